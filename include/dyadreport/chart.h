@@ -1,0 +1,109 @@
+/*
+ * chart.h -- a device-free description of one chart, and how to draw it.
+ *
+ * The metric stage fills a struct dr_chart (values, SPC lines, target, point
+ * types, titles); dr_chart_draw() lays it out and emits drawing calls on any
+ * backend of render.h, so the PNG (cairo) and the PDF (libharu paths) come
+ * from the same description and look the same.
+ *
+ * Units: the caller gives the box size in points; text sizes are points.
+ * Coordinates in render.h are y-down from the box's top-left corner.
+ *
+ * Ownership: the chart does not own its strings or arrays; the caller keeps
+ * them alive while drawing. Never: allocates memory that outlives a call,
+ * touches files, or knows which device it draws on.
+ */
+#ifndef DYADREPORT_CHART_H
+#define DYADREPORT_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/spc.h"
+
+struct dr_render;
+
+enum dr_chart_unit {
+	DR_UNIT_COUNT,              /* whole numbers, thousands separators, zero baseline */
+	DR_UNIT_PERCENT,            /* values are proportions 0..1, printed as 12.3% */
+	DR_UNIT_NUMBER,             /* plain decimal (e.g. wRVU per visit) */
+	DR_UNIT_DAYS,               /* "4.5" (the title names the unit) */
+	DR_UNIT_HOURS,              /* "4.5" likewise */
+	DR_UNIT_CURRENCY,           /* "$12,300" */
+};
+
+enum dr_chart_period { DR_PERIOD_MONTH, DR_PERIOD_QUARTER };
+
+struct dr_chart_point {
+	dr_month month;             /* the period's first month */
+	double y;                   /* NAN: missing, drawn as a gap */
+	double cl, lcl, ucl;        /* NAN where there is no line */
+	enum dr_spc_point_type type;
+	bool hollow;                /* provisional: drawn as an open marker */
+};
+
+struct dr_chart {
+	const char *title;          /* "Initial denial rate" */
+	const char *subtitle;       /* definition in a few words */
+	const char *footnote;       /* small type: chart type and rule set */
+	enum dr_chart_unit unit;
+	enum dr_chart_period period;
+	int better;                 /* +1 higher, -1 lower, 0 neutral (colours) */
+	bool has_target;
+	double target;
+	size_t n;
+	const struct dr_chart_point *pt;
+};
+
+/*
+ * Draws an SPC line chart filling a w x h point box (chart-draw.c): title,
+ * subtitle and variation status, y grid at nice ticks, month axis, data
+ * line with typed markers, centre line, process limits and target with
+ * their values at the right edge, legend row and footnote. Any input is
+ * drawn without crashing: n = 0, all NAN, one point, huge values.
+ */
+void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+
+/*
+ * Formats v for the chart's unit into out: "12.3%", "1,234", "4.5",
+ * "$12,300" (days and hours print as plain numbers; the title says the
+ * unit). decimals < 0 picks a sensible number for the unit. A NAN or
+ * infinite v prints as an en dash (U+2013). Used by the packet's tables
+ * too, so axis, labels and tables print numbers alike.
+ */
+void dr_chart_format_value(enum dr_chart_unit unit, double v, int decimals, char *out, size_t size);
+
+/* Axis ticks lo, lo + step, ..., hi (chart-scale.c). */
+struct dr_chart_ticks {
+	double lo, hi, step;
+	int n;                      /* number of ticks, lo and hi included */
+};
+
+/*
+ * Picks step from {1, 2, 5} x 10^k so that [min, max] rounded out to whole
+ * steps has about approx intervals (0..0.237, 5 -> 0, 0.05, ..., 0.25).
+ * A flat range is padded (0 -> 0..1, v -> v +- 10%); NAN/infinite bounds
+ * fall back to 0..1.
+ */
+void dr_chart_ticks(double min, double max, int approx, struct dr_chart_ticks *t);
+
+/* The i-th tick value (exactly 0 where it should be). */
+double dr_chart_tick(const struct dr_chart_ticks *t, int i);
+
+/* Decimals needed to print multiples of step distinctly in unit
+ * (percent counts in percentage points): 0.05 -> 0 ("5%"), 0.2 -> 1. */
+int dr_chart_decimals(enum dr_chart_unit unit, double step);
+
+/* An axis label for tick v: dr_chart_format_value with the step's
+ * decimals; counts, numbers and currency of a million or more are
+ * shortened with K/M/B/T ("1.5M", "$2B"). */
+void dr_chart_format_tick(enum dr_chart_unit unit, double v, const struct dr_chart_ticks *t,
+                          char *out, size_t size);
+
+/* "Oct", "Oct 25" with the year, or "Q3 26" for a quarter (always with
+ * the year); mo is the period's first month. */
+void dr_chart_month_label(dr_month mo, enum dr_chart_period p, bool with_year,
+                          char *out, size_t size);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * load.h -- the four extracts, read as a stream of typed records.
+ *
+ * dr_load_extract() reads one CSV file in fixed-size blocks with libcsv
+ * (strict mode), strips a UTF-8 byte-order mark, accepts LF and CRLF, matches
+ * header names to the schema of INPUTS.md case-insensitively (surrounding
+ * spaces ignored, unknown columns ignored), and calls the row callback once
+ * per usable row with a typed record. Rows that cannot be used are skipped
+ * and counted by reason; the first few of each reason are reported through
+ * diag.h as FILE:LINE: column NAME: reason. Line numbers are physical lines,
+ * the header being line 1.
+ *
+ * Ownership: a record and every string in it belong to the loader and are
+ * valid only during the callback; copy what you keep.
+ * Never: prints or stores a cell's value (a cell may hold patient data), or
+ * holds more than one row in memory (only the set of ids seen, as 64-bit
+ * hashes, for duplicate detection).
+ */
+#ifndef DYADREPORT_LOAD_H
+#define DYADREPORT_LOAD_H
+
+#include "dyadreport/dyadreport.h"
+
+enum dr_extract { DR_VISITS, DR_DENIALS, DR_HANDOFFS, DR_BURNOUT, DR_NEXTRACTS };
+
+/* "visits", "denials", "handoffs", "burnout". */
+const char *dr_extract_name(enum dr_extract e);
+
+/* ---- visits.csv ---- */
+enum dr_visit_type { DR_VISIT_NEW, DR_VISIT_ESTABLISHED };
+enum dr_visit_status { DR_VISIT_COMPLETED, DR_VISIT_NO_SHOW, DR_VISIT_CANCELLED };
+
+struct dr_visit {
+	const char *visit_id;
+	const char *patient_id;     /* only ever hashed for distinct counts */
+	const char *provider_id;
+	const char *provider_name;  /* NULL when the column or the cell is empty */
+	const char *department;
+	dr_date visit_date;
+	dr_date booked_date;        /* DR_NO_DATE when empty */
+	enum dr_visit_type visit_type;
+	enum dr_visit_status status;
+	double duration_min;        /* NAN when empty */
+	double wrvu;                /* NAN when empty */
+};
+
+/* ---- denials.csv ---- */
+enum dr_denial_status { DR_DENIAL_APPROVED, DR_DENIAL_DENIED, DR_DENIAL_PENDING };
+enum dr_denial_reason {
+	DR_REASON_MISSING_DOCUMENTATION,
+	DR_REASON_CODING_ERROR,
+	DR_REASON_MEDICAL_NECESSITY,
+	DR_REASON_AUTHORIZATION,
+	DR_REASON_ELIGIBILITY,
+	DR_REASON_TIMELY_FILING,
+	DR_REASON_OTHER,
+	DR_REASON_UNSPECIFIED,      /* DENIED with an empty reason, or not denied */
+	DR_NREASONS
+};
+enum dr_appeal { DR_APPEAL_NONE, DR_APPEAL_PENDING, DR_APPEAL_OVERTURNED, DR_APPEAL_UPHELD };
+
+struct dr_denial {
+	const char *request_id;
+	const char *department;
+	const char *payer;
+	const char *service;
+	dr_date submitted_date;
+	dr_date decision_date;      /* DR_NO_DATE while pending */
+	enum dr_denial_status status;
+	enum dr_denial_reason reason;
+	enum dr_appeal appeal;
+	double amount;              /* NAN when empty */
+};
+
+/* ---- handoffs.csv ---- */
+enum dr_handoff_type {
+	DR_HANDOFF_SHIFT_CHANGE, DR_HANDOFF_DISCHARGE, DR_HANDOFF_REFERRAL,
+	DR_HANDOFF_RESULT_FOLLOWUP, DR_HANDOFF_OTHER, DR_NHANDOFF_TYPES
+};
+enum dr_handoff_tool { DR_TOOL_UNKNOWN, DR_TOOL_SBAR, DR_TOOL_IPASS, DR_TOOL_NONE };
+
+struct dr_handoff {
+	const char *handoff_id;
+	const char *department;
+	dr_date handoff_date;       /* the date part of a date or date-time */
+	enum dr_handoff_type type;
+	bool completed;
+	double hours_to_complete;   /* NAN when empty */
+	double window_hours;        /* NAN when empty: use the type's default */
+	enum dr_handoff_tool tool;  /* DR_TOOL_UNKNOWN when empty */
+};
+
+/* ---- burnout.csv ---- */
+enum dr_role { DR_ROLE_PHYSICIAN, DR_ROLE_APP, DR_ROLE_NURSE, DR_ROLE_ADMINISTRATOR, DR_ROLE_STAFF, DR_NROLES };
+
+struct dr_response {
+	const char *response_id;
+	const char *department;
+	dr_date survey_date;
+	enum dr_role role;
+	int burnout;                /* 1..5, as exported (scale applied by metrics) */
+	int satisfaction;           /* 1..5, 0 when empty */
+	int stress;
+	int trust_leadership;
+	int teamwork;
+};
+
+/* Why a row was skipped. */
+enum dr_skip_reason {
+	DR_SKIP_FIELD_COUNT,        /* wrong number of fields */
+	DR_SKIP_MISSING,            /* a required field is empty */
+	DR_SKIP_BAD_DATE,           /* not a date in the expected format */
+	DR_SKIP_DATE_RANGE,         /* a date outside 1990..2100 */
+	DR_SKIP_UNKNOWN_CODE,       /* a code not in the schema */
+	DR_SKIP_BAD_NUMBER,         /* not a number */
+	DR_SKIP_NEGATIVE,           /* a negative number where >= 0 is required */
+	DR_SKIP_OUT_OF_RANGE,       /* a score outside 1..5, a window <= 0 */
+	DR_SKIP_DUPLICATE_ID,       /* the id was seen on an earlier row */
+	DR_SKIP_DECISION_ORDER,     /* decision before submission */
+	DR_SKIP_BAD_UTF8,           /* invalid UTF-8 in a text field */
+	DR_SKIP_TOO_LONG,           /* a field over 64 KiB */
+	DR_NSKIP
+};
+
+/* Short lower-case text for a reason: "bad date", "unknown code", ... */
+const char *dr_skip_reason_text(enum dr_skip_reason r);
+
+struct dr_load_stats {
+	long rows_read;             /* data rows, header excluded */
+	long rows_used;             /* rows passed to the callback */
+	long skipped[DR_NSKIP];
+};
+
+/* A site's header for one of our columns: `col.visit_date = Appt Date`. */
+struct dr_load_rename {
+	const char *column;         /* schema name, e.g. "visit_date" */
+	const char *header;         /* the site's header text, e.g. "Appt Date" */
+};
+
+/* A site's code for one of ours: `map.status.Arrived = COMPLETED`. */
+struct dr_load_code_map {
+	const char *column;         /* schema name of a code or Y/N column */
+	const char *from;           /* the site's code, matched case-insensitively */
+	const char *to;             /* one of the column's canonical codes */
+};
+
+struct dr_load_options {
+	const char *path;           /* file to read */
+	const char *display;        /* name used in messages (e.g. the path as configured) */
+	const char *date_format;    /* strptime-style; NULL = "%Y-%m-%d" */
+	char delimiter;             /* 0 = ',' */
+	int max_messages;           /* messages printed per reason; 0 = 5, < 0 = all */
+	const struct dr_load_rename *renames;     /* NULL = schema names */
+	size_t nrenames;
+	const struct dr_load_code_map *code_maps; /* NULL = canonical codes only */
+	size_t ncode_maps;
+};
+
+/* Called once per usable row; record points at the struct for the extract.
+ * May be NULL (e.g. --check only counts). */
+typedef void (*dr_load_row_fn)(enum dr_extract e, const void *record, void *ctx);
+
+/*
+ * Reads one extract. Returns DR_OK, or DR_EINPUT after printing why the file
+ * as a whole cannot be read (missing, a directory, empty, header only, a
+ * required column missing, a duplicate header, a broken quote), or DR_EUSAGE
+ * when the options themselves are wrong (unsupported date format or
+ * delimiter, a rename or code map naming no such column or code). Skipped
+ * rows do not make it fail: the caller applies the bad-row limit to *stats.
+ * *stats is zeroed first and holds the counts so far even on failure.
+ */
+int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
+                    struct dr_load_stats *stats, dr_load_row_fn fn, void *ctx);
+
+/* ---- field parsers (load-field.c): pure, no I/O; s need not end in NUL ---- */
+
+/* Longest field kept, in bytes; a longer one skips its row (DR_SKIP_TOO_LONG). */
+#define DR_LOAD_FIELD_MAX (64 * 1024)
+/* Dates outside these years are DR_SKIP_DATE_RANGE. */
+#define DR_LOAD_YEAR_MIN 1990
+#define DR_LOAD_YEAR_MAX 2100
+
+/*
+ * true if fmt is a date format the loader understands: %Y %m %d exactly once
+ * each, optionally %H %M %S, %% and literal characters (for config checks).
+ */
+bool dr_load_date_format_valid(const char *fmt);
+/*
+ * Parses s[0..len) with fmt. After a format without %H, a time part
+ * " HH:MM[:SS[.fff]][ AM|PM]" or "THH:MM[:SS[.fff]]" is accepted and dropped.
+ * Returns true and sets *out, or false with *why = DR_SKIP_BAD_DATE or
+ * DR_SKIP_DATE_RANGE.
+ */
+bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out,
+                        enum dr_skip_reason *why);
+/* A finite decimal number ("12", "-0.5", "1e3"); no NaN, inf, hex or ",". */
+bool dr_load_parse_number(const char *s, size_t len, double *out);
+/* Y/N, yes/no, true/false, 1/0, any case. */
+bool dr_load_parse_bool(const char *s, size_t len, bool *out);
+/* Well-formed UTF-8 without NUL bytes, overlongs or surrogates. */
+bool dr_load_utf8_valid(const char *s, size_t len);
+
+#endif

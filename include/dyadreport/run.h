@@ -1,0 +1,25 @@
+/*
+ * run.h -- one report run, stage by stage (run.c is the table of contents).
+ *
+ * Load every configured extract once, compute and judge every metric for
+ * every dyad, then write each selected dyad's packet, charts and metrics
+ * CSV under the output root. Returns an enum dr_exit value.
+ */
+#ifndef DYADREPORT_RUN_H
+#define DYADREPORT_RUN_H
+
+#include "dyadreport/config.h"
+
+struct dr_run_options {
+	const char *output;         /* -o: output root as given (relative to cwd); NULL = config */
+	const char **dyads;         /* -d: ids to render; NULL/0 = every dyad */
+	size_t ndyads;
+};
+
+int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);
+
+/* The report month for a period setting ("last-month" or "YYYY-MM"),
+ * relative to SOURCE_DATE_EPOCH when set, else today. */
+int dr_run_report_month(const char *period, dr_month *out);
+
+#endif

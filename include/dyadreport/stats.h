@@ -1,0 +1,55 @@
+/*
+ * stats.h -- small numeric building blocks with no I/O.
+ *
+ * struct dr_hist: a histogram of non-negative whole numbers (days, minutes,
+ * tenths of an hour) that gives exact medians and quantiles without keeping
+ * the values: memory is one counter per distinct bin, not per row.
+ *
+ * struct dr_set64: an open-addressing set of 64-bit hashes, for distinct
+ * counts (patients, provider-days) and duplicate ids; 8 bytes a member.
+ * dr_hash64() is FNV-1a over bytes, stable across runs and machines.
+ *
+ * Ownership: each struct owns its arrays; *_free() releases them. A zeroed
+ * struct is a valid empty one.
+ */
+#ifndef DYADREPORT_STATS_H
+#define DYADREPORT_STATS_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct dr_hist {
+	uint64_t *count;
+	size_t nbins;
+	uint64_t total;
+};
+
+/* Adds value v (>= 0; values above 1e7 go to the 1e7 bin). */
+void dr_hist_add(struct dr_hist *h, long v);
+/* Adds every count of src into dst. */
+void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src);
+/* Median as R's median(): mean of the two middle values for an even count;
+ * NAN when empty. */
+double dr_hist_median(const struct dr_hist *h);
+/* Quantile by R's type 7 (the default of quantile()); NAN when empty. */
+double dr_hist_quantile(const struct dr_hist *h, double p);
+void dr_hist_free(struct dr_hist *h);
+
+struct dr_set64 {
+	uint64_t *slot;             /* 0 marks an empty slot */
+	size_t cap;                 /* a power of two, or 0 */
+	size_t size;
+	bool has_zero;              /* the value 0 is kept aside */
+};
+
+/* FNV-1a of n bytes, continuing from seed (use DR_HASH64_SEED to start). */
+#define DR_HASH64_SEED 0xcbf29ce484222325ULL
+uint64_t dr_hash64(const void *p, size_t n, uint64_t seed);
+/* Adds h; returns 1 if it was new, 0 if already present. */
+int dr_set64_add(struct dr_set64 *s, uint64_t h);
+/* Number of members. */
+size_t dr_set64_size(const struct dr_set64 *s);
+void dr_set64_free(struct dr_set64 *s);
+
+#endif

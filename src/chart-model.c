@@ -1,0 +1,39 @@
+/*
+ * chart-model.c -- builds the device-free chart of one metric series.
+ *
+ * Takes a judged struct dr_series and fills a struct dr_chart whose points
+ * live in a caller-provided array of s->n elements: values, centre and
+ * limits per point, point types and provisional (hollow) markers, target,
+ * titles and the small-type note naming the chart type and rule set.
+ *
+ * Owns nothing: the chart borrows the series' strings and the caller's
+ * points array. Never: draws, allocates or prints.
+ */
+#include <math.h>
+
+#include "dyadreport/chart.h"
+#include "dyadreport/metric.h"
+
+void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct dr_chart_point *pt)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		pt[i].month = s->period[i];
+		pt[i].y = s->value[i];
+		pt[i].cl = s->spc[i].cl;
+		pt[i].lcl = s->spc[i].lcl;
+		pt[i].ucl = s->spc[i].ucl;
+		pt[i].type = s->spc[i].type;
+		pt[i].hollow = s->provisional[i] && !isnan(s->value[i]);
+	}
+	c->title = s->def->label;
+	c->subtitle = s->def->definition;
+	c->footnote = "XmR chart \xC2\xB7 Making Data Count rules (mdc7) \xC2\xB7 "
+	              "limits = mean \xC2\xB1 2.66 \xC3\x97 average moving range";
+	c->unit = s->def->unit;
+	c->period = s->def->period;
+	c->better = s->better;
+	c->has_target = s->has_target;
+	c->target = s->target;
+	c->n = s->n;
+	c->pt = pt;
+}

@@ -1,0 +1,427 @@
+/*
+ * config.c -- reads the site config with inih and checks it against
+ * config-table.c (see config.h for the contract).
+ *
+ * Debian's inih gives the handler no line numbers, cuts lines at 199 bytes
+ * without a word, and joins indented lines onto the previous value. So the
+ * file is fed to ini_parse_stream() through our own line reader, which counts
+ * lines, rejects over-long and indented lines (passing inih a blank line in
+ * their place so nothing is misread), and tracks section headers itself:
+ * unknown and duplicated sections are caught even when they hold no key.
+ *
+ * Every problem is printed as FILE:LINE: what is wrong; loading goes on to
+ * find the others, then fails with DR_EUSAGE.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config-int.h"
+#include "dyadreport/diag.h"
+#include "dyadreport/metric.h"
+
+/* Longest line Debian's inih reads whole (its buffer is 200 bytes). */
+#define MAX_LINE 198
+
+struct seen_key {
+	long section_line;
+	char *key;
+};
+
+struct parser {
+	struct dr_config *cfg;
+	FILE *fp;
+	const char *file;
+	long line;
+	int errors;
+	char *buf;
+	size_t bufsize;
+	/* the section the next keys belong to */
+	enum config_section kind;
+	bool section_ok;            /* false inside an unknown section */
+	long section_line;
+	void *item;                 /* the dyad or target being filled */
+	char **sections;            /* every section header seen, for duplicates */
+	size_t nsections;
+	struct seen_key *keys;
+	size_t nkeys;
+};
+
+/* Prints one problem at the current line and counts it. */
+__attribute__((format(printf, 2, 3)))
+static void problem(struct parser *p, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	dr_error_at(p->file, p->line, "%s", msg);
+	p->errors++;
+}
+
+/* Trims leading and trailing white space in place. */
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* True for an id made of [a-z0-9-], not empty. */
+static bool valid_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+/* Starts a new section from a "[...]" line (name already trimmed). */
+static void begin_section(struct parser *p, const char *name)
+{
+	struct dr_config *cfg = p->cfg;
+	p->section_ok = false;
+	p->section_line = p->line;
+	p->item = NULL;
+	for (size_t i = 0; i < p->nsections; i++) {
+		if (strcmp(p->sections[i], name) == 0) {
+			problem(p, "section [%s] appears twice", name);
+			return;
+		}
+	}
+	p->sections = dr_xreallocarray(p->sections, p->nsections + 1, sizeof(char *));
+	p->sections[p->nsections++] = dr_xstrdup(name);
+
+	if (strcmp(name, "report") == 0) {
+		p->kind = SEC_REPORT;
+	} else if (strcmp(name, "input") == 0) {
+		p->kind = SEC_INPUT;
+	} else if (strncmp(name, "dyad ", 5) == 0) {
+		const char *id = name + 5;
+		while (*id == ' ')
+			id++;
+		if (!valid_id(id)) {
+			problem(p, "%s", "dyad id must use only a-z, 0-9 and -");
+			return;
+		}
+		p->kind = SEC_DYAD;
+		cfg->dyads = dr_xreallocarray(cfg->dyads, cfg->ndyads + 1, sizeof *cfg->dyads);
+		struct dr_dyad *d = &cfg->dyads[cfg->ndyads++];
+		memset(d, 0, sizeof *d);
+		d->id = dr_xstrdup(id);
+		d->line = p->line;
+		p->item = d;
+	} else if (strncmp(name, "target ", 7) == 0) {
+		const char *metric = name + 7;
+		while (*metric == ' ')
+			metric++;
+		if (!dr_metric_find(metric)) {
+			problem(p, "[target %s]: no such metric", metric);
+			return;
+		}
+		p->kind = SEC_TARGET;
+		cfg->targets = dr_xreallocarray(cfg->targets, cfg->ntargets + 1, sizeof *cfg->targets);
+		struct dr_target *t = &cfg->targets[cfg->ntargets++];
+		memset(t, 0, sizeof *t);
+		t->metric = dr_xstrdup(metric);
+		t->better = dr_metric_find(metric)->better;
+		p->item = t;
+	} else {
+		problem(p, "unknown section [%s]", name);
+		return;
+	}
+	p->section_ok = true;
+}
+
+/* Checks one raw line before inih sees it; returns false to blank it. */
+static bool check_line(struct parser *p, char *line, size_t len)
+{
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (p->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(line, line + 3, len - 2);
+		len -= 3;
+	}
+	if (memchr(line, '\0', len)) {
+		problem(p, "%s", "line contains a NUL byte");
+		return false;
+	}
+	char *s = line;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0' || *s == ';' || *s == '#')
+		return true;
+	if (len > MAX_LINE) {
+		problem(p, "line is longer than %d bytes; shorten the value", MAX_LINE);
+		return false;
+	}
+	if (s != line) {
+		problem(p, "%s", "indented line: inih would read it as part of the previous value; "
+		                 "remove the indentation");
+		return false;
+	}
+	if (*s == '[') {
+		char *end = strchr(s, ']');
+		if (!end) {
+			problem(p, "%s", "section header without ]");
+			p->section_ok = false;
+			return false;
+		}
+		*end = '\0';
+		begin_section(p, trim(s + 1));
+		*end = ']';
+		return true;
+	}
+	if (!strchr(s, '=') && !strchr(s, ':')) {
+		problem(p, "%s", "expected key = value");
+		return false;
+	}
+	return true;
+}
+
+/* ini_reader: hands inih one checked line at a time. */
+static char *reader(char *str, int num, void *stream)
+{
+	struct parser *p = stream;
+	ssize_t n = getline(&p->buf, &p->bufsize, p->fp);
+	if (n < 0)
+		return NULL;
+	p->line++;
+	if (!check_line(p, p->buf, (size_t)n))
+		p->buf[0] = '\0';
+	snprintf(str, (size_t)num, "%s\n", p->buf);
+	return str;
+}
+
+/* Records section/key; false when the key was already set in this section. */
+static bool first_time(struct parser *p, const char *key)
+{
+	for (size_t i = 0; i < p->nkeys; i++)
+		if (p->keys[i].section_line == p->section_line && strcmp(p->keys[i].key, key) == 0)
+			return false;
+	p->keys = dr_xreallocarray(p->keys, p->nkeys + 1, sizeof *p->keys);
+	p->keys[p->nkeys].section_line = p->section_line;
+	p->keys[p->nkeys].key = dr_xstrdup(key);
+	p->nkeys++;
+	return true;
+}
+
+/* A department already owned by an earlier dyad. */
+static const char *claimed_department(const struct dr_config *cfg, const struct dr_dyad *self)
+{
+	for (size_t i = 0; i < self->ndepartments; i++)
+		for (size_t d = 0; d < cfg->ndyads; d++) {
+			const struct dr_dyad *o = &cfg->dyads[d];
+			for (size_t j = 0; o != self && j < o->ndepartments; j++)
+				if (strcasecmp(o->departments[j], self->departments[i]) == 0)
+					return self->departments[i];
+		}
+	return NULL;
+}
+
+/* ini_handler: one key = value of the current section. */
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parser *p = user;
+	if (p->line == 0 || !p->section_ok)
+		return 1;       /* error already reported for the section */
+	if (!*section) {
+		problem(p, "key %s stands before any section", name);
+		return 1;
+	}
+	const struct config_key *k = dr_config_key_find(p->kind, name);
+	if (!k) {
+		problem(p, "unknown key %s in this section", name);
+		return 1;
+	}
+	if (!first_time(p, name)) {
+		problem(p, "key %s is set twice in this section", name);
+		return 1;
+	}
+	const char *err = k->set(p->cfg, p->item, value, name);
+	if (err) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s: %s", name, err);
+		problem(p, "%s", msg);
+		return 1;
+	}
+	if (p->kind == SEC_DYAD && strcmp(name, "departments") == 0) {
+		const char *dup = claimed_department(p->cfg, p->item);
+		if (dup)
+			problem(p, "department %s is already owned by another dyad", dup);
+	}
+	return 1;
+}
+
+/* Fills the defaults of SPEC.md section 2. */
+static void defaults(struct dr_config *cfg)
+{
+	cfg->organization = dr_xstrdup("");
+	cfg->period = dr_xstrdup("last-month");
+	cfg->months = 13;
+	cfg->template_name = dr_xstrdup("monthly-packet");
+	cfg->output = dr_xstrdup("out/%Y-%m");
+	cfg->formats = DR_FORMAT_PDF | DR_FORMAT_PNG | DR_FORMAT_CSV;
+	cfg->suppress_below = 5;
+	cfg->max_bad_rows = 0.01;
+	cfg->label = dr_xstrdup("Internal");
+	cfg->date_format = dr_xstrdup("%Y-%m-%d");
+	cfg->delimiter = ',';
+}
+
+/* Checks what only the whole file can tell. */
+static void final_checks(struct parser *p)
+{
+	struct dr_config *cfg = p->cfg;
+	p->line = 0;
+	if (cfg->ndyads == 0)
+		problem(p, "%s", "no [dyad ID] section: nothing to report on");
+	for (size_t i = 0; i < cfg->ndyads; i++) {
+		struct dr_dyad *d = &cfg->dyads[i];
+		p->line = d->line;
+		if (!d->ndepartments)
+			problem(p, "[dyad %s] needs departments", d->id);
+		if (!d->name)
+			d->name = dr_xstrdup(d->id);
+		if (!d->physician)
+			d->physician = dr_xstrdup("");
+		if (!d->administrator)
+			d->administrator = dr_xstrdup("");
+	}
+	p->line = 0;
+	for (size_t i = 0; i < cfg->ntargets; i++)
+		if (!cfg->targets[i].has_value)
+			problem(p, "[target %s] needs a value", cfg->targets[i].metric);
+	bool any = false;
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		any |= cfg->input[e] != NULL;
+	if (!any)
+		problem(p, "%s", "[input] names no extract");
+}
+
+/* The absolute folder that holds path. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? dr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : dr_xstrdup(".");
+	char *abs = realpath(dir, NULL);
+	if (abs) {
+		free(dir);
+		return abs;
+	}
+	return dir;
+}
+
+int dr_config_load(const char *path, struct dr_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	defaults(cfg);
+	cfg->path = dr_xstrdup(path);
+	cfg->dir = folder_of(path);
+
+	struct parser p = { .cfg = cfg, .file = path };
+	p.fp = fopen(path, "r");
+	if (!p.fp) {
+		dr_error("%s: cannot read config: %s", path, strerror(errno));
+		return DR_EUSAGE;
+	}
+	int rc = ini_parse_stream(reader, &p, handler, &p);
+	if (ferror(p.fp)) {
+		dr_error("%s: cannot read config: %s", path, strerror(errno));
+		p.errors++;
+	}
+	fclose(p.fp);
+	if (rc > 0 && p.errors == 0) {
+		dr_error_at(path, rc, "cannot parse this line");
+		p.errors++;
+	}
+	if (p.errors == 0)
+		final_checks(&p);
+
+	for (size_t i = 0; i < p.nsections; i++)
+		free(p.sections[i]);
+	free(p.sections);
+	for (size_t i = 0; i < p.nkeys; i++)
+		free(p.keys[i].key);
+	free(p.keys);
+	free(p.buf);
+	return p.errors ? DR_EUSAGE : DR_OK;
+}
+
+int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
+                  const char *value, const char *file, long line)
+{
+	enum config_section s = strcmp(section, "input") == 0 ? SEC_INPUT : SEC_REPORT;
+	const struct config_key *k = dr_config_key_find(s, key);
+	const char *err = k ? k->set(cfg, NULL, value, key) : "unknown setting";
+	if (err) {
+		dr_error_at(file, line, "%s: %s", key, err);
+		return -1;
+	}
+	return 0;
+}
+
+const struct dr_target *dr_config_target(const struct dr_config *cfg, const char *metric)
+{
+	for (size_t i = 0; i < cfg->ntargets; i++)
+		if (strcmp(cfg->targets[i].metric, metric) == 0)
+			return &cfg->targets[i];
+	return NULL;
+}
+
+long dr_config_dyad_index(const struct dr_config *cfg, const char *id)
+{
+	for (size_t i = 0; i < cfg->ndyads; i++)
+		if (strcmp(cfg->dyads[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+char *dr_config_resolve(const struct dr_config *cfg, const char *path)
+{
+	if (path[0] == '/' || !cfg->dir)
+		return dr_xstrdup(path);
+	return dr_xasprintf("%s/%s", cfg->dir, path);
+}
+
+void dr_config_free(struct dr_config *cfg)
+{
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg->organization);
+	free(cfg->period);
+	free(cfg->template_name);
+	free(cfg->output);
+	free(cfg->label);
+	free(cfg->date_format);
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		free(cfg->input[e]);
+		free(cfg->input_raw[e]);
+	}
+	for (size_t i = 0; i < cfg->ndyads; i++) {
+		struct dr_dyad *d = &cfg->dyads[i];
+		free(d->id);
+		free(d->name);
+		free(d->physician);
+		free(d->administrator);
+		for (size_t j = 0; j < d->ndepartments; j++)
+			free(d->departments[j]);
+		free(d->departments);
+	}
+	free(cfg->dyads);
+	for (size_t i = 0; i < cfg->ntargets; i++)
+		free(cfg->targets[i].metric);
+	free(cfg->targets);
+	memset(cfg, 0, sizeof *cfg);
+}

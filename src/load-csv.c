@@ -1,0 +1,293 @@
+/*
+ * load-csv.c -- one CSV file as a stream of rows, each with its start line.
+ *
+ * Takes: a path, the name to print, a delimiter and a row callback.
+ * Returns: DR_OK once every non-blank row (header first) went to the
+ *          callback; DR_EINPUT after printing FILE[:LINE]: why (missing, a
+ *          directory, unreadable, empty, UTF-16, a broken quote).
+ * Owns: a 64 KiB read block, libcsv's field buffer (capped near
+ *       DR_LOAD_FIELD_MAX) and one reused row buffer; freed before returning.
+ * Never: holds more than one row, prints a cell, or allocates per row once
+ *        the row buffer has grown to the widest row.
+ *
+ * libcsv runs with CSV_STRICT|CSV_STRICT_FINI (a stray or unclosed quote is
+ * an error, never a field swallowing the file) and CSV_REPALL_NL, so every
+ * unquoted line end reaches on_row (LIBRARIES.md 1.3): LF, CRLF and a lone
+ * CR each end one physical line, quoted ones are counted in the field data,
+ * and 0-field rows (blank lines, the LF of a CRLF) are not rows. Fields are
+ * copied into our own NUL-ended row buffer, so no APPEND_NULL/EMPTY_IS_NULL.
+ * Over-long fields: libcsv's realloc is capped; at the cap csv_parse stops
+ * with CSV_ENOMEM, its state saved; drain() drops the field's bytes (keeping
+ * the few libcsv later subtracts) and parsing resumes, quote state intact,
+ * so memory stays flat and the row is marked cut. This touches the public
+ * struct csv_parser fields entry_buf/entry_pos/spaces/status (libcsv 3.0.x).
+ */
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dyadreport/diag.h"
+#include "load-int.h"
+
+#define BLOCK (64 * 1024)
+#define BUF_CAP (DR_LOAD_FIELD_MAX + 64)
+
+struct reader {
+	struct csv_parser p;
+	dr_load_csv_fn fn;
+	void *ctx;
+	char *buf;                  /* the row's field bytes, each NUL-ended */
+	size_t buflen, bufcap;
+	struct dr_load_field *f;    /* the row's stored fields */
+	size_t fcap;
+	size_t nfields;             /* fields seen in the row so far */
+	long lf;                    /* line ends passed so far */
+	long row_line;              /* line where the current row started */
+	long field_line;            /* line where the current field started */
+	bool after_cr;              /* the last event was a row ended by CR */
+	bool cut;                   /* the field in progress was drained */
+	bool any_row;
+	bool stop;
+};
+
+/* libcsv's realloc, refusing to grow a field buffer past BUF_CAP. */
+static void *capped_realloc(void *p, size_t n)
+{
+	return n > BUF_CAP ? NULL : realloc(p, n);
+}
+
+/* Line ends in s[0..n): LF, CRLF and lone CR count once each; a CR at the
+ * very end is left pending in *cr for whatever follows. */
+static long count_breaks(const char *s, size_t n, bool *cr)
+{
+	long k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			k++;
+			*cr = false;
+		} else {
+			k += *cr;
+			*cr = s[i] == '\r';
+		}
+	}
+	return k;
+}
+
+/* Appends one field to the row buffer. */
+static void store(struct reader *r, const char *data, size_t len, bool cut)
+{
+	if (r->nfields >= r->fcap) {
+		r->fcap = r->fcap ? 2 * r->fcap : 32;
+		r->f = dr_xreallocarray(r->f, r->fcap, sizeof *r->f);
+	}
+	if (r->buflen + len + 1 > r->bufcap) {
+		while (r->buflen + len + 1 > r->bufcap)
+			r->bufcap = r->bufcap ? 2 * r->bufcap : 1024;
+		r->buf = dr_xrealloc(r->buf, r->bufcap);
+	}
+	struct dr_load_field *f = &r->f[r->nfields];
+	f->off = r->buflen;
+	f->len = len;
+	f->cut = cut;
+	if (len)
+		memcpy(r->buf + r->buflen, data, len);
+	r->buf[r->buflen + len] = '\0';
+	r->buflen += len + 1;
+}
+
+/* libcsv field callback: count quoted line ends, keep the bytes. */
+static void on_field(void *data, size_t len, void *vr)
+{
+	struct reader *r = vr;
+	if (r->stop)
+		return;
+	r->after_cr = false;
+	if (len && (memchr(data, '\n', len) || memchr(data, '\r', len))) {
+		bool cr = false;
+		r->lf += count_breaks(data, len, &cr);
+		r->lf += cr;        /* a CR just before the closing quote */
+	}
+	bool cut = r->cut || len > DR_LOAD_FIELD_MAX;
+	r->cut = false;
+	if (r->nfields < DR_LOAD_MAX_FIELDS)
+		store(r, data, cut ? 0 : len, cut);
+	r->nfields++;
+	r->field_line = r->lf + 1;
+}
+
+/* libcsv row callback: hand a non-blank row over, then count its line end. */
+static void on_row(int c, void *vr)
+{
+	struct reader *r = vr;
+	if (r->stop)
+		return;
+	if (r->nfields > 0) {
+		struct dr_load_row row = {
+			.line = r->row_line,
+			.nfields = r->nfields,
+			.nstored = r->nfields < DR_LOAD_MAX_FIELDS ? r->nfields : DR_LOAD_MAX_FIELDS,
+			.field = r->f,
+		};
+		for (size_t i = 0; i < row.nstored; i++)
+			r->f[i].s = r->buf + r->f[i].off;
+		r->any_row = true;
+		if (!r->fn(&row, r->ctx))
+			r->stop = true;
+	}
+	if (c == '\r' || (c == '\n' && !r->after_cr))
+		r->lf++;
+	r->after_cr = c == '\r';
+	r->nfields = 0;
+	r->buflen = 0;
+	r->row_line = r->field_line = r->lf + 1;
+}
+
+/* Empties libcsv's full field buffer mid-field (see the file comment). */
+static void drain(struct reader *r)
+{
+	struct csv_parser *p = &r->p;
+	char *b = (char *)p->entry_buf;
+	bool cr = false;
+	size_t keep = p->spaces ? 2 : 1;    /* libcsv subtracts spaces (+1 quote) */
+	if (keep > p->entry_pos)
+		keep = p->entry_pos;
+	r->lf += count_breaks(b, p->entry_pos, &cr);
+	memset(b, 'x', keep);
+	if (cr)
+		b[keep - 1] = '\r';         /* still pending: may be a CRLF */
+	p->entry_pos = keep;
+	p->spaces = p->spaces ? 1 : 0;
+	p->status = CSV_SUCCESS;
+	r->cut = true;
+}
+
+/* Reads until buf is full or the file ends; bytes read, or -1. */
+static ssize_t read_block(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Physical line of byte offset off, by reading the file again (errors only). */
+static long line_at(int fd, char *block, off_t off)
+{
+	long k = 0;
+	bool cr = false;
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		return 0;
+	while (off > 0) {
+		ssize_t n = read_block(fd, block, off < BLOCK ? (size_t)off : BLOCK);
+		if (n <= 0)
+			return 0;
+		k += count_breaks(block, (size_t)n, &cr);
+		off -= n;
+	}
+	return k + cr + 1;
+}
+
+/* Opens path for reading; a directory is refused like any open error. */
+static int open_file(const char *path, const char *display)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		dr_error_at(display, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	int err = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+	if (err) {
+		dr_error_at(display, 0, "cannot read: %s", strerror(err));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Streams path through fn, one row at a time. */
+int dr_load_csv(const char *path, const char *display, char delimiter,
+                dr_load_csv_fn fn, void *ctx)
+{
+	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1 };
+	int rc = DR_EINPUT;
+	off_t fed = 0;              /* bytes given to csv_parse before this block */
+	char *block = NULL;
+	int fd = open_file(path, display);
+	if (fd < 0)
+		return DR_EINPUT;
+	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+	csv_set_delim(&r.p, (unsigned char)delimiter);
+	csv_set_realloc_func(&r.p, capped_realloc);
+	csv_set_blk_size(&r.p, 1024);
+	block = dr_xmalloc(BLOCK);
+	for (;;) {
+		ssize_t n = read_block(fd, block, BLOCK);
+		if (n < 0) {
+			dr_error_at(display, 0, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		size_t pos = 0;
+		if (fed == 0 && n >= 2 && ((block[0] == '\xFF' && block[1] == '\xFE')
+		                           || (block[0] == '\xFE' && block[1] == '\xFF'))) {
+			dr_error_at(display, 0, "UTF-16 text; export the extract as CSV in UTF-8");
+			goto out;
+		}
+		if (fed == 0 && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+			pos = 3;
+		while (pos < (size_t)n) {
+			pos += csv_parse(&r.p, block + pos, (size_t)n - pos, on_field, on_row, &r);
+			if (r.stop)
+				goto out;
+			if (pos == (size_t)n)
+				break;
+			int err = csv_error(&r.p);
+			if (err == CSV_ENOMEM && csv_get_buffer_size(&r.p) >= DR_LOAD_FIELD_MAX) {
+				drain(&r);
+			} else if (err == CSV_EPARSE) {
+				long line = line_at(fd, block, fed + (off_t)pos);
+				dr_error_at(display, line, r.p.quoted
+				            ? "text after a closing quote (a quote inside a quoted field must be doubled)"
+				            : "quote character inside an unquoted field");
+				goto out;
+			} else {
+				dr_error_at(display, 0, "%s", csv_strerror(err));
+				rc = DR_EINTERNAL;
+				goto out;
+			}
+		}
+		fed += n;
+	}
+	if (csv_fini(&r.p, on_field, on_row, &r) != 0) {
+		dr_error_at(display, r.field_line, "quoted field never closed");
+		goto out;
+	}
+	if (r.stop)
+		goto out;
+	if (!r.any_row) {
+		dr_error_at(display, 0, "empty file (no header)");
+		goto out;
+	}
+	rc = DR_OK;
+out:
+	csv_free(&r.p);
+	free(block);
+	free(r.buf);
+	free(r.f);
+	close(fd);
+	return rc;
+}

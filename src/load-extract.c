@@ -1,0 +1,442 @@
+/*
+ * load-extract.c -- dr_load_extract(): header to column map, row to record.
+ *
+ * Takes: an extract, its options (path, display name, date format,
+ *        delimiter, a site's header renames and code maps) and a row
+ *        callback.
+ * Returns: DR_OK with every usable row handed to the callback as a typed
+ *          record and every other row counted in struct dr_load_stats by
+ *          reason; DR_EINPUT or DR_EUSAGE as load.h says.
+ * Owns: one record (reused for every row) and the set of 64-bit hashes of
+ *       the ids used so far (open addressing, load <= 3/4): the only memory
+ *       that grows with the file. Both are freed before returning.
+ * Never: prints, stores or hashes for output a cell's value; messages name
+ *        file, line, column and reason only (diag.h). Never allocates per
+ *        row except when the id set doubles.
+ *
+ * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
+ * named by the first extra or missing position "#N"); then every schema
+ * column in schema order (INPUTS.md order), so the first failing column
+ * decides the reason; then the extract's cross-column rule; then the id
+ * against the ids of rows already used. Surrounding spaces are trimmed from
+ * every cell, quoted or not, so quoting never changes a value; "" and an
+ * empty cell are the same. A cell over DR_LOAD_FIELD_MAX skips its row only
+ * when its column is one the schema reads.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyadreport/diag.h"
+#include "load-int.h"
+
+union record {
+	struct dr_visit visit;
+	struct dr_denial denial;
+	struct dr_handoff handoff;
+	struct dr_response response;
+};
+
+/* A site's code resolved to its column and enum value. */
+struct code_map {
+	const char *from;
+	int value;
+};
+
+/* Hashes of ids seen; 0 marks an empty slot. */
+struct id_set {
+	uint64_t *slot;
+	size_t cap, n;
+};
+
+struct loader {
+	const struct dr_load_schema *schema;
+	const char *file;
+	const char *date_format;
+	int max_messages;               /* < 0: no limit */
+	struct dr_load_stats *stats;
+	dr_load_row_fn fn;
+	void *ctx;
+	bool have_header;
+	size_t header_n;
+	long col[DR_LOAD_MAX_COLS];     /* file position of each column, -1 absent */
+	const char *header[DR_LOAD_MAX_COLS];   /* header text that names it */
+	struct code_map *maps;          /* grouped by column: */
+	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
+	struct id_set ids;
+	union record rec;
+};
+
+static const char *const reason_texts[DR_NSKIP] = {
+	[DR_SKIP_FIELD_COUNT] = "wrong number of fields",
+	[DR_SKIP_MISSING] = "required value missing",
+	[DR_SKIP_BAD_DATE] = "bad date",
+	[DR_SKIP_DATE_RANGE] = "date outside 1990..2100",
+	[DR_SKIP_UNKNOWN_CODE] = "unknown code",
+	[DR_SKIP_BAD_NUMBER] = "not a number",
+	[DR_SKIP_NEGATIVE] = "negative number",
+	[DR_SKIP_OUT_OF_RANGE] = "out of range",
+	[DR_SKIP_DUPLICATE_ID] = "duplicate id",
+	[DR_SKIP_DECISION_ORDER] = "decision before submission",
+	[DR_SKIP_BAD_UTF8] = "invalid UTF-8",
+	[DR_SKIP_TOO_LONG] = "field over 64 KiB",
+};
+
+/* Short lower-case text for a reason. */
+const char *dr_skip_reason_text(enum dr_skip_reason r)
+{
+	return (unsigned)r < DR_NSKIP ? reason_texts[r] : "?";
+}
+
+/* FNV-1a of a NUL-terminated id. */
+static uint64_t hash_id(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h ? h : 1;
+}
+
+/* Slot index for h: FNV's low bits are weak, so mix first (murmur3 fmix). */
+static size_t slot_of(uint64_t h, size_t cap)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
+}
+
+/* Inserts h (non-zero) into a set known to have room. */
+static bool id_insert(struct id_set *set, uint64_t h)
+{
+	size_t i = slot_of(h, set->cap);
+	while (set->slot[i]) {
+		if (set->slot[i] == h)
+			return false;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->slot[i] = h;
+	set->n++;
+	return true;
+}
+
+/* Adds h; false if it was already there. Doubles the table at 3/4 full. */
+static bool id_add(struct id_set *set, uint64_t h)
+{
+	if ((set->n + 1) * 4 > set->cap * 3) {
+		struct id_set big = { dr_xcalloc(set->cap ? 2 * set->cap : 1024, sizeof *big.slot),
+		                      set->cap ? 2 * set->cap : 1024, 0 };
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slot[i])
+				id_insert(&big, set->slot[i]);
+		free(set->slot);
+		*set = big;
+	}
+	return id_insert(set, h);
+}
+
+/* Trims ASCII spaces and tabs from both ends of s[0..*len). */
+static char *trim(char *s, size_t *len)
+{
+	size_t n = *len;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* Counts a skipped row and prints it while under the per-reason limit. */
+static void skip(struct loader *st, long line, enum dr_skip_reason why,
+                 const char *column, const char *detail)
+{
+	long n = ++st->stats->skipped[why];
+	if (st->max_messages < 0 || n <= st->max_messages)
+		dr_warn_row(st->file, line, column, "%s%s", dr_skip_reason_text(why), detail);
+}
+
+/* Maps the header's names to schema columns; false after printing why. */
+static bool read_header(struct loader *st, struct dr_load_row *row)
+{
+	const struct dr_load_schema *sc = st->schema;
+	bool ok = true;
+	st->have_header = true;
+	st->header_n = row->nfields;
+	if (row->nfields > DR_LOAD_MAX_FIELDS) {
+		dr_error_at(st->file, row->line, "more than %d columns in the header", DR_LOAD_MAX_FIELDS);
+		return false;
+	}
+	for (size_t i = 0; i < row->nstored; i++) {
+		struct dr_load_field *f = &row->field[i];
+		size_t len = f->len;
+		char *s = trim(f->s, &len);
+		if (f->cut)
+			continue;
+		for (size_t c = 0; c < sc->ncols; c++) {
+			if (!dr_load_same_name(s, len, st->header[c]))
+				continue;
+			if (st->col[c] >= 0) {
+				dr_error_at(st->file, row->line, "column %s appears twice in the header",
+				            sc->cols[c].name);
+				ok = false;
+			}
+			st->col[c] = (long)i;
+		}
+	}
+	for (size_t c = 0; c < sc->ncols; c++) {
+		if (st->col[c] >= 0 || !sc->cols[c].required)
+			continue;
+		if (st->header[c] != sc->cols[c].name)
+			dr_error_at(st->file, row->line, "required column %s (header \"%s\") missing",
+			            sc->cols[c].name, st->header[c]);
+		else
+			dr_error_at(st->file, row->line, "required column %s missing", sc->cols[c].name);
+		ok = false;
+	}
+	return ok;
+}
+
+/* The value of a code cell in column c: the site's map first, then ours. */
+static int code_value(const struct loader *st, size_t c, const char *s, size_t len)
+{
+	const struct dr_load_column *col = &st->schema->cols[c];
+	for (size_t k = st->map_begin[c]; k < st->map_end[c]; k++)
+		if (dr_load_same_name(s, len, st->maps[k].from))
+			return st->maps[k].value;
+	if (col->type == DR_LOAD_BOOL) {
+		bool b;
+		return dr_load_parse_bool(s, len, &b) ? b : -1;
+	}
+	return dr_load_code_value(col->codes, s, len);
+}
+
+/* Stores the value of an empty optional cell. */
+static void set_empty(const struct dr_load_column *col, void *dst)
+{
+	switch (col->type) {
+	case DR_LOAD_TEXT: *(const char **)dst = NULL; break;
+	case DR_LOAD_DATE: *(dr_date *)dst = DR_NO_DATE; break;
+	case DR_LOAD_CODE: memcpy(dst, &col->empty_code, sizeof(int)); break;
+	case DR_LOAD_BOOL: *(bool *)dst = false; break;
+	case DR_LOAD_NONNEG:
+	case DR_LOAD_POSITIVE: *(double *)dst = NAN; break;
+	case DR_LOAD_SCORE: *(int *)dst = 0; break;
+	}
+}
+
+/* Parses the non-empty cell s[0..len) of column c into dst. */
+static enum dr_skip_reason parse_cell(const struct loader *st, size_t c, char *s, size_t len, void *dst)
+{
+	const struct dr_load_column *col = &st->schema->cols[c];
+	enum dr_skip_reason why = DR_NSKIP;
+	double v;
+	int code;
+	switch (col->type) {
+	case DR_LOAD_TEXT:
+		if (!dr_load_utf8_valid(s, len))
+			return DR_SKIP_BAD_UTF8;
+		s[len] = '\0';
+		*(const char **)dst = s;
+		return DR_NSKIP;
+	case DR_LOAD_DATE:
+		return dr_load_parse_date(s, len, st->date_format, dst, &why) ? DR_NSKIP : why;
+	case DR_LOAD_CODE:
+	case DR_LOAD_BOOL:
+		if ((code = code_value(st, c, s, len)) < 0)
+			return DR_SKIP_UNKNOWN_CODE;
+		if (col->type == DR_LOAD_BOOL)
+			*(bool *)dst = code;
+		else
+			memcpy(dst, &code, sizeof code);
+		return DR_NSKIP;
+	case DR_LOAD_NONNEG:
+	case DR_LOAD_POSITIVE:
+		if (!dr_load_parse_number(s, len, &v))
+			return DR_SKIP_BAD_NUMBER;
+		if (col->type == DR_LOAD_NONNEG && v < 0)
+			return DR_SKIP_NEGATIVE;
+		if (col->type == DR_LOAD_POSITIVE && v <= 0)
+			return DR_SKIP_OUT_OF_RANGE;
+		*(double *)dst = v == 0 ? 0.0 : v;      /* no -0 */
+		return DR_NSKIP;
+	case DR_LOAD_SCORE:
+		if (!dr_load_parse_number(s, len, &v))
+			return DR_SKIP_BAD_NUMBER;
+		if (v < 1 || v > 5 || v != floor(v))
+			return DR_SKIP_OUT_OF_RANGE;
+		*(int *)dst = (int)v;
+		return DR_NSKIP;
+	}
+	return DR_NSKIP;
+}
+
+/* Fills the record from a row; DR_NSKIP, or the first failing column's
+ * reason with *bad set to that column. */
+static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size_t *bad)
+{
+	const struct dr_load_schema *sc = st->schema;
+	for (size_t c = 0; c < sc->ncols; c++) {
+		const struct dr_load_column *col = &sc->cols[c];
+		void *dst = (char *)&st->rec + col->offset;
+		char *s = NULL;
+		size_t len = 0;
+		enum dr_skip_reason why;
+		*bad = c;
+		if (st->col[c] >= 0) {
+			struct dr_load_field *f = &row->field[st->col[c]];
+			if (f->cut)
+				return DR_SKIP_TOO_LONG;
+			len = f->len;
+			s = trim(f->s, &len);
+		}
+		if (len == 0) {
+			if (col->required)
+				return DR_SKIP_MISSING;
+			set_empty(col, dst);
+			continue;
+		}
+		if ((why = parse_cell(st, c, s, len, dst)) != DR_NSKIP)
+			return why;
+	}
+	return DR_NSKIP;
+}
+
+/* The CSV reader's callback: header first, then one record per row. */
+static bool on_row(struct dr_load_row *row, void *vst)
+{
+	struct loader *st = vst;
+	const struct dr_load_schema *sc = st->schema;
+	size_t bad = 0;
+	enum dr_skip_reason why;
+	if (!st->have_header)
+		return read_header(st, row);
+	st->stats->rows_read++;
+	if (row->nfields != st->header_n) {
+		char pos[32], detail[64];
+		size_t first = (row->nfields < st->header_n ? row->nfields : st->header_n) + 1;
+		snprintf(pos, sizeof pos, "#%zu", first);
+		snprintf(detail, sizeof detail, " (%zu, header has %zu)", row->nfields, st->header_n);
+		skip(st, row->line, DR_SKIP_FIELD_COUNT, pos, detail);
+		return true;
+	}
+	why = fill(st, row, &bad);
+	if (why == DR_NSKIP && sc->check)
+		why = sc->check(&st->rec, &bad);
+	if (why == DR_NSKIP) {
+		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
+		if (!id_add(&st->ids, hash_id(id))) {
+			why = DR_SKIP_DUPLICATE_ID;
+			bad = 0;
+		}
+	}
+	if (why != DR_NSKIP) {
+		skip(st, row->line, why, sc->cols[bad].name, "");
+		return true;
+	}
+	st->stats->rows_used++;
+	if (st->fn)
+		st->fn(sc->extract, &st->rec, st->ctx);
+	return true;
+}
+
+/* Applies the options' renames and code maps; false after printing why. */
+static bool apply_overrides(struct loader *st, const struct dr_load_options *opts)
+{
+	const struct dr_load_schema *sc = st->schema;
+	bool ok = true;
+	for (size_t k = 0; k < opts->nrenames; k++) {
+		int c = dr_load_schema_find(sc, opts->renames[k].column);
+		if (c < 0) {
+			dr_error("%s: col.%s: no such column in %s", st->file, opts->renames[k].column,
+			         dr_extract_name(sc->extract));
+			ok = false;
+		} else
+			st->header[c] = opts->renames[k].header;
+	}
+	if (opts->ncode_maps)
+		st->maps = dr_xreallocarray(NULL, opts->ncode_maps, sizeof *st->maps);
+	size_t n = 0;
+	for (size_t c = 0; c < sc->ncols; c++) {
+		st->map_begin[c] = n;
+		for (size_t k = 0; k < opts->ncode_maps; k++) {
+			const struct dr_load_code_map *m = &opts->code_maps[k];
+			if (dr_load_schema_find(sc, m->column) != (int)c)
+				continue;
+			bool b = false;
+			int v = -1;
+			if (sc->cols[c].type == DR_LOAD_CODE)
+				v = dr_load_code_value(sc->cols[c].codes, m->to, strlen(m->to));
+			else if (sc->cols[c].type == DR_LOAD_BOOL && dr_load_parse_bool(m->to, strlen(m->to), &b))
+				v = b;
+			if (v < 0) {
+				dr_error("%s: map.%s.%s = %s: not a code of column %s", st->file, m->column,
+				         m->from, m->to, sc->cols[c].name);
+				ok = false;
+				continue;
+			}
+			st->maps[n++] = (struct code_map){ m->from, v };
+		}
+		st->map_end[c] = n;
+	}
+	for (size_t k = 0; k < opts->ncode_maps; k++) {
+		int c = dr_load_schema_find(sc, opts->code_maps[k].column);
+		if (c < 0 || (sc->cols[c].type != DR_LOAD_CODE && sc->cols[c].type != DR_LOAD_BOOL)) {
+			dr_error("%s: map.%s: no such code column in %s", st->file,
+			         opts->code_maps[k].column, dr_extract_name(sc->extract));
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* Reads one extract (see load.h). */
+int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
+                    struct dr_load_stats *stats, dr_load_row_fn fn, void *ctx)
+{
+	struct loader st = {
+		.schema = dr_load_schema(e),
+		.file = opts->display ? opts->display : opts->path,
+		.date_format = opts->date_format ? opts->date_format : "%Y-%m-%d",
+		.max_messages = opts->max_messages ? opts->max_messages : 5,
+		.stats = stats,
+		.fn = fn,
+		.ctx = ctx,
+	};
+	char delim = opts->delimiter ? opts->delimiter : ',';
+	int rc = DR_EUSAGE;
+	memset(stats, 0, sizeof *stats);
+	if (!st.schema)
+		return DR_EINTERNAL;
+	for (size_t c = 0; c < st.schema->ncols; c++) {
+		st.col[c] = -1;
+		st.header[c] = st.schema->cols[c].name;
+	}
+	if (!dr_load_date_format_valid(st.date_format)) {
+		dr_error("%s: unsupported date format \"%s\" (use %%Y %%m %%d, optionally %%H %%M %%S)",
+		         st.file, st.date_format);
+		return DR_EUSAGE;
+	}
+	if (delim == '"' || delim == '\r' || delim == '\n') {
+		dr_error("%s: a quote or line end cannot be the delimiter", st.file);
+		return DR_EUSAGE;
+	}
+	if (!apply_overrides(&st, opts))
+		goto out;
+	rc = dr_load_csv(opts->path, st.file, delim, on_row, &st);
+	if (rc == DR_OK && stats->rows_read == 0) {
+		dr_error_at(st.file, 0, "no data rows after the header");
+		rc = DR_EINPUT;
+	}
+	for (int r = 0; r < DR_NSKIP && st.max_messages >= 0; r++)
+		if (stats->skipped[r] > st.max_messages)
+			dr_warn("%s: %ld more rows skipped (%s) not shown", st.file,
+			        stats->skipped[r] - st.max_messages, dr_skip_reason_text(r));
+out:
+	free(st.maps);
+	free(st.ids.slot);
+	return rc;
+}

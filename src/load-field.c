@@ -1,0 +1,237 @@
+/*
+ * load-field.c -- one cell's text to one typed value.
+ *
+ * Takes: a cell as bytes s[0..len) (no NUL needed; surrounding spaces
+ *        already trimmed by the caller) and, for dates, the configured
+ *        strptime-style format.
+ * Returns: true and the value, or false (dates also say why: a bad date or
+ *          one outside DR_LOAD_YEAR_MIN..DR_LOAD_YEAR_MAX).
+ * Owns: nothing; no allocation, no state, so the fuzzers can call it freely.
+ * Never: prints, reads files, depends on the locale or the time zone, or
+ *        calls strptime/sscanf (too slow for millions of rows and
+ *        locale-dependent).
+ *
+ * Dates: %Y is exactly four digits; %m %d %H %M %S one or two digits (Excel
+ * writes 1/5/2024); a space in the format matches one or more spaces; other
+ * characters match themselves. A format without %H accepts a trailing time
+ * (" 13:45", "T13:45:00", " 1:45 PM", " 00:00:00.000"), dropped: dates are
+ * whole days. Numbers: strtod on a copy, only after checking that every byte
+ * is a digit, a sign, '.', 'e' or 'E', so "nan", "inf", "0x10" and "1,5" are
+ * rejected whatever libc accepts; "1e3" is 1000 (spreadsheets write large
+ * amounts that way). The loader runs with LC_NUMERIC = "C" (the program never
+ * calls setlocale for numbers).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyadreport/load.h"
+
+/* Reads between min and max digits at s[*i..len) into *v. */
+static bool digits(const char *s, size_t len, size_t *i, int min, int max, int *v)
+{
+	int n = 0, x = 0;
+	while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+		x = x * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	*v = x;
+	return n >= min;
+}
+
+/* true if c is the lower-case letter lower in either case. */
+static bool is_letter(char c, char lower)
+{
+	return lower >= 'a' && lower <= 'z' && (c == lower || c == lower - ('a' - 'A'));
+}
+
+/* Accepts the optional time after a date-only format; true if s[i..len) is
+ * empty or such a time. */
+static bool trailing_time(const char *s, size_t len, size_t i)
+{
+	int h, m, sec = 0;
+	if (i == len)
+		return true;
+	if (s[i] != ' ' && s[i] != 'T')
+		return false;
+	i++;
+	if (!digits(s, len, &i, 1, 2, &h) || i >= len || s[i++] != ':'
+	    || !digits(s, len, &i, 2, 2, &m))
+		return false;
+	if (i < len && s[i] == ':') {
+		i++;
+		if (!digits(s, len, &i, 2, 2, &sec))
+			return false;
+		if (i < len && s[i] == '.') {
+			size_t start = ++i;
+			while (i < len && s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == start)
+				return false;
+		}
+	}
+	if (m > 59 || sec > 59)
+		return false;
+	if (i + 3 == len && s[i] == ' ' && (is_letter(s[i + 1], 'a') || is_letter(s[i + 1], 'p'))
+	    && is_letter(s[i + 2], 'm'))
+		return h >= 1 && h <= 12;
+	return i == len && h <= 23;
+}
+
+/* Shared walk of fmt: checks it, and parses s when s is not NULL. */
+static bool walk(const char *fmt, const char *s, size_t len, int *y, int *mo, int *d)
+{
+	size_t i = 0;
+	int ny = 0, nm = 0, nd = 0, nh = 0, v;
+	for (const char *f = fmt; *f; f++) {
+		if (*f == ' ') {
+			if (s) {
+				size_t start = i;
+				while (i < len && s[i] == ' ')
+					i++;
+				if (i == start)
+					return false;
+			}
+			continue;
+		}
+		if (*f != '%' || f[1] == '%') {
+			if (*f == '%')
+				f++;
+			if (s && (i >= len || s[i++] != *f))
+				return false;
+			continue;
+		}
+		f++;
+		int lo = 0, hi = 0, width = 2;
+		switch (*f) {
+		case 'Y': ny++; width = 4; lo = 0; hi = 9999; break;
+		case 'm': nm++; lo = 1; hi = 12; break;
+		case 'd': nd++; lo = 1; hi = 31; break;
+		case 'H': nh++; lo = 0; hi = 23; break;
+		case 'M': lo = 0; hi = 59; break;
+		case 'S': lo = 0; hi = 59; break;
+		default: return false;
+		}
+		if (!s)
+			continue;
+		if (!digits(s, len, &i, width == 4 ? 4 : 1, width, &v) || v < lo || v > hi)
+			return false;
+		if (*f == 'Y')
+			*y = v;
+		else if (*f == 'm')
+			*mo = v;
+		else if (*f == 'd')
+			*d = v;
+	}
+	if (ny != 1 || nm != 1 || nd != 1 || nh > 1)
+		return false;
+	if (!s)
+		return true;
+	return nh ? i == len : trailing_time(s, len, i);
+}
+
+/* true if fmt is a date format this file understands. */
+bool dr_load_date_format_valid(const char *fmt)
+{
+	return fmt && walk(fmt, NULL, 0, NULL, NULL, NULL);
+}
+
+/* Parses a date with fmt into days since the epoch. */
+bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out,
+                        enum dr_skip_reason *why)
+{
+	int y = 0, m = 0, d = 0;
+	if (!walk(fmt, s, len, &y, &m, &d) || !dr_date_valid(y, m, d)) {
+		*why = DR_SKIP_BAD_DATE;
+		return false;
+	}
+	if (y < DR_LOAD_YEAR_MIN || y > DR_LOAD_YEAR_MAX) {
+		*why = DR_SKIP_DATE_RANGE;
+		return false;
+	}
+	*out = dr_date_from_ymd(y, m, d);
+	return true;
+}
+
+/* A finite decimal number, wholly consumed. */
+bool dr_load_parse_number(const char *s, size_t len, double *out)
+{
+	char buf[64];
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+			return false;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *end;
+	double v = strtod(buf, &end);
+	if (end != buf + len || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Y/N, yes/no, true/false, 1/0 in any case. */
+bool dr_load_parse_bool(const char *s, size_t len, bool *out)
+{
+	static const struct { const char *text; bool value; } words[] = {
+		{ "y", true }, { "yes", true }, { "true", true }, { "1", true },
+		{ "n", false }, { "no", false }, { "false", false }, { "0", false },
+	};
+	for (size_t w = 0; w < DR_NELEM(words); w++) {
+		const char *t = words[w].text;
+		size_t i = 0;
+		while (i < len && t[i] && (s[i] == t[i] || is_letter(s[i], t[i])))
+			i++;
+		if (i == len && t[i] == '\0') {
+			*out = words[w].value;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Well-formed UTF-8: no NUL, no overlong forms, no surrogates, max U+10FFFF. */
+bool dr_load_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned char lo = 0x80, hi = 0xBF;
+		size_t n;
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			if (c == 0xE0)
+				lo = 0xA0;      /* overlong */
+			else if (c == 0xED)
+				hi = 0x9F;      /* surrogates */
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			if (c == 0xF0)
+				lo = 0x90;      /* overlong */
+			else if (c == 0xF4)
+				hi = 0x8F;      /* above U+10FFFF */
+		} else
+			return false;           /* NUL, continuation, C0/C1, F5..FF */
+		if (len - i <= n)
+			return false;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k <= n; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return false;
+		i += n + 1;
+	}
+	return true;
+}

@@ -1,0 +1,95 @@
+/*
+ * load-int.h -- what the load-*.c files share and no other stage sees.
+ *
+ * load-csv.c turns a file into rows of raw fields with their physical line
+ * (struct dr_load_row); load-schema.c describes each extract's columns as
+ * data (struct dr_load_schema); load-field.c parses single values;
+ * load-extract.c joins them: header -> column map, row -> typed record.
+ *
+ * Ownership: a row and its field bytes belong to the CSV reader and are
+ * valid only during the row callback (which may modify the bytes in place,
+ * e.g. to trim). Schemas are const tables that live for the whole program.
+ */
+#ifndef DYADREPORT_LOAD_INT_H
+#define DYADREPORT_LOAD_INT_H
+
+#include "dyadreport/load.h"
+
+/* Fields stored per row; a wider row is still counted (and then skipped). */
+#define DR_LOAD_MAX_FIELDS 4096
+
+/* One field of a row: bytes at s[0..len), NUL at s[len]. */
+struct dr_load_field {
+	char *s;
+	size_t len;
+	size_t off;                 /* s as an offset into the row buffer */
+	bool cut;                   /* over DR_LOAD_FIELD_MAX: s is "" */
+};
+
+/* One non-blank CSV row. */
+struct dr_load_row {
+	long line;                  /* physical line where the row starts */
+	size_t nfields;             /* fields in the row */
+	size_t nstored;             /* min(nfields, DR_LOAD_MAX_FIELDS) */
+	struct dr_load_field *field;
+};
+
+/* Called once per row (the header first); returns false to stop reading
+ * after printing why. */
+typedef bool (*dr_load_csv_fn)(struct dr_load_row *row, void *ctx);
+
+/* Streams path through fn; returns DR_OK, DR_EINPUT or DR_EINTERNAL. */
+int dr_load_csv(const char *path, const char *display, char delimiter,
+                dr_load_csv_fn fn, void *ctx);
+
+/* ---- schema ---- */
+
+enum dr_load_type {
+	DR_LOAD_TEXT,               /* const char *, UTF-8 checked */
+	DR_LOAD_DATE,               /* dr_date */
+	DR_LOAD_CODE,               /* an enum, from the column's code table */
+	DR_LOAD_BOOL,               /* bool */
+	DR_LOAD_NONNEG,             /* double >= 0 */
+	DR_LOAD_POSITIVE,           /* double > 0 */
+	DR_LOAD_SCORE,              /* int 1..5 */
+};
+
+/* A canonical code and the enum value it stands for. */
+struct dr_load_code {
+	const char *name;
+	int value;
+};
+
+struct dr_load_column {
+	const char *name;           /* default header and the name in messages */
+	enum dr_load_type type;
+	bool required;
+	size_t offset;              /* where in the record the value goes */
+	const struct dr_load_code *codes;  /* DR_LOAD_CODE: ends with {NULL} */
+	int empty_code;             /* DR_LOAD_CODE: value of an empty cell */
+};
+
+/* Cross-column rule on a filled record: DR_NSKIP, or a reason with *col set
+ * to the index of the column to name. */
+typedef enum dr_skip_reason (*dr_load_check_fn)(void *record, size_t *col);
+
+struct dr_load_schema {
+	enum dr_extract extract;
+	const struct dr_load_column *cols;  /* cols[0] is the row's unique id */
+	size_t ncols;
+	dr_load_check_fn check;             /* NULL when there is none */
+};
+
+/* Upper bound on any schema's ncols. */
+#define DR_LOAD_MAX_COLS 16
+
+/* The schema of extract e (INPUTS.md as data). */
+const struct dr_load_schema *dr_load_schema(enum dr_extract e);
+/* Index of the column named name (any case) in schema, or -1. */
+int dr_load_schema_find(const struct dr_load_schema *schema, const char *name);
+/* The value of code s[0..len) (any case) in table, or -1. */
+int dr_load_code_value(const struct dr_load_code *table, const char *s, size_t len);
+/* true if a[0..alen) equals the NUL-terminated b, ignoring ASCII case. */
+bool dr_load_same_name(const char *a, size_t alen, const char *b);
+
+#endif

@@ -1,0 +1,209 @@
+/*
+ * metric-series.c -- turns the accumulators into one series per dyad and
+ * metric, and judges each series with SPC.
+ *
+ * Monthly metrics get one point per month of the trend window; survey
+ * metrics one point per quarter (a survey wave) whose months meet the
+ * window. A point has no value (NAN) when its extract has no row for the
+ * dyad in that period or its denominator is zero -- never 0.
+ *
+ * Provisional periods (SPEC.md section 3): a month whose requests are more
+ * than 10% still pending is provisional for the denial metrics; a month
+ * whose appeals are mostly still open is provisional for the overturn rate.
+ * They are plotted hollow and left out of the SPC centre and limits.
+ *
+ * Owns the series arrays (freed by dr_metrics_free). Never prints.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metric-int.h"
+
+/* Sums the cells of dyad d over months [from, to] into *out. */
+static void sum_cells(struct dr_metrics *m, size_t d, dr_month from, dr_month to, struct cell *out)
+{
+	memset(out, 0, sizeof *out);
+	for (dr_month mo = from; mo <= to; mo++) {
+		struct cell *c = dr_metrics_cell(m, d, mo);
+		if (!c)
+			continue;
+		out->b.respondents += c->b.respondents;
+		out->b.burned += c->b.burned;
+	}
+}
+
+/* value = num / den, NAN when den is 0. */
+static void ratio(double num, double den, double *v, double *n, double *dn)
+{
+	*n = num;
+	*dn = den;
+	*v = den > 0 ? num / den : NAN;
+}
+
+/* A count: value = numerator, no denominator. */
+static void count(double num, double *v, double *n, double *dn)
+{
+	*v = num;
+	*n = num;
+	*dn = NAN;
+}
+
+/* A median: value only. */
+static void median(const struct dr_hist *h, double scale, double *v, double *n, double *dn)
+{
+	*v = dr_hist_median(h) / scale;
+	*n = NAN;
+	*dn = (double)h->total;
+}
+
+/* Fills point i of series s from cell c; returns whether the period is
+ * provisional. */
+static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn)
+{
+	const struct visits_acc *va = &c->v;
+	const struct denials_acc *da = &c->d;
+	const struct handoffs_acc *ha = &c->h;
+	long rows = 0;
+	switch (dr_metric_def(id)->extract) {
+	case DR_VISITS: rows = va->rows; break;
+	case DR_DENIALS: rows = da->rows; break;
+	case DR_HANDOFFS: rows = ha->rows; break;
+	case DR_BURNOUT: rows = c->b.respondents; break;
+	default: break;
+	}
+	*v = *n = *dn = NAN;
+	if (rows == 0)
+		return false;
+
+	double decided = (double)(da->approved + da->denied);
+	bool pending = da->rows > 0 && (double)da->pending > 0.10 * (double)da->rows;
+	switch (id) {
+	case DR_M_VISITS_COMPLETED: count(va->completed, v, n, dn); break;
+	case DR_M_NEW_PATIENT_SHARE: ratio(va->new_completed, va->completed, v, n, dn); break;
+	case DR_M_NO_SHOW_RATE: ratio(va->no_show, va->completed + va->no_show, v, n, dn); break;
+	case DR_M_DISTINCT_PATIENTS: count((double)dr_set64_size(&va->patients), v, n, dn); break;
+	case DR_M_WRVU_PER_VISIT: ratio(va->wrvu_sum, va->wrvu_n, v, n, dn); break;
+	case DR_M_VISITS_PER_CLINIC_DAY:
+		ratio(va->completed, (double)dr_set64_size(&va->clinic_days), v, n, dn);
+		break;
+	case DR_M_LEAD_DAYS_MEDIAN: median(&va->lead_days, 1, v, n, dn); break;
+	case DR_M_VISIT_MINUTES_MEDIAN: median(&va->minutes, 1, v, n, dn); break;
+	case DR_M_AUTH_REQUESTS: count(da->rows, v, n, dn); return false;
+	case DR_M_INITIAL_DENIAL_RATE: ratio(da->denied, decided, v, n, dn); return pending;
+	case DR_M_FINAL_DENIAL_RATE:
+		ratio(da->denied - da->overturned, decided, v, n, dn);
+		return pending || da->appeal_pending > da->overturned + da->upheld;
+	case DR_M_OVERTURN_RATE:
+		ratio(da->overturned, da->overturned + da->upheld, v, n, dn);
+		return pending || da->appeal_pending > da->overturned + da->upheld;
+	case DR_M_DECISION_DAYS_MEDIAN: median(&da->days, 1, v, n, dn); return pending;
+	case DR_M_DECISIONS_OVER_7_DAYS_SHARE: ratio(da->over7, da->decided, v, n, dn); return pending;
+	case DR_M_DENIED_AMOUNT: count(da->denied_amount, v, n, dn); return pending;
+	case DR_M_HANDOFF_COMPLETION_RATE: ratio(ha->completed, ha->rows, v, n, dn); break;
+	case DR_M_HANDOFF_WITHIN_WINDOW_RATE: ratio(ha->within, ha->rows, v, n, dn); break;
+	case DR_M_STRUCTURED_TOOL_SHARE: ratio(ha->structured, ha->tool_known, v, n, dn); break;
+	case DR_M_HOURS_TO_COMPLETE_MEDIAN: median(&ha->tenths, 10, v, n, dn); break;
+	case DR_M_SURVEY_RESPONDENTS: count(c->b.respondents, v, n, dn); break;
+	case DR_M_BURNOUT_SHARE: ratio(c->b.burned, c->b.respondents, v, n, dn); break;
+	default: break;
+	}
+	return false;
+}
+
+/* Builds and judges the series of metric id for dyad d. */
+static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct dr_series *s)
+{
+	const struct dr_metric_def *def = dr_metric_def(id);
+	bool quarterly = def->period == DR_PERIOD_QUARTER;
+	dr_month start = quarterly ? m->acc_first : m->first;
+	int step = quarterly ? 3 : 1;
+	size_t n = (size_t)((m->last - start) / step + 1);
+
+	s->def = def;
+	s->n = n;
+	s->period = dr_xcalloc(n, sizeof *s->period);
+	s->value = dr_xcalloc(n, sizeof *s->value);
+	s->num = dr_xcalloc(n, sizeof *s->num);
+	s->den = dr_xcalloc(n, sizeof *s->den);
+	s->provisional = dr_xcalloc(n, sizeof *s->provisional);
+	s->spc = dr_xcalloc(n, sizeof *s->spc);
+	for (size_t i = 0; i < n; i++) {
+		dr_month mo = start + (dr_month)i * step;
+		s->period[i] = mo;
+		struct cell quarter;
+		const struct cell *c;
+		if (quarterly) {
+			sum_cells(m, d, mo, mo + 2, &quarter);
+			c = &quarter;
+		} else {
+			c = dr_metrics_cell(m, d, mo);
+		}
+		s->provisional[i] = fill_point(id, c, &s->value[i], &s->num[i], &s->den[i]);
+	}
+
+	const struct dr_target *t = dr_config_target(m->cfg, def->key);
+	s->better = t ? t->better : def->better;
+	s->has_target = t && t->has_value;
+	s->target = s->has_target ? t->value : NAN;
+
+	struct dr_spc_options o;
+	dr_spc_options_init(&o);
+	o.better = s->better;
+	o.has_target = s->has_target;
+	o.target = s->target;
+	dr_spc_judge(s->value, s->provisional, n, &o, s->spc, &s->summary);
+}
+
+void dr_metrics_finish(struct dr_metrics *m)
+{
+	m->series = dr_xcalloc(m->ndyads * DR_NMETRICS, sizeof *m->series);
+	for (size_t d = 0; d < m->ndyads; d++)
+		for (int id = 0; id < DR_NMETRICS; id++)
+			if (m->loaded[dr_metric_def(id)->extract])
+				build(m, d, id, &m->series[d * DR_NMETRICS + (size_t)id]);
+}
+
+const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, enum dr_metric_id id)
+{
+	if (!m->series || d >= m->ndyads)
+		return NULL;
+	const struct dr_series *s = &m->series[d * DR_NMETRICS + (size_t)id];
+	return s->def ? s : NULL;
+}
+
+/* Frees one cell's sets and histograms. */
+static void free_cell(struct cell *c)
+{
+	dr_hist_free(&c->v.lead_days);
+	dr_hist_free(&c->v.minutes);
+	dr_set64_free(&c->v.patients);
+	dr_set64_free(&c->v.clinic_days);
+	dr_hist_free(&c->d.days);
+	dr_hist_free(&c->h.tenths);
+}
+
+void dr_metrics_free(struct dr_metrics *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ndyads * m->nmonths; i++)
+		free_cell(&m->cells[i]);
+	free(m->cells);
+	for (size_t i = 0; i < m->ndept_slots; i++)
+		free(m->depts[i].code);
+	free(m->depts);
+	if (m->series) {
+		for (size_t i = 0; i < m->ndyads * DR_NMETRICS; i++) {
+			struct dr_series *s = &m->series[i];
+			free(s->period);
+			free(s->value);
+			free(s->num);
+			free(s->den);
+			free(s->provisional);
+			free(s->spc);
+		}
+		free(m->series);
+	}
+	free(m);
+}

@@ -1,0 +1,239 @@
+/*
+ * render-hpdf.c -- the render.h table on a libharu page: vector charts in
+ * the PDF packet, plus the text helpers the packet pages share.
+ *
+ * Input:  a document whose fonts dr_fonts_load_hpdf() has embedded, a page,
+ *         and a box (x, y = bottom-left in PDF coordinates, w x h points).
+ * Output: paths and text on the page only (no images, no XObjects), so the
+ *         chart stays sharp, small and its text can be copied.
+ * Mapping: chart coordinates are y-down points from the box's top-left, so
+ *         PDF x = x0 + x and PDF y = y0 + h - y; no scaling, the chart is
+ *         laid out for the box's real size.
+ * libharu 2.3.0 limits respected (LIBRARIES.md 2.3): dash elements are
+ *         whole numbers 1..100, at most 8 (dashed 5 3, dotted 1 2, the same
+ *         as render-cairo.c); colour, width and dash are only set outside a
+ *         path and text only outside a path, checked with HPDF_Page_GetGMode
+ *         so a slip in chart code skips one call instead of raising a
+ *         libharu error; widths come from HPDF_Font_TextWidth (what viewers
+ *         lay out), never HPDF_Page_MeasureText (splits UTF-8).
+ * Text:   cleaned with dr_fonts_clean_utf8 (BMP only, valid UTF-8), since
+ *         libharu silently mangles anything else.
+ * Owns:   nothing; the page's graphics state is saved and restored around
+ *         the chart. Never: creates pages, fonts or images.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "dyadreport/chart.h"
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/font.h"
+#include "dyadreport/render.h"
+
+struct hp_ctx {
+	HPDF_Page page;
+	const struct dr_fonts *f;
+	double x0, top;             /* PDF x of the box's left, PDF y of its top */
+};
+
+/* True when the page is between paths and text objects. */
+static bool idle(const struct hp_ctx *c)
+{
+	return HPDF_Page_GetGMode(c->page) == HPDF_GMODE_PAGE_DESCRIPTION;
+}
+
+/* True while a path is being built. */
+static bool in_path(const struct hp_ctx *c)
+{
+	return HPDF_Page_GetGMode(c->page) == HPDF_GMODE_PATH_OBJECT;
+}
+
+static void h_colour(void *ctx, uint32_t rgb)
+{
+	struct hp_ctx *c = ctx;
+	if (!idle(c))
+		return;
+	HPDF_REAL r = (rgb >> 16 & 0xff) / 255.0f, g = (rgb >> 8 & 0xff) / 255.0f,
+	          b = (rgb & 0xff) / 255.0f;
+	HPDF_Page_SetRGBStroke(c->page, r, g, b);
+	HPDF_Page_SetRGBFill(c->page, r, g, b);
+}
+
+static void h_line_width(void *ctx, double w)
+{
+	struct hp_ctx *c = ctx;
+	if (idle(c))
+		HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)(w > 0 ? w : 0.1));
+}
+
+static void h_dash(void *ctx, enum dr_render_dash d)
+{
+	struct hp_ctx *c = ctx;
+	static const HPDF_UINT16 dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
+	if (!idle(c))
+		return;
+	if (d == DR_DASH_DASHED)
+		HPDF_Page_SetDash(c->page, dashed, 2, 0);
+	else if (d == DR_DASH_DOTTED)
+		HPDF_Page_SetDash(c->page, dotted, 2, 0);
+	else
+		HPDF_Page_SetDash(c->page, NULL, 0, 0);
+}
+
+static void h_move_to(void *ctx, double x, double y)
+{
+	struct hp_ctx *c = ctx;
+	if (idle(c) || in_path(c))
+		HPDF_Page_MoveTo(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
+}
+
+static void h_line_to(void *ctx, double x, double y)
+{
+	struct hp_ctx *c = ctx;
+	if (in_path(c))
+		HPDF_Page_LineTo(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
+	else
+		h_move_to(ctx, x, y);
+}
+
+static void h_close(void *ctx)
+{
+	struct hp_ctx *c = ctx;
+	if (in_path(c))
+		HPDF_Page_ClosePath(c->page);
+}
+
+static void h_rect(void *ctx, double x, double y, double w, double h)
+{
+	struct hp_ctx *c = ctx;
+	if (idle(c) || in_path(c))
+		HPDF_Page_Rectangle(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y - h),
+		                    (HPDF_REAL)w, (HPDF_REAL)h);
+}
+
+static void h_circle(void *ctx, double x, double y, double r)
+{
+	struct hp_ctx *c = ctx;
+	if ((idle(c) || in_path(c)) && r > 0)
+		HPDF_Page_Circle(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y), (HPDF_REAL)r);
+}
+
+static void h_stroke(void *ctx)
+{
+	struct hp_ctx *c = ctx;
+	if (in_path(c))
+		HPDF_Page_Stroke(c->page);
+}
+
+static void h_fill(void *ctx)
+{
+	struct hp_ctx *c = ctx;
+	if (in_path(c))
+		HPDF_Page_Fill(c->page);
+}
+
+static double h_text_width(void *ctx, double size, bool bold, const char *utf8)
+{
+	struct hp_ctx *c = ctx;
+	return dr_hpdf_text_width(bold ? c->f->hpdf.bold : c->f->hpdf.regular, size, utf8);
+}
+
+static void h_text(void *ctx, double x, double y, double size, bool bold,
+                   enum dr_render_align a, const char *utf8)
+{
+	struct hp_ctx *c = ctx;
+	if (idle(c))
+		dr_hpdf_text(c->page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
+		             c->x0 + x, c->top - y, a, utf8);
+}
+
+void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                    double x, double y, double w, double h, const struct dr_chart *c)
+{
+	if (!pdf || !page || !f || f->hpdf.pdf != pdf || !f->hpdf.regular || !f->hpdf.bold)
+		return;
+	struct hp_ctx ctx = { .page = page, .f = f, .x0 = x, .top = y + h };
+	if (!idle(&ctx))
+		return;
+	struct dr_render r = {
+		.ctx = &ctx,
+		.colour = h_colour,
+		.line_width = h_line_width,
+		.dash = h_dash,
+		.move_to = h_move_to,
+		.line_to = h_line_to,
+		.close = h_close,
+		.rect = h_rect,
+		.circle = h_circle,
+		.stroke = h_stroke,
+		.fill = h_fill,
+		.text = h_text,
+		.text_width = h_text_width,
+		.group = NULL,
+	};
+	HPDF_Page_GSave(page);
+	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+	HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+	dr_chart_draw(c, &r, w, h);
+	if (in_path(&ctx))
+		HPDF_Page_EndPath(page);
+	HPDF_Page_GRestore(page);
+}
+
+/* Cleans utf8 into stack (size bytes) or, when longer, a malloc'd copy
+ * (cut at libharu's 65535-byte string limit); *n gets the length. */
+static char *clean_text(const char *utf8, char *stack, size_t size, size_t *n)
+{
+	size_t need = strlen(utf8) * 3 + 1;
+	char *out = stack;
+	if (need > size) {
+		size = need < 65536 ? need : 65536;
+		out = dr_xmalloc(size);
+	}
+	*n = dr_fonts_clean_utf8(utf8, out, size);
+	return out;
+}
+
+double dr_hpdf_text_width(HPDF_Font font, double size, const char *utf8)
+{
+	char stack[1024];
+	size_t n;
+	if (!font || !utf8)
+		return 0;
+	char *clean = clean_text(utf8, stack, sizeof stack, &n);
+	double w = 0;
+	if (n > 0) {
+		HPDF_TextWidth t = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)clean, (HPDF_UINT)n);
+		w = t.width * size / 1000.0;
+	}
+	if (clean != stack)
+		free(clean);
+	return w;
+}
+
+void dr_hpdf_text(HPDF_Page page, HPDF_Font font, double size, double x, double y,
+                  enum dr_render_align align, const char *utf8)
+{
+	char stack[1024];
+	size_t n;
+	if (!page || !font || !utf8 || !(size > 0) ||
+	    HPDF_Page_GetGMode(page) != HPDF_GMODE_PAGE_DESCRIPTION)
+		return;
+	if (size > 600)
+		size = 600;
+	char *clean = clean_text(utf8, stack, sizeof stack, &n);
+	if (n > 0) {
+		if (align != DR_ALIGN_LEFT) {
+			HPDF_TextWidth t = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)clean, (HPDF_UINT)n);
+			double tw = t.width * size / 1000.0;
+			x -= align == DR_ALIGN_CENTER ? tw / 2 : tw;
+		}
+		HPDF_Page_BeginText(page);
+		HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size);
+		HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, clean);
+		HPDF_Page_EndText(page);
+	}
+	if (clean != stack)
+		free(clean);
+}

@@ -1,0 +1,310 @@
+/*
+ * run.c -- the pipeline: config -> load -> metrics + SPC -> charts, packet
+ * and CSV per dyad, each file written atomically.
+ *
+ * Extracts are read once for all dyads (the loader streams; metrics keep
+ * only per-dyad, per-month accumulators). The bad-row limit is applied per
+ * extract after it is read, before anything is written. Outputs go to
+ * OUT/<dyad-id>/packet.pdf, OUT/<dyad-id>/charts/<metric>.png|svg and
+ * OUT/<dyad-id>/metrics.csv.
+ *
+ * Returns DR_OK, DR_EINPUT (an extract unusable or too dirty), DR_EOUTPUT
+ * (a file could not be written) or DR_EINTERNAL. Prints a one-line summary
+ * unless quiet.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dyadreport/diag.h"
+#include "dyadreport/font.h"
+#include "dyadreport/metric.h"
+#include "dyadreport/packet.h"
+#include "dyadreport/render.h"
+#include "dyadreport/run.h"
+#include "dyadreport/write.h"
+
+#define PNG_W 1600
+#define PNG_H 900
+
+/* Now, or SOURCE_DATE_EPOCH when set (reproducible builds convention). */
+static time_t now(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (!*end && !errno && v >= 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+int dr_run_report_month(const char *period, dr_month *out)
+{
+	if (strcmp(period, "last-month") == 0) {
+		time_t t = now();
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		*out = dr_month_make(tm.tm_year + 1900, tm.tm_mon + 1) - 1;
+		return 0;
+	}
+	return dr_month_parse(period, out);
+}
+
+/* The output root: -o as given, else the config's pattern expanded for the
+ * report month and resolved against the config's folder. */
+static char *output_root(const struct dr_config *cfg, const struct dr_run_options *o, dr_month mo)
+{
+	if (o->output)
+		return dr_xstrdup(o->output);
+	struct tm tm = { .tm_year = dr_month_year(mo) - 1900, .tm_mon = dr_month_mon(mo) - 1, .tm_mday = 1 };
+	char buf[4096];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	/* The pattern is the site's own [report] output setting. */
+	size_t n = strftime(buf, sizeof buf, cfg->output, &tm);
+#pragma GCC diagnostic pop
+	if (n == 0)
+		snprintf(buf, sizeof buf, "%s", cfg->output);
+	return dr_config_resolve(cfg, buf);
+}
+
+/* Reads every configured extract into m; applies the bad-row limit. */
+static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_load_stats *stats)
+{
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		if (!cfg->input[e])
+			continue;
+		struct dr_load_options lo = {
+			.path = cfg->input[e],
+			.display = cfg->input_raw[e],
+			.date_format = cfg->date_format,
+			.delimiter = cfg->delimiter,
+		};
+		int rc = dr_load_extract(e, &lo, &stats[e], dr_metrics_add, m);
+		if (rc != DR_OK)
+			return rc;
+		dr_metrics_mark_loaded(m, e);
+		long skipped = stats[e].rows_read - stats[e].rows_used;
+		dr_info("%s: %ld rows read, %ld used, %ld skipped", cfg->input_raw[e],
+		        stats[e].rows_read, stats[e].rows_used, skipped);
+		if (stats[e].rows_read > 0 &&
+		    (double)skipped > cfg->max_bad_rows * (double)stats[e].rows_read) {
+			dr_error("%s: %ld of %ld rows could not be used, over the limit of %g%% "
+			         "([report] max_bad_rows)", cfg->input_raw[e], skipped,
+			         stats[e].rows_read, cfg->max_bad_rows * 100);
+			return DR_EINPUT;
+		}
+	}
+	return DR_OK;
+}
+
+/* metrics.csv: one row per metric and period. */
+static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const struct dr_metrics *m, size_t d)
+{
+	struct dr_wfile w;
+	if (dr_write_open(&w, path) != 0)
+		return -1;
+	int col = 0;
+	const char *head[] = { "dyad", "metric", "breakdown", "key", "month", "value", "numerator",
+	                       "denominator", "center", "lower", "upper", "signal", "point_type",
+	                       "provisional" };
+	for (size_t i = 0; i < DR_NELEM(head); i++)
+		dr_csv_text(w.fp, &col, head[i]);
+	dr_csv_end(w.fp, &col);
+	for (int id = 0; id < DR_NMETRICS; id++) {
+		const struct dr_series *s = dr_metrics_series(m, d, id);
+		if (!s)
+			continue;
+		for (size_t i = 0; i < s->n; i++) {
+			char mo[16];
+			dr_month_format(s->period[i], mo, sizeof mo);
+			dr_csv_text(w.fp, &col, dy->id);
+			dr_csv_text(w.fp, &col, s->def->key);
+			dr_csv_text(w.fp, &col, "total");
+			dr_csv_text(w.fp, &col, "");
+			dr_csv_text(w.fp, &col, mo);
+			dr_csv_num(w.fp, &col, s->value[i]);
+			dr_csv_num(w.fp, &col, s->num[i]);
+			dr_csv_num(w.fp, &col, s->den[i]);
+			dr_csv_num(w.fp, &col, s->spc[i].cl);
+			dr_csv_num(w.fp, &col, s->spc[i].lcl);
+			dr_csv_num(w.fp, &col, s->spc[i].ucl);
+			dr_csv_text(w.fp, &col, dr_spc_signal_name(s->spc[i].signal));
+			dr_csv_text(w.fp, &col, dr_spc_point_type_name(s->spc[i].type));
+			dr_csv_text(w.fp, &col, s->provisional[i] ? "yes" : "no");
+			dr_csv_end(w.fp, &col);
+		}
+	}
+	return dr_write_commit(&w);
+}
+
+/* charts/<metric>.png and .svg for every charted metric. */
+static int write_charts(const char *dir, const struct dr_config *cfg, const struct dr_metrics *m,
+                        size_t d, struct dr_fonts *fonts, int *files)
+{
+	for (const enum dr_metric_id *id = dr_packet_charted(); *id != DR_NMETRICS; id++) {
+		const struct dr_series *s = dr_metrics_series(m, d, *id);
+		if (!s)
+			continue;
+		struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
+		struct dr_chart c = { 0 };
+		dr_chart_from_series(s, &c, pt);
+		for (int svg = 0; svg < 2; svg++) {
+			if (!(cfg->formats & (svg ? DR_FORMAT_SVG : DR_FORMAT_PNG)))
+				continue;
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			int rc = svg ? dr_render_svg(&c, fonts, PNG_W, PNG_H, &buf, &len)
+			             : dr_render_png(&c, fonts, PNG_W, PNG_H, &buf, &len);
+			if (rc != 0) {
+				dr_error("%s: cannot render chart", s->def->key);
+				free(pt);
+				return DR_EINTERNAL;
+			}
+			char *path = dr_xasprintf("%s/%s.%s", dir, s->def->key, svg ? "svg" : "png");
+			rc = dr_write_buffer(path, buf, len);
+			free(path);
+			free(buf);
+			if (rc != 0) {
+				free(pt);
+				return DR_EOUTPUT;
+			}
+			(*files)++;
+		}
+		free(pt);
+	}
+	return DR_OK;
+}
+
+/* Everything for one dyad. */
+static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_packet_input *in,
+                       int *files)
+{
+	const struct dr_dyad *dy = &cfg->dyads[in->dyad];
+	char *dir = dr_xasprintf("%s/%s", root, dy->id);
+	char *charts = dr_xasprintf("%s/charts", dir);
+	int rc = DR_OK;
+	if (dr_write_mkdirs(dir) != 0 ||
+	    ((cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) && dr_write_mkdirs(charts) != 0)) {
+		rc = DR_EOUTPUT;
+		goto out;
+	}
+	if (cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) {
+		rc = write_charts(charts, cfg, in->metrics, in->dyad, in->fonts, files);
+		if (rc != DR_OK)
+			goto out;
+	}
+	if (cfg->formats & DR_FORMAT_CSV) {
+		char *path = dr_xasprintf("%s/metrics.csv", dir);
+		int w = write_metrics_csv(path, dy, in->metrics, in->dyad);
+		free(path);
+		if (w != 0) {
+			rc = DR_EOUTPUT;
+			goto out;
+		}
+		(*files)++;
+	}
+	if (cfg->formats & DR_FORMAT_PDF) {
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		rc = dr_packet_pdf(in, &buf, &len);
+		if (rc == DR_OK) {
+			char *path = dr_xasprintf("%s/packet.pdf", dir);
+			if (dr_write_buffer(path, buf, len) != 0)
+				rc = DR_EOUTPUT;
+			else
+				(*files)++;
+			free(path);
+		}
+		free(buf);
+	}
+out:
+	free(charts);
+	free(dir);
+	return rc;
+}
+
+/* Whether dyad id was picked with -d (every dyad when none was). */
+static bool selected(const struct dr_run_options *o, const char *id)
+{
+	if (!o->ndyads)
+		return true;
+	for (size_t i = 0; i < o->ndyads; i++)
+		if (strcmp(o->dyads[i], id) == 0)
+			return true;
+	return false;
+}
+
+int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < o->ndyads; i++)
+		if (dr_config_dyad_index(cfg, o->dyads[i]) < 0) {
+			dr_error("no dyad with id %s in %s", o->dyads[i], cfg->path);
+			return DR_EUSAGE;
+		}
+	dr_month last;
+	if (dr_run_report_month(cfg->period, &last) != 0) {
+		dr_error("period must be YYYY-MM or last-month");
+		return DR_EUSAGE;
+	}
+	dr_month first = last - cfg->months + 1;
+
+	struct dr_load_stats stats[DR_NEXTRACTS] = { 0 };
+	struct dr_metrics *m = dr_metrics_new(cfg, first, last);
+	struct dr_fonts fonts = { 0 };
+	char *root = NULL;
+	int files = 0, dyads = 0;
+	int rc = load_all(cfg, m, stats);
+	if (rc != DR_OK)
+		goto out;
+	dr_metrics_finish(m);
+	if (dr_fonts_open(&fonts, NULL, NULL) != 0) {
+		rc = DR_EINTERNAL;
+		goto out;
+	}
+
+	root = output_root(cfg, o, last);
+	if (dr_write_mkdirs(root) != 0) {
+		rc = DR_EOUTPUT;
+		goto out;
+	}
+	char generated[32];
+	time_t t = now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(generated, sizeof generated, "%Y-%m-%d", &tm);
+
+	for (size_t d = 0; d < cfg->ndyads && rc == DR_OK; d++) {
+		if (!selected(o, cfg->dyads[d].id))
+			continue;
+		struct dr_packet_input in = {
+			.cfg = cfg, .dyad = d, .metrics = m, .report_month = last,
+			.first_month = first, .generated = generated, .fonts = &fonts,
+		};
+		for (int e = 0; e < DR_NEXTRACTS; e++)
+			in.stats[e] = cfg->input[e] ? &stats[e] : NULL;
+		rc = render_dyad(cfg, root, &in, &files);
+		dyads++;
+	}
+	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET) {
+		long skipped = 0;
+		for (int e = 0; e < DR_NEXTRACTS; e++)
+			skipped += stats[e].rows_read - stats[e].rows_used;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "dyadreport: %d dyad%s, %d files in %s, %.1f s, %ld row%s skipped\n",
+		        dyads, dyads == 1 ? "" : "s", files, root, secs, skipped, skipped == 1 ? "" : "s");
+	}
+out:
+	free(root);
+	dr_fonts_close(&fonts);
+	dr_metrics_free(m);
+	return rc;
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# sample-packets.sh -- the quick start's run on sample-data: for every dyad a
+# packet that qpdf accepts, with no raster image, with the leaders' accented
+# names and every chart title extractable as text; 1600x900 PNG charts; a
+# metrics.csv in long format.
+. "$top_srcdir/tests/lib/setup.sh"
+skip_unless qpdf
+skip_unless pdftotext
+skip_unless pdfimages
+
+out="$TMP/packets"
+expect_exit 0 "$DYADREPORT" -o "$out" "$SAMPLE/site.ini"
+grep -q "3 dyads" "$TMP/err" || fail "summary line: $(cat "$TMP/err")"
+
+# PNG size from the IHDR chunk: bytes 17-24 are width and height, big-endian.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }'; }
+
+dyads=$(sed -n 's/^\[dyad \(.*\)\]$/\1/p' "$SAMPLE/site.ini")
+[ "$(echo "$dyads" | wc -l)" -eq 3 ] || fail "sample has 3 dyads"
+for d in $dyads; do
+	pdf="$out/$d/packet.pdf"
+	[ -s "$pdf" ] || fail "$d: no packet"
+	qpdf --check "$pdf" >/dev/null || fail "$d: qpdf --check"
+	n=$(pdfimages -list "$pdf" 2>/dev/null | tail -n +3 | wc -l)
+	[ "$n" -eq 0 ] || fail "$d: $n images in the PDF"
+	pdftotext -enc UTF-8 "$pdf" "$TMP/$d.txt" 2>/dev/null
+	txt="$TMP/$d.txt"
+	name=$(awk -v s="[dyad $d]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^name *=/ { sub(/^name *= */, ""); print; exit }' "$SAMPLE/site.ini")
+	grep -qF "$name" "$txt" || fail "$d: dyad name '$name' not in the text"
+	for lead in physician administrator; do
+		who=$(awk -v s="[dyad $d]" -v k="$lead" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && $1 == k { sub(/^[a-z]+ *= */, ""); print; exit }' "$SAMPLE/site.ini")
+		[ -z "$who" ] || grep -qF "$who" "$txt" || fail "$d: $lead '$who' not in the text"
+	done
+	for title in "Completed visits" "No-show rate" "Initial denial rate" "Handoff completion rate" "Burnout"; do
+		grep -qF "$title" "$txt" || fail "$d: chart title '$title' missing"
+	done
+	grep -q "Page 2 of [0-9]" "$txt" || fail "$d: footer with page X of Y"
+	[ -s "$out/$d/metrics.csv" ] || fail "$d: no metrics.csv"
+	head -1 "$out/$d/metrics.csv" | grep -q '^"dyad","metric","breakdown","key","month","value","numerator","denominator","center","lower","upper","signal"' \
+		|| fail "$d: metrics.csv header"
+	# 13 months of the monthly metrics, e.g. visits_completed.
+	[ "$(grep -c "^\"$d\",\"visits_completed\"" "$out/$d/metrics.csv")" -eq 13 ] || fail "$d: 13 months"
+	ls "$out/$d/charts/"*.png >/dev/null 2>&1 || fail "$d: no PNG charts"
+	for png in "$out/$d/charts/"*.png; do
+		[ "$(png_size "$png")" = 1600x900 ] || fail "$png is $(png_size "$png")"
+	done
+done
+# The accented names of the sample must survive as text.
+cat "$TMP"/*.txt | grep -q "Ångström\|Núñez" || fail "accented names lost"
+pass sample-packets

@@ -1,0 +1,84 @@
+/*
+ * testutil.h -- small helpers for the C unit tests: a scratch folder, files
+ * written into it, and stderr captured to a file so a test can assert what
+ * a message says (and what it must never say).
+ */
+#ifndef DYADREPORT_TESTUTIL_H
+#define DYADREPORT_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tu_dir[256];
+
+/* Makes the scratch folder once; returns its path. */
+static inline const char *tu_scratch(void)
+{
+	if (!tu_dir[0]) {
+		const char *t = getenv("TMPDIR");
+		snprintf(tu_dir, sizeof tu_dir, "%s/dyadreport-test-XXXXXX", t && *t ? t : "/tmp");
+		if (!mkdtemp(tu_dir)) {
+			perror("mkdtemp");
+			exit(99);
+		}
+	}
+	return tu_dir;
+}
+
+/* Writes text to scratch/name; returns the full path (static buffer rotation). */
+static inline const char *tu_write(const char *name, const char *text)
+{
+	static char paths[8][512];
+	static int k;
+	char *path = paths[k++ % 8];
+	snprintf(path, 512, "%s/%s", tu_scratch(), name);
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fputs(text, fp) < 0 || fclose(fp) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+/* Runs with stderr going to scratch/stderr.txt; tu_stderr_end() returns its text. */
+static int tu_saved_fd = -1;
+static inline void tu_stderr_begin(void)
+{
+	char path[512];
+	fflush(stderr);
+	snprintf(path, sizeof path, "%s/stderr.txt", tu_scratch());
+	tu_saved_fd = dup(2);
+	if (!freopen(path, "w", stderr))
+		exit(99);
+}
+
+static inline const char *tu_stderr_end(void)
+{
+	static char buf[16384];
+	char path[512];
+	fflush(stderr);
+	dup2(tu_saved_fd, 2);
+	close(tu_saved_fd);
+	snprintf(path, sizeof path, "%s/stderr.txt", tu_scratch());
+	FILE *fp = fopen(path, "r");
+	size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+	buf[n] = '\0';
+	if (fp)
+		fclose(fp);
+	return buf;
+}
+
+/* Removes the scratch folder. */
+static inline void tu_cleanup(void)
+{
+	char cmd[600];
+	if (!tu_dir[0])
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tu_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tu_dir);
+}
+
+#endif

@@ -1,0 +1,574 @@
+/*
+ * test-chart.c -- the chart stage: scales, formats, layout and backends.
+ *
+ * Checks, as TAP: nice ticks and value formats worked out by hand; month
+ * labels; dr_fonts_clean_utf8; a trace of a small SPC chart (edge labels,
+ * hollow provisional markers, one marker per value, the x labels, no
+ * render.h state breaches); hostile charts (n = 0, all NAN, one point,
+ * 1e12 values, a 40-character title, a narrow box) traced and rendered;
+ * a 1600 x 900 PNG read back from its IHDR; an SVG in px; a libharu page
+ * drawn with paths only (no /Image) whose text holds the title.
+ *
+ * With DR_CHART_OUT=DIR set, it also writes sample charts there for a
+ * human to look at: chart-*.png, chart-*.svg and chart-page.pdf (one A4
+ * landscape page with two charts as the packet will place them).
+ *
+ * Needs DejaVu Sans (fonts-dejavu-core); without it the font-dependent
+ * checks fail with a clear message. Frees everything, then resets cairo's
+ * and fontconfig's caches so LeakSanitizer sees no leaks.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <hpdf.h>
+
+#include "dyadreport/chart.h"
+#include "dyadreport/font.h"
+#include "dyadreport/render.h"
+#include "tap.h"
+
+#define NSAMPLE 24
+
+static struct dr_chart_point sample_pt[NSAMPLE];
+
+/* A 24-month denial-rate chart: two phases, concern and improvement
+ * signals, a missing month and two provisional months. */
+static struct dr_chart sample_chart(void)
+{
+	static const double y[NSAMPLE] = {
+		0.121, 0.134, 0.118, 0.127, 0.176, 0.131, 0.119, 0.125, 0.138, 0.112, NAN, 0.129,
+		0.124, 0.109, 0.097, 0.095, 0.102, 0.091, 0.094, 0.088, 0.098, 0.093, 0.087, 0.083,
+	};
+	for (int i = 0; i < NSAMPLE; i++) {
+		struct dr_chart_point *p = &sample_pt[i];
+		p->month = dr_month_make(2024, 11) + i;
+		p->y = y[i];
+		bool phase2 = i >= 13;
+		p->cl = phase2 ? 0.1012 : 0.1268;
+		p->lcl = phase2 ? 0.0603 : 0.0855;
+		p->ucl = phase2 ? 0.1421 : 0.1681;
+		p->type = DR_POINT_COMMON;
+		p->hollow = i >= NSAMPLE - 2;
+	}
+	sample_pt[4].type = DR_POINT_CONCERN;
+	for (int i = 14; i < NSAMPLE; i++)
+		sample_pt[i].type = DR_POINT_IMPROVEMENT;
+	sample_pt[10].type = DR_POINT_NONE;
+	return (struct dr_chart){
+		.title = "Initial denial rate",
+		.subtitle = "Prior-authorization requests denied at first decision, as a share of "
+		            "decided requests (Oncology)",
+		.footnote = "XmR chart, NHS Making Data Count rules (mdc7). Limits recalculated "
+		            "from Jan 26 (new intake process). Hollow points: provisional months.",
+		.unit = DR_UNIT_PERCENT,
+		.period = DR_PERIOD_MONTH,
+		.better = -1,
+		.has_target = true,
+		.target = 0.08,
+		.n = NSAMPLE,
+		.pt = sample_pt,
+	};
+}
+
+static struct dr_chart_point count_pt[13];
+
+/* 13 months of completed visits, higher is better, no target. */
+static struct dr_chart count_chart(void)
+{
+	static const double y[13] = { 1212, 1288, 1175, 1302, 1251, 1240, 1333, 1297, 1264,
+	                              1402, 1436, 1451, 1479 };
+	for (int i = 0; i < 13; i++) {
+		struct dr_chart_point *p = &count_pt[i];
+		p->month = dr_month_make(2025, 10) + i;
+		p->y = y[i];
+		p->cl = 1256;
+		p->lcl = 1071;
+		p->ucl = 1441;
+		p->type = i >= 9 ? DR_POINT_IMPROVEMENT : DR_POINT_COMMON;
+		p->hollow = false;
+	}
+	count_pt[9].type = DR_POINT_COMMON;
+	return (struct dr_chart){
+		.title = "Visits completed",
+		.subtitle = "Completed clinic visits per month",
+		.footnote = "XmR chart, NHS Making Data Count rules (mdc7).",
+		.unit = DR_UNIT_COUNT,
+		.better = 1,
+		.n = 13,
+		.pt = count_pt,
+	};
+}
+
+static struct dr_chart_point quarter_pt[8];
+
+/* Eight quarters of a neutral share, with negative lower limits. */
+static struct dr_chart quarter_chart(void)
+{
+	static const double y[8] = { 0.31, 0.29, 0.35, 0.33, 0.27, 0.30, 0.41, 0.46 };
+	for (int i = 0; i < 8; i++) {
+		struct dr_chart_point *p = &quarter_pt[i];
+		p->month = dr_month_make(2025, 1) + 3 * i;
+		p->y = y[i];
+		p->cl = 0.34;
+		p->lcl = -0.02;
+		p->ucl = 0.70;
+		p->type = i == 7 ? DR_POINT_NEUTRAL_HIGH : DR_POINT_COMMON;
+		p->hollow = false;
+	}
+	return (struct dr_chart){
+		.title = "Clinicians reporting burnout",
+		.subtitle = "Share of survey respondents scoring 3 or more",
+		.footnote = "XmR chart; survey waves are quarters.",
+		.unit = DR_UNIT_PERCENT,
+		.period = DR_PERIOD_QUARTER,
+		.better = 0,
+		.n = 8,
+		.pt = quarter_pt,
+	};
+}
+
+/* The trace of c as a malloc'd string. */
+static char *trace(const struct dr_chart *c, double w, double h)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	dr_render_trace(f, c, w, h);
+	fclose(f);
+	return buf;
+}
+
+/* Lines of s starting with prefix. */
+static int count_lines(const char *s, const char *prefix)
+{
+	int n = 0;
+	size_t pl = strlen(prefix);
+	for (const char *p = s; p && *p;) {
+		if (strncmp(p, prefix, pl) == 0)
+			n++;
+		const char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
+/* True if the bytes of needle occur in hay[0..len). */
+static bool contains(const unsigned char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* Big-endian 32-bit number at p. */
+static long be32(const unsigned char *p)
+{
+	return (long)p[0] << 24 | (long)p[1] << 16 | (long)p[2] << 8 | (long)p[3];
+}
+
+/* Writes buf to DIR/name when DR_CHART_OUT is set. */
+static void save(const char *name, const unsigned char *buf, size_t len)
+{
+	const char *dir = getenv("DR_CHART_OUT");
+	if (!dir || !buf)
+		return;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fwrite(buf, 1, len, f);
+		fclose(f);
+	}
+}
+
+static void test_ticks(void)
+{
+	struct dr_chart_ticks t;
+	dr_chart_ticks(0, 0.237, 5, &t);
+	tap_num(t.step, 0.05, 1e-12, "ticks 0..0.237: step 0.05");
+	tap_num(t.lo, 0, 1e-12, "ticks 0..0.237: from 0");
+	tap_num(t.hi, 0.25, 1e-12, "ticks 0..0.237: to 0.25");
+	tap_int(t.n, 6, "ticks 0..0.237: 6 ticks");
+	tap_num(dr_chart_tick(&t, 3), 0.15, 1e-12, "ticks 0..0.237: 4th is 0.15");
+
+	dr_chart_ticks(0, 1234, 5, &t);
+	tap_num(t.step, 200, 1e-9, "ticks 0..1234: step 200");
+	tap_num(t.hi, 1400, 1e-9, "ticks 0..1234: to 1400");
+	tap_int(t.n, 8, "ticks 0..1234: 8 ticks");
+
+	dr_chart_ticks(-3.7, 12.2, 5, &t);
+	tap_num(t.step, 5, 1e-9, "ticks -3.7..12.2: step 5");
+	tap_num(t.lo, -5, 1e-9, "ticks -3.7..12.2: from -5");
+	tap_num(t.hi, 15, 1e-9, "ticks -3.7..12.2: to 15");
+
+	dr_chart_ticks(0.0712, 0.1683, 6, &t);
+	tap_num(t.step, 0.02, 1e-12, "ticks 0.0712..0.1683: step 0.02");
+	tap_num(t.lo, 0.06, 1e-12, "ticks 0.0712..0.1683: from 0.06");
+	tap_num(t.hi, 0.18, 1e-12, "ticks 0.0712..0.1683: to 0.18");
+
+	dr_chart_ticks(5, 5, 5, &t);
+	tap_ok(t.lo < 5 && t.hi > 5 && t.n >= 3, "ticks flat 5..5 are padded");
+	dr_chart_ticks(0, 0, 5, &t);
+	tap_ok(t.lo == 0 && t.hi == 1, "ticks 0..0 become 0..1");
+	dr_chart_ticks(NAN, NAN, 5, &t);
+	tap_ok(t.lo == 0 && t.hi == 1, "ticks NAN become 0..1");
+	dr_chart_ticks(0, 1e12, 5, &t);
+	tap_num(t.step, 2e11, 1, "ticks 0..1e12: step 2e11");
+	tap_int(t.n, 6, "ticks 0..1e12: 6 ticks");
+	dr_chart_ticks(-1e308, 1e308, 5, &t);
+	tap_ok(isfinite(t.lo) && isfinite(t.hi) && t.n >= 2 && t.n <= 1000,
+	       "ticks -1e308..1e308 stay finite");
+	dr_chart_ticks(1, 2, 1000, &t);
+	tap_ok(t.n <= 21, "ticks: a silly count is capped");
+}
+
+static void test_formats(void)
+{
+	char b[64];
+	dr_chart_format_value(DR_UNIT_COUNT, 1234, -1, b, sizeof b);
+	tap_str(b, "1,234", "count 1234");
+	dr_chart_format_value(DR_UNIT_COUNT, 1234567.4, -1, b, sizeof b);
+	tap_str(b, "1,234,567", "count 1234567.4");
+	dr_chart_format_value(DR_UNIT_COUNT, -1234, -1, b, sizeof b);
+	tap_str(b, "-1,234", "count -1234");
+	dr_chart_format_value(DR_UNIT_COUNT, 999, -1, b, sizeof b);
+	tap_str(b, "999", "count 999 has no separator");
+	dr_chart_format_value(DR_UNIT_PERCENT, 0.1234, -1, b, sizeof b);
+	tap_str(b, "12.3%", "percent 0.1234");
+	dr_chart_format_value(DR_UNIT_PERCENT, 0.08, 0, b, sizeof b);
+	tap_str(b, "8%", "percent 0.08, 0 decimals");
+	dr_chart_format_value(DR_UNIT_PERCENT, -0.0001, 1, b, sizeof b);
+	tap_str(b, "0.0%", "percent -0.0001 has no minus sign");
+	dr_chart_format_value(DR_UNIT_CURRENCY, 12300, -1, b, sizeof b);
+	tap_str(b, "$12,300", "currency 12300");
+	dr_chart_format_value(DR_UNIT_CURRENCY, -1200, -1, b, sizeof b);
+	tap_str(b, "-$1,200", "currency -1200");
+	dr_chart_format_value(DR_UNIT_DAYS, 4.5, -1, b, sizeof b);
+	tap_str(b, "4.5", "days 4.5");
+	dr_chart_format_value(DR_UNIT_NUMBER, 1.853, -1, b, sizeof b);
+	tap_str(b, "1.85", "number 1.853");
+	dr_chart_format_value(DR_UNIT_NUMBER, 1234.5, 1, b, sizeof b);
+	tap_str(b, "1,234.5", "number 1234.5, 1 decimal");
+	dr_chart_format_value(DR_UNIT_COUNT, NAN, -1, b, sizeof b);
+	tap_str(b, "\u2013", "NAN prints as an en dash");
+	dr_chart_format_value(DR_UNIT_COUNT, 1e300, -1, b, sizeof b);
+	tap_ok(strlen(b) > 0 && strlen(b) < 20, "1e300 prints short");
+	dr_chart_format_value(DR_UNIT_COUNT, 1234567, -1, b, 4);
+	tap_int((long)strlen(b), 3, "a small buffer is cut, not overrun");
+
+	struct dr_chart_ticks t;
+	dr_chart_ticks(0, 0.237, 5, &t);
+	dr_chart_format_tick(DR_UNIT_PERCENT, dr_chart_tick(&t, 1), &t, b, sizeof b);
+	tap_str(b, "5%", "tick 0.05 on a 5% axis");
+	dr_chart_ticks(0, 0.0237, 5, &t);
+	dr_chart_format_tick(DR_UNIT_PERCENT, dr_chart_tick(&t, 1), &t, b, sizeof b);
+	tap_str(b, "0.5%", "tick 0.005 on a 0.5% axis");
+	dr_chart_ticks(0, 2.5e6, 5, &t);
+	dr_chart_format_tick(DR_UNIT_COUNT, 1.5e6, &t, b, sizeof b);
+	tap_str(b, "1.5M", "tick 1.5e6 shortened");
+	dr_chart_ticks(0, 4e9, 4, &t);
+	dr_chart_format_tick(DR_UNIT_CURRENCY, 2e9, &t, b, sizeof b);
+	tap_str(b, "$2B", "currency tick 2e9 shortened");
+	dr_chart_ticks(0, 1234, 5, &t);
+	dr_chart_format_tick(DR_UNIT_COUNT, 1200, &t, b, sizeof b);
+	tap_str(b, "1,200", "tick 1200 keeps its separator");
+	tap_int(dr_chart_decimals(DR_UNIT_PERCENT, 0.05), 0, "decimals for a 5% step");
+	tap_int(dr_chart_decimals(DR_UNIT_NUMBER, 0.2), 1, "decimals for a 0.2 step");
+}
+
+static void test_months(void)
+{
+	char b[16];
+	dr_chart_month_label(dr_month_make(2025, 10), DR_PERIOD_MONTH, false, b, sizeof b);
+	tap_str(b, "Oct", "month Oct");
+	dr_chart_month_label(dr_month_make(2025, 10), DR_PERIOD_MONTH, true, b, sizeof b);
+	tap_str(b, "Oct 25", "month Oct 25 with year");
+	dr_chart_month_label(dr_month_make(2026, 1), DR_PERIOD_MONTH, true, b, sizeof b);
+	tap_str(b, "Jan 26", "month Jan 26");
+	dr_chart_month_label(dr_month_make(2026, 7), DR_PERIOD_QUARTER, false, b, sizeof b);
+	tap_str(b, "Q3 26", "quarter Q3 26");
+	dr_chart_month_label(dr_month_make(2000, 1), DR_PERIOD_MONTH, true, b, sizeof b);
+	tap_str(b, "Jan 00", "month Jan 00");
+	dr_chart_month_label(-5, DR_PERIOD_MONTH, true, b, sizeof b);
+	tap_ok(strlen(b) >= 3, "a negative month does not crash");
+}
+
+static void test_clean(void)
+{
+	char b[64];
+	dr_fonts_clean_utf8("Jos\xc3\xa9 \xe2\x80\x93 \xce\xa9", b, sizeof b);
+	tap_str(b, "Jos\xc3\xa9 \xe2\x80\x93 \xce\xa9", "clean keeps valid BMP text");
+	dr_fonts_clean_utf8("bad\xc3(x", b, sizeof b);
+	tap_str(b, "bad\xef\xbf\xbd(x", "clean replaces a broken sequence");
+	dr_fonts_clean_utf8("a\xf0\x9f\x98\x80" "b", b, sizeof b);
+	tap_str(b, "a\xef\xbf\xbd" "b", "clean replaces an emoji (beyond the BMP)");
+	dr_fonts_clean_utf8("a\tb\nc", b, sizeof b);
+	tap_str(b, "a b c", "clean turns controls into spaces");
+	dr_fonts_clean_utf8("\xc3\xa9\xc3\xa9", b, 4);
+	tap_str(b, "\xc3\xa9", "clean cuts at a character boundary");
+}
+
+static void test_trace(void)
+{
+	struct dr_chart c = sample_chart();
+	char *t = trace(&c, 800, 450);
+	int values = 0, hollow = 0;
+	for (int i = 0; i < NSAMPLE; i++) {
+		values += isfinite(sample_pt[i].y);
+		hollow += isfinite(sample_pt[i].y) && sample_pt[i].hollow;
+	}
+	tap_int(count_lines(t, "!!"), 0, "trace: no render.h state breaches");
+	tap_int(count_lines(t, "group marker "), values, "trace: one marker per value");
+	tap_int(count_lines(t, "group marker improvement hollow"), hollow,
+	        "trace: provisional points are hollow markers");
+	tap_int(count_lines(t, "group marker concern"), 1, "trace: the concern marker");
+	tap_ok(strstr(t, "\"UCL 14.2%\"") != NULL, "trace: UCL label at the right edge");
+	tap_ok(strstr(t, "\"LCL 6.0%\"") != NULL, "trace: LCL label");
+	tap_ok(strstr(t, "\"Mean 10.1%\"") != NULL, "trace: Mean label");
+	tap_ok(strstr(t, "\"Target 8%\"") != NULL, "trace: Target label");
+	tap_ok(strstr(t, "bold left \"Initial denial rate\"") != NULL, "trace: bold title");
+	/* 24 months at 800 pt: every other month, counted back from Oct 26,
+	 * with the year on the first label and where the year changes. */
+	tap_ok(strstr(t, "\"Dec 24\"") != NULL, "trace: first month label has the year");
+	tap_ok(strstr(t, "\"Feb 26\"") != NULL, "trace: the year again when it changes");
+	tap_ok(strstr(t, "\"Oct\"\n") != NULL && strstr(t, "\"Nov\"") == NULL,
+	       "trace: thinned, and the latest month is labelled");
+	tap_ok(strstr(t, "dash dotted") != NULL && strstr(t, "dash dashed") != NULL,
+	       "trace: dotted target and dashed limits");
+	tap_ok(strstr(t, "Special cause \u2013 improvement") != NULL, "trace: variation status");
+	tap_ok(strstr(t, "group legend") != NULL, "trace: legend at 800 x 450");
+	/* Two phases: the UCL is two runs, so two move/line pairs. */
+	const char *u = strstr(t, "group line ucl\n");
+	const char *m = u ? strstr(u, "group line mean\n") : NULL;
+	int moves = 0;
+	for (const char *p = u; p && p < m && (p = strstr(p, "\nmove ")) && p < m; p++)
+		moves++;
+	tap_int(moves, 2, "trace: limits step at the phase boundary");
+	free(t);
+
+	/* The same chart in a narrow PDF-sized box thins the x labels. */
+	t = trace(&c, 260, 200);
+	tap_int(count_lines(t, "!!"), 0, "trace narrow: no breaches");
+	tap_ok(strstr(t, "\"Dec\"") == NULL || strstr(t, "\"Nov\"") == NULL,
+	       "trace narrow: month labels thinned");
+	free(t);
+
+	struct dr_chart q = quarter_chart();
+	t = trace(&q, 520, 260);
+	tap_ok(strstr(t, "\"Q1 25\"") != NULL, "trace quarters: Q1 25");
+	tap_ok(strstr(t, "\"-10%\"") != NULL || strstr(t, "\"-20%\"") != NULL,
+	       "trace quarters: a negative LCL takes the axis below 0");
+	tap_int(count_lines(t, "group marker neutral-high"), 1, "trace quarters: neutral marker");
+	free(t);
+
+	struct dr_chart k = count_chart();
+	t = trace(&k, 800, 450);
+	tap_ok(strstr(t, "\"Oct 25\"") && strstr(t, "\"Nov\"") && strstr(t, "\"Dec\"") &&
+	       strstr(t, "\"Jan 26\"") && strstr(t, "\"Oct\""),
+	       "trace 13 months: Oct 25, Nov, Dec, Jan 26, ..., Oct");
+	free(t);
+	for (int i = 0; i < 13; i++)
+		count_pt[i].lcl = -50;
+	t = trace(&k, 800, 450);
+	tap_ok(strstr(t, "\"0\"") != NULL && strstr(t, "\"-") == NULL,
+	       "trace counts: axis clamped at 0 despite a negative LCL");
+	tap_ok(strstr(t, "\"LCL") == NULL, "trace counts: no label for an LCL below the axis");
+	free(t);
+}
+
+/* The hostile charts, filled into c[]; returns how many. */
+static int hostile(struct dr_chart *c, struct dr_chart_point *pt)
+{
+	int n = 0;
+	c[n++] = (struct dr_chart){ .title = "No points", .n = 0, .pt = NULL };
+	for (int i = 0; i < 6; i++)
+		pt[i] = (struct dr_chart_point){ .month = dr_month_make(2025, 1) + i, .y = NAN,
+		                                 .cl = NAN, .lcl = NAN, .ucl = NAN };
+	c[n++] = (struct dr_chart){ .title = "All missing", .unit = DR_UNIT_PERCENT, .n = 6, .pt = pt };
+	pt[6] = (struct dr_chart_point){ .month = dr_month_make(2025, 1), .y = 0.5,
+	                                 .cl = NAN, .lcl = NAN, .ucl = NAN, .type = DR_POINT_NONE };
+	c[n++] = (struct dr_chart){ .title = "One point", .unit = DR_UNIT_PERCENT, .n = 1, .pt = pt + 6,
+	                            .has_target = true, .target = 0.5 };
+	for (int i = 0; i < 5; i++)
+		pt[7 + i] = (struct dr_chart_point){ .month = dr_month_make(2025, 1) + i,
+		                                     .y = 1e12 * (i + 1), .cl = 3e12, .lcl = -1e12,
+		                                     .ucl = 7e12, .type = DR_POINT_CONCERN };
+	c[n++] = (struct dr_chart){ .title = "Huge", .unit = DR_UNIT_CURRENCY, .better = 1,
+	                            .n = 5, .pt = pt + 7 };
+	for (int i = 0; i < 5; i++)
+		pt[12 + i] = (struct dr_chart_point){ .month = dr_month_make(2025, 1) + i, .y = 7,
+		                                      .cl = 7, .lcl = 7, .ucl = 7, .type = DR_POINT_COMMON,
+		                                      .hollow = i == 4 };
+	c[n++] = (struct dr_chart){
+		.title = "A forty-character title for a chart xyz",
+		.subtitle = "Flat series: every value is the same, and this subtitle is long enough "
+		            "to need wrapping onto a second line and then some more words to be cut",
+		.footnote = "\xff\xfe broken UTF-8 \xf0\x9f\x98\x80 and an emoji",
+		.unit = DR_UNIT_COUNT, .n = 5, .pt = pt + 12 };
+	return n;
+}
+
+static void test_hostile_traces(void)
+{
+	struct dr_chart c[8];
+	struct dr_chart_point pt[20];
+	int n = hostile(c, pt);
+	static const double box[][2] = { { 800, 450 }, { 520, 260 }, { 120, 60 }, { 20, 20 } };
+	int breaches = 0, ends = 0;
+	for (int i = 0; i < n; i++)
+		for (size_t b = 0; b < DR_NELEM(box); b++) {
+			char *t = trace(&c[i], box[b][0], box[b][1]);
+			breaches += count_lines(t, "!!");
+			ends += count_lines(t, "end");
+			free(t);
+		}
+	tap_int(breaches, 0, "hostile traces: no breaches, no NAN coordinates");
+	tap_int(ends, n * (int)DR_NELEM(box), "hostile traces: all complete");
+	char *t = trace(&c[0], 800, 450);
+	tap_ok(strstr(t, "No data for this period") != NULL, "n = 0 says there is no data");
+	free(t);
+	t = trace(&c[3], 800, 450);
+	tap_ok(strstr(t, "\"$6T\"") != NULL || strstr(t, "\"$8T\"") != NULL, "1e12 axis shortened to T");
+	free(t);
+}
+
+static void test_png(const struct dr_fonts *f)
+{
+	struct dr_chart c = sample_chart();
+	unsigned char *buf;
+	size_t len;
+	int rc = dr_render_png(&c, f, 1600, 900, &buf, &len);
+	tap_int(rc, 0, "png: rendered");
+	tap_ok(rc == 0 && len > 33 && memcmp(buf, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	       memcmp(buf + 12, "IHDR", 4) == 0, "png: signature and IHDR");
+	tap_int(rc == 0 ? be32(buf + 16) : 0, 1600, "png: 1600 px wide");
+	tap_int(rc == 0 ? be32(buf + 20) : 0, 900, "png: 900 px high");
+	tap_int(rc == 0 ? buf[25] : 0, 2, "png: colour type 2 (RGB, no alpha)");
+	save("chart-denials.png", buf, len);
+	free(buf);
+
+	struct dr_chart k = count_chart(), q = quarter_chart();
+	rc = dr_render_png(&k, f, 1600, 900, &buf, &len);
+	save("chart-visits.png", buf, len);
+	free(buf);
+	rc |= dr_render_png(&q, f, 1600, 900, &buf, &len);
+	save("chart-burnout.png", buf, len);
+	free(buf);
+	tap_int(rc, 0, "png: count and quarter charts");
+
+	struct dr_chart h[8];
+	struct dr_chart_point pt[20];
+	int n = hostile(h, pt), bad = 0;
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		bad += dr_render_png(&h[i], f, 1600, 900, &buf, &len) != 0;
+		snprintf(name, sizeof name, "chart-hostile-%d.png", i);
+		save(name, buf, len);
+		free(buf);
+		bad += dr_render_png(&h[i], f, 200, 100, &buf, &len) != 0;
+		free(buf);
+	}
+	tap_int(bad, 0, "png: hostile charts render");
+	rc = dr_render_png(&c, f, 40000, 900, &buf, &len);
+	tap_ok(rc == -1 && buf == NULL && len == 0, "png: 40000 px is refused");
+
+	rc = dr_render_svg(&c, f, 1600, 900, &buf, &len);
+	tap_ok(rc == 0 && contains(buf, len, "<svg") && contains(buf, len, "width=\"1600px\""),
+	       "svg: rendered with px units");
+	save("chart-denials.svg", buf, len);
+	free(buf);
+}
+
+/* libharu errors fail the test instead of passing silently. */
+static int hpdf_errors;
+static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
+{
+	(void)data;
+	hpdf_errors++;
+	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
+}
+
+/* UTF-16BE hex of an ASCII string, as libharu writes CID text. */
+static void hex16(const char *s, char *out)
+{
+	for (; *s; s++, out += 4)
+		sprintf(out, "00%02X", (unsigned char)*s);
+	*out = '\0';
+}
+
+static void test_hpdf(struct dr_fonts *f)
+{
+	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
+	tap_int(dr_fonts_load_hpdf(f, pdf), 0, "hpdf: fonts embedded");
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
+	double pw = HPDF_Page_GetWidth(page), ph = HPDF_Page_GetHeight(page);
+
+	struct dr_chart c = sample_chart(), k = count_chart();
+	HPDF_Page_SetRGBFill(page, 0.13, 0.17, 0.2);
+	dr_hpdf_text(page, f->hpdf.bold, 18, 40, ph - 50, DR_ALIGN_LEFT, "Oncology \xc2\xb7 October 2026");
+	dr_render_hpdf(pdf, page, f, 40, ph / 2 - 30, 520, 260, &c);
+	dr_render_hpdf(pdf, page, f, 40, 30, 380, 220, &k);
+	struct dr_chart h[8];
+	struct dr_chart_point pt[20];
+	int n = hostile(h, pt);
+	for (int i = 0; i < n; i++)
+		dr_render_hpdf(pdf, page, f, 440 + (i % 2) * 190, 30 + (i / 2) * 75, 180, 70, &h[i]);
+	(void)pw;
+
+	double w1 = dr_hpdf_text_width(f->hpdf.regular, 18, "Jos\xc3\xa9 M\xc3\xbcller \xe2\x80\x93 \xce\xa9mega");
+	tap_num(w1, 182.97, 0.01, "hpdf: text width as LIBRARIES.md measured it");
+
+	HPDF_SaveToStream(pdf);
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	unsigned char *buf = malloc(size);
+	HPDF_ReadFromStream(pdf, buf, &size);
+	char hex[200];
+	hex16("Initial denial rate", hex);
+	tap_int(hpdf_errors, 0, "hpdf: no libharu errors");
+	tap_ok(size > 1000 && !contains(buf, size, "/Subtype /Image") &&
+	       !contains(buf, size, "/XObject"), "hpdf: no images, paths only");
+	tap_ok(contains(buf, size, hex), "hpdf: the title text is on the page");
+	hex16("UCL 14.2%", hex);
+	tap_ok(contains(buf, size, hex), "hpdf: the UCL label is on the page");
+	tap_ok(contains(buf, size, "[1 2 ] 0 d") && contains(buf, size, "[5 3 ] 0 d"),
+	       "hpdf: integer dash patterns");
+	save("chart-page.pdf", buf, size);
+	free(buf);
+	HPDF_Free(pdf);
+}
+
+int main(void)
+{
+	test_ticks();
+	test_formats();
+	test_months();
+	test_clean();
+	test_trace();
+	test_hostile_traces();
+
+	struct dr_fonts f;
+	int rc = dr_fonts_open(&f, NULL, NULL);
+	tap_int(rc, 0, "fonts: DejaVu Sans found");
+	if (rc == 0) {
+		tap_ok(strstr(f.regular_path, "DejaVuSans") && strstr(f.bold_path, "Bold"),
+		       "fonts: regular and bold files");
+		test_png(&f);
+		test_hpdf(&f);
+	}
+	dr_fonts_close(&f);
+	struct dr_fonts g;
+	tap_int(dr_fonts_open(&g, "/nonexistent/font.ttf", NULL), -1, "fonts: a bad path is an error");
+	dr_fonts_close(&g);
+
+	cairo_debug_reset_static_data();
+	FcFini();
+	return tap_done();
+}

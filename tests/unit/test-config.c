@@ -1,0 +1,145 @@
+/*
+ * test-config.c -- the site config reader (config.c, config-table.c):
+ * defaults, every key kind, paths resolved against the config's folder, and
+ * each error reported with file and line, all before giving up.
+ */
+#include <math.h>
+
+#include "dyadreport/config.h"
+#include "tap.h"
+#include "testutil.h"
+
+static const char good[] =
+	"; a comment\n"
+	"[report]\n"
+	"organization = Riverside Health\n"
+	"period = 2026-10\n"
+	"months = 13   ; inline comment\n"
+	"formats = pdf, png\n"
+	"max_bad_rows = 2%\n"
+	"label = Internal \xE2\x80\x94 no patient identifiers\n"
+	"\n"
+	"[input]\n"
+	"visits = data/visits.csv\n"
+	"denials = /abs/denials.csv\n"
+	"delimiter = semicolon\n"
+	"\n"
+	"[dyad oncology]\n"
+	"name = Oncology\n"
+	"physician = Dr. Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez\n"
+	"administrator = Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m\n"
+	"departments = ONC, RADONC , INF\n"
+	"\n"
+	"[dyad primary-care]\n"
+	"name = Primary care\n"
+	"departments = FM\n"
+	"\n"
+	"[target initial_denial_rate]\n"
+	"value = 8%\n"
+	"better = lower\n"
+	"[target wrvu_per_visit]\n"
+	"value = 2.5\n";
+
+/* Loads text as a config; returns the exit code and the captured stderr. */
+static int load(const char *text, struct dr_config *cfg, const char **err)
+{
+	const char *path = tu_write("site.ini", text);
+	tu_stderr_begin();
+	int rc = dr_config_load(path, cfg);
+	*err = tu_stderr_end();
+	return rc;
+}
+
+/* Asserts that text fails with a message containing want. */
+static void fails(const char *text, const char *want, const char *name)
+{
+	struct dr_config cfg;
+	const char *err;
+	int rc = load(text, &cfg, &err);
+	tap_int(rc, 2, name);
+	tap_ok(strstr(err, want) != NULL, name);
+	if (!strstr(err, want))
+		printf("#   stderr: %s#   wanted: %s\n", err, want);
+	dr_config_free(&cfg);
+}
+
+int main(void)
+{
+	struct dr_config cfg;
+	const char *err;
+	tap_int(load(good, &cfg, &err), 0, "good config loads");
+	tap_str(err, "", "... silently");
+	tap_str(cfg.organization, "Riverside Health", "organization");
+	tap_str(cfg.period, "2026-10", "period");
+	tap_int(cfg.months, 13, "months with an inline comment");
+	tap_int((long)cfg.formats, DR_FORMAT_PDF | DR_FORMAT_PNG, "formats");
+	tap_num(cfg.max_bad_rows, 0.02, 1e-15, "2% is 0.02");
+	tap_int(cfg.suppress_below, 5, "default suppress_below");
+	tap_str(cfg.template_name, "monthly-packet", "default template");
+	tap_int(cfg.delimiter, ';', "delimiter");
+	char want[600];
+	snprintf(want, sizeof want, "%s/data/visits.csv", tu_scratch());
+	char *real = realpath(tu_scratch(), NULL);
+	snprintf(want, sizeof want, "%s/data/visits.csv", real);
+	free(real);
+	tap_str(cfg.input[DR_VISITS], want, "relative path resolves against the config's folder");
+	tap_str(cfg.input_raw[DR_VISITS], "data/visits.csv", "path as written is kept for messages");
+	tap_str(cfg.input[DR_DENIALS], "/abs/denials.csv", "absolute path kept");
+	tap_ok(cfg.input[DR_HANDOFFS] == NULL, "omitted extract is NULL");
+	tap_int((long)cfg.ndyads, 2, "two dyads");
+	tap_str(cfg.dyads[0].id, "oncology", "dyad id");
+	tap_str(cfg.dyads[0].physician, "Dr. Jos\xC3\xA9 N\xC3\xBA\xC3\xB1" "ez", "UTF-8 name intact");
+	tap_int((long)cfg.dyads[0].ndepartments, 3, "three departments");
+	tap_str(cfg.dyads[0].departments[1], "RADONC", "department trimmed");
+	tap_str(cfg.dyads[1].physician, "", "missing physician is empty");
+	const struct dr_target *t = dr_config_target(&cfg, "initial_denial_rate");
+	tap_ok(t && fabs(t->value - 0.08) < 1e-15 && t->better == -1, "target 8%, lower");
+	t = dr_config_target(&cfg, "wrvu_per_visit");
+	tap_ok(t && t->value == 2.5 && t->better == 0, "plain-number target, metric's default direction");
+	tap_int(dr_config_dyad_index(&cfg, "primary-care"), 1, "dyad lookup");
+	tap_int(dr_config_set(&cfg, "report", "period", "last-month", "command line", 0), 0, "-p last-month");
+	tu_stderr_begin();
+	int rc = dr_config_set(&cfg, "report", "months", "zero", "command line", 0);
+	err = tu_stderr_end();
+	tap_int(rc, -1, "-m zero refused");
+	tap_ok(strstr(err, "command line: months:") != NULL, "... naming the option");
+	dr_config_free(&cfg);
+
+	char bad[4096];
+	snprintf(bad, sizeof bad, "%scolour = blue\n", good);
+	fails(bad, "site.ini:30: unknown key colour", "unknown key, with line");
+	snprintf(bad, sizeof bad, "%s[reprot]\nperiod = 2026-10\n", good);
+	fails(bad, "site.ini:30: unknown section [reprot]", "unknown section, with line");
+	snprintf(bad, sizeof bad, "%s[dyad oncology]\nname = again\n", good);
+	fails(bad, "site.ini:30: section [dyad oncology] appears twice", "duplicate section");
+	snprintf(bad, sizeof bad, "%s[dyad other]\ndepartments = XYZ, onc\n", good);
+	fails(bad, "site.ini:31: department onc is already owned", "department claimed twice");
+	snprintf(bad, sizeof bad, "%s[report]\n", good);
+	fails(bad, "section [report] appears twice", "re-opened section");
+	fails("[report]\nmonths = 13\nmonths = 12\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
+	      "site.ini:3: key months is set twice", "duplicate key");
+	fails("[report]\nperiod = 2026-10\n  months = 12\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
+	      "site.ini:3: indented line", "indented key is an error, not a continuation");
+	char longline[400];
+	memset(longline, 'x', sizeof longline);
+	snprintf(bad, sizeof bad, "[report]\nlabel = %.*s\nmonths = 1\n[dyad a]\ndepartments=X\n",
+	         250, longline);
+	fails(bad, "site.ini:2: line is longer than 198 bytes", "long line is an error");
+	fails(bad, "site.ini:3: months: must be a whole number", "... and line numbers after it stay right");
+	fails("[report]\nmax_bad_rows = 120%\n", "site.ini:2: max_bad_rows: must lie between", "percent over 100");
+	fails("[dyad Bad_ID]\ndepartments = X\n", "site.ini:1: dyad id must use only", "dyad id charset");
+	fails("[target no_such_metric]\nvalue = 1\n", "no such metric", "unknown target metric");
+	fails("[report]\njust a line\n", "site.ini:2: expected key = value", "line without =");
+	fails("[input]\nvisits = v.csv\n", "no [dyad ID] section", "no dyad");
+	fails("[dyad a]\nname = A\n[input]\nvisits = v.csv\n", "[dyad a] needs departments", "dyad without departments");
+	fails("[report]\nformats = pdf, docx\n", "site.ini:2: formats: unknown format", "bad format");
+	fails("[input]\ndelimiter = ::\n", "site.ini:2: delimiter: must be", "bad delimiter");
+	tu_stderr_begin();
+	rc = dr_config_load("/nonexistent/site.ini", &cfg);
+	err = tu_stderr_end();
+	tap_int(rc, 2, "missing config file is a usage error");
+	tap_ok(strstr(err, "/nonexistent/site.ini: cannot read config") != NULL, "... naming the file");
+	dr_config_free(&cfg);
+	tu_cleanup();
+	return tap_done();
+}

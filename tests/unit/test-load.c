@@ -1,0 +1,717 @@
+/*
+ * test-load.c -- the CSV loader and its field parsers, through load.h only.
+ *
+ * Writes small extracts into a fresh temporary folder (mkdtemp under
+ * $TMPDIR or /tmp), loads them with dr_load_extract() and checks the
+ * records' values, the skip counts by reason, the exit codes for broken
+ * files, and (with stderr sent to a file) that every message names
+ * FILE:LINE: column NAME: and never a planted cell value. Prints TAP.
+ * Owns: the temporary folder, removed at the end.
+ */
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dyadreport/diag.h"
+#include "dyadreport/load.h"
+#include "tap.h"
+
+#define SECRET "SECRET-PATIENT-42"
+#define MAXREC 64
+
+static char tmpdir[512];
+
+/* What the row callback saw: copies, since records die with the callback. */
+struct seen {
+	int n;
+	struct dr_visit v[MAXREC];
+	struct dr_denial d[MAXREC];
+	struct dr_handoff h[MAXREC];
+	struct dr_response r[MAXREC];
+	char *strs[MAXREC * 8];
+	int nstrs;
+};
+
+/* Copies a string into the seen set (NULL stays NULL). */
+static const char *keep(struct seen *s, const char *str)
+{
+	if (!str)
+		return NULL;
+	return s->strs[s->nstrs++] = strdup(str);
+}
+
+/* Row callback: copy the record and its strings. */
+static void collect(enum dr_extract e, const void *rec, void *ctx)
+{
+	struct seen *s = ctx;
+	if (s->n >= MAXREC)
+		return;
+	switch (e) {
+	case DR_VISITS: {
+		struct dr_visit v = *(const struct dr_visit *)rec;
+		v.visit_id = keep(s, v.visit_id);
+		v.patient_id = keep(s, v.patient_id);
+		v.provider_id = keep(s, v.provider_id);
+		v.provider_name = keep(s, v.provider_name);
+		v.department = keep(s, v.department);
+		s->v[s->n] = v;
+		break;
+	}
+	case DR_DENIALS: {
+		struct dr_denial d = *(const struct dr_denial *)rec;
+		d.request_id = keep(s, d.request_id);
+		d.department = keep(s, d.department);
+		d.payer = keep(s, d.payer);
+		d.service = keep(s, d.service);
+		s->d[s->n] = d;
+		break;
+	}
+	case DR_HANDOFFS: {
+		struct dr_handoff h = *(const struct dr_handoff *)rec;
+		h.handoff_id = keep(s, h.handoff_id);
+		h.department = keep(s, h.department);
+		s->h[s->n] = h;
+		break;
+	}
+	case DR_BURNOUT: {
+		struct dr_response r = *(const struct dr_response *)rec;
+		r.response_id = keep(s, r.response_id);
+		r.department = keep(s, r.department);
+		s->r[s->n] = r;
+		break;
+	}
+	default:
+		break;
+	}
+	s->n++;
+}
+
+/* Frees the copies. */
+static void forget(struct seen *s)
+{
+	for (int i = 0; i < s->nstrs; i++)
+		free(s->strs[i]);
+	memset(s, 0, sizeof *s);
+}
+
+/* Writes len bytes of data to tmpdir/name and returns the path (static). */
+static const char *write_n(const char *name, const char *data, size_t len)
+{
+	static char path[1024];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+/* Writes a NUL-terminated text. */
+static const char *write_file(const char *name, const char *data)
+{
+	return write_n(name, data, strlen(data));
+}
+
+/* stderr of the last load, captured. */
+static char errbuf[1 << 16];
+
+/* Loads path as extract e into *s with stderr captured in errbuf. */
+static int load_full(enum dr_extract e, const char *path, struct dr_load_options *o,
+                     struct dr_load_stats *st, struct seen *s)
+{
+	char errpath[1024];
+	snprintf(errpath, sizeof errpath, "%s/stderr.txt", tmpdir);
+	fflush(stderr);
+	int saved = dup(2);
+	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, 2);
+	close(fd);
+	o->path = path;
+	int rc = dr_load_extract(e, o, st, collect, s);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	FILE *f = fopen(errpath, "rb");
+	size_t n = f ? fread(errbuf, 1, sizeof errbuf - 1, f) : 0;
+	errbuf[n] = '\0';
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+/* Loads with default options and display name "x.csv". */
+static int load(enum dr_extract e, const char *path, struct dr_load_stats *st, struct seen *s)
+{
+	struct dr_load_options o = { .display = "x.csv" };
+	return load_full(e, path, &o, st, s);
+}
+
+/* Days since the epoch, for expected values. */
+static dr_date ymd(int y, int m, int d) { return dr_date_from_ymd(y, m, d); }
+
+/* true if the captured stderr contains needle. */
+static bool has(const char *needle) { return strstr(errbuf, needle) != NULL; }
+
+#define VH "visit_id,visit_date,patient_id,provider_id,provider_name,department,visit_type,status,booked_date,duration_min,wrvu\n"
+
+/* Excel on a shared drive: BOM + CRLF; every field of a record. */
+static void test_bom_crlf(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("bom.csv",
+		"\xEF\xBB\xBF\"visit_id\",visit_date,patient_id,provider_id,provider_name,department,visit_type,status,booked_date,duration_min,wrvu\r\n"
+		"V1,2024-03-05,P1,D1,Ana Ruiz,ONC,NEW,COMPLETED,2024-02-20,30,2.5\r\n"
+		"V2,2024-03-06,P2,D1,,ONC,established,no_show,,,\r\n");
+	int rc = load(DR_VISITS, p, &st, &s);
+	tap_int(rc, DR_OK, "BOM + CRLF: loads");
+	tap_int(st.rows_read, 2, "BOM + CRLF: 2 rows (no phantom row from the LF)");
+	tap_int(st.rows_used, 2, "BOM + CRLF: 2 used");
+	tap_str(s.v[0].visit_id, "V1", "BOM + CRLF: quoted first header found");
+	tap_int(s.v[0].visit_date, ymd(2024, 3, 5), "visit_date as dr_date");
+	tap_int(s.v[0].booked_date, ymd(2024, 2, 20), "booked_date as dr_date");
+	tap_str(s.v[0].patient_id, "P1", "patient_id");
+	tap_str(s.v[0].provider_name, "Ana Ruiz", "provider_name");
+	tap_str(s.v[0].department, "ONC", "department");
+	tap_int(s.v[0].visit_type, DR_VISIT_NEW, "visit_type NEW");
+	tap_int(s.v[0].status, DR_VISIT_COMPLETED, "status COMPLETED");
+	tap_num(s.v[0].duration_min, 30, 0, "duration_min");
+	tap_num(s.v[0].wrvu, 2.5, 0, "wrvu");
+	tap_int(s.v[1].visit_type, DR_VISIT_ESTABLISHED, "codes match any case");
+	tap_int(s.v[1].status, DR_VISIT_NO_SHOW, "status NO_SHOW");
+	tap_ok(s.v[1].provider_name == NULL, "empty provider_name is NULL");
+	tap_int(s.v[1].booked_date, DR_NO_DATE, "empty booked_date is DR_NO_DATE");
+	tap_ok(isnan(s.v[1].duration_min) && isnan(s.v[1].wrvu), "empty numbers are NAN");
+	tap_str(errbuf, "", "BOM + CRLF: no messages");
+	forget(&s);
+}
+
+/* Quoted comma, newline and quotes; the line of the next row. */
+static void test_quoted(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("quoted.csv", VH
+		"V1,2024-03-05,P1,D1,\"Ruiz, Ana\",ONC,NEW,COMPLETED,,,\n"
+		"V2,2024-03-05,P2,D1,\"José\nMüller \"\"Joe\"\"\",ONC,NEW,COMPLETED,,,\n"
+		"V3,2024-13-05," SECRET ",D1,x,ONC,NEW,COMPLETED,,,\n");
+	int rc = load(DR_VISITS, p, &st, &s);
+	tap_int(rc, DR_OK, "quoted: loads");
+	tap_str(s.v[0].provider_name, "Ruiz, Ana", "quoted comma kept");
+	tap_str(s.v[1].provider_name, "José\nMüller \"Joe\"", "quoted newline and doubled quotes kept");
+	tap_int(st.skipped[DR_SKIP_BAD_DATE], 1, "bad date after a 2-line row counted");
+	tap_ok(has("dyadreport: x.csv:5: column visit_date: bad date\n"),
+	       "row after a quoted newline reported at line 5");
+	tap_ok(!has(SECRET), "message never holds the planted cell value");
+	forget(&s);
+}
+
+/* Header names: any case, spaces, unknown columns, any order. */
+static void test_header_forms(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("hdr.csv",
+		" Visit_ID ,VISIT_DATE,Extra Column,patient_id,  Provider_Id,department,visit_type,STATUS\n"
+		"V1,2024-01-31,whatever,P1,D1,ONC,NEW,CANCELLED\n");
+	int rc = load(DR_VISITS, p, &st, &s);
+	tap_int(rc, DR_OK, "header: case and spaces ignored, optional columns absent");
+	tap_int(st.rows_used, 1, "header: row used");
+	tap_str(s.v[0].provider_id, "D1", "header: mapped by name, not position");
+	tap_int(s.v[0].status, DR_VISIT_CANCELLED, "header: STATUS mapped");
+	tap_ok(isnan(s.v[0].wrvu) && s.v[0].provider_name == NULL, "header: absent optional columns empty");
+	forget(&s);
+}
+
+/* One bad row per reason; the good ones still come through. */
+static void test_bad_rows(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("bad.csv", VH
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"          /* 2 ok */
+		"V2,2024-02-30,P1,D1,,ONC,NEW,COMPLETED,,,1\n"          /* 3 bad date */
+		"V3,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,\n"            /* 4 field count */
+		"V4,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,-1\n"         /* 5 negative */
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"          /* 6 duplicate */
+		"V6,1989-12-31,P1,D1,,ONC,NEW,COMPLETED,,,1\n"          /* 7 range */
+		"V7,2024-03-05,P1,D1,,ONC,NEW,ARRIVED,,,1\n"            /* 8 code */
+		"V8,2024-03-05,P1,D1,\"Ana \xC3\",ONC,NEW,COMPLETED,,,1\n" /* 9 utf8 */
+		"V9,2024-03-05,,D1,,ONC,NEW,COMPLETED,,,1\n"            /* 10 missing */
+		"V10,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,abc,1\n"      /* 11 number */
+		"V11,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1,extra\n"   /* 12 count */
+		"V12,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,45,0.75\n");  /* 13 ok */
+	int rc = load(DR_VISITS, p, &st, &s);
+	tap_int(rc, DR_OK, "bad rows: file still loads");
+	tap_int(st.rows_read, 12, "bad rows: read");
+	tap_int(st.rows_used, 2, "bad rows: rest used");
+	tap_str(s.v[1].visit_id, "V12", "bad rows: last good row delivered");
+	tap_num(s.v[1].wrvu, 0.75, 0, "bad rows: last good row's wrvu");
+	tap_int(st.skipped[DR_SKIP_BAD_DATE], 1, "2024-02-30 is a bad date");
+	tap_int(st.skipped[DR_SKIP_FIELD_COUNT], 2, "short and long rows");
+	tap_int(st.skipped[DR_SKIP_NEGATIVE], 1, "negative wrvu");
+	tap_int(st.skipped[DR_SKIP_DUPLICATE_ID], 1, "duplicate visit_id");
+	tap_int(st.skipped[DR_SKIP_DATE_RANGE], 1, "1989 out of range");
+	tap_int(st.skipped[DR_SKIP_UNKNOWN_CODE], 1, "unknown status");
+	tap_int(st.skipped[DR_SKIP_BAD_UTF8], 1, "invalid UTF-8 provider_name");
+	tap_int(st.skipped[DR_SKIP_MISSING], 1, "missing patient_id");
+	tap_int(st.skipped[DR_SKIP_BAD_NUMBER], 1, "duration not a number");
+	tap_ok(has("x.csv:4: column #11: wrong number of fields (10, header has 11)"), "short row message");
+	tap_ok(has("x.csv:12: column #12: wrong number of fields (12, header has 11)"), "long row message");
+	tap_ok(has("x.csv:5: column wrvu: negative number"), "negative message");
+	tap_ok(has("x.csv:6: column visit_id: duplicate id"), "duplicate message");
+	tap_ok(has("x.csv:9: column provider_name: invalid UTF-8"), "utf8 message");
+	tap_ok(has("x.csv:10: column patient_id: required value missing"), "missing message");
+	forget(&s);
+}
+
+/* Denial rules: decision order, reasons only for DENIED rows. */
+static void test_denials(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("den.csv",
+		"request_id,department,payer,service,submitted_date,decision_date,status,denial_reason,appeal_status,amount\n"
+		"R1,ONC,Acme,MRI Brain,2024-03-01,2024-03-05,DENIED,,,100\n"
+		"R2,ONC," SECRET ",MRI Brain,2024-03-01,2024-02-28,DENIED,CODING_ERROR,,5\n"
+		"R3,ONC,Acme,99213,2024-03-01,2024-03-01,APPROVED,MEDICAL_NECESSITY,OVERTURNED,1e3\n"
+		"R4,ONC,Acme,99213,2024-03-01,,PENDING,,,\n"
+		"R5,ONC,Acme,99213,2024-03-01,2024-03-02,denied,timely_filing,upheld,12.5\n");
+	int rc = load(DR_DENIALS, p, &st, &s);
+	tap_int(rc, DR_OK, "denials: loads");
+	tap_int(st.rows_used, 4, "denials: 4 used");
+	tap_int(st.skipped[DR_SKIP_DECISION_ORDER], 1, "decision before submission skipped");
+	tap_ok(has("x.csv:3: column decision_date: decision before submission"), "decision order message");
+	tap_ok(!has(SECRET), "denials: no cell value in messages");
+	tap_int(s.d[0].status, DR_DENIAL_DENIED, "R1 DENIED");
+	tap_int(s.d[0].reason, DR_REASON_UNSPECIFIED, "DENIED with empty reason: UNSPECIFIED, used");
+	tap_int(s.d[0].appeal, DR_APPEAL_NONE, "empty appeal is NONE");
+	tap_int(s.d[0].decision_date, ymd(2024, 3, 5), "decision_date");
+	tap_int(s.d[1].reason, DR_REASON_UNSPECIFIED, "APPROVED row's reason is UNSPECIFIED regardless");
+	tap_int(s.d[1].appeal, DR_APPEAL_OVERTURNED, "appeal OVERTURNED");
+	tap_num(s.d[1].amount, 1000, 0, "amount 1e3");
+	tap_int(s.d[2].decision_date, DR_NO_DATE, "pending: no decision date");
+	tap_ok(isnan(s.d[2].amount), "pending: no amount");
+	tap_int(s.d[3].reason, DR_REASON_TIMELY_FILING, "DENIED reason kept");
+	tap_int(s.d[3].appeal, DR_APPEAL_UPHELD, "appeal UPHELD");
+	tap_str(s.d[3].service, "99213", "service");
+	tap_str(s.d[3].payer, "Acme", "payer");
+	forget(&s);
+}
+
+/* Date-times, Y/N, window_hours > 0, optional tool. */
+static void test_handoffs(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("hand.csv",
+		"handoff_id,handoff_date,department,handoff_type,completed,hours_to_complete,window_hours,structured_tool\n"
+		"H1,2024-03-05 13:45,ICU,SHIFT_CHANGE,Y,0.5,1,SBAR\n"
+		"H2,2024-03-06T08:00:59,ICU,discharge,no,,,\n"
+		"H3,2024-03-07,ICU,REFERRAL,true,700,0,IPASS\n"
+		"H4,2024-03-07 25:00,ICU,REFERRAL,1,,,\n"
+		"H5,2024-03-07,ICU,OTHER,maybe,,,\n"
+		"H6,2024-03-07 00:00:00.000,ICU,RESULT_FOLLOWUP,0,,-2,NONE\n");
+	int rc = load(DR_HANDOFFS, p, &st, &s);
+	tap_int(rc, DR_OK, "handoffs: loads");
+	tap_int(st.rows_used, 2, "handoffs: 2 used");
+	tap_int(s.h[0].handoff_date, ymd(2024, 3, 5), "handoff_date with ' HH:MM' keeps the day");
+	tap_ok(s.h[0].completed, "Y is true");
+	tap_num(s.h[0].hours_to_complete, 0.5, 0, "hours_to_complete");
+	tap_num(s.h[0].window_hours, 1, 0, "window_hours");
+	tap_int(s.h[0].tool, DR_TOOL_SBAR, "tool SBAR");
+	tap_int(s.h[0].type, DR_HANDOFF_SHIFT_CHANGE, "type SHIFT_CHANGE");
+	tap_int(s.h[1].handoff_date, ymd(2024, 3, 6), "handoff_date with THH:MM:SS");
+	tap_ok(!s.h[1].completed, "no is false");
+	tap_int(s.h[1].tool, DR_TOOL_UNKNOWN, "empty tool is UNKNOWN");
+	tap_ok(isnan(s.h[1].window_hours), "empty window is NAN");
+	tap_int(st.skipped[DR_SKIP_OUT_OF_RANGE], 2, "window_hours 0 and -2 out of range");
+	tap_int(st.skipped[DR_SKIP_BAD_DATE], 1, "hour 25 is a bad date");
+	tap_int(st.skipped[DR_SKIP_UNKNOWN_CODE], 1, "completed 'maybe' unknown");
+	forget(&s);
+}
+
+/* Scores 1..5, burnout required, others 0 when empty. */
+static void test_burnout(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("burn.csv",
+		"response_id,survey_date,department,role,burnout,satisfaction,stress,trust_leadership,teamwork\n"
+		"S1,2024-03-05,ONC,NURSE,3,4,,5,1\n"
+		"S2,2024-03-05,ONC,NURSE,6,4,,5,1\n"
+		"S3,2024-03-05,ONC,APP,,4,,5,1\n"
+		"S4,2024-03-05,ONC,APP,2,0,,5,1\n"
+		"S5,2024-03-05,ONC,APP,2.5,1,,5,1\n");
+	int rc = load(DR_BURNOUT, p, &st, &s);
+	tap_int(rc, DR_OK, "burnout: loads");
+	tap_int(st.rows_used, 1, "burnout: 1 used");
+	tap_int(s.r[0].role, DR_ROLE_NURSE, "role");
+	tap_int(s.r[0].burnout, 3, "burnout score");
+	tap_int(s.r[0].satisfaction, 4, "satisfaction");
+	tap_int(s.r[0].stress, 0, "empty stress is 0");
+	tap_int(s.r[0].trust_leadership, 5, "trust");
+	tap_int(s.r[0].teamwork, 1, "teamwork");
+	tap_int(st.skipped[DR_SKIP_OUT_OF_RANGE], 3, "scores 6, 0 and 2.5 out of range");
+	tap_int(st.skipped[DR_SKIP_MISSING], 1, "burnout required");
+	tap_ok(has("x.csv:3: column burnout: out of range"), "score 6 message");
+	forget(&s);
+}
+
+/* Files that cannot be read at all: DR_EINPUT with a reason. */
+static void test_structural(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p;
+
+	p = write_file("nocol.csv", "visit_id,visit_date,patient_id,department,visit_type,status\nV1,2024-01-01,P,ONC,NEW,COMPLETED\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "missing required column: DR_EINPUT");
+	tap_ok(has("dyadreport: x.csv:1: required column provider_id missing"), "missing column named");
+
+	p = write_file("dup.csv", "visit_id,visit_date,patient_id,provider_id,department,visit_type,status, STATUS \n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "duplicate header: DR_EINPUT");
+	tap_ok(has("column status appears twice"), "duplicate header named");
+
+	p = write_file("empty.csv", "");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "empty file: DR_EINPUT");
+	tap_ok(has("x.csv: empty file"), "empty file message");
+	p = write_file("bomonly.csv", "\xEF\xBB\xBF\r\n\r\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "BOM and blank lines only: DR_EINPUT");
+
+	p = write_file("hdronly.csv", VH "\n\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "header only: DR_EINPUT");
+	tap_ok(has("no data rows"), "header only message");
+
+	p = write_file("unterm.csv", VH
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
+		"V2,2024-03-05,P1,D1,\"Ana\n"
+		"Ruiz,ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "unterminated quote: DR_EINPUT");
+	tap_ok(has("x.csv:3: quoted field never closed"), "unterminated quote at the opening line");
+
+	forget(&s);
+	p = write_file("junk.csv", VH
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
+		"V2,2024-03-05,P1,D1,\"multi\nline\",ONC,NEW,COMPLETED,,,1\n"
+		"V3,2024-03-05,P1,D1,\"Ana\"x,ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "text after closing quote: DR_EINPUT");
+	tap_ok(has("x.csv:5: text after a closing quote"), "broken quote at the offending line");
+	tap_int(s.n, 2, "rows before the broken quote were delivered");
+	forget(&s);
+
+	p = write_file("stray.csv", VH "V1,2024-03-05,P1,D1,An\"a,ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "quote in unquoted field: DR_EINPUT");
+	tap_ok(has("x.csv:2: quote character inside an unquoted field"), "stray quote message");
+
+	tap_int(load(DR_VISITS, tmpdir, &st, &s), DR_EINPUT, "a directory: DR_EINPUT");
+	tap_ok(has("Is a directory"), "a directory: strerror");
+	char missing[1024];
+	snprintf(missing, sizeof missing, "%s/nope.csv", tmpdir);
+	tap_int(load(DR_VISITS, missing, &st, &s), DR_EINPUT, "missing file: DR_EINPUT");
+	tap_ok(has("x.csv: cannot open: No such file or directory"), "missing file: strerror");
+
+	p = write_n("utf16.csv", "\xFF\xFEv\0i\0", 6);
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "UTF-16 file: DR_EINPUT");
+	forget(&s);
+}
+
+/* Delimiters, date formats, blank lines, line ends, no final newline. */
+static void test_formats(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	struct dr_load_options o = { .display = "semi.csv", .delimiter = ';', .date_format = "%d.%m.%Y" };
+	const char *p = write_file("semi.csv",
+		"visit_id;visit_date;patient_id;provider_id;department;visit_type;status;wrvu\n"
+		"\n"
+		"V1;05.03.2024;P1;D1;ONC;NEW;COMPLETED;1.5\n"
+		"   \n"
+		"V2;29.02.2024;P1;D1;ONC;NEW;COMPLETED;2,5\n"
+		"V3;5.3.2024 14:00;P1;D1;ONC;NEW;COMPLETED;3");
+	tap_int(load_full(DR_VISITS, p, &o, &st, &s), DR_OK, "semicolon + %d.%m.%Y: loads");
+	tap_int(st.rows_read, 3, "blank lines are not rows");
+	tap_int(st.rows_used, 2, "semicolon: 2 used");
+	tap_int(s.v[0].visit_date, ymd(2024, 3, 5), "%d.%m.%Y date");
+	tap_int(s.v[1].visit_date, ymd(2024, 3, 5), "last row without trailing newline, time part");
+	tap_num(s.v[1].wrvu, 3, 0, "last row's last field");
+	tap_int(st.skipped[DR_SKIP_BAD_NUMBER], 1, "'2,5' is not a number");
+	tap_ok(has("semi.csv:5: column wrvu: not a number"), "line count skips blank lines correctly");
+	forget(&s);
+
+	struct dr_load_options t = { .display = "tab.csv", .delimiter = '\t', .date_format = "%m/%d/%Y" };
+	p = write_file("tab.csv",
+		"visit_id\tvisit_date\tpatient_id\tprovider_id\tdepartment\tvisit_type\tstatus\r\n"
+		"V1\t1/5/2024 1:45 PM\tP1\tD1\tONC\tNEW\tCOMPLETED\r\n"
+		"\r\n"
+		"V2\t12/31/2024\tP1\tD1\t\tNEW\tCOMPLETED\r\n");
+	tap_int(load_full(DR_VISITS, p, &t, &st, &s), DR_OK, "tab + %m/%d/%Y: loads");
+	tap_int(s.v[0].visit_date, ymd(2024, 1, 5), "%m/%d/%Y with AM/PM time");
+	tap_ok(has("tab.csv:4: column department: required value missing"), "CRLF blank line counted once");
+	forget(&s);
+
+	p = write_file("cr.csv", VH "V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\r"
+	               "V2,2024-03-05,P1,D1,\"a\rb\",ONC,NEW,COMPLETED,,,1\r"
+	               "V3,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,x\r");
+	/* the header ends in LF, the rest in bare CR (old Mac exports) */
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "bare CR line ends: loads");
+	tap_int(st.rows_read, 3, "bare CR: 3 rows");
+	tap_ok(has("x.csv:5: column wrvu: not a number"), "bare CR: lines counted");
+	forget(&s);
+
+	struct dr_load_options bad = { .display = "x.csv", .date_format = "%Y-%q-%d" };
+	tap_int(load_full(DR_VISITS, p, &bad, &st, &s), DR_EUSAGE, "unsupported date format: DR_EUSAGE");
+}
+
+/* A site's header renames and code maps. */
+static void test_overrides(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	struct dr_load_rename ren[] = { { "visit_date", "Appt Date" } };
+	struct dr_load_code_map map[] = { { "status", "Arrived", "COMPLETED" }, { "visit_type", "N", "NEW" } };
+	struct dr_load_options o = { .display = "x.csv", .renames = ren, .nrenames = 1,
+	                             .code_maps = map, .ncode_maps = 2 };
+	const char *p = write_file("site.csv",
+		"visit_id,appt date,patient_id,provider_id,department,visit_type,status\n"
+		"V1,2024-03-05,P1,D1,ONC,n,ARRIVED\n"
+		"V2,2024-03-05,P1,D1,ONC,ESTABLISHED,completed\n");
+	tap_int(load_full(DR_VISITS, p, &o, &st, &s), DR_OK, "rename + code map: loads");
+	tap_int(st.rows_used, 2, "rename + code map: used");
+	tap_int(s.v[0].status, DR_VISIT_COMPLETED, "map.status.Arrived = COMPLETED");
+	tap_int(s.v[0].visit_type, DR_VISIT_NEW, "map.visit_type.N = NEW");
+	tap_int(s.v[1].status, DR_VISIT_COMPLETED, "canonical code still accepted");
+	forget(&s);
+
+	struct dr_load_code_map badmap[] = { { "status", "Arrived", "HERE" } };
+	struct dr_load_options b = { .display = "x.csv", .code_maps = badmap, .ncode_maps = 1 };
+	tap_int(load_full(DR_VISITS, p, &b, &st, &s), DR_EUSAGE, "map to an unknown code: DR_EUSAGE");
+	p = write_file("site2.csv", "visit_id,visit_date,patient_id,provider_id,department,visit_type,status\n");
+	tap_int(load_full(DR_VISITS, p, &o, &st, &s), DR_EINPUT, "renamed column absent: DR_EINPUT");
+	tap_ok(has("required column visit_date (header \"Appt Date\") missing"), "renamed column message");
+	forget(&s);
+}
+
+/* Writes a visits file whose row 2 has a quoted provider_name of 3 x 64 KiB
+ * with line ends inside, one of them (at the point where libcsv's buffer
+ * first fills) a CRLF or a lone CR; returns the line of the row after it. */
+static long write_long(const char *name, const char *split, char **bufp, const char **path)
+{
+	size_t big = DR_LOAD_FIELD_MAX * 3;
+	char *buf = malloc(big + 4096), *w = buf;
+	w += sprintf(w, VH "V1,2024-03-05,P1,D1,\"");
+	memset(w, 'a', big);
+	for (size_t i = 999; i < big; i += 1000)
+		w[i] = '\n';
+	memcpy(w + 100, "\"\"", 2);             /* a doubled quote: stored as one byte */
+	memcpy(w + 65600, split, 2);            /* last byte in libcsv's full buffer */
+	memcpy(w + 2 * DR_LOAD_FIELD_MAX, "\r\n", 2);
+	w += big;
+	w += sprintf(w, "\",ONC,NEW,COMPLETED,,,1\n"
+	             "V2,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,x\n");
+	*path = write_n(name, buf, (size_t)(w - buf));
+	long breaks = 0;
+	for (char *q = buf; q < w; q++)
+		breaks += *q == '\n' || (*q == '\r' && q[1] != '\n');
+	*bufp = buf;
+	return breaks;
+}
+
+/* Over-long fields and the per-reason message cap. */
+static void test_limits(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	char *buf, *w, want[128];
+	const char *p;
+	for (int lone = 0; lone < 2; lone++) {
+		long line = write_long("long.csv", lone ? "\rb" : "\r\n", &buf, &p);
+		free(buf);
+		tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "field over 64 KiB: file still loads");
+		tap_int(st.skipped[DR_SKIP_TOO_LONG], 1, "field over 64 KiB: row skipped");
+		tap_int(st.skipped[DR_SKIP_BAD_NUMBER], 1, "row after it parsed");
+		snprintf(want, sizeof want, "x.csv:%ld: column wrvu: not a number", line);
+		tap_ok(has(want), lone ? "line after a long field (lone CR at the cap)"
+		                       : "line after a long field (CRLF at the cap)");
+		tap_ok(has("x.csv:2: column provider_name: field over 64 KiB"), "long field message");
+		forget(&s);
+	}
+	buf = malloc(DR_LOAD_FIELD_MAX + 4096);
+
+	/* A long field in a column we do not read does not skip the row. */
+	w = buf;
+	w += sprintf(w, "visit_id,visit_date,notes,patient_id,provider_id,department,visit_type,status\nV1,2024-03-05,");
+	memset(w, 'n', DR_LOAD_FIELD_MAX + 10);
+	w += DR_LOAD_FIELD_MAX + 10;
+	w += sprintf(w, ",P1,D1,ONC,NEW,COMPLETED\n");
+	p = write_n("long2.csv", buf, (size_t)(w - buf));
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "long unknown column: loads");
+	tap_int(st.rows_used, 1, "long unknown column: row used");
+	free(buf);
+	forget(&s);
+
+	/* At most max_messages lines per reason, then a summary. */
+	char *many = malloc(4096);
+	w = many + sprintf(many, VH);
+	for (int i = 0; i < 8; i++)
+		w += sprintf(w, "V%d,2024-99-01,P,D,,ONC,NEW,COMPLETED,,,\n", i);
+	p = write_n("many.csv", many, (size_t)(w - many));
+	struct dr_load_options o = { .display = "x.csv", .max_messages = 2 };
+	load_full(DR_VISITS, p, &o, &st, &s);
+	int n = 0;
+	for (const char *q = errbuf; (q = strstr(q, "column visit_date: bad date")); q++)
+		n++;
+	tap_int(n, 2, "max_messages caps messages per reason");
+	tap_ok(has("6 more rows skipped (bad date)"), "summary of the rest");
+	free(many);
+	forget(&s);
+}
+
+/* The field parsers on their own. */
+static void test_fields(void)
+{
+	dr_date d = 0;
+	enum dr_skip_reason why = DR_NSKIP;
+	double v = 0;
+	bool b = false;
+#define DATE_OK(str, fmt, y, m, dd) \
+	tap_ok(dr_load_parse_date(str, strlen(str), fmt, &d, &why) && d == ymd(y, m, dd), "date " str " with " fmt)
+#define DATE_BAD(str, fmt, reason) \
+	tap_ok(!dr_load_parse_date(str, strlen(str), fmt, &d, &why) && why == reason, "date " str " rejected (" #reason ")")
+	DATE_OK("2024-02-29", "%Y-%m-%d", 2024, 2, 29);
+	DATE_BAD("2023-02-29", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_OK("2000-02-29", "%Y-%m-%d", 2000, 2, 29);
+	DATE_BAD("2100-02-29", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_OK("02/29/2024", "%m/%d/%Y", 2024, 2, 29);
+	DATE_OK("2/9/2024", "%m/%d/%Y", 2024, 2, 9);
+	DATE_OK("29.02.2024", "%d.%m.%Y", 2024, 2, 29);
+	DATE_OK("2024-03-05 23:59:59", "%Y-%m-%d", 2024, 3, 5);
+	DATE_OK("2024-03-05T07:05", "%Y-%m-%d", 2024, 3, 5);
+	DATE_OK("2024-03-05 07:05", "%Y-%m-%d %H:%M", 2024, 3, 5);
+	DATE_OK("1990-01-01", "%Y-%m-%d", 1990, 1, 1);
+	DATE_OK("2100-12-31", "%Y-%m-%d", 2100, 12, 31);
+	DATE_BAD("2101-01-01", "%Y-%m-%d", DR_SKIP_DATE_RANGE);
+	DATE_BAD("1989-12-31", "%Y-%m-%d", DR_SKIP_DATE_RANGE);
+	DATE_BAD("2024-03-05 24:00", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2024-03-05 12:60", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2024-03-05x", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("24-03-05", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2024-3", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("03/05/2024", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2024-03-05 13:00 PM", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2024-03-05 07:05", "%Y-%m-%d %H:%M:%S", DR_SKIP_BAD_DATE);
+	tap_ok(!dr_load_parse_date("2024-03-059", 10, "%Y-%m-%d", &d, &why) || d == ymd(2024, 3, 5),
+	       "date: len bounds the input (no NUL needed)");
+	tap_ok(dr_load_date_format_valid("%Y-%m-%d") && dr_load_date_format_valid("%d.%m.%Y %H:%M"),
+	       "date formats valid");
+	tap_ok(!dr_load_date_format_valid("%Y-%m") && !dr_load_date_format_valid("%Y-%m-%d %b")
+	       && !dr_load_date_format_valid("%Y-%m-%d%") && !dr_load_date_format_valid("%Y%Y-%m-%d"),
+	       "date formats invalid");
+
+#define NUM_OK(str, want) \
+	tap_ok(dr_load_parse_number(str, strlen(str), &v) && v == (want), "number " str)
+#define NUM_BAD(str) tap_ok(!dr_load_parse_number(str, strlen(str), &v), "number '" str "' rejected")
+	NUM_OK("12", 12);
+	NUM_OK("-0.5", -0.5);
+	NUM_OK("+3", 3);
+	NUM_OK(".5", 0.5);
+	NUM_OK("1e3", 1000);
+	NUM_OK("2.5E-1", 0.25);
+	NUM_BAD("nan");
+	NUM_BAD("NaN");
+	NUM_BAD("inf");
+	NUM_BAD("-Infinity");
+	NUM_BAD("0x10");
+	NUM_BAD("");
+	NUM_BAD("1,5");
+	NUM_BAD("1e999");
+	NUM_BAD("1.2.3");
+	NUM_BAD("e3");
+	NUM_BAD("1e");
+	NUM_BAD("12 ");
+	NUM_BAD("$5");
+
+#define BOOL_IS(str, want) \
+	tap_ok(dr_load_parse_bool(str, strlen(str), &b) && b == (want), "bool " str)
+	BOOL_IS("Y", true);
+	BOOL_IS("yes", true);
+	BOOL_IS("TRUE", true);
+	BOOL_IS("1", true);
+	BOOL_IS("n", false);
+	BOOL_IS("No", false);
+	BOOL_IS("false", false);
+	BOOL_IS("0", false);
+	tap_ok(!dr_load_parse_bool("ye", 2, &b) && !dr_load_parse_bool("", 0, &b)
+	       && !dr_load_parse_bool("\x11", 1, &b) && !dr_load_parse_bool("yess", 4, &b), "bool rejects others");
+
+#define UTF8(str, want) tap_int(dr_load_utf8_valid(str, sizeof(str) - 1), want, "utf8 " #str)
+	UTF8("plain", 1);
+	UTF8("Jos\xC3\xA9 M\xC3\xBCller \xE2\x80\x93 \xCE\xA9", 1);
+	UTF8("\xF0\x9F\x98\x80", 1);            /* 4-byte emoji */
+	UTF8("\xF4\x8F\xBF\xBF", 1);            /* U+10FFFF */
+	UTF8("\xC3", 0);                        /* truncated */
+	UTF8("\xC0\xAF", 0);                    /* overlong */
+	UTF8("\xE0\x80\xAF", 0);                /* overlong */
+	UTF8("\xF0\x80\x80\xAF", 0);            /* overlong */
+	UTF8("\xED\xA0\x80", 0);                /* surrogate */
+	UTF8("\xF4\x90\x80\x80", 0);            /* above U+10FFFF */
+	UTF8("\x80", 0);                        /* lone continuation */
+	UTF8("\xFF", 0);
+	UTF8("a\0b", 0);                        /* NUL */
+	UTF8("\xE2\x82", 0);                    /* truncated 3-byte */
+
+	tap_str(dr_extract_name(DR_HANDOFFS), "handoffs", "dr_extract_name");
+	tap_str(dr_skip_reason_text(DR_SKIP_BAD_DATE), "bad date", "dr_skip_reason_text");
+	for (int r = 0; r < DR_NSKIP; r++)
+		if (!dr_skip_reason_text(r) || !*dr_skip_reason_text(r))
+			tap_ok(0, "every reason has a text");
+}
+
+/* nftw callback: removes one entry. */
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the temporary folder and everything in it. */
+static void cleanup(void)
+{
+	if (nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+/* Runs every group in a fresh temporary folder; prints TAP. */
+int main(void)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/test-load-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	dr_diag_set_verbosity(DR_NORMAL);
+	test_bom_crlf();
+	test_quoted();
+	test_header_forms();
+	test_bad_rows();
+	test_denials();
+	test_handoffs();
+	test_burnout();
+	test_structural();
+	test_formats();
+	test_overrides();
+	test_limits();
+	test_fields();
+	cleanup();
+	return tap_done();
+}

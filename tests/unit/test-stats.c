@@ -1,0 +1,49 @@
+/*
+ * test-stats.c -- exact medians from histograms and the hash set (stats.c),
+ * checked against values worked out by hand (R's median and quantile type 7).
+ */
+#include <math.h>
+
+#include "dyadreport/stats.h"
+#include "tap.h"
+
+int main(void)
+{
+	struct dr_hist h = { 0 };
+	tap_num(dr_hist_median(&h), NAN, 0, "empty histogram has no median");
+	dr_hist_add(&h, 5);
+	tap_num(dr_hist_median(&h), 5, 0, "one value");
+	dr_hist_add(&h, 1);
+	tap_num(dr_hist_median(&h), 3, 0, "two values: mean of both");
+	long more[] = { 9, 2, 2, 100 };     /* 1 2 2 5 9 100 */
+	for (size_t i = 0; i < 4; i++)
+		dr_hist_add(&h, more[i]);
+	tap_num(dr_hist_median(&h), 3.5, 0, "median of 1 2 2 5 9 100 is 3.5");
+	tap_num(dr_hist_quantile(&h, 0.9), 54.5, 1e-12, "p90 (type 7): 9 + 0.5*(100-9)");
+	tap_num(dr_hist_quantile(&h, 0), 1, 0, "p0 is the minimum");
+	tap_num(dr_hist_quantile(&h, 1), 100, 0, "p100 is the maximum");
+	dr_hist_add(&h, -3);
+	tap_int((long)h.total, 6, "negative values are ignored");
+
+	struct dr_hist g = { 0 };
+	dr_hist_add(&g, 2000);
+	dr_hist_merge(&g, &h);
+	tap_int((long)g.total, 7, "merge adds counts");
+	tap_num(dr_hist_median(&g), 5, 0, "median after merge: 1 2 2 5 9 100 2000");
+	dr_hist_free(&g);
+	dr_hist_free(&h);
+
+	struct dr_set64 s = { 0 };
+	int fresh = 0;
+	for (int round = 0; round < 2; round++)
+		for (uint64_t i = 0; i < 10000; i++)
+			fresh += dr_set64_add(&s, dr_hash64(&i, sizeof i, DR_HASH64_SEED));
+	tap_int(fresh, 10000, "10000 distinct values added twice count once");
+	tap_int((long)dr_set64_size(&s), 10000, "set size");
+	tap_int(dr_set64_add(&s, 0), 1, "zero is a member like any other");
+	tap_int(dr_set64_add(&s, 0), 0, "... once");
+	tap_int((long)dr_set64_size(&s), 10001, "size counts zero");
+	dr_set64_free(&s);
+	tap_ok(dr_hash64("abc", 3, DR_HASH64_SEED) == 0xe71fa2190541574bULL, "FNV-1a 64 of \"abc\"");
+	return tap_done();
+}
