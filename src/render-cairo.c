@@ -60,6 +60,7 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Sets the stroke and fill colour. */
 static void c_colour(void *ctx, uint32_t rgb)
 {
 	struct cr_ctx *c = ctx;
@@ -67,12 +68,14 @@ static void c_colour(void *ctx, uint32_t rgb)
 	                     (rgb & 0xff) / 255.0);
 }
 
+/* Sets the stroke width in points. */
 static void c_line_width(void *ctx, double w)
 {
 	struct cr_ctx *c = ctx;
 	cairo_set_line_width(c->cr, w);
 }
 
+/* Sets solid, dashed (5 on, 3 off) or dotted (1 on, 2 off) strokes. */
 static void c_dash(void *ctx, enum dr_render_dash d)
 {
 	struct cr_ctx *c = ctx;
@@ -85,30 +88,35 @@ static void c_dash(void *ctx, enum dr_render_dash d)
 		cairo_set_dash(c->cr, NULL, 0, 0);
 }
 
+/* Starts a subpath. */
 static void c_move_to(void *ctx, double x, double y)
 {
 	struct cr_ctx *c = ctx;
 	cairo_move_to(c->cr, x, y);
 }
 
+/* Extends the subpath with a straight segment. */
 static void c_line_to(void *ctx, double x, double y)
 {
 	struct cr_ctx *c = ctx;
 	cairo_line_to(c->cr, x, y);
 }
 
+/* Closes the subpath. */
 static void c_close(void *ctx)
 {
 	struct cr_ctx *c = ctx;
 	cairo_close_path(c->cr);
 }
 
+/* Adds a closed rectangle. */
 static void c_rect(void *ctx, double x, double y, double w, double h)
 {
 	struct cr_ctx *c = ctx;
 	cairo_rectangle(c->cr, x, y, w, h);
 }
 
+/* Adds a closed circle. */
 static void c_circle(void *ctx, double x, double y, double r)
 {
 	struct cr_ctx *c = ctx;
@@ -117,12 +125,14 @@ static void c_circle(void *ctx, double x, double y, double r)
 	cairo_close_path(c->cr);
 }
 
+/* Strokes and ends the path. */
 static void c_stroke(void *ctx)
 {
 	struct cr_ctx *c = ctx;
 	cairo_stroke(c->cr);
 }
 
+/* Fills and ends the path. */
 static void c_fill(void *ctx)
 {
 	struct cr_ctx *c = ctx;
@@ -136,6 +146,7 @@ static void use_font(struct cr_ctx *c, double size, bool bold)
 	cairo_set_font_size(c->cr, size);
 }
 
+/* Advance width of the text in points. */
 static double c_text_width(void *ctx, double size, bool bold, const char *utf8)
 {
 	struct cr_ctx *c = ctx;
@@ -147,6 +158,7 @@ static double c_text_width(void *ctx, double size, bool bold, const char *utf8)
 	return ext.x_advance;
 }
 
+/* Draws text with its baseline at y, aligned to x. */
 static void c_text(void *ctx, double x, double y, double size, bool bold,
                    enum dr_render_align a, const char *utf8)
 {

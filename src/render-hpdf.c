@@ -49,6 +49,7 @@ static bool in_path(const struct hp_ctx *c)
 	return HPDF_Page_GetGMode(c->page) == HPDF_GMODE_PATH_OBJECT;
 }
 
+/* Sets the stroke and fill colour. */
 static void h_colour(void *ctx, uint32_t rgb)
 {
 	struct hp_ctx *c = ctx;
@@ -60,6 +61,7 @@ static void h_colour(void *ctx, uint32_t rgb)
 	HPDF_Page_SetRGBFill(c->page, r, g, b);
 }
 
+/* Sets the stroke width in points. */
 static void h_line_width(void *ctx, double w)
 {
 	struct hp_ctx *c = ctx;
@@ -67,6 +69,7 @@ static void h_line_width(void *ctx, double w)
 		HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)(w > 0 ? w : 0.1));
 }
 
+/* Sets solid, dashed (5 on, 3 off) or dotted (1 on, 2 off) strokes. */
 static void h_dash(void *ctx, enum dr_render_dash d)
 {
 	struct hp_ctx *c = ctx;
@@ -81,6 +84,7 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 		HPDF_Page_SetDash(c->page, NULL, 0, 0);
 }
 
+/* Starts a subpath. */
 static void h_move_to(void *ctx, double x, double y)
 {
 	struct hp_ctx *c = ctx;
@@ -88,6 +92,7 @@ static void h_move_to(void *ctx, double x, double y)
 		HPDF_Page_MoveTo(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
 }
 
+/* Extends the subpath with a straight segment. */
 static void h_line_to(void *ctx, double x, double y)
 {
 	struct hp_ctx *c = ctx;
@@ -97,6 +102,7 @@ static void h_line_to(void *ctx, double x, double y)
 		h_move_to(ctx, x, y);
 }
 
+/* Closes the subpath. */
 static void h_close(void *ctx)
 {
 	struct hp_ctx *c = ctx;
@@ -104,6 +110,7 @@ static void h_close(void *ctx)
 		HPDF_Page_ClosePath(c->page);
 }
 
+/* Adds a closed rectangle. */
 static void h_rect(void *ctx, double x, double y, double w, double h)
 {
 	struct hp_ctx *c = ctx;
@@ -112,6 +119,7 @@ static void h_rect(void *ctx, double x, double y, double w, double h)
 		                    (HPDF_REAL)w, (HPDF_REAL)h);
 }
 
+/* Adds a closed circle. */
 static void h_circle(void *ctx, double x, double y, double r)
 {
 	struct hp_ctx *c = ctx;
@@ -119,6 +127,7 @@ static void h_circle(void *ctx, double x, double y, double r)
 		HPDF_Page_Circle(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y), (HPDF_REAL)r);
 }
 
+/* Strokes and ends the path. */
 static void h_stroke(void *ctx)
 {
 	struct hp_ctx *c = ctx;
@@ -126,6 +135,7 @@ static void h_stroke(void *ctx)
 		HPDF_Page_Stroke(c->page);
 }
 
+/* Fills and ends the path. */
 static void h_fill(void *ctx)
 {
 	struct hp_ctx *c = ctx;
@@ -133,12 +143,14 @@ static void h_fill(void *ctx)
 		HPDF_Page_Fill(c->page);
 }
 
+/* Advance width of the text in points. */
 static double h_text_width(void *ctx, double size, bool bold, const char *utf8)
 {
 	struct hp_ctx *c = ctx;
 	return dr_hpdf_text_width(bold ? c->f->hpdf.bold : c->f->hpdf.regular, size, utf8);
 }
 
+/* Draws text with its baseline at y, aligned to x. */
 static void h_text(void *ctx, double x, double y, double size, bool bold,
                    enum dr_render_align a, const char *utf8)
 {

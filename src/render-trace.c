@@ -45,6 +45,7 @@ static void outside(struct trace *t, const char *what)
 		fprintf(t->out, "!! %s inside a path\n", what);
 }
 
+/* Prints the call that sets the stroke and fill colour. */
 static void t_colour(void *ctx, uint32_t rgb)
 {
 	struct trace *t = ctx;
@@ -52,6 +53,7 @@ static void t_colour(void *ctx, uint32_t rgb)
 	fprintf(t->out, "colour #%06x\n", (unsigned)(rgb & 0xffffff));
 }
 
+/* Prints the call that sets the stroke width in points. */
 static void t_line_width(void *ctx, double w)
 {
 	struct trace *t = ctx;
@@ -60,6 +62,7 @@ static void t_line_width(void *ctx, double w)
 	fprintf(t->out, "width %.2f\n", w);
 }
 
+/* Prints the call that sets solid, dashed (5 on, 3 off) or dotted (1 on, 2 off) strokes. */
 static void t_dash(void *ctx, enum dr_render_dash d)
 {
 	struct trace *t = ctx;
@@ -67,6 +70,7 @@ static void t_dash(void *ctx, enum dr_render_dash d)
 	fprintf(t->out, "dash %s\n", d == DR_DASH_DASHED ? "dashed" : d == DR_DASH_DOTTED ? "dotted" : "solid");
 }
 
+/* Prints the call that starts a subpath. */
 static void t_move_to(void *ctx, double x, double y)
 {
 	struct trace *t = ctx;
@@ -76,6 +80,7 @@ static void t_move_to(void *ctx, double x, double y)
 	fprintf(t->out, "move %.2f %.2f\n", x, y);
 }
 
+/* Prints the call that extends the subpath with a straight segment. */
 static void t_line_to(void *ctx, double x, double y)
 {
 	struct trace *t = ctx;
@@ -86,6 +91,7 @@ static void t_line_to(void *ctx, double x, double y)
 	fprintf(t->out, "line %.2f %.2f\n", x, y);
 }
 
+/* Prints the call that closes the subpath. */
 static void t_close(void *ctx)
 {
 	struct trace *t = ctx;
@@ -94,6 +100,7 @@ static void t_close(void *ctx)
 	fprintf(t->out, "close\n");
 }
 
+/* Prints the call that adds a closed rectangle. */
 static void t_rect(void *ctx, double x, double y, double w, double h)
 {
 	struct trace *t = ctx;
@@ -102,6 +109,7 @@ static void t_rect(void *ctx, double x, double y, double w, double h)
 	fprintf(t->out, "rect %.2f %.2f %.2f %.2f\n", x, y, w, h);
 }
 
+/* Prints the call that adds a closed circle. */
 static void t_circle(void *ctx, double x, double y, double r)
 {
 	struct trace *t = ctx;
@@ -119,7 +127,9 @@ static void paint(struct trace *t, const char *what)
 	fprintf(t->out, "%s\n", what);
 }
 
+/* Prints the call that strokes and ends the path. */
 static void t_stroke(void *ctx) { paint(ctx, "stroke"); }
+/* Prints the call that fills and ends the path. */
 static void t_fill(void *ctx) { paint(ctx, "fill"); }
 
 /* Prints s quoted, escaping quotes, backslashes and control bytes. */
@@ -138,6 +148,7 @@ static void quoted(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* Prints the call that draws text with its baseline at y, aligned to x. */
 static void t_text(void *ctx, double x, double y, double size, bool bold,
                    enum dr_render_align a, const char *utf8)
 {
@@ -160,6 +171,7 @@ static double t_text_width(void *ctx, double size, bool bold, const char *utf8)
 	return (double)n * size * (bold ? 0.6 : 0.55);
 }
 
+/* Prints the name of what follows. */
 static void t_group(void *ctx, const char *name)
 {
 	struct trace *t = ctx;

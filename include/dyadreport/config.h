@@ -1,0 +1,78 @@
+/*
+ * config.h -- the site config (../shared/SPEC.md section 2), read with inih.
+ *
+ * dr_config_load() reads CONFIG.ini into a struct dr_config that is read-only
+ * afterwards. Every key is checked against config-table.c: unknown sections
+ * and keys, duplicated sections and keys, a department claimed by two dyads,
+ * and the lines Debian's inih would misread (longer than its 200-byte buffer,
+ * or indented so that they would continue the previous value) are errors with
+ * file and line. All errors are printed before the load fails.
+ *
+ * Paths in [input] are resolved against the config file's folder, never the
+ * current directory. Command-line options reach the same checks through
+ * dr_config_set() with file "command line".
+ *
+ * Ownership: the struct owns every string; dr_config_free() releases them.
+ */
+#ifndef DYADREPORT_CONFIG_H
+#define DYADREPORT_CONFIG_H
+
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/load.h"
+
+enum dr_format { DR_FORMAT_PDF = 1, DR_FORMAT_PNG = 2, DR_FORMAT_SVG = 4, DR_FORMAT_CSV = 8 };
+
+struct dr_dyad {
+	char *id;                   /* [a-z0-9-]+, used in paths */
+	char *name;
+	char *physician;
+	char *administrator;
+	char **departments;
+	size_t ndepartments;
+	long line;                  /* line of the [dyad ...] header */
+};
+
+struct dr_target {
+	char *metric;               /* a key of metric-table.c */
+	double value;
+	int better;                 /* +1 higher, -1 lower, 0 neutral */
+	bool has_value;
+};
+
+struct dr_config {
+	char *path;                 /* as given */
+	char *dir;                  /* folder relative paths resolve against */
+	char *organization;
+	char *period;               /* "last-month" or "YYYY-MM" */
+	int months;
+	char *template_name;
+	char *output;               /* strftime pattern, resolved later */
+	unsigned formats;           /* enum dr_format bits */
+	int suppress_below;
+	double max_bad_rows;        /* a fraction: 0.01 = 1% */
+	char *label;
+	char *input[DR_NEXTRACTS];  /* resolved paths, NULL when omitted */
+	char *input_raw[DR_NEXTRACTS];      /* as written, for messages */
+	char *date_format;
+	char delimiter;
+	struct dr_dyad *dyads;
+	size_t ndyads;
+	struct dr_target *targets;
+	size_t ntargets;
+};
+
+/* Loads path; returns DR_OK or DR_EUSAGE (errors printed). */
+int dr_config_load(const char *path, struct dr_config *cfg);
+/* Applies one setting as if it stood in the file at file:line; returns 0 or
+ * -1 after printing why. Used by the command line for -p, -m, -o, -f. */
+int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
+                  const char *value, const char *file, long line);
+/* The target for a metric key, or NULL. */
+const struct dr_target *dr_config_target(const struct dr_config *cfg, const char *metric);
+/* Index of the dyad with this id, or -1. */
+long dr_config_dyad_index(const struct dr_config *cfg, const char *id);
+/* Resolves path against cfg->dir unless absolute; a new string. */
+char *dr_config_resolve(const struct dr_config *cfg, const char *path);
+void dr_config_free(struct dr_config *cfg);
+
+#endif
