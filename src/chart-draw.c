@@ -20,9 +20,8 @@
  *         counted back from the latest) until they fit, right-edge labels
  *         are pushed apart, long titles are cut with an ellipsis and the
  *         legend is dropped item by item when the row is too narrow.
- * Never:  allocates, prints, or emits a NAN/infinite coordinate: n = 0, all
- *         NAN, one point, 1e12 values and flat series are all drawn.
- * Tests:  tests/unit/test-chart.c (trace goldens, PNG and PDF renders).
+ * Never:  allocates, prints, or emits a NAN/infinite coordinate (n = 0, all
+ *         NAN, one point, 1e12 values, flat series). Tests: test-chart.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -108,33 +107,50 @@ static void text(const struct layout *L, uint32_t rgb, double x, double y, doubl
 	L->r->text(L->r->ctx, x, y, size, bold, a, s);
 }
 
-/* Copies s into buf, cut at a character boundary with "…" so that it is at
- * most maxw wide; returns buf. */
+/* Copies at most size - 1 bytes of s into out without splitting a UTF-8
+ * character; returns the length copied. */
+static size_t copy_cut(char *out, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;    /* s[n] continues a character: cut before it */
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* Copies s into buf (at most TEXTMAX bytes), cut at a character boundary
+ * with "…" so that it is at most maxw wide; returns buf. */
 static const char *fit(const struct layout *L, const char *s, double size, bool bold,
                        double maxw, char *buf, size_t bufsize)
 {
-	snprintf(buf, bufsize, "%s", s ? s : "");
-	size_t len = strlen(buf);
-	while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
-		len--;          /* snprintf may have cut inside a character */
-	buf[len] = '\0';
+	static const char ellipsis[] = "\u2026";
+	if (bufsize > TEXTMAX)
+		bufsize = TEXTMAX;
+	size_t len = copy_cut(buf, bufsize, s ? s : "");
 	maxw += 0.01;               /* a label measured to set the margin fits it */
 	if (tw(L, size, bold, buf) <= maxw)
 		return buf;
-	char tmp[TEXTMAX + 4];
+	char tmp[TEXTMAX + sizeof ellipsis];
 	while (len > 0) {
 		do
 			len--;
 		while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80);
 		while (len > 0 && buf[len - 1] == ' ')
 			len--;
-		snprintf(tmp, sizeof tmp, "%.*s\u2026", (int)len, buf);
+		if (len + sizeof ellipsis > bufsize)
+			continue;
+		memcpy(tmp, buf, len);
+		memcpy(tmp + len, ellipsis, sizeof ellipsis);
 		if (tw(L, size, bold, tmp) <= maxw)
 			break;
 	}
 	if (len == 0)
-		snprintf(tmp, sizeof tmp, "\u2026");
-	snprintf(buf, bufsize, "%s", tmp);
+		memcpy(tmp, ellipsis, sizeof ellipsis);
+	copy_cut(buf, bufsize, tmp);
 	return buf;
 }
 
@@ -300,12 +316,10 @@ static void marker(const struct layout *L, double x, double y, double rad,
 	L->r->fill(L->r->ctx);
 }
 
-/* Draws line which per run of equal values; returns the last run's value
- * (NAN if none) for the edge label. */
-static double draw_runs(const struct layout *L, enum hline which)
+/* Draws line which per run of equal values (limits step at phases). */
+static void draw_runs(const struct layout *L, enum hline which)
 {
 	const struct dr_chart *c = L->c;
-	double last = NAN;
 	bool any = false;
 	size_t i = 0;
 	while (i < c->n) {
@@ -318,7 +332,6 @@ static double draw_runs(const struct layout *L, enum hline which)
 		while (j + 1 < c->n && hval(&c->pt[j + 1], which) == v &&
 		       slot_of(L, c->pt[j + 1].month) == slot_of(L, c->pt[j].month) + 1)
 			j++;
-		last = v;
 		if (on_axis(L, v)) {
 			double xa = clampd(xslot(L, slot_of(L, c->pt[i].month)) - L->slot / 2, L->x0, L->x1);
 			double xb = clampd(xslot(L, slot_of(L, c->pt[j].month)) + L->slot / 2, L->x0, L->x1);
@@ -332,7 +345,6 @@ static double draw_runs(const struct layout *L, enum hline which)
 	}
 	if (any)
 		L->r->stroke(L->r->ctx);
-	return last;
 }
 
 /* Spreads edge labels so none overlap, keeping them near their lines. */

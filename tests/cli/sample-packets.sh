@@ -31,7 +31,10 @@ for d in $dyads; do
 		who=$(awk -v s="[dyad $d]" -v k="$lead" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && $1 == k { sub(/^[a-z]+ *= */, ""); print; exit }' "$SAMPLE/site.ini")
 		[ -z "$who" ] || grep -qF "$who" "$txt" || fail "$d: $lead '$who' not in the text"
 	done
-	for title in "Completed visits" "No-show rate" "Initial denial rate" "Handoff completion rate" "Burnout"; do
+	for title in "Completed visits" "No-show rate" "New-patient share" "wRVU per visit" \
+	    "Initial denial rate" "Appeal overturn rate" "Median days to decision" \
+	    "Decisions over 7 days" "Handoff completion rate" "Completed within window" \
+	    "Burnout" "Survey respondents"; do
 		grep -qF "$title" "$txt" || fail "$d: chart title '$title' missing"
 	done
 	grep -q "Page 2 of [0-9]" "$txt" || fail "$d: footer with page X of Y"

@@ -433,6 +433,22 @@ static void test_hostile_traces(void)
 	char *t = trace(&c[0], 800, 450);
 	tap_ok(strstr(t, "No data for this period") != NULL, "n = 0 says there is no data");
 	free(t);
+	/* An 800-byte title of two-byte characters is cut to valid UTF-8. */
+	char title[801], clean[1024];
+	for (int i = 0; i < 400; i++)
+		memcpy(title + 2 * i, "\xc3\xa9", 2);
+	title[800] = '\0';
+	struct dr_chart longer = c[2];
+	longer.title = title;
+	t = trace(&longer, 520, 260);
+	char *tl = strstr(t, "group title\ncolour #212b32\ntext ");
+	char *q1 = tl ? strchr(tl, '"') : NULL, *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
+	if (q2)
+		*q2 = '\0';
+	dr_fonts_clean_utf8(q1 ? q1 + 1 : "", clean, sizeof clean);
+	tap_ok(q1 && strcmp(clean, q1 + 1) == 0 && strstr(q1, "\u2026") && strlen(q1) < 600,
+	       "a long UTF-8 title is cut at a character with an ellipsis");
+	free(t);
 	t = trace(&c[3], 800, 450);
 	tap_ok(strstr(t, "\"$6T\"") != NULL || strstr(t, "\"$8T\"") != NULL, "1e12 axis shortened to T");
 	free(t);
@@ -563,11 +579,26 @@ int main(void)
 		test_png(&f);
 		test_hpdf(&f);
 	}
-	dr_fonts_close(&f);
 	struct dr_fonts g;
 	tap_int(dr_fonts_open(&g, "/nonexistent/font.ttf", NULL), -1, "fonts: a bad path is an error");
 	dr_fonts_close(&g);
+	if (rc == 0) {
+		/* Explicit paths, into a document that already speaks UTF-8. */
+		char *reg = dr_xstrdup(f.regular_path), *bold = dr_xstrdup(f.bold_path);
+		tap_int(dr_fonts_open(&g, reg, bold), 0, "fonts: explicit paths");
+		HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+		HPDF_UseUTFEncodings(pdf);
+		HPDF_SetCurrentEncoder(pdf, "UTF-8");
+		int before = hpdf_errors;
+		tap_ok(dr_fonts_load_hpdf(&g, pdf) == 0 && hpdf_errors == before,
+		       "fonts: load into a document with UTF-8 already on");
+		HPDF_Free(pdf);
+		dr_fonts_close(&g);
+		free(reg);
+		free(bold);
+	}
 
+	dr_fonts_close(&f);
 	cairo_debug_reset_static_data();
 	FcFini();
 	return tap_done();
