@@ -374,11 +374,13 @@ static void spread(struct edge_label *e, int n, double gap, double top, double b
 	}
 }
 
-/* The words and colour for the variation status of the latest value. */
+/* The words and colour for the variation status of the latest complete
+ * value: a provisional (hollow) point is still closing and is not judged,
+ * as in the headline and the summary table. */
 static const char *status_words(const struct dr_chart *c, uint32_t *col)
 {
 	for (size_t i = c->n; i-- > 0;) {
-		if (!isfinite(c->pt[i].y))
+		if (!isfinite(c->pt[i].y) || c->pt[i].hollow)
 			continue;
 		enum dr_spc_point_type t = c->pt[i].type;
 		*col = type_colour(t);

@@ -73,7 +73,7 @@ void dr_headline(const struct dr_series *s, char *out, size_t size)
 	if (i > 0 && !isnan(s->value[i - 1]) && len < size) {
 		dr_chart_format_value(s->def->unit, s->value[i - 1], -1, prev, sizeof prev);
 		const char *dir = s->value[i] > s->value[i - 1] ? "up from"
-		                : s->value[i] < s->value[i - 1] ? "down from" : "the same as";
+		                : s->value[i] < s->value[i - 1] ? "down from" : "unchanged from";
 		len += (size_t)snprintf(out + len, size - len, ", %s %s", dir, prev);
 	}
 	if (len < size)
