@@ -155,9 +155,9 @@ def gen_visits(rng, months, k):
         names = PROVIDERS[dept]
         providers[dept] = []
         for i in range(nprov):
-            name = names[i]  # at scale > 8: extra providers mix first and last names
-            if i >= 8:
-                name = "%s %s" % (names[i % 8].split()[0], names[(i * 3 + 1) % 8].split()[-1])
+            # at scale > 8: extra providers mix first and last names
+            name = names[i] if i < 8 else "%s %s" % (
+                names[i % 8].split()[0], names[(i * 3 + 1) % 8].split()[-1])
             pid_n += rng.randint(1, 9)
             providers[dept].append(("PR%04d" % pid_n, name, rng.choice([0.7, 1.0, 1.0, 1.3])))
     width = max(6, len(str(int(80000 * k))) + 1)
