@@ -217,6 +217,17 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	}
 }
 
+long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract e)
+{
+	long rows = 0;
+	for (size_t i = 0; i < m->nmonths; i++) {
+		const struct cell *c = &m->cells[d * m->nmonths + i];
+		rows += e == DR_VISITS ? c->v.rows : e == DR_DENIALS ? c->d.rows
+		      : e == DR_HANDOFFS ? c->h.rows : c->b.respondents;
+	}
+	return rows;
+}
+
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e)
 {
 	return m->unowned[e];

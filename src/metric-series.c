@@ -127,6 +127,7 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 	s->num = dr_xcalloc(n, sizeof *s->num);
 	s->den = dr_xcalloc(n, sizeof *s->den);
 	s->provisional = dr_xcalloc(n, sizeof *s->provisional);
+	s->suppressed = dr_xcalloc(n, sizeof *s->suppressed);
 	s->spc = dr_xcalloc(n, sizeof *s->spc);
 	for (size_t i = 0; i < n; i++) {
 		dr_month mo = start + (dr_month)i * step;
@@ -140,6 +141,14 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 			c = dr_metrics_cell(m, d, mo);
 		}
 		s->provisional[i] = fill_point(id, c, &s->value[i], &s->num[i], &s->den[i]);
+		if (!isfinite(s->value[i]))     /* e.g. amounts summing past DBL_MAX */
+			s->value[i] = NAN;
+		if (def->extract == DR_BURNOUT && c->b.respondents > 0 &&
+		    c->b.respondents < m->cfg->suppress_below) {
+			/* A survey group this small could identify people: hide it. */
+			s->value[i] = s->num[i] = s->den[i] = NAN;
+			s->suppressed[i] = true;
+		}
 	}
 
 	const struct dr_target *t = dr_config_target(m->cfg, def->key);
@@ -201,6 +210,7 @@ void dr_metrics_free(struct dr_metrics *m)
 			free(s->num);
 			free(s->den);
 			free(s->provisional);
+			free(s->suppressed);
 			free(s->spc);
 		}
 		free(m->series);

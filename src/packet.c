@@ -478,6 +478,9 @@ static void about(struct packet *p)
 	     "a row lie on one side of the mean. Blue marks an improvement, orange a concern, purple a "
 	     "change where neither direction is better; grey points are normal variation. Hollow points "
 	     "are provisional months, left out of the mean and limits. Months without data are gaps, never zero.");
+	snprintf(buf, sizeof buf, "Survey results of a wave with fewer than %d respondents are not shown, "
+	         "so no small group can be identified.", p->in->cfg->suppress_below);
+	wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13, buf);
 	p->y -= 14;
 
 	need(p, 40);

@@ -112,7 +112,7 @@ static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const s
 	int col = 0;
 	const char *head[] = { "dyad", "metric", "breakdown", "key", "month", "value", "numerator",
 	                       "denominator", "center", "lower", "upper", "signal", "point_type",
-	                       "provisional" };
+	                       "provisional", "suppressed" };
 	for (size_t i = 0; i < DR_NELEM(head); i++)
 		dr_csv_text(w.fp, &col, head[i]);
 	dr_csv_end(w.fp, &col);
@@ -137,6 +137,7 @@ static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const s
 			dr_csv_text(w.fp, &col, dr_spc_signal_name(s->spc[i].signal));
 			dr_csv_text(w.fp, &col, dr_spc_point_type_name(s->spc[i].type));
 			dr_csv_text(w.fp, &col, s->provisional[i] ? "yes" : "no");
+			dr_csv_text(w.fp, &col, s->suppressed[i] ? "yes" : "no");
 			dr_csv_end(w.fp, &col);
 		}
 	}
@@ -265,6 +266,15 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	if (rc != DR_OK)
 		goto out;
 	dr_metrics_finish(m);
+	for (size_t d = 0; d < cfg->ndyads; d++) {
+		long rows = 0;
+		for (int e = 0; e < DR_NEXTRACTS; e++)
+			rows += cfg->input[e] ? dr_metrics_dyad_rows(m, d, e) : 0;
+		if (rows == 0)
+			dr_warn("%s:%ld: dyad %s: no row of any extract in the trend window belongs to its "
+			        "departments (check the department codes)", cfg->path, cfg->dyads[d].line,
+			        cfg->dyads[d].id);
+	}
 	if (dr_fonts_open(&fonts, NULL, NULL) != 0) {
 		rc = DR_EINTERNAL;
 		goto out;

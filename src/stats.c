@@ -11,7 +11,10 @@
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/stats.h"
 
-#define HIST_MAX 10000000L
+/* Largest bin: 65,535 days, minutes or tenths of an hour. Larger values are
+ * counted there, so one absurd cell cannot make a histogram huge (a bin is
+ * 8 bytes); a median is exact unless it lies above the cap itself. */
+#define HIST_MAX 65535L
 
 /* Makes bin i exist. */
 static void grow(struct dr_hist *h, size_t i)

@@ -83,6 +83,7 @@ struct dr_series {
 	double *value;              /* NAN = no value */
 	double *num, *den;          /* NAN where not applicable */
 	bool *provisional;          /* unfinished period: hollow, out of the limits */
+	bool *suppressed;           /* hidden: fewer survey respondents than suppress_below */
 	struct dr_spc_point *spc;
 	struct dr_spc_summary summary;
 	int better;                 /* the target's direction, else the metric's */
@@ -103,6 +104,8 @@ void dr_metrics_finish(struct dr_metrics *m);
 /* The series of metric id for dyad index d (order of cfg->dyads); NULL
  * when its extract was not loaded. */
 const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, enum dr_metric_id id);
+/* Rows of extract e that belong to dyad d (in the accumulated months). */
+long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract e);
 /* Rows whose department no dyad owns, per extract. */
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e);
 void dr_metrics_free(struct dr_metrics *m);

@@ -25,7 +25,7 @@ struct dr_hist {
 	uint64_t total;
 };
 
-/* Adds value v (>= 0; values above 1e7 go to the 1e7 bin). */
+/* Adds value v (>= 0; values above 65,535 are counted as 65,535). */
 void dr_hist_add(struct dr_hist *h, long v);
 /* Adds every count of src into dst. */
 void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src);

@@ -45,7 +45,7 @@ static const char burnout[] =
 	"S4,2026-07-04,D2,STAFF,2,,,,\n";
 
 static const char site[] =
-	"[report]\nperiod = 2026-10\nmonths = 3\n"
+	"[report]\nperiod = 2026-10\nmonths = 3\nsuppress_below = 1\n"
 	"[input]\nvisits = visits.csv\ndenials = denials.csv\nhandoffs = handoffs.csv\nburnout = burnout.csv\n"
 	"[dyad a]\ndepartments = D1, D2\n"
 	"[dyad b]\ndepartments = D3\n"
@@ -131,6 +131,25 @@ int main(void)
 	tap_num(s->value[1], 2.0 / 3, e, "Q4 burnout = 2/3 (scores 3 and 5 of 3, 1, 5)");
 	tap_num(val(0, DR_M_SURVEY_RESPONDENTS, 1), 3, 0, "Q4 respondents = 3");
 
+	dr_metrics_free(m);
+
+	/* With suppress_below = 3 the July wave (1 respondent) is hidden, the
+	 * October wave (3) is shown; no other extract is touched. */
+	cfg.suppress_below = 3;
+	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10));
+	struct dr_load_stats bst = { 0 };
+	struct dr_load_options blo = { .path = cfg.input[DR_BURNOUT] };
+	dr_load_extract(DR_BURNOUT, &blo, &bst, dr_metrics_add, m);
+	dr_metrics_mark_loaded(m, DR_BURNOUT);
+	dr_metrics_finish(m);
+	s = dr_metrics_series(m, 0, DR_M_BURNOUT_SHARE);
+	tap_num(s->value[0], NAN, 0, "1 respondent < 3: burnout share hidden");
+	tap_ok(s->suppressed[0] && isnan(s->num[0]) && isnan(s->den[0]), "... with its numerator and denominator");
+	tap_num(val(0, DR_M_SURVEY_RESPONDENTS, 0), NAN, 0, "... and the respondent count");
+	tap_num(s->value[1], 2.0 / 3, e, "3 respondents >= 3: shown");
+	tap_ok(dr_metrics_series(m, 0, DR_M_VISITS_COMPLETED) == NULL, "extracts not loaded have no series");
+	tap_int(dr_metrics_dyad_rows(m, 0, DR_BURNOUT), 4, "dyad a has 4 survey rows");
+	tap_int(dr_metrics_dyad_rows(m, 1, DR_BURNOUT), 0, "dyad b has none");
 	dr_metrics_free(m);
 	dr_config_free(&cfg);
 	tu_cleanup();

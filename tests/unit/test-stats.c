@@ -25,6 +25,12 @@ int main(void)
 	dr_hist_add(&h, -3);
 	tap_int((long)h.total, 6, "negative values are ignored");
 
+	struct dr_hist big = { 0 };
+	dr_hist_add(&big, 9999999999L);
+	tap_ok(big.nbins <= 65536, "an absurd value cannot grow a histogram past 65,536 bins");
+	tap_num(dr_hist_median(&big), 65535, 0, "... it is counted in the top bin");
+	dr_hist_free(&big);
+
 	struct dr_hist g = { 0 };
 	dr_hist_add(&g, 2000);
 	dr_hist_merge(&g, &h);
