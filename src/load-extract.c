@@ -8,7 +8,7 @@
  *          record and every other row counted in struct dr_load_stats by
  *          reason; DR_EINPUT or DR_EUSAGE as load.h says.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
- *       the ids used so far (open addressing, load <= 3/4): the only memory
+ *       the ids used so far (a struct dr_set64 of stats.h): the only memory
  *       that grows with the file. Both are freed before returning.
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "dyadreport/diag.h"
+#include "dyadreport/stats.h"
 #include "load-int.h"
 
 union record {
@@ -42,12 +43,6 @@ union record {
 struct code_map {
 	const char *from;
 	int value;
-};
-
-/* Hashes of ids seen; 0 marks an empty slot. */
-struct id_set {
-	uint64_t *slot;
-	size_t cap, n;
 };
 
 struct loader {
@@ -64,7 +59,7 @@ struct loader {
 	const char *header[DR_LOAD_MAX_COLS];   /* header text that names it */
 	struct code_map *maps;          /* grouped by column: */
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
-	struct id_set ids;
+	struct dr_set64 ids;            /* hashes of the ids used so far */
 	union record rec;
 };
 
@@ -87,53 +82,6 @@ static const char *const reason_texts[DR_NSKIP] = {
 const char *dr_skip_reason_text(enum dr_skip_reason r)
 {
 	return (unsigned)r < DR_NSKIP ? reason_texts[r] : "?";
-}
-
-/* FNV-1a of a NUL-terminated id. */
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h ? h : 1;
-}
-
-/* Slot index for h: FNV's low bits are weak, so mix first (murmur3 fmix). */
-static size_t slot_of(uint64_t h, size_t cap)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 33;
-	return (size_t)h & (cap - 1);
-}
-
-/* Inserts h (non-zero) into a set known to have room. */
-static bool id_insert(struct id_set *set, uint64_t h)
-{
-	size_t i = slot_of(h, set->cap);
-	while (set->slot[i]) {
-		if (set->slot[i] == h)
-			return false;
-		i = (i + 1) & (set->cap - 1);
-	}
-	set->slot[i] = h;
-	set->n++;
-	return true;
-}
-
-/* Adds h; false if it was already there. Doubles the table at 3/4 full. */
-static bool id_add(struct id_set *set, uint64_t h)
-{
-	if ((set->n + 1) * 4 > set->cap * 3) {
-		struct id_set big = { dr_xcalloc(set->cap ? 2 * set->cap : 1024, sizeof *big.slot),
-		                      set->cap ? 2 * set->cap : 1024, 0 };
-		for (size_t i = 0; i < set->cap; i++)
-			if (set->slot[i])
-				id_insert(&big, set->slot[i]);
-		free(set->slot);
-		*set = big;
-	}
-	return id_insert(set, h);
 }
 
 /* Trims ASCII spaces and tabs from both ends of s[0..*len). */
@@ -328,7 +276,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		why = sc->check(&st->rec, &bad);
 	if (why == DR_NSKIP) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
-		if (!id_add(&st->ids, hash_id(id))) {
+		if (!dr_set64_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
 		}
@@ -437,6 +385,6 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 			        stats->skipped[r] - st.max_messages, dr_skip_reason_text(r));
 out:
 	free(st.maps);
-	free(st.ids.slot);
+	dr_set64_free(&st.ids);
 	return rc;
 }

@@ -100,11 +100,15 @@ uint64_t dr_hash64(const void *p, size_t n, uint64_t seed)
 	return h;
 }
 
-/* Puts h into a table known to have room. */
+/* Puts h into a table known to have room. FNV's low bits are weak, so the
+ * slot comes from a mixed hash (murmur3's finaliser). */
 static int insert(uint64_t *slot, size_t cap, uint64_t h)
 {
 	size_t mask = cap - 1;
-	size_t i = (size_t)(h ^ (h >> 29)) & mask;
+	uint64_t x = h ^ (h >> 33);
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	size_t i = (size_t)x & mask;
 	while (slot[i]) {
 		if (slot[i] == h)
 			return 0;
