@@ -45,7 +45,7 @@ int main(void)
 	tap_str(row("\tx", "a\"=b", -0.0), "\"'\tx\",\"a\"\"=b\",0\n", "tab guarded; inner = kept; -0 is 0");
 	tap_str(row("", NULL, 1.0 / 3), "\"\",\"\",0.333333333333333\n", "15 significant digits");
 
-	char path[600], dir[600];
+	char path[700], dir[300];
 	snprintf(dir, sizeof dir, "%s/a/b/c", tu_scratch());
 	tap_int(dr_write_mkdirs(dir), 0, "mkdirs makes parents");
 	tap_int(dr_write_mkdirs(dir), 0, "mkdirs again is fine");
