@@ -234,8 +234,7 @@ static double hval(const struct dr_chart_point *p, enum hline which)
 	return which == H_CL ? p->cl : which == H_LCL ? p->lcl : p->ucl;
 }
 
-/* Colour of a point type. */
-static uint32_t type_colour(enum dr_spc_point_type t)
+uint32_t dr_chart_type_colour(enum dr_spc_point_type t)
 {
 	switch (t) {
 	case DR_POINT_IMPROVEMENT: return C_IMPROVE;
@@ -286,7 +285,7 @@ static void shape(const struct layout *L, double x, double y, double rad, bool d
 static void marker(const struct layout *L, double x, double y, double rad,
                    enum dr_spc_point_type t, bool hollow)
 {
-	uint32_t col = type_colour(t);
+	uint32_t col = dr_chart_type_colour(t);
 	bool special = is_special(t), diamond = t == DR_POINT_CONCERN;
 	double r = special ? rad * 1.3 : rad;
 	double ring = L->lw * 0.8;
@@ -383,7 +382,7 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 		if (!isfinite(c->pt[i].y) || c->pt[i].hollow)
 			continue;
 		enum dr_spc_point_type t = c->pt[i].type;
-		*col = type_colour(t);
+		*col = dr_chart_type_colour(t);
 		switch (t) {
 		case DR_POINT_COMMON: return "Common cause variation";
 		case DR_POINT_IMPROVEMENT: return "Special cause \u2013 improvement";

@@ -313,8 +313,7 @@ static void final_checks(struct parser *p)
 /* The absolute folder that holds path. */
 static char *folder_of(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? dr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : dr_xstrdup(".");
+	char *dir = dr_path_dir(path);
 	char *abs = realpath(dir, NULL);
 	if (abs) {
 		free(dir);

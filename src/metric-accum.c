@@ -29,11 +29,9 @@ static const double default_window[DR_NHANDOFF_TYPES] = {
 /* Case-insensitive hash of a department code. */
 static uint64_t dept_hash(const char *s)
 {
-	uint64_t h = DR_HASH64_SEED;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)tolower((unsigned char)*s);
-		h = dr_hash64(&c, 1, h);
-	}
+	uint64_t h = DR_HASH64_SEED;      /* FNV-1a over the lower-cased bytes */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 0x100000001b3ULL;
 	return h;
 }
 
@@ -220,11 +218,8 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract e)
 {
 	long rows = 0;
-	for (size_t i = 0; i < m->nmonths; i++) {
-		const struct cell *c = &m->cells[d * m->nmonths + i];
-		rows += e == DR_VISITS ? c->v.rows : e == DR_DENIALS ? c->d.rows
-		      : e == DR_HANDOFFS ? c->h.rows : c->b.respondents;
-	}
+	for (size_t i = 0; i < m->nmonths; i++)
+		rows += dr_cell_rows(&m->cells[d * m->nmonths + i], e);
 	return rows;
 }
 

@@ -62,6 +62,18 @@ struct dr_metrics {
 	struct dr_series *series;   /* ndyads x DR_NMETRICS, after finish */
 };
 
+/* Rows of extract e counted in cell c. */
+static inline long dr_cell_rows(const struct cell *c, enum dr_extract e)
+{
+	switch (e) {
+	case DR_VISITS: return c->v.rows;
+	case DR_DENIALS: return c->d.rows;
+	case DR_HANDOFFS: return c->h.rows;
+	case DR_BURNOUT: return c->b.respondents;
+	default: return 0;
+	}
+}
+
 /* The cell of dyad d for month mo, or NULL outside the range. */
 struct cell *dr_metrics_cell(struct dr_metrics *m, size_t d, dr_month mo);
 

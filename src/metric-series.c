@@ -64,20 +64,13 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 	const struct visits_acc *va = &c->v;
 	const struct denials_acc *da = &c->d;
 	const struct handoffs_acc *ha = &c->h;
-	long rows = 0;
-	switch (dr_metric_def(id)->extract) {
-	case DR_VISITS: rows = va->rows; break;
-	case DR_DENIALS: rows = da->rows; break;
-	case DR_HANDOFFS: rows = ha->rows; break;
-	case DR_BURNOUT: rows = c->b.respondents; break;
-	default: break;
-	}
 	*v = *n = *dn = NAN;
-	if (rows == 0)
+	if (dr_cell_rows(c, dr_metric_def(id)->extract) == 0)
 		return false;
 
 	double decided = (double)(da->approved + da->denied);
 	bool pending = da->rows > 0 && (double)da->pending > 0.10 * (double)da->rows;
+	bool appeals_provisional = pending || da->appeal_pending > da->overturned + da->upheld;
 	switch (id) {
 	case DR_M_VISITS_COMPLETED: count(va->completed, v, n, dn); break;
 	case DR_M_NEW_PATIENT_SHARE: ratio(va->new_completed, va->completed, v, n, dn); break;
@@ -93,10 +86,10 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 	case DR_M_INITIAL_DENIAL_RATE: ratio(da->denied, decided, v, n, dn); return pending;
 	case DR_M_FINAL_DENIAL_RATE:
 		ratio(da->denied - da->overturned, decided, v, n, dn);
-		return pending || da->appeal_pending > da->overturned + da->upheld;
+		return appeals_provisional;
 	case DR_M_OVERTURN_RATE:
 		ratio(da->overturned, da->overturned + da->upheld, v, n, dn);
-		return pending || da->appeal_pending > da->overturned + da->upheld;
+		return appeals_provisional;
 	case DR_M_DECISION_DAYS_MEDIAN: median(&da->days, 1, v, n, dn); return pending;
 	case DR_M_DECISIONS_OVER_7_DAYS_SHARE: ratio(da->over7, da->decided, v, n, dn); return pending;
 	case DR_M_DENIED_AMOUNT: count(da->denied_amount, v, n, dn); return pending;

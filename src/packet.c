@@ -288,16 +288,17 @@ static void cover(struct packet *p)
 	text(p, p->font, 9, MUTED, MARGIN, y - 4, DR_ALIGN_LEFT, buf);
 }
 
-/* "Common cause" etc. for the summary table, with its colour. */
+/* "Common cause" etc. for the summary table, in the charts' colours. */
 static const char *variation_words(enum dr_spc_point_type t, uint32_t *rgb)
 {
+	*rgb = t == DR_POINT_COMMON || t == DR_POINT_NONE ? MUTED : dr_chart_type_colour(t);
 	switch (t) {
-	case DR_POINT_COMMON: *rgb = MUTED; return "Common cause";
-	case DR_POINT_IMPROVEMENT: *rgb = 0x1b75bb; return "Improvement";
-	case DR_POINT_CONCERN: *rgb = 0xc75b00; return "Concern";
-	case DR_POINT_NEUTRAL_HIGH: *rgb = 0x5c2d91; return "Special cause (higher)";
-	case DR_POINT_NEUTRAL_LOW: *rgb = 0x5c2d91; return "Special cause (lower)";
-	default: *rgb = MUTED; return "Too few points";
+	case DR_POINT_COMMON: return "Common cause";
+	case DR_POINT_IMPROVEMENT: return "Improvement";
+	case DR_POINT_CONCERN: return "Concern";
+	case DR_POINT_NEUTRAL_HIGH: return "Special cause (higher)";
+	case DR_POINT_NEUTRAL_LOW: return "Special cause (lower)";
+	default: return "Too few points";
 	}
 }
 

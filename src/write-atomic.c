@@ -75,8 +75,7 @@ int dr_write_open(struct dr_wfile *w, const char *path)
 /* fsync of the folder holding path, so the rename itself is durable. */
 static int sync_folder(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? dr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : dr_xstrdup(".");
+	char *dir = dr_path_dir(path);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
 	int rc = 0;
 	if (fd >= 0) {

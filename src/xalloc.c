@@ -1,5 +1,6 @@
 /*
- * xalloc.c -- allocation that never returns NULL.
+ * xalloc.c -- allocation that never returns NULL, and dr_path_dir(), the
+ * one small string helper every stage that names files needs.
  *
  * An allocation failure is not something a report run can recover from: it
  * prints one line and exits with DR_EINTERNAL (1), like tmux's xmalloc.
@@ -33,6 +34,14 @@ void *dr_xreallocarray(void *p, size_t n, size_t size)
 
 char *dr_xstrdup(const char *s) { return check(strdup(s)); }
 char *dr_xstrndup(const char *s, size_t n) { return check(strndup(s, n)); }
+
+char *dr_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return dr_xstrdup(".");
+	return dr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
 
 char *dr_xasprintf(const char *fmt, ...)
 {

@@ -65,6 +65,11 @@ struct dr_chart {
  */
 void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 
+/* The Making Data Count colour of a point type (0xRRGGBB): improvement
+ * blue, concern orange, neutral purple, common grey. The packet's tables
+ * use it too, so a word and its marker always share a colour. */
+uint32_t dr_chart_type_colour(enum dr_spc_point_type t);
+
 /*
  * Formats v for the chart's unit into out: "12.3%", "1,234", "4.5",
  * "$12,300" (days and hours print as plain numbers; the title says the

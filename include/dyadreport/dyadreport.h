@@ -62,6 +62,9 @@ void *dr_xrealloc(void *p, size_t n);
 void *dr_xreallocarray(void *p, size_t n, size_t size);
 char *dr_xstrdup(const char *s);
 char *dr_xstrndup(const char *s, size_t n);
+/* The folder part of path ("." when there is none, "/" for "/x"); a new
+ * string. */
+char *dr_path_dir(const char *path);
 /* printf into a new string. */
 char *dr_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,6 +1,9 @@
 /*
- * test-calendar.c -- dates and months (calendar.c) against known days.
+ * test-calendar.c -- dates and months (calendar.c) against known days, and
+ * the folder helper dr_path_dir (xalloc.c).
  */
+#include <stdlib.h>
+
 #include "dyadreport/dyadreport.h"
 #include "tap.h"
 
@@ -42,5 +45,9 @@ int main(void)
 	tap_int(dr_month_parse("last-month", &mo), -1, "words rejected");
 	tap_str(dr_month_name(dr_month_make(2026, 10)), "October", "month name");
 	tap_str(dr_month_abbr(dr_month_make(2026, 1)), "Jan", "month abbreviation");
+	char *dir;
+	tap_str(dir = dr_path_dir("a/b/site.ini"), "a/b", "folder of a relative path"); free(dir);
+	tap_str(dir = dr_path_dir("site.ini"), ".", "no folder: ."); free(dir);
+	tap_str(dir = dr_path_dir("/site.ini"), "/", "root"); free(dir);
 	return tap_done();
 }
