@@ -56,7 +56,7 @@ static inline void tu_stderr_begin(void)
 
 static inline const char *tu_stderr_end(void)
 {
-	static char buf[16384];
+	static char buf[1 << 16];
 	char path[512];
 	fflush(stderr);
 	dup2(tu_saved_fd, 2);

@@ -20,6 +20,7 @@
 #include "dyadreport/diag.h"
 #include "dyadreport/load.h"
 #include "tap.h"
+#include "testutil.h"
 
 #define SECRET "SECRET-PATIENT-42"
 #define MAXREC 64
@@ -119,29 +120,16 @@ static const char *write_file(const char *name, const char *data)
 }
 
 /* stderr of the last load, captured. */
-static char errbuf[1 << 16];
+static const char *errbuf = "";
 
 /* Loads path as extract e into *s with stderr captured in errbuf. */
 static int load_full(enum dr_extract e, const char *path, struct dr_load_options *o,
                      struct dr_load_stats *st, struct seen *s)
 {
-	char errpath[1024];
-	snprintf(errpath, sizeof errpath, "%s/stderr.txt", tmpdir);
-	fflush(stderr);
-	int saved = dup(2);
-	int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	dup2(fd, 2);
-	close(fd);
 	o->path = path;
+	tu_stderr_begin();
 	int rc = dr_load_extract(e, o, st, collect, s);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	FILE *f = fopen(errpath, "rb");
-	size_t n = f ? fread(errbuf, 1, sizeof errbuf - 1, f) : 0;
-	errbuf[n] = '\0';
-	if (f)
-		fclose(f);
+	errbuf = tu_stderr_end();
 	return rc;
 }
 
@@ -686,6 +674,7 @@ static int remove_one(const char *path, const struct stat *sb, int flag, struct 
 /* Removes the temporary folder and everything in it. */
 static void cleanup(void)
 {
+	tu_cleanup();
 	if (nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 }
