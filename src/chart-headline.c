@@ -72,8 +72,9 @@ void dr_headline(const struct dr_series *s, char *out, size_t size)
 	                              s->provisional[i] ? " (provisional)" : "");
 	if (i > 0 && !isnan(s->value[i - 1]) && len < size) {
 		dr_chart_format_value(s->def->unit, s->value[i - 1], -1, prev, sizeof prev);
-		const char *dir = s->value[i] > s->value[i - 1] ? "up from"
-		                : s->value[i] < s->value[i - 1] ? "down from" : "unchanged from";
+		/* Judged on the printed numbers: "1.82, down from 1.82" reads as a slip. */
+		const char *dir = strcmp(v, prev) == 0 ? "unchanged from"
+		                : s->value[i] > s->value[i - 1] ? "up from" : "down from";
 		len += (size_t)snprintf(out + len, size - len, ", %s %s", dir, prev);
 	}
 	if (len < size)

@@ -309,13 +309,24 @@ static void change_words(const struct dr_series *s, double now, double before, c
 		snprintf(out, size, "\xE2\x80\x94");
 		return;
 	}
-	double d = now - before;
+	/* The change carries as many decimals as the value printed beside it,
+	 * and its sign is that of the rounded change (never "-0.00"). */
+	char v[32];
+	int dec = 1;
+	double d = (now - before) * (s->def->unit == DR_UNIT_PERCENT ? 100 : 1);
+	if (s->def->unit != DR_UNIT_PERCENT) {
+		dr_chart_format_value(s->def->unit, now, -1, v, sizeof v);
+		const char *dot = strchr(v, '.');
+		dec = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+	}
+	double scale = pow(10, dec);
+	double r = round(fabs(d) * scale) / scale;
+	const char *sign = r == 0 ? "\xC2\xB1" : d > 0 ? "+" : "\xE2\x88\x92";
 	if (s->def->unit == DR_UNIT_PERCENT) {
-		snprintf(out, size, "%+.1f pts", d * 100);
+		snprintf(out, size, "%s%.1f pts", sign, r);
 	} else {
-		char v[32];
-		dr_chart_format_value(s->def->unit, fabs(d), -1, v, sizeof v);
-		snprintf(out, size, "%s%s", d > 0 ? "+" : d < 0 ? "\xE2\x88\x92" : "\xC2\xB1", v);
+		dr_chart_format_value(s->def->unit, r, dec, v, sizeof v);
+		snprintf(out, size, "%s%s", sign, v);
 	}
 }
 

@@ -38,6 +38,8 @@ for d in $dyads; do
 		grep -qF "$title" "$txt" || fail "$d: chart title '$title' missing"
 	done
 	grep -q "Page 2 of [0-9]" "$txt" || fail "$d: footer with page X of Y"
+	# A change that rounds to nothing is printed as ±0, never as a signed zero.
+	grep -qE -- "(−|\+|-)0(\.0+)?( pts)?$" "$txt" && fail "$d: signed zero change in the summary"
 	[ -s "$out/$d/metrics.csv" ] || fail "$d: no metrics.csv"
 	head -1 "$out/$d/metrics.csv" | grep -q '^"dyad","metric","breakdown","key","month","value","numerator","denominator","center","lower","upper","signal"' \
 		|| fail "$d: metrics.csv header"

@@ -1,0 +1,80 @@
+/*
+ * test-headline.c -- the plain-language sentence under each chart
+ * (chart-headline.c): it follows the printed numbers, judges the latest
+ * complete period, claims a change only when a rule fired, and states the
+ * target.
+ */
+#include <math.h>
+
+#include "dyadreport/metric.h"
+#include "tap.h"
+
+#define N 4
+
+static dr_month period[N];
+static double value[N], num[N], den[N];
+static bool provisional[N];
+static struct dr_spc_point spc[N];
+
+/* A 4-month series ending October 2026 of metric id. */
+static struct dr_series series(enum dr_metric_id id, double a, double b, double c, double d)
+{
+	double v[N] = { a, b, c, d };
+	for (int i = 0; i < N; i++) {
+		period[i] = dr_month_make(2026, 7 + i);
+		value[i] = v[i];
+		num[i] = den[i] = NAN;
+		provisional[i] = false;
+		spc[i] = (struct dr_spc_point){ .cl = 0.5, .lcl = 0.1, .ucl = 0.9, .phase = 1,
+		                                .signal = DR_SIGNAL_NONE, .type = DR_POINT_COMMON };
+	}
+	return (struct dr_series){ .def = dr_metric_def(id), .n = N, .period = period, .value = value,
+	                           .num = num, .den = den, .provisional = provisional, .spc = spc,
+	                           .better = dr_metric_def(id)->better };
+}
+
+int main(void)
+{
+	char out[512];
+	struct dr_series s = series(DR_M_WRVU_PER_VISIT, 1.8, 1.9, 1.8214, 1.8194);
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "wRVU per visit was 1.82 in October 2026, unchanged from 1.82. "
+	             "Within the process limits: normal variation, not a real change.",
+	        "equal printed values read as unchanged");
+
+	s = series(DR_M_NO_SHOW_RATE, 0.05, 0.06, 0.07, 0.12);
+	for (int i = 0; i < N; i++)
+		s.spc[i].cl = 0.06, s.spc[i].lcl = 0.02, s.spc[i].ucl = 0.10;
+	s.spc[3].signal = DR_SIGNAL_OUTSIDE;
+	s.spc[3].type = DR_POINT_CONCERN;
+	s.has_target = true;
+	s.target = 0.08;
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. Special cause, a concern: "
+	             "outside the process limits (upper). Target 8.0%: not met.",
+	        "a signal is named, with the target");
+
+	s = series(DR_M_INITIAL_DENIAL_RATE, 0.14, 0.14, 0.15, 0.13);
+	for (int i = 0; i < N; i++)
+		s.spc[i].cl = 0.12;
+	s.provisional[3] = true;
+	s.spc[2].signal = DR_SIGNAL_RUN;
+	s.spc[2].type = DR_POINT_CONCERN;
+	s.spc[3].signal = DR_SIGNAL_NONE;
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "Initial denial rate was 13.0% in October 2026 (provisional), down from 15.0%. "
+	             "September 2026, the latest complete month: special cause, a concern: 7 or more "
+	             "points in a row above the average.",
+	        "a provisional month is reported, the latest complete one judged");
+
+	s = series(DR_M_BURNOUT_SHARE, 0.4, NAN, NAN, NAN);
+	s.spc[0].lcl = s.spc[0].ucl = NAN;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Too few points to judge variation.") != NULL, "no limits: no verdict");
+	tap_ok(strstr(out, "up from") == NULL && strstr(out, "down from") == NULL, "no previous value, no change");
+
+	s = series(DR_M_VISITS_COMPLETED, NAN, NAN, NAN, NAN);
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "Completed visits: no data in this period.", "no data at all");
+	return tap_done();
+}
