@@ -160,15 +160,24 @@ static const char *set_input(struct dr_config *c, void *it, const char *v, const
 	return "unknown extract";
 }
 
-static const char *set_date_format(struct dr_config *c, void *it, const char *v, const char *k)
+/* A date format the loader reads (load.h). */
+static const char *check_date_format(const char *v)
 {
-	if (!strstr(v, "%Y") || !strstr(v, "%m") || !strstr(v, "%d"))
-		return "must contain %Y, %m and %d";
-	set_string(&c->date_format, v);
+	if (!dr_load_date_format_valid(v))
+		return "must hold %Y, %m and %d once each, optionally %H %M %S and other characters";
 	return NULL;
 }
 
-static const char *set_delimiter(struct dr_config *c, void *it, const char *v, const char *k)
+static const char *set_date_format(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	const char *err = check_date_format(v);
+	if (!err)
+		set_string(&c->date_format, v);
+	return err;
+}
+
+/* The delimiter named by v. */
+static const char *parse_delimiter(const char *v, char *out)
 {
 	/* inih ends a value at " ;", so ";" may also be written by name or quoted. */
 	static const struct { const char *name; char delim; } names[] = {
@@ -179,10 +188,100 @@ static const char *set_delimiter(struct dr_config *c, void *it, const char *v, c
 	};
 	for (size_t i = 0; i < DR_NELEM(names); i++)
 		if (strcasecmp(v, names[i].name) == 0) {
-			c->delimiter = names[i].delim;
+			*out = names[i].delim;
 			return NULL;
 		}
 	return "must be , | tab or semicolon (a bare ; starts a comment)";
+}
+
+static const char *set_delimiter(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return parse_delimiter(v, &c->delimiter);
+}
+
+/* ---- [visits], [denials], [handoffs], [burnout]: item is the extract's
+ * struct dr_extract_config, whose index in c->extract names the extract ---- */
+
+static enum dr_extract extract_of(const struct dr_config *c, const void *it)
+{
+	return (enum dr_extract)((const struct dr_extract_config *)it - c->extract);
+}
+
+static const char *set_x_date_format(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_extract_config *x = it;
+	const char *err = check_date_format(v);
+	if (!err)
+		set_string(&x->date_format, v);
+	return err;
+}
+
+static const char *set_x_delimiter(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_extract_config *x = it;
+	return parse_delimiter(v, &x->delimiter);
+}
+
+/* col.OUR = Their Header */
+static const char *set_column(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_extract_config *x = it;
+	const char *column = k + strlen("col.");
+	if (dr_load_column_index(extract_of(c, it), column) < 0)
+		return "no such column in this extract (see INPUTS.md)";
+	if (!*v)
+		return "must name the extract's header";
+	for (size_t i = 0; i < x->nrenames; i++)
+		if (strcasecmp(x->renames[i].header, v) == 0)
+			return "this header is already given to another column";
+	x->renames = dr_xreallocarray(x->renames, x->nrenames + 1, sizeof *x->renames);
+	x->renames[x->nrenames++] = (struct dr_load_rename){ dr_xstrdup(column), dr_xstrdup(v) };
+	return NULL;
+}
+
+/* map.FIELD.Their Code = OUR_CODE | IGNORE */
+static const char *set_code_map(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_extract_config *x = it;
+	const char *field = k + strlen("map.");
+	const char *dot = strchr(field, '.');
+	if (!dot || dot == field || !dot[1])
+		return "write map.COLUMN.Their Code = OUR_CODE";
+	char *column = dr_xstrndup(field, (size_t)(dot - field));
+	const char *err = dr_load_code_map_check(extract_of(c, it), column, v);
+	if (err) {
+		free(column);
+		return err;
+	}
+	x->code_maps = dr_xreallocarray(x->code_maps, x->ncode_maps + 1, sizeof *x->code_maps);
+	x->code_maps[x->ncode_maps++] = (struct dr_load_code_map){ column, dr_xstrdup(dot + 1), dr_xstrdup(v) };
+	return NULL;
+}
+
+static const char *set_scale(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	if (strcasecmp(v, "minz1") == 0)
+		c->burnout_scale = DR_SCALE_MINZ1;
+	else if (strcasecmp(v, "minz2") == 0)
+		c->burnout_scale = DR_SCALE_MINZ2;
+	else
+		return "must be minz1 (3 or more is burnout) or minz2 (3 or less is burnout)";
+	return NULL;
+}
+
+/* window.TYPE = hours */
+static const char *set_window(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	int type = dr_load_code_of(DR_HANDOFFS, "handoff_type", k + strlen("window."));
+	if (type < 0)
+		return "not a handoff type (shift_change, discharge, referral, result_followup, other)";
+	char *end;
+	errno = 0;
+	double h = strtod(v, &end);
+	if (end == v || *end || errno || !isfinite(h) || h <= 0)
+		return "must be a number of hours above 0";
+	c->handoff_window[type] = h;
+	return NULL;
 }
 
 static const char *set_dyad_name(struct dr_config *c, void *it, const char *v, const char *k)
@@ -279,6 +378,17 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_INPUT, "burnout", set_input, "burnout survey extract" },
 	{ SEC_INPUT, "date_format", set_date_format, "date format of every extract" },
 	{ SEC_INPUT, "delimiter", set_delimiter, "field delimiter: , ; | or tab" },
+#define EXTRACT_KEYS(sec) \
+	{ sec, "date_format", set_x_date_format, "date format of this extract" }, \
+	{ sec, "delimiter", set_x_delimiter, "field delimiter of this extract" }, \
+	{ sec, "col.", set_column, "col.OUR = Their Header" }, \
+	{ sec, "map.", set_code_map, "map.COLUMN.Their Code = OUR_CODE or IGNORE" }
+	EXTRACT_KEYS(SEC_VISITS),
+	EXTRACT_KEYS(SEC_DENIALS),
+	EXTRACT_KEYS(SEC_HANDOFFS),
+	{ SEC_HANDOFFS, "window.", set_window, "window.TYPE = hours a handoff may take" },
+	EXTRACT_KEYS(SEC_BURNOUT),
+	{ SEC_BURNOUT, "scale", set_scale, "minz1 or minz2 orientation of the burnout item" },
 	{ SEC_DYAD, "name", set_dyad_name, "dyad's display name" },
 	{ SEC_DYAD, "physician", set_physician, "physician lead" },
 	{ SEC_DYAD, "administrator", set_administrator, "administrator lead" },
@@ -291,8 +401,14 @@ const size_t dr_config_nkeys = DR_NELEM(dr_config_keys);
 
 const struct config_key *dr_config_key_find(enum config_section s, const char *key)
 {
-	for (size_t i = 0; i < dr_config_nkeys; i++)
-		if (dr_config_keys[i].section == s && strcmp(dr_config_keys[i].key, key) == 0)
-			return &dr_config_keys[i];
+	for (size_t i = 0; i < dr_config_nkeys; i++) {
+		const struct config_key *k = &dr_config_keys[i];
+		size_t n = strlen(k->key);
+		if (k->section != s)
+			continue;
+		if (k->key[n - 1] == '.' ? strncmp(k->key, key, n) == 0 && key[n] != '\0'
+		                         : strcmp(k->key, key) == 0)
+			return k;
+	}
 	return NULL;
 }

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,15 @@ static bool valid_id(const char *s)
 	return true;
 }
 
+/* The extract whose own section is [name], or -1. */
+static int extract_section(const char *name)
+{
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		if (strcmp(name, dr_extract_name(e)) == 0)
+			return e;
+	return -1;
+}
+
 /* Starts a new section from a "[...]" line (name already trimmed). */
 static void begin_section(struct parser *p, const char *name)
 {
@@ -107,6 +117,9 @@ static void begin_section(struct parser *p, const char *name)
 		p->kind = SEC_REPORT;
 	} else if (strcmp(name, "input") == 0) {
 		p->kind = SEC_INPUT;
+	} else if (extract_section(name) >= 0) {
+		p->kind = SEC_VISITS + extract_section(name);
+		p->item = &cfg->extract[extract_section(name)];
 	} else if (strncmp(name, "dyad ", 5) == 0) {
 		const char *id = name + 5;
 		while (*id == ' ')
@@ -208,7 +221,7 @@ static char *reader(char *str, int num, void *stream)
 static bool first_time(struct parser *p, const char *key)
 {
 	for (size_t i = 0; i < p->nkeys; i++)
-		if (p->keys[i].section_line == p->section_line && strcmp(p->keys[i].key, key) == 0)
+		if (p->keys[i].section_line == p->section_line && strcasecmp(p->keys[i].key, key) == 0)
 			return false;
 	p->keys = dr_xreallocarray(p->keys, p->nkeys + 1, sizeof *p->keys);
 	p->keys[p->nkeys].section_line = p->section_line;
@@ -278,6 +291,9 @@ static void defaults(struct dr_config *cfg)
 	cfg->label = dr_xstrdup("Internal");
 	cfg->date_format = dr_xstrdup("%Y-%m-%d");
 	cfg->delimiter = ',';
+	cfg->burnout_scale = DR_SCALE_MINZ1;
+	for (int t = 0; t < DR_NHANDOFF_TYPES; t++)
+		cfg->handoff_window[t] = NAN;
 }
 
 /* Checks what only the whole file can tell. */
@@ -379,6 +395,21 @@ const struct dr_target *dr_config_target(const struct dr_config *cfg, const char
 	return NULL;
 }
 
+struct dr_load_options dr_config_load_options(const struct dr_config *cfg, enum dr_extract e)
+{
+	const struct dr_extract_config *x = &cfg->extract[e];
+	return (struct dr_load_options){
+		.path = cfg->input[e],
+		.display = cfg->input_raw[e],
+		.date_format = x->date_format ? x->date_format : cfg->date_format,
+		.delimiter = x->delimiter ? x->delimiter : cfg->delimiter,
+		.renames = x->renames,
+		.nrenames = x->nrenames,
+		.code_maps = x->code_maps,
+		.ncode_maps = x->ncode_maps,
+	};
+}
+
 long dr_config_dyad_index(const struct dr_config *cfg, const char *id)
 {
 	for (size_t i = 0; i < cfg->ndyads; i++)
@@ -405,8 +436,21 @@ void dr_config_free(struct dr_config *cfg)
 	free(cfg->label);
 	free(cfg->date_format);
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		struct dr_extract_config *x = &cfg->extract[e];
 		free(cfg->input[e]);
 		free(cfg->input_raw[e]);
+		free(x->date_format);
+		for (size_t i = 0; i < x->nrenames; i++) {
+			free((char *)x->renames[i].column);
+			free((char *)x->renames[i].header);
+		}
+		free(x->renames);
+		for (size_t i = 0; i < x->ncode_maps; i++) {
+			free((char *)x->code_maps[i].column);
+			free((char *)x->code_maps[i].from);
+			free((char *)x->code_maps[i].to);
+		}
+		free(x->code_maps);
 	}
 	for (size_t i = 0; i < cfg->ndyads; i++) {
 		struct dr_dyad *d = &cfg->dyads[i];

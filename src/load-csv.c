@@ -4,7 +4,8 @@
  * Takes: a path, the name to print, a delimiter and a row callback.
  * Returns: DR_OK once every non-blank row (header first) went to the
  *          callback; DR_EINPUT after printing FILE[:LINE]: why (missing, a
- *          directory, unreadable, empty, UTF-16, a broken quote).
+ *          directory, unreadable, empty, UTF-16, a quoted field never
+ *          closed, which swallows the rest of the file).
  * Owns: a 64 KiB read block, libcsv's field buffer (capped near
  *       DR_LOAD_FIELD_MAX) and one reused row buffer; freed before returning.
  * Never: holds more than one row, prints a cell, or allocates per row once
@@ -21,6 +22,14 @@
  * the few libcsv later subtracts) and parsing resumes, quote state intact,
  * so memory stays flat and the row is marked cut. This touches the public
  * struct csv_parser fields entry_buf/entry_pos/spaces/status (libcsv 3.0.x).
+ *
+ * Quotes that strict mode refuses are recovered from, never fatal:
+ * - a quote inside an unquoted field (John "JJ" Smith) is kept literally,
+ *   as Excel and Python read it: that one byte is re-fed with CSV_STRICT off;
+ * - text after a closing quote ("ab"c) makes the row unreadable: the row is
+ *   handed over marked broken (with the lines it spans), the parser is reset
+ *   and the bytes up to the next line end are dropped.
+ * Only a quoted field still open at the end of the file is fatal.
  */
 #include <csv.h>
 #include <errno.h>
@@ -50,6 +59,7 @@ struct reader {
 	long field_line;            /* line where the current field started */
 	bool after_cr;              /* the last event was a row ended by CR */
 	bool cut;                   /* the field in progress was drained */
+	bool skipping;              /* dropping a broken row's bytes up to a line end */
 	bool any_row;
 	bool stop;
 };
@@ -165,6 +175,56 @@ static void drain(struct reader *r)
 	r->cut = true;
 }
 
+/* Re-feeds the quote byte at s with CSV_STRICT off, so that it becomes
+ * part of the unquoted field; bytes consumed (0 when libcsv must first
+ * grow or drain its buffer). */
+static size_t literal_quote(struct reader *r, const char *s)
+{
+	int opts = csv_get_opts(&r->p);
+	csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
+	size_t k = csv_parse(&r->p, s, 1, on_field, on_row, r);
+	csv_set_opts(&r->p, (unsigned char)opts);
+	return k;
+}
+
+/* Text after a closing quote: hands the row over as broken and resets the
+ * parser; the caller then drops bytes up to the next line end. */
+static void broken_row(struct reader *r)
+{
+	struct csv_parser *p = &r->p;
+	bool cr = false;
+	r->lf += count_breaks((const char *)p->entry_buf, p->entry_pos, &cr) + cr;
+	struct dr_load_row row = {
+		.line = r->row_line,
+		.lines = r->lf + 1 - r->row_line + 1,
+		.broken = true,
+		.nfields = r->nfields,
+		.nstored = 0,
+		.field = r->f,
+	};
+	r->any_row = true;
+	if (!r->fn(&row, r->ctx))
+		r->stop = true;
+	int opts = csv_get_opts(&r->p);
+	csv_set_opts(p, (unsigned char)(opts & ~CSV_STRICT));
+	csv_fini(p, NULL, NULL, NULL);  /* resets the parser; no callback */
+	csv_set_opts(p, (unsigned char)opts);
+	r->nfields = 0;
+	r->buflen = 0;
+	r->cut = false;
+	r->after_cr = false;
+	r->skipping = true;
+}
+
+/* Bytes of s[0..n) before the next line end (n when there is none). */
+static size_t to_line_end(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] != '\n' && s[i] != '\r')
+		i++;
+	return i;
+}
+
 /* Reads until buf is full or the file ends; bytes read, or -1. */
 static ssize_t read_block(int fd, char *buf, size_t size)
 {
@@ -180,23 +240,6 @@ static ssize_t read_block(int fd, char *buf, size_t size)
 		got += (size_t)n;
 	}
 	return (ssize_t)got;
-}
-
-/* Physical line of byte offset off, by reading the file again (errors only). */
-static long line_at(int fd, char *block, off_t off)
-{
-	long k = 0;
-	bool cr = false;
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		return 0;
-	while (off > 0) {
-		ssize_t n = read_block(fd, block, off < BLOCK ? (size_t)off : BLOCK);
-		if (n <= 0)
-			return 0;
-		k += count_breaks(block, (size_t)n, &cr);
-		off -= n;
-	}
-	return k + cr + 1;
 }
 
 /* Opens path for reading; a directory is refused like any open error. */
@@ -250,6 +293,12 @@ int dr_load_csv(const char *path, const char *display, char delimiter,
 		if (fed == 0 && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
 			pos = 3;
 		while (pos < (size_t)n) {
+			if (r.skipping) {
+				pos += to_line_end(block + pos, (size_t)n - pos);
+				if (pos == (size_t)n)
+					break;
+				r.skipping = false;
+			}
 			pos += csv_parse(&r.p, block + pos, (size_t)n - pos, on_field, on_row, &r);
 			if (r.stop)
 				goto out;
@@ -258,12 +307,13 @@ int dr_load_csv(const char *path, const char *display, char delimiter,
 			int err = csv_error(&r.p);
 			if (err == CSV_ENOMEM && csv_get_buffer_size(&r.p) >= DR_LOAD_FIELD_MAX) {
 				drain(&r);
+			} else if (err == CSV_EPARSE && !r.p.quoted) {
+				r.p.status = CSV_SUCCESS;
+				pos += literal_quote(&r, block + pos);
 			} else if (err == CSV_EPARSE) {
-				long line = line_at(fd, block, fed + (off_t)pos);
-				dr_error_at(display, line, r.p.quoted
-				            ? "text after a closing quote (a quote inside a quoted field must be doubled)"
-				            : "quote character inside an unquoted field");
-				goto out;
+				broken_row(&r);
+				if (r.stop)
+					goto out;
 			} else {
 				dr_error_at(display, 0, "%s", csv_strerror(err));
 				rc = DR_EINTERNAL;

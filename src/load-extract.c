@@ -42,8 +42,10 @@ union record {
 /* A site's code resolved to its column and enum value. */
 struct code_map {
 	const char *from;
-	int value;
+	int value;                      /* IGNORED: drop the row */
 };
+
+enum { IGNORED = -2 };
 
 struct loader {
 	const struct dr_load_schema *schema;
@@ -59,6 +61,8 @@ struct loader {
 	const char *header[DR_LOAD_MAX_COLS];   /* header text that names it */
 	struct code_map *maps;          /* grouped by column: */
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
+	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
+	unsigned filled;                /* bit c: column c had a value in this row */
 	struct dr_set64 ids;            /* hashes of the ids used so far */
 	union record rec;
 };
@@ -76,12 +80,21 @@ static const char *const reason_texts[DR_NSKIP] = {
 	[DR_SKIP_DECISION_ORDER] = "decision before submission",
 	[DR_SKIP_BAD_UTF8] = "invalid UTF-8",
 	[DR_SKIP_TOO_LONG] = "field over 64 KiB",
+	[DR_SKIP_BAD_QUOTE] = "misplaced quote",
 };
 
 /* Short lower-case text for a reason. */
 const char *dr_skip_reason_text(enum dr_skip_reason r)
 {
 	return (unsigned)r < DR_NSKIP ? reason_texts[r] : "?";
+}
+
+long dr_load_skipped(const struct dr_load_stats *st)
+{
+	long n = 0;
+	for (int r = 0; r < DR_NSKIP; r++)
+		n += st->skipped[r];
+	return n;
 }
 
 /* Trims ASCII spaces and tabs from both ends of s[0..*len). */
@@ -98,12 +111,13 @@ static char *trim(char *s, size_t *len)
 	return s;
 }
 
-/* Counts a skipped row and prints it while under the per-reason limit. */
-static void skip(struct loader *st, long line, enum dr_skip_reason why,
+/* Counts skipped rows (more than one when a broken quote lost several
+ * lines) and prints the first while under the per-reason limit. */
+static void skip(struct loader *st, long line, long rows, enum dr_skip_reason why,
                  const char *column, const char *detail)
 {
-	long n = ++st->stats->skipped[why];
-	if (st->max_messages < 0 || n <= st->max_messages)
+	long n = st->stats->skipped[why] += rows;
+	if (st->max_messages < 0 || n - rows < st->max_messages)
 		dr_warn_row(st->file, line, column, "%s%s", dr_skip_reason_text(why), detail);
 }
 
@@ -114,6 +128,11 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 	bool ok = true;
 	st->have_header = true;
 	st->header_n = row->nfields;
+	if (row->broken) {
+		dr_error_at(st->file, row->line, "text after a closing quote in the header "
+		            "(a quote inside a quoted name must be doubled)");
+		return false;
+	}
 	if (row->nfields > DR_LOAD_MAX_FIELDS) {
 		dr_error_at(st->file, row->line, "more than %d columns in the header", DR_LOAD_MAX_FIELDS);
 		return false;
@@ -145,6 +164,8 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 			dr_error_at(st->file, row->line, "required column %s missing", sc->cols[c].name);
 		ok = false;
 	}
+	for (size_t c = 0; c < sc->ncols; c++)
+		st->stats->present[c] = st->col[c] >= 0;
 	return ok;
 }
 
@@ -195,7 +216,7 @@ static enum dr_skip_reason parse_cell(const struct loader *st, size_t c, char *s
 	case DR_LOAD_CODE:
 	case DR_LOAD_BOOL:
 		if ((code = code_value(st, c, s, len)) < 0)
-			return DR_SKIP_UNKNOWN_CODE;
+			return DR_SKIP_UNKNOWN_CODE;    /* IGNORED rows never get here */
 		if (col->type == DR_LOAD_BOOL)
 			*(bool *)dst = code;
 		else
@@ -247,10 +268,36 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 			set_empty(col, dst);
 			continue;
 		}
+		st->filled |= 1u << c;
 		if ((why = parse_cell(st, c, s, len, dst)) != DR_NSKIP)
 			return why;
 	}
 	return DR_NSKIP;
+}
+
+/* Whether a cell of the row holds a code the site maps to IGNORE. */
+static bool ignored(const struct loader *st, const struct dr_load_row *row)
+{
+	for (size_t c = 0; c < st->schema->ncols; c++) {
+		long i = st->col[c];
+		if (!st->has_ignore[c] || i < 0 || (size_t)i >= row->nstored || row->field[i].cut)
+			continue;
+		size_t len = row->field[i].len;
+		char *s = trim(row->field[i].s, &len);
+		if (len && code_value(st, c, s, len) == IGNORED)
+			return true;
+	}
+	return false;
+}
+
+/* The name to print for field i of a row: its schema column, else "#N". */
+static const char *column_at(const struct loader *st, size_t i, char *buf, size_t size)
+{
+	for (size_t c = 0; c < st->schema->ncols; c++)
+		if (st->col[c] == (long)i)
+			return st->schema->cols[c].name;
+	snprintf(buf, size, "#%zu", i + 1);
+	return buf;
 }
 
 /* The CSV reader's callback: header first, then one record per row. */
@@ -262,15 +309,29 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	enum dr_skip_reason why;
 	if (!st->have_header)
 		return read_header(st, row);
+	if (row->broken) {
+		char pos[32];
+		st->stats->rows_read += row->lines;
+		skip(st, row->line, row->lines, DR_SKIP_BAD_QUOTE, column_at(st, row->nfields, pos, sizeof pos),
+		     row->lines > 1 ? " (a quote inside a quoted field must be doubled; "
+		                      "the row's following lines were lost too)"
+		                    : " (a quote inside a quoted field must be doubled)");
+		return true;
+	}
 	st->stats->rows_read++;
 	if (row->nfields != st->header_n) {
 		char pos[32], detail[64];
 		size_t first = (row->nfields < st->header_n ? row->nfields : st->header_n) + 1;
 		snprintf(pos, sizeof pos, "#%zu", first);
 		snprintf(detail, sizeof detail, " (%zu, header has %zu)", row->nfields, st->header_n);
-		skip(st, row->line, DR_SKIP_FIELD_COUNT, pos, detail);
+		skip(st, row->line, 1, DR_SKIP_FIELD_COUNT, pos, detail);
 		return true;
 	}
+	if (ignored(st, row)) {
+		st->stats->rows_ignored++;
+		return true;
+	}
+	st->filled = 0;
 	why = fill(st, row, &bad);
 	if (why == DR_NSKIP && sc->check)
 		why = sc->check(&st->rec, &bad);
@@ -282,10 +343,12 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		}
 	}
 	if (why != DR_NSKIP) {
-		skip(st, row->line, why, sc->cols[bad].name, "");
+		skip(st, row->line, 1, why, sc->cols[bad].name, "");
 		return true;
 	}
 	st->stats->rows_used++;
+	for (size_t c = 0; c < sc->ncols; c++)
+		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)
 		st->fn(sc->extract, &st->rec, st->ctx);
 	return true;
@@ -316,11 +379,14 @@ static bool apply_overrides(struct loader *st, const struct dr_load_options *opt
 				continue;
 			bool b = false;
 			int v = -1;
-			if (sc->cols[c].type == DR_LOAD_CODE)
+			if (dr_load_same_name(m->to, strlen(m->to), DR_LOAD_IGNORE)) {
+				v = IGNORED;
+				st->has_ignore[c] = true;
+			} else if (sc->cols[c].type == DR_LOAD_CODE)
 				v = dr_load_code_value(sc->cols[c].codes, m->to, strlen(m->to));
 			else if (sc->cols[c].type == DR_LOAD_BOOL && dr_load_parse_bool(m->to, strlen(m->to), &b))
 				v = b;
-			if (v < 0) {
+			if (v == -1) {
 				dr_error("%s: map.%s.%s = %s: not a code of column %s", st->file, m->column,
 				         m->from, m->to, sc->cols[c].name);
 				ok = false;

@@ -29,6 +29,10 @@ struct dr_load_field {
 /* One non-blank CSV row. */
 struct dr_load_row {
 	long line;                  /* physical line where the row starts */
+	long lines;                 /* broken rows: physical lines lost (>= 1) */
+	bool broken;                /* text after a closing quote in field
+	                             * nfields (0-based): the rest of the row up
+	                             * to the next line end was dropped */
 	size_t nfields;             /* fields in the row */
 	size_t nstored;             /* min(nfields, DR_LOAD_MAX_FIELDS) */
 	struct dr_load_field *field;
@@ -79,9 +83,6 @@ struct dr_load_schema {
 	size_t ncols;
 	dr_load_check_fn check;             /* NULL when there is none */
 };
-
-/* Upper bound on any schema's ncols. */
-#define DR_LOAD_MAX_COLS 16
 
 /* The schema of extract e (INPUTS.md as data). */
 const struct dr_load_schema *dr_load_schema(enum dr_extract e);

@@ -218,3 +218,51 @@ int dr_load_code_value(const struct dr_load_code *table, const char *s, size_t l
 			return c->value;
 	return -1;
 }
+
+/* ---- the schema seen from outside the loader (load.h) ---- */
+
+size_t dr_load_ncolumns(enum dr_extract e)
+{
+	return (unsigned)e < DR_NEXTRACTS ? schemas[e].ncols : 0;
+}
+
+const char *dr_load_column_name(enum dr_extract e, size_t c)
+{
+	return c < dr_load_ncolumns(e) ? schemas[e].cols[c].name : NULL;
+}
+
+bool dr_load_column_required(enum dr_extract e, size_t c)
+{
+	return c < dr_load_ncolumns(e) && schemas[e].cols[c].required;
+}
+
+int dr_load_column_index(enum dr_extract e, const char *name)
+{
+	return (unsigned)e < DR_NEXTRACTS ? dr_load_schema_find(&schemas[e], name) : -1;
+}
+
+const char *dr_load_code_map_check(enum dr_extract e, const char *column, const char *to)
+{
+	int c = dr_load_column_index(e, column);
+	if (c < 0)
+		return "no such column in this extract";
+	const struct dr_load_column *col = &schemas[e].cols[c];
+	if (col->type != DR_LOAD_CODE && col->type != DR_LOAD_BOOL)
+		return "not a code column (only code and Y/N columns can be mapped)";
+	if (dr_load_same_name(to, strlen(to), DR_LOAD_IGNORE))
+		return NULL;
+	bool b;
+	if (col->type == DR_LOAD_BOOL)
+		return dr_load_parse_bool(to, strlen(to), &b) ? NULL : "must map to Y, N or IGNORE";
+	if (dr_load_code_value(col->codes, to, strlen(to)) < 0)
+		return "not one of the column's codes (see INPUTS.md), nor IGNORE";
+	return NULL;
+}
+
+int dr_load_code_of(enum dr_extract e, const char *column, const char *code)
+{
+	int c = dr_load_column_index(e, column);
+	if (c < 0 || schemas[e].cols[c].type != DR_LOAD_CODE)
+		return -1;
+	return dr_load_code_value(schemas[e].cols[c].codes, code, strlen(code));
+}

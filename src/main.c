@@ -29,10 +29,17 @@ static const char usage_text[] =
 	"                      (default: config [report] output, relative to the config)\n"
 	"  -d, --dyad ID       only this dyad; repeatable (default: every dyad)\n"
 	"  -f, --formats LIST  any of pdf,png,svg,csv (default: config, else pdf,png,csv)\n"
+	"      --check         read the config and every extract, print the data-quality\n"
+	"                      summary on stdout, write nothing (exit 0, 2 or 3)\n"
+	"      --strict        fail (exit 3) on any row that cannot be used, not only\n"
+	"                      over [report] max_bad_rows\n"
 	"  -q, --quiet         print errors only\n"
 	"  -v, --verbose       also print rows read per extract\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and the libraries' versions\n"
+	"\n"
+	"Rows that cannot be used are skipped, counted by reason and reported as\n"
+	"FILE:LINE: column NAME: reason (never the cell's value).\n"
 	"\n"
 	"Exit codes: 0 all files written; 1 internal error; 2 usage or config error;\n"
 	"3 input error (extract missing or unreadable, required column missing,\n"
@@ -67,6 +74,8 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "check", no_argument, NULL, 'C' },
+		{ "strict", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Settings are applied after the config is read, in command-line order. */
@@ -85,6 +94,8 @@ int main(int argc, char **argv)
 			set[nset++].value = optarg;
 			break;
 		case 'o': ro.output = optarg; break;
+		case 'C': ro.check = true; break;
+		case 'S': ro.strict = true; break;
 		case 'd': dyads[ro.ndyads++] = optarg; break;
 		case 'q': dr_diag_set_verbosity(DR_QUIET); break;
 		case 'v': dr_diag_set_verbosity(DR_VERBOSE); break;

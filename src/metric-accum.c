@@ -148,7 +148,7 @@ static void add_denial(struct cell *c, const struct dr_denial *r)
 }
 
 /* One handoff. */
-static void add_handoff(struct cell *c, const struct dr_handoff *h)
+static void add_handoff(const struct dr_config *cfg, struct cell *c, const struct dr_handoff *h)
 {
 	struct handoffs_acc *a = &c->h;
 	a->rows++;
@@ -161,16 +161,19 @@ static void add_handoff(struct cell *c, const struct dr_handoff *h)
 	a->completed++;
 	if (isnan(h->hours_to_complete))
 		return;
-	double window = isnan(h->window_hours) ? default_window[h->type] : h->window_hours;
+	double window = !isnan(h->window_hours) ? h->window_hours
+	              : !isnan(cfg->handoff_window[h->type]) ? cfg->handoff_window[h->type]
+	              : default_window[h->type];
 	a->within += h->hours_to_complete <= window;
 	dr_hist_add(&a->tenths, lround(h->hours_to_complete * 10));
 }
 
-/* One survey response (Mini-Z 1.0: 3 or more is burnout). */
-static void add_response(struct cell *c, const struct dr_response *r)
+/* One survey response: burned out is 3 or more on Mini-Z 1.0, 3 or less
+ * on Mini-Z 2.0, whose scale runs the other way. */
+static void add_response(const struct dr_config *cfg, struct cell *c, const struct dr_response *r)
 {
 	c->b.respondents++;
-	c->b.burned += r->burnout >= 3;
+	c->b.burned += cfg->burnout_scale == DR_SCALE_MINZ2 ? r->burnout <= 3 : r->burnout >= 3;
 }
 
 void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
@@ -209,8 +212,8 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	switch (e) {
 	case DR_VISITS: add_visit(c, record); break;
 	case DR_DENIALS: add_denial(c, record); break;
-	case DR_HANDOFFS: add_handoff(c, record); break;
-	case DR_BURNOUT: add_response(c, record); break;
+	case DR_HANDOFFS: add_handoff(m->cfg, c, record); break;
+	case DR_BURNOUT: add_response(m->cfg, c, record); break;
 	default: break;
 	}
 }

@@ -434,50 +434,110 @@ static void domains(struct packet *p)
 	}
 }
 
-/* Data quality per extract, then each metric's definition. */
-static void about(struct packet *p)
+/* A muted note line under an extract's row of the data-quality table. */
+static void quality_note(struct packet *p, const char *msg)
 {
-	section(p, "About these numbers");
+	need(p, 12);
+	double y = p->y - 12;
+	wrap(p, p->font, 8.5, MUTED, MARGIN + 20, &y, PAGE_W - 2 * MARGIN - 20, 11, msg);
+	p->y = y + 11;      /* wrap leaves y one line below the last */
+}
+
+/* Notes under one extract: skipped rows by reason, reasonless denials,
+ * optional columns absent or partly filled, months that look incomplete. */
+static void quality_notes(struct packet *p, enum dr_extract e)
+{
+	const struct dr_quality *q = p->in->quality;
+	const struct dr_load_stats *st = &q->load[e];
+	char buf[640], num[32];
+	for (int r = 0; r < DR_NSKIP; r++) {
+		if (!st->skipped[r])
+			continue;
+		dr_chart_format_value(DR_UNIT_COUNT, (double)st->skipped[r], 0, num, sizeof num);
+		snprintf(buf, sizeof buf, "Skipped, %s: %s", dr_skip_reason_text(r), num);
+		quality_note(p, buf);
+	}
+	if (e == DR_DENIALS && q->denied_unspecified) {
+		dr_chart_format_value(DR_UNIT_COUNT, (double)q->denied_unspecified, 0, num, sizeof num);
+		snprintf(buf, sizeof buf, "Denied without a reason (counted as denied, reason "
+		         "unspecified): %s", num);
+		quality_note(p, buf);
+	}
+	size_t n = 0;
+	n += (size_t)snprintf(buf, sizeof buf, "Optional columns filled:");
+	for (size_t c = 0; c < dr_load_ncolumns(e) && n < sizeof buf; c++) {
+		if (dr_load_column_required(e, c))
+			continue;
+		if (!st->present[c])
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s absent;", dr_load_column_name(e, c));
+		else
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s %.0f%%;", dr_load_column_name(e, c),
+			                      st->rows_used ? 100.0 * (double)st->filled[c] / (double)st->rows_used : 0);
+	}
+	if (n < sizeof buf && buf[n - 1] == ';')
+		buf[n - 1] = '.';
+	quality_note(p, buf);
+	for (dr_month mo = q->first; mo <= q->last; mo++) {
+		double med;
+		if (!dr_quality_low_month(q, e, mo, &med))
+			continue;
+		char rows[32], medtext[32];
+		dr_chart_format_value(DR_UNIT_COUNT, (double)dr_quality_month_rows(q, e, mo), 0, rows, sizeof rows);
+		dr_chart_format_value(DR_UNIT_COUNT, med, 0, medtext, sizeof medtext);
+		snprintf(buf, sizeof buf, "Possibly incomplete: %s %d has %s rows, under half the median "
+		         "of the months before it (%s).", dr_month_name(mo), dr_month_year(mo), rows, medtext);
+		quality_note(p, buf);
+	}
+}
+
+/* The data-quality page: what each extract held and what was left out. */
+static void data_quality(struct packet *p)
+{
+	const struct dr_quality *q = p->in->quality;
 	char buf[512];
-	text(p, p->bold, 12, INK, MARGIN, p->y, DR_ALIGN_LEFT, "Data quality");
-	p->y -= 18;
-	const double cols[] = { MARGIN + 8, 250, 330, 410, PAGE_W - MARGIN };
-	const char *heads[] = { "Extract", "Rows read", "Used", "Skipped", "Not in any dyad" };
+	section(p, "Data quality");
+	snprintf(buf, sizeof buf, "Rows of each extract as read for this run (every dyad). A row that "
+	         "cannot be used is skipped and counted by reason; a run fails only when more than "
+	         "%g%% of an extract's rows are skipped. Ignored rows carry a code the site maps to "
+	         "IGNORE (not events of this kind). \xE2\x80\x9CNot in any dyad\xE2\x80\x9D rows belong to a "
+	         "department no dyad owns.", p->in->cfg->max_bad_rows * 100);
+	wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13, buf);
+	p->y -= 12;
+	const double cols[] = { MARGIN + 8, 200, 262, 322, 382, 475, PAGE_W - MARGIN };
+	const char *heads[] = { "Extract", "Rows read", "Used", "Ignored", "Skipped", "Not in any dyad",
+	                        "This dyad" };
 	for (size_t c = 0; c < DR_NELEM(heads); c++)
 		text(p, p->bold, 9, MUTED, cols[c], p->y, c ? DR_ALIGN_RIGHT : DR_ALIGN_LEFT, heads[c]);
 	p->y -= 5;
 	hrule(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, INK);
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
-		const struct dr_load_stats *st = p->in->stats[e];
-		p->y -= 14;
-		text(p, p->font, 9.5, INK, cols[0], p->y, DR_ALIGN_LEFT, dr_extract_name(e));
-		if (!st) {
-			text(p, p->font, 9.5, MUTED, cols[1], p->y, DR_ALIGN_RIGHT, "not configured");
+		const struct dr_load_stats *st = &q->load[e];
+		need(p, 40);
+		p->y -= 16;
+		text(p, p->bold, 9.5, INK, cols[0], p->y, DR_ALIGN_LEFT, dr_extract_name(e));
+		if (!q->loaded[e]) {
+			text(p, p->font, 9.5, MUTED, cols[1] + 12, p->y, DR_ALIGN_LEFT,
+			     "not configured: its metrics and pages are left out of this packet");
 			continue;
 		}
-		long skipped = 0;
-		for (int r = 0; r < DR_NSKIP; r++)
-			skipped += st->skipped[r];
-		long vals[] = { st->rows_read, st->rows_used, skipped,
-		                dr_metrics_unowned(p->in->metrics, e) };
+		long vals[] = { st->rows_read, st->rows_used, st->rows_ignored, dr_load_skipped(st),
+		                q->unowned[e], dr_metrics_dyad_rows(p->in->metrics, p->in->dyad, e) };
 		for (size_t c = 0; c < DR_NELEM(vals); c++) {
 			dr_chart_format_value(DR_UNIT_COUNT, (double)vals[c], 0, buf, sizeof buf);
 			text(p, p->font, 9.5, INK, cols[c + 1], p->y, DR_ALIGN_RIGHT, buf);
 		}
-		for (int r = 0; r < DR_NSKIP; r++) {
-			if (!st->skipped[r])
-				continue;
-			p->y -= 12;
-			snprintf(buf, sizeof buf, "skipped: %s", dr_skip_reason_text(r));
-			text(p, p->font, 8.5, MUTED, cols[0] + 12, p->y, DR_ALIGN_LEFT, buf);
-			dr_chart_format_value(DR_UNIT_COUNT, (double)st->skipped[r], 0, buf, sizeof buf);
-			text(p, p->font, 8.5, MUTED, cols[3], p->y, DR_ALIGN_RIGHT, buf);
-		}
+		quality_notes(p, e);
+		p->y -= 4;
 	}
 	p->y -= 8;
 	hrule(p, MARGIN, PAGE_W - MARGIN, p->y, 0.3, RULE);
-	p->y -= 28;
+}
 
+/* How to read the charts, then each metric's definition. */
+static void about(struct packet *p)
+{
+	section(p, "About these numbers");
+	char buf[512];
 	need(p, 60);
 	text(p, p->bold, 12, INK, MARGIN, p->y, DR_ALIGN_LEFT, "How to read the charts");
 	p->y -= 16;
@@ -583,6 +643,7 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 		cover(&p);
 		summary(&p);
 		domains(&p);
+		data_quality(&p);
 		about(&p);
 		footers(&p);
 	}

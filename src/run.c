@@ -22,6 +22,7 @@
 #include "dyadreport/font.h"
 #include "dyadreport/metric.h"
 #include "dyadreport/packet.h"
+#include "dyadreport/quality.h"
 #include "dyadreport/render.h"
 #include "dyadreport/run.h"
 #include "dyadreport/write.h"
@@ -73,34 +74,70 @@ static char *output_root(const struct dr_config *cfg, const struct dr_run_option
 	return dr_config_resolve(cfg, buf);
 }
 
-/* Reads every configured extract into m; applies the bad-row limit. */
-static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_load_stats *stats)
+struct loading {
+	struct dr_metrics *metrics;
+	struct dr_quality *quality;
+};
+
+/* The loader's row callback: every used row feeds metrics and quality. */
+static void on_record(enum dr_extract e, const void *record, void *ctx)
 {
+	struct loading *l = ctx;
+	dr_quality_row(l->quality, e, record);
+	dr_metrics_add(e, record, l->metrics);
+}
+
+/* Reads every configured extract into m and q, and applies the bad-row
+ * limit (any bad row when strict). Every extract is read even after one
+ * fails, so a single run reports every input problem. */
+static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict)
+{
+	struct loading l = { m, q };
+	int worst = DR_OK;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!cfg->input[e])
 			continue;
-		struct dr_load_options lo = {
-			.path = cfg->input[e],
-			.display = cfg->input_raw[e],
-			.date_format = cfg->date_format,
-			.delimiter = cfg->delimiter,
-		};
-		int rc = dr_load_extract(e, &lo, &stats[e], dr_metrics_add, m);
-		if (rc != DR_OK)
+		struct dr_load_options lo = dr_config_load_options(cfg, e);
+		struct dr_load_stats *st = &q->load[e];
+		int rc = dr_load_extract(e, &lo, st, on_record, &l);
+		if (rc == DR_EUSAGE)
 			return rc;
+		if (rc != DR_OK) {
+			worst = rc;
+			continue;
+		}
 		dr_metrics_mark_loaded(m, e);
-		long skipped = stats[e].rows_read - stats[e].rows_used;
-		dr_info("%s: %ld rows read, %ld used, %ld skipped", cfg->input_raw[e],
-		        stats[e].rows_read, stats[e].rows_used, skipped);
-		if (stats[e].rows_read > 0 &&
-		    (double)skipped > cfg->max_bad_rows * (double)stats[e].rows_read) {
+		q->loaded[e] = true;
+		long skipped = dr_load_skipped(st);
+		dr_info("%s: %ld rows read, %ld used, %ld ignored, %ld skipped", cfg->input_raw[e],
+		        st->rows_read, st->rows_used, st->rows_ignored, skipped);
+		if (strict && skipped > 0) {
+			dr_error("%s: %ld of %ld rows could not be used (--strict allows none)",
+			         cfg->input_raw[e], skipped, st->rows_read);
+			worst = DR_EINPUT;
+		} else if ((double)skipped > cfg->max_bad_rows * (double)st->rows_read) {
 			dr_error("%s: %ld of %ld rows could not be used, over the limit of %g%% "
 			         "([report] max_bad_rows)", cfg->input_raw[e], skipped,
-			         stats[e].rows_read, cfg->max_bad_rows * 100);
-			return DR_EINPUT;
+			         st->rows_read, cfg->max_bad_rows * 100);
+			worst = DR_EINPUT;
 		}
 	}
-	return DR_OK;
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		q->unowned[e] = dr_metrics_unowned(m, e);
+	return worst;
+}
+
+/* data-quality.csv at the output root. */
+static int write_quality_csv(const char *root, const struct dr_quality *q)
+{
+	struct dr_wfile w;
+	char *path = dr_xasprintf("%s/data-quality.csv", root);
+	int rc = dr_write_open(&w, path);
+	free(path);
+	if (rc != 0)
+		return -1;
+	dr_quality_write_csv(q, w.fp);
+	return dr_write_commit(&w);
 }
 
 /* metrics.csv: one row per metric and period. */
@@ -257,12 +294,18 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	dr_month first = last - cfg->months + 1;
 
-	struct dr_load_stats stats[DR_NEXTRACTS] = { 0 };
+	struct dr_quality q;
+	dr_quality_init(&q, first, last);
 	struct dr_metrics *m = dr_metrics_new(cfg, first, last);
 	struct dr_fonts fonts = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;
-	int rc = load_all(cfg, m, stats);
+	int rc = load_all(cfg, m, &q, o->strict);
+	if (o->check) {
+		if (rc != DR_EUSAGE)
+			dr_quality_print(&q, (const char *const *)cfg->input_raw, stdout);
+		goto out;
+	}
 	if (rc != DR_OK)
 		goto out;
 	dr_metrics_finish(m);
@@ -298,15 +341,20 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 			.cfg = cfg, .dyad = d, .metrics = m, .report_month = last,
 			.first_month = first, .generated = generated, .fonts = &fonts,
 		};
-		for (int e = 0; e < DR_NEXTRACTS; e++)
-			in.stats[e] = cfg->input[e] ? &stats[e] : NULL;
+		in.quality = &q;
 		rc = render_dyad(cfg, root, &in, &files);
 		dyads++;
+	}
+	if (rc == DR_OK) {
+		if (write_quality_csv(root, &q) != 0)
+			rc = DR_EOUTPUT;
+		else
+			files++;
 	}
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET) {
 		long skipped = 0;
 		for (int e = 0; e < DR_NEXTRACTS; e++)
-			skipped += stats[e].rows_read - stats[e].rows_used;
+			skipped += dr_load_skipped(&q.load[e]);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		fprintf(stderr, "dyadreport: %d dyad%s, %d files in %s, %.1f s, %ld row%s skipped\n",
@@ -316,5 +364,6 @@ out:
 	free(root);
 	dr_fonts_close(&fonts);
 	dr_metrics_free(m);
+	dr_quality_free(&q);
 	return rc;
 }

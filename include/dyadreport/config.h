@@ -39,6 +39,23 @@ struct dr_target {
 	bool has_value;
 };
 
+/* An extract's own section ([visits], [denials], [handoffs], [burnout]):
+ * how this site's export differs from INPUTS.md. */
+struct dr_extract_config {
+	char *date_format;          /* NULL: [input] date_format */
+	char delimiter;             /* 0: [input] delimiter */
+	struct dr_load_rename *renames;         /* col.OUR = Their Header */
+	size_t nrenames;
+	struct dr_load_code_map *code_maps;     /* map.FIELD.Their Code = OUR */
+	size_t ncode_maps;
+};
+
+/* Mini-Z orientation of the burnout item ([burnout] scale). */
+enum dr_burnout_scale {
+	DR_SCALE_MINZ1,             /* 1 best .. 5 worst; 3 or more is burnout */
+	DR_SCALE_MINZ2,             /* 5 best .. 1 worst; 3 or less is burnout */
+};
+
 struct dr_config {
 	char *path;                 /* as given */
 	char *dir;                  /* folder relative paths resolve against */
@@ -55,6 +72,9 @@ struct dr_config {
 	char *input_raw[DR_NEXTRACTS];      /* as written, for messages */
 	char *date_format;
 	char delimiter;
+	struct dr_extract_config extract[DR_NEXTRACTS];
+	enum dr_burnout_scale burnout_scale;
+	double handoff_window[DR_NHANDOFF_TYPES];   /* [handoffs] window.TYPE; NAN = default */
 	struct dr_dyad *dyads;
 	size_t ndyads;
 	struct dr_target *targets;
@@ -69,6 +89,9 @@ int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
                   const char *value, const char *file, long line);
 /* The target for a metric key, or NULL. */
 const struct dr_target *dr_config_target(const struct dr_config *cfg, const char *metric);
+/* The loader options for extract e as this config sets them (path, name
+ * for messages, date format, delimiter, renames, code maps). */
+struct dr_load_options dr_config_load_options(const struct dr_config *cfg, enum dr_extract e);
 /* Index of the dyad with this id, or -1. */
 long dr_config_dyad_index(const struct dr_config *cfg, const char *id);
 /* Resolves path against cfg->dir unless absolute; a new string. */

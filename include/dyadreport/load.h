@@ -119,17 +119,46 @@ enum dr_skip_reason {
 	DR_SKIP_DECISION_ORDER,     /* decision before submission */
 	DR_SKIP_BAD_UTF8,           /* invalid UTF-8 in a text field */
 	DR_SKIP_TOO_LONG,           /* a field over 64 KiB */
+	DR_SKIP_BAD_QUOTE,          /* text after a closing quote: the row is lost */
 	DR_NSKIP
 };
 
 /* Short lower-case text for a reason: "bad date", "unknown code", ... */
 const char *dr_skip_reason_text(enum dr_skip_reason r);
 
+/* Upper bound on the number of columns of any extract's schema. */
+#define DR_LOAD_MAX_COLS 16
+
 struct dr_load_stats {
 	long rows_read;             /* data rows, header excluded */
 	long rows_used;             /* rows passed to the callback */
+	long rows_ignored;          /* rows with a code mapped to IGNORE */
 	long skipped[DR_NSKIP];
+	/* Per schema column (dr_load_column_name): in the header, and the
+	 * number of used rows with a value in it. */
+	bool present[DR_LOAD_MAX_COLS];
+	long filled[DR_LOAD_MAX_COLS];
 };
+
+/* Rows read but neither used nor ignored. */
+long dr_load_skipped(const struct dr_load_stats *st);
+
+/* The code a site maps rows to when they are not events of the extract at
+ * all (`map.denial_reason.CO-45 = IGNORE`): counted, never used. */
+#define DR_LOAD_IGNORE "IGNORE"
+
+/* ---- the schema of INPUTS.md, for config checks and reports ---- */
+size_t dr_load_ncolumns(enum dr_extract e);
+/* Name of column c ("visit_date"), or NULL past the end. */
+const char *dr_load_column_name(enum dr_extract e, size_t c);
+bool dr_load_column_required(enum dr_extract e, size_t c);
+/* Index of the column called name (any case), or -1. */
+int dr_load_column_index(enum dr_extract e, const char *name);
+/* The enum value of a canonical code of a code column (any case), or -1. */
+int dr_load_code_of(enum dr_extract e, const char *column, const char *code);
+/* NULL if `map.COLUMN.x = to` is a valid code map of extract e, else why
+ * not (no such column, not a code column, not one of its codes). */
+const char *dr_load_code_map_check(enum dr_extract e, const char *column, const char *to);
 
 /* A site's header for one of our columns: `col.visit_date = Appt Date`. */
 struct dr_load_rename {

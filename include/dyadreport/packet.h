@@ -24,6 +24,7 @@
 #include "dyadreport/font.h"
 #include "dyadreport/load.h"
 #include "dyadreport/metric.h"
+#include "dyadreport/quality.h"
 
 struct dr_packet_input {
 	const struct dr_config *cfg;
@@ -32,7 +33,7 @@ struct dr_packet_input {
 	dr_month report_month;
 	dr_month first_month;
 	const char *generated;              /* "2026-11-14", printed on the cover */
-	const struct dr_load_stats *stats[DR_NEXTRACTS];    /* NULL: not loaded */
+	const struct dr_quality *quality;   /* the run's data-quality counts */
 	struct dr_fonts *fonts;
 };
 

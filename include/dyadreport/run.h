@@ -3,7 +3,9 @@
  *
  * Load every configured extract once, compute and judge every metric for
  * every dyad, then write each selected dyad's packet, charts and metrics
- * CSV under the output root. Returns an enum dr_exit value.
+ * CSV under the output root, and the run's data-quality.csv at the root.
+ * With check set, stop after loading: print the data-quality summary on
+ * stdout and write nothing. Returns an enum dr_exit value.
  */
 #ifndef DYADREPORT_RUN_H
 #define DYADREPORT_RUN_H
@@ -14,6 +16,8 @@ struct dr_run_options {
 	const char *output;         /* -o: output root as given (relative to cwd); NULL = config */
 	const char **dyads;         /* -d: ids to render; NULL/0 = every dyad */
 	size_t ndyads;
+	bool check;                 /* --check: read and report only, write nothing */
+	bool strict;                /* --strict: any skipped row fails the run */
 };
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);

@@ -134,6 +134,80 @@ int main(void)
 	fails("[dyad a]\nname = A\n[input]\nvisits = v.csv\n", "[dyad a] needs departments", "dyad without departments");
 	fails("[report]\nformats = pdf, docx\n", "site.ini:2: formats: unknown format", "bad format");
 	fails("[input]\ndelimiter = ::\n", "site.ini:2: delimiter: must be", "bad delimiter");
+
+	/* Per-extract sections. */
+	static const char site[] =
+		"[input]\nvisits = v.csv\ndenials = d.csv\nhandoffs = h.csv\ndelimiter = ,\n"
+		"[dyad a]\ndepartments = X\n"
+		"[visits]\n"
+		"delimiter = semicolon\n"
+		"date_format = %m/%d/%Y %H:%M\n"
+		"col.visit_date = Appt Date\n"
+		"COL.x = y\n"
+		"map.status.No Show = NO_SHOW\n"
+		"map.status.Arrived.Late = completed\n"
+		"[denials]\n"
+		"map.denial_reason.CO-45 = IGNORE\n"
+		"[handoffs]\n"
+		"window.discharge = 36\n"
+		"map.completed.Closed = Y\n"
+		"[burnout]\n"
+		"scale = minz2\n";
+	tap_int(load(site, &cfg, &err), 2, "per-extract sections: COL.x is unknown (keys are lower case)");
+	tap_ok(strstr(err, "site.ini:12: unknown key COL.x") != NULL, "... with its line");
+	dr_config_free(&cfg);
+	char fixed[sizeof site];
+	snprintf(fixed, sizeof fixed, "%s", site);
+	char *col = strstr(fixed, "COL.x = y\n");
+	memmove(col, col + 10, strlen(col + 10) + 1);
+	tap_int(load(fixed, &cfg, &err), 0, "per-extract sections load");
+	tap_str(err, "", "... silently");
+	const struct dr_extract_config *x = &cfg.extract[DR_VISITS];
+	tap_int(x->delimiter, ';', "[visits] delimiter");
+	tap_str(x->date_format, "%m/%d/%Y %H:%M", "[visits] date_format");
+	tap_ok(x->nrenames == 1 && !strcmp(x->renames[0].column, "visit_date") &&
+	       !strcmp(x->renames[0].header, "Appt Date"), "col.visit_date = Appt Date");
+	tap_ok(x->ncode_maps == 2 && !strcmp(x->code_maps[0].column, "status") &&
+	       !strcmp(x->code_maps[0].from, "No Show") && !strcmp(x->code_maps[0].to, "NO_SHOW"),
+	       "map.status.No Show = NO_SHOW");
+	tap_str(x->ncode_maps == 2 ? x->code_maps[1].from : "", "Arrived.Late", "a code may hold dots");
+	tap_str(cfg.extract[DR_DENIALS].code_maps[0].to, "IGNORE", "map to IGNORE");
+	tap_num(cfg.handoff_window[DR_HANDOFF_DISCHARGE], 36, 0, "window.discharge");
+	tap_ok(isnan(cfg.handoff_window[DR_HANDOFF_REFERRAL]), "other windows stay default");
+	tap_int(cfg.burnout_scale, DR_SCALE_MINZ2, "scale = minz2");
+	struct dr_load_options lo = dr_config_load_options(&cfg, DR_VISITS);
+	tap_ok(lo.delimiter == ';' && !strcmp(lo.date_format, "%m/%d/%Y %H:%M") && lo.nrenames == 1 &&
+	       lo.ncode_maps == 2 && !strcmp(lo.display, "v.csv"), "load options of [visits]");
+	lo = dr_config_load_options(&cfg, DR_DENIALS);
+	tap_ok(lo.delimiter == ',' && !strcmp(lo.date_format, "%Y-%m-%d"), "[input] defaults elsewhere");
+	dr_config_free(&cfg);
+
+	static const char *const bad_extract[][3] = {
+		{ "[visits]\ncol.nope = X\n", "site.ini:2: col.nope: no such column", "col. of no column" },
+		{ "[visits]\ncol.visit_date =\n", "col.visit_date: must name", "col. with no header" },
+		{ "[visits]\ncol.visit_date = A\ncol.booked_date = a\n", "site.ini:3: col.booked_date: this header",
+		  "one header for two columns" },
+		{ "[visits]\nmap.status.X = HERE\n", "site.ini:2: map.status.X: not one of the column's codes",
+		  "map to an unknown code" },
+		{ "[visits]\nmap.patient_id.X = Y\n", "not a code column", "map of a text column" },
+		{ "[visits]\nmap.status = COMPLETED\n", "write map.COLUMN.Their Code", "map without a code" },
+		{ "[visits]\nmap.status.A = COMPLETED\nmap.status.a = NO_SHOW\n", "key map.status.a is set twice",
+		  "the same code twice, any case" },
+		{ "[visits]\ndate_format = %d/%m\n", "date_format: must hold", "date format without a year" },
+		{ "[visits]\ndelimiter = x\n", "delimiter: must be", "bad extract delimiter" },
+		{ "[visits]\nscale = minz2\n", "unknown key scale", "scale outside [burnout]" },
+		{ "[burnout]\nscale = 3\n", "scale: must be minz1", "bad scale" },
+		{ "[handoffs]\nwindow.lunch = 3\n", "window.lunch: not a handoff type", "window of no type" },
+		{ "[handoffs]\nwindow.discharge = -1\n", "window.discharge: must be a number", "negative window" },
+		{ "[visits]\n[visits]\n", "section [visits] appears twice", "extract section twice" },
+		{ "[handoffs]\nmap.completed.Done = MAYBE\n", "must map to Y, N or IGNORE", "Y/N map" },
+	};
+	for (size_t i = 0; i < DR_NELEM(bad_extract); i++) {
+		snprintf(bad, sizeof bad, "%s[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n",
+		         bad_extract[i][0]);
+		fails(bad, bad_extract[i][1], bad_extract[i][2]);
+	}
+
 	tu_stderr_begin();
 	rc = dr_config_load("/nonexistent/site.ini", &cfg);
 	err = tu_stderr_end();

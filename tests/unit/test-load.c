@@ -385,18 +385,10 @@ static void test_structural(void)
 	tap_ok(has("x.csv:3: quoted field never closed"), "unterminated quote at the opening line");
 
 	forget(&s);
-	p = write_file("junk.csv", VH
-		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
-		"V2,2024-03-05,P1,D1,\"multi\nline\",ONC,NEW,COMPLETED,,,1\n"
-		"V3,2024-03-05,P1,D1,\"Ana\"x,ONC,NEW,COMPLETED,,,1\n");
-	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "text after closing quote: DR_EINPUT");
-	tap_ok(has("x.csv:5: text after a closing quote"), "broken quote at the offending line");
-	tap_int(s.n, 2, "rows before the broken quote were delivered");
+	p = write_file("hdrjunk.csv", "visit_id,\"visit\"_date,patient_id\nV1,2024-03-05,P1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "broken quote in the header: DR_EINPUT");
+	tap_ok(has("x.csv:1: text after a closing quote in the header"), "header broken quote message");
 	forget(&s);
-
-	p = write_file("stray.csv", VH "V1,2024-03-05,P1,D1,An\"a,ONC,NEW,COMPLETED,,,1\n");
-	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "quote in unquoted field: DR_EINPUT");
-	tap_ok(has("x.csv:2: quote character inside an unquoted field"), "stray quote message");
 
 	tap_int(load(DR_VISITS, tmpdir, &st, &s), DR_EINPUT, "a directory: DR_EINPUT");
 	tap_ok(has("Is a directory"), "a directory: strerror");
@@ -455,6 +447,119 @@ static void test_formats(void)
 
 	struct dr_load_options bad = { .display = "x.csv", .date_format = "%Y-%q-%d" };
 	tap_int(load_full(DR_VISITS, p, &bad, &st, &s), DR_EUSAGE, "unsupported date format: DR_EUSAGE");
+}
+
+/* Quotes strict mode refuses: a stray one is kept, a broken one loses
+ * its row (and only its row), counted under "misplaced quote". */
+static void test_quote_recovery(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("stray.csv", VH
+		"V1,2024-03-05,P1,D1,John \"JJ\" Smith,ONC,NEW,COMPLETED,,,1\n"
+		"V2,2024-03-05,P1,D1,a\"\"b\",ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "stray quote in an unquoted field: loads");
+	tap_int(st.rows_used, 2, "stray quote: both rows used");
+	tap_str(s.v[0].provider_name, "John \"JJ\" Smith", "stray quotes kept literally");
+	tap_str(s.v[1].provider_name, "a\"\"b\"", "several stray quotes kept literally");
+	tap_str(errbuf, "", "stray quote: no message");
+	forget(&s);
+
+	p = write_file("junk.csv", VH
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
+		"V2,2024-03-05,P1,D1,\"multi\nline\",ONC,NEW,COMPLETED,,,1\n"
+		"V3,2024-03-05,P1,D1,\"Ana\"x,ONC,\"NEW\",COMPLETED,,,1\n"
+		"V4,2024-03-05,P1,D1,\"" SECRET "\"\"x\"y,ONC,NEW,COMPLETED,,,1\r\n"
+		"V5,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "text after a closing quote: the run goes on");
+	tap_int(st.rows_read, 5, "broken rows are read");
+	tap_int(st.rows_used, 3, "rows around the broken ones are used");
+	tap_int(st.skipped[DR_SKIP_BAD_QUOTE], 2, "two rows skipped as misplaced quote");
+	tap_ok(has("x.csv:5: column provider_name: misplaced quote"), "broken quote: line and column");
+	tap_ok(has("x.csv:6: column provider_name: misplaced quote"), "broken quote after a doubled one");
+	tap_ok(!has(SECRET), "broken quote: the cell is never printed");
+	tap_str(s.v[2].visit_id, "V5", "the row after a CRLF-ended broken row is read");
+	forget(&s);
+
+	/* An opening quote left open swallows the next line; when a later quote
+	 * closes it mid-line, both physical lines are lost and counted. */
+	p = write_file("swallow.csv", VH
+		"V1,2024-03-05,P1,D1,\"Ana,ONC,NEW,COMPLETED,,,1\n"
+		"V2,2024-03-05,P1,D1,\"Bo\",ONC,NEW,COMPLETED,,,1\n"
+		"V3,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "swallowed line: the run goes on");
+	tap_int(st.skipped[DR_SKIP_BAD_QUOTE], 2, "swallowed line: both lines counted");
+	tap_int(st.rows_read, 3, "swallowed line: lines read");
+	tap_int(st.rows_used, 1, "swallowed line: the next row is used");
+	tap_ok(has("x.csv:2: column provider_name: misplaced quote"), "swallowed line: starting line");
+	tap_str(s.v[0].visit_id, "V3", "swallowed line: V3 read");
+	forget(&s);
+
+	/* Broken rows at a block boundary and at the end of the file. */
+	size_t n = 200000;
+	char *big = malloc(n + 1024), *w = big;
+	w += sprintf(w, VH);
+	int rows = 0;
+	while ((size_t)(w - big) < n) {
+		w += sprintf(w, "V%d,2024-03-05,P1,D1,%s,ONC,NEW,COMPLETED,,,1\n", rows,
+		             rows % 97 == 5 ? "\"x\"y" : "ok");
+		rows++;
+	}
+	w += sprintf(w, "VZ,2024-03-05,P1,D1,\"x\"y");
+	p = write_n("many.csv", big, (size_t)(w - big));
+	free(big);
+	int broken = 1;
+	for (int i = 0; i < rows; i++)
+		broken += i % 97 == 5;
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "many broken rows: loads");
+	tap_int(st.rows_read, rows + 1, "many broken rows: every row read");
+	tap_int(st.skipped[DR_SKIP_BAD_QUOTE], broken, "many broken rows: each counted once");
+	tap_int(st.rows_used, rows + 1 - broken, "many broken rows: the others used");
+	forget(&s);
+}
+
+/* IGNORE maps, and the filled-column counts of the data-quality report. */
+static void test_ignore_and_filled(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	struct dr_load_code_map map[] = { { "denial_reason", "CO-45", "IGNORE" },
+	                                  { "denial_reason", "16", "MISSING_DOCUMENTATION" },
+	                                  { "status", "Void", "ignore" } };
+	struct dr_load_options o = { .display = "x.csv", .code_maps = map, .ncode_maps = 3 };
+	const char *p = write_file("ign.csv",
+		"request_id,department,payer,service,submitted_date,decision_date,status,denial_reason,amount\n"
+		"R1,ONC,Aetna,MRI,2024-03-01,2024-03-02,DENIED,co-45,10\n"
+		"R2,ONC,Aetna,MRI,2024-03-01,2024-03-02,DENIED,16,\n"
+		"R3,ONC,Aetna,MRI,2024-03-01,,void,,\n"
+		"R1,ONC,Aetna,MRI,2024-03-01,,APPROVED,,5\n"
+		"R5,ONC,Aetna,MRI,2024-03-01,,APPROVED,,x\n");
+	tap_int(load_full(DR_DENIALS, p, &o, &st, &s), DR_OK, "IGNORE maps: loads");
+	tap_int(st.rows_read, 5, "IGNORE: rows read");
+	tap_int(st.rows_ignored, 2, "IGNORE: reason and status codes ignore their rows");
+	tap_int(st.rows_used, 2, "IGNORE: the others used");
+	tap_int(dr_load_skipped(&st), 1, "IGNORE: ignored rows are not skipped rows");
+	tap_str(s.d[1].request_id, "R1", "an ignored row's id does not count as seen");
+	tap_int(s.d[0].reason, DR_REASON_MISSING_DOCUMENTATION, "map.denial_reason.16");
+	int dd = dr_load_column_index(DR_DENIALS, "decision_date");
+	int am = dr_load_column_index(DR_DENIALS, "amount");
+	int ap = dr_load_column_index(DR_DENIALS, "appeal_status");
+	tap_ok(st.present[dd] && st.present[am] && !st.present[ap], "present columns");
+	tap_int(st.filled[dd], 1, "decision_date filled in 1 used row");
+	tap_int(st.filled[am], 1, "amount filled in 1 used row");
+	tap_int(st.filled[ap], 0, "absent column never filled");
+	forget(&s);
+
+	tap_ok(dr_load_code_map_check(DR_DENIALS, "denial_reason", "IGNORE") == NULL, "IGNORE is a valid map");
+	tap_ok(dr_load_code_map_check(DR_HANDOFFS, "completed", "y") == NULL, "Y/N column maps to Y");
+	tap_ok(dr_load_code_map_check(DR_HANDOFFS, "completed", "MAYBE") != NULL, "Y/N column refuses MAYBE");
+	tap_ok(dr_load_code_map_check(DR_VISITS, "patient_id", "X") != NULL, "text column cannot be mapped");
+	tap_ok(dr_load_code_map_check(DR_VISITS, "nope", "X") != NULL, "unknown column cannot be mapped");
+	tap_ok(dr_load_code_map_check(DR_VISITS, "status", "no_show") == NULL, "codes in any case");
+	tap_int(dr_load_code_of(DR_HANDOFFS, "handoff_type", "discharge"), DR_HANDOFF_DISCHARGE, "code of");
+	tap_int(dr_load_column_index(DR_BURNOUT, "TEAMWORK"), 8, "column index in any case");
+	tap_ok(dr_load_column_required(DR_VISITS, 0) && !dr_load_column_required(DR_VISITS, 4),
+	       "required columns");
 }
 
 /* A site's header renames and code maps. */
@@ -699,6 +804,8 @@ int main(void)
 	test_structural();
 	test_formats();
 	test_overrides();
+	test_quote_recovery();
+	test_ignore_and_filled();
 	test_limits();
 	test_fields();
 	cleanup();

@@ -1,0 +1,60 @@
+/*
+ * quality.h -- the data-quality report of one run: per extract, the rows
+ * read, used, ignored and skipped by reason, the rows no dyad owns, how
+ * often each optional column is filled, and the months whose volume is so
+ * low that the extract may be incomplete (SPEC.md section 4).
+ *
+ * The loader's counts (struct dr_load_stats) and the metrics' unowned
+ * counts are copied in after each extract is read; dr_quality_row() is
+ * called for every used row to count rows per month of the extract's own
+ * date (visit, submitted, handoff, survey date).
+ *
+ * A month is flagged as possibly incomplete when its rows are fewer than
+ * half the median of the up to 12 months before it, counting only months
+ * since the extract's first row and needing at least 3 of them. Survey
+ * responses come in waves, so burnout is never flagged.
+ *
+ * Ownership: dr_quality_free() releases the month counts.
+ * Never: holds a cell's value; memory does not grow with rows.
+ */
+#ifndef DYADREPORT_QUALITY_H
+#define DYADREPORT_QUALITY_H
+
+#include <stdio.h>
+
+#include "dyadreport/load.h"
+
+/* Months of history before the trend window used for the trailing median. */
+#define DR_QUALITY_HISTORY 12
+
+struct dr_quality {
+	dr_month first, last;               /* the trend window */
+	bool loaded[DR_NEXTRACTS];          /* configured and read */
+	struct dr_load_stats load[DR_NEXTRACTS];
+	long unowned[DR_NEXTRACTS];         /* used rows of a department no dyad owns */
+	long denied_unspecified;            /* DENIED rows with no reason */
+	/* rows used per month, first - DR_QUALITY_HISTORY .. last */
+	long *month_rows[DR_NEXTRACTS];
+	size_t nmonths;
+};
+
+void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last);
+/* Counts one used row (a dr_load_row_fn's arguments). */
+void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record);
+/* Rows used in month mo (0 outside the counted range). */
+long dr_quality_month_rows(const struct dr_quality *q, enum dr_extract e, dr_month mo);
+/* true if month mo of the trend window looks incomplete; *median gets the
+ * trailing median it was compared with. */
+bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_month mo, double *median);
+/* Number of months of the trend window flagged for extract e. */
+int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
+
+/* data-quality.csv (columns extract, measure, detail, value, note) into fp;
+ * returns 0 or -1 on a write error. */
+int dr_quality_write_csv(const struct dr_quality *q, FILE *fp);
+/* The human summary (--check) into fp. */
+void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NEXTRACTS], FILE *fp);
+
+void dr_quality_free(struct dr_quality *q);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * quality.c -- the data-quality report (see quality.h for the contract).
+ *
+ * Month counts live in one array per extract covering the trend window and
+ * DR_QUALITY_HISTORY months before it; rows dated outside are not counted.
+ * The CSV is long format so a new measure never changes its columns:
+ *   extract, measure, detail, value, note
+ * with measures rows_read, rows_used, rows_ignored, rows_skipped,
+ * skipped (detail = reason), rows_unowned, denied_without_reason,
+ * column_filled (detail = column, value = share of used rows, note
+ * "absent" when the header lacks it), month_rows (detail = YYYY-MM) and
+ * low_volume_month (detail = YYYY-MM, note = the comparison). An extract
+ * that is not configured has one row, measure not_loaded.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyadreport/quality.h"
+#include "dyadreport/stats.h"
+#include "dyadreport/write.h"
+
+void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
+{
+	memset(q, 0, sizeof *q);
+	q->first = first;
+	q->last = last;
+	q->nmonths = (size_t)(last - first + 1 + DR_QUALITY_HISTORY);
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
+}
+
+/* The date a row is counted under. */
+static dr_date row_date(enum dr_extract e, const void *record)
+{
+	switch (e) {
+	case DR_VISITS: return ((const struct dr_visit *)record)->visit_date;
+	case DR_DENIALS: return ((const struct dr_denial *)record)->submitted_date;
+	case DR_HANDOFFS: return ((const struct dr_handoff *)record)->handoff_date;
+	case DR_BURNOUT: return ((const struct dr_response *)record)->survey_date;
+	default: return DR_NO_DATE;
+	}
+}
+
+/* Index of month mo in month_rows, or -1. */
+static long slot(const struct dr_quality *q, dr_month mo)
+{
+	long i = (long)(mo - (q->first - DR_QUALITY_HISTORY));
+	return i >= 0 && (size_t)i < q->nmonths ? i : -1;
+}
+
+void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record)
+{
+	if (e == DR_DENIALS) {
+		const struct dr_denial *d = record;
+		q->denied_unspecified += d->status == DR_DENIAL_DENIED && d->reason == DR_REASON_UNSPECIFIED;
+	}
+	long i = slot(q, dr_month_of(row_date(e, record)));
+	if (i >= 0)
+		q->month_rows[e][i]++;
+}
+
+long dr_quality_month_rows(const struct dr_quality *q, enum dr_extract e, dr_month mo)
+{
+	long i = slot(q, mo);
+	return i >= 0 && q->month_rows[e] ? q->month_rows[e][i] : 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_month mo, double *median)
+{
+	long i = slot(q, mo);
+	if (e == DR_BURNOUT || !q->loaded[e] || i < 0 || mo < q->first)
+		return false;
+	const long *rows = q->month_rows[e];
+	long start = 0;                 /* the extract's first month with rows */
+	while (start < i && rows[start] == 0)
+		start++;
+	long from = i - DR_QUALITY_HISTORY > start ? i - DR_QUALITY_HISTORY : start;
+	long n = i - from;
+	if (n < 3)
+		return false;
+	long prev[DR_QUALITY_HISTORY];
+	memcpy(prev, rows + from, (size_t)n * sizeof *prev);
+	qsort(prev, (size_t)n, sizeof *prev, cmp_long);
+	double med = n % 2 ? (double)prev[n / 2] : ((double)prev[n / 2 - 1] + (double)prev[n / 2]) / 2;
+	if (median)
+		*median = med;
+	return med > 0 && (double)rows[i] < med / 2;
+}
+
+int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e)
+{
+	int n = 0;
+	for (dr_month mo = q->first; mo <= q->last; mo++)
+		n += dr_quality_low_month(q, e, mo, NULL);
+	return n;
+}
+
+/* One row of data-quality.csv. */
+static void row(FILE *fp, enum dr_extract e, const char *measure, const char *detail,
+                double value, const char *note)
+{
+	int col = 0;
+	dr_csv_text(fp, &col, dr_extract_name(e));
+	dr_csv_text(fp, &col, measure);
+	dr_csv_text(fp, &col, detail);
+	dr_csv_num(fp, &col, value);
+	dr_csv_text(fp, &col, note);
+	dr_csv_end(fp, &col);
+}
+
+int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
+{
+	int col = 0;
+	const char *head[] = { "extract", "measure", "detail", "value", "note" };
+	for (size_t i = 0; i < DR_NELEM(head); i++)
+		dr_csv_text(fp, &col, head[i]);
+	dr_csv_end(fp, &col);
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		const struct dr_load_stats *st = &q->load[e];
+		if (!q->loaded[e]) {
+			row(fp, e, "not_loaded", "", NAN, "no extract configured");
+			continue;
+		}
+		row(fp, e, "rows_read", "", (double)st->rows_read, "");
+		row(fp, e, "rows_used", "", (double)st->rows_used, "");
+		row(fp, e, "rows_ignored", "", (double)st->rows_ignored, "");
+		row(fp, e, "rows_skipped", "", (double)dr_load_skipped(st), "");
+		for (int r = 0; r < DR_NSKIP; r++)
+			row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
+		row(fp, e, "rows_unowned", "", (double)q->unowned[e], "");
+		if (e == DR_DENIALS)
+			row(fp, e, "denied_without_reason", "", (double)q->denied_unspecified, "");
+		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
+			if (dr_load_column_required(e, c))
+				continue;
+			double share = st->rows_used ? (double)st->filled[c] / (double)st->rows_used : NAN;
+			row(fp, e, "column_filled", dr_load_column_name(e, c), st->present[c] ? share : 0,
+			    st->present[c] ? "" : "absent");
+		}
+		for (dr_month mo = q->first; mo <= q->last; mo++) {
+			char m[16];
+			dr_month_format(mo, m, sizeof m);
+			row(fp, e, "month_rows", m, (double)dr_quality_month_rows(q, e, mo), "");
+		}
+		for (dr_month mo = q->first; mo <= q->last; mo++) {
+			double med;
+			if (!dr_quality_low_month(q, e, mo, &med))
+				continue;
+			char m[16], note[96];
+			dr_month_format(mo, m, sizeof m);
+			snprintf(note, sizeof note, "under half the trailing median of %g rows: "
+			         "possibly incomplete extract", med);
+			row(fp, e, "low_volume_month", m, (double)dr_quality_month_rows(q, e, mo), note);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NEXTRACTS], FILE *fp)
+{
+	fprintf(fp, "%-9s %10s %10s %9s %9s %9s  %s\n", "extract", "read", "used", "ignored",
+	        "skipped", "no dyad", "file");
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		const struct dr_load_stats *st = &q->load[e];
+		if (!q->loaded[e]) {
+			fprintf(fp, "%-9s %10s\n", dr_extract_name(e), "(not configured)");
+			continue;
+		}
+		fprintf(fp, "%-9s %10ld %10ld %9ld %9ld %9ld  %s\n", dr_extract_name(e), st->rows_read,
+		        st->rows_used, st->rows_ignored, dr_load_skipped(st), q->unowned[e],
+		        display[e] ? display[e] : "");
+		for (int r = 0; r < DR_NSKIP; r++)
+			if (st->skipped[r])
+				fprintf(fp, "  skipped, %s: %ld\n", dr_skip_reason_text(r), st->skipped[r]);
+		if (e == DR_DENIALS && q->denied_unspecified)
+			fprintf(fp, "  denied without a reason (counted as UNSPECIFIED): %ld\n",
+			        q->denied_unspecified);
+		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
+			if (dr_load_column_required(e, c))
+				continue;
+			if (!st->present[c])
+				fprintf(fp, "  optional column %s: absent\n", dr_load_column_name(e, c));
+			else if (st->rows_used && st->filled[c] < st->rows_used)
+				fprintf(fp, "  optional column %s: filled in %.1f%% of rows\n",
+				        dr_load_column_name(e, c),
+				        100.0 * (double)st->filled[c] / (double)st->rows_used);
+		}
+		for (dr_month mo = q->first; mo <= q->last; mo++) {
+			double med;
+			if (!dr_quality_low_month(q, e, mo, &med))
+				continue;
+			char m[16];
+			dr_month_format(mo, m, sizeof m);
+			fprintf(fp, "  %s: %ld rows, under half the trailing median of %g: possibly incomplete\n",
+			        m, dr_quality_month_rows(q, e, mo), med);
+		}
+	}
+}
+
+void dr_quality_free(struct dr_quality *q)
+{
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		free(q->month_rows[e]);
+	memset(q, 0, sizeof *q);
+}
