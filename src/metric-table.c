@@ -102,7 +102,8 @@ static const struct dr_metric_def table[DR_NMETRICS] = {
 	  "Responses to the well-being survey, by survey wave (quarter)." },
 	{ DR_M_BURNOUT_SHARE, "burnout_share", "Burnout",
 	  DR_DOMAIN_WELLBEING, B, DR_KIND_PROPORTION, DR_UNIT_PERCENT, DR_PERIOD_QUARTER, -1,
-	  "respondents reporting burnout (Mini-Z 1.0 score 3 or more)", "respondents",
+	  "respondents reporting burnout (Mini-Z 1.0 score 3 or more; 3 or less on the reversed Mini-Z 2.0 scale)",
+	  "respondents",
 	  "Share of respondents who report one or more symptoms of burnout, by survey wave (quarter)." },
 };
 

@@ -151,6 +151,25 @@ int main(void)
 	tap_int(dr_metrics_dyad_rows(m, 0, DR_BURNOUT), 4, "dyad a has 4 survey rows");
 	tap_int(dr_metrics_dyad_rows(m, 1, DR_BURNOUT), 0, "dyad b has none");
 	dr_metrics_free(m);
+
+	/* Mini-Z 2.0 runs the other way (3 or less is burnout), and a site's
+	 * own window for shift changes (2 h) puts H2 within it. */
+	cfg.suppress_below = 1;
+	cfg.burnout_scale = DR_SCALE_MINZ2;
+	cfg.handoff_window[DR_HANDOFF_SHIFT_CHANGE] = 2;
+	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10));
+	for (int x = DR_HANDOFFS; x <= DR_BURNOUT; x++) {
+		struct dr_load_options lo = { .path = cfg.input[x] };
+		dr_load_extract(x, &lo, &bst, dr_metrics_add, m);
+		dr_metrics_mark_loaded(m, x);
+	}
+	dr_metrics_finish(m);
+	tap_num(val(0, DR_M_HANDOFF_WITHIN_WINDOW_RATE, 2), 0.5, e,
+	        "window.shift_change = 2: H1 and H2 within, H4 keeps its own 48 h");
+	s = dr_metrics_series(m, 0, DR_M_BURNOUT_SHARE);
+	tap_num(s->value[0], 1, 0, "minz2: Q3 score 2 is burnout");
+	tap_num(s->value[1], 2.0 / 3, e, "minz2: Q4 scores 3 and 1 of 3, 1, 5");
+	dr_metrics_free(m);
 	dr_config_free(&cfg);
 	tu_cleanup();
 	return tap_done();
