@@ -302,8 +302,11 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	int files = 0, dyads = 0;
 	int rc = load_all(cfg, m, &q, o->strict);
 	if (o->check) {
-		if (rc != DR_EUSAGE)
+		if (rc != DR_EUSAGE) {
 			dr_quality_print(&q, (const char *const *)cfg->input_raw, stdout);
+			printf("%s\n", rc == DR_OK ? "check passed: the config and every extract can be used"
+			                            : "check failed: see the messages above");
+		}
 		goto out;
 	}
 	if (rc != DR_OK)
