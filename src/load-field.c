@@ -79,12 +79,30 @@ static bool trailing_time(const char *s, size_t len, size_t i)
 	return i == len && h <= 23;
 }
 
+/* true if fmt (the rest of a format) holds a time field and no date field. */
+static bool date_done(const char *fmt)
+{
+	bool time = false;
+	for (const char *f = fmt; *f; f++)
+		if (*f == '%' && f[1]) {
+			f++;
+			if (*f == 'Y' || *f == 'm' || *f == 'd')
+				return false;
+			time |= *f == 'H';
+		}
+	return time;
+}
+
 /* Shared walk of fmt: checks it, and parses s when s is not NULL. */
 static bool walk(const char *fmt, const char *s, size_t len, int *y, int *mo, int *d)
 {
 	size_t i = 0;
 	int ny = 0, nm = 0, nd = 0, nh = 0, v;
 	for (const char *f = fmt; *f; f++) {
+		/* A date-time format also reads a date alone: the value may end
+		 * where the time part would start, once %Y %m %d are read. */
+		if (s && i == len && ny == 1 && nm == 1 && nd == 1 && nh == 0 && date_done(f))
+			return true;
 		if (*f == ' ') {
 			if (s) {
 				size_t start = i;

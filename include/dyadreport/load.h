@@ -216,7 +216,8 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 bool dr_load_date_format_valid(const char *fmt);
 /*
  * Parses s[0..len) with fmt. After a format without %H, a time part
- * " HH:MM[:SS[.fff]][ AM|PM]" or "THH:MM[:SS[.fff]]" is accepted and dropped.
+ * " HH:MM[:SS[.fff]][ AM|PM]" or "THH:MM[:SS[.fff]]" is accepted and dropped;
+ * a format with a time part also reads a date alone (the time is optional).
  * Returns true and sets *out, or false with *why = DR_SKIP_BAD_DATE or
  * DR_SKIP_DATE_RANGE.
  */

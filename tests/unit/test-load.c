@@ -687,6 +687,10 @@ static void test_fields(void)
 	DATE_OK("2024-03-05 23:59:59", "%Y-%m-%d", 2024, 3, 5);
 	DATE_OK("2024-03-05T07:05", "%Y-%m-%d", 2024, 3, 5);
 	DATE_OK("2024-03-05 07:05", "%Y-%m-%d %H:%M", 2024, 3, 5);
+	DATE_OK("03/05/2024", "%m/%d/%Y %H:%M", 2024, 3, 5);
+	DATE_OK("2024-03-05", "%Y-%m-%dT%H:%M:%S", 2024, 3, 5);
+	DATE_BAD("03/05/2024 07", "%m/%d/%Y %H:%M", DR_SKIP_BAD_DATE);
+	DATE_BAD("03/05", "%m/%d %H:%M %Y", DR_SKIP_BAD_DATE);
 	DATE_OK("1990-01-01", "%Y-%m-%d", 1990, 1, 1);
 	DATE_OK("2100-12-31", "%Y-%m-%d", 2100, 12, 31);
 	DATE_BAD("2101-01-01", "%Y-%m-%d", DR_SKIP_DATE_RANGE);
