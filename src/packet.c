@@ -449,12 +449,18 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 {
 	const struct dr_quality *q = p->in->quality;
 	const struct dr_load_stats *st = &q->load[e];
-	char buf[640], num[32];
-	for (int r = 0; r < DR_NSKIP; r++) {
+	char buf[1024], num[32];
+	size_t n = 0;
+	for (int r = 0; r < DR_NSKIP && n < sizeof buf; r++) {
 		if (!st->skipped[r])
 			continue;
 		dr_chart_format_value(DR_UNIT_COUNT, (double)st->skipped[r], 0, num, sizeof num);
-		snprintf(buf, sizeof buf, "Skipped, %s: %s", dr_skip_reason_text(r), num);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s %s", n ? "; " : "Skipped: ",
+		                      dr_skip_reason_text(r), num);
+	}
+	if (n) {
+		if (n < sizeof buf - 1)
+			buf[n++] = '.', buf[n] = '\0';
 		quality_note(p, buf);
 	}
 	if (e == DR_DENIALS && q->denied_unspecified) {
@@ -463,8 +469,7 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 		         "unspecified): %s", num);
 		quality_note(p, buf);
 	}
-	size_t n = 0;
-	n += (size_t)snprintf(buf, sizeof buf, "Optional columns filled:");
+	n = (size_t)snprintf(buf, sizeof buf, "Optional columns filled:");
 	for (size_t c = 0; c < dr_load_ncolumns(e) && n < sizeof buf; c++) {
 		if (dr_load_column_required(e, c))
 			continue;

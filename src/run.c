@@ -127,6 +127,22 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	return worst;
 }
 
+/* A warning per month that looks like an incomplete extract. */
+static void warn_low_months(const struct dr_config *cfg, const struct dr_quality *q)
+{
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		for (dr_month mo = q->first; mo <= q->last; mo++) {
+			double med;
+			if (!dr_quality_low_month(q, e, mo, &med))
+				continue;
+			char m[16];
+			dr_month_format(mo, m, sizeof m);
+			dr_warn("%s: %s has %ld rows, under half the median of the months before it (%g): "
+			        "possibly an incomplete extract", cfg->input_raw[e], m,
+			        dr_quality_month_rows(q, e, mo), med);
+		}
+}
+
 /* data-quality.csv at the output root. */
 static int write_quality_csv(const char *root, const struct dr_quality *q)
 {
@@ -311,6 +327,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	if (rc != DR_OK)
 		goto out;
+	warn_low_months(cfg, &q);
 	dr_metrics_finish(m);
 	for (size_t d = 0; d < cfg->ndyads; d++) {
 		long rows = 0;
