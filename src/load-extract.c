@@ -154,6 +154,20 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 			st->col[c] = (long)i;
 		}
 	}
+	if (row->nfields == 1 && row->nstored == 1 && !row->field[0].cut) {
+		/* One column: the export probably uses another delimiter. */
+		static const struct { char c; const char *shown, *name; } other[] = {
+			{ ';', "';'", "semicolon" }, { '\t', "tab", "tab" }, { '|', "'|'", "pipe" },
+			{ ',', "','", "," },
+		};
+		for (size_t k = 0; k < DR_NELEM(other); k++)
+			if (strchr(row->field[0].s, other[k].c)) {
+				dr_error_at(st->file, row->line, "the header is a single column with %s "
+				            "characters in it: set delimiter = %s in [%s]", other[k].shown,
+				            other[k].name, dr_extract_name(sc->extract));
+				return false;
+			}
+	}
 	for (size_t c = 0; c < sc->ncols; c++) {
 		if (st->col[c] >= 0 || !sc->cols[c].required)
 			continue;

@@ -87,6 +87,25 @@ static void on_record(enum dr_extract e, const void *record, void *ctx)
 	dr_metrics_add(e, record, l->metrics);
 }
 
+/* What to check when most rows of an extract fail for one reason. */
+static const char *hint(const struct dr_load_stats *st, enum dr_extract e)
+{
+	int top = 0;
+	for (int r = 1; r < DR_NSKIP; r++)
+		if (st->skipped[r] > st->skipped[top])
+			top = r;
+	if (2 * st->skipped[top] < st->rows_read)
+		return "";
+	switch (top) {
+	case DR_SKIP_BAD_DATE: return "; most dates do not match date_format: check it in [input] or the extract's own section";
+	case DR_SKIP_BAD_UTF8: return "; most text is not UTF-8: export the extract as CSV UTF-8";
+	case DR_SKIP_FIELD_COUNT: return "; most rows have another number of fields than the header: check the delimiter";
+	case DR_SKIP_UNKNOWN_CODE: return "; most codes are unknown: map the site's codes with map.COLUMN.Code = OUR_CODE";
+	case DR_SKIP_MISSING: return "; most rows lack a required value: check col. mappings";
+	default: return "";
+	}
+}
+
 /* Reads every configured extract into m and q, and applies the bad-row
  * limit (any bad row when strict). Every extract is read even after one
  * fails, so a single run reports every input problem. */
@@ -117,8 +136,8 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			worst = DR_EINPUT;
 		} else if ((double)skipped > cfg->max_bad_rows * (double)st->rows_read) {
 			dr_error("%s: %ld of %ld rows could not be used, over the limit of %g%% "
-			         "([report] max_bad_rows)", cfg->input_raw[e], skipped,
-			         st->rows_read, cfg->max_bad_rows * 100);
+			         "([report] max_bad_rows)%s", cfg->input_raw[e], skipped,
+			         st->rows_read, cfg->max_bad_rows * 100, hint(st, e));
 			worst = DR_EINPUT;
 		}
 	}

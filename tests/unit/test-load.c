@@ -385,6 +385,11 @@ static void test_structural(void)
 	tap_ok(has("x.csv:3: quoted field never closed"), "unterminated quote at the opening line");
 
 	forget(&s);
+	p = write_file("semi.csv", "visit_id;visit_date;patient_id\nV1;2024-03-05;P1\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "another delimiter: DR_EINPUT");
+	tap_ok(has("x.csv:1: the header is a single column with ';' characters in it: "
+	           "set delimiter = semicolon in [visits]"), "another delimiter: the fix is named");
+	forget(&s);
 	p = write_file("hdrjunk.csv", "visit_id,\"visit\"_date,patient_id\nV1,2024-03-05,P1\n");
 	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "broken quote in the header: DR_EINPUT");
 	tap_ok(has("x.csv:1: text after a closing quote in the header"), "header broken quote message");
