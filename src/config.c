@@ -320,8 +320,13 @@ static void final_checks(struct parser *p)
 		if (!cfg->targets[i].has_value)
 			problem(p, "[target %s] needs a value", cfg->targets[i].metric);
 	bool any = false;
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		const struct dr_extract_config *x = &cfg->extract[e];
 		any |= cfg->input[e] != NULL;
+		if (!cfg->input[e] && (x->date_format || x->delimiter || x->nrenames || x->ncode_maps))
+			dr_warn("%s: [%s] has settings, but [input] names no %s extract", p->file,
+			        dr_extract_name(e), dr_extract_name(e));
+	}
 	if (!any)
 		problem(p, "%s", "[input] names no extract");
 }

@@ -154,6 +154,12 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 			st->col[c] = (long)i;
 		}
 	}
+	for (size_t i = 0; i < row->nstored; i++)
+		if (memchr(row->field[i].s, '\0', row->field[i].len)) {
+			dr_error_at(st->file, row->line, "the header holds NUL bytes: is the file UTF-16 "
+			            "or binary? export the extract as CSV UTF-8");
+			return false;
+		}
 	if (row->nfields == 1 && row->nstored == 1 && !row->field[0].cut) {
 		/* One column: the export probably uses another delimiter. */
 		static const struct { char c; const char *shown, *name; } other[] = {
@@ -289,6 +295,23 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 	return DR_NSKIP;
 }
 
+/* A row of delimiters and spaces only (",,,,": spreadsheets export empty
+ * formatted rows so) is a blank line, not a row. */
+static bool empty_row(const struct dr_load_row *row)
+{
+	if (row->nfields > row->nstored)
+		return false;
+	for (size_t i = 0; i < row->nstored; i++) {
+		const struct dr_load_field *f = &row->field[i];
+		if (f->cut)
+			return false;
+		for (size_t k = 0; k < f->len; k++)
+			if (f->s[k] != ' ' && f->s[k] != '\t')
+				return false;
+	}
+	return true;
+}
+
 /* Whether a cell of the row holds a code the site maps to IGNORE. */
 static bool ignored(const struct loader *st, const struct dr_load_row *row)
 {
@@ -323,6 +346,8 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	enum dr_skip_reason why;
 	if (!st->have_header)
 		return read_header(st, row);
+	if (!row->broken && empty_row(row))
+		return true;
 	if (row->broken) {
 		char pos[32];
 		st->stats->rows_read += row->lines;

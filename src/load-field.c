@@ -46,6 +46,27 @@ static bool is_letter(char c, char lower)
 	return lower >= 'a' && lower <= 'z' && (c == lower || c == lower - ('a' - 'A'));
 }
 
+/* true if s[i..len) is empty or an ISO 8601 zone: Z, +HH, +HHMM, +HH:MM
+ * (or -). The date stays as written: the zone is read, never applied. */
+static bool zone(const char *s, size_t len, size_t i)
+{
+	int h, m = 0;
+	if (i == len)
+		return true;
+	if (i + 1 == len && (s[i] == 'Z' || s[i] == 'z'))
+		return true;
+	if (s[i] != '+' && s[i] != '-')
+		return false;
+	i++;
+	if (!digits(s, len, &i, 2, 2, &h))
+		return false;
+	if (i < len && s[i] == ':')
+		i++;
+	if (i < len && !digits(s, len, &i, 2, 2, &m))
+		return false;
+	return i == len && h <= 14 && m <= 59;
+}
+
 /* Accepts the optional time after a date-only format; true if s[i..len) is
  * empty or such a time. */
 static bool trailing_time(const char *s, size_t len, size_t i)
@@ -76,21 +97,24 @@ static bool trailing_time(const char *s, size_t len, size_t i)
 	if (i + 3 == len && s[i] == ' ' && (is_letter(s[i + 1], 'a') || is_letter(s[i + 1], 'p'))
 	    && is_letter(s[i + 2], 'm'))
 		return h >= 1 && h <= 12;
-	return i == len && h <= 23;
+	return zone(s, len, i) && h <= 23;
 }
 
-/* true if fmt (the rest of a format) holds a time field and no date field. */
+/* true if fmt (the rest of a format) is a valid time part: exactly one %H,
+ * any %M %S %% and literals, no date field and nothing walk() refuses. */
 static bool date_done(const char *fmt)
 {
-	bool time = false;
-	for (const char *f = fmt; *f; f++)
-		if (*f == '%' && f[1]) {
-			f++;
-			if (*f == 'Y' || *f == 'm' || *f == 'd')
-				return false;
-			time |= *f == 'H';
+	int h = 0;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%')
+			continue;
+		switch (*++f) {
+		case 'H': h++; break;
+		case 'M': case 'S': case '%': break;
+		default: return false;  /* a date field, or not a format at all */
 		}
-	return time;
+	}
+	return h == 1;
 }
 
 /* Shared walk of fmt: checks it, and parses s when s is not NULL. */
@@ -104,6 +128,8 @@ static bool walk(const char *fmt, const char *s, size_t len, int *y, int *mo, in
 		if (s && i == len && ny == 1 && nm == 1 && nd == 1 && nh == 0 && date_done(f))
 			return true;
 		if (*f == ' ') {
+			while (f[1] == ' ')
+				f++;            /* a run of spaces matches one or more */
 			if (s) {
 				size_t start = i;
 				while (i < len && s[i] == ' ')
@@ -146,7 +172,7 @@ static bool walk(const char *fmt, const char *s, size_t len, int *y, int *mo, in
 		return false;
 	if (!s)
 		return true;
-	return nh ? i == len : trailing_time(s, len, i);
+	return nh ? zone(s, len, i) : trailing_time(s, len, i);
 }
 
 /* true if fmt is a date format this file understands. */

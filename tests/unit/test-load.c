@@ -390,6 +390,16 @@ static void test_structural(void)
 	tap_ok(has("x.csv:1: the header is a single column with ';' characters in it: "
 	           "set delimiter = semicolon in [visits]"), "another delimiter: the fix is named");
 	forget(&s);
+	p = write_n("nulhdr.csv", "v\0i\0s\0,x\n1,2\n", 13);
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "NUL bytes in the header: DR_EINPUT");
+	tap_ok(has("x.csv:1: the header holds NUL bytes: is the file UTF-16"), "NUL header: UTF-16 named");
+	forget(&s);
+	p = write_file("commas.csv", VH ",,,,,,,,,,\n"
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n , ,\t,,,,,,,,\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "rows of commas only: loads");
+	tap_ok(st.rows_read == 1 && st.rows_used == 1 && dr_load_skipped(&st) == 0,
+	       "rows of commas only are blank lines, not rows");
+	forget(&s);
 	p = write_file("hdrjunk.csv", "visit_id,\"visit\"_date,patient_id\nV1,2024-03-05,P1\n");
 	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "broken quote in the header: DR_EINPUT");
 	tap_ok(has("x.csv:1: text after a closing quote in the header"), "header broken quote message");
@@ -696,6 +706,14 @@ static void test_fields(void)
 	DATE_OK("2024-03-05", "%Y-%m-%dT%H:%M:%S", 2024, 3, 5);
 	DATE_BAD("03/05/2024 07", "%m/%d/%Y %H:%M", DR_SKIP_BAD_DATE);
 	DATE_BAD("03/05", "%m/%d %H:%M %Y", DR_SKIP_BAD_DATE);
+	DATE_OK("2026-01-05T08:00:00Z", "%Y-%m-%d", 2026, 1, 5);
+	DATE_OK("2026-01-05T23:30:00.123+01:00", "%Y-%m-%d", 2026, 1, 5);
+	DATE_OK("2026-01-05 08:00-0500", "%Y-%m-%d", 2026, 1, 5);
+	DATE_OK("2026-01-05T08:00:00Z", "%Y-%m-%dT%H:%M:%S", 2026, 1, 5);
+	DATE_BAD("2026-01-05T08:00:00Q", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2026-01-05T08:00:00+1", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2026-01-05T08:00:00+01:0", "%Y-%m-%d", DR_SKIP_BAD_DATE);
+	DATE_BAD("2026-01-05Z", "%Y-%m-%d", DR_SKIP_BAD_DATE);
 	DATE_OK("1990-01-01", "%Y-%m-%d", 1990, 1, 1);
 	DATE_OK("2100-12-31", "%Y-%m-%d", 2100, 12, 31);
 	DATE_BAD("2101-01-01", "%Y-%m-%d", DR_SKIP_DATE_RANGE);
