@@ -482,17 +482,9 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 	if (n < sizeof buf && buf[n - 1] == ';')
 		buf[n - 1] = '.';
 	quality_note(p, buf);
-	for (dr_month mo = q->first; mo <= q->last; mo++) {
-		double med;
-		if (!dr_quality_low_month(q, e, mo, &med))
-			continue;
-		char rows[32], medtext[32];
-		dr_chart_format_value(DR_UNIT_COUNT, (double)dr_quality_month_rows(q, e, mo), 0, rows, sizeof rows);
-		dr_chart_format_value(DR_UNIT_COUNT, med, 0, medtext, sizeof medtext);
-		snprintf(buf, sizeof buf, "Possibly incomplete: %s %d has %s rows, under half the median "
-		         "of the months before it (%s).", dr_month_name(mo), dr_month_year(mo), rows, medtext);
-		quality_note(p, buf);
-	}
+	for (dr_month mo = q->first; mo <= q->last; mo++)
+		if (dr_quality_low_note(q, e, mo, buf, sizeof buf))
+			quality_note(p, buf);
 }
 
 /* The data-quality page: what each extract held and what was left out. */

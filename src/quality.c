@@ -94,6 +94,19 @@ bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_mont
 	return med > 0 && (double)rows[i] < med / 2;
 }
 
+bool dr_quality_low_note(const struct dr_quality *q, enum dr_extract e, dr_month mo,
+                         char *buf, size_t size)
+{
+	double med;
+	if (!dr_quality_low_month(q, e, mo, &med))
+		return false;
+	char m[16];
+	dr_month_format(mo, m, sizeof m);
+	snprintf(buf, size, "%s has %ld rows, under half the median of the months before it "
+	         "(%g): possibly an incomplete extract", m, dr_quality_month_rows(q, e, mo), med);
+	return true;
+}
+
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e)
 {
 	int n = 0;
@@ -150,13 +163,10 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 			row(fp, e, "month_rows", m, (double)dr_quality_month_rows(q, e, mo), "");
 		}
 		for (dr_month mo = q->first; mo <= q->last; mo++) {
-			double med;
-			if (!dr_quality_low_month(q, e, mo, &med))
+			char m[16], note[160];
+			if (!dr_quality_low_note(q, e, mo, note, sizeof note))
 				continue;
-			char m[16], note[96];
 			dr_month_format(mo, m, sizeof m);
-			snprintf(note, sizeof note, "under half the trailing median of %g rows: "
-			         "possibly incomplete extract", med);
 			row(fp, e, "low_volume_month", m, (double)dr_quality_month_rows(q, e, mo), note);
 		}
 	}
@@ -193,13 +203,9 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 				        100.0 * (double)st->filled[c] / (double)st->rows_used);
 		}
 		for (dr_month mo = q->first; mo <= q->last; mo++) {
-			double med;
-			if (!dr_quality_low_month(q, e, mo, &med))
-				continue;
-			char m[16];
-			dr_month_format(mo, m, sizeof m);
-			fprintf(fp, "  %s: %ld rows, under half the trailing median of %g: possibly incomplete\n",
-			        m, dr_quality_month_rows(q, e, mo), med);
+			char note[160];
+			if (dr_quality_low_note(q, e, mo, note, sizeof note))
+				fprintf(fp, "  %s\n", note);
 		}
 	}
 }

@@ -151,14 +151,9 @@ static void warn_low_months(const struct dr_config *cfg, const struct dr_quality
 {
 	for (int e = 0; e < DR_NEXTRACTS; e++)
 		for (dr_month mo = q->first; mo <= q->last; mo++) {
-			double med;
-			if (!dr_quality_low_month(q, e, mo, &med))
-				continue;
-			char m[16];
-			dr_month_format(mo, m, sizeof m);
-			dr_warn("%s: %s has %ld rows, under half the median of the months before it (%g): "
-			        "possibly an incomplete extract", cfg->input_raw[e], m,
-			        dr_quality_month_rows(q, e, mo), med);
+			char note[160];
+			if (dr_quality_low_note(q, e, mo, note, sizeof note))
+				dr_warn("%s: %s", cfg->input_raw[e], note);
 		}
 }
 

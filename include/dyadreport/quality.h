@@ -46,6 +46,11 @@ long dr_quality_month_rows(const struct dr_quality *q, enum dr_extract e, dr_mon
 /* true if month mo of the trend window looks incomplete; *median gets the
  * trailing median it was compared with. */
 bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_month mo, double *median);
+/* If month mo looks incomplete, writes the sentence saying so ("2026-10 has
+ * 12 rows, under half the median of the months before it (40): possibly an
+ * incomplete extract") and returns true. */
+bool dr_quality_low_note(const struct dr_quality *q, enum dr_extract e, dr_month mo,
+                         char *buf, size_t size);
 /* Number of months of the trend window flagged for extract e. */
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
 
