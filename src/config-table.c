@@ -247,6 +247,8 @@ static const char *set_code_map(struct dr_config *c, void *it, const char *v, co
 	const char *dot = strchr(field, '.');
 	if (!dot || dot == field || !dot[1])
 		return "write map.COLUMN.Their Code = OUR_CODE";
+	if (dot[1] == ' ' || dot[1] == '\t')
+		return "the site's code cannot start with a space (cells are read trimmed)";
 	char *column = dr_xstrndup(field, (size_t)(dot - field));
 	const char *err = dr_load_code_map_check(extract_of(c, it), column, v);
 	if (err) {

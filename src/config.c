@@ -296,6 +296,32 @@ static void defaults(struct dr_config *cfg)
 		cfg->handoff_window[t] = NAN;
 }
 
+/* The header column c of extract e is read from: its col. rename, else
+ * its own name. */
+static const char *header_of(const struct dr_config *cfg, enum dr_extract e, size_t c)
+{
+	const struct dr_extract_config *x = &cfg->extract[e];
+	const char *name = dr_load_column_name(e, c);
+	for (size_t i = 0; i < x->nrenames; i++)
+		if (strcasecmp(x->renames[i].column, name) == 0)
+			return x->renames[i].header;
+	return name;
+}
+
+/* Two columns of one extract must not read the same header (a rename onto
+ * another column's default name would feed one cell to both). */
+static void header_clash(struct parser *p, enum dr_extract e)
+{
+	size_t n = dr_load_ncolumns(e);
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++)
+			if (strcasecmp(header_of(p->cfg, e, a), header_of(p->cfg, e, b)) == 0)
+				problem(p, "[%s]: columns %s and %s would both read the header \"%s\"; "
+				        "give the other one its own col. line", dr_extract_name(e),
+				        dr_load_column_name(e, a), dr_load_column_name(e, b),
+				        header_of(p->cfg, e, a));
+}
+
 /* Checks what only the whole file can tell. */
 static void final_checks(struct parser *p)
 {
@@ -323,6 +349,7 @@ static void final_checks(struct parser *p)
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		const struct dr_extract_config *x = &cfg->extract[e];
 		any |= cfg->input[e] != NULL;
+		header_clash(p, e);
 		if (!cfg->input[e] && (x->date_format || x->delimiter || x->nrenames || x->ncode_maps))
 			dr_warn("%s: [%s] has settings, but [input] names no %s extract", p->file,
 			        dr_extract_name(e), dr_extract_name(e));

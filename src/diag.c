@@ -14,6 +14,7 @@ static enum dr_verbosity verbosity = DR_NORMAL;
 void dr_diag_set_verbosity(enum dr_verbosity v) { verbosity = v; }
 enum dr_verbosity dr_diag_verbosity(void) { return verbosity; }
 
+__attribute__((format(printf, 2, 0)))
 static void vprint(const char *prefix, const char *fmt, va_list ap)
 {
 	fputs("dyadreport: ", stderr);

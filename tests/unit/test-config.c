@@ -201,6 +201,10 @@ int main(void)
 		{ "[handoffs]\nwindow.discharge = -1\n", "window.discharge: must be a number", "negative window" },
 		{ "[visits]\n[visits]\n", "section [visits] appears twice", "extract section twice" },
 		{ "[handoffs]\nmap.completed.Done = MAYBE\n", "must map to Y, N or IGNORE", "Y/N map" },
+		{ "[burnout]\nmap.role. MD = PHYSICIAN\n", "site.ini:2: map.role. MD: the site's code cannot start "
+		  "with a space", "a code starting with a space could never match a trimmed cell" },
+		{ "[visits]\ncol.visit_date = Patient_ID\n", "[visits]: columns visit_date and patient_id would "
+		  "both read the header \"Patient_ID\"", "rename onto another column's default header" },
 	};
 	for (size_t i = 0; i < DR_NELEM(bad_extract); i++) {
 		snprintf(bad, sizeof bad, "%s[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n",
