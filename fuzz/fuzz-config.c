@@ -59,28 +59,6 @@ static void put_field(char *buf, size_t size, size_t *n, const char *s)
 	*n += (size_t)snprintf(buf + *n, size - *n, "\"");
 }
 
-/* 2024-03-05 13:45:10 written in fmt (a valid format). */
-static void format_date(const char *fmt, char *out, size_t size)
-{
-	size_t n = 0;
-	for (const char *f = fmt; *f && n + 5 < size; f++) {
-		const char *v = NULL;
-		if (*f == '%' && f[1]) {
-			switch (*++f) {
-			case 'Y': v = "2024"; break;
-			case 'm': v = "03"; break;
-			case 'd': v = "05"; break;
-			case 'H': v = "13"; break;
-			case 'M': v = "45"; break;
-			case 'S': v = "10"; break;
-			default: v = "%"; break;       /* %%; a valid format has no other */
-			}
-			n += (size_t)snprintf(out + n, size - n, "%s", v);
-		} else
-			out[n++] = *f;
-	}
-	out[n] = '\0';
-}
 
 /* The header a site's file has for column c: its rename, or the name. */
 static const char *header_of(const struct dr_load_options *o, enum dr_extract e, size_t c)
@@ -123,7 +101,7 @@ static void check_load_options(const struct dr_config *cfg)
 		/* Header, then one row of valid values in the site's own terms. */
 		size_t ncols = dr_load_ncolumns(e), n = 0;
 		bool known = true, distinct = true;
-		format_date(fmt, date, sizeof date);
+		fz_format_date(fmt, date, sizeof date);
 		for (size_t c = 0; c < ncols; c++) {
 			if (c)
 				csv[n++] = delim;

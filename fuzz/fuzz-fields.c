@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "dyadreport/load.h"
+#include "fuzz-file.h"
 
 static const char *const formats[3] = { "%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y %H:%M" };
 
@@ -77,30 +78,6 @@ static int bool_reference(const char *s, size_t len)
 	return -1;
 }
 
-/* 2024-03-05 13:45:10 written in fmt (text of at most size bytes, which
- * 2 * strlen(fmt) + 8 always holds). */
-static void format_date(const char *fmt, char *out, size_t size)
-{
-	size_t n = 0;
-	for (const char *f = fmt; *f && n + 5 < size; f++) {
-		if (*f != '%' || !f[1]) {
-			out[n++] = *f;
-			continue;
-		}
-		const char *v;
-		switch (*++f) {
-		case 'Y': v = "2024"; break;
-		case 'm': v = "03"; break;
-		case 'd': v = "05"; break;
-		case 'H': v = "13"; break;
-		case 'M': v = "45"; break;
-		case 'S': v = "10"; break;
-		default: v = "%"; break;
-		}
-		n += (size_t)snprintf(out + n, size - n, "%s", v);
-	}
-	out[n] = '\0';
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -143,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *text = malloc(tsize);
 		if (!text)
 			abort();
-		format_date(fmt, text, tsize);
+		fz_format_date(fmt, text, tsize);
 		if (!dr_load_parse_date(text, strlen(text), fmt, &d, &why)
 		    || d != dr_date_from_ymd(2024, 3, 5))
 			fail("a date written in a valid format does not parse back");

@@ -97,3 +97,28 @@ const char *fz_write(const char *name, const uint8_t *data, size_t size)
 	}
 	return path;
 }
+
+/* 2024-03-05 13:45:10 written in fmt (text of at most size bytes, which
+ * 2 * strlen(fmt) + 8 always holds). */
+void fz_format_date(const char *fmt, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *f = fmt; *f && n + 5 < size; f++) {
+		if (*f != '%' || !f[1]) {
+			out[n++] = *f;
+			continue;
+		}
+		const char *v;
+		switch (*++f) {
+		case 'Y': v = "2024"; break;
+		case 'm': v = "03"; break;
+		case 'd': v = "05"; break;
+		case 'H': v = "13"; break;
+		case 'M': v = "45"; break;
+		case 'S': v = "10"; break;
+		default: v = "%"; break;
+		}
+		n += (size_t)snprintf(out + n, size - n, "%s", v);
+	}
+	out[n] = '\0';
+}

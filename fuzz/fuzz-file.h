@@ -26,5 +26,8 @@ bool fz_silence(void);
 /* Writes data[0..size) to scratch/name and returns the full path (a static
  * buffer, valid until the next call). Aborts on any I/O error. */
 const char *fz_write(const char *name, const uint8_t *data, size_t size);
+/* 2024-03-05 13:45:10 written in the date format fmt (a valid one), in at
+ * most size bytes (2 * strlen(fmt) + 8 always holds it). */
+void fz_format_date(const char *fmt, char *out, size_t size);
 
 #endif

@@ -21,7 +21,7 @@ fuzz_fuzz_config_SOURCES = fuzz/fuzz-config.c fuzz/fuzz-file.c fuzz/fuzz-file.h
 fuzz_fuzz_config_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_config_LDADD = libdyad.a $(DEPS_LIBS)
 
-fuzz_fuzz_fields_SOURCES = fuzz/fuzz-fields.c
+fuzz_fuzz_fields_SOURCES = fuzz/fuzz-fields.c fuzz/fuzz-file.c fuzz/fuzz-file.h
 fuzz_fuzz_fields_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_fields_LDADD = libdyad.a $(DEPS_LIBS)
 
