@@ -49,6 +49,19 @@ bad() {
 $*"
 }
 
+# report NAME LINES STDERR: prints the TAP line of check number $n from
+# $errs, with the reasons and the first LINES lines of STDERR on failure.
+report() {
+	if [ -z "$errs" ]; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		printf '%s\n' "$errs" | sed '/^$/d; s/^/#   /'
+		sed -n "1,$2s/^/#   stderr: /p" "$3"
+		failed=$((failed + 1))
+	fi
+}
+
 # conf_set FILE SECTION KEY VALUE|-: sets (or with -, removes) a key.
 conf_set() {
 	SEC=$2 KEY=$3 VAL=$4 awk '
@@ -294,14 +307,7 @@ check_case() {
 		[ "$total" = "$want" ] || bad "$e: $total rows skipped, want $want"
 	done
 
-	if [ -z "$errs" ]; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		printf '%s\n' "$errs" | sed '/^$/d; s/^/#   /'
-		sed -n '1,12s/^/#   stderr: /p' "$err"
-		failed=$((failed + 1))
-	fi
+	report "$name" 12 "$err"
 }
 
 # The base run: clean, and the reference for same-metrics. Its visits hold
@@ -348,14 +354,7 @@ for want in 0 2 3; do
 	[ "$want" -ne 2 ] || grep -q "site.ini:[0-9]*: unknown key colour" "$TMP/check.err" || bad "no message for the unknown key"
 	[ "$want" -ne 3 ] || grep -q "denials.csv" "$TMP/check.err" || bad "no message naming denials.csv"
 	grep -aq 'PHI[0-9]' "$TMP/check.out" "$TMP/check.err" && bad "a patient id printed"
-	if [ -z "$errs" ]; then
-		echo "ok $n - --check exits $want and writes nothing"
-	else
-		echo "not ok $n - --check exits $want and writes nothing"
-		printf '%s\n' "$errs" | sed '/^$/d; s/^/#   /'
-		sed -n '1,5s/^/#   stderr: /p' "$TMP/check.err"
-		failed=$((failed + 1))
-	fi
+	report "--check exits $want and writes nothing" 5 "$TMP/check.err"
 done
 
 echo "1..$n"

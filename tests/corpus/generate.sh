@@ -155,9 +155,12 @@ blank_lines() {
 	awk '{ print } NR % 50 == 0 { print "" } END { print ""; print "" }'
 }
 
-# us_dates COLUMN...: YYYY-MM-DD cells of the columns become M/D/YYYY
-# without leading zeros, as Excel writes them.
-us_dates() {
+# redate AWK COLUMN...: every YYYY-MM-DD cell of the columns is split into
+# d[1] (year), d[2] (month), d[3] (day) and replaced by the awk expression
+# AWK (which may use NR).
+redate() {
+	_expr=$1
+	shift
 	_f=$(mktemp "${TMPDIR:-/tmp}/corpus-XXXXXX")
 	cat > "$_f"
 	_cols=
@@ -166,8 +169,14 @@ us_dates() {
 	done
 	awk -F, -v OFS=, -v cols="$_cols" 'BEGIN { n = split(cols, c, " ") }
 	NR > 1 { for (k = 1; k <= n; k++) if (split($c[k], d, "-") == 3)
-		$c[k] = (d[2] + 0) "/" (d[3] + 0) "/" d[1] } { print }' "$_f"
+		$c[k] = '"$_expr"' } { print }' "$_f"
 	rm -f "$_f"
+}
+
+# us_dates COLUMN...: YYYY-MM-DD cells of the columns become M/D/YYYY
+# without leading zeros, as Excel writes them.
+us_dates() {
+	redate '(d[2] + 0) "/" (d[3] + 0) "/" d[1]' "$@"
 }
 
 # date_times COLUMN: the column's dates (not its empty cells) get a time part, in the styles
@@ -240,16 +249,7 @@ long_quoted_field() {
 # dotted_dates COLUMN...: YYYY-MM-DD cells of the columns become DD.MM.YYYY
 # (German and Swiss exports), every fourth with a time " HH:MM".
 dotted_dates() {
-	_f=$(mktemp "${TMPDIR:-/tmp}/corpus-XXXXXX")
-	cat > "$_f"
-	_cols=
-	for _n in "$@"; do
-		_cols="$_cols $(col_index "$_f" "$_n")"
-	done
-	awk -F, -v OFS=, -v cols="$_cols" 'BEGIN { n = split(cols, c, " ") }
-	NR > 1 { for (k = 1; k <= n; k++) if (split($c[k], d, "-") == 3)
-		$c[k] = d[3] "." d[2] "." d[1] (NR % 4 ? "" : " 07:30") } { print }' "$_f"
-	rm -f "$_f"
+	redate 'd[3] "." d[2] "." d[1] (NR % 4 ? "" : " 07:30")' "$@"
 }
 
 # pad_rows HEADER_BYTES ROW_BYTES: CRLF line ends, and a last column "x..."
