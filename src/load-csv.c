@@ -175,15 +175,22 @@ static void drain(struct reader *r)
 	r->cut = true;
 }
 
+/* Turns libcsv's CSV_STRICT on or off (the recoveries below need one call
+ * without it). */
+static void set_strict(struct csv_parser *p, bool on)
+{
+	int opts = csv_get_opts(p);
+	csv_set_opts(p, (unsigned char)(on ? opts | CSV_STRICT : opts & ~CSV_STRICT));
+}
+
 /* Re-feeds the quote byte at s with CSV_STRICT off, so that it becomes
  * part of the unquoted field; bytes consumed (0 when libcsv must first
  * grow or drain its buffer). */
 static size_t literal_quote(struct reader *r, const char *s)
 {
-	int opts = csv_get_opts(&r->p);
-	csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
+	set_strict(&r->p, false);
 	size_t k = csv_parse(&r->p, s, 1, on_field, on_row, r);
-	csv_set_opts(&r->p, (unsigned char)opts);
+	set_strict(&r->p, true);
 	return k;
 }
 
@@ -205,10 +212,9 @@ static void broken_row(struct reader *r)
 	r->any_row = true;
 	if (!r->fn(&row, r->ctx))
 		r->stop = true;
-	int opts = csv_get_opts(&r->p);
-	csv_set_opts(p, (unsigned char)(opts & ~CSV_STRICT));
+	set_strict(p, false);
 	csv_fini(p, NULL, NULL, NULL);  /* resets the parser; no callback */
-	csv_set_opts(p, (unsigned char)opts);
+	set_strict(p, true);
 	r->nfields = 0;
 	r->buflen = 0;
 	r->cut = false;

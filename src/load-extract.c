@@ -346,8 +346,6 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	enum dr_skip_reason why;
 	if (!st->have_header)
 		return read_header(st, row);
-	if (!row->broken && empty_row(row))
-		return true;
 	if (row->broken) {
 		char pos[32];
 		st->stats->rows_read += row->lines;
@@ -357,6 +355,8 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		                    : " (a quote inside a quoted field must be doubled)");
 		return true;
 	}
+	if (empty_row(row))
+		return true;
 	st->stats->rows_read++;
 	if (row->nfields != st->header_n) {
 		char pos[32], detail[64];
@@ -407,6 +407,17 @@ static bool apply_overrides(struct loader *st, const struct dr_load_options *opt
 		} else
 			st->header[c] = opts->renames[k].header;
 	}
+	for (size_t k = 0; k < opts->ncode_maps; k++) {
+		const struct dr_load_code_map *m = &opts->code_maps[k];
+		const char *why = dr_load_code_map_check(sc->extract, m->column, m->to);
+		if (why) {
+			dr_error("%s: map.%s.%s = %s: %s", st->file, m->column, m->from, m->to, why);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return false;
+	/* Valid maps only from here: grouped by column for code_value(). */
 	if (opts->ncode_maps)
 		st->maps = dr_xreallocarray(NULL, opts->ncode_maps, sizeof *st->maps);
 	size_t n = 0;
@@ -417,31 +428,19 @@ static bool apply_overrides(struct loader *st, const struct dr_load_options *opt
 			if (dr_load_schema_find(sc, m->column) != (int)c)
 				continue;
 			bool b = false;
-			int v = -1;
+			int v;
 			if (dr_load_same_name(m->to, strlen(m->to), DR_LOAD_IGNORE)) {
 				v = IGNORED;
 				st->has_ignore[c] = true;
-			} else if (sc->cols[c].type == DR_LOAD_CODE)
+			} else if (sc->cols[c].type == DR_LOAD_CODE) {
 				v = dr_load_code_value(sc->cols[c].codes, m->to, strlen(m->to));
-			else if (sc->cols[c].type == DR_LOAD_BOOL && dr_load_parse_bool(m->to, strlen(m->to), &b))
+			} else {
+				dr_load_parse_bool(m->to, strlen(m->to), &b);
 				v = b;
-			if (v == -1) {
-				dr_error("%s: map.%s.%s = %s: not a code of column %s", st->file, m->column,
-				         m->from, m->to, sc->cols[c].name);
-				ok = false;
-				continue;
 			}
 			st->maps[n++] = (struct code_map){ m->from, v };
 		}
 		st->map_end[c] = n;
-	}
-	for (size_t k = 0; k < opts->ncode_maps; k++) {
-		int c = dr_load_schema_find(sc, opts->code_maps[k].column);
-		if (c < 0 || (sc->cols[c].type != DR_LOAD_CODE && sc->cols[c].type != DR_LOAD_BOOL)) {
-			dr_error("%s: map.%s: no such code column in %s", st->file,
-			         opts->code_maps[k].column, dr_extract_name(sc->extract));
-			ok = false;
-		}
 	}
 	return ok;
 }

@@ -88,7 +88,7 @@ static void on_record(enum dr_extract e, const void *record, void *ctx)
 }
 
 /* What to check when most rows of an extract fail for one reason. */
-static const char *hint(const struct dr_load_stats *st, enum dr_extract e)
+static const char *hint(const struct dr_load_stats *st)
 {
 	int top = 0;
 	for (int r = 1; r < DR_NSKIP; r++)
@@ -137,7 +137,7 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		} else if ((double)skipped > cfg->max_bad_rows * (double)st->rows_read) {
 			dr_error("%s: %ld of %ld rows could not be used, over the limit of %g%% "
 			         "([report] max_bad_rows)%s", cfg->input_raw[e], skipped,
-			         st->rows_read, cfg->max_bad_rows * 100, hint(st, e));
+			         st->rows_read, cfg->max_bad_rows * 100, hint(st));
 			worst = DR_EINPUT;
 		}
 	}
