@@ -261,7 +261,8 @@ static void cover(struct packet *p)
 
 	text(p, p->bold, 12, INK, MARGIN, y, DR_ALIGN_LEFT, "In this packet");
 	y -= 20;
-	const char *items[] = { "Summary of every metric", NULL, NULL, NULL, NULL, "About these numbers" };
+	const char *items[] = { "Summary of every metric", NULL, NULL, NULL, NULL, "Data quality",
+	                        "About these numbers" };
 	for (int d = 0; d < DR_NDOMAINS; d++)
 		items[d + 1] = domain_loaded(p, d) ? dr_domain_label(d) : NULL;
 	for (size_t i = 0; i < DR_NELEM(items); i++) {
@@ -477,7 +478,7 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s absent;", dr_load_column_name(e, c));
 		else
 			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s %.0f%%;", dr_load_column_name(e, c),
-			                      st->rows_used ? 100.0 * (double)st->filled[c] / (double)st->rows_used : 0);
+			                      isnan(dr_quality_filled(q, e, c)) ? 0 : 100 * dr_quality_filled(q, e, c));
 	}
 	if (n < sizeof buf && buf[n - 1] == ';')
 		buf[n - 1] = '.';
@@ -497,12 +498,13 @@ static void data_quality(struct packet *p)
 	         "cannot be used is skipped and counted by reason; a run fails only when more than "
 	         "%g%% of an extract's rows are skipped. Ignored rows carry a code the site maps to "
 	         "IGNORE (not events of this kind). \xE2\x80\x9CNot in any dyad\xE2\x80\x9D rows belong to a "
-	         "department no dyad owns.", p->in->cfg->max_bad_rows * 100);
+	         "department no dyad owns; \xE2\x80\x9CIn this dyad\xE2\x80\x9D rows to this dyad's "
+	         "departments.", p->in->cfg->max_bad_rows * 100);
 	wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13, buf);
 	p->y -= 12;
 	const double cols[] = { MARGIN + 8, 200, 262, 322, 382, 475, PAGE_W - MARGIN };
 	const char *heads[] = { "Extract", "Rows read", "Used", "Ignored", "Skipped", "Not in any dyad",
-	                        "This dyad" };
+	                        "In this dyad" };
 	for (size_t c = 0; c < DR_NELEM(heads); c++)
 		text(p, p->bold, 9, MUTED, cols[c], p->y, c ? DR_ALIGN_RIGHT : DR_ALIGN_LEFT, heads[c]);
 	p->y -= 5;

@@ -53,6 +53,7 @@ void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record)
 {
 	if (e == DR_DENIALS) {
 		const struct dr_denial *d = record;
+		q->denied += d->status == DR_DENIAL_DENIED;
 		q->denied_unspecified += d->status == DR_DENIAL_DENIED && d->reason == DR_REASON_UNSPECIFIED;
 	}
 	long i = slot(q, dr_month_of(row_date(e, record)));
@@ -64,6 +65,16 @@ long dr_quality_month_rows(const struct dr_quality *q, enum dr_extract e, dr_mon
 {
 	long i = slot(q, mo);
 	return i >= 0 && q->month_rows[e] ? q->month_rows[e][i] : 0;
+}
+
+double dr_quality_filled(const struct dr_quality *q, enum dr_extract e, size_t c)
+{
+	const struct dr_load_stats *st = &q->load[e];
+	if (!st->present[c])
+		return NAN;
+	if (e == DR_DENIALS && (int)c == dr_load_column_index(e, "denial_reason"))
+		return q->denied ? (double)(q->denied - q->denied_unspecified) / (double)q->denied : NAN;
+	return st->rows_used ? (double)st->filled[c] / (double)st->rows_used : NAN;
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -153,9 +164,8 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
 			if (dr_load_column_required(e, c))
 				continue;
-			double share = st->rows_used ? (double)st->filled[c] / (double)st->rows_used : NAN;
-			row(fp, e, "column_filled", dr_load_column_name(e, c), st->present[c] ? share : 0,
-			    st->present[c] ? "" : "absent");
+			row(fp, e, "column_filled", dr_load_column_name(e, c),
+			    st->present[c] ? dr_quality_filled(q, e, c) : 0, st->present[c] ? "" : "absent");
 		}
 		for (dr_month mo = q->first; mo <= q->last; mo++) {
 			char m[16];
@@ -197,10 +207,11 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 				continue;
 			if (!st->present[c])
 				fprintf(fp, "  optional column %s: absent\n", dr_load_column_name(e, c));
-			else if (st->rows_used && st->filled[c] < st->rows_used)
-				fprintf(fp, "  optional column %s: filled in %.1f%% of rows\n",
-				        dr_load_column_name(e, c),
-				        100.0 * (double)st->filled[c] / (double)st->rows_used);
+			else if (dr_quality_filled(q, e, c) < 1)
+				fprintf(fp, "  optional column %s: filled in %.1f%% of %s rows\n",
+				        dr_load_column_name(e, c), 100 * dr_quality_filled(q, e, c),
+				        e == DR_DENIALS && (int)c == dr_load_column_index(e, "denial_reason")
+				        ? "DENIED" : "used");
 		}
 		for (dr_month mo = q->first; mo <= q->last; mo++) {
 			char note[160];

@@ -32,6 +32,7 @@ struct dr_quality {
 	bool loaded[DR_NEXTRACTS];          /* configured and read */
 	struct dr_load_stats load[DR_NEXTRACTS];
 	long unowned[DR_NEXTRACTS];         /* used rows of a department no dyad owns */
+	long denied;                        /* DENIED rows */
 	long denied_unspecified;            /* DENIED rows with no reason */
 	/* rows used per month, first - DR_QUALITY_HISTORY .. last */
 	long *month_rows[DR_NEXTRACTS];
@@ -51,6 +52,10 @@ bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_mont
  * incomplete extract") and returns true. */
 bool dr_quality_low_note(const struct dr_quality *q, enum dr_extract e, dr_month mo,
                          char *buf, size_t size);
+/* Share of used rows with a value in optional column c of extract e; NAN
+ * when the header lacks the column or no row was used. denial_reason is
+ * only given on DENIED rows, so its share is of those. */
+double dr_quality_filled(const struct dr_quality *q, enum dr_extract e, size_t c);
 /* Number of months of the trend window flagged for extract e. */
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
 

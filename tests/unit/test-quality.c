@@ -86,6 +86,8 @@ int main(void)
 	q.load[DR_DENIALS].skipped[DR_SKIP_BAD_DATE] = 1;
 	q.load[DR_DENIALS].present[5] = true;           /* decision_date */
 	q.load[DR_DENIALS].filled[5] = 1;
+	q.load[DR_DENIALS].present[7] = true;           /* denial_reason */
+	q.load[DR_DENIALS].filled[7] = 2;
 	struct dr_denial d = { .request_id = "R", .department = "X", .status = DR_DENIAL_DENIED,
 	                       .reason = DR_REASON_UNSPECIFIED };
 	d.submitted_date = dr_date_from_ymd(2026, 3, 3);
@@ -111,6 +113,8 @@ int main(void)
 	tap_ok(strstr(buf, "\"denials\",\"column_filled\",\"decision_date\",0.5,\"\"\n") != NULL,
 	       "filled share of used rows");
 	tap_ok(strstr(buf, "\"denials\",\"column_filled\",\"amount\",0,\"absent\"\n") != NULL, "absent column");
+	tap_ok(strstr(buf, "\"denials\",\"column_filled\",\"denial_reason\",0.5,\"\"\n") != NULL,
+	       "denial_reason filled: 1 of the 2 DENIED rows, not of all rows");
 	tap_ok(strstr(buf, "\"denials\",\"month_rows\",\"2026-03\",2,\"\"\n") != NULL, "rows per month");
 	tap_ok(strstr(buf, "\"denials\",\"month_rows\",\"2026-06\",0,\"\"\n") != NULL, "empty months listed");
 	tap_ok(strstr(buf, "low_volume_month") == NULL, "no month flagged without history");
