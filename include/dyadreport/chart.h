@@ -41,6 +41,14 @@ struct dr_chart_point {
 	double cl, lcl, ucl;        /* NAN where there is no line */
 	enum dr_spc_point_type type;
 	bool hollow;                /* provisional: drawn as an open marker */
+	int phase;                  /* 1, 2, ...: centre and limits break between phases */
+};
+
+/* A dated note drawn on the chart as a labelled vertical marker. */
+struct dr_chart_annotation {
+	dr_month month;             /* the point it marks (a quarter's first month for waves) */
+	const char *text;           /* short label, UTF-8 */
+	bool rebase;                /* starts a new phase (limits recalculated) */
 };
 
 struct dr_chart {
@@ -54,6 +62,15 @@ struct dr_chart {
 	double target;
 	size_t n;
 	const struct dr_chart_point *pt;
+	const struct dr_chart_annotation *ann;  /* in month order; may be NULL */
+	size_t nann;
+	/* The chart's icons, drawn beside the title (icon.h): variation from
+	 * the last point, assurance of the target against the latest limits. */
+	bool icons;
+	enum dr_spc_point_type variation;
+	enum dr_spc_assurance assurance;
+	bool runs_signal;           /* anhoej: the latest phase fails the runs rules */
+	bool trial_limits;          /* the latest phase rests on 12 or fewer points */
 };
 
 /*
