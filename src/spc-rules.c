@@ -24,33 +24,26 @@
 #include <string.h>
 
 #include "dyadreport/dyadreport.h"
-#include "dyadreport/spc.h"
+#include "spc-int.h"
 
 /* Every rule set; indexed by enum dr_spc_rules. */
 static const struct dr_spc_ruleset rulesets[] = {
 	[DR_SPC_MDC7] = {
 		.id = DR_SPC_MDC7, .name = "mdc7",
 		.nsigma = 2.66, .nclose = 2 * (2.66 / 3), .sigma_div = 1,
-		.trend = 7, .run = 7, .two_of_three = true,
-		.bridge_excluded = false, .point_types = true,
+		.trend = 7, .run = 7, .two_of_three = true, .anhoej = false,
 	},
 	[DR_SPC_MDC6] = {
 		.id = DR_SPC_MDC6, .name = "mdc6",
 		.nsigma = 2.66, .nclose = 2 * (2.66 / 3), .sigma_div = 1,
-		.trend = 6, .run = 6, .two_of_three = true,
-		.bridge_excluded = false, .point_types = true,
+		.trend = 6, .run = 6, .two_of_three = true, .anhoej = false,
 	},
-	/*
-	 * TODO(anhoej): only the I chart with qicharts2's 3 sigma = 3 mR-bar /
-	 * 1.128 and the outside-limits signal so far. The later issue adds the
-	 * chart types (spc-limits.c), clamping, and the per-phase Anhøj runs
-	 * analysis (longest run > round(log2(n)) + 3, crossings < qbinom).
-	 */
+	/* qicharts2: the I chart's 3 sigma = 3 mR-bar / 1.128; the other
+	 * chart types are in spc-limits.c, the runs rules in spc-runs.c. */
 	[DR_SPC_ANHOEJ] = {
 		.id = DR_SPC_ANHOEJ, .name = "anhoej",
 		.nsigma = 3, .nclose = 2, .sigma_div = 1.128,
-		.trend = 0, .run = 0, .two_of_three = false,
-		.bridge_excluded = true, .point_types = false,
+		.trend = 0, .run = 0, .two_of_three = false, .anhoej = true,
 	},
 };
 
@@ -96,8 +89,7 @@ static signed char sign(double a, double b)
 	return a > b ? 1 : a < b ? -1 : 0;
 }
 
-/* Point type of a signal pointing up (dir > 0) or down, given what is better. */
-static enum dr_spc_point_type point_type(int dir, int better)
+enum dr_spc_point_type dr_spc_type_of(int dir, int better)
 {
 	if (better == 0)
 		return dir > 0 ? DR_POINT_NEUTRAL_HIGH : DR_POINT_NEUTRAL_LOW;
@@ -171,30 +163,28 @@ static void two_of_three(struct mark *m, size_t k)
 	}
 }
 
-/* Records signal s pointing dir on p, with its point type if the rule set has types. */
-static void mark_point(const struct dr_spc_ruleset *rs, int better,
-                       struct dr_spc_point *p, enum dr_spc_signal s, int dir)
+/* Records signal s pointing dir on p, with its point type. */
+static void mark_point(int better, struct dr_spc_point *p, enum dr_spc_signal s, int dir)
 {
 	p->signal = s;
-	if (rs->point_types)
-		p->type = s == DR_SIGNAL_NONE ? DR_POINT_COMMON : point_type(dir, better);
+	p->type = s == DR_SIGNAL_NONE ? DR_POINT_COMMON : dr_spc_type_of(dir, better);
 }
 
 /* All rules on one phase, highest priority kept per point. */
-void dr_spc_rules_apply(const struct dr_spc_ruleset *rs,
-                        const struct dr_spc_options *o,
-                        const double *y, const bool *exclude, size_t n,
-                        const struct dr_spc_limits *lim,
+void dr_spc_rules_apply(const struct dr_spc_ruleset *rs, const struct dr_spc_options *o,
+                        const struct dr_spc_phase *ph, const struct dr_spc_limits *lim,
                         struct dr_spc_point *out)
 {
+	const double *y = ph->y;
+	const bool *exclude = ph->exclude;
+	size_t n = ph->n, k = 0;
 	struct mark *m;
-	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		out[i].signal = DR_SIGNAL_NONE;
 		out[i].type = DR_POINT_NONE;
 	}
-	if (n == 0 || isnan(lim->lcl) || isnan(lim->ucl))
+	if (n == 0 || isnan(lim->lclose) || isnan(lim->uclose))
 		return;
 
 	m = dr_xcalloc(n, sizeof(*m));
@@ -204,7 +194,7 @@ void dr_spc_rules_apply(const struct dr_spc_ruleset *rs,
 		if (isnan(y[i]))
 			continue;
 		outside = y[i] > out[i].ucl || y[i] < out[i].lcl;
-		mark_point(rs, o->better, &out[i],
+		mark_point(o->better, &out[i],
 		           outside ? DR_SIGNAL_OUTSIDE : DR_SIGNAL_NONE,
 		           y[i] > out[i].cl ? 1 : -1);
 		if (exclude && exclude[i])
@@ -227,11 +217,11 @@ void dr_spc_rules_apply(const struct dr_spc_ruleset *rs,
 		if (p->signal == DR_SIGNAL_OUTSIDE)
 			continue;
 		if (m[j].trend)
-			mark_point(rs, o->better, p, DR_SIGNAL_TREND, m[j].tdir);
+			mark_point(o->better, p, DR_SIGNAL_TREND, m[j].tdir);
 		else if (m[j].two3)
-			mark_point(rs, o->better, p, DR_SIGNAL_TWO_OF_THREE, m[j].side);
+			mark_point(o->better, p, DR_SIGNAL_TWO_OF_THREE, m[j].side);
 		else if (m[j].run)
-			mark_point(rs, o->better, p, DR_SIGNAL_RUN, m[j].side);
+			mark_point(o->better, p, DR_SIGNAL_RUN, m[j].side);
 	}
 	free(m);
 }

@@ -1,102 +1,252 @@
 /*
- * spc.c -- dr_spc_judge(): split a series into phases, run limits and rules
- * on each, and sum the chart up; plus the options defaults and the names.
+ * spc.c -- dr_spc_judge(): the plotted values, the phases and their
+ * baselines, limits and rules on each phase, `multiply`, and the chart's
+ * summary; plus the options defaults and the names.
  *
  * Takes:   y[0..n) in time order (NAN = missing month), optional exclude
- *          flags, struct dr_spc_options (rule set, screening, baseline,
- *          rebase indexes, better direction, target).
- * Returns: out[0..n) (phase, cl/lcl/ucl, signal, point type) and, if asked,
- *          struct dr_spc_summary (variation, assurance, trial limits).
- * Owns:    one phase-start array per call, freed before returning; the
- *          name strings are static.
+ *          flags, struct dr_spc_options (rule set, chart type, screening,
+ *          baseline, rebase indexes, denominators, multiply, better
+ *          direction, target).
+ * Returns: out[0..n) (plotted value, phase, cl/lcl/ucl, signal, point
+ *          type, runs analysis) and, if asked, struct dr_spc_summary
+ *          (variation, assurance, trial limits, the last phase's runs).
+ * Owns:    scratch arrays per call, freed before returning; the name
+ *          strings are static.
  * Never:   reads files, prints, looks at config, or keeps state.
  * Policy:  index 0 starts phase 1; rebase indexes 0, repeated or out of
  *          range add no phase. Variation = type of the last point with a
- *          value. Assurance uses the last point's phase: NONE without a
- *          target, for a neutral direction or without limits; a target on a
- *          limit is hit-and-miss. Trial limits: that phase has 12 or fewer
- *          usable values (value, not excluded); false for an empty series.
+ *          value. Assurance uses the last phase's limits at its last point
+ *          that has them: NONE without a target, for a neutral direction or
+ *          without limits; a target on a limit is hit-and-miss (strict
+ *          comparisons, NHSRplotthedots). Trial limits: that phase has 12 or
+ *          fewer usable values; false for an empty series. anhoej's 3-sigma
+ *          signal is tested after `multiply` (qicharts2 qic.agg).
  */
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "dyadreport/dyadreport.h"
-#include "dyadreport/spc.h"
+#include "spc-int.h"
 
 /* Phases whose limits rest on this many values or fewer are "trial limits". */
 #define TRIAL_MAX 12
 
-/* Sets o to the defaults: mdc7, screening on, all points, neutral, no target. */
+static const char *const chart_names[DR_SPC_NCHARTS] = {
+	[DR_SPC_I] = "i", [DR_SPC_MR] = "mr", [DR_SPC_RUN] = "run", [DR_SPC_P] = "p",
+	[DR_SPC_PP] = "pp", [DR_SPC_U] = "u", [DR_SPC_UP] = "up", [DR_SPC_C] = "c",
+};
+
 void dr_spc_options_init(struct dr_spc_options *o)
 {
 	*o = (struct dr_spc_options){
 		.rules = DR_SPC_MDC7,
+		.chart = DR_SPC_I,
 		.screen = true,
 		.baseline = 0,
+		.base = NULL,
 		.rebase = NULL,
 		.nrebase = 0,
+		.den = NULL,
+		.multiply = 1,
 		.better = 0,
 		.has_target = false,
 		.target = NAN,
 	};
 }
 
-/* Assurance of a target against one phase's limits (NHSRplotthedots §3.4). */
-static enum dr_spc_assurance assurance(const struct dr_spc_options *o,
-                                       const struct dr_spc_limits *lim)
+const char *dr_spc_chart_name(enum dr_spc_chart c)
 {
-	if (!o->has_target || isnan(o->target) || o->better == 0 ||
-	    isnan(lim->lcl) || isnan(lim->ucl))
+	return (size_t)c < DR_SPC_NCHARTS ? chart_names[c] : "";
+}
+
+bool dr_spc_chart_parse(const char *s, enum dr_spc_chart *c)
+{
+	for (size_t i = 0; s && i < DR_SPC_NCHARTS; i++) {
+		if (strcmp(s, chart_names[i]) == 0) {
+			*c = (enum dr_spc_chart)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool dr_spc_chart_needs_den(enum dr_spc_chart c)
+{
+	return c == DR_SPC_P || c == DR_SPC_PP || c == DR_SPC_U || c == DR_SPC_UP;
+}
+
+const char *dr_spc_describe(enum dr_spc_rules r, enum dr_spc_chart c)
+{
+	static const char *const anhoej[DR_SPC_NCHARTS] = {
+		[DR_SPC_I] = "I chart \xC2\xB7 limits = mean \xC2\xB1 3 \xC3\x97 average moving range / 1.128",
+		[DR_SPC_MR] = "MR chart \xC2\xB7 upper limit = 3.267 \xC3\x97 average moving range",
+		[DR_SPC_RUN] = "Run chart \xC2\xB7 centre = median",
+		[DR_SPC_P] = "P chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 binomial sigma",
+		[DR_SPC_PP] = "Laney P\xE2\x80\xB2 chart \xC2\xB7 binomial limits widened by month-to-month variation",
+		[DR_SPC_U] = "U chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 Poisson sigma",
+		[DR_SPC_UP] = "Laney U\xE2\x80\xB2 chart \xC2\xB7 Poisson limits widened by month-to-month variation",
+		[DR_SPC_C] = "C chart \xC2\xB7 limits = mean \xC2\xB1 3 \xE2\x88\x9A" "mean",
+	};
+	static char buf[256];
+
+	if (r != DR_SPC_ANHOEJ) {
+		snprintf(buf, sizeof buf, "XmR chart \xC2\xB7 Making Data Count rules (%s) \xC2\xB7 "
+		         "limits = mean \xC2\xB1 2.66 \xC3\x97 average moving range",
+		         dr_spc_rules_name(r));
+		return buf;
+	}
+	snprintf(buf, sizeof buf, "%s \xC2\xB7 Anh\xC3\xB8j rules (anhoej)",
+	         (size_t)c < DR_SPC_NCHARTS ? anhoej[c] : anhoej[0]);
+	return buf;
+}
+
+/* Assurance of a target against limits lo..hi (NHSRplotthedots §3.4). */
+static enum dr_spc_assurance assurance(const struct dr_spc_options *o, double lo, double hi)
+{
+	if (!o->has_target || isnan(o->target) || o->better == 0 || isnan(lo) || isnan(hi))
 		return DR_ASSURE_NONE;
-	if (o->target > lim->ucl)
+	if (o->target > hi)
 		return o->better > 0 ? DR_ASSURE_FAIL : DR_ASSURE_PASS;
-	if (o->target < lim->lcl)
+	if (o->target < lo)
 		return o->better > 0 ? DR_ASSURE_PASS : DR_ASSURE_FAIL;
 	return DR_ASSURE_HIT_AND_MISS;
 }
 
-/* Judges y[0..n) phase by phase; see spc.h. */
+/* The value point i plots before multiply (see spc.h). */
+static double plotted(const double *y, const struct dr_spc_options *o,
+                      enum dr_spc_chart chart, size_t i)
+{
+	if (!o->den || chart == DR_SPC_C)
+		return y[i];
+	if (isnan(y[i]) || isnan(o->den[i]) || o->den[i] == 0)
+		return NAN;
+	return y[i] / o->den[i];
+}
+
+/* Baseline flags of phase [a, b): the mask, the first N, or every point. */
+static void baseline(const struct dr_spc_ruleset *rs, const struct dr_spc_options *o,
+                     size_t a, size_t b, bool phased, bool *base)
+{
+	bool any = false;
+
+	for (size_t i = a; o->base && i < b; i++)
+		any |= o->base[i];
+	for (size_t i = a; i < b; i++) {
+		if (o->base)
+			base[i] = any ? o->base[i] : true;
+		else if (o->baseline == 0 || (rs->anhoej && phased))
+			base[i] = true;         /* qicharts2 ignores freeze with parts */
+		else
+			base[i] = (rs->anhoej ? i : i - a) < o->baseline;
+	}
+}
+
 void dr_spc_judge(const double *y, const bool *exclude, size_t n,
                   const struct dr_spc_options *o,
                   struct dr_spc_point *out, struct dr_spc_summary *sum)
 {
 	const struct dr_spc_ruleset *rs = dr_spc_rules_get(o->rules);
-	struct dr_spc_limits lim = { .cl = NAN, .amr = NAN, .lcl = NAN,
-	                             .ucl = NAN, .lclose = NAN, .uclose = NAN };
-	bool *starts = dr_xcalloc(n, sizeof(*starts));
+	enum dr_spc_chart chart = rs->anhoej && (size_t)o->chart < DR_SPC_NCHARTS ? o->chart : DR_SPC_I;
+	struct dr_spc_limits lim = { .cl = NAN, .amr = NAN, .lclose = NAN, .uclose = NAN };
+	double *v = dr_xcalloc(n ? n : 1, sizeof *v);
+	double *num = dr_xcalloc(n ? n : 1, sizeof *num);
+	double *den = dr_xcalloc(n ? n : 1, sizeof *den);
+	bool *starts = dr_xcalloc(n ? n : 1, sizeof *starts);
+	bool *base = dr_xcalloc(n ? n : 1, sizeof *base);
+	bool phased = false, attribute;
+	double k = isnan(o->multiply) ? 1 : o->multiply;
+	size_t last_phase = 0;
 	int phase = 0;
 
-	for (size_t r = 0; o->rebase && r < o->nrebase; r++)
-		if (o->rebase[r] < n)
+	if (dr_spc_chart_needs_den(chart) && !o->den)
+		chart = DR_SPC_I;
+	attribute = dr_spc_chart_needs_den(chart) || chart == DR_SPC_C;
+	for (size_t r = 0; o->rebase && r < o->nrebase; r++) {
+		if (o->rebase[r] > 0 && o->rebase[r] < n) {
 			starts[o->rebase[r]] = true;
+			phased = true;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		v[i] = plotted(y, o, chart, i);
+		/* qicharts2 blanks y and n together when either is missing. */
+		bool both = !isnan(y[i]) && (!o->den || !isnan(o->den[i]));
+		num[i] = both ? y[i] : NAN;
+		den[i] = both && o->den ? o->den[i] : NAN;
+	}
 
 	for (size_t a = 0, b; a < n; a = b) {
-		const bool *ex = exclude ? exclude + a : NULL;
+		struct dr_spc_phase ph = {
+			.y = v + a, .num = attribute ? num + a : NULL,
+			.den = attribute ? den + a : NULL, .base = base + a,
+			.exclude = exclude ? exclude + a : NULL, .chart = chart,
+		};
 
 		for (b = a + 1; b < n && !starts[b]; b++)
 			;
+		ph.n = b - a;
 		phase++;
-		dr_spc_limits_phase(rs, o, y + a, ex, b - a, &lim, out + a);
-		dr_spc_rules_apply(rs, o, y + a, ex, b - a, &lim, out + a);
-		for (size_t i = a; i < b; i++)
+		last_phase = a;
+		if (chart == DR_SPC_MR) {
+			/* Moving ranges of every point of the phase, from the second. */
+			for (size_t i = b; i-- > a;)
+				v[i] = i > a ? fabs(v[i] - v[i - 1]) : NAN;
+		}
+		baseline(rs, o, a, b, phased, base);
+		dr_spc_limits_phase(rs, o, &ph, &lim, out + a);
+		if (rs->anhoej)
+			dr_spc_runs_apply(o, &ph, out + a);
+		else
+			dr_spc_rules_apply(rs, o, &ph, &lim, out + a);
+		for (size_t i = a; i < b; i++) {
 			out[i].phase = phase;
+			if (!rs->anhoej)
+				out[i].runs = (struct dr_spc_runs){ 0 };
+		}
 	}
+
+	for (size_t i = 0; i < n; i++) {
+		struct dr_spc_point *p = &out[i];
+		p->y = v[i] * k;
+		p->cl *= k;
+		p->lcl *= k;
+		p->ucl *= k;
+		if (rs->anhoej && (p->y > p->ucl || p->y < p->lcl)) {
+			p->signal = DR_SIGNAL_OUTSIDE;
+			p->type = dr_spc_type_of(p->y > p->cl ? 1 : -1, o->better);
+		}
+	}
+	free(v);
+	free(num);
+	free(den);
 	free(starts);
+	free(base);
 
 	if (!sum)
 		return;
-	sum->variation = DR_POINT_NONE;
+	*sum = (struct dr_spc_summary){ .variation = DR_POINT_NONE, .last = n,
+	                                .assurance = DR_ASSURE_NONE };
 	for (size_t i = n; i-- > 0;) {
-		if (!isnan(y[i])) {
+		if (!isnan(out[i].y)) {
 			sum->variation = out[i].type;
+			sum->last = i;
+			break;
+		}
+	}
+	for (size_t i = n; i-- > last_phase;) {
+		if (!isnan(out[i].lcl) && !isnan(out[i].ucl)) {
+			sum->assurance = assurance(o, out[i].lcl, out[i].ucl);
 			break;
 		}
 	}
 	/* lim now holds the last phase's numbers (or none when n == 0). */
-	sum->assurance = assurance(o, &lim);
 	sum->trial_limits = n > 0 && lim.nvalues <= TRIAL_MAX;
+	if (n > 0)
+		sum->runs = out[n - 1].runs;
 }
 
 /* CSV name of a signal; "" for none. */

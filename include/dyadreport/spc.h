@@ -1,17 +1,21 @@
 /*
  * spc.h -- statistical process control for one series (../shared/SPC.md).
  *
- * Input: n values in time order (NAN = missing month: no value, never 0), an
+ * Input: n values in time order (NAN = missing month: no value, never 0),
+ * optional denominators (p, pp, u, up charts, and y/n for i, mr, run), an
  * optional per-point "exclude" flag (provisional months: plotted and judged
- * against the limits, but left out of the centre, the limits and the trend,
- * two-of-three and run rules), and the options below. Output: per point the centre, limits, phase, the signal
- * that fired (by the rule set's priority) and the point type; per series the
- * variation and assurance icons.
+ * against the limits, but left out of the centre, the limits and the
+ * sequence rules), and the options below. Output: per point the plotted
+ * value, centre, limits, phase, the signal that fired (by the rule set's
+ * priority), the point type and the Anhøj runs analysis of its phase; per
+ * series the variation and assurance icons.
  *
  * Rule sets: mdc7 / mdc6 are NHS "Making Data Count" as NHSRplotthedots
  * 0.2.2 computes it (XmR, mean +- 2.66 mR-bar, screening of moving ranges
- * >= 3.267 mR-bar, no clamping). anhoej (qicharts2) arrives in a later issue;
- * the options already name it so callers do not change.
+ * >= 3.267 mR-bar, no clamping, always an I chart). anhoej is qicharts2
+ * 0.8.1 with library(qicharts2) attached (screening on): i, mr, run, p, pp,
+ * u, up and c charts, its clamping, the 3-sigma rule per point and the
+ * Anhøj runs rules (longest run, crossings) per phase.
  *
  * Ownership: the caller owns every array; nothing is allocated that outlives
  * a call. Never: reads files, prints, or looks at config.
@@ -23,6 +27,19 @@
 #include <stddef.h>
 
 enum dr_spc_rules { DR_SPC_MDC7, DR_SPC_MDC6, DR_SPC_ANHOEJ };
+
+/* Chart types (anhoej; the mdc rule sets always use DR_SPC_I). */
+enum dr_spc_chart {
+	DR_SPC_I,                   /* individuals: mean +- 3 mR-bar / 1.128 */
+	DR_SPC_MR,                  /* moving ranges: 0 .. 3.267 mR-bar */
+	DR_SPC_RUN,                 /* run chart: median, no limits */
+	DR_SPC_P,                   /* proportions: pooled p +- 3 sqrt(p(1-p)/n) */
+	DR_SPC_PP,                  /* Laney p': p limits times sigma_z */
+	DR_SPC_U,                   /* rates: pooled u +- 3 sqrt(u/n) */
+	DR_SPC_UP,                  /* Laney u' */
+	DR_SPC_C,                   /* counts: mean +- 3 sqrt(mean) */
+	DR_SPC_NCHARTS
+};
 
 enum dr_spc_signal {
 	DR_SIGNAL_NONE,
@@ -45,33 +62,67 @@ enum dr_spc_assurance { DR_ASSURE_NONE, DR_ASSURE_PASS, DR_ASSURE_FAIL, DR_ASSUR
 
 struct dr_spc_options {
 	enum dr_spc_rules rules;
+	enum dr_spc_chart chart;    /* anhoej only; default DR_SPC_I */
 	bool screen;                /* moving-range screening (default on) */
-	size_t baseline;            /* limits from the first N points of each phase; 0 = all */
+	/*
+	 * Baseline: limits from the first N positions (missing months count);
+	 * 0 = all. mdc: of each phase (NHSRplotthedots fix_after_n_points).
+	 * anhoej: of the series, and ignored when there is a rebase (qicharts2
+	 * freeze is ignored when part is given).
+	 */
+	size_t baseline;
+	/* Or a mask (overrides baseline): a phase's baseline is its points
+	 * with base[i] set, or all its points when it has none. NULL = none. */
+	const bool *base;
 	const size_t *rebase;       /* indexes that start a new phase, ascending */
 	size_t nrebase;
+	const double *den;          /* denominators, NULL = none (see dr_spc_judge) */
+	double multiply;            /* applied to y, centre and limits after the statistics (1) */
 	int better;                 /* +1 higher is better, -1 lower, 0 neutral */
 	bool has_target;
 	double target;
 };
 
+/* The Anhøj runs analysis of one phase (qicharts2 runs.analysis); the
+ * four counts are -1 (NA) when the phase has no useful point. */
+struct dr_spc_runs {
+	bool signal;                /* longest > longest_max or crossings < crossings_min */
+	int useful;                 /* points off the centre line */
+	int longest, longest_max;
+	int crossings, crossings_min;
+};
+
 struct dr_spc_point {
+	double y;                   /* the plotted value (y/n, MR, times multiply); NAN = none */
 	double cl, lcl, ucl;        /* NAN where there is no value or no limit */
 	int phase;                  /* 1, 2, ... */
-	enum dr_spc_signal signal;  /* highest-priority rule that fired, or NONE */
+	enum dr_spc_signal signal;  /* highest-priority rule that fired, or NONE;
+	                             * anhoej: OUTSIDE or NONE */
+	/* mdc: from the signal. anhoej: OUTSIDE, or a point in a run longer
+	 * than the phase's longest_max, typed by its side; else COMMON. */
 	enum dr_spc_point_type type;
+	struct dr_spc_runs runs;    /* the point's phase (anhoej; zeroed for mdc and mr) */
 };
 
 struct dr_spc_summary {
 	enum dr_spc_point_type variation;   /* type of the last point with a value */
 	enum dr_spc_assurance assurance;    /* from the last phase's limits */
 	bool trial_limits;                  /* last phase has 12 or fewer values */
+	size_t last;                        /* index of the last point with a value, or n */
+	struct dr_spc_runs runs;            /* the last phase's runs analysis (anhoej) */
 };
 
-/* Sets o to the defaults: mdc7, screening on, all points, neutral, no target. */
+/* Sets o to the defaults: mdc7, I chart, screening on, all points, no
+ * denominators, multiply 1, neutral, no target. */
 void dr_spc_options_init(struct dr_spc_options *o);
 
 /*
  * Judges y[0..n). exclude may be NULL. out has n elements; sum may be NULL.
+ *
+ * The plotted value out[i].y: with o->den, y/den for i, mr, run, p, pp, u
+ * and up (a missing y or den, or den 0, gives no value); c always plots y.
+ * mr plots |y[i] - y[i-1]| within the phase (first point: none). Then
+ * times o->multiply. Under mdc the chart is always I.
  *
  * Phases start at index 0 and at each o->rebase index (0, repeated or
  * out-of-range indexes add nothing). Per phase: a phase whose baseline has
@@ -100,67 +151,34 @@ const char *dr_spc_assurance_name(enum dr_spc_assurance a);
 const char *dr_spc_rules_name(enum dr_spc_rules r);
 /* Parses "mdc7", "mdc6" or "anhoej" into *r; false (r untouched) otherwise. */
 bool dr_spc_rules_parse(const char *s, enum dr_spc_rules *r);
+/* "i", "mr", "run", "p", "pp", "u", "up", "c"; and back (false if unknown). */
+const char *dr_spc_chart_name(enum dr_spc_chart c);
+bool dr_spc_chart_parse(const char *s, enum dr_spc_chart *c);
+/* Whether chart c needs denominators (p, pp, u, up). */
+bool dr_spc_chart_needs_den(enum dr_spc_chart c);
+/* A short description for a chart's small type, e.g. "p chart (qicharts2
+ * rules: 3-sigma limits, Anhøj runs rules)"; static storage. */
+const char *dr_spc_describe(enum dr_spc_rules r, enum dr_spc_chart c);
 
-/*
- * The building blocks dr_spc_judge() runs per phase, exposed for the unit
- * tests and for callers that want one phase's numbers. Exact policies:
- *
- *  - A phase's "usable" points have a value and are not excluded. The
- *    centre is the mean of the usable points among the first `baseline`
- *    positions of the phase (positions count missing and excluded months,
- *    as NHSRplotthedots' row_number() does); fewer than 2 such values: no
- *    centre (NAN) and no limits.
- *  - Moving ranges join two neighbouring positions that are both usable; a
- *    missing month always breaks the chain, an excluded one too unless the
- *    rule set bridges it (qicharts2 does). Screening drops MR >=
- *    3.267 * mR-bar in one pass; no MR left means no limits.
- *  - Points without a value get NAN centre and limits.
- */
+/* Anhøj thresholds for n useful points (n >= 1): round(log2(n)) + 3 and
+ * qbinom(0.05, n - 1, 0.5). */
+int dr_spc_longest_run_max(int n);
+int dr_spc_crossings_min(int n);
 
 /* One rule set as data: the only place mdc7, mdc6 and anhoej differ. */
 struct dr_spc_ruleset {
 	enum dr_spc_rules id;
 	const char *name;           /* "mdc7", ... */
-	double nsigma;              /* limits: cl -+ nsigma * (mR-bar / sigma_div) */
+	double nsigma;              /* I-chart limits: cl -+ nsigma * (mR-bar / sigma_div) */
 	double nclose;              /* inner lines for two-of-three, same form */
 	double sigma_div;           /* 1 for mdc (2.66 mR-bar), 1.128 for qicharts2 */
 	size_t trend;               /* points in a strict trend; 0 = no trend rule */
 	size_t run;                 /* points on one side of the centre; 0 = none */
 	bool two_of_three;          /* the 2-of-3 outer-third rule */
-	bool bridge_excluded;       /* MR spans an excluded point (qicharts2) */
-	bool point_types;           /* improvement/concern/neutral types (mdc) */
-};
-
-/* One phase's numbers, filled by dr_spc_limits_phase(). */
-struct dr_spc_limits {
-	double cl;                  /* centre; NAN when < 2 baseline values */
-	double amr;                 /* mR-bar after screening; NAN when no MR */
-	double lcl, ucl;            /* process limits; NAN when none */
-	double lclose, uclose;      /* two-of-three lines; NAN when none */
-	size_t nvalues;             /* usable points in the whole phase */
-	size_t nbase;               /* usable points in its baseline */
+	bool anhoej;                /* qicharts2: chart types, clamping, runs analysis */
 };
 
 /* The rule set for r (never NULL; unknown values give mdc7). */
 const struct dr_spc_ruleset *dr_spc_rules_get(enum dr_spc_rules r);
-
-/*
- * Centre and limits of one phase y[0..n) (exclude may be NULL): fills *lim
- * and out[i].cl/lcl/ucl; leaves the other fields of out alone.
- */
-void dr_spc_limits_phase(const struct dr_spc_ruleset *rs,
-                         const struct dr_spc_options *o,
-                         const double *y, const bool *exclude, size_t n,
-                         struct dr_spc_limits *lim, struct dr_spc_point *out);
-
-/*
- * Signals and point types of one phase whose limits are in *lim and
- * out[i].lcl/ucl: sets out[i].signal and out[i].type for every i.
- */
-void dr_spc_rules_apply(const struct dr_spc_ruleset *rs,
-                        const struct dr_spc_options *o,
-                        const double *y, const bool *exclude, size_t n,
-                        const struct dr_spc_limits *lim,
-                        struct dr_spc_point *out);
 
 #endif

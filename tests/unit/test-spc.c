@@ -403,7 +403,7 @@ static void test_excluded(void)
 	tap_num(r.p[0].ucl, 6.5 + 11.0 / 1.128, TOL, "anhoej: bridges excluded, UPL 16.2518");
 	tap_num(r.p[0].lcl, 6.5 - 11.0 / 1.128, TOL, "anhoej: bridges excluded, LPL -3.2518");
 	tap_str(r.sig, "..O..", "anhoej: only outside limits");
-	tap_str(r.typ, "-----", "anhoej: no point types");
+	tap_str(r.typ, "ccIcc", "anhoej: outside typed by side, the rest common");
 }
 
 /* Series with no, one and two values; the empty series. */
@@ -624,7 +624,7 @@ static void test_anhoej(void)
 	tap_num(r.p[0].ucl, 35.0 / 18 + 3 / 1.128, TOL, "anhoej vignette: UPL 4.6040");
 	tap_num(r.p[0].lcl, 35.0 / 18 - 3 / 1.128, TOL, "anhoej vignette: LPL -0.7151");
 	tap_str(r.sig, "....O.............", "anhoej vignette: outside");
-	tap_int(r.s.variation, DR_POINT_NONE, "anhoej: no variation icon");
+	tap_int(r.s.variation, DR_POINT_COMMON, "anhoej: last point common cause");
 	o.screen = false;
 	judge(vignette, NULL, 18, &o, &r);
 	tap_num(r.p[0].ucl, 35.0 / 18 + 3 * (32.0 / 17) / 1.128, TOL,
