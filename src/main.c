@@ -20,6 +20,7 @@
 
 static const char usage_text[] =
 	"Usage: dyadreport [OPTIONS] CONFIG.ini\n"
+	"       dyadreport spc [OPTIONS] [SERIES.csv]   (see dyadreport spc --help)\n"
 	"Turn a hospital's monthly extracts into a PDF packet, PNG charts and a\n"
 	"metrics CSV for every physician-administrator dyad in CONFIG.ini.\n"
 	"\n"
@@ -37,6 +38,9 @@ static const char usage_text[] =
 	"  -v, --verbose       also print rows read per extract\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and the libraries' versions\n"
+	"\n"
+	"dyadreport spc judges one series (period,y[,n] CSV) with the same SPC engine\n"
+	"and prints every point's centre, limits and signals: see dyadreport spc --help.\n"
 	"\n"
 	"Rows that cannot be used are skipped, counted by reason and reported as\n"
 	"FILE:LINE: column NAME: reason (never the cell's value).\n"
@@ -85,6 +89,10 @@ int main(int argc, char **argv)
 	const char **dyads = calloc((size_t)argc, sizeof *dyads);
 	int c;
 
+	if (argc >= 2 && strcmp(argv[1], "spc") == 0) {
+		free(dyads);
+		return dr_spc_main(argc - 1, argv + 1);
+	}
 	while ((c = getopt_long(argc, argv, "p:m:o:d:f:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': case 'm': case 'f':

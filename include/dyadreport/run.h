@@ -26,4 +26,8 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);
  * relative to SOURCE_DATE_EPOCH when set, else today. */
 int dr_run_report_month(const char *period, dr_month *out);
 
+/* `dyadreport spc ARGS` (spc-cli.c): argv[0] is "spc". Returns an enum
+ * dr_exit value. */
+int dr_spc_main(int argc, char **argv);
+
 #endif
