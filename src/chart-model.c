@@ -24,11 +24,18 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 		pt[i].ucl = s->spc[i].ucl;
 		pt[i].type = s->spc[i].type;
 		pt[i].hollow = s->provisional[i] && !isnan(s->value[i]);
+		pt[i].phase = s->spc[i].phase;
 	}
 	c->title = s->def->label;
 	c->subtitle = s->def->definition;
-	c->footnote = "XmR chart \xC2\xB7 Making Data Count rules (mdc7) \xC2\xB7 "
-	              "limits = mean \xC2\xB1 2.66 \xC3\x97 average moving range";
+	c->footnote = dr_spc_describe(s->rules, s->chart);
+	c->ann = s->ann;
+	c->nann = s->nann;
+	c->icons = true;
+	c->variation = s->summary.variation;
+	c->assurance = s->summary.assurance;
+	c->runs_signal = s->summary.runs.signal;
+	c->trial_limits = s->summary.trial_limits;
 	c->unit = s->def->unit;
 	c->period = s->def->period;
 	c->better = s->better;

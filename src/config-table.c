@@ -364,6 +364,139 @@ static const char *set_target_better(struct dr_config *c, void *it, const char *
 	return NULL;
 }
 
+/* yes/no (also true/false, on/off, 1/0). */
+static const char *parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < DR_NELEM(yes); i++) {
+		if (strcmp(v, yes[i]) == 0) {
+			*out = true;
+			return NULL;
+		}
+		if (strcmp(v, no[i]) == 0) {
+			*out = false;
+			return NULL;
+		}
+	}
+	return "must be yes or no";
+}
+
+static const char *set_spc_rules(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	if (strcmp(v, "western-electric") == 0)
+		return "western-electric is not available; use mdc7, mdc6 or anhoej";
+	return dr_spc_rules_parse(v, &c->spc.rules) ? NULL : "must be mdc7, mdc6 or anhoej";
+}
+
+static const char *set_spc_screen(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return parse_bool(v, &c->spc.screen);
+}
+
+static const char *set_spc_laney(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return parse_bool(v, &c->spc.laney);
+}
+
+/* baseline = N (first N points) or YYYY-MM..YYYY-MM. */
+static const char *set_spc_baseline(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	const char *dots = strstr(v, "..");
+	c->spc.base_range = false;
+	c->spc.baseline = 0;
+	if (!dots)
+		return parse_int(v, 2, 1000, &c->spc.baseline) ? "must be a number of points (2 or more) "
+		                                                 "or a range YYYY-MM..YYYY-MM" : NULL;
+	char from[16], to[16];
+	size_t len = (size_t)(dots - v);
+	if (len >= sizeof from || strlen(dots + 2) >= sizeof to)
+		return "must be a range YYYY-MM..YYYY-MM";
+	memcpy(from, v, len);
+	from[len] = '\0';
+	strcpy(to, dots + 2);
+	if (dr_month_parse(from, &c->spc.base_from) != 0 || dr_month_parse(to, &c->spc.base_to) != 0)
+		return "must be a range YYYY-MM..YYYY-MM";
+	if (c->spc.base_to < c->spc.base_from)
+		return "range ends before it starts";
+	c->spc.base_range = true;
+	return NULL;
+}
+
+/* chart.METRIC = i | mr | run | p | pp | u | up | c (anhoej). */
+static const char *set_spc_chart(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	const struct dr_metric_def *def = dr_metric_find(k + strlen("chart."));
+	enum dr_spc_chart chart;
+	if (!def)
+		return "chart.METRIC names no metric";
+	if (!dr_spc_chart_parse(v, &chart))
+		return "must be i, mr, run, p, pp, u, up or c";
+	if ((chart == DR_SPC_P || chart == DR_SPC_PP) && def->kind != DR_KIND_PROPORTION)
+		return "p and pp charts are for proportions";
+	if ((chart == DR_SPC_U || chart == DR_SPC_UP) && def->kind != DR_KIND_PROPORTION &&
+	    def->kind != DR_KIND_RATIO)
+		return "u and up charts are for rates with a denominator";
+	if (chart == DR_SPC_C && def->kind != DR_KIND_COUNT)
+		return "c charts are for counts";
+	c->spc.charts = dr_xreallocarray(c->spc.charts, c->spc.ncharts + 1, sizeof *c->spc.charts);
+	c->spc.charts[c->spc.ncharts++] = (struct dr_spc_chart_choice){ dr_xstrdup(def->key), chart };
+	return NULL;
+}
+
+static const char *set_ann_month(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_annotation *a = it;
+	if (dr_month_parse(v, &a->month) != 0)
+		return "must be YYYY-MM";
+	a->has_month = true;
+	return NULL;
+}
+
+static const char *set_ann_text(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_annotation *a = it;
+	set_string(&a->text, v);
+	return NULL;
+}
+
+/* metrics = all, or a comma-separated list of metric keys. */
+static const char *set_ann_metrics(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_annotation *a = it;
+	for (size_t i = 0; i < a->nmetrics; i++)
+		free(a->metrics[i]);
+	a->nmetrics = 0;
+	a->all_metrics = strcmp(v, "all") == 0;
+	if (a->all_metrics)
+		return NULL;
+	for (const char *p = v; *p;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		size_t len = strcspn(p, ",");
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (!len)
+			break;
+		char *key = dr_xstrndup(p, len);
+		if (!dr_metric_find(key)) {
+			free(key);
+			return "names a metric that does not exist (see the definitions page for keys)";
+		}
+		a->metrics = dr_xreallocarray(a->metrics, a->nmetrics + 1, sizeof *a->metrics);
+		a->metrics[a->nmetrics++] = key;
+		p += len;
+		while (*p && *p != ',')
+			p++;
+	}
+	return a->nmetrics ? NULL : "must be all or a list of metric keys";
+}
+
+static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_annotation *a = it;
+	return parse_bool(v, &a->rebase);
+}
+
 const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "organization", set_organization, "name printed on the cover" },
 	{ SEC_REPORT, "period", set_period, "report month: YYYY-MM or last-month" },
@@ -397,6 +530,15 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_DYAD, "departments", set_departments, "department codes the dyad owns" },
 	{ SEC_TARGET, "value", set_target_value, "target value (8% or 0.08 for rates)" },
 	{ SEC_TARGET, "better", set_target_better, "higher, lower or neutral" },
+	{ SEC_SPC, "rules", set_spc_rules, "mdc7, mdc6 or anhoej" },
+	{ SEC_SPC, "screen_outliers", set_spc_screen, "screen moving ranges >= 3.267 x mean: yes or no" },
+	{ SEC_SPC, "laney", set_spc_laney, "anhoej: Laney p' and u' charts: yes or no" },
+	{ SEC_SPC, "baseline", set_spc_baseline, "limits from the first N points or YYYY-MM..YYYY-MM" },
+	{ SEC_SPC, "chart.", set_spc_chart, "chart.METRIC = i, mr, run, p, pp, u, up or c (anhoej)" },
+	{ SEC_ANNOTATION, "month", set_ann_month, "month of the change: YYYY-MM" },
+	{ SEC_ANNOTATION, "text", set_ann_text, "label drawn on the charts" },
+	{ SEC_ANNOTATION, "metrics", set_ann_metrics, "all, or metric keys separated by commas" },
+	{ SEC_ANNOTATION, "rebase", set_ann_rebase, "yes: new limits from this month on" },
 };
 
 const size_t dr_config_nkeys = DR_NELEM(dr_config_keys);

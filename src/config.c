@@ -150,6 +150,26 @@ static void begin_section(struct parser *p, const char *name)
 		t->metric = dr_xstrdup(metric);
 		t->better = dr_metric_find(metric)->better;
 		p->item = t;
+	} else if (strcmp(name, "spc") == 0) {
+		p->kind = SEC_SPC;
+		cfg->spc.line = p->line;
+	} else if (strncmp(name, "annotation ", 11) == 0) {
+		const char *id = name + 11;
+		while (*id == ' ')
+			id++;
+		if (!*id) {
+			problem(p, "%s", "[annotation NAME] needs a name");
+			return;
+		}
+		p->kind = SEC_ANNOTATION;
+		cfg->annotations = dr_xreallocarray(cfg->annotations, cfg->nannotations + 1,
+		                                    sizeof *cfg->annotations);
+		struct dr_annotation *a = &cfg->annotations[cfg->nannotations++];
+		memset(a, 0, sizeof *a);
+		a->name = dr_xstrdup(id);
+		a->all_metrics = true;
+		a->line = p->line;
+		p->item = a;
 	} else {
 		problem(p, "unknown section [%s]", name);
 		return;
@@ -294,6 +314,8 @@ static void defaults(struct dr_config *cfg)
 	cfg->burnout_scale = DR_SCALE_MINZ1;
 	for (int t = 0; t < DR_NHANDOFF_TYPES; t++)
 		cfg->handoff_window[t] = NAN;
+	cfg->spc.rules = DR_SPC_MDC7;
+	cfg->spc.screen = true;
 }
 
 /* The header column c of extract e is read from: its col. rename, else
@@ -341,6 +363,24 @@ static void final_checks(struct parser *p)
 		if (!d->administrator)
 			d->administrator = dr_xstrdup("");
 	}
+	bool rebase = false;
+	for (size_t i = 0; i < cfg->nannotations; i++) {
+		struct dr_annotation *a = &cfg->annotations[i];
+		p->line = a->line;
+		if (!a->has_month)
+			problem(p, "[annotation %s] needs month = YYYY-MM", a->name);
+		if (!a->text)
+			a->text = dr_xstrdup(a->name);
+		rebase |= a->rebase;
+	}
+	p->line = cfg->spc.line;
+	if (cfg->spc.rules != DR_SPC_ANHOEJ && (cfg->spc.ncharts || cfg->spc.laney))
+		dr_warn("%s:%ld: [spc] chart.METRIC and laney apply to rules = anhoej only; "
+		        "Making Data Count uses XmR charts", p->file, p->line);
+	if (cfg->spc.rules == DR_SPC_ANHOEJ && cfg->spc.baseline && rebase)
+		dr_warn("%s:%ld: [spc] baseline = N is ignored on charts with a rebase under anhoej "
+		        "(as qicharts2 ignores freeze with parts); a YYYY-MM..YYYY-MM range is not",
+		        p->file, p->line);
 	p->line = 0;
 	for (size_t i = 0; i < cfg->ntargets; i++)
 		if (!cfg->targets[i].has_value)
@@ -417,6 +457,25 @@ int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
 		return -1;
 	}
 	return 0;
+}
+
+bool dr_annotation_covers(const struct dr_annotation *a, const char *metric)
+{
+	if (a->all_metrics)
+		return true;
+	for (size_t i = 0; i < a->nmetrics; i++)
+		if (strcmp(a->metrics[i], metric) == 0)
+			return true;
+	return false;
+}
+
+const struct dr_spc_chart_choice *dr_config_chart(const struct dr_config *cfg, const char *metric)
+{
+	const struct dr_spc_chart_choice *found = NULL;
+	for (size_t i = 0; i < cfg->spc.ncharts; i++)
+		if (strcmp(cfg->spc.charts[i].metric, metric) == 0)
+			found = &cfg->spc.charts[i];
+	return found;
 }
 
 const struct dr_target *dr_config_target(const struct dr_config *cfg, const char *metric)
@@ -498,5 +557,17 @@ void dr_config_free(struct dr_config *cfg)
 	for (size_t i = 0; i < cfg->ntargets; i++)
 		free(cfg->targets[i].metric);
 	free(cfg->targets);
+	for (size_t i = 0; i < cfg->spc.ncharts; i++)
+		free(cfg->spc.charts[i].metric);
+	free(cfg->spc.charts);
+	for (size_t i = 0; i < cfg->nannotations; i++) {
+		struct dr_annotation *a = &cfg->annotations[i];
+		free(a->name);
+		free(a->text);
+		for (size_t j = 0; j < a->nmetrics; j++)
+			free(a->metrics[j]);
+		free(a->metrics);
+	}
+	free(cfg->annotations);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -104,6 +104,98 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 	return false;
 }
 
+/* The chart type of s under the site's [spc] settings. */
+static enum dr_spc_chart chart_type(const struct dr_config *cfg, const struct dr_metric_def *def)
+{
+	const struct dr_spc_chart_choice *choice = dr_config_chart(cfg, def->key);
+	if (cfg->spc.rules != DR_SPC_ANHOEJ)
+		return DR_SPC_I;
+	if (choice)
+		return choice->chart;
+	switch (def->kind) {
+	case DR_KIND_PROPORTION: return cfg->spc.laney ? DR_SPC_PP : DR_SPC_P;
+	case DR_KIND_RATIO: return cfg->spc.laney ? DR_SPC_UP : DR_SPC_U;
+	default: return DR_SPC_I;
+	}
+}
+
+/* Index of the point whose period (step months long) holds month mo:
+ * 0 before the window, s->n after it. */
+static size_t point_of(const struct dr_series *s, int step, dr_month mo)
+{
+	size_t i = 0;
+	while (i < s->n && s->period[i] + step - 1 < mo)
+		i++;
+	return i;
+}
+
+/* Annotations of the window (for the chart), and the phases they start. */
+static size_t annotations(const struct dr_config *cfg, struct dr_series *s, int step, size_t *rebase)
+{
+	size_t nrebase = 0;
+	s->ann = dr_xcalloc(cfg->nannotations ? cfg->nannotations : 1, sizeof *s->ann);
+	for (size_t k = 0; k < cfg->nannotations; k++) {
+		const struct dr_annotation *a = &cfg->annotations[k];
+		size_t i = point_of(s, step, a->month);
+		if (!dr_annotation_covers(a, s->def->key) || s->n == 0 || i == s->n ||
+		    a->month < s->period[0])
+			continue;
+		/* In month order; the config's order breaks ties. */
+		size_t at = s->nann;
+		while (at > 0 && s->ann[at - 1].month > a->month)
+			at--;
+		memmove(s->ann + at + 1, s->ann + at, (s->nann - at) * sizeof *s->ann);
+		s->ann[at] = (struct dr_chart_annotation){ .month = a->month, .text = a->text,
+		                                           .rebase = a->rebase };
+		s->nann++;
+		if (a->rebase && i > 0)
+			rebase[nrebase++] = i;
+	}
+	return nrebase;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Judges s with the site's SPC settings, annotations and target. */
+static void judge(const struct dr_config *cfg, struct dr_series *s, int step)
+{
+	size_t n = s->n;
+	size_t *rebase = dr_xcalloc(cfg->nannotations ? cfg->nannotations : 1, sizeof *rebase);
+	bool *base = NULL;
+	struct dr_spc_options o;
+
+	dr_spc_options_init(&o);
+	s->rules = o.rules = cfg->spc.rules;
+	s->chart = o.chart = chart_type(cfg, s->def);
+	o.screen = cfg->spc.screen;
+	if (dr_spc_chart_needs_den(o.chart))
+		o.den = s->den;
+	o.nrebase = annotations(cfg, s, step, rebase);
+	qsort(rebase, o.nrebase, sizeof *rebase, cmp_size);
+	o.rebase = rebase;
+	if (cfg->spc.base_range) {
+		base = dr_xcalloc(n ? n : 1, sizeof *base);
+		for (size_t i = 0; i < n; i++)
+			base[i] = s->period[i] + step - 1 >= cfg->spc.base_from &&
+			          s->period[i] <= cfg->spc.base_to;
+		o.base = base;
+	} else {
+		o.baseline = (size_t)cfg->spc.baseline;
+	}
+	o.better = s->better;
+	o.has_target = s->has_target;
+	o.target = s->target;
+	/* Under p and u charts the engine plots num/den itself: the same values. */
+	dr_spc_judge(dr_spc_chart_needs_den(o.chart) ? s->num : s->value, s->provisional, n, &o,
+	             s->spc, &s->summary);
+	free(rebase);
+	free(base);
+}
+
 /* Builds and judges the series of metric id for dyad d. */
 static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct dr_series *s)
 {
@@ -149,12 +241,7 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 	s->has_target = t && t->has_value;
 	s->target = s->has_target ? t->value : NAN;
 
-	struct dr_spc_options o;
-	dr_spc_options_init(&o);
-	o.better = s->better;
-	o.has_target = s->has_target;
-	o.target = s->target;
-	dr_spc_judge(s->value, s->provisional, n, &o, s->spc, &s->summary);
+	judge(m->cfg, s, step);
 }
 
 void dr_metrics_finish(struct dr_metrics *m)
@@ -205,6 +292,7 @@ void dr_metrics_free(struct dr_metrics *m)
 			free(s->provisional);
 			free(s->suppressed);
 			free(s->spc);
+			free(s->ann);
 		}
 		free(m->series);
 	}

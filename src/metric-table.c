@@ -37,7 +37,7 @@ static const struct dr_metric_def table[DR_NMETRICS] = {
 	  "distinct patient ids among completed visits", NULL,
 	  "Distinct patients with at least one completed visit in the month." },
 	{ DR_M_WRVU_PER_VISIT, "wrvu_per_visit", "wRVU per visit",
-	  DR_DOMAIN_ACCESS, V, DR_KIND_RATIO, DR_UNIT_NUMBER, DR_PERIOD_MONTH, 0,
+	  DR_DOMAIN_ACCESS, V, DR_KIND_MEAN, DR_UNIT_NUMBER, DR_PERIOD_MONTH, 0,
 	  "sum of wRVU of completed visits", "completed visits that have a wRVU",
 	  "Work RVUs per completed visit, over the visits whose wRVU was exported." },
 	{ DR_M_VISITS_PER_CLINIC_DAY, "visits_per_clinic_day", "Visits per clinic day",

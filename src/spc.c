@@ -26,7 +26,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "dyadreport/dyadreport.h"
@@ -81,27 +80,26 @@ bool dr_spc_chart_needs_den(enum dr_spc_chart c)
 
 const char *dr_spc_describe(enum dr_spc_rules r, enum dr_spc_chart c)
 {
+#define ANHOEJ " \xC2\xB7 Anh\xC3\xB8j rules (anhoej)"
 	static const char *const anhoej[DR_SPC_NCHARTS] = {
-		[DR_SPC_I] = "I chart \xC2\xB7 limits = mean \xC2\xB1 3 \xC3\x97 average moving range / 1.128",
-		[DR_SPC_MR] = "MR chart \xC2\xB7 upper limit = 3.267 \xC3\x97 average moving range",
-		[DR_SPC_RUN] = "Run chart \xC2\xB7 centre = median",
-		[DR_SPC_P] = "P chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 binomial sigma",
-		[DR_SPC_PP] = "Laney P\xE2\x80\xB2 chart \xC2\xB7 binomial limits widened by month-to-month variation",
-		[DR_SPC_U] = "U chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 Poisson sigma",
-		[DR_SPC_UP] = "Laney U\xE2\x80\xB2 chart \xC2\xB7 Poisson limits widened by month-to-month variation",
-		[DR_SPC_C] = "C chart \xC2\xB7 limits = mean \xC2\xB1 3 \xE2\x88\x9A" "mean",
+		[DR_SPC_I] = "I chart \xC2\xB7 limits = mean \xC2\xB1 3 \xC3\x97 average moving range / 1.128" ANHOEJ,
+		[DR_SPC_MR] = "MR chart \xC2\xB7 upper limit = 3.267 \xC3\x97 average moving range" ANHOEJ,
+		[DR_SPC_RUN] = "Run chart \xC2\xB7 centre = median" ANHOEJ,
+		[DR_SPC_P] = "P chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 binomial sigma" ANHOEJ,
+		[DR_SPC_PP] = "Laney P\xE2\x80\xB2 chart \xC2\xB7 binomial limits widened by month-to-month variation" ANHOEJ,
+		[DR_SPC_U] = "U chart \xC2\xB7 limits = pooled rate \xC2\xB1 3 Poisson sigma" ANHOEJ,
+		[DR_SPC_UP] = "Laney U\xE2\x80\xB2 chart \xC2\xB7 Poisson limits widened by month-to-month variation" ANHOEJ,
+		[DR_SPC_C] = "C chart \xC2\xB7 limits = mean \xC2\xB1 3 \xE2\x88\x9A" "mean" ANHOEJ,
 	};
-	static char buf[256];
-
-	if (r != DR_SPC_ANHOEJ) {
-		snprintf(buf, sizeof buf, "XmR chart \xC2\xB7 Making Data Count rules (%s) \xC2\xB7 "
-		         "limits = mean \xC2\xB1 2.66 \xC3\x97 average moving range",
-		         dr_spc_rules_name(r));
-		return buf;
+#undef ANHOEJ
+#define MDC(name) "XmR chart \xC2\xB7 Making Data Count rules (" name ") \xC2\xB7 " \
+	"limits = mean \xC2\xB1 2.66 \xC3\x97 average moving range"
+	switch (r) {
+	case DR_SPC_MDC6: return MDC("mdc6");
+	case DR_SPC_ANHOEJ: return (size_t)c < DR_SPC_NCHARTS ? anhoej[c] : anhoej[DR_SPC_I];
+	default: return MDC("mdc7");
 	}
-	snprintf(buf, sizeof buf, "%s \xC2\xB7 Anh\xC3\xB8j rules (anhoej)",
-	         (size_t)c < DR_SPC_NCHARTS ? anhoej[c] : anhoej[0]);
-	return buf;
+#undef MDC
 }
 
 /* Assurance of a target against limits lo..hi (NHSRplotthedots §3.4). */

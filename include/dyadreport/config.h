@@ -19,6 +19,7 @@
 
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/load.h"
+#include "dyadreport/spc.h"
 
 enum dr_format { DR_FORMAT_PDF = 1, DR_FORMAT_PNG = 2, DR_FORMAT_SVG = 4, DR_FORMAT_CSV = 8 };
 
@@ -50,6 +51,39 @@ struct dr_extract_config {
 	size_t ncode_maps;
 };
 
+/* A known process change ([annotation NAME]): drawn on the charts of its
+ * metrics; with rebase it starts a new SPC phase at its month. */
+struct dr_annotation {
+	char *name;                 /* NAME of the section */
+	dr_month month;             /* month = YYYY-MM (required) */
+	bool has_month;
+	char *text;                 /* text = ... (default: NAME) */
+	bool all_metrics;           /* metrics = all (the default) */
+	char **metrics;             /* metrics = key, key, ... */
+	size_t nmetrics;
+	bool rebase;                /* rebase = yes|no (default no) */
+	long line;                  /* line of the section header */
+};
+
+/* A chart type chosen for one metric ([spc] chart.METRIC, anhoej only). */
+struct dr_spc_chart_choice {
+	char *metric;
+	enum dr_spc_chart chart;
+};
+
+/* The [spc] section. */
+struct dr_spc_config {
+	enum dr_spc_rules rules;    /* rules = mdc7 (default) | mdc6 | anhoej */
+	bool screen;                /* screen_outliers = yes (default) | no */
+	bool laney;                 /* laney = no (default) | yes: pp and up under anhoej */
+	int baseline;               /* baseline = N: first N points; 0 = all */
+	bool base_range;            /* baseline = YYYY-MM..YYYY-MM */
+	dr_month base_from, base_to;
+	struct dr_spc_chart_choice *charts;
+	size_t ncharts;
+	long line;                  /* line of [spc], 0 when absent */
+};
+
 /* Mini-Z orientation of the burnout item ([burnout] scale). */
 enum dr_burnout_scale {
 	DR_SCALE_MINZ1,             /* 1 best .. 5 worst; 3 or more is burnout */
@@ -79,6 +113,9 @@ struct dr_config {
 	size_t ndyads;
 	struct dr_target *targets;
 	size_t ntargets;
+	struct dr_spc_config spc;
+	struct dr_annotation *annotations;
+	size_t nannotations;
 };
 
 /* Loads path; returns DR_OK or DR_EUSAGE (errors printed). */
@@ -87,6 +124,10 @@ int dr_config_load(const char *path, struct dr_config *cfg);
  * -1 after printing why. Used by the command line for -p, -m, -o, -f. */
 int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
                   const char *value, const char *file, long line);
+/* Whether annotation a applies to the metric with this key. */
+bool dr_annotation_covers(const struct dr_annotation *a, const char *metric);
+/* The chart type [spc] chart.METRIC chose for metric, or NULL. */
+const struct dr_spc_chart_choice *dr_config_chart(const struct dr_config *cfg, const char *metric);
 /* The target for a metric key, or NULL. */
 const struct dr_target *dr_config_target(const struct dr_config *cfg, const char *metric);
 /* The loader options for extract e as this config sets them (path, name

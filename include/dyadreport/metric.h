@@ -25,7 +25,10 @@
 
 struct dr_config;
 
-enum dr_metric_kind { DR_KIND_COUNT, DR_KIND_PROPORTION, DR_KIND_RATIO, DR_KIND_MEDIAN };
+/* What a metric is; under [spc] rules = anhoej it picks the chart type:
+ * proportion p (pp with laney), ratio (events per unit) u (up), count,
+ * mean and median I. */
+enum dr_metric_kind { DR_KIND_COUNT, DR_KIND_PROPORTION, DR_KIND_RATIO, DR_KIND_MEAN, DR_KIND_MEDIAN };
 
 enum dr_metric_id {
 	DR_M_VISITS_COMPLETED,
@@ -86,6 +89,10 @@ struct dr_series {
 	bool *suppressed;           /* hidden: fewer survey respondents than suppress_below */
 	struct dr_spc_point *spc;
 	struct dr_spc_summary summary;
+	enum dr_spc_rules rules;    /* [spc] rules */
+	enum dr_spc_chart chart;    /* the chart type judged (I under mdc) */
+	struct dr_chart_annotation *ann;    /* annotations inside the window, in month order */
+	size_t nann;
 	int better;                 /* the target's direction, else the metric's */
 	bool has_target;
 	double target;

@@ -156,8 +156,9 @@ const char *dr_spc_chart_name(enum dr_spc_chart c);
 bool dr_spc_chart_parse(const char *s, enum dr_spc_chart *c);
 /* Whether chart c needs denominators (p, pp, u, up). */
 bool dr_spc_chart_needs_den(enum dr_spc_chart c);
-/* A short description for a chart's small type, e.g. "p chart (qicharts2
- * rules: 3-sigma limits, Anhøj runs rules)"; static storage. */
+/* The chart's small-type note: chart type, limit formula and rule set,
+ * e.g. "P chart · limits = pooled rate ± 3 binomial sigma · Anhøj rules
+ * (anhoej)"; a string constant. */
 const char *dr_spc_describe(enum dr_spc_rules r, enum dr_spc_chart c);
 
 /* Anhøj thresholds for n useful points (n >= 1): round(log2(n)) + 3 and
