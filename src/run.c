@@ -178,8 +178,9 @@ static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const s
 		return -1;
 	int col = 0;
 	const char *head[] = { "dyad", "metric", "breakdown", "key", "month", "value", "numerator",
-	                       "denominator", "center", "lower", "upper", "signal", "point_type",
-	                       "provisional", "suppressed" };
+	                       "denominator", "center", "lower", "upper", "signal", "signal_type",
+	                       "point_type", "phase", "rules", "chart", "runs_signal",
+	                       "variation_icon", "assurance", "provisional", "suppressed" };
 	for (size_t i = 0; i < DR_NELEM(head); i++)
 		dr_csv_text(w.fp, &col, head[i]);
 	dr_csv_end(w.fp, &col);
@@ -201,8 +202,17 @@ static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const s
 			dr_csv_num(w.fp, &col, s->spc[i].cl);
 			dr_csv_num(w.fp, &col, s->spc[i].lcl);
 			dr_csv_num(w.fp, &col, s->spc[i].ucl);
-			dr_csv_text(w.fp, &col, dr_spc_signal_name(s->spc[i].signal));
-			dr_csv_text(w.fp, &col, dr_spc_point_type_name(s->spc[i].type));
+			const struct dr_spc_point *p = &s->spc[i];
+			bool anhoej = s->rules == DR_SPC_ANHOEJ;
+			dr_csv_num(w.fp, &col, p->signal != DR_SIGNAL_NONE);
+			dr_csv_text(w.fp, &col, dr_spc_signal_name(p->signal));
+			dr_csv_text(w.fp, &col, dr_spc_point_type_name(p->type));
+			dr_csv_num(w.fp, &col, p->phase);
+			dr_csv_text(w.fp, &col, dr_spc_rules_name(s->rules));
+			dr_csv_text(w.fp, &col, dr_spc_chart_name(s->chart));
+			dr_csv_num(w.fp, &col, anhoej ? p->runs.signal : NAN);
+			dr_csv_text(w.fp, &col, dr_spc_point_type_name(s->summary.variation));
+			dr_csv_text(w.fp, &col, dr_spc_assurance_name(s->summary.assurance));
 			dr_csv_text(w.fp, &col, s->provisional[i] ? "yes" : "no");
 			dr_csv_text(w.fp, &col, s->suppressed[i] ? "yes" : "no");
 			dr_csv_end(w.fp, &col);
