@@ -491,6 +491,32 @@ static const char *set_ann_metrics(struct dr_config *c, void *it, const char *v,
 	return a->nmetrics ? NULL : "must be all or a list of metric keys";
 }
 
+/* dyads = a comma-separated list of dyad ids (checked once all are read). */
+static const char *set_ann_dyads(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	struct dr_annotation *a = it;
+	for (size_t i = 0; i < a->ndyads; i++)
+		free(a->dyads[i]);
+	a->ndyads = 0;
+	if (strcmp(v, "all") == 0)
+		return NULL;
+	for (const char *p = v; *p;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		size_t len = strcspn(p, ",");
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (!len)
+			break;
+		a->dyads = dr_xreallocarray(a->dyads, a->ndyads + 1, sizeof *a->dyads);
+		a->dyads[a->ndyads++] = dr_xstrndup(p, len);
+		p += len;
+		while (*p && *p != ',')
+			p++;
+	}
+	return a->ndyads ? NULL : "must be all or a list of dyad ids";
+}
+
 static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_annotation *a = it;
@@ -539,6 +565,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_ANNOTATION, "text", set_ann_text, "label drawn on the charts" },
 	{ SEC_ANNOTATION, "metrics", set_ann_metrics, "all, or metric keys separated by commas" },
 	{ SEC_ANNOTATION, "rebase", set_ann_rebase, "yes: new limits from this month on" },
+	{ SEC_ANNOTATION, "dyads", set_ann_dyads, "all, or dyad ids separated by commas" },
 };
 
 const size_t dr_config_nkeys = DR_NELEM(dr_config_keys);

@@ -371,6 +371,9 @@ static void final_checks(struct parser *p)
 			problem(p, "[annotation %s] needs month = YYYY-MM", a->name);
 		if (!a->text)
 			a->text = dr_xstrdup(a->name);
+		for (size_t j = 0; j < a->ndyads; j++)
+			if (dr_config_dyad_index(cfg, a->dyads[j]) < 0)
+				problem(p, "[annotation %s] dyads: no [dyad %s]", a->name, a->dyads[j]);
 		rebase |= a->rebase;
 	}
 	p->line = cfg->spc.line;
@@ -459,8 +462,13 @@ int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
 	return 0;
 }
 
-bool dr_annotation_covers(const struct dr_annotation *a, const char *metric)
+bool dr_annotation_covers(const struct dr_annotation *a, const char *metric, const char *dyad)
 {
+	bool mine = a->ndyads == 0;
+	for (size_t i = 0; i < a->ndyads && !mine; i++)
+		mine = strcmp(a->dyads[i], dyad) == 0;
+	if (!mine)
+		return false;
 	if (a->all_metrics)
 		return true;
 	for (size_t i = 0; i < a->nmetrics; i++)
@@ -567,6 +575,9 @@ void dr_config_free(struct dr_config *cfg)
 		for (size_t j = 0; j < a->nmetrics; j++)
 			free(a->metrics[j]);
 		free(a->metrics);
+		for (size_t j = 0; j < a->ndyads; j++)
+			free(a->dyads[j]);
+		free(a->dyads);
 	}
 	free(cfg->annotations);
 	memset(cfg, 0, sizeof *cfg);

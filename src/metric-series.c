@@ -130,14 +130,15 @@ static size_t point_of(const struct dr_series *s, int step, dr_month mo)
 }
 
 /* Annotations of the window (for the chart), and the phases they start. */
-static size_t annotations(const struct dr_config *cfg, struct dr_series *s, int step, size_t *rebase)
+static size_t annotations(const struct dr_config *cfg, const char *dyad, struct dr_series *s,
+                          int step, size_t *rebase)
 {
 	size_t nrebase = 0;
 	s->ann = dr_xcalloc(cfg->nannotations ? cfg->nannotations : 1, sizeof *s->ann);
 	for (size_t k = 0; k < cfg->nannotations; k++) {
 		const struct dr_annotation *a = &cfg->annotations[k];
 		size_t i = point_of(s, step, a->month);
-		if (!dr_annotation_covers(a, s->def->key) || s->n == 0 || i == s->n ||
+		if (!dr_annotation_covers(a, s->def->key, dyad) || s->n == 0 || i == s->n ||
 		    a->month < s->period[0])
 			continue;
 		/* In month order; the config's order breaks ties. */
@@ -161,7 +162,7 @@ static int cmp_size(const void *a, const void *b)
 }
 
 /* Judges s with the site's SPC settings, annotations and target. */
-static void judge(const struct dr_config *cfg, struct dr_series *s, int step)
+static void judge(const struct dr_config *cfg, const char *dyad, struct dr_series *s, int step)
 {
 	size_t n = s->n;
 	size_t *rebase = dr_xcalloc(cfg->nannotations ? cfg->nannotations : 1, sizeof *rebase);
@@ -174,7 +175,7 @@ static void judge(const struct dr_config *cfg, struct dr_series *s, int step)
 	o.screen = cfg->spc.screen;
 	if (dr_spc_chart_needs_den(o.chart))
 		o.den = s->den;
-	o.nrebase = annotations(cfg, s, step, rebase);
+	o.nrebase = annotations(cfg, dyad, s, step, rebase);
 	qsort(rebase, o.nrebase, sizeof *rebase, cmp_size);
 	o.rebase = rebase;
 	if (cfg->spc.base_range) {
@@ -241,7 +242,7 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 	s->has_target = t && t->has_value;
 	s->target = s->has_target ? t->value : NAN;
 
-	judge(m->cfg, s, step);
+	judge(m->cfg, m->cfg->dyads[d].id, s, step);
 }
 
 void dr_metrics_finish(struct dr_metrics *m)

@@ -62,6 +62,8 @@ struct dr_annotation {
 	char **metrics;             /* metrics = key, key, ... */
 	size_t nmetrics;
 	bool rebase;                /* rebase = yes|no (default no) */
+	char **dyads;               /* dyads = id, id, ... (default: every dyad) */
+	size_t ndyads;
 	long line;                  /* line of the section header */
 };
 
@@ -124,8 +126,9 @@ int dr_config_load(const char *path, struct dr_config *cfg);
  * -1 after printing why. Used by the command line for -p, -m, -o, -f. */
 int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
                   const char *value, const char *file, long line);
-/* Whether annotation a applies to the metric with this key. */
-bool dr_annotation_covers(const struct dr_annotation *a, const char *metric);
+/* Whether annotation a applies to the metric with this key in the dyad
+ * with this id. */
+bool dr_annotation_covers(const struct dr_annotation *a, const char *metric, const char *dyad);
 /* The chart type [spc] chart.METRIC chose for metric, or NULL. */
 const struct dr_spc_chart_choice *dr_config_chart(const struct dr_config *cfg, const char *metric);
 /* The target for a metric key, or NULL. */
