@@ -51,7 +51,7 @@ int main(void)
 	s.target = 0.08;
 	dr_headline(&s, out, sizeof out);
 	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. Special cause, a concern: "
-	             "outside the process limits (upper). Target 8.0%: not met.",
+	             "above the upper process limit. Target 8.0%: not met.",
 	        "a signal is named, with the target");
 
 	s = series(DR_M_INITIAL_DENIAL_RATE, 0.14, 0.14, 0.15, 0.13);
@@ -63,8 +63,8 @@ int main(void)
 	s.spc[3].signal = DR_SIGNAL_NONE;
 	dr_headline(&s, out, sizeof out);
 	tap_str(out, "Initial denial rate was 13.0% in October 2026 (provisional), down from 15.0%. "
-	             "September 2026, the latest complete month: special cause, a concern: 7 or more "
-	             "points in a row above the average.",
+	             "September 2026, the latest complete month: special cause, a concern: 3 months "
+	             "in a row above the average since July 2026.",
 	        "a provisional month is reported, the latest complete one judged");
 
 	s = series(DR_M_BURNOUT_SHARE, 0.4, NAN, NAN, NAN);
