@@ -212,6 +212,68 @@ int main(void)
 		fails(bad, bad_extract[i][1], bad_extract[i][2]);
 	}
 
+	/* [spc] and [annotation NAME]. */
+	static const char spc[] =
+		"[dyad a]\ndepartments = X\n[dyad b]\ndepartments = Y\n[input]\nvisits = v.csv\n"
+		"[spc]\nrules = anhoej\nbaseline = 2025-01..2025-12\nscreen_outliers = no\nlaney = yes\n"
+		"chart.visits_completed = c\nchart.no_show_rate = run\n"
+		"[annotation reminders]\nmonth = 2026-04\ntext = Text reminders start\n"
+		"metrics = no_show_rate, new_patient_share\ndyads = b\nrebase = yes\n"
+		"[annotation ehr]\nmonth = 2025-11\n";
+	tap_int(load(spc, &cfg, &err), 0, "[spc] and annotations load");
+	tap_str(err, "", "... silently");
+	tap_ok(cfg.spc.rules == DR_SPC_ANHOEJ && !cfg.spc.screen && cfg.spc.laney, "rules, screening, laney");
+	tap_ok(cfg.spc.base_range && cfg.spc.base_from == dr_month_make(2025, 1) &&
+	       cfg.spc.base_to == dr_month_make(2025, 12), "baseline range");
+	tap_ok(dr_config_chart(&cfg, "visits_completed") && dr_config_chart(&cfg, "visits_completed")->chart == DR_SPC_C,
+	       "chart.visits_completed = c");
+	tap_ok(dr_config_chart(&cfg, "no_show_rate")->chart == DR_SPC_RUN, "chart.no_show_rate = run");
+	tap_ok(dr_config_chart(&cfg, "new_patient_share") == NULL, "no chart choice: by kind");
+	tap_int((long)cfg.nannotations, 2, "two annotations");
+	const struct dr_annotation *an = &cfg.annotations[0];
+	tap_ok(an->month == dr_month_make(2026, 4) && an->rebase && !an->all_metrics && an->nmetrics == 2,
+	       "annotation month, rebase, metrics");
+	tap_ok(dr_annotation_covers(an, "new_patient_share", "b") && !dr_annotation_covers(an, "new_patient_share", "a") &&
+	       !dr_annotation_covers(an, "visits_completed", "b"), "annotation covers its metrics in its dyads");
+	an = &cfg.annotations[1];
+	tap_ok(an->all_metrics && !an->rebase && strcmp(an->text, "ehr") == 0 &&
+	       dr_annotation_covers(an, "burnout_share", "a"), "annotation defaults: all metrics, no rebase, text = name");
+	dr_config_free(&cfg);
+	tap_int(load("[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n[spc]\nbaseline = 12\n"
+	             "chart.visits_completed = c\n", &cfg, &err), 0, "chart.METRIC under mdc loads");
+	tap_ok(strstr(err, "apply to rules = anhoej only") != NULL, "... with a warning");
+	tap_ok(cfg.spc.baseline == 12 && !cfg.spc.base_range && cfg.spc.rules == DR_SPC_MDC7, "baseline = 12, mdc7 default");
+	dr_config_free(&cfg);
+	tap_int(load("[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n[spc]\nrules = anhoej\nbaseline = 12\n"
+	             "[annotation x]\nmonth = 2026-01\nrebase = yes\n", &cfg, &err), 0, "anhoej baseline with a rebase loads");
+	tap_ok(strstr(err, "site.ini:5: [spc] baseline = N is ignored") != NULL, "... with a warning naming [spc]");
+	dr_config_free(&cfg);
+	static const char *const bad_spc[][3] = {
+		{ "[spc]\nrules = shewhart\n", "site.ini:6: rules: must be mdc7, mdc6 or anhoej", "unknown rule set" },
+		{ "[spc]\nrules = western-electric\n", "western-electric is not available", "western-electric named" },
+		{ "[spc]\nbaseline = 1\n", "baseline: must be a number of points", "baseline of 1" },
+		{ "[spc]\nbaseline = 2025-12..2025-01\n", "range ends before it starts", "backward range" },
+		{ "[spc]\nbaseline = 2025-13..2026-01\n", "must be a range YYYY-MM..YYYY-MM", "bad month in range" },
+		{ "[spc]\nscreen_outliers = maybe\n", "must be yes or no", "bad yes/no" },
+		{ "[spc]\nchart.visits = p\n", "chart.METRIC names no metric", "chart of no metric" },
+		{ "[spc]\nchart.visits_completed = p\n", "p and pp charts are for proportions", "p chart of a count" },
+		{ "[spc]\nchart.lead_days_median = c\n", "c charts are for counts", "c chart of a median" },
+		{ "[spc]\nchart.no_show_rate = xbar\n", "must be i, mr, run, p, pp, u, up or c", "unknown chart" },
+		{ "[spc]\ncolour = red\n", "unknown key colour", "unknown [spc] key" },
+		{ "[annotation x]\ntext = y\n", "site.ini:5: [annotation x] needs month", "annotation without month" },
+		{ "[annotation x]\nmonth = April\n", "month: must be YYYY-MM", "bad annotation month" },
+		{ "[annotation x]\nmonth = 2026-04\nmetrics = no_shows\n", "names a metric that does not exist",
+		  "annotation of an unknown metric" },
+		{ "[annotation x]\nmonth = 2026-04\ndyads = zz\n", "[annotation x] dyads: no [dyad zz]",
+		  "annotation of an unknown dyad" },
+		{ "[annotation x]\nmonth = 2026-04\nrebase = sometimes\n", "must be yes or no", "bad rebase" },
+		{ "[annotation]\nmonth = 2026-04\n", "unknown section [annotation]", "annotation without a name" },
+	};
+	for (size_t i = 0; i < DR_NELEM(bad_spc); i++) {
+		snprintf(bad, sizeof bad, "[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n%s", bad_spc[i][0]);
+		fails(bad, bad_spc[i][1], bad_spc[i][2]);
+	}
+
 	tu_stderr_begin();
 	rc = dr_config_load("/nonexistent/site.ini", &cfg);
 	err = tu_stderr_end();
