@@ -1,0 +1,85 @@
+#!/bin/sh
+# spc-packet.sh -- the packet and `dyadreport spc` are one engine: for every
+# sample dyad and metric, under mdc7 and under anhoej (p, u and I charts by
+# metric kind, one metric forced to a c chart), the centre, limits, phase and
+# signals in metrics.csv equal what `dyadreport spc` prints for the same
+# series (numerator and denominator for p and u charts, the rebase
+# annotation as --rebase). Series with provisional or hidden points are left
+# out (the subcommand has no exclude flag); every other series is compared.
+# Point types are compared as common or special: the subcommand runs with
+# the neutral direction.
+. "$top_srcdir/tests/lib/setup.sh"
+skip_unless python3
+
+for rules in mdc7 anhoej; do
+	cfg="$TMP/site-$rules.ini"
+	sed -e "s#^\(visits\|denials\|handoffs\|burnout\) = #&$SAMPLE/#" "$SAMPLE/site.ini" > "$cfg"
+	printf '\n[spc]\nrules = %s\n' "$rules" >> "$cfg"
+	[ "$rules" = anhoej ] && printf 'chart.auth_requests = c\n' >> "$cfg"
+	expect_exit 0 "$DYADREPORT" -f csv -o "$TMP/out-$rules" "$cfg"
+done
+
+python3 - "$DYADREPORT" "$TMP" <<'PY'
+import csv, math, subprocess, sys
+exe, tmp = sys.argv[1], sys.argv[2]
+checked = bad = 0
+def num(s):
+    return float(s) if s != "" else math.nan
+def kind(t):
+    # The packet knows each metric's better direction, the subcommand runs
+    # neutral: compare common cause / special cause / none.
+    return "special" if t.startswith("special_cause") else t
+def same(a, b):
+    a, b = num(a), num(b)
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+for rules in ("mdc7", "anhoej"):
+    series = {}
+    import glob
+    for path in sorted(glob.glob(f"{tmp}/out-{rules}/*/metrics.csv")):
+        for r in csv.DictReader(open(path, newline="")):
+            series.setdefault((r["dyad"], r["metric"]), []).append(r)
+    charts = set()
+    for (dyad, metric), rows in sorted(series.items()):
+        if any(r["provisional"] == "yes" or r["suppressed"] == "yes" for r in rows):
+            continue
+        chart = rows[0]["chart"]
+        charts.add(chart)
+        pu = chart in ("p", "pp", "u", "up", "c")
+        lines = ["period,y,n" if pu else "period,y"]
+        for r in rows:
+            lines.append(f"{r['month']},{r['numerator']},{r['denominator']}" if pu and chart != "c"
+                         else f"{r['month']},{r['numerator'] if chart == 'c' else r['value']},"
+                         if pu else f"{r['month']},{r['value']}")
+        args = [exe, "spc", "--rules", rules]
+        if rules == "anhoej":
+            args += ["--chart", chart]
+        for prev, r in zip(rows, rows[1:]):
+            if r["phase"] != prev["phase"]:
+                args += ["--rebase", r["month"]]
+        out = subprocess.run(args, input="\n".join(lines) + "\n", capture_output=True, text=True)
+        got = list(csv.DictReader(out.stdout.splitlines()))
+        ok = out.returncode == 0 and len(got) == len(rows)
+        for r, g in zip(rows, got) if ok else []:
+            ok &= same(r["value"], g["y"]) and same(r["center"], g["cl"])
+            ok &= same(r["lower"], g["lcl"]) and same(r["upper"], g["ucl"])
+            ok &= r["phase"] == g["phase"] and r["signal"] == g["signal"]
+            ok &= r["signal_type"] == g["signal_type"]
+            if rules != "anhoej":
+                ok &= kind(r["point_type"]) == kind(g["point_type"])
+            else:
+                ok &= r["runs_signal"] == g["runs_signal"]
+            ok &= kind(r["variation_icon"]) == kind(g["variation_icon"])
+        checked += 1
+        if not ok:
+            bad += 1
+            print(f"FAIL: {rules} {dyad} {metric}: packet and dyadreport spc differ: {out.stderr.strip()}",
+                  file=sys.stderr)
+    want = {"mdc7": {"i"}, "anhoej": {"i", "p", "u", "c"}}[rules]
+    if not want <= charts:
+        bad += 1
+        print(f"FAIL: {rules}: charts seen {sorted(charts)}, want at least {sorted(want)}", file=sys.stderr)
+print(f"ok: {checked} series compared")
+sys.exit(1 if bad or checked < 60 else 0)
+PY
