@@ -149,9 +149,9 @@ static void judgement(struct out *o, const struct dr_series *s, size_t j, bool l
 			    typed ? ", " : "", typed ? verdict(p->type) : "", p->runs.longest, centre,
 			    p->runs.longest_max);
 		} else {
-			put(o, "%special cause: only %d crossings of the %s where at least %d are "
-			    "expected.", lower ? "s" : "S", p->runs.crossings, centre,
-			    p->runs.crossings_min);
+			put(o, "%special cause: only %d crossing%s of the %s where at least %d are "
+			    "expected.", lower ? "s" : "S", p->runs.crossings,
+			    p->runs.crossings == 1 ? "" : "s", centre, p->runs.crossings_min);
 		}
 		return;
 	}

@@ -30,7 +30,8 @@ static struct dr_series series(enum dr_metric_id id, double a, double b, double 
 	}
 	return (struct dr_series){ .def = dr_metric_def(id), .n = N, .period = period, .value = value,
 	                           .num = num, .den = den, .provisional = provisional, .spc = spc,
-	                           .better = dr_metric_def(id)->better };
+	                           .better = dr_metric_def(id)->better, .rules = DR_SPC_MDC7,
+	                           .chart = DR_SPC_I };
 }
 
 int main(void)
@@ -72,6 +73,72 @@ int main(void)
 	dr_headline(&s, out, sizeof out);
 	tap_ok(strstr(out, "Too few points to judge variation.") != NULL, "no limits: no verdict");
 	tap_ok(strstr(out, "up from") == NULL && strstr(out, "down from") == NULL, "no previous value, no change");
+
+	/* A trend names the month it began; the assurance reads in words. */
+	s = series(DR_M_HANDOFF_COMPLETION_RATE, 0.90, 0.91, 0.93, 0.95);
+	for (int i = 0; i < N; i++) {
+		s.spc[i].cl = 0.92;
+		s.spc[i].lcl = 0.85;
+		s.spc[i].ucl = 0.99;
+		s.spc[i].signal = DR_SIGNAL_TREND;
+		s.spc[i].type = DR_POINT_IMPROVEMENT;
+	}
+	s.has_target = true;
+	s.target = 0.95;
+	s.summary.assurance = DR_ASSURE_HIT_AND_MISS;
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "Handoff completion rate was 95.0% in October 2026, up from 93.0%. Special cause, "
+	             "an improvement: rising for 4 months in a row since July 2026. Target 95.0%: met "
+	             "this month; the process will hit and miss it.",
+	        "trend since its first month, hit-and-miss target");
+	s.summary.assurance = DR_ASSURE_FAIL;
+	s.target = 0.995;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Target 99.5%: not met, and the process will not meet it without a change.") != NULL,
+	       "failing assurance");
+	s.summary.assurance = DR_ASSURE_PASS;
+	s.target = 0.80;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Target 80.0%: met, and the process consistently meets it.") != NULL,
+	       "passing assurance");
+
+	/* A rebase names the annotation the limits start from. */
+	struct dr_chart_annotation ann = { dr_month_make(2026, 9), "Text reminders start", true };
+	s = series(DR_M_NO_SHOW_RATE, 0.10, 0.11, 0.06, 0.07);
+	s.spc[2].phase = s.spc[3].phase = 2;
+	s.ann = &ann;
+	s.nann = 1;
+	s.summary.trial_limits = true;
+	dr_headline(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 7.0% in October 2026, up from 6.0%. Within the process limits: "
+	             "normal variation, not a real change. Limits recalculated from September 2026 "
+	             "(Text reminders start). Trial limits: 12 or fewer points so far.",
+	        "rebase and trial limits named");
+
+	/* anhoej: the runs analysis judges the phase. */
+	s = series(DR_M_NO_SHOW_RATE, 0.10, 0.11, 0.12, 0.13);
+	s.rules = DR_SPC_ANHOEJ;
+	s.chart = DR_SPC_P;
+	for (int i = 0; i < N; i++)
+		s.spc[i].runs = (struct dr_spc_runs){ .signal = true, .useful = 12, .longest = 9,
+		                                      .longest_max = 7, .crossings = 3, .crossings_min = 3 };
+	s.spc[3].type = DR_POINT_CONCERN;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Special cause, a concern: a run of 9 points on one side of the centre line "
+	                   "(more than 7 is unlikely by chance).") != NULL, "anhoej long run");
+	for (int i = 0; i < N; i++)
+		s.spc[i].runs.longest = 5, s.spc[i].runs.crossings = 1;
+	s.spc[3].type = DR_POINT_COMMON;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Special cause: only 1 crossing of the centre line where at least 3 are "
+	                   "expected.") != NULL, "anhoej too few crossings");
+
+	s = series(DR_M_INITIAL_DENIAL_RATE, 0.1, 0.1, 0.1, 0.1);
+	for (int i = 0; i < N; i++)
+		s.provisional[i] = true;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "Every period is provisional: too early to judge variation.") != NULL,
+	       "all provisional: no verdict");
 
 	s = series(DR_M_VISITS_COMPLETED, NAN, NAN, NAN, NAN);
 	dr_headline(&s, out, sizeof out);
