@@ -15,7 +15,7 @@
  * Never:   reads files, prints, looks at config, or keeps state.
  * Policy:  index 0 starts phase 1; rebase indexes 0, repeated or out of
  *          range add no phase. Variation = type of the last point with a
- *          value. Assurance uses the last phase's limits at its last point
+ *          value that is not excluded (else of the last point with a value). Assurance uses the last phase's limits at its last point
  *          that has them: NONE without a target, for a neutral direction or
  *          without limits; a target on a limit is hit-and-miss (strict
  *          comparisons, NHSRplotthedots). Trial limits: that phase has 12 or
@@ -232,6 +232,14 @@ void dr_spc_judge(const double *y, const bool *exclude, size_t n,
 		if (!isnan(out[i].y)) {
 			sum->variation = out[i].type;
 			sum->last = i;
+			break;
+		}
+	}
+	/* A provisional month is still closing: the icon judges the latest
+	 * complete one, as the headline does. */
+	for (size_t i = sum->last; exclude && i < n && exclude[sum->last] && i-- > 0;) {
+		if (!isnan(out[i].y) && !exclude[i]) {
+			sum->variation = out[i].type;
 			break;
 		}
 	}

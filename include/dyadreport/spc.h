@@ -105,7 +105,8 @@ struct dr_spc_point {
 };
 
 struct dr_spc_summary {
-	enum dr_spc_point_type variation;   /* type of the last point with a value */
+	enum dr_spc_point_type variation;   /* type of the last point with a value and not
+	                                     * excluded (else of the last point with a value) */
 	enum dr_spc_assurance assurance;    /* from the last phase's limits */
 	bool trial_limits;                  /* last phase has 12 or fewer values */
 	size_t last;                        /* index of the last point with a value, or n */
@@ -134,7 +135,8 @@ void dr_spc_options_init(struct dr_spc_options *o);
  * anhoej the type is always NONE (only the signal is set). Missing months
  * get NAN cl/lcl/ucl, signal NONE, type NONE.
  *
- * Summary: variation = type of the last point with a value; assurance and
+ * Summary: variation = type of the last point with a value that is not
+ * excluded (else of the last point with a value); assurance and
  * trial_limits (12 or fewer usable values) come from the phase of the last
  * point.
  */
