@@ -246,14 +246,15 @@ static void print(FILE *out, const struct series *s, const struct dr_spc_options
 	}
 }
 
-/* Index of the first period matching the --rebase argument, or n. */
+/* Index of the first period matching the --rebase argument, or n: the
+ * same string, or the same month when either names a month only. */
 static size_t find_period(const struct series *s, const char *want)
 {
 	size_t len = strlen(want);
 
 	for (size_t i = 0; i < s->n; i++)
 		if (strcmp(s->period[i], want) == 0 ||
-		    (len == 7 && strncmp(s->period[i], want, 7) == 0))
+		    ((len == 7 || strlen(s->period[i]) == 7) && strncmp(s->period[i], want, 7) == 0))
 			return i;
 	return s->n;
 }

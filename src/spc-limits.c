@@ -236,7 +236,9 @@ void dr_spc_limits_phase(const struct dr_spc_ruleset *rs, const struct dr_spc_op
 	for (size_t i = 0; i < n; i++)
 		lim->nvalues += dr_spc_usable(ph, i);
 	lim->nbase = b_values(ph, ph->y, buf);
-	if (lim->nbase < 2)
+	/* Fewer than 2 values: no centre. An MR chart's one moving range
+	 * already rests on 2 values. */
+	if (lim->nbase < (rs->anhoej && ph->chart == DR_SPC_MR ? 1u : 2u))
 		goto out;
 
 	switch (rs->anhoej ? ph->chart : DR_SPC_I) {

@@ -10,7 +10,9 @@
  * Owns:    the static rule-set table (read-only) and one scratch array per
  *          call, freed before returning.
  * Never:   computes a limit, reads files, prints, or keeps state.
- * Policy:  no limits, nothing judged (signal and type NONE). Outside limits
+ * Policy:  every point with a value is typed (common cause unless a rule
+ *          fires), limits or not, as NHSRplotthedots does; without limits
+ *          only the trend and run rules can fire. Outside limits
  *          tests every point with a value, excluded ones too. Trend, 2-of-3
  *          and run see only usable points (value, not excluded): missing and
  *          excluded months are skipped (neighbours count as consecutive) and
@@ -184,9 +186,12 @@ void dr_spc_rules_apply(const struct dr_spc_ruleset *rs, const struct dr_spc_opt
 		out[i].signal = DR_SIGNAL_NONE;
 		out[i].type = DR_POINT_NONE;
 	}
-	if (n == 0 || isnan(lim->lclose) || isnan(lim->uclose))
+	if (n == 0)
 		return;
 
+	/* Without limits (NAN) no point is outside or close, as in
+	 * NHSRplotthedots, but the trend and run rules still apply. */
+	(void)lim;
 	m = dr_xcalloc(n, sizeof(*m));
 	for (size_t i = 0; i < n; i++) {
 		bool outside;

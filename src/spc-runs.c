@@ -98,7 +98,7 @@ void dr_spc_runs_apply(const struct dr_spc_options *o, const struct dr_spc_phase
 	for (size_t i = 0; i < n; i++) {
 		out[i].runs = r;
 		out[i].signal = DR_SIGNAL_NONE;
-		out[i].type = !isnan(ph->y[i]) && !isnan(out[i].cl) ? DR_POINT_COMMON : DR_POINT_NONE;
+		out[i].type = !isnan(ph->y[i]) ? DR_POINT_COMMON : DR_POINT_NONE;
 	}
 	/* Points of a run longer than the maximum carry its direction. */
 	for (size_t a = 0, b; ph->chart != DR_SPC_MR && a < k; a = b) {

@@ -127,13 +127,13 @@ void dr_spc_options_init(struct dr_spc_options *o);
  *
  * Phases start at index 0 and at each o->rebase index (0, repeated or
  * out-of-range indexes add nothing). Per phase: a phase whose baseline has
- * fewer than 2 usable values (value, not excluded) has no centre and no
- * limits (all NAN); a phase with a centre but no moving range left (a
- * constant series with screening on, or values never adjacent) has a
- * centre and no limits. Without limits nothing is judged: signal NONE, type
- * NONE. With limits: a point with a value and no signal is COMMON; under
- * anhoej the type is always NONE (only the signal is set). Missing months
- * get NAN cl/lcl/ucl, signal NONE, type NONE.
+ * fewer than 2 usable values (value, not excluded; an MR chart: 1 moving
+ * range) has no centre and no limits (all NAN); a phase with a centre but
+ * no moving range left (a constant series with screening on, or values
+ * never adjacent) has a centre and no limits. Every point with a value is
+ * typed, COMMON unless a rule fires, as NHSRplotthedots types it; without
+ * limits only the mdc trend and run rules can fire. Missing months get NAN
+ * cl/lcl/ucl, signal NONE, type NONE.
  *
  * Summary: variation = type of the last point with a value that is not
  * excluded (else of the last point with a value); assurance and

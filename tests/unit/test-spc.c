@@ -429,8 +429,9 @@ static void test_short(void)
 	judge(one, NULL, 3, &o, &r);
 	tap_num(r.p[1].cl, NAN, 0, "1 value: no centre");
 	tap_num(r.p[1].ucl, NAN, 0, "1 value: no limit");
-	tap_str(r.typ, "---", "1 value: no type");
-	tap_int(r.s.variation, DR_POINT_NONE, "1 value: variation none");
+	/* NHSRplotthedots types every point with a value: no limits, common cause. */
+	tap_str(r.typ, "-c-", "1 value: common cause, as NHSRplotthedots types it");
+	tap_int(r.s.variation, DR_POINT_COMMON, "1 value: variation common cause");
 	tap_int(r.p[1].phase, 1, "1 value: phase 1");
 
 	/* Mean 6, MR 2, limits 6 -+ 5.32; target 4 inside. */
@@ -460,7 +461,7 @@ static void test_constant(void)
 	tap_num(r.p[0].lcl, NAN, 0, "constant screened: no LPL");
 	tap_num(r.p[9].ucl, NAN, 0, "constant screened: no UPL");
 	tap_str(r.sig, "..........", "constant screened: no signal");
-	tap_str(r.typ, "----------", "constant screened: nothing judged");
+	tap_str(r.typ, "cccccccccc", "constant screened: every point common cause (NHSRplotthedots)");
 	tap_int(r.s.assurance, DR_ASSURE_NONE, "constant screened: no assurance");
 
 	o.screen = false;
@@ -524,9 +525,9 @@ static void test_rebase(void)
 	o.rebase = at4;
 	o.nrebase = 1;
 	judge(y5, NULL, LEN(y5), &o, &r);
-	tap_str(r.typ, "cccc-", "rebase: one-point phase has no type");
+	tap_str(r.typ, "ccccc", "rebase: one-point phase is common cause");
 	tap_num(r.p[4].cl, NAN, 0, "rebase: one-point phase has no centre");
-	tap_int(r.s.variation, DR_POINT_NONE, "rebase: variation none");
+	tap_int(r.s.variation, DR_POINT_COMMON, "rebase: variation common cause");
 	tap_int(r.s.assurance, DR_ASSURE_NONE, "rebase: last phase without limits");
 }
 
