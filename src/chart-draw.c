@@ -6,28 +6,40 @@
  *         box, so 800 x 450 (PNG, slides) and about 520 x 260 (a PDF page)
  *         both read well.
  * Output: drawing calls only, in this order: grid and y labels, x labels,
- *         target / limits / centre lines, data line, markers, right-edge
- *         line labels, title block, legend, footnote. Each group is named
- *         through r->group when the backend has it (the trace prints it).
+ *         target / limits / centre lines, annotation markers, data line,
+ *         markers, right-edge line labels, title block with the icons
+ *         (icon.h), annotation labels, legend, footnote. Each group is
+ *         named through r->group when the backend has it (the trace prints
+ *         it: "line mean runs-signal", "annotation rebase", "icon ...").
  * Look:   NHS "Making Data Count" conventions: common cause grey circles,
  *         special cause larger filled markers with a ring (improvement blue
  *         #289de0 circle, concern orange #ed8b00 diamond, neutral purple
  *         #361475 circle), provisional points hollow; solid mean, dashed
- *         grey limits drawn per run of equal values (phases step), dotted
- *         red target; values labelled at the right edge ("UCL 14.2%").
+ *         grey limits drawn per run of equal values, broken between phases;
+ *         dotted red target; values of the last phase labelled at the right
+ *         edge ("UCL 14.2%"). A runs signal dashes the last phase's centre
+ *         in orange (qicharts2). Annotations: a thin dashed marker at the
+ *         start of their month (solid and darker for a rebase) with a short
+ *         label above the plot.
  * Layout: nothing overlaps: margins are measured from the real label
  *         widths, x labels are thinned (every 1, 2, 3, 4, 6, 12... periods,
  *         counted back from the latest) until they fit, right-edge labels
- *         are pushed apart, long titles are cut with an ellipsis and the
- *         legend is dropped item by item when the row is too narrow.
+ *         are pushed apart, annotation labels are staggered on two rows and
+ *         cut with an ellipsis, long titles are cut before the status words
+ *         and icons, and the legend (only what the chart shows) is dropped
+ *         item by item when the row is too narrow. Count and percent axes
+ *         never run below 0 (percent: above 100%) for a limit's sake; such
+ *         a limit is left off the plot.
  * Never:  allocates, prints, or emits a NAN/infinite coordinate (n = 0, all
- *         NAN, one point, 1e12 values, flat series). Tests: test-chart.c.
+ *         NAN, one point, 1e12 values, flat series, annotations off the
+ *         axis). Tests: test-chart.c.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dyadreport/chart.h"
+#include "dyadreport/icon.h"
 #include "dyadreport/render.h"
 
 #define C_INK        0x212b32u  /* title */
@@ -46,6 +58,7 @@
 #define C_WHITE      0xffffffu
 
 #define TEXTMAX 512             /* longest text drawn, in bytes */
+#define MAXANN 32               /* annotations drawn; later ones are left out */
 
 /* Everything the layout decides, in points, y-down. */
 struct layout {
@@ -315,25 +328,53 @@ static void marker(const struct layout *L, double x, double y, double rad,
 	L->r->fill(L->r->ctx);
 }
 
-/* Draws line which per run of equal values (limits step at phases). */
-static void draw_runs(const struct layout *L, enum hline which)
+/* True when point i starts a new phase (its phase differs from i - 1's). */
+static bool phase_starts(const struct dr_chart *c, size_t i)
+{
+	return i > 0 && i < c->n && c->pt[i].phase != c->pt[i - 1].phase;
+}
+
+/* The phase of the last point (0 for no points). */
+static int last_phase(const struct dr_chart *c)
+{
+	return c->n ? c->pt[c->n - 1].phase : 0;
+}
+
+/* Which phases draw_runs draws. */
+enum phases { PH_ALL, PH_LAST, PH_EARLIER };
+
+/*
+ * Draws line which per run of equal values within one phase (limits step
+ * where they change and break between phases: each phase's line stops a
+ * little short of the boundary, so no segment joins two phases).
+ */
+static void draw_runs(const struct layout *L, enum hline which, enum phases sel)
 {
 	const struct dr_chart *c = L->c;
+	int lastp = last_phase(c);
+	double gap = fmin(L->slot * 0.12, 2.5);
 	bool any = false;
 	size_t i = 0;
 	while (i < c->n) {
 		double v = hval(&c->pt[i], which);
-		if (!isfinite(v)) {
+		bool in = sel == PH_ALL || (sel == PH_LAST) == (c->pt[i].phase == lastp);
+		if (!isfinite(v) || !in) {
 			i++;
 			continue;
 		}
 		size_t j = i;
-		while (j + 1 < c->n && hval(&c->pt[j + 1], which) == v &&
+		while (j + 1 < c->n && hval(&c->pt[j + 1], which) == v && !phase_starts(c, j + 1) &&
 		       slot_of(L, c->pt[j + 1].month) == slot_of(L, c->pt[j].month) + 1)
 			j++;
 		if (on_axis(L, v)) {
-			double xa = clampd(xslot(L, slot_of(L, c->pt[i].month)) - L->slot / 2, L->x0, L->x1);
-			double xb = clampd(xslot(L, slot_of(L, c->pt[j].month)) + L->slot / 2, L->x0, L->x1);
+			double xa = xslot(L, slot_of(L, c->pt[i].month)) - L->slot / 2;
+			double xb = xslot(L, slot_of(L, c->pt[j].month)) + L->slot / 2;
+			if (phase_starts(c, i))
+				xa += gap;
+			if (phase_starts(c, j + 1))
+				xb -= gap;
+			xa = clampd(xa, L->x0, L->x1);
+			xb = clampd(xb, L->x0, L->x1);
 			if (xb > xa) {
 				L->r->move_to(L->r->ctx, xa, yval(L, v));
 				L->r->line_to(L->r->ctx, xb, yval(L, v));
@@ -373,31 +414,43 @@ static void spread(struct edge_label *e, int n, double gap, double top, double b
 	}
 }
 
-/* The words and colour for the variation status of the latest complete
- * value: a provisional (hollow) point is still closing and is not judged,
- * as in the headline and the summary table. */
-static const char *status_words(const struct dr_chart *c, uint32_t *col)
+/* The status words of point type t, or NULL when there is nothing to say. */
+static const char *type_status(enum dr_spc_point_type t)
 {
+	switch (t) {
+	case DR_POINT_COMMON: return "Common cause variation";
+	case DR_POINT_IMPROVEMENT: return "Special cause \u2013 improvement";
+	case DR_POINT_CONCERN: return "Special cause \u2013 concern";
+	case DR_POINT_NEUTRAL_HIGH: return "Special cause \u2013 higher";
+	case DR_POINT_NEUTRAL_LOW: return "Special cause \u2013 lower";
+	default: return NULL;
+	}
+}
+
+/*
+ * The words and colour for the variation status: with the variation icon
+ * drawn, the icon's own type, so words and icon agree; else the latest
+ * complete value (a provisional, hollow point is still closing and is not
+ * judged, as in the headline and the summary table).
+ */
+static const char *status_words(const struct dr_chart *c, bool icon, uint32_t *col)
+{
+	if (icon) {
+		*col = dr_chart_type_colour(c->variation);
+		return type_status(c->variation);
+	}
 	for (size_t i = c->n; i-- > 0;) {
 		if (!isfinite(c->pt[i].y) || c->pt[i].hollow)
 			continue;
-		enum dr_spc_point_type t = c->pt[i].type;
-		*col = dr_chart_type_colour(t);
-		switch (t) {
-		case DR_POINT_COMMON: return "Common cause variation";
-		case DR_POINT_IMPROVEMENT: return "Special cause \u2013 improvement";
-		case DR_POINT_CONCERN: return "Special cause \u2013 concern";
-		case DR_POINT_NEUTRAL_HIGH: return "Special cause \u2013 higher";
-		case DR_POINT_NEUTRAL_LOW: return "Special cause \u2013 lower";
-		default: return NULL;
-		}
+		*col = dr_chart_type_colour(c->pt[i].type);
+		return type_status(c->pt[i].type);
 	}
 	return NULL;
 }
 
 /* One legend entry: its sample is drawn by kind. */
-enum legend_kind { LG_VALUE, LG_MEAN, LG_LIMITS, LG_TARGET, LG_IMPROVE, LG_CONCERN,
-                   LG_NEUTRAL, LG_PROVISIONAL };
+enum legend_kind { LG_VALUE, LG_MEAN, LG_RUNS, LG_LIMITS, LG_TRIAL, LG_TARGET, LG_IMPROVE,
+                   LG_CONCERN, LG_NEUTRAL, LG_PROVISIONAL };
 
 struct legend_item {
 	enum legend_kind kind;
@@ -415,6 +468,14 @@ static void legend_sample(const struct layout *L, enum legend_kind k, double x, 
 		L->r->line_to(L->r->ctx, x + len, y);
 		L->r->stroke(L->r->ctx);
 		marker(L, x + len / 2, y, rad, DR_POINT_COMMON, false);
+		break;
+	case LG_TRIAL:
+		break;          /* words only, beside the limits' sample */
+	case LG_RUNS:
+		pen(L, C_CONCERN, L->lw * 1.2, DR_DASH_DASHED);
+		L->r->move_to(L->r->ctx, x, y);
+		L->r->line_to(L->r->ctx, x + len, y);
+		L->r->stroke(L->r->ctx);
 		break;
 	case LG_MEAN:
 	case LG_LIMITS:
@@ -476,47 +537,61 @@ static void x_domain(struct layout *L)
 	L->nslots = floor(((double)hi - (double)lo) / L->per) + 1;
 }
 
-/* Finds the y range over values, lines and target, and the ticks. */
+/*
+ * Finds the y range over values, lines and target, and the ticks. Lines
+ * (centre, limits) never pull a count or percent axis below 0, nor a
+ * percent axis above 100%: such a limit is left off the plot (clipped)
+ * instead. Values and the target always stay on the axis.
+ */
 static void y_domain(struct layout *L, int approx)
 {
 	const struct dr_chart *c = L->c;
-	double lo = INFINITY, hi = -INFINITY, vlo = INFINITY;
+	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_chart_point *p = &c->pt[i];
-		double v[4] = { p->y, p->cl, p->lcl, p->ucl };
-		for (int k = 0; k < 4; k++) {
+		double v[3] = { p->cl, p->lcl, p->ucl };
+		for (int k = 0; k < 3; k++) {
 			if (!isfinite(v[k]))
 				continue;
-			lo = fmin(lo, v[k]);
-			hi = fmax(hi, v[k]);
+			llo = fmin(llo, v[k]);
+			lhi = fmax(lhi, v[k]);
 		}
-		if (isfinite(p->y))
+		if (isfinite(p->y)) {
 			vlo = fmin(vlo, p->y);
+			vhi = fmax(vhi, p->y);
+		}
 	}
 	if (c->has_target && isfinite(c->target)) {
-		lo = fmin(lo, c->target);
-		hi = fmax(hi, c->target);
 		vlo = fmin(vlo, c->target);
+		vhi = fmax(vhi, c->target);
 	}
+	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
 	bool data = isfinite(lo);
 	if (!data) {
 		lo = 0;
 		hi = 1;
 	}
+	bool share = c->unit == DR_UNIT_PERCENT;
 	if (c->unit == DR_UNIT_COUNT) {
-		/* Zero baseline; a negative lower limit does not pull the axis
-		 * below 0 while every value is >= 0. */
-		if (!isfinite(vlo) || vlo >= 0)
+		/* Zero baseline while every value is >= 0. */
+		if (!(vlo < 0))
 			lo = 0;
 		hi = fmax(hi, 0);
+	} else if (share) {
+		if (lo < 0 && !(vlo < 0))
+			lo = 0;
+		if (hi > 1 && !(vhi > 1))
+			hi = fmax(1, lo);
 	}
+	if (hi < lo)
+		hi = lo;
 	/* A little air so no line sits on the plot's edge (a flat series gets
 	 * 10%); never across 0, or 100% for a share, unless the data do. */
 	if (data) {
 		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
 		if (isfinite(air)) {
 			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
-			hi = c->unit == DR_UNIT_PERCENT && hi <= 1 && hi + air > 1 ? 1 : hi + air;
+			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
 		}
 	}
 	dr_chart_ticks(lo, hi, approx, &L->yt);
@@ -576,7 +651,7 @@ static int edge_labels(const struct layout *L, struct edge_label *e, const doubl
 			continue;
 		edge_text(L, names[k], last[k], L->label_dec, e[n].text, sizeof e[n].text);
 		e[n].y = last[k];
-		e[n].colour = cols[k];
+		e[n].colour = k == H_CL && L->c->runs_signal ? C_CONCERN : cols[k];
 		n++;
 	}
 	if (L->c->has_target && isfinite(L->c->target) && on_axis(L, L->c->target)) {
@@ -589,10 +664,12 @@ static int edge_labels(const struct layout *L, struct edge_label *e, const doubl
 	return n;
 }
 
-/* The value of the last run of line which, without drawing. */
+/* The value of line which at the last point of the last phase that has
+ * it (NAN when the last phase has no such line), without drawing. */
 static double last_run(const struct dr_chart *c, enum hline which)
 {
-	for (size_t i = c->n; i-- > 0;)
+	int lastp = last_phase(c);
+	for (size_t i = c->n; i-- > 0 && c->pt[i].phase == lastp;)
 		if (isfinite(hval(&c->pt[i], which)))
 			return hval(&c->pt[i], which);
 	return NAN;
@@ -665,45 +742,68 @@ static void x_labels(const struct layout *L, double base)
 	}
 }
 
-/* Draws the legend row at baseline y starting at x; returns false (and
- * draws nothing) when fewer than two items fit in maxw. */
+/* True when a line at v is drawn: on the axis, or while the axis is not
+ * known yet (a dry run), merely finite. */
+static bool drawn(const struct layout *L, double v, bool dry)
+{
+	return dry ? isfinite(v) : on_axis(L, v);
+}
+
+/*
+ * Draws the legend row at baseline y starting at x; returns false (and
+ * draws nothing) when fewer than two items fit in maxw. Lists only what the
+ * chart shows: the marker kinds present, the lines drawn (a limit clipped
+ * off the axis is not), the runs signal and a "trial limits" note. The dry
+ * run, before the y axis is known, counts every finite line.
+ */
 static bool legend(const struct layout *L, double x, double y, double maxw, bool dry)
 {
 	const struct dr_chart *c = L->c;
-	struct legend_item it[8];
-	int n = 0;
-	bool have_cl = false, have_lim = false, have_hollow = false, have_neutral = false;
+	struct legend_item it[12];
+	int n = 0, lastp = last_phase(c);
+	bool have_cl = false, have_cl_last = false, have_lim = false, have_hollow = false;
+	bool have_type[DR_POINT_NEUTRAL_LOW + 1] = { false };
 	for (size_t i = 0; i < c->n; i++) {
-		have_cl |= isfinite(c->pt[i].cl);
-		have_lim |= isfinite(c->pt[i].ucl) || isfinite(c->pt[i].lcl);
-		have_hollow |= c->pt[i].hollow && isfinite(c->pt[i].y);
-		have_neutral |= c->pt[i].type == DR_POINT_NEUTRAL_HIGH ||
-		                c->pt[i].type == DR_POINT_NEUTRAL_LOW;
+		const struct dr_chart_point *p = &c->pt[i];
+		bool last = p->phase == lastp;
+		have_cl |= drawn(L, p->cl, dry) && !(c->runs_signal && last);
+		have_cl_last |= drawn(L, p->cl, dry) && last;
+		have_lim |= drawn(L, p->ucl, dry) || drawn(L, p->lcl, dry);
+		if (!isfinite(p->y))
+			continue;
+		have_hollow |= p->hollow;
+		if ((unsigned)p->type <= DR_POINT_NEUTRAL_LOW)
+			have_type[p->type] = true;
 	}
 	it[n++] = (struct legend_item){ LG_VALUE, "Value" };
 	if (have_cl)
 		it[n++] = (struct legend_item){ LG_MEAN, "Mean" };
+	if (c->runs_signal && have_cl_last)
+		it[n++] = (struct legend_item){ LG_RUNS, "Mean \u2013 runs signal" };
 	if (have_lim)
 		it[n++] = (struct legend_item){ LG_LIMITS, "Process limits" };
+	if (have_lim && c->trial_limits)
+		it[n++] = (struct legend_item){ LG_TRIAL, "trial limits (\u2264 12 points)" };
 	if (c->has_target && isfinite(c->target))
 		it[n++] = (struct legend_item){ LG_TARGET, "Target" };
-	if (c->better != 0) {
+	if (have_type[DR_POINT_IMPROVEMENT])
 		it[n++] = (struct legend_item){ LG_IMPROVE, "Improvement" };
+	if (have_type[DR_POINT_CONCERN])
 		it[n++] = (struct legend_item){ LG_CONCERN, "Concern" };
-	} else if (have_neutral) {
+	if (have_type[DR_POINT_NEUTRAL_HIGH] || have_type[DR_POINT_NEUTRAL_LOW])
 		it[n++] = (struct legend_item){ LG_NEUTRAL, "Special cause" };
-	}
 	if (have_hollow)
 		it[n++] = (struct legend_item){ LG_PROVISIONAL, "Provisional" };
 
 	double fs = L->fs_small, len = fs * 2.2, gap = fs * 0.5, sep = fs * 1.6;
-	double wi[8], total = 0;
+	double wi[12], total = 0;
 	for (int i = 0; i < n; i++) {
-		wi[i] = len + gap + tw(L, fs, false, it[i].label);
-		total += wi[i] + (i ? sep : 0);
+		bool words = it[i].kind == LG_TRIAL;
+		wi[i] = (words ? 0 : len + gap) + tw(L, fs, false, it[i].label);
+		total += wi[i] + (i ? (words ? gap : sep) : 0);
 	}
 	while (n > 0 && total > maxw) {
-		total -= wi[n - 1] + (n > 1 ? sep : 0);
+		total -= wi[n - 1] + (n > 1 ? (it[n - 1].kind == LG_TRIAL ? gap : sep) : 0);
 		n--;
 	}
 	if (n < 2)
@@ -713,11 +813,153 @@ static bool legend(const struct layout *L, double x, double y, double maxw, bool
 	group(L, "legend");
 	double mid = y - fs * 0.33, rad = fs * 0.36;
 	for (int i = 0; i < n; i++) {
-		legend_sample(L, it[i].kind, x, mid, len, rad);
-		text(L, C_TEXT, x + len + gap, y, fs, false, DR_ALIGN_LEFT, it[i].label);
+		if (it[i].kind == LG_TRIAL) {
+			x -= sep - gap;     /* close to "Process limits" */
+			text(L, C_MUTED, x, y, fs, false, DR_ALIGN_LEFT, it[i].label);
+		} else {
+			legend_sample(L, it[i].kind, x, mid, len, rad);
+			text(L, C_TEXT, x + len + gap, y, fs, false, DR_ALIGN_LEFT, it[i].label);
+		}
 		x += wi[i] + sep;
 	}
 	return true;
+}
+
+/* One annotation being placed: its marker's x and its label's span. */
+struct ann_label {
+	size_t k;                   /* index in c->ann */
+	double pole;                /* x of the vertical marker */
+	int row;                    /* 0: the row nearest the plot, 1: above it; -1: no label */
+	double a, b;                /* the label's left and right x */
+	char text[128];             /* the label, cut with an ellipsis to fit */
+};
+
+/* Collects the annotations whose month is on the x axis (at most max);
+ * each marker stands at the start of its month's slot, where a rebase's
+ * new limits begin, so it never hides the point itself. */
+static int ann_collect(const struct layout *L, struct ann_label *lab, int max)
+{
+	const struct dr_chart *c = L->c;
+	int n = 0;
+	if (!c->ann || L->nslots < 1)
+		return 0;
+	for (size_t k = 0; k < c->nann && n < max; k++) {
+		double s = slot_of(L, c->ann[k].month);
+		if (!(s >= 0 && s < L->nslots))
+			continue;
+		lab[n] = (struct ann_label){ .k = k, .pole = L->x0 + s * L->slot, .row = -1 };
+		n++;
+	}
+	return n;
+}
+
+/*
+ * True when the label of lab[self] on row, spanning a..b, stays inside the
+ * plot's width and clear of the labels placed so far (lab[0..self)) and of
+ * the markers crossing its row: every labelled marker crosses row 0 (the
+ * row nearest the plot), only the markers of row-1 labels cross row 1.
+ */
+static bool ann_fits(const struct layout *L, const struct ann_label *lab, int nlab, int self,
+                     int row, double a, double b, double sep)
+{
+	if (a < L->x0 - 0.01 || b > L->x1 + 0.01)
+		return false;
+	for (int i = 0; i < nlab; i++) {
+		const struct ann_label *q = &lab[i];
+		if (i == self)
+			continue;
+		if (i < self && q->row == row && a < q->b + sep && b > q->a - sep)
+			return false;
+		const char *t = L->c->ann[q->k].text;
+		bool crosses = row == 0 ? t && *t : i < self && q->row == 1;
+		if (crosses && q->pole > a - sep / 2 && q->pole < b + sep / 2)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Places each label at the top of the plot, beside its marker: right of it
+ * on the row nearest the plot, else on the row above (staggered), else left
+ * of the marker. A label is at most 30% of the plot wide (cut with "…");
+ * when no place fits, it is cut shorter (to 70%, 50%, 35%) and tried
+ * again, and left out (marker only) when even that does not fit.
+ */
+static void ann_place(const struct layout *L, struct ann_label *lab, int nlab, int nrows,
+                      double fs)
+{
+	static const double frac[] = { 1, 0.7, 0.5, 0.35 };
+	double pad = fs * 0.35, sep = fs * 0.8, cap = fmax((L->x1 - L->x0) * 0.3, fs * 8);
+	for (int k = 0; k < nlab; k++) {
+		struct ann_label *p = &lab[k];
+		const char *s = L->c->ann[p->k].text;
+		p->row = -1;
+		if (!s || !*s || nrows < 1)
+			continue;
+		double full = fmin(tw(L, fs, false, s), cap);
+		for (size_t f = 0; f < DR_NELEM(frac) && p->row < 0; f++) {
+			double maxw = full * frac[f];
+			if (f > 0 && maxw < fs * 2.5)
+				break;
+			fit(L, s, fs, false, maxw, p->text, sizeof p->text);
+			double wd = tw(L, fs, false, p->text);
+			for (int side = 0; side < 2 && p->row < 0; side++)
+				for (int row = 0; row < nrows && p->row < 0; row++) {
+					double a = side ? p->pole - pad - wd : p->pole + pad;
+					if (ann_fits(L, lab, nlab, k, row, a, a + wd, sep)) {
+						p->row = row;
+						p->a = a;
+						p->b = a + wd;
+					}
+				}
+		}
+	}
+}
+
+/* The baseline of annotation row 0 (nearest the plot) or 1. */
+static double ann_base(const struct layout *L, int row, double fs)
+{
+	return L->y0 - fs * 0.45 - row * fs * 1.3;
+}
+
+/* Draws the annotation markers: dashed and light, or solid and darker for
+ * a rebase; each runs from the plot's bottom to the top of its label. */
+static void ann_markers(const struct layout *L, const struct ann_label *lab, int nlab, double fs)
+{
+	for (int k = 0; k < nlab; k++) {
+		bool rebase = L->c->ann[lab[k].k].rebase;
+		double top = lab[k].row < 0 ? L->y0 : ann_base(L, lab[k].row, fs) - fs * 0.8;
+		group(L, rebase ? "annotation rebase" : "annotation");
+		pen(L, rebase ? C_TEXT : C_MUTED, rebase ? L->lw * 0.9 : L->lw * 0.7,
+		    rebase ? DR_DASH_SOLID : DR_DASH_DASHED);
+		L->r->move_to(L->r->ctx, lab[k].pole, L->y1);
+		L->r->line_to(L->r->ctx, lab[k].pole, top);
+		L->r->stroke(L->r->ctx);
+	}
+}
+
+/* Draws the placed annotation labels. */
+static void ann_labels(const struct layout *L, const struct ann_label *lab, int nlab, double fs)
+{
+	bool any = false;
+	for (int k = 0; k < nlab; k++) {
+		if (lab[k].row < 0)
+			continue;
+		if (!any)
+			group(L, "annotation labels");
+		any = true;
+		text(L, L->c->ann[lab[k].k].rebase ? C_INK : C_TEXT, lab[k].a, ann_base(L, lab[k].row, fs),
+		     fs, false, DR_ALIGN_LEFT, lab[k].text);
+	}
+}
+
+/* The icons beside the title (icon.h): how many, and their size. */
+static int title_icons(const struct dr_chart *c)
+{
+	if (!c->icons)
+		return 0;
+	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
+	       (*dr_icon_assurance_name(c->assurance) != '\0');
 }
 
 void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h)
@@ -734,22 +976,33 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 	x_domain(&L);
 	char buf[TEXTMAX], lines[2][TEXTMAX];
 
-	/* Top block: title (and status words when they fit), subtitle. */
+	/* Top block: title (then the status words and the icons at the right
+	 * end of its line, when they fit), subtitle. */
 	double inner = w - 2 * L.pad;
 	double title_base = L.pad + L.fs_title * 0.78;
+	int nicons = title_icons(c);
+	double isz = L.fs_title * 1.6, igap = isz * 0.25;
+	double icons_w = nicons ? nicons * isz + (nicons - 1) * igap + L.fs_title * 0.6 : 0;
+	if (icons_w > inner * 0.4) {
+		nicons = 0;
+		icons_w = 0;
+	}
 	uint32_t status_col = C_COMMON;
-	const char *status = status_words(c, &status_col);
+	const char *status = status_words(c, nicons && *dr_icon_variation_name(c->variation, c->better),
+	                                  &status_col);
 	double title_w = tw(&L, L.fs_title, true, c->title ? c->title : "");
 	double status_w = status ? tw(&L, L.fs_sub, true, status) : 0;
-	bool show_status = status && title_w + status_w + L.fs_title * 1.5 <= inner;
+	bool show_status = status && title_w + status_w + L.fs_title * 1.5 <= inner - icons_w;
 	double cursor = title_base;
-	int nsub = wrap(&L, c->subtitle, L.fs_sub, inner, 2, lines);
+	int nsub = wrap(&L, c->subtitle, L.fs_sub, inner - icons_w, 2, lines);
 	char sub[2][TEXTMAX];
 	for (int i = 0; i < nsub; i++) {
 		memcpy(sub[i], lines[i], TEXTMAX);
 		cursor += L.fs_sub * (i == 0 ? 1.55 : 1.3);
 	}
 	double top = cursor + (nsub ? L.fs_sub * 0.5 : L.fs_title * 0.3) + L.fs_axis * 1.1;
+	if (nicons)
+		top = fmax(top, L.pad + isz + L.fs_axis * 0.8);
 
 	/* Bottom block, from the bottom up: footnote, legend, x labels. */
 	double bottom = h - L.pad;
@@ -765,6 +1018,17 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 	if (show_legend)
 		bottom -= legend_h;
 	double xlab_base = bottom - L.fs_axis * 0.3;
+
+	/* Annotation labels: one or two rows above the plot, when the plot
+	 * keeps at least a third of the box. */
+	struct ann_label ann[MAXANN];
+	int nann = ann_collect(&L, ann, MAXANN), nrows = 0;
+	double fs_ann = L.fs_small;
+	for (int k = 0; k < nann && nrows < 2; k++)
+		nrows += c->ann[ann[k].k].text && *c->ann[ann[k].k].text;
+	while (nrows > 0 && bottom - xlab_h - top - nrows * fs_ann * 1.3 < h * 0.33)
+		nrows--;
+	top += nrows * fs_ann * 1.3;
 	L.y0 = top;
 	L.y1 = fmax(bottom - xlab_h, top + 10);
 
@@ -788,6 +1052,8 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 	if (L.x1 < L.x0 + 10)
 		L.x1 = L.x0 + 10;
 	L.slot = L.nslots >= 1 ? (L.x1 - L.x0) / L.nslots : L.x1 - L.x0;
+	nann = ann_collect(&L, ann, MAXANN);
+	ann_place(&L, ann, nann, nrows, fs_ann);
 
 	/* Grid and y labels. */
 	group(&L, "grid");
@@ -825,12 +1091,23 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 	}
 	group(&L, "line lcl");
 	pen(&L, C_LIMIT, L.lw, DR_DASH_DASHED);
-	draw_runs(&L, H_LCL);
+	draw_runs(&L, H_LCL, PH_ALL);
 	group(&L, "line ucl");
-	draw_runs(&L, H_UCL);
+	draw_runs(&L, H_UCL, PH_ALL);
 	group(&L, "line mean");
 	pen(&L, C_MEAN, L.lw, DR_DASH_SOLID);
-	draw_runs(&L, H_CL);
+	if (c->runs_signal) {
+		/* qicharts2: the latest phase's centre dashed when the runs
+		 * rules fire. */
+		draw_runs(&L, H_CL, PH_EARLIER);
+		group(&L, "line mean runs-signal");
+		pen(&L, C_CONCERN, L.lw * 1.2, DR_DASH_DASHED);
+		draw_runs(&L, H_CL, PH_LAST);
+	} else {
+		draw_runs(&L, H_CL, PH_ALL);
+	}
+
+	ann_markers(&L, ann, nann, fs_ann);
 
 	/* The data line, broken at missing values. */
 	size_t nvalid = 0, nseg = 0;
@@ -885,14 +1162,24 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 
 	/* Title block last, so nothing paints over it. */
 	group(&L, "title");
-	double title_max = show_status ? inner - status_w - L.fs_title * 1.5 : inner;
+	double right = w - L.pad - icons_w;     /* the title line's free right end */
+	double title_max = show_status ? right - L.pad - status_w - L.fs_title * 1.5 : right - L.pad;
 	text(&L, C_INK, L.pad, title_base, L.fs_title, true, DR_ALIGN_LEFT,
 	     fit(&L, c->title, L.fs_title, true, title_max, buf, sizeof buf));
 	if (show_status) {
 		group(&L, "status");
-		text(&L, status_col == C_COMMON ? C_TEXT : status_col, w - L.pad, title_base, L.fs_sub,
+		text(&L, status_col == C_COMMON ? C_TEXT : status_col, right, title_base, L.fs_sub,
 		     true, DR_ALIGN_RIGHT, status);
 	}
+	if (nicons) {
+		double ix = w - L.pad - isz;
+		if (*dr_icon_assurance_name(c->assurance)) {
+			dr_icon_draw_assurance(r, ix, L.pad, isz, c->assurance);
+			ix -= isz + igap;
+		}
+		dr_icon_draw_variation(r, ix, L.pad, isz, c->variation, c->better);
+	}
+	ann_labels(&L, ann, nann, fs_ann);
 	if (nsub) {
 		group(&L, "subtitle");
 		double y = title_base;

@@ -3,7 +3,9 @@
  * the PDF packet, plus the text helpers the packet pages share.
  *
  * Input:  a document whose fonts dr_fonts_load_hpdf() has embedded, a page,
- *         and a box (x, y = bottom-left in PDF coordinates, w x h points).
+ *         and a box (x, y = bottom-left in PDF coordinates, w x h points)
+ *         for a chart, or a size x size box for one icon of icon.h (the
+ *         packet's tables), drawn by the same backend.
  * Output: paths and text on the page only (no images, no XObjects), so the
  *         chart stays sharp, small and its text can be copied.
  * Mapping: chart coordinates are y-down points from the box's top-left, so
@@ -29,6 +31,7 @@
 #include "dyadreport/chart.h"
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
+#include "dyadreport/icon.h"
 #include "dyadreport/render.h"
 
 struct hp_ctx {
@@ -160,16 +163,19 @@ static void h_text(void *ctx, double x, double y, double size, bool bold,
 		             c->x0 + x, c->top - y, a, utf8);
 }
 
-void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
-                    double x, double y, double w, double h, const struct dr_chart *c)
+/* Checks the document and fonts, fills ctx and r for a box whose top-left
+ * is (x0, top) in PDF coordinates and saves the graphics state; false (and
+ * nothing changed) when the fonts are not loaded or a path is open. */
+static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double x0, double top,
+                  struct hp_ctx *ctx, struct dr_render *r)
 {
 	if (!pdf || !page || !f || f->hpdf.pdf != pdf || !f->hpdf.regular || !f->hpdf.bold)
-		return;
-	struct hp_ctx ctx = { .page = page, .f = f, .x0 = x, .top = y + h };
-	if (!idle(&ctx))
-		return;
-	struct dr_render r = {
-		.ctx = &ctx,
+		return false;
+	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top };
+	if (!idle(ctx))
+		return false;
+	*r = (struct dr_render){
+		.ctx = ctx,
 		.colour = h_colour,
 		.line_width = h_line_width,
 		.dash = h_dash,
@@ -187,10 +193,49 @@ void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
 	HPDF_Page_GSave(page);
 	HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
 	HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+	return true;
+}
+
+/* Drops a path left open and restores the graphics state begin() saved. */
+static void end(struct hp_ctx *ctx)
+{
+	if (in_path(ctx))
+		HPDF_Page_EndPath(ctx->page);
+	HPDF_Page_GRestore(ctx->page);
+}
+
+void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                    double x, double y, double w, double h, const struct dr_chart *c)
+{
+	struct hp_ctx ctx;
+	struct dr_render r;
+	if (!begin(pdf, page, f, x, y + h, &ctx, &r))
+		return;
 	dr_chart_draw(c, &r, w, h);
-	if (in_path(&ctx))
-		HPDF_Page_EndPath(page);
-	HPDF_Page_GRestore(page);
+	end(&ctx);
+}
+
+void dr_render_hpdf_variation_icon(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                                   double x, double y, double size,
+                                   enum dr_spc_point_type t, int better)
+{
+	struct hp_ctx ctx;
+	struct dr_render r;
+	if (!(size > 0) || !begin(pdf, page, f, x, y + size, &ctx, &r))
+		return;
+	dr_icon_draw_variation(&r, 0, 0, size, t, better);
+	end(&ctx);
+}
+
+void dr_render_hpdf_assurance_icon(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                                   double x, double y, double size, enum dr_spc_assurance a)
+{
+	struct hp_ctx ctx;
+	struct dr_render r;
+	if (!(size > 0) || !begin(pdf, page, f, x, y + size, &ctx, &r))
+		return;
+	dr_icon_draw_assurance(&r, 0, 0, size, a);
+	end(&ctx);
 }
 
 /* Cleans utf8 into stack (size bytes) or, when longer, a malloc'd copy

@@ -1,7 +1,8 @@
 /*
  * render-trace.c -- the render.h table as text, one line per drawing call.
  *
- * Input:  a chart and a box size in points.
+ * Input:  a chart and a box size in points, or any drawing callback (an
+ *         icon of icon.h) through dr_render_trace_calls.
  * Output: lines on out, numbers with %.2f, text quoted with C escapes:
  *           group marker improvement hollow
  *           colour #289de0 / width 1.35 / dash dashed
@@ -24,6 +25,12 @@
 
 #include "dyadreport/chart.h"
 #include "dyadreport/render.h"
+
+/* A chart and its box, for draw_chart. */
+struct trace_chart {
+	const struct dr_chart *c;
+	double w, h;
+};
 
 struct trace {
 	FILE *out;
@@ -179,7 +186,8 @@ static void t_group(void *ctx, const char *name)
 	fprintf(t->out, "group %s\n", name);
 }
 
-void dr_render_trace(FILE *out, const struct dr_chart *c, double w, double h)
+void dr_render_trace_calls(FILE *out, double w, double h,
+                           void (*draw)(const struct dr_render *r, void *arg), void *arg)
 {
 	struct trace t = { .out = out };
 	struct dr_render r = {
@@ -199,8 +207,22 @@ void dr_render_trace(FILE *out, const struct dr_chart *c, double w, double h)
 		.group = t_group,
 	};
 	fprintf(out, "chart %.2f %.2f\n", w, h);
-	dr_chart_draw(c, &r, w, h);
+	if (draw)
+		draw(&r, arg);
 	if (t.path)
 		fprintf(out, "!! path left open\n");
 	fprintf(out, "end\n");
+}
+
+/* dr_chart_draw as a callback of dr_render_trace_calls. */
+static void draw_chart(const struct dr_render *r, void *arg)
+{
+	const struct trace_chart *tc = arg;
+	dr_chart_draw(tc->c, r, tc->w, tc->h);
+}
+
+void dr_render_trace(FILE *out, const struct dr_chart *c, double w, double h)
+{
+	struct trace_chart tc = { .c = c, .w = w, .h = h };
+	dr_render_trace_calls(out, w, h, draw_chart, &tc);
 }

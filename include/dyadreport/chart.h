@@ -75,10 +75,13 @@ struct dr_chart {
 
 /*
  * Draws an SPC line chart filling a w x h point box (chart-draw.c): title,
- * subtitle and variation status, y grid at nice ticks, month axis, data
- * line with typed markers, centre line, process limits and target with
- * their values at the right edge, legend row and footnote. Any input is
- * drawn without crashing: n = 0, all NAN, one point, huge values.
+ * subtitle and variation status (with the icons when c->icons), y grid at
+ * nice ticks, month axis, data line with typed markers, centre line and
+ * process limits broken between phases, target, the last phase's values
+ * at the right edge, annotation markers and labels, legend row (only what
+ * is drawn, with the runs signal and a trial-limits note) and footnote.
+ * Any input is drawn without crashing: n = 0, all NAN, one point, huge
+ * values, annotations off the axis or with NULL text.
  */
 void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 

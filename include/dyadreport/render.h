@@ -87,10 +87,29 @@ int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
 void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
                     double x, double y, double w, double h, const struct dr_chart *c);
 
+/*
+ * Draws one icon of icon.h (variation of point type t for a metric with
+ * direction better, or assurance a) with libharu paths and text into the
+ * size x size box whose bottom-left corner is (x, y) in PDF coordinates,
+ * for the packet's tables. Same preconditions and state rule as
+ * dr_render_hpdf; NONE draws nothing.
+ */
+void dr_render_hpdf_variation_icon(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                                   double x, double y, double size,
+                                   enum dr_spc_point_type t, int better);
+void dr_render_hpdf_assurance_icon(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
+                                   double x, double y, double size, enum dr_spc_assurance a);
+
 /* Prints every drawing call of c in a w x h box as one line (%.2f numbers),
  * with text widths estimated as 0.55 em per character, so traces do not
  * depend on the installed fonts. */
 void dr_render_trace(FILE *out, const struct dr_chart *c, double w, double h);
+
+/* The same for any drawing: prints "chart W H", every call draw(r, arg)
+ * makes on the trace table, the "!!" breaches, and "end". For tests of
+ * drawings that are not charts (the icons of icon.h). */
+void dr_render_trace_calls(FILE *out, double w, double h,
+                           void (*draw)(const struct dr_render *r, void *arg), void *arg);
 
 /*
  * libharu text helpers for the packet pages (same fonts as the charts).

@@ -4,8 +4,15 @@
  * Checks, as TAP: nice ticks and value formats worked out by hand; month
  * labels; dr_fonts_clean_utf8; a trace of a small SPC chart (edge labels,
  * hollow provisional markers, one marker per value, the x labels, no
- * render.h state breaches); hostile charts (n = 0, all NAN, one point,
- * 1e12 values, a 40-character title, a narrow box) traced and rendered;
+ * render.h state breaches); a two-phase chart with icons beside the title
+ * (not overlapped by it), centre and limits broken at the phase change,
+ * the last phase's edge labels, annotation markers (dashed, solid for a
+ * rebase) and labels (above the plot, staggered, never overlapping, cut
+ * with an ellipsis), a runs signal and trial limits, a legend of only what
+ * is drawn; percent and count axes that limits do not pull below 0 or
+ * above 100%; hostile charts (n = 0, all NAN, one point, 1e12 values, a
+ * 40-character title, a narrow box, with annotations off the axis and
+ * NULL, empty, broken and 40-character labels) traced and rendered;
  * a 1600 x 900 PNG read back from its IHDR; an SVG in px; a libharu page
  * drawn with paths only (no /Image) whose text holds the title.
  *
@@ -18,6 +25,7 @@
  * and fontconfig's caches so LeakSanitizer sees no leaks.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +61,7 @@ static struct dr_chart sample_chart(void)
 		p->ucl = phase2 ? 0.1421 : 0.1681;
 		p->type = DR_POINT_COMMON;
 		p->hollow = i >= NSAMPLE - 2;
+		p->phase = phase2 ? 2 : 1;
 	}
 	sample_pt[4].type = DR_POINT_CONCERN;
 	for (int i = 14; i < NSAMPLE; i++)
@@ -164,6 +173,156 @@ static bool contains(const unsigned char *hay, size_t len, const char *needle)
 		if (memcmp(hay + i, needle, n) == 0)
 			return true;
 	return false;
+}
+
+/* The text of a trace "text" line at p (the part between the quotes,
+ * escapes kept) into out; false if p is not a text line. */
+static bool text_of(const char *p, double *x, double *y, double *size, char *out, size_t n)
+{
+	if (sscanf(p, "text %lf %lf size %lf", x, y, size) != 3)
+		return false;
+	const char *q = strchr(p, '"');
+	const char *e = q ? strchr(q + 1, '\n') : NULL;
+	if (!q || !e || e - q < 2)
+		return false;
+	size_t len = (size_t)(e - q - 2) < n - 1 ? (size_t)(e - q - 2) : n - 1;
+	memcpy(out, q + 1, len);
+	out[len] = '\0';
+	return true;
+}
+
+/* Characters (UTF-8 lead bytes) in s. */
+static int nchars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Calls fn on every line of trace t (group lines included) with the name
+ * of the group it belongs to. */
+static void each_line(const char *t, void (*fn)(const char *group, const char *line, void *arg),
+                      void *arg)
+{
+	char group[128] = "";
+	for (const char *p = t; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		if (strncmp(p, "group ", 6) == 0) {
+			size_t len = (size_t)((nl ? nl : p + strlen(p)) - p - 6);
+			if (len >= sizeof group)
+				len = sizeof group - 1;
+			memcpy(group, p + 6, len);
+			group[len] = '\0';
+		}
+		fn(group, p, arg);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Marker centres in drawing order (the first circle of each "marker"
+ * group). */
+struct marks {
+	double x[64];
+	int n;
+	bool want;
+};
+
+static void marks_fn(const char *group, const char *line, void *arg)
+{
+	struct marks *m = arg;
+	double x, y, r;
+	if (strncmp(line, "group ", 6) == 0)
+		m->want = strncmp(group, "marker ", 7) == 0;
+	else if (m->want && m->n < 64 && sscanf(line, "circle %lf %lf %lf", &x, &y, &r) == 3) {
+		m->x[m->n++] = x;
+		m->want = false;
+	}
+}
+
+/* Subpaths started in the limit groups. */
+static void limit_moves_fn(const char *group, const char *line, void *arg)
+{
+	if ((strcmp(group, "line lcl") == 0 || strcmp(group, "line ucl") == 0) &&
+	    strncmp(line, "move ", 5) == 0)
+		++*(int *)arg;
+}
+
+/* Horizontal line segments of the centre and limit groups: how many, and
+ * how many span x = at (cross a phase boundary there). */
+struct spans {
+	double at;
+	int n, across;
+	double mx;
+	bool moved;
+};
+
+static void spans_fn(const char *group, const char *line, void *arg)
+{
+	struct spans *s = arg;
+	double x, y;
+	if (strncmp(group, "line mean", 9) != 0 && strcmp(group, "line lcl") != 0 &&
+	    strcmp(group, "line ucl") != 0)
+		return;
+	if (sscanf(line, "move %lf %lf", &x, &y) == 2) {
+		s->mx = x;
+		s->moved = true;
+	} else if (s->moved && sscanf(line, "line %lf %lf", &x, &y) == 2) {
+		double a = fmin(s->mx, x), b = fmax(s->mx, x);
+		s->n++;
+		s->across += a < s->at - 0.01 && b > s->at + 0.01;
+		s->moved = false;
+	}
+}
+
+/* Texts of one group kind: positions, sizes and strings. */
+struct texts {
+	const char *group;          /* exact group name */
+	int n;
+	double x[16], y[16], size[16];
+	char s[16][160];
+};
+
+static void texts_fn(const char *group, const char *line, void *arg)
+{
+	struct texts *t = arg;
+	if (strcmp(group, t->group) != 0 || t->n >= 16)
+		return;
+	if (text_of(line, &t->x[t->n], &t->y[t->n], &t->size[t->n], t->s[t->n], sizeof t->s[0]))
+		t->n++;
+}
+
+/* True if some text of t equals s. */
+static bool has_text(const struct texts *t, const char *s)
+{
+	for (int i = 0; i < t->n; i++)
+		if (strcmp(t->s[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* The y axis labels as numbers (percent signs and separators dropped). */
+struct ylab {
+	double lo, hi;
+	int n;
+};
+
+static void ylab_fn(const char *group, const char *line, void *arg)
+{
+	struct ylab *yl = arg;
+	double x, y, size;
+	char s[64], digits[64];
+	size_t k = 0;
+	if (strcmp(group, "ylabels") != 0 || !text_of(line, &x, &y, &size, s, sizeof s))
+		return;
+	for (const char *p = s; *p && k < sizeof digits - 1; p++)
+		if ((*p >= '0' && *p <= '9') || *p == '.' || *p == '-')
+			digits[k++] = *p;
+	digits[k] = '\0';
+	double v = atof(digits);
+	yl->lo = yl->n ? fmin(yl->lo, v) : v;
+	yl->hi = yl->n ? fmax(yl->hi, v) : v;
+	yl->n++;
 }
 
 /* Big-endian 32-bit number at p. */
@@ -362,8 +521,9 @@ static void test_trace(void)
 	struct dr_chart q = quarter_chart();
 	t = trace(&q, 520, 260);
 	tap_ok(strstr(t, "\"Q1 25\"") != NULL, "trace quarters: Q1 25");
-	tap_ok(strstr(t, "\"-10%\"") != NULL || strstr(t, "\"-20%\"") != NULL,
-	       "trace quarters: a negative LCL takes the axis below 0");
+	tap_ok(strstr(t, "\"0%\"") != NULL && strstr(t, "\"-") == NULL,
+	       "trace quarters: a negative LCL does not take the axis below 0%");
+	tap_ok(strstr(t, "\"LCL") == NULL, "trace quarters: the clipped LCL has no label");
 	tap_int(count_lines(t, "group marker neutral-high"), 1, "trace quarters: neutral marker");
 	free(t);
 
@@ -379,6 +539,331 @@ static void test_trace(void)
 	tap_ok(strstr(t, "\"0\"") != NULL && strstr(t, "\"-") == NULL,
 	       "trace counts: axis clamped at 0 despite a negative LCL");
 	tap_ok(strstr(t, "\"LCL") == NULL, "trace counts: no label for an LCL below the axis");
+	free(t);
+}
+
+#define NFEAT 20
+static struct dr_chart_point feat_pt[NFEAT];
+static struct dr_chart_annotation feat_ann[5];
+
+/*
+ * 20 months of a "higher is better" score in two phases: the same centre
+ * in both (so only the phase breaks the line), other limits, one
+ * improvement; four annotations on the axis (two in adjacent months, a
+ * rebase where phase 2 starts, a 40-character label) and one before it;
+ * icons, a runs signal and trial limits.
+ */
+static struct dr_chart feature_chart(void)
+{
+	for (int i = 0; i < NFEAT; i++) {
+		bool two = i >= 10;
+		feat_pt[i] = (struct dr_chart_point){
+			.month = dr_month_make(2025, 3) + i,
+			.y = 10 + ((i * 7) % 5 - 2) * 0.6 + (two ? 0.2 : 0),
+			.cl = 10, .lcl = two ? 8.5 : 7, .ucl = two ? 11.5 : 13,
+			.type = DR_POINT_COMMON, .phase = two ? 2 : 1,
+		};
+	}
+	feat_pt[15].y = 12.4;
+	feat_pt[15].type = DR_POINT_IMPROVEMENT;
+	feat_ann[0] = (struct dr_chart_annotation){ dr_month_make(2024, 12), "Too early", false };
+	feat_ann[1] = (struct dr_chart_annotation){ feat_pt[4].month, "EHR go-live", false };
+	feat_ann[2] = (struct dr_chart_annotation){ feat_pt[5].month, "Staff survey", false };
+	feat_ann[3] = (struct dr_chart_annotation){ feat_pt[10].month, "New rota", true };
+	feat_ann[4] = (struct dr_chart_annotation){ feat_pt[17].month,
+	                                            "A forty-character annotation label here!", false };
+	return (struct dr_chart){
+		.title = "Handoff completion score",
+		.subtitle = "Mean score of audited handoffs",
+		.footnote = "XmR chart (qicharts2 rules).",
+		.unit = DR_UNIT_NUMBER,
+		.better = 1,
+		.n = NFEAT,
+		.pt = feat_pt,
+		.ann = feat_ann,
+		.nann = 5,
+		.icons = true,
+		.variation = DR_POINT_IMPROVEMENT,
+		.assurance = DR_ASSURE_PASS,
+		.runs_signal = true,
+		.trial_limits = true,
+	};
+}
+
+/* The left edge of the first circle after the line "group NAME". */
+static double icon_left(const char *t, const char *name)
+{
+	char g[128];
+	double x, y, r;
+	snprintf(g, sizeof g, "group %s\n", name);
+	const char *p = strstr(t, g);
+	p = p ? strstr(p, "\ncircle ") : NULL;
+	if (!p || sscanf(p, "\ncircle %lf %lf %lf", &x, &y, &r) != 3)
+		return NAN;
+	return x - r;
+}
+
+/* The right end of the first text of group NAME (trace width estimate). */
+static double text_right(const char *t, const char *name, bool bold)
+{
+	struct texts tx = { .group = name };
+	each_line(t, texts_fn, &tx);
+	if (tx.n < 1)
+		return NAN;
+	return tx.x[0] + nchars(tx.s[0]) * tx.size[0] * (bold ? 0.6 : 0.55);
+}
+
+static void test_icons_on_chart(void)
+{
+	struct dr_chart c = feature_chart();
+	char *t = trace(&c, 800, 450);
+	tap_int(count_lines(t, "!!"), 0, "icons: no breaches");
+	tap_int(count_lines(t, "group icon variation improvement-high"), 1,
+	        "icons: variation icon (improvement, higher is better)");
+	tap_int(count_lines(t, "group icon assurance pass"), 1, "icons: assurance icon");
+	double iv = icon_left(t, "icon variation improvement-high");
+	double ia = icon_left(t, "icon assurance pass");
+	tap_ok(iv < ia && ia < 800, "icons: variation left of assurance, inside the box");
+	tap_ok(text_right(t, "title", true) <= iv, "icons: the title stops before the icons");
+	struct texts st = { .group = "status" };
+	each_line(t, texts_fn, &st);
+	tap_ok(st.n == 1 && strcmp(st.s[0], "Special cause \u2013 improvement") == 0 && st.x[0] <= iv,
+	       "icons: status words agree with the icon, right-aligned before it");
+	free(t);
+
+	/* A long title is cut before the icons, in a packet-sized box too. */
+	char title[200];
+	memset(title, 'W', sizeof title - 1);
+	title[sizeof title - 1] = '\0';
+	c.title = title;
+	for (int b = 0; b < 2; b++) {
+		t = trace(&c, b ? 520 : 800, b ? 260 : 450);
+		iv = icon_left(t, "icon variation improvement-high");
+		tap_ok(count_lines(t, "!!") == 0 && strstr(t, "\u2026\"") &&
+		       text_right(t, "title", true) <= iv + 0.01,
+		       b ? "icons 520 x 260: a long title is cut before the icons"
+		         : "icons 800 x 450: a long title is cut before the icons");
+		free(t);
+	}
+	c = feature_chart();
+	c.icons = false;
+	t = trace(&c, 800, 450);
+	tap_int(count_lines(t, "group icon "), 0, "icons off: none drawn");
+	free(t);
+	c.icons = true;
+	c.variation = DR_POINT_NONE;
+	c.assurance = DR_ASSURE_NONE;
+	t = trace(&c, 800, 450);
+	tap_int(count_lines(t, "group icon "), 0, "icons on, nothing to show: none drawn");
+	free(t);
+	c.variation = DR_POINT_CONCERN;
+	c.better = -1;
+	t = trace(&c, 800, 450);
+	tap_int(count_lines(t, "group icon variation concern-high"), 1,
+	        "icons: concern when lower is better is high");
+	free(t);
+	/* Too narrow for icons: left out, the title keeps the line. */
+	c = feature_chart();
+	t = trace(&c, 60, 40);
+	tap_int(count_lines(t, "!!"), 0, "icons in a 60 x 40 box: no breaches");
+	free(t);
+}
+
+static void test_phases(void)
+{
+	struct dr_chart c = feature_chart();
+	char *t = trace(&c, 800, 450);
+	struct marks m = { .n = 0 };
+	each_line(t, marks_fn, &m);
+	tap_int(m.n, NFEAT, "phases: one marker per point");
+	double bx = m.n == NFEAT ? (m.x[9] + m.x[10]) / 2 : 0;
+	struct spans sp = { .at = bx };
+	each_line(t, spans_fn, &sp);
+	tap_int(sp.across, 0, "phases: no centre or limit segment spans the phase change");
+	tap_int(sp.n, 6, "phases: centre, LCL and UCL are two segments each");
+	tap_ok(strstr(t, "group line mean runs-signal\ncolour #ed8b00\n") &&
+	       strstr(t, "group line mean runs-signal\ncolour #ed8b00\nwidth") &&
+	       strstr(strstr(t, "group line mean runs-signal"), "dash dashed"),
+	       "runs signal: the latest centre is dashed orange");
+	struct texts el = { .group = "edge labels" };
+	each_line(t, texts_fn, &el);
+	tap_ok(has_text(&el, "UCL 11.5") && has_text(&el, "LCL 8.5") && has_text(&el, "Mean 10.0"),
+	       "phases: the right-edge labels are the last phase's");
+	free(t);
+
+	/* A last phase without limits has no limit labels, whatever came before. */
+	for (int i = 10; i < NFEAT; i++)
+		feat_pt[i].lcl = feat_pt[i].ucl = NAN;
+	t = trace(&c, 800, 450);
+	tap_ok(strstr(t, "\"UCL") == NULL && strstr(t, "\"LCL") == NULL && strstr(t, "\"Mean 10.0\""),
+	       "phases: no limit labels when the last phase has no limits");
+	free(t);
+}
+
+/* True when no two texts of tx on the same baseline overlap (trace widths). */
+static bool no_overlap(const struct texts *tx)
+{
+	for (int i = 0; i < tx->n; i++)
+		for (int j = i + 1; j < tx->n; j++) {
+			if (fabs(tx->y[i] - tx->y[j]) > 0.01)
+				continue;
+			double ai = tx->x[i], bi = ai + nchars(tx->s[i]) * tx->size[i] * 0.55;
+			double aj = tx->x[j], bj = aj + nchars(tx->s[j]) * tx->size[j] * 0.55;
+			if (ai < bj && aj < bi)
+				return false;
+		}
+	return true;
+}
+
+static void test_annotations(void)
+{
+	struct dr_chart c = feature_chart();
+	char *t = trace(&c, 800, 450);
+	tap_int(count_lines(t, "group annotation\n"), 3, "annotations: three dashed markers on the axis");
+	tap_int(count_lines(t, "group annotation rebase"), 1, "annotations: one rebase marker");
+	const char *pm = strstr(t, "group annotation\ncolour #768692\nwidth ");
+	pm = pm ? strchr(pm + 35, '\n') : NULL;
+	tap_ok(pm && strncmp(pm, "\ndash dashed\n", 13) == 0, "annotations: a plain marker is dashed");
+	const char *rb = strstr(t, "group annotation rebase\n");
+	double x, y0, y1, bx = 0;
+	tap_ok(rb && strstr(rb, "dash solid\nmove ") == strstr(rb, "dash solid"),
+	       "annotations: the rebase marker is solid");
+	struct marks m = { .n = 0 };
+	each_line(t, marks_fn, &m);
+	if (m.n == NFEAT)
+		bx = (m.x[9] + m.x[10]) / 2;
+	const char *mv = rb ? strstr(rb, "\nmove ") : NULL;
+	tap_ok(mv && sscanf(mv, "\nmove %lf %lf", &x, &y0) == 2 && fabs(x - bx) < 0.01,
+	       "annotations: the rebase marker stands where phase 2 starts");
+	struct texts lab = { .group = "annotation labels" };
+	each_line(t, texts_fn, &lab);
+	tap_int(lab.n, 4, "annotations: four labels");
+	tap_ok(has_text(&lab, "EHR go-live") && has_text(&lab, "Staff survey") &&
+	       has_text(&lab, "New rota") && has_text(&lab, "A forty-character annotation label here!"),
+	       "annotations: the labels read as given at 800 x 450");
+	tap_ok(!strstr(t, "Too early"), "annotations: one before the axis is left out");
+	tap_ok(no_overlap(&lab), "annotations: labels do not overlap");
+	double ye = 0, ys = 0;
+	for (int i = 0; i < lab.n; i++) {
+		if (strcmp(lab.s[i], "EHR go-live") == 0)
+			ye = lab.y[i];
+		if (strcmp(lab.s[i], "Staff survey") == 0)
+			ys = lab.y[i];
+	}
+	tap_ok(ye != ys, "annotations: labels of adjacent months are staggered");
+	/* Labels sit above the plot: the top grid line is below every baseline. */
+	const char *g = strstr(t, "group grid\n");
+	g = g ? strstr(g, "\nmove ") : NULL;
+	double top = 1e9;
+	for (const char *p = g; p && sscanf(p, "\nmove %lf %lf", &x, &y1) == 2; p = strstr(p + 1, "\nmove ")) {
+		top = fmin(top, y1);
+		if (strstr(p + 1, "\nstroke") < strstr(p + 1, "\nmove "))
+			break;
+	}
+	bool above = lab.n > 0;
+	for (int i = 0; i < lab.n; i++)
+		above &= lab.y[i] < top;
+	tap_ok(above, "annotations: labels above the plot area");
+	free(t);
+
+	/* A packet-sized box: the long label is cut with an ellipsis. */
+	t = trace(&c, 520, 260);
+	struct texts small = { .group = "annotation labels" };
+	each_line(t, texts_fn, &small);
+	bool cut = false;
+	for (int i = 0; i < small.n; i++)
+		cut |= strncmp(small.s[i], "A forty", 7) == 0 && strstr(small.s[i], "\u2026");
+	tap_ok(count_lines(t, "!!") == 0 && cut && no_overlap(&small),
+	       "annotations 520 x 260: a long label is cut with an ellipsis, none overlap");
+	free(t);
+
+	/* Many annotations in one month: no breaches, labels never overlap. */
+	struct dr_chart_annotation many[50];
+	for (int i = 0; i < 50; i++)
+		many[i] = (struct dr_chart_annotation){ feat_pt[3].month, "Crowded", i % 2 };
+	c.ann = many;
+	c.nann = 50;
+	t = trace(&c, 800, 450);
+	struct texts crowd = { .group = "annotation labels" };
+	each_line(t, texts_fn, &crowd);
+	tap_ok(count_lines(t, "!!") == 0 && count_lines(t, "end") == 1 && no_overlap(&crowd),
+	       "annotations: 50 in one month are drawn without overlaps");
+	free(t);
+}
+
+static void test_legend_kinds(void)
+{
+	struct dr_chart c = feature_chart();
+	char *t = trace(&c, 800, 450);
+	struct texts lg = { .group = "legend" };
+	each_line(t, texts_fn, &lg);
+	tap_ok(has_text(&lg, "Improvement") && !has_text(&lg, "Concern") &&
+	       !has_text(&lg, "Special cause") && !has_text(&lg, "Provisional"),
+	       "legend: only the marker kinds present (improvement)");
+	tap_ok(has_text(&lg, "Mean \u2013 runs signal") && has_text(&lg, "Mean"),
+	       "legend: the runs signal, and the earlier phase's mean");
+	tap_ok(has_text(&lg, "trial limits (\u2264 12 points)"), "legend: trial limits note");
+	free(t);
+
+	c.runs_signal = c.trial_limits = false;
+	feat_pt[15].type = DR_POINT_COMMON;
+	t = trace(&c, 800, 450);
+	struct texts plain = { .group = "legend" };
+	each_line(t, texts_fn, &plain);
+	tap_ok(!has_text(&plain, "Improvement") && !has_text(&plain, "Concern") &&
+	       !has_text(&plain, "trial limits (\u2264 12 points)") &&
+	       !has_text(&plain, "Mean \u2013 runs signal") && has_text(&plain, "Process limits"),
+	       "legend: common cause only lists no special-cause markers");
+	free(t);
+
+	struct dr_chart s = sample_chart();
+	t = trace(&s, 800, 450);
+	struct texts both = { .group = "legend" };
+	each_line(t, texts_fn, &both);
+	tap_ok(has_text(&both, "Improvement") && has_text(&both, "Concern") &&
+	       has_text(&both, "Provisional"), "legend: improvement, concern and provisional present");
+	free(t);
+}
+
+static void test_axis_clip(void)
+{
+	/* A share whose limits run past 0% and 100%. */
+	struct dr_chart_point pt[8];
+	static const double y[8] = { 0.31, 0.09, 0.35, 0.93, 0.27, 0.30, 0.41, 0.96 };
+	for (int i = 0; i < 8; i++)
+		pt[i] = (struct dr_chart_point){ .month = dr_month_make(2025, 1) + i, .y = y[i],
+		                                 .cl = 0.5, .lcl = -0.2, .ucl = 1.3,
+		                                 .type = DR_POINT_COMMON, .phase = 1 };
+	struct dr_chart c = { .title = "Share", .unit = DR_UNIT_PERCENT, .n = 8, .pt = pt };
+	char *t = trace(&c, 800, 450);
+	struct ylab yl = { 0 };
+	each_line(t, ylab_fn, &yl);
+	tap_ok(yl.n >= 2 && yl.lo == 0 && yl.hi == 100, "percent axis: 0% to 100%, limits clipped");
+	tap_ok(strstr(t, "\"UCL") == NULL && strstr(t, "\"LCL") == NULL, "percent axis: no clipped limit labels");
+	struct texts lg = { .group = "legend" };
+	each_line(t, texts_fn, &lg);
+	tap_ok(!has_text(&lg, "Process limits"), "percent axis: no legend entry for limits not drawn");
+	int moves = 0;
+	each_line(t, limit_moves_fn, &moves);
+	tap_int(moves, 0, "percent axis: no limit line outside the plot");
+	free(t);
+	/* Values below 0 (bad data) still show. */
+	pt[1].y = -0.1;
+	t = trace(&c, 800, 450);
+	yl = (struct ylab){ 0 };
+	each_line(t, ylab_fn, &yl);
+	tap_ok(yl.lo < 0, "percent axis: a negative value still takes the axis below 0");
+	free(t);
+	/* Counts: a negative LCL never takes the axis below 0. */
+	for (int i = 0; i < 8; i++)
+		pt[i] = (struct dr_chart_point){ .month = dr_month_make(2025, 1) + i, .y = 3 + i % 3,
+		                                 .cl = 4, .lcl = -2.5, .ucl = 10.5,
+		                                 .type = DR_POINT_COMMON, .phase = 1 };
+	c.unit = DR_UNIT_COUNT;
+	t = trace(&c, 800, 450);
+	yl = (struct ylab){ 0 };
+	each_line(t, ylab_fn, &yl);
+	tap_ok(yl.lo == 0 && yl.hi >= 10.5, "count axis: from 0, the UCL on it");
 	free(t);
 }
 
@@ -411,6 +896,26 @@ static int hostile(struct dr_chart *c, struct dr_chart_point *pt)
 		            "to need wrapping onto a second line and then some more words to be cut",
 		.footnote = "\xff\xfe broken UTF-8 \xf0\x9f\x98\x80 and an emoji",
 		.unit = DR_UNIT_COUNT, .n = 5, .pt = pt + 12 };
+	/* Annotations, icons and notes on each: NULL, empty and 40-character
+	 * labels, months far off the axis, all in one month. */
+	static const struct dr_chart_annotation ann[] = {
+		{ 24300, "A forty-character annotation label here!", true },
+		{ 24300, NULL, false },
+		{ 24301, "", false },
+		{ 24302, "\xff\xfe broken \xf0\x9f\x98\x80 label", false },
+		{ INT32_MIN, "Far before", false },
+		{ INT32_MAX, "Far after", true },
+	};
+	for (int i = 0; i < n; i++) {
+		c[i].ann = ann;
+		c[i].nann = DR_NELEM(ann);
+		c[i].icons = true;
+		c[i].variation = (enum dr_spc_point_type)(i % 6);
+		c[i].assurance = (enum dr_spc_assurance)(i % 4);
+		c[i].runs_signal = i % 2;
+		c[i].trial_limits = true;
+		c[i].better = i % 3 - 1;
+	}
 	return n;
 }
 
@@ -568,6 +1073,11 @@ int main(void)
 	test_months();
 	test_clean();
 	test_trace();
+	test_icons_on_chart();
+	test_phases();
+	test_annotations();
+	test_legend_kinds();
+	test_axis_clip();
 	test_hostile_traces();
 
 	struct dr_fonts f;
