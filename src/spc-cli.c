@@ -293,6 +293,7 @@ int dr_spc_main(int argc, char **argv)
 
 	dr_spc_options_init(&o);
 	optind = 1;
+	opterr = 0;                 /* our own message, with the dyadreport: prefix */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -348,7 +349,7 @@ int dr_spc_main(int argc, char **argv)
 			rc = DR_OK;
 			goto out;
 		default:
-			fputs("Try 'dyadreport spc --help'.\n", stderr);
+			rc = usage_error("unknown option or missing value", argv[optind - 1]);
 			goto out;
 		}
 	}

@@ -118,11 +118,14 @@ static enum dr_spc_assurance assurance(const struct dr_spc_options *o, double lo
 static double plotted(const double *y, const struct dr_spc_options *o,
                       enum dr_spc_chart chart, size_t i)
 {
-	if (!o->den || chart == DR_SPC_C)
+	if (!o->den)
 		return y[i];
-	if (isnan(y[i]) || isnan(o->den[i]) || o->den[i] == 0)
+	/* qicharts2 keeps complete (y, n) rows only; a c chart then plots y. */
+	if (isnan(y[i]) || isnan(o->den[i]))
 		return NAN;
-	return y[i] / o->den[i];
+	if (chart == DR_SPC_C)
+		return y[i];
+	return o->den[i] == 0 ? NAN : y[i] / o->den[i];
 }
 
 /* Baseline flags of phase [a, b): the mask, the first N, or every point. */

@@ -121,7 +121,8 @@ void dr_spc_options_init(struct dr_spc_options *o);
  * Judges y[0..n). exclude may be NULL. out has n elements; sum may be NULL.
  *
  * The plotted value out[i].y: with o->den, y/den for i, mr, run, p, pp, u
- * and up (a missing y or den, or den 0, gives no value); c always plots y.
+ * and up (a missing y or den, or den 0, gives no value); c plots y (no
+ * value when den is given but missing).
  * mr plots |y[i] - y[i-1]| within the phase (first point: none). Then
  * times o->multiply. Under mdc the chart is always I.
  *

@@ -46,12 +46,11 @@ for rules in ("mdc7", "anhoej"):
             continue
         chart = rows[0]["chart"]
         charts.add(chart)
-        pu = chart in ("p", "pp", "u", "up", "c")
+        pu = chart in ("p", "pp", "u", "up")
         lines = ["period,y,n" if pu else "period,y"]
         for r in rows:
-            lines.append(f"{r['month']},{r['numerator']},{r['denominator']}" if pu and chart != "c"
-                         else f"{r['month']},{r['numerator'] if chart == 'c' else r['value']},"
-                         if pu else f"{r['month']},{r['value']}")
+            lines.append(f"{r['month']},{r['numerator']},{r['denominator']}" if pu
+                         else f"{r['month']},{r['numerator'] if chart == 'c' else r['value']}")
         args = [exe, "spc", "--rules", rules]
         if rules == "anhoej":
             args += ["--chart", chart]

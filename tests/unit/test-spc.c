@@ -227,7 +227,7 @@ static void test_trend(void)
 	           B12 "TTTTTTTTTTTTT", C12 "IIIIIICCCCCCC");
 	check_tail("trends meeting on a tie", DR_SPC_MDC7, 1, flat, LEN(flat), NULL,
 	           B12 "TTTTTTTTTTTTTT", C12 "IIIIIICCCCCCCC");
-	check_tail("trend anhoej: no trend rule yet", DR_SPC_ANHOEJ, 1, t7, LEN(t7),
+	check_tail("trend anhoej: qicharts2 has no trend rule", DR_SPC_ANHOEJ, 1, t7, LEN(t7),
 	           NULL, B12 ".......", NULL);
 }
 
@@ -611,7 +611,7 @@ static void test_assurance(void)
 	tap_int(r.s.assurance, DR_ASSURE_PASS, "target just below LPL: pass");
 }
 
-/* The anhoej placeholder: qicharts2's I chart multiplier, outside only. */
+/* anhoej's I chart: qicharts2's multiplier, outside limits as the only point signal. */
 static void test_anhoej(void)
 {
 	struct dr_spc_options o = opts(DR_SPC_ANHOEJ, true, 0, 1);
