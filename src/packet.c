@@ -20,6 +20,7 @@
 #include <hpdf.h>
 
 #include "dyadreport/diag.h"
+#include "dyadreport/icon.h"
 #include "dyadreport/packet.h"
 #include "dyadreport/render.h"
 
@@ -331,18 +332,24 @@ static void change_words(const struct dr_series *s, double now, double before, c
 	}
 }
 
+/* Icon size in the summary table and the legend, points. */
+#define ICON 12.0
+
 /* The summary table: every metric whose extract was loaded. */
 static void summary(struct packet *p)
 {
 	section(p, "Summary");
-	/* Right edges of the number columns; the last column starts at x[5]. */
-	const double x[] = { MARGIN, 222, 280, 338, 392, 460 };
-	const char *heads[] = { "Metric", "Latest", "Previous", "Change", "Target", "SPC variation" };
+	/* Right edges of the number columns (x + 58); the icons start at x[5],
+	 * the variation words at ICON_WORDS. */
+	const double x[] = { MARGIN, 200, 252, 306, 356, 420 };
+	const char *heads[] = { "Metric", "Latest", "Previous", "Change", "Target", "SPC" };
 	char buf[256];
 	wrap(p, p->font, 9.5, MUTED, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13,
-	     "Latest is the report month (survey metrics: the latest wave). SPC variation judges the "
-	     "latest point against the trend's process limits; \xE2\x80\x9C" "Common cause\xE2\x80\x9D "
-	     "means no real change. Provisional months are still closing.");
+	     "Latest is the report month (survey metrics: the latest wave). SPC shows two icons: "
+	     "variation judges the latest complete point against the trend's process limits "
+	     "(\xE2\x80\x9C" "Common cause\xE2\x80\x9D means no real change); assurance says "
+	     "whether the process will meet the target. Their legend is under \xE2\x80\x9C" "About these "
+	     "numbers\xE2\x80\x9D.");
 	p->y -= 8;
 	for (size_t c = 0; c < DR_NELEM(heads); c++) {
 		bool left = c == 0 || c == DR_NELEM(heads) - 1;
@@ -390,7 +397,12 @@ static void summary(struct packet *p)
 				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
 			else
 				snprintf(buf, sizeof buf, "%s", w);
-			text(p, p->font, 9, rgb, x[5], p->y, DR_ALIGN_LEFT, buf);
+			if (judged)
+				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, x[5], p->y - 2.5,
+				                              ICON, s->summary.variation, s->better);
+			dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, x[5] + ICON + 3,
+			                              p->y - 2.5, ICON, s->summary.assurance);
+			text(p, p->font, 9, rgb, x[5] + 2 * ICON + 9, p->y, DR_ALIGN_LEFT, buf);
 			p->y -= 5;
 			hrule(p, MARGIN, PAGE_W - MARGIN, p->y, 0.3, RULE);
 		}
@@ -535,6 +547,45 @@ static void data_quality(struct packet *p)
 }
 
 /* How to read the charts, then each metric's definition. */
+/* The icons' legend: every variation icon, then every assurance icon. */
+static void icon_legend(struct packet *p)
+{
+	static const struct { enum dr_spc_point_type t; int better; } var[] = {
+		{ DR_POINT_COMMON, 0 },
+		{ DR_POINT_IMPROVEMENT, 1 }, { DR_POINT_IMPROVEMENT, -1 },
+		{ DR_POINT_CONCERN, -1 }, { DR_POINT_CONCERN, 1 },
+		{ DR_POINT_NEUTRAL_HIGH, 0 }, { DR_POINT_NEUTRAL_LOW, 0 },
+	};
+	static const enum dr_spc_assurance assure[] = {
+		DR_ASSURE_PASS, DR_ASSURE_FAIL, DR_ASSURE_HIT_AND_MISS,
+	};
+	const double col2 = PAGE_W / 2 - 16, row = 17;
+	need(p, 20 + row * DR_NELEM(var));
+	text(p, p->bold, 10, INK, MARGIN, p->y, DR_ALIGN_LEFT, "Variation icon (the latest point)");
+	text(p, p->bold, 10, INK, col2, p->y, DR_ALIGN_LEFT, "Assurance icon (the target)");
+	double y = p->y - 6;
+	for (size_t i = 0; i < DR_NELEM(var); i++) {
+		y -= row;
+		dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, MARGIN, y - 4, 14,
+		                              var[i].t, var[i].better);
+		text(p, p->font, 8.5, INK, MARGIN + 20, y, DR_ALIGN_LEFT,
+		     dr_icon_variation_label(var[i].t, var[i].better));
+	}
+	y = p->y - 6;
+	for (size_t i = 0; i < DR_NELEM(assure); i++) {
+		y -= row;
+		dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, col2, y - 4, 14, assure[i]);
+		text(p, p->font, 8.5, INK, col2 + 20, y, DR_ALIGN_LEFT, dr_icon_assurance_label(assure[i]));
+	}
+	y -= row;
+	wrap(p, p->font, 8.5, MUTED, col2, &y, PAGE_W - MARGIN - col2, 11,
+	     "Assurance compares the target with the latest phase's process limits: when both limits "
+	     "are on the right side of it the process will meet it every month; when both are on the "
+	     "wrong side it will not without a change; in between it will hit and miss.");
+	double left = p->y - 6 - row * (double)DR_NELEM(var) - 8;
+	p->y = (y < left ? y : left) - 10;
+}
+
 static void about(struct packet *p)
 {
 	section(p, "About these numbers");
@@ -542,15 +593,47 @@ static void about(struct packet *p)
 	need(p, 60);
 	text(p, p->bold, 12, INK, MARGIN, p->y, DR_ALIGN_LEFT, "How to read the charts");
 	p->y -= 16;
+	const struct dr_spc_config *spc = &p->in->cfg->spc;
+	if (spc->rules == DR_SPC_ANHOEJ)
+		wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13,
+		     "Each chart is a statistical process control chart judged by the Anh\xC3\xB8j rules, as "
+		     "the R package qicharts2 computes them: proportions on a p chart (limits from the "
+		     "binomial spread of each month's denominator), rates per unit on a u chart, counts, "
+		     "means and medians on an I chart; each chart's small type names its chart. The solid "
+		     "line is the centre, the dashed lines the 3-sigma limits. A point outside the limits is "
+		     "a special cause. The runs analysis judges each phase as a whole: an unusually long run "
+		     "on one side of the centre, or too few crossings of it, means the process has shifted, "
+		     "and the centre line is then drawn dashed orange. Blue marks an improvement, orange a "
+		     "concern, purple a change where neither direction is better; grey points are normal "
+		     "variation. Hollow points are provisional months, left out of the centre and limits. "
+		     "Months without data are gaps, never zero.");
+	else
+		wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13, spc->rules == DR_SPC_MDC6 ?
+		     "Each chart is an XmR (individuals) chart judged by the NHS Making Data Count rules "
+		     "(6-point variant). The solid line is the mean; the dashed lines are the process limits "
+		     "(mean \xC2\xB1 2.66 \xC3\x97 the average month-to-month moving range, with unusually "
+		     "large moving ranges screened out). A point is a special cause when it lies outside the "
+		     "limits, when 6 points rise or fall in a row, when 2 of 3 points lie close to the same "
+		     "limit, or when 6 points in a row lie on one side of the mean. Blue marks an improvement, "
+		     "orange a concern, purple a change where neither direction is better; grey points are "
+		     "normal variation. Hollow points are provisional months, left out of the mean and "
+		     "limits. Months without data are gaps, never zero."
+		     :
+		     "Each chart is an XmR (individuals) chart judged by the NHS Making Data Count rules. "
+		     "The solid line is the mean; the dashed lines are the process limits (mean \xC2\xB1 2.66 "
+		     "\xC3\x97 the average month-to-month moving range, with unusually large moving ranges "
+		     "screened out). A point is a special cause when it lies outside the limits, when 7 points "
+		     "rise or fall in a row, when 2 of 3 points lie close to the same limit, or when 7 points in "
+		     "a row lie on one side of the mean. Blue marks an improvement, orange a concern, purple a "
+		     "change where neither direction is better; grey points are normal variation. Hollow points "
+		     "are provisional months, left out of the mean and limits. Months without data are gaps, never zero.");
+	p->y -= 5;
 	wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13,
-	     "Each chart is an XmR (individuals) chart judged by the NHS Making Data Count rules. "
-	     "The solid line is the mean; the dashed lines are the process limits (mean \xC2\xB1 2.66 "
-	     "\xC3\x97 the average month-to-month moving range, with unusually large moving ranges "
-	     "screened out). A point is a special cause when it lies outside the limits, when 7 points "
-	     "rise or fall in a row, when 2 of 3 points lie close to the same limit, or when 7 points in "
-	     "a row lie on one side of the mean. Blue marks an improvement, orange a concern, purple a "
-	     "change where neither direction is better; grey points are normal variation. Hollow points "
-	     "are provisional months, left out of the mean and limits. Months without data are gaps, never zero.");
+	     "A vertical marker is a known change in the process; where it is labelled as a new phase, "
+	     "the centre and limits are recalculated from that month on. Limits that rest on 12 or "
+	     "fewer points are trial limits: read them with care.");
+	p->y -= 10;
+	icon_legend(p);
 	snprintf(buf, sizeof buf, "Survey results of a wave with fewer than %d respondents are not shown, "
 	         "so no small group can be identified.", p->in->cfg->suppress_below);
 	wrap(p, p->font, 9.5, INK, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13, buf);
