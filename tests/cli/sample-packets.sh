@@ -50,6 +50,26 @@ for d in $dyads; do
 		[ "$(png_size "$png")" = 1600x900 ] || fail "$png is $(png_size "$png")"
 	done
 done
+# SPC in the sample (issue 4): primary care's text reminders start a new
+# phase on its no-show chart, named in the headline; some chart has a
+# special cause with its headline; the targets show all three assurance
+# states; every packet explains the icons.
+tr -s ' \n' '  ' < "$TMP/primary-care.txt" > "$TMP/pc.flat"
+grep -q "Text reminders start" "$TMP/pc.flat" || fail "primary-care: no annotation on the no-show chart"
+grep -q "No-show rate was [0-9.]*% in October 2026.*Limits recalculated from April 2026 (Text reminders start)" \
+	"$TMP/pc.flat" || fail "primary-care: no-show headline does not name the rebase"
+cat "$TMP"/*.txt | tr -s ' \n' '  ' | grep -q "Special cause, a concern: [a-z]" || fail "no special cause headline"
+for state in pass fail hit_and_miss; do
+	cat "$out"/*/metrics.csv | grep -q ",\"$state\",\"no\"" || fail "no chart with assurance $state"
+done
+for d in $dyads; do
+	for words in "Variation icon" "Assurance icon" "Consistently passes the target" \
+	    "Special cause: concern (higher)"; do
+		grep -qF "$words" "$TMP/$d.txt" || fail "$d: icon legend lacks '$words'"
+	done
+done
+[ "$(grep '^"primary-care","no_show_rate"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
+	|| fail "primary-care no_show_rate: phases are not 1 and 2"
 # The accented names of the sample must survive as text.
 cat "$TMP"/*.txt | grep -q "Ångström\|Núñez" || fail "accented names lost"
 pass sample-packets
