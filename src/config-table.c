@@ -63,6 +63,32 @@ static const char *parse_int(const char *value, int lo, int hi, int *out)
 	return NULL;
 }
 
+/*
+ * Splits a comma-separated list into *items (trimmed, empty items
+ * skipped), replacing what was there; returns how many.
+ */
+static size_t split_list(const char *v, char ***items, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*items)[i]);
+	*n = 0;
+	for (const char *p = v; *p;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		size_t len = strcspn(p, ",");
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (!len)
+			break;
+		*items = dr_xreallocarray(*items, *n + 1, sizeof **items);
+		(*items)[(*n)++] = dr_xstrndup(p, len);
+		p += len;
+		while (*p && *p != ',')
+			p++;
+	}
+	return *n;
+}
+
 static const char *set_organization(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	set_string(&c->organization, v);
@@ -311,25 +337,7 @@ static const char *set_administrator(struct dr_config *c, void *it, const char *
 static const char *set_departments(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_dyad *d = it;
-	for (size_t i = 0; i < d->ndepartments; i++)
-		free(d->departments[i]);
-	d->ndepartments = 0;
-	const char *p = v;
-	while (*p) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t len = strcspn(p, ",");
-		while (len && isspace((unsigned char)p[len - 1]))
-			len--;
-		if (!len)
-			break;
-		d->departments = dr_xreallocarray(d->departments, d->ndepartments + 1, sizeof(char *));
-		d->departments[d->ndepartments++] = dr_xstrndup(p, len);
-		p += len;
-		while (*p && *p != ',')
-			p++;
-	}
-	return d->ndepartments ? NULL : "lists no department";
+	return split_list(v, &d->departments, &d->ndepartments) ? NULL : "lists no department";
 }
 
 static const char *set_target_value(struct dr_config *c, void *it, const char *v, const char *k)
@@ -463,58 +471,28 @@ static const char *set_ann_text(struct dr_config *c, void *it, const char *v, co
 static const char *set_ann_metrics(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_annotation *a = it;
-	for (size_t i = 0; i < a->nmetrics; i++)
-		free(a->metrics[i]);
-	a->nmetrics = 0;
 	a->all_metrics = strcmp(v, "all") == 0;
-	if (a->all_metrics)
+	if (a->all_metrics) {
+		split_list("", &a->metrics, &a->nmetrics);
 		return NULL;
-	for (const char *p = v; *p;) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t len = strcspn(p, ",");
-		while (len && isspace((unsigned char)p[len - 1]))
-			len--;
-		if (!len)
-			break;
-		char *key = dr_xstrndup(p, len);
-		if (!dr_metric_find(key)) {
-			free(key);
-			return "names a metric that does not exist (see the definitions page for keys)";
-		}
-		a->metrics = dr_xreallocarray(a->metrics, a->nmetrics + 1, sizeof *a->metrics);
-		a->metrics[a->nmetrics++] = key;
-		p += len;
-		while (*p && *p != ',')
-			p++;
 	}
-	return a->nmetrics ? NULL : "must be all or a list of metric keys";
+	if (!split_list(v, &a->metrics, &a->nmetrics))
+		return "must be all or a list of metric keys";
+	for (size_t i = 0; i < a->nmetrics; i++)
+		if (!dr_metric_find(a->metrics[i]))
+			return "names a metric that does not exist (see the definitions page for keys)";
+	return NULL;
 }
 
-/* dyads = a comma-separated list of dyad ids (checked once all are read). */
+/* dyads = all, or a comma-separated list of dyad ids (checked once all are read). */
 static const char *set_ann_dyads(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_annotation *a = it;
-	for (size_t i = 0; i < a->ndyads; i++)
-		free(a->dyads[i]);
-	a->ndyads = 0;
-	if (strcmp(v, "all") == 0)
+	if (strcmp(v, "all") == 0) {
+		split_list("", &a->dyads, &a->ndyads);
 		return NULL;
-	for (const char *p = v; *p;) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t len = strcspn(p, ",");
-		while (len && isspace((unsigned char)p[len - 1]))
-			len--;
-		if (!len)
-			break;
-		a->dyads = dr_xreallocarray(a->dyads, a->ndyads + 1, sizeof *a->dyads);
-		a->dyads[a->ndyads++] = dr_xstrndup(p, len);
-		p += len;
-		while (*p && *p != ',')
-			p++;
 	}
-	return a->ndyads ? NULL : "must be all or a list of dyad ids";
+	return split_list(v, &a->dyads, &a->ndyads) ? NULL : "must be all or a list of dyad ids";
 }
 
 static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, const char *k)

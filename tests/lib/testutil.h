@@ -71,6 +71,20 @@ static inline const char *tu_stderr_end(void)
 }
 
 /* Removes the scratch folder. */
+/* Lines of s (e.g. a render trace) that start with prefix. */
+static inline int tu_count_lines(const char *s, const char *prefix)
+{
+	int n = 0;
+	size_t pl = strlen(prefix);
+	for (const char *p = s; p && *p;) {
+		if (strncmp(p, prefix, pl) == 0)
+			n++;
+		const char *nl = strchr(p, '\n');
+		p = nl ? nl + 1 : NULL;
+	}
+	return n;
+}
+
 static inline void tu_cleanup(void)
 {
 	char cmd[600];

@@ -38,6 +38,7 @@
 #include "dyadreport/font.h"
 #include "dyadreport/render.h"
 #include "tap.h"
+#include "testutil.h"
 
 #define NSAMPLE 24
 
@@ -149,20 +150,6 @@ static char *trace(const struct dr_chart *c, double w, double h)
 	dr_render_trace(f, c, w, h);
 	fclose(f);
 	return buf;
-}
-
-/* Lines of s starting with prefix. */
-static int count_lines(const char *s, const char *prefix)
-{
-	int n = 0;
-	size_t pl = strlen(prefix);
-	for (const char *p = s; p && *p;) {
-		if (strncmp(p, prefix, pl) == 0)
-			n++;
-		const char *nl = strchr(p, '\n');
-		p = nl ? nl + 1 : NULL;
-	}
-	return n;
 }
 
 /* True if the bytes of needle occur in hay[0..len). */
@@ -482,11 +469,11 @@ static void test_trace(void)
 		values += isfinite(sample_pt[i].y);
 		hollow += isfinite(sample_pt[i].y) && sample_pt[i].hollow;
 	}
-	tap_int(count_lines(t, "!!"), 0, "trace: no render.h state breaches");
-	tap_int(count_lines(t, "group marker "), values, "trace: one marker per value");
-	tap_int(count_lines(t, "group marker improvement hollow"), hollow,
+	tap_int(tu_count_lines(t, "!!"), 0, "trace: no render.h state breaches");
+	tap_int(tu_count_lines(t, "group marker "), values, "trace: one marker per value");
+	tap_int(tu_count_lines(t, "group marker improvement hollow"), hollow,
 	        "trace: provisional points are hollow markers");
-	tap_int(count_lines(t, "group marker concern"), 1, "trace: the concern marker");
+	tap_int(tu_count_lines(t, "group marker concern"), 1, "trace: the concern marker");
 	tap_ok(strstr(t, "\"UCL 14.2%\"") != NULL, "trace: UCL label at the right edge");
 	tap_ok(strstr(t, "\"LCL 6.0%\"") != NULL, "trace: LCL label");
 	tap_ok(strstr(t, "\"Mean 10.1%\"") != NULL, "trace: Mean label");
@@ -513,7 +500,7 @@ static void test_trace(void)
 
 	/* The same chart in a narrow PDF-sized box thins the x labels. */
 	t = trace(&c, 260, 200);
-	tap_int(count_lines(t, "!!"), 0, "trace narrow: no breaches");
+	tap_int(tu_count_lines(t, "!!"), 0, "trace narrow: no breaches");
 	tap_ok(strstr(t, "\"Dec\"") == NULL || strstr(t, "\"Nov\"") == NULL,
 	       "trace narrow: month labels thinned");
 	free(t);
@@ -524,7 +511,7 @@ static void test_trace(void)
 	tap_ok(strstr(t, "\"0%\"") != NULL && strstr(t, "\"-") == NULL,
 	       "trace quarters: a negative LCL does not take the axis below 0%");
 	tap_ok(strstr(t, "\"LCL") == NULL, "trace quarters: the clipped LCL has no label");
-	tap_int(count_lines(t, "group marker neutral-high"), 1, "trace quarters: neutral marker");
+	tap_int(tu_count_lines(t, "group marker neutral-high"), 1, "trace quarters: neutral marker");
 	free(t);
 
 	struct dr_chart k = count_chart();
@@ -617,10 +604,10 @@ static void test_icons_on_chart(void)
 {
 	struct dr_chart c = feature_chart();
 	char *t = trace(&c, 800, 450);
-	tap_int(count_lines(t, "!!"), 0, "icons: no breaches");
-	tap_int(count_lines(t, "group icon variation improvement-high"), 1,
+	tap_int(tu_count_lines(t, "!!"), 0, "icons: no breaches");
+	tap_int(tu_count_lines(t, "group icon variation improvement-high"), 1,
 	        "icons: variation icon (improvement, higher is better)");
-	tap_int(count_lines(t, "group icon assurance pass"), 1, "icons: assurance icon");
+	tap_int(tu_count_lines(t, "group icon assurance pass"), 1, "icons: assurance icon");
 	double iv = icon_left(t, "icon variation improvement-high");
 	double ia = icon_left(t, "icon assurance pass");
 	tap_ok(iv < ia && ia < 800, "icons: variation left of assurance, inside the box");
@@ -639,7 +626,7 @@ static void test_icons_on_chart(void)
 	for (int b = 0; b < 2; b++) {
 		t = trace(&c, b ? 520 : 800, b ? 260 : 450);
 		iv = icon_left(t, "icon variation improvement-high");
-		tap_ok(count_lines(t, "!!") == 0 && strstr(t, "\u2026\"") &&
+		tap_ok(tu_count_lines(t, "!!") == 0 && strstr(t, "\u2026\"") &&
 		       text_right(t, "title", true) <= iv + 0.01,
 		       b ? "icons 520 x 260: a long title is cut before the icons"
 		         : "icons 800 x 450: a long title is cut before the icons");
@@ -648,24 +635,24 @@ static void test_icons_on_chart(void)
 	c = feature_chart();
 	c.icons = false;
 	t = trace(&c, 800, 450);
-	tap_int(count_lines(t, "group icon "), 0, "icons off: none drawn");
+	tap_int(tu_count_lines(t, "group icon "), 0, "icons off: none drawn");
 	free(t);
 	c.icons = true;
 	c.variation = DR_POINT_NONE;
 	c.assurance = DR_ASSURE_NONE;
 	t = trace(&c, 800, 450);
-	tap_int(count_lines(t, "group icon "), 0, "icons on, nothing to show: none drawn");
+	tap_int(tu_count_lines(t, "group icon "), 0, "icons on, nothing to show: none drawn");
 	free(t);
 	c.variation = DR_POINT_CONCERN;
 	c.better = -1;
 	t = trace(&c, 800, 450);
-	tap_int(count_lines(t, "group icon variation concern-high"), 1,
+	tap_int(tu_count_lines(t, "group icon variation concern-high"), 1,
 	        "icons: concern when lower is better is high");
 	free(t);
 	/* Too narrow for icons: left out, the title keeps the line. */
 	c = feature_chart();
 	t = trace(&c, 60, 40);
-	tap_int(count_lines(t, "!!"), 0, "icons in a 60 x 40 box: no breaches");
+	tap_int(tu_count_lines(t, "!!"), 0, "icons in a 60 x 40 box: no breaches");
 	free(t);
 }
 
@@ -719,8 +706,8 @@ static void test_annotations(void)
 {
 	struct dr_chart c = feature_chart();
 	char *t = trace(&c, 800, 450);
-	tap_int(count_lines(t, "group annotation\n"), 3, "annotations: three dashed markers on the axis");
-	tap_int(count_lines(t, "group annotation rebase"), 1, "annotations: one rebase marker");
+	tap_int(tu_count_lines(t, "group annotation\n"), 3, "annotations: three dashed markers on the axis");
+	tap_int(tu_count_lines(t, "group annotation rebase"), 1, "annotations: one rebase marker");
 	const char *pm = strstr(t, "group annotation\ncolour #768692\nwidth ");
 	pm = pm ? strchr(pm + 35, '\n') : NULL;
 	tap_ok(pm && strncmp(pm, "\ndash dashed\n", 13) == 0, "annotations: a plain marker is dashed");
@@ -773,7 +760,7 @@ static void test_annotations(void)
 	bool cut = false;
 	for (int i = 0; i < small.n; i++)
 		cut |= strncmp(small.s[i], "A forty", 7) == 0 && strstr(small.s[i], "\u2026");
-	tap_ok(count_lines(t, "!!") == 0 && cut && no_overlap(&small),
+	tap_ok(tu_count_lines(t, "!!") == 0 && cut && no_overlap(&small),
 	       "annotations 520 x 260: a long label is cut with an ellipsis, none overlap");
 	free(t);
 
@@ -786,7 +773,7 @@ static void test_annotations(void)
 	t = trace(&c, 800, 450);
 	struct texts crowd = { .group = "annotation labels" };
 	each_line(t, texts_fn, &crowd);
-	tap_ok(count_lines(t, "!!") == 0 && count_lines(t, "end") == 1 && no_overlap(&crowd),
+	tap_ok(tu_count_lines(t, "!!") == 0 && tu_count_lines(t, "end") == 1 && no_overlap(&crowd),
 	       "annotations: 50 in one month are drawn without overlaps");
 	free(t);
 }
@@ -929,8 +916,8 @@ static void test_hostile_traces(void)
 	for (int i = 0; i < n; i++)
 		for (size_t b = 0; b < DR_NELEM(box); b++) {
 			char *t = trace(&c[i], box[b][0], box[b][1]);
-			breaches += count_lines(t, "!!");
-			ends += count_lines(t, "end");
+			breaches += tu_count_lines(t, "!!");
+			ends += tu_count_lines(t, "end");
 			free(t);
 		}
 	tap_int(breaches, 0, "hostile traces: no breaches, no NAN coordinates");

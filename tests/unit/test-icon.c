@@ -28,6 +28,7 @@
 #include "dyadreport/icon.h"
 #include "dyadreport/render.h"
 #include "tap.h"
+#include "testutil.h"
 
 /* What to draw in a trace: one icon in a box. */
 struct job {
@@ -59,20 +60,6 @@ static char *trace(struct job j)
 	dr_render_trace_calls(f, 100, 100, draw, &j);
 	fclose(f);
 	return buf;
-}
-
-/* Lines of s starting with prefix. */
-static int count_lines(const char *s, const char *prefix)
-{
-	int n = 0;
-	size_t pl = strlen(prefix);
-	for (const char *p = s; p && *p;) {
-		if (strncmp(p, prefix, pl) == 0)
-			n++;
-		const char *nl = strchr(p, '\n');
-		p = nl ? nl + 1 : NULL;
-	}
-	return n;
 }
 
 /* True when every move, line, circle (with its radius) and text position
@@ -128,13 +115,13 @@ static void test_variation(void)
 		tap_ok(strstr(t, group) && strstr(t, colour), name);
 		snprintf(name, sizeof name, "variation %s (better %d): %s", v[i].name, v[i].better,
 		         v[i].letter ? v[i].letter : "no letter");
-		tap_ok(v[i].letter ? strstr(t, v[i].letter) && count_lines(t, "text ") == 1
-		                   : count_lines(t, "text ") == 0, name);
+		tap_ok(v[i].letter ? strstr(t, v[i].letter) && tu_count_lines(t, "text ") == 1
+		                   : tu_count_lines(t, "text ") == 0, name);
 		snprintf(name, sizeof name, "variation %s: %s", v[i].name,
 		         v[i].diamond ? "diamond points (concern)" : "round points");
-		tap_ok((count_lines(t, "close") > 0) == v[i].diamond, name);
+		tap_ok((tu_count_lines(t, "close") > 0) == v[i].diamond, name);
 		snprintf(name, sizeof name, "variation %s: inside its box, no breaches", v[i].name);
-		tap_ok(inside(t, 10, 20, 18) && count_lines(t, "!!") == 0, name);
+		tap_ok(inside(t, 10, 20, 18) && tu_count_lines(t, "!!") == 0, name);
 		snprintf(name, sizeof name, "variation name %s", v[i].name);
 		tap_str(dr_icon_variation_name(v[i].t, v[i].better), v[i].name, name);
 		free(t);
@@ -176,10 +163,10 @@ static void test_assurance(void)
 		snprintf(name, sizeof name, "assurance %s: ring colour", v[i].name);
 		tap_ok(strstr(t, want) != NULL, name);
 		snprintf(name, sizeof name, "assurance %s: %s", v[i].name, v[i].letter ? v[i].letter : "a wave, no letter");
-		tap_ok(v[i].letter ? strstr(t, v[i].letter) && count_lines(t, "text ") == 1
-		                   : count_lines(t, "text ") == 0 && count_lines(t, "line ") > 10, name);
+		tap_ok(v[i].letter ? strstr(t, v[i].letter) && tu_count_lines(t, "text ") == 1
+		                   : tu_count_lines(t, "text ") == 0 && tu_count_lines(t, "line ") > 10, name);
 		snprintf(name, sizeof name, "assurance %s: inside its box, no breaches", v[i].name);
-		tap_ok(inside(t, 0, 0, 16) && count_lines(t, "!!") == 0, name);
+		tap_ok(inside(t, 0, 0, 16) && tu_count_lines(t, "!!") == 0, name);
 		snprintf(name, sizeof name, "assurance name %s", v[i].name);
 		tap_str(dr_icon_assurance_name(v[i].a), v[i].name, name);
 		free(t);
@@ -212,10 +199,10 @@ static void test_nothing(void)
 	}
 	tap_int(drawn, 0, "NONE, unknown values, NULL table and bad boxes draw nothing");
 	char *t = trace((struct job){ .what = DR_POINT_CONCERN, .better = 1, .size = 0.3 });
-	tap_int(count_lines(t, "!!"), 0, "a 0.3 pt icon: no breaches");
+	tap_int(tu_count_lines(t, "!!"), 0, "a 0.3 pt icon: no breaches");
 	free(t);
 	t = trace((struct job){ .what = DR_POINT_IMPROVEMENT, .better = 1, .size = 1e5, .x = -1e5 });
-	tap_int(count_lines(t, "!!"), 0, "a huge icon: no breaches");
+	tap_int(tu_count_lines(t, "!!"), 0, "a huge icon: no breaches");
 	free(t);
 }
 

@@ -22,11 +22,9 @@
 #include <string.h>
 
 #include "dyadreport/spc.h"
+#include "spctest.h"
 #include "tap.h"
 
-#define MAXN 64
-#define TOL 1e-9
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define B12 "............"
 #define C12 "cccccccccccc"
 
@@ -36,52 +34,6 @@ static const double base[12] = { 14, 10, 14, 10, 14, 10, 14, 10, 14, 10, 14, 10 
 static const double vignette[18] = {
 	1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1,
 };
-
-struct res {
-	struct dr_spc_point p[MAXN];
-	struct dr_spc_summary s;
-	char sig[MAXN + 1];
-	char typ[MAXN + 1];
-};
-
-/* One character per signal. */
-static char sigchar(enum dr_spc_signal s)
-{
-	switch (s) {
-	case DR_SIGNAL_OUTSIDE: return 'O';
-	case DR_SIGNAL_TREND: return 'T';
-	case DR_SIGNAL_TWO_OF_THREE: return '2';
-	case DR_SIGNAL_RUN: return 'R';
-	case DR_SIGNAL_NONE: break;
-	}
-	return '.';
-}
-
-/* One character per point type. */
-static char typechar(enum dr_spc_point_type t)
-{
-	switch (t) {
-	case DR_POINT_COMMON: return 'c';
-	case DR_POINT_IMPROVEMENT: return 'I';
-	case DR_POINT_CONCERN: return 'C';
-	case DR_POINT_NEUTRAL_HIGH: return 'H';
-	case DR_POINT_NEUTRAL_LOW: return 'L';
-	case DR_POINT_NONE: break;
-	}
-	return '-';
-}
-
-/* Runs dr_spc_judge and renders the signal and type strings. */
-static void judge(const double *y, const bool *ex, size_t n,
-                  const struct dr_spc_options *o, struct res *r)
-{
-	memset(r, 0, sizeof(*r));
-	dr_spc_judge(y, ex, n, o, r->p, &r->s);
-	for (size_t i = 0; i < n; i++) {
-		r->sig[i] = sigchar(r->p[i].signal);
-		r->typ[i] = typechar(r->p[i].type);
-	}
-}
 
 /* Options: rule set, screening, baseline, better. */
 static struct dr_spc_options opts(enum dr_spc_rules rules, bool screen,
@@ -413,7 +365,7 @@ static void test_short(void)
 	const double one[] = { NAN, 5, NAN };
 	const double two[] = { 5, 7 };
 	struct dr_spc_options o = opts(DR_SPC_MDC7, true, 0, 1);
-	struct dr_spc_summary s = { DR_POINT_COMMON, DR_ASSURE_PASS, false };
+	struct dr_spc_summary s = { .variation = DR_POINT_COMMON, .assurance = DR_ASSURE_PASS };
 	struct res r;
 
 	o.has_target = true;
