@@ -6,8 +6,9 @@
  * Returns: out[i].runs for every point of the phase (qicharts2 0.8.1
  *          runs.analysis: useful points, longest run and its maximum,
  *          crossings and their minimum, the signal), and out[i].type:
- *          COMMON, or for a point in a run longer than the maximum the type
- *          of a signal on its side. The 3-sigma signal and its type are set
+ *          COMMON, or for a point in a run longer than the maximum, or in
+ *          the latest run of a phase whose only runs signal is too few
+ *          crossings, the type of a signal on its side. The 3-sigma signal and its type are set
  *          later by spc.c, after `multiply`, as qicharts2 does.
  * Never:   allocates beyond one scratch array, prints, or keeps state.
  * Follows: ../shared/SPC.md §2.4: points on the centre line and missing
@@ -100,13 +101,19 @@ void dr_spc_runs_apply(const struct dr_spc_options *o, const struct dr_spc_phase
 		out[i].signal = DR_SIGNAL_NONE;
 		out[i].type = !isnan(ph->y[i]) ? DR_POINT_COMMON : DR_POINT_NONE;
 	}
-	/* Points of a run longer than the maximum carry its direction. */
+	/*
+	 * Points of a run longer than the maximum carry its direction. Too few
+	 * crossings alone say the process has shifted without saying where:
+	 * the latest run, the side it sits on now, carries it.
+	 */
 	for (size_t a = 0, b; ph->chart != DR_SPC_MR && a < k; a = b) {
 		for (b = a + 1; b < k && side[b] == side[a]; b++)
 			;
-		if ((int)(b - a) > r.longest_max)
-			for (size_t j = a; j < b; j++)
-				out[idx[j]].type = dr_spc_type_of(side[a], o->better);
+		bool shifted = (int)(b - a) > r.longest_max ||
+		               (b == k && r.longest <= r.longest_max &&
+		                r.crossings < r.crossings_min);
+		for (size_t j = a; shifted && j < b; j++)
+			out[idx[j]].type = dr_spc_type_of(side[a], o->better);
 	}
 	free(idx);
 	free(side);

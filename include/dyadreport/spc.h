@@ -99,7 +99,8 @@ struct dr_spc_point {
 	enum dr_spc_signal signal;  /* highest-priority rule that fired, or NONE;
 	                             * anhoej: OUTSIDE or NONE */
 	/* mdc: from the signal. anhoej: OUTSIDE, or a point in a run longer
-	 * than the phase's longest_max, typed by its side; else COMMON. */
+	 * than the phase's longest_max, or in the phase's latest run when its
+	 * only runs signal is too few crossings, typed by its side; else COMMON. */
 	enum dr_spc_point_type type;
 	struct dr_spc_runs runs;    /* the point's phase (anhoej; zeroed for mdc and mr) */
 };

@@ -83,6 +83,12 @@ mismatch on one of these is a question for the spec, not necessarily a bug):
       gets its run signal.
   A13. anhoej variation_icon is common_cause when the last point has a value
       but no centre (a phase with fewer than 2 values).
+  A14. anhoej variation_icon: a last point in the latest run of a part whose
+      only runs signal is too few crossings (n_crossings < n_crossings_min,
+      longest_run <= longest_run_max) is typed by the run's
+      side, like a point of a run longer than longest_run_max (dyadreport's
+      choice: too few crossings say the process shifted, the latest run
+      says to which side).
 """
 
 import math
@@ -686,9 +692,14 @@ def compute_anhoej(rows, has_n, o, ph):
                     runs[-1][3].append(rk)
                 else:
                     runs.append([pos, 1, s, [rk]])
-            for _, length, s, members in runs:
-                if j in members and ra["longest_run_max"] is not None \
-                        and length > ra["longest_run_max"]:
+            for n_run, (_, length, s, members) in enumerate(runs):
+                if j not in members or ra["longest_run_max"] is None:
+                    continue
+                # A14: a long run, or the latest run of a part with too few
+                # crossings, carries its side.
+                if length > ra["longest_run_max"] or (
+                        n_run == len(runs) - 1 and ra["longest_run"] <= ra["longest_run_max"]
+                        and ra["n_crossings"] < ra["n_crossings_min"]):
                     icon = side_type(s, o["better"])
         else:
             icon = "common_cause"

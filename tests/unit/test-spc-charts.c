@@ -219,12 +219,12 @@ static void test_runs_24(void)
 	}
 	judge(y, NULL, k, &o, &r);
 	tap_str(runs_str(&r.p[0].runs), "24:4/8:7/8:S", "runs 24: 7 crossings signal");
-	/* A crossings signal types no point: no run is too long. */
-	tap_str(r.typ, "cccccccccccccccccccccccc", "runs 24: crossings signal leaves points common");
+	/* Too few crossings alone: the latest run (2 points below) carries its side. */
+	tap_str(r.typ, "ccccccccccccccccccccccLL", "runs 24: crossings signal types the latest run");
 	tap_str(r.sig, "........................", "runs 24: runs signal is not a point signal");
 	o.better = -1;
 	judge(y, NULL, k, &o, &r);
-	tap_int(r.s.variation, DR_POINT_COMMON, "runs 24: crossings signal, last point common");
+	tap_int(r.s.variation, DR_POINT_IMPROVEMENT, "runs 24: crossings signal, lower is better: improvement");
 }
 
 /*
@@ -853,7 +853,7 @@ static void test_c(void)
 	tap_num(r.p[0].ucl, 33.21086, 5e-6, "c circuit trial: qcc UCL 33.21086");
 	tap_num(r.p[0].lcl, 6.481447, 5e-7, "c circuit trial: qcc LCL 6.481447");
 	tap_str(r.sig, ".....O.............O......", "c circuit trial: samples 6 and 20");
-	tap_str(r.typ, "cccccLcccccccccccccHcccccc", "c circuit trial: typed by side");
+	tap_str(r.typ, "cccccLcccccccccccccHccLLLL", "c circuit trial: typed by side, the latest run too (few crossings)");
 	tap_str(runs_str(&r.p[0].runs), "26:6/8:7/8:S", "c circuit trial: too few crossings");
 
 	/*
