@@ -149,9 +149,14 @@ static void judgement(struct out *o, const struct dr_series *s, size_t j, bool l
 			    typed ? ", " : "", typed ? verdict(p->type) : "", p->runs.longest, centre,
 			    p->runs.longest_max);
 		} else {
-			put(o, "%special cause: only %d crossing%s of the %s where at least %d are "
-			    "expected.", lower ? "s" : "S", p->runs.crossings,
-			    p->runs.crossings == 1 ? "" : "s", centre, p->runs.crossings_min);
+			bool typed = p->type != DR_POINT_COMMON && p->type != DR_POINT_NONE;
+			put(o, "%special cause%s%s: only %d crossing%s of the %s where at least %d are "
+			    "expected", lower ? "s" : "S", typed ? ", " : "", typed ? verdict(p->type) : "",
+			    p->runs.crossings, p->runs.crossings == 1 ? "" : "s", centre,
+			    p->runs.crossings_min);
+			if (typed)
+				put(o, "; the latest %s are %s it", unit, high ? "above" : "below");
+			put(o, ".");
 		}
 		return;
 	}
