@@ -6,6 +6,7 @@
 #ifndef DYADREPORT_TESTUTIL_H
 #define DYADREPORT_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,16 @@ static inline int tu_count_lines(const char *s, const char *prefix)
 		p = nl ? nl + 1 : NULL;
 	}
 	return n;
+}
+
+/* True if the bytes of needle occur in hay[0..len) (e.g. a PDF or PNG). */
+static inline bool tu_contains(const unsigned char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return true;
+	return false;
 }
 
 static inline void tu_cleanup(void)

@@ -152,16 +152,6 @@ static char *trace(const struct dr_chart *c, double w, double h)
 	return buf;
 }
 
-/* True if the bytes of needle occur in hay[0..len). */
-static bool contains(const unsigned char *hay, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; n <= len && i <= len - n; i++)
-		if (memcmp(hay + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
 /* The text of a trace "text" line at p (the part between the quotes,
  * escapes kept) into out; false if p is not a text line. */
 static bool text_of(const char *p, double *x, double *y, double *size, char *out, size_t n)
@@ -987,7 +977,7 @@ static void test_png(const struct dr_fonts *f)
 	tap_ok(rc == -1 && buf == NULL && len == 0, "png: 40000 px is refused");
 
 	rc = dr_render_svg(&c, f, 1600, 900, &buf, &len);
-	tap_ok(rc == 0 && contains(buf, len, "<svg") && contains(buf, len, "width=\"1600px\""),
+	tap_ok(rc == 0 && tu_contains(buf, len, "<svg") && tu_contains(buf, len, "width=\"1600px\""),
 	       "svg: rendered with px units");
 	save("chart-denials.svg", buf, len);
 	free(buf);
@@ -1041,12 +1031,12 @@ static void test_hpdf(struct dr_fonts *f)
 	char hex[200];
 	hex16("Initial denial rate", hex);
 	tap_int(hpdf_errors, 0, "hpdf: no libharu errors");
-	tap_ok(size > 1000 && !contains(buf, size, "/Subtype /Image") &&
-	       !contains(buf, size, "/XObject"), "hpdf: no images, paths only");
-	tap_ok(contains(buf, size, hex), "hpdf: the title text is on the page");
+	tap_ok(size > 1000 && !tu_contains(buf, size, "/Subtype /Image") &&
+	       !tu_contains(buf, size, "/XObject"), "hpdf: no images, paths only");
+	tap_ok(tu_contains(buf, size, hex), "hpdf: the title text is on the page");
 	hex16("UCL 14.2%", hex);
-	tap_ok(contains(buf, size, hex), "hpdf: the UCL label is on the page");
-	tap_ok(contains(buf, size, "[1 2 ] 0 d") && contains(buf, size, "[5 3 ] 0 d"),
+	tap_ok(tu_contains(buf, size, hex), "hpdf: the UCL label is on the page");
+	tap_ok(tu_contains(buf, size, "[1 2 ] 0 d") && tu_contains(buf, size, "[5 3 ] 0 d"),
 	       "hpdf: integer dash patterns");
 	save("chart-page.pdf", buf, size);
 	free(buf);

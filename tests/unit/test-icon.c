@@ -239,16 +239,6 @@ static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
 	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
 }
 
-/* True if the bytes of needle occur in hay[0..len). */
-static bool contains(const unsigned char *hay, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; n <= len && i <= len - n; i++)
-		if (memcmp(hay + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
 /* The size of a one-page document, with a variation icon drawn on the
  * page first when draw is set (the fonts are never loaded). */
 static HPDF_UINT32 bare_size(struct dr_fonts *f, bool draw)
@@ -294,10 +284,10 @@ static void test_hpdf(struct dr_fonts *f)
 	unsigned char *buf = malloc(size);
 	HPDF_ReadFromStream(pdf, buf, &size);
 	tap_int(hpdf_errors, 0, "hpdf icon: no libharu errors");
-	tap_ok(size > 2000 && !contains(buf, size, "/Subtype /Image") &&
-	       !contains(buf, size, "/XObject"), "hpdf icon: paths only, no images");
-	tap_ok(contains(buf, size, "<0048>") && contains(buf, size, "<004C>") &&
-	       contains(buf, size, "<0050>") && contains(buf, size, "<0046>"),
+	tap_ok(size > 2000 && !tu_contains(buf, size, "/Subtype /Image") &&
+	       !tu_contains(buf, size, "/XObject"), "hpdf icon: paths only, no images");
+	tap_ok(tu_contains(buf, size, "<0048>") && tu_contains(buf, size, "<004C>") &&
+	       tu_contains(buf, size, "<0050>") && tu_contains(buf, size, "<0046>"),
 	       "hpdf icon: the letters H, L, P and F are on the page");
 	const char *dir = getenv("DR_CHART_OUT");
 	if (dir) {
