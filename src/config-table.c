@@ -361,32 +361,13 @@ static const char *set_target_value(struct dr_config *c, void *it, const char *v
 static const char *set_target_better(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_target *t = it;
-	if (strcmp(v, "higher") == 0)
-		t->better = 1;
-	else if (strcmp(v, "lower") == 0)
-		t->better = -1;
-	else if (strcmp(v, "neutral") == 0)
-		t->better = 0;
-	else
-		return "must be higher, lower or neutral";
-	return NULL;
+	return dr_spc_better_parse(v, &t->better) ? NULL : "must be higher, lower or neutral";
 }
 
-/* yes/no (also true/false, on/off, 1/0). */
+/* yes/no, as the extracts' Y/N columns read it (also true/false, 1/0). */
 static const char *parse_bool(const char *v, bool *out)
 {
-	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
-	for (size_t i = 0; i < DR_NELEM(yes); i++) {
-		if (strcmp(v, yes[i]) == 0) {
-			*out = true;
-			return NULL;
-		}
-		if (strcmp(v, no[i]) == 0) {
-			*out = false;
-			return NULL;
-		}
-	}
-	return "must be yes or no";
+	return dr_load_parse_bool(v, strlen(v), out) ? NULL : "must be yes or no";
 }
 
 static const char *set_spc_rules(struct dr_config *c, void *it, const char *v, const char *k)

@@ -333,13 +333,7 @@ int dr_spc_main(int argc, char **argv)
 			o.has_target = true;
 			break;
 		case 'B':
-			if (strcmp(optarg, "higher") == 0)
-				o.better = 1;
-			else if (strcmp(optarg, "lower") == 0)
-				o.better = -1;
-			else if (strcmp(optarg, "neutral") == 0)
-				o.better = 0;
-			else {
+			if (!dr_spc_better_parse(optarg, &o.better)) {
 				rc = usage_error("--better must be higher, lower or neutral", NULL);
 				goto out;
 			}

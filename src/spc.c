@@ -73,6 +73,20 @@ bool dr_spc_chart_parse(const char *s, enum dr_spc_chart *c)
 	return false;
 }
 
+bool dr_spc_better_parse(const char *s, int *better)
+{
+	static const struct { const char *word; int better; } words[] = {
+		{ "higher", 1 }, { "lower", -1 }, { "neutral", 0 },
+	};
+	for (size_t i = 0; s && i < DR_NELEM(words); i++) {
+		if (strcmp(s, words[i].word) == 0) {
+			*better = words[i].better;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool dr_spc_chart_needs_den(enum dr_spc_chart c)
 {
 	return c == DR_SPC_P || c == DR_SPC_PP || c == DR_SPC_U || c == DR_SPC_UP;

@@ -158,6 +158,9 @@ bool dr_spc_rules_parse(const char *s, enum dr_spc_rules *r);
 /* "i", "mr", "run", "p", "pp", "u", "up", "c"; and back (false if unknown). */
 const char *dr_spc_chart_name(enum dr_spc_chart c);
 bool dr_spc_chart_parse(const char *s, enum dr_spc_chart *c);
+/* "higher" +1, "lower" -1, "neutral" 0 into *better; false (untouched)
+ * otherwise. The config's better = and spc's --better both read it. */
+bool dr_spc_better_parse(const char *s, int *better);
 /* Whether chart c needs denominators (p, pp, u, up). */
 bool dr_spc_chart_needs_den(enum dr_spc_chart c);
 /* The chart's small-type note: chart type, limit formula and rule set,
