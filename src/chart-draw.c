@@ -428,14 +428,15 @@ static const char *type_status(enum dr_spc_point_type t)
 }
 
 /*
- * The words and colour for the variation status: with the variation icon
- * drawn, the icon's own type, so words and icon agree; else the latest
- * complete value (a provisional, hollow point is still closing and is not
- * judged, as in the headline and the summary table).
+ * The words and colour for the variation status: for a chart with icons,
+ * the chart's variation (NONE: nothing to say), so words and icon agree
+ * whether or not the icon fits; else the latest complete value (a
+ * provisional, hollow point is still closing and is not judged, as in the
+ * headline and the summary table).
  */
-static const char *status_words(const struct dr_chart *c, bool icon, uint32_t *col)
+static const char *status_words(const struct dr_chart *c, uint32_t *col)
 {
-	if (icon) {
+	if (c->icons) {
 		*col = dr_chart_type_colour(c->variation);
 		return type_status(c->variation);
 	}
@@ -988,8 +989,7 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 		icons_w = 0;
 	}
 	uint32_t status_col = C_COMMON;
-	const char *status = status_words(c, nicons && *dr_icon_variation_name(c->variation, c->better),
-	                                  &status_col);
+	const char *status = status_words(c, &status_col);
 	double title_w = tw(&L, L.fs_title, true, c->title ? c->title : "");
 	double status_w = status ? tw(&L, L.fs_sub, true, status) : 0;
 	bool show_status = status && title_w + status_w + L.fs_title * 1.5 <= inner - icons_w;

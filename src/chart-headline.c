@@ -61,6 +61,15 @@ size_t dr_series_last_complete(const struct dr_series *s)
 	return s->n;
 }
 
+bool dr_series_judged(const struct dr_series *s, size_t j)
+{
+	if (j >= s->n || isnan(s->value[j]) || isnan(s->spc[j].cl))
+		return false;
+	const struct dr_spc_point *p = &s->spc[j];
+	return !isnan(p->lcl) || !isnan(p->ucl) || s->chart == DR_SPC_RUN ||
+	       p->signal != DR_SIGNAL_NONE || p->runs.signal;
+}
+
 /* Whether point i takes part in the sequence rules (value, not provisional). */
 static bool usable(const struct dr_series *s, size_t i)
 {
@@ -108,7 +117,7 @@ static void judgement(struct out *o, const struct dr_series *s, size_t j, bool l
 	char since[32];
 	size_t len;
 
-	if (isnan(p->cl) || (s->rules != DR_SPC_ANHOEJ && isnan(p->ucl) && isnan(p->lcl))) {
+	if (!dr_series_judged(s, j)) {
 		put(o, "%s", lower ? "too few points to judge variation." : "Too few points to judge variation.");
 		return;
 	}

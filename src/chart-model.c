@@ -32,7 +32,8 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 	c->ann = s->ann;
 	c->nann = s->nann;
 	c->icons = true;
-	c->variation = s->summary.variation;
+	size_t j = dr_series_last_complete(s);
+	c->variation = j < s->n && dr_series_judged(s, j) ? s->summary.variation : DR_POINT_NONE;
 	c->assurance = s->summary.assurance;
 	c->runs_signal = s->summary.runs.signal;
 	c->trial_limits = s->summary.trial_limits;

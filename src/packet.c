@@ -390,8 +390,7 @@ static void summary(struct packet *p)
 			text(p, p->font, 9.5, INK, x[4] + 58, p->y, DR_ALIGN_RIGHT, buf);
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
-			bool judged = j < s->n && !(isnan(s->spc[j].lcl) && isnan(s->spc[j].ucl) &&
-			                            s->spc[j].signal == DR_SIGNAL_NONE && s->chart != DR_SPC_RUN);
+			bool judged = j < s->n && dr_series_judged(s, j);
 			const char *w = variation_words(judged ? s->spc[j].type : DR_POINT_NONE, &rgb);
 			if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH)
 				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
