@@ -20,7 +20,7 @@
 struct dr_spc_phase {
 	size_t n;
 	const double *y;            /* plotted value before multiply; NAN = none */
-	const double *num;          /* numerators (p, pp, u, up, c); NULL otherwise */
+	const double *num;          /* numerators (p, pp, u, up); NULL otherwise */
 	const double *den;          /* denominators (p, pp, u, up); NULL otherwise */
 	const bool *base;           /* in the baseline (never NULL) */
 	const bool *exclude;        /* provisional; may be NULL */

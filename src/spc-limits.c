@@ -227,8 +227,6 @@ void dr_spc_limits_phase(const struct dr_spc_ruleset *rs, const struct dr_spc_op
 
 	*lim = (struct dr_spc_limits){ .cl = NAN, .amr = NAN, .lclose = NAN, .uclose = NAN };
 	flat(out, n, NAN, NAN);
-	for (size_t i = 0; i < n; i++)
-		out[i].cl = NAN;
 	if (n == 0)
 		return;
 

@@ -191,7 +191,6 @@ void dr_spc_rules_apply(const struct dr_spc_ruleset *rs, const struct dr_spc_opt
 
 	/* Without limits (NAN) no point is outside or close, as in
 	 * NHSRplotthedots, but the trend and run rules still apply. */
-	(void)lim;
 	m = dr_xcalloc(n, sizeof(*m));
 	for (size_t i = 0; i < n; i++) {
 		bool outside;

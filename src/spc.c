@@ -179,7 +179,7 @@ void dr_spc_judge(const double *y, const bool *exclude, size_t n,
 
 	if (dr_spc_chart_needs_den(chart) && !o->den)
 		chart = DR_SPC_I;
-	attribute = dr_spc_chart_needs_den(chart) || chart == DR_SPC_C;
+	attribute = dr_spc_chart_needs_den(chart);      /* pools numerators and denominators */
 	for (size_t r = 0; o->rebase && r < o->nrebase; r++) {
 		if (o->rebase[r] > 0 && o->rebase[r] < n) {
 			starts[o->rebase[r]] = true;
