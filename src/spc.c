@@ -245,21 +245,21 @@ void dr_spc_judge(const double *y, const bool *exclude, size_t n,
 		return;
 	*sum = (struct dr_spc_summary){ .variation = DR_POINT_NONE, .last = n,
 	                                .assurance = DR_ASSURE_NONE };
-	for (size_t i = n; i-- > 0;) {
-		if (!isnan(out[i].y)) {
-			sum->variation = out[i].type;
-			sum->last = i;
-			break;
-		}
-	}
 	/* A provisional month is still closing: the icon judges the latest
 	 * complete one, as the headline does. */
-	for (size_t i = sum->last; exclude && i < n && exclude[sum->last] && i-- > 0;) {
-		if (!isnan(out[i].y) && !exclude[i]) {
-			sum->variation = out[i].type;
-			break;
-		}
+	size_t judged = n;
+	for (size_t i = n; i-- > 0 && judged == n;) {
+		if (isnan(out[i].y))
+			continue;
+		if (sum->last == n)
+			sum->last = i;
+		if (!(exclude && exclude[i]))
+			judged = i;
 	}
+	if (judged == n)
+		judged = sum->last;
+	if (judged < n)
+		sum->variation = out[judged].type;
 	for (size_t i = n; i-- > last_phase;) {
 		if (!isnan(out[i].lcl) && !isnan(out[i].ucl)) {
 			sum->assurance = assurance(o, out[i].lcl, out[i].ucl);
