@@ -19,7 +19,7 @@
  *          that has them: NONE without a target, for a neutral direction or
  *          without limits; a target on a limit is hit-and-miss (strict
  *          comparisons, NHSRplotthedots). Trial limits: that phase has 12 or
- *          fewer usable values; false for an empty series. anhoej's 3-sigma
+ *          fewer points with a value; false for an empty series. anhoej's 3-sigma
  *          signal is tested after `multiply` (qicharts2 qic.agg).
  */
 #include <math.h>
@@ -31,7 +31,7 @@
 #include "dyadreport/dyadreport.h"
 #include "spc-int.h"
 
-/* Phases whose limits rest on this many values or fewer are "trial limits". */
+/* Phases of this many points with a value or fewer have "trial limits". */
 #define TRIAL_MAX 12
 
 static const char *const chart_names[DR_SPC_NCHARTS] = {
@@ -267,7 +267,12 @@ void dr_spc_judge(const double *y, const bool *exclude, size_t n,
 		}
 	}
 	/* lim now holds the last phase's numbers (or none when n == 0). */
-	sum->trial_limits = n > 0 && lim.nvalues <= TRIAL_MAX;
+	/* NHSRplotthedots counts the group's points (n() < 13), provisional
+	 * ones too: one closing month does not make 13 months trial limits. */
+	size_t points = 0;
+	for (size_t i = last_phase; i < n; i++)
+		points += !isnan(out[i].y);
+	sum->trial_limits = n > 0 && points <= TRIAL_MAX;
 	if (n > 0)
 		sum->runs = out[n - 1].runs;
 }

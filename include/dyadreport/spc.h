@@ -109,7 +109,7 @@ struct dr_spc_summary {
 	enum dr_spc_point_type variation;   /* type of the last point with a value and not
 	                                     * excluded (else of the last point with a value) */
 	enum dr_spc_assurance assurance;    /* from the last phase's limits */
-	bool trial_limits;                  /* last phase has 12 or fewer values */
+	bool trial_limits;                  /* last phase has 12 or fewer points with a value */
 	size_t last;                        /* index of the last point with a value, or n */
 	struct dr_spc_runs runs;            /* the last phase's runs analysis (anhoej) */
 };
@@ -139,7 +139,8 @@ void dr_spc_options_init(struct dr_spc_options *o);
  *
  * Summary: variation = type of the last point with a value that is not
  * excluded (else of the last point with a value); assurance and
- * trial_limits (12 or fewer usable values) come from the phase of the last
+ * trial_limits (12 or fewer points with a value, provisional ones too, as
+ * NHSRplotthedots counts its group's rows) come from the phase of the last
  * point.
  */
 void dr_spc_judge(const double *y, const bool *exclude, size_t n,
