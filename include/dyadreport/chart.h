@@ -1,10 +1,13 @@
 /*
  * chart.h -- a device-free description of one chart, and how to draw it.
  *
- * The metric stage fills a struct dr_chart (values, SPC lines, target, point
- * types, titles); dr_chart_draw() lays it out and emits drawing calls on any
- * backend of render.h, so the PNG (cairo) and the PDF (libharu paths) come
- * from the same description and look the same.
+ * The metric stage fills a struct dr_chart: its kind, titles, unit and the
+ * data that kind reads (points for the SPC line chart, the sparkline and
+ * the KPI tile; bars for the bar chart and the Pareto; a grid for the
+ * heatmap and the grouped bars; panels for small multiples).
+ * dr_chart_draw() lays it out and emits drawing calls on any backend of
+ * render.h, so the PNG and SVG (cairo), the PDF (libharu paths) and the
+ * text trace all come from the same description and agree.
  *
  * Units: the caller gives the box size in points; text sizes are points.
  * Coordinates in render.h are y-down from the box's top-left corner.
@@ -35,6 +38,48 @@ enum dr_chart_unit {
 
 enum dr_chart_period { DR_PERIOD_MONTH, DR_PERIOD_QUARTER };
 
+/* What a chart draws, and which of its fields it reads. */
+enum dr_chart_kind {
+	DR_CHART_SPC,               /* pt[], ann[]: values, centre, limits, target, phases */
+	DR_CHART_BAR,               /* bar[]: horizontal bars, value and n labels, reference */
+	DR_CHART_PARETO,            /* bar[] (counts): bars by size, cumulative %, 80% guide */
+	DR_CHART_HEATMAP,           /* grid (counts): row x column cells, count in each, legend */
+	DR_CHART_MULTIPLES,         /* panel[]: one small line chart each, one shared y scale */
+	DR_CHART_GROUPED,           /* grid: bars per column (survey wave), one per row (role) */
+	DR_CHART_SPARKLINE,         /* pt[]: the line, its centre and the last point; no text */
+	DR_CHART_TILE,              /* pt[]: KPI tile: latest value, change, icons, sparkline */
+};
+#define DR_CHART_NKINDS 8
+
+/* One bar of a bar chart or Pareto. */
+struct dr_chart_bar {
+	const char *label;          /* "Blue Cross", UTF-8; NULL is "" */
+	double value;               /* in the chart's unit; NAN: no value */
+	double n;                   /* printed as "n = 1,234" (a rate's denominator); NAN: none */
+	bool hidden;                /* suppressed for privacy: no bar, no number, says so */
+};
+
+/* One cell of a grid chart. */
+struct dr_chart_cell {
+	double value;               /* NAN: no value (an empty cell, or no bar) */
+	bool hidden;                /* suppressed for privacy */
+};
+
+/* A table of cells: heatmap rows x columns, or grouped bars' series x groups. */
+struct dr_chart_grid {
+	size_t nrow, ncol;
+	const char *const *row;     /* nrow labels (heatmap: payers; grouped: roles) */
+	const char *const *col;     /* ncol labels (heatmap: reasons; grouped: waves) */
+	const struct dr_chart_cell *cell;   /* nrow * ncol, row-major */
+};
+
+/* One panel of small multiples: a series with its own centre and limits. */
+struct dr_chart_panel {
+	const char *label;          /* "Cardiology" */
+	size_t n;
+	const struct dr_chart_point *pt;
+};
+
 struct dr_chart_point {
 	dr_month month;             /* the period's first month */
 	double y;                   /* NAN: missing, drawn as a gap */
@@ -52,6 +97,7 @@ struct dr_chart_annotation {
 };
 
 struct dr_chart {
+	enum dr_chart_kind kind;    /* 0: the SPC line chart */
 	const char *title;          /* "Initial denial rate" */
 	const char *subtitle;       /* definition in a few words */
 	const char *footnote;       /* small type: chart type and rule set */
@@ -71,10 +117,26 @@ struct dr_chart {
 	enum dr_spc_assurance assurance;
 	bool runs_signal;           /* anhoej: the latest phase fails the runs rules */
 	bool trial_limits;          /* the latest phase rests on 12 or fewer points */
+	/* Bar and Pareto: the bars, in the order drawn (a Pareto sorts them). */
+	const struct dr_chart_bar *bar;
+	size_t nbar;
+	double reference;           /* bar: a dashed line, e.g. the dyad's overall rate; NAN: none */
+	const char *reference_label; /* "All payers 12.1%" */
+	/* Heatmap and grouped bars. */
+	struct dr_chart_grid grid;
+	/* Small multiples: panels on one y scale. */
+	const struct dr_chart_panel *panel;
+	size_t npanel;
 };
 
 /*
- * Draws an SPC line chart filling a w x h point box (chart-draw.c): title,
+ * Draws c, whatever its kind, filling a w x h point box (chart-draw.c
+ * dispatches to chart-KIND.c). Any input is drawn without crashing and
+ * without NAN coordinates: nothing to draw, all NAN, one value, huge
+ * values, NULL or 40-character labels; what does not fit is left out or
+ * cut with an ellipsis, never drawn over other text.
+ *
+ * The SPC line chart (chart-spc.c): title,
  * subtitle and variation status (with the icons when c->icons), y grid at
  * nice ticks, month axis, data line with typed markers, centre line and
  * process limits broken between phases, target, the last phase's values
@@ -89,6 +151,15 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
  * blue, concern orange, neutral purple, common grey. The packet's tables
  * use it too, so a word and its marker always share a colour. */
 uint32_t dr_chart_type_colour(enum dr_spc_point_type t);
+
+/* The i-th colour (0xRRGGBB, i modulo 8) of the colour-blind-safe
+ * category palette (Okabe & Ito): bars of several series, heatmap-free
+ * categories. Series also differ by hatching, never by colour alone. */
+uint32_t dr_chart_palette(size_t i);
+
+/* "spc", "bar", "pareto", "heatmap", "multiples", "grouped", "sparkline",
+ * "tile"; "" for an unknown kind. */
+const char *dr_chart_kind_name(enum dr_chart_kind k);
 
 /*
  * Formats v for the chart's unit into out: "12.3%", "1,234", "4.5",

@@ -1,0 +1,136 @@
+/*
+ * chart-int.h -- the drawing kit every chart kind shares (chart-kit.c).
+ *
+ * A struct dr_kit holds the backend, the box and the sizes derived from it
+ * (text sizes, line width, margin), so every kind reads alike at slide size
+ * (800 pt wide) and on paper (about 520 pt). The helpers wrap render.h:
+ * pen (colour + width + dash), text in a colour, real text widths, fitting
+ * with an ellipsis and wrapping at spaces (UTF-8 safe), markers in the
+ * Making Data Count shapes, the title block, the footnote and the "no data"
+ * message. The colours are the product's palette.
+ *
+ * Internal to the chart files (chart-*.c). Never: allocates, or draws
+ * outside the box it is given.
+ */
+#ifndef DYADREPORT_CHART_INT_H
+#define DYADREPORT_CHART_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dyadreport/chart.h"
+#include "dyadreport/render.h"
+
+#define C_INK        0x212b32u  /* title */
+#define C_TEXT       0x425563u  /* subtitle, axis labels */
+#define C_MUTED      0x768692u  /* footnote, "no data" */
+#define C_GRID       0xe4e8eau
+#define C_AXIS       0xaeb7bdu
+#define C_LINE       0x3d4852u  /* the data line */
+#define C_MEAN       0x5c6b77u
+#define C_LIMIT      0x8a969fu
+#define C_TARGET     0xd5281bu
+#define C_COMMON     0x8a8d8fu
+#define C_IMPROVE    0x289de0u
+#define C_CONCERN    0xed8b00u
+#define C_NEUTRAL    0x361475u
+#define C_WHITE      0xffffffu
+#define C_BAR        0x005eb8u  /* single-series bars (NHS blue) */
+#define C_HIDDEN     0xf0f4f5u  /* background of a suppressed cell or bar */
+
+#define TEXTMAX 512             /* longest text drawn, in bytes */
+#define MAXANN 32               /* annotations drawn; later ones are left out */
+
+/* The backend, the box and the sizes that follow from it. */
+struct dr_kit {
+	const struct dr_render *r;
+	double w, h;
+	double u;                   /* size factor: 0 at 520 pt wide, 1 at 800 */
+	double pad;                 /* outer margin */
+	double fs_title, fs_sub, fs_axis, fs_small;
+	double lw;                  /* base line width */
+};
+
+/* Fills k for a w x h box on backend r. */
+void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h);
+
+/* Clamps v into [lo, hi]. */
+double dr_kit_clamp(double v, double lo, double hi);
+
+/* Names the next drawing calls (the trace prints it). */
+void dr_kit_group(const struct dr_kit *k, const char *name);
+
+/* Sets colour, width and dash in one call (between paths only). */
+void dr_kit_pen(const struct dr_kit *k, uint32_t rgb, double width, enum dr_render_dash d);
+
+/* Width of s in points, measured by the backend. */
+double dr_kit_tw(const struct dr_kit *k, double size, bool bold, const char *s);
+
+/* Draws s in colour rgb with its baseline at y. */
+void dr_kit_text(const struct dr_kit *k, uint32_t rgb, double x, double y, double size,
+                 bool bold, enum dr_render_align a, const char *s);
+
+/* Copies s into buf (at most TEXTMAX bytes), cut at a character boundary
+ * with "…" so that it is at most maxw wide; returns buf. NULL s is "". */
+const char *dr_kit_fit(const struct dr_kit *k, const char *s, double size, bool bold,
+                       double maxw, char *buf, size_t bufsize);
+
+/* Splits s into at most maxlines lines no wider than maxw, breaking at
+ * spaces; the last line takes the rest, cut with "…". Returns the count. */
+int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw, int maxlines,
+                char lines[][TEXTMAX]);
+
+/* Adds a circle, or a diamond when diamond, of radius rad to the path. */
+void dr_kit_shape(const struct dr_kit *k, double x, double y, double rad, bool diamond);
+
+/* Draws one SPC marker: small grey circle for common cause, a larger
+ * filled shape with a ring for special cause (concern: a diamond), an open
+ * shape when hollow. */
+void dr_kit_marker(const struct dr_kit *k, double x, double y, double rad,
+                   enum dr_spc_point_type t, bool hollow);
+
+/* True for the special-cause point types. */
+bool dr_kit_is_special(enum dr_spc_point_type t);
+
+/* Short name of a point type for trace groups ("improvement"). */
+const char *dr_kit_type_word(enum dr_spc_point_type t);
+
+/*
+ * The title block of the non-SPC kinds: bold title on one line (cut with
+ * "…"), subtitle wrapped on up to two lines, both within the box less the
+ * margins and less reserve_right points at the right (for icons or a
+ * legend). Returns the y below the block where the body may start. With
+ * draw false it only measures.
+ */
+double dr_kit_header(const struct dr_kit *k, const struct dr_chart *c, double reserve_right,
+                     bool draw);
+
+/* Draws c->footnote (up to two lines of small type) at the bottom of the
+ * box; returns the y above it where the body must end. Measures only when
+ * draw is false. */
+double dr_kit_footnote(const struct dr_kit *k, const struct dr_chart *c, bool draw);
+
+/* "No data for this period" centred in the box x0..x1, y0..y1. */
+void dr_kit_nodata(const struct dr_kit *k, double x0, double y0, double x1, double y1,
+                   const char *msg);
+
+/* Strokes white hatching over the filled rectangle x, y, w, h, so that
+ * series differ by more than colour: style 0 none, 1 diagonal, 2
+ * horizontal, 3 crossed (style is taken modulo 4). */
+void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style);
+
+/* One drawing function per kind (chart-KIND.c), dispatched by
+ * dr_chart_draw (chart-draw.c); same contract as dr_chart_draw. */
+void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+void dr_chart_draw_pareto(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+void dr_chart_draw_heatmap(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+void dr_chart_draw_multiples(const struct dr_chart *c, const struct dr_render *r, double w,
+                             double h);
+void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, double w,
+                           double h);
+void dr_chart_draw_sparkline(const struct dr_chart *c, const struct dr_render *r, double w,
+                             double h);
+void dr_chart_draw_tile(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+
+#endif

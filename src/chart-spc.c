@@ -1,0 +1,952 @@
+/*
+ * chart-spc.c -- lays out one SPC line chart and draws it on any backend.
+ *
+ * Input:  a struct dr_chart (chart.h), a struct dr_render (render.h) and a
+ *         box of w x h points; sizes of text, lines and markers follow the
+ *         box, so 800 x 450 (PNG, slides) and about 520 x 260 (a PDF page)
+ *         both read well.
+ * Output: drawing calls only, in this order: grid and y labels, x labels,
+ *         target / limits / centre lines, annotation markers, data line,
+ *         markers, right-edge line labels, title block with the icons
+ *         (icon.h), annotation labels, legend, footnote. Each group is
+ *         named through r->group when the backend has it (the trace prints
+ *         it: "line mean runs-signal", "annotation rebase", "icon ...").
+ * Look:   NHS "Making Data Count" conventions: common cause grey circles,
+ *         special cause larger filled markers with a ring (improvement blue
+ *         #289de0 circle, concern orange #ed8b00 diamond, neutral purple
+ *         #361475 circle), provisional points hollow; solid mean, dashed
+ *         grey limits drawn per run of equal values, broken between phases;
+ *         dotted red target; values of the last phase labelled at the right
+ *         edge ("UCL 14.2%"). A runs signal dashes the last phase's centre
+ *         in orange (qicharts2). Annotations: a thin dashed marker at the
+ *         start of their month (solid and darker for a rebase) with a short
+ *         label above the plot.
+ * Layout: nothing overlaps: margins are measured from the real label
+ *         widths, x labels are thinned (every 1, 2, 3, 4, 6, 12... periods,
+ *         counted back from the latest) until they fit, right-edge labels
+ *         are pushed apart, annotation labels are staggered on two rows and
+ *         cut with an ellipsis, long titles are cut before the status words
+ *         and icons, and the legend (only what the chart shows) is dropped
+ *         item by item when the row is too narrow. Count and percent axes
+ *         never run below 0 (percent: above 100%) for a limit's sake; such
+ *         a limit is left off the plot.
+ * Never:  allocates, prints, or emits a NAN/infinite coordinate (n = 0, all
+ *         NAN, one point, 1e12 values, flat series, annotations off the
+ *         axis). Tests: test-chart.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dyadreport/chart.h"
+#include "dyadreport/icon.h"
+#include "dyadreport/render.h"
+#include "chart-int.h"
+
+/* Everything the layout decides, in points, y-down. */
+struct layout {
+	struct dr_kit k;            /* backend, box, sizes (chart-int.h) */
+	const struct dr_chart *c;
+	double x0, x1, y0, y1;      /* plot area: left, right, top, bottom */
+	dr_month first;             /* month of slot 0 */
+	int per;                    /* months per slot: 1 or 3 */
+	double nslots, slot;        /* x domain and slot width */
+	struct dr_chart_ticks yt;
+	int label_dec;              /* decimals of right-edge labels */
+};
+
+/* One labelled horizontal line at the right edge. */
+struct edge_label {
+	char text[64];
+	double y;                   /* the line's y */
+	double ty;                  /* where the label goes after spreading */
+	uint32_t colour;
+};
+
+/* The x of slot i's centre. */
+static double xslot(const struct layout *L, double i)
+{
+	return L->x0 + (i + 0.5) * L->slot;
+}
+
+/* The slot of a month. */
+static double slot_of(const struct layout *L, dr_month m)
+{
+	return floor(((double)m - (double)L->first) / L->per);
+}
+
+/* The y of value v (v is finite and inside the axis). */
+static double yval(const struct layout *L, double v)
+{
+	double span = L->yt.hi - L->yt.lo;
+	return L->y1 - (v - L->yt.lo) / span * (L->y1 - L->y0);
+}
+
+/* True if v lies on the y axis (with a hair of tolerance). */
+static bool on_axis(const struct layout *L, double v)
+{
+	double eps = (L->yt.hi - L->yt.lo) * 1e-9;
+	return isfinite(v) && v >= L->yt.lo - eps && v <= L->yt.hi + eps;
+}
+
+/* Which horizontal line of a point. */
+enum hline { H_CL, H_LCL, H_UCL };
+
+/* The value of line which at point p. */
+static double hval(const struct dr_chart_point *p, enum hline which)
+{
+	return which == H_CL ? p->cl : which == H_LCL ? p->lcl : p->ucl;
+}
+
+/* True when point i starts a new phase (its phase differs from i - 1's). */
+static bool phase_starts(const struct dr_chart *c, size_t i)
+{
+	return i > 0 && i < c->n && c->pt[i].phase != c->pt[i - 1].phase;
+}
+
+/* The phase of the last point (0 for no points). */
+static int last_phase(const struct dr_chart *c)
+{
+	return c->n ? c->pt[c->n - 1].phase : 0;
+}
+
+/* Which phases draw_runs draws. */
+enum phases { PH_ALL, PH_LAST, PH_EARLIER };
+
+/*
+ * Draws line which per run of equal values within one phase (limits step
+ * where they change and break between phases: each phase's line stops a
+ * little short of the boundary, so no segment joins two phases).
+ */
+static void draw_runs(const struct layout *L, enum hline which, enum phases sel)
+{
+	const struct dr_chart *c = L->c;
+	int lastp = last_phase(c);
+	double gap = fmin(L->slot * 0.12, 2.5);
+	bool any = false;
+	size_t i = 0;
+	while (i < c->n) {
+		double v = hval(&c->pt[i], which);
+		bool in = sel == PH_ALL || (sel == PH_LAST) == (c->pt[i].phase == lastp);
+		if (!isfinite(v) || !in) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j + 1 < c->n && hval(&c->pt[j + 1], which) == v && !phase_starts(c, j + 1) &&
+		       slot_of(L, c->pt[j + 1].month) == slot_of(L, c->pt[j].month) + 1)
+			j++;
+		if (on_axis(L, v)) {
+			double xa = xslot(L, slot_of(L, c->pt[i].month)) - L->slot / 2;
+			double xb = xslot(L, slot_of(L, c->pt[j].month)) + L->slot / 2;
+			if (phase_starts(c, i))
+				xa += gap;
+			if (phase_starts(c, j + 1))
+				xb -= gap;
+			xa = dr_kit_clamp(xa, L->x0, L->x1);
+			xb = dr_kit_clamp(xb, L->x0, L->x1);
+			if (xb > xa) {
+				L->k.r->move_to(L->k.r->ctx, xa, yval(L, v));
+				L->k.r->line_to(L->k.r->ctx, xb, yval(L, v));
+				any = true;
+			}
+		}
+		i = j + 1;
+	}
+	if (any)
+		L->k.r->stroke(L->k.r->ctx);
+}
+
+/* Spreads edge labels so none overlap, keeping them near their lines. */
+static void spread(struct edge_label *e, int n, double gap, double top, double bottom)
+{
+	for (int i = 1; i < n; i++)         /* sort by y (n is at most 4) */
+		for (int j = i; j > 0 && e[j].y < e[j - 1].y; j--) {
+			struct edge_label t = e[j];
+			e[j] = e[j - 1];
+			e[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		e[i].ty = e[i].y;
+	for (int i = 1; i < n; i++)
+		if (e[i].ty < e[i - 1].ty + gap)
+			e[i].ty = e[i - 1].ty + gap;
+	if (n > 0 && e[n - 1].ty > bottom)
+		e[n - 1].ty = bottom;
+	for (int i = n - 2; i >= 0; i--)
+		if (e[i].ty > e[i + 1].ty - gap)
+			e[i].ty = e[i + 1].ty - gap;
+	if (n > 0 && e[0].ty < top) {
+		e[0].ty = top;
+		for (int i = 1; i < n; i++)
+			if (e[i].ty < e[i - 1].ty + gap)
+				e[i].ty = e[i - 1].ty + gap;
+	}
+}
+
+/* The status words of point type t, or NULL when there is nothing to say. */
+static const char *type_status(enum dr_spc_point_type t)
+{
+	switch (t) {
+	case DR_POINT_COMMON: return "Common cause variation";
+	case DR_POINT_IMPROVEMENT: return "Special cause \u2013 improvement";
+	case DR_POINT_CONCERN: return "Special cause \u2013 concern";
+	case DR_POINT_NEUTRAL_HIGH: return "Special cause \u2013 higher";
+	case DR_POINT_NEUTRAL_LOW: return "Special cause \u2013 lower";
+	default: return NULL;
+	}
+}
+
+/*
+ * The words and colour for the variation status: for a chart with icons,
+ * the chart's variation (NONE: nothing to say), so words and icon agree
+ * whether or not the icon fits; else the latest complete value (a
+ * provisional, hollow point is still closing and is not judged, as in the
+ * headline and the summary table).
+ */
+static const char *status_words(const struct dr_chart *c, uint32_t *col)
+{
+	if (c->icons) {
+		*col = dr_chart_type_colour(c->variation);
+		return type_status(c->variation);
+	}
+	for (size_t i = c->n; i-- > 0;) {
+		if (!isfinite(c->pt[i].y) || c->pt[i].hollow)
+			continue;
+		*col = dr_chart_type_colour(c->pt[i].type);
+		return type_status(c->pt[i].type);
+	}
+	return NULL;
+}
+
+/* One legend entry: its sample is drawn by kind. */
+enum legend_kind { LG_VALUE, LG_MEAN, LG_RUNS, LG_LIMITS, LG_TRIAL, LG_TARGET, LG_IMPROVE,
+                   LG_CONCERN, LG_NEUTRAL, LG_PROVISIONAL };
+
+struct legend_item {
+	enum legend_kind kind;
+	const char *label;
+};
+
+/* Draws the sample of one legend entry centred vertically on y. */
+static void legend_sample(const struct layout *L, enum legend_kind k, double x, double y,
+                          double len, double rad)
+{
+	switch (k) {
+	case LG_VALUE:
+		dr_kit_pen(&L->k, C_LINE, L->k.lw * 1.3, DR_DASH_SOLID);
+		L->k.r->move_to(L->k.r->ctx, x, y);
+		L->k.r->line_to(L->k.r->ctx, x + len, y);
+		L->k.r->stroke(L->k.r->ctx);
+		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_COMMON, false);
+		break;
+	case LG_TRIAL:
+		break;          /* words only, beside the limits' sample */
+	case LG_RUNS:
+		dr_kit_pen(&L->k, C_CONCERN, L->k.lw * 1.2, DR_DASH_DASHED);
+		L->k.r->move_to(L->k.r->ctx, x, y);
+		L->k.r->line_to(L->k.r->ctx, x + len, y);
+		L->k.r->stroke(L->k.r->ctx);
+		break;
+	case LG_MEAN:
+	case LG_LIMITS:
+	case LG_TARGET:
+		dr_kit_pen(&L->k, k == LG_MEAN ? C_MEAN : k == LG_LIMITS ? C_LIMIT : C_TARGET,
+		    k == LG_TARGET ? L->k.lw * 1.4 : L->k.lw,
+		    k == LG_MEAN ? DR_DASH_SOLID : k == LG_LIMITS ? DR_DASH_DASHED : DR_DASH_DOTTED);
+		L->k.r->move_to(L->k.r->ctx, x, y);
+		L->k.r->line_to(L->k.r->ctx, x + len, y);
+		L->k.r->stroke(L->k.r->ctx);
+		break;
+	case LG_IMPROVE:
+		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_IMPROVEMENT, false);
+		break;
+	case LG_CONCERN:
+		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_CONCERN, false);
+		break;
+	case LG_NEUTRAL:
+		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_NEUTRAL_HIGH, false);
+		break;
+	case LG_PROVISIONAL:
+		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_COMMON, true);
+		break;
+	}
+}
+
+/* Finds the x domain: first month, period length and number of slots. */
+static void x_domain(struct layout *L)
+{
+	const struct dr_chart *c = L->c;
+	L->per = c->period == DR_PERIOD_QUARTER ? 3 : 1;
+	L->nslots = 0;
+	L->first = 0;
+	if (c->n == 0)
+		return;
+	dr_month lo = c->pt[0].month, hi = c->pt[0].month;
+	for (size_t i = 1; i < c->n; i++) {
+		if (c->pt[i].month < lo)
+			lo = c->pt[i].month;
+		if (c->pt[i].month > hi)
+			hi = c->pt[i].month;
+	}
+	L->first = lo;
+	L->nslots = floor(((double)hi - (double)lo) / L->per) + 1;
+}
+
+/*
+ * Finds the y range over values, lines and target, and the ticks. Lines
+ * (centre, limits) never pull a count or percent axis below 0, nor a
+ * percent axis above 100%: such a limit is left off the plot (clipped)
+ * instead. Values and the target always stay on the axis.
+ */
+static void y_domain(struct layout *L, int approx)
+{
+	const struct dr_chart *c = L->c;
+	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct dr_chart_point *p = &c->pt[i];
+		double v[3] = { p->cl, p->lcl, p->ucl };
+		for (int k = 0; k < 3; k++) {
+			if (!isfinite(v[k]))
+				continue;
+			llo = fmin(llo, v[k]);
+			lhi = fmax(lhi, v[k]);
+		}
+		if (isfinite(p->y)) {
+			vlo = fmin(vlo, p->y);
+			vhi = fmax(vhi, p->y);
+		}
+	}
+	if (c->has_target && isfinite(c->target)) {
+		vlo = fmin(vlo, c->target);
+		vhi = fmax(vhi, c->target);
+	}
+	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
+	bool data = isfinite(lo);
+	if (!data) {
+		lo = 0;
+		hi = 1;
+	}
+	bool share = c->unit == DR_UNIT_PERCENT;
+	if (c->unit == DR_UNIT_COUNT) {
+		/* Zero baseline while every value is >= 0. */
+		if (!(vlo < 0))
+			lo = 0;
+		hi = fmax(hi, 0);
+	} else if (share) {
+		if (lo < 0 && !(vlo < 0))
+			lo = 0;
+		if (hi > 1 && !(vhi > 1))
+			hi = fmax(1, lo);
+	}
+	if (hi < lo)
+		hi = lo;
+	/* A little air so no line sits on the plot's edge (a flat series gets
+	 * 10%); never across 0, or 100% for a share, unless the data do. */
+	if (data) {
+		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
+		if (isfinite(air)) {
+			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
+			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
+		}
+	}
+	dr_chart_ticks(lo, hi, approx, &L->yt);
+	if (c->unit == DR_UNIT_COUNT && L->yt.step < 1) {
+		/* Whole numbers only on a count axis. */
+		L->yt.lo = floor(L->yt.lo);
+		L->yt.hi = fmax(ceil(L->yt.hi), L->yt.lo + 1);
+		L->yt.step = 1;
+		L->yt.n = (int)(L->yt.hi - L->yt.lo) + 1;
+	}
+	int dec = dr_chart_decimals(c->unit, L->yt.step / 10);
+	if (c->unit == DR_UNIT_COUNT || c->unit == DR_UNIT_CURRENCY)
+		dec = L->yt.step >= 10 ? 0 : dec;
+	else if (c->unit == DR_UNIT_PERCENT && dec < 1)
+		dec = 1;
+	L->label_dec = dec > 4 ? 4 : dec;
+}
+
+/* Formats a right-edge label "NAME value". */
+static void edge_text(const struct layout *L, const char *name, double v, int dec,
+                      char *out, size_t size)
+{
+	char num[48];
+	enum dr_chart_unit u = L->c->unit;
+	bool shorten = u == DR_UNIT_COUNT || u == DR_UNIT_NUMBER || u == DR_UNIT_CURRENCY;
+	if (shorten && fmax(fabs(L->yt.lo), fabs(L->yt.hi)) >= 1e6) {
+		struct dr_chart_ticks t = L->yt;        /* "UCL 1.44M", like the axis */
+		t.step /= 10;
+		dr_chart_format_tick(u, v, &t, num, sizeof num);
+	} else {
+		dr_chart_format_value(u, v, dec, num, sizeof num);
+	}
+	snprintf(out, size, "%s %s", name, num);
+}
+
+/* The fewest decimals (up to 3 more than the axis) that print v exactly,
+ * so a target of 8% reads "8%", not "8.0%". */
+static int short_decimals(enum dr_chart_unit unit, double v)
+{
+	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
+	for (int d = 0; d < 4; d++) {
+		double p = pow(10, d);
+		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
+			return d;
+	}
+	return 3;
+}
+
+/* Collects the right-edge labels of the lines that exist. */
+static int edge_labels(const struct layout *L, struct edge_label *e, const double last[3])
+{
+	int n = 0;
+	static const char *const names[3] = { "Mean", "LCL", "UCL" };
+	static const uint32_t cols[3] = { C_MEAN, C_LIMIT, C_LIMIT };
+	for (int k = 0; k < 3; k++) {
+		if (!isfinite(last[k]) || !on_axis(L, last[k]))
+			continue;
+		edge_text(L, names[k], last[k], L->label_dec, e[n].text, sizeof e[n].text);
+		e[n].y = last[k];
+		e[n].colour = k == H_CL && L->c->runs_signal ? C_CONCERN : cols[k];
+		n++;
+	}
+	if (L->c->has_target && isfinite(L->c->target) && on_axis(L, L->c->target)) {
+		edge_text(L, "Target", L->c->target, short_decimals(L->c->unit, L->c->target),
+		          e[n].text, sizeof e[n].text);
+		e[n].y = L->c->target;
+		e[n].colour = C_TARGET;
+		n++;
+	}
+	return n;
+}
+
+/* The value of line which at the last point of the last phase that has
+ * it (NAN when the last phase has no such line), without drawing. */
+static double last_run(const struct dr_chart *c, enum hline which)
+{
+	int lastp = last_phase(c);
+	for (size_t i = c->n; i-- > 0 && c->pt[i].phase == lastp;)
+		if (isfinite(hval(&c->pt[i], which)))
+			return hval(&c->pt[i], which);
+	return NAN;
+}
+
+/* Draws the x axis labels, thinned to fit. */
+static void x_labels(const struct layout *L, double base)
+{
+	const struct dr_chart *c = L->c;
+	if (L->nslots < 1)
+		return;
+	double fs = L->k.fs_axis, wmax = 0;
+	char buf[32];
+	if (L->per == 3) {
+		wmax = dr_kit_tw(&L->k, fs, false, "Q4 00");
+	} else {
+		double yw = dr_kit_tw(&L->k, fs, false, " 00");
+		for (int m = 1; m <= 12; m++) {
+			dr_chart_month_label(dr_month_make(2000, m), c->period, false, buf, sizeof buf);
+			wmax = fmax(wmax, dr_kit_tw(&L->k, fs, false, buf) + yw);
+		}
+	}
+	/* Every k periods: months 1, 2, 3, 4, 6, 12, then 24, 48, ...;
+	 * quarters 1, 2, 4, then 8, 16, ... (whole years where possible). */
+	double need = wmax + fs * 0.9;
+	static const double steps_m[] = { 1, 2, 3, 4, 6, 12 }, steps_q[] = { 1, 2, 4 };
+	const double *steps = L->per == 3 ? steps_q : steps_m;
+	size_t nsteps = L->per == 3 ? DR_NELEM(steps_q) : DR_NELEM(steps_m);
+	double k = 0;
+	for (size_t i = 0; i < nsteps && !k; i++)
+		if (steps[i] * L->slot >= need)
+			k = steps[i];
+	if (!k) {
+		k = steps[nsteps - 1] * 2;
+		while (k * L->slot < need && k < 1e12)
+			k *= 2;
+	}
+
+	dr_kit_group(&L->k, "xlabels");
+	dr_kit_pen(&L->k, C_AXIS, L->k.lw * 0.7, DR_DASH_SOLID);
+	double last = L->nslots - 1;
+	bool any = false;
+	for (double s = last; s >= 0; s -= k) {
+		L->k.r->move_to(L->k.r->ctx, xslot(L, s), L->y1);
+		L->k.r->line_to(L->k.r->ctx, xslot(L, s), L->y1 + fs * 0.35);
+		any = true;
+	}
+	if (any)
+		L->k.r->stroke(L->k.r->ctx);
+
+	/* Oldest first, so "with year" can look at the previous label. */
+	double s0 = fmod(last, k);
+	long prev_year = -100000;
+	L->k.r->colour(L->k.r->ctx, C_TEXT);
+	for (double s = s0; s <= last; s += k) {
+		dr_month m = (dr_month)(L->first + s * L->per);
+		long year = (long)floor((double)m / 12);
+		dr_chart_month_label(m, c->period, year != prev_year, buf, sizeof buf);
+		prev_year = year;
+		double x = xslot(L, s), half = dr_kit_tw(&L->k, fs, false, buf) / 2;
+		enum dr_render_align a = DR_ALIGN_CENTER;
+		if (x + half > L->k.w - L->k.pad * 0.5) {
+			x = L->k.w - L->k.pad * 0.5;
+			a = DR_ALIGN_RIGHT;
+		} else if (x - half < L->k.pad * 0.5) {
+			x = L->k.pad * 0.5;
+			a = DR_ALIGN_LEFT;
+		}
+		L->k.r->text(L->k.r->ctx, x, base, fs, false, a, buf);
+	}
+}
+
+/* True when a line at v is drawn: on the axis, or while the axis is not
+ * known yet (a dry run), merely finite. */
+static bool drawn(const struct layout *L, double v, bool dry)
+{
+	return dry ? isfinite(v) : on_axis(L, v);
+}
+
+/*
+ * Draws the legend row at baseline y starting at x; returns false (and
+ * draws nothing) when fewer than two items fit in maxw. Lists only what the
+ * chart shows: the marker kinds present, the lines drawn (a limit clipped
+ * off the axis is not), the runs signal and a "trial limits" note. The dry
+ * run, before the y axis is known, counts every finite line.
+ */
+static bool legend(const struct layout *L, double x, double y, double maxw, bool dry)
+{
+	const struct dr_chart *c = L->c;
+	struct legend_item it[12];
+	int n = 0, lastp = last_phase(c);
+	bool have_cl = false, have_cl_last = false, have_lim = false, have_hollow = false;
+	bool have_type[DR_POINT_NEUTRAL_LOW + 1] = { false };
+	for (size_t i = 0; i < c->n; i++) {
+		const struct dr_chart_point *p = &c->pt[i];
+		bool last = p->phase == lastp;
+		have_cl |= drawn(L, p->cl, dry) && !(c->runs_signal && last);
+		have_cl_last |= drawn(L, p->cl, dry) && last;
+		have_lim |= drawn(L, p->ucl, dry) || drawn(L, p->lcl, dry);
+		if (!isfinite(p->y))
+			continue;
+		have_hollow |= p->hollow;
+		if ((unsigned)p->type <= DR_POINT_NEUTRAL_LOW)
+			have_type[p->type] = true;
+	}
+	it[n++] = (struct legend_item){ LG_VALUE, "Value" };
+	if (have_cl)
+		it[n++] = (struct legend_item){ LG_MEAN, "Mean" };
+	if (c->runs_signal && have_cl_last)
+		it[n++] = (struct legend_item){ LG_RUNS, "Mean \u2013 runs signal" };
+	if (have_lim)
+		it[n++] = (struct legend_item){ LG_LIMITS, "Process limits" };
+	if (have_lim && c->trial_limits)
+		it[n++] = (struct legend_item){ LG_TRIAL, "trial limits (\u2264 12 points)" };
+	if (c->has_target && isfinite(c->target))
+		it[n++] = (struct legend_item){ LG_TARGET, "Target" };
+	if (have_type[DR_POINT_IMPROVEMENT])
+		it[n++] = (struct legend_item){ LG_IMPROVE, "Improvement" };
+	if (have_type[DR_POINT_CONCERN])
+		it[n++] = (struct legend_item){ LG_CONCERN, "Concern" };
+	if (have_type[DR_POINT_NEUTRAL_HIGH] || have_type[DR_POINT_NEUTRAL_LOW])
+		it[n++] = (struct legend_item){ LG_NEUTRAL, "Special cause" };
+	if (have_hollow)
+		it[n++] = (struct legend_item){ LG_PROVISIONAL, "Provisional" };
+
+	double fs = L->k.fs_small, len = fs * 2.2, gap = fs * 0.5, sep = fs * 1.6;
+	double wi[12], total = 0;
+	for (int i = 0; i < n; i++) {
+		bool words = it[i].kind == LG_TRIAL;
+		wi[i] = (words ? 0 : len + gap) + dr_kit_tw(&L->k, fs, false, it[i].label);
+		total += wi[i] + (i ? (words ? gap : sep) : 0);
+	}
+	while (n > 0 && total > maxw) {
+		total -= wi[n - 1] + (n > 1 ? (it[n - 1].kind == LG_TRIAL ? gap : sep) : 0);
+		n--;
+	}
+	if (n < 2)
+		return false;
+	if (dry)
+		return true;
+	dr_kit_group(&L->k, "legend");
+	double mid = y - fs * 0.33, rad = fs * 0.36;
+	for (int i = 0; i < n; i++) {
+		if (it[i].kind == LG_TRIAL) {
+			x -= sep - gap;     /* close to "Process limits" */
+			dr_kit_text(&L->k, C_MUTED, x, y, fs, false, DR_ALIGN_LEFT, it[i].label);
+		} else {
+			legend_sample(L, it[i].kind, x, mid, len, rad);
+			dr_kit_text(&L->k, C_TEXT, x + len + gap, y, fs, false, DR_ALIGN_LEFT, it[i].label);
+		}
+		x += wi[i] + sep;
+	}
+	return true;
+}
+
+/* One annotation being placed: its marker's x and its label's span. */
+struct ann_label {
+	size_t k;                   /* index in c->ann */
+	double pole;                /* x of the vertical marker */
+	int row;                    /* 0: the row nearest the plot, 1: above it; -1: no label */
+	double a, b;                /* the label's left and right x */
+	char text[128];             /* the label, cut with an ellipsis to fit */
+};
+
+/* Collects the annotations whose month is on the x axis (at most max);
+ * each marker stands at the start of its month's slot, where a rebase's
+ * new limits begin, so it never hides the point itself. */
+static int ann_collect(const struct layout *L, struct ann_label *lab, int max)
+{
+	const struct dr_chart *c = L->c;
+	int n = 0;
+	if (!c->ann || L->nslots < 1)
+		return 0;
+	for (size_t k = 0; k < c->nann && n < max; k++) {
+		double s = slot_of(L, c->ann[k].month);
+		if (!(s >= 0 && s < L->nslots))
+			continue;
+		lab[n] = (struct ann_label){ .k = k, .pole = L->x0 + s * L->slot, .row = -1 };
+		n++;
+	}
+	return n;
+}
+
+/*
+ * True when the label of lab[self] on row, spanning a..b, stays inside the
+ * plot's width and clear of the labels placed so far (lab[0..self)) and of
+ * the markers crossing its row: every labelled marker crosses row 0 (the
+ * row nearest the plot), only the markers of row-1 labels cross row 1.
+ */
+static bool ann_fits(const struct layout *L, const struct ann_label *lab, int nlab, int self,
+                     int row, double a, double b, double sep)
+{
+	if (a < L->x0 - 0.01 || b > L->x1 + 0.01)
+		return false;
+	for (int i = 0; i < nlab; i++) {
+		const struct ann_label *q = &lab[i];
+		if (i == self)
+			continue;
+		if (i < self && q->row == row && a < q->b + sep && b > q->a - sep)
+			return false;
+		const char *t = L->c->ann[q->k].text;
+		bool crosses = row == 0 ? t && *t : i < self && q->row == 1;
+		if (crosses && q->pole > a - sep / 2 && q->pole < b + sep / 2)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Places each label at the top of the plot, beside its marker: right of it
+ * on the row nearest the plot, else on the row above (staggered), else left
+ * of the marker. A label is at most 30% of the plot wide (cut with "…");
+ * when no place fits, it is cut shorter (to 70%, 50%, 35%) and tried
+ * again, and left out (marker only) when even that does not fit.
+ */
+static void ann_place(const struct layout *L, struct ann_label *lab, int nlab, int nrows,
+                      double fs)
+{
+	static const double frac[] = { 1, 0.7, 0.5, 0.35 };
+	double pad = fs * 0.35, sep = fs * 0.8, cap = fmax((L->x1 - L->x0) * 0.3, fs * 8);
+	for (int k = 0; k < nlab; k++) {
+		struct ann_label *p = &lab[k];
+		const char *s = L->c->ann[p->k].text;
+		p->row = -1;
+		if (!s || !*s || nrows < 1)
+			continue;
+		double full = fmin(dr_kit_tw(&L->k, fs, false, s), cap);
+		for (size_t f = 0; f < DR_NELEM(frac) && p->row < 0; f++) {
+			double maxw = full * frac[f];
+			if (f > 0 && maxw < fs * 2.5)
+				break;
+			dr_kit_fit(&L->k, s, fs, false, maxw, p->text, sizeof p->text);
+			double wd = dr_kit_tw(&L->k, fs, false, p->text);
+			for (int side = 0; side < 2 && p->row < 0; side++)
+				for (int row = 0; row < nrows && p->row < 0; row++) {
+					double a = side ? p->pole - pad - wd : p->pole + pad;
+					if (ann_fits(L, lab, nlab, k, row, a, a + wd, sep)) {
+						p->row = row;
+						p->a = a;
+						p->b = a + wd;
+					}
+				}
+		}
+	}
+}
+
+/* The baseline of annotation row 0 (nearest the plot) or 1. */
+static double ann_base(const struct layout *L, int row, double fs)
+{
+	return L->y0 - fs * 0.45 - row * fs * 1.3;
+}
+
+/* Draws the annotation markers: dashed and light, or solid and darker for
+ * a rebase; each runs from the plot's bottom to the top of its label. */
+static void ann_markers(const struct layout *L, const struct ann_label *lab, int nlab, double fs)
+{
+	for (int k = 0; k < nlab; k++) {
+		bool rebase = L->c->ann[lab[k].k].rebase;
+		double top = lab[k].row < 0 ? L->y0 : ann_base(L, lab[k].row, fs) - fs * 0.8;
+		dr_kit_group(&L->k, rebase ? "annotation rebase" : "annotation");
+		dr_kit_pen(&L->k, rebase ? C_TEXT : C_MUTED, rebase ? L->k.lw * 0.9 : L->k.lw * 0.7,
+		    rebase ? DR_DASH_SOLID : DR_DASH_DASHED);
+		L->k.r->move_to(L->k.r->ctx, lab[k].pole, L->y1);
+		L->k.r->line_to(L->k.r->ctx, lab[k].pole, top);
+		L->k.r->stroke(L->k.r->ctx);
+	}
+}
+
+/* Draws the placed annotation labels. */
+static void ann_labels(const struct layout *L, const struct ann_label *lab, int nlab, double fs)
+{
+	bool any = false;
+	for (int k = 0; k < nlab; k++) {
+		if (lab[k].row < 0)
+			continue;
+		if (!any)
+			dr_kit_group(&L->k, "annotation labels");
+		any = true;
+		dr_kit_text(&L->k, L->c->ann[lab[k].k].rebase ? C_INK : C_TEXT, lab[k].a, ann_base(L, lab[k].row, fs),
+		     fs, false, DR_ALIGN_LEFT, lab[k].text);
+	}
+}
+
+/* The icons beside the title (icon.h): how many, and their size. */
+static int title_icons(const struct dr_chart *c)
+{
+	if (!c->icons)
+		return 0;
+	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
+	       (*dr_icon_assurance_name(c->assurance) != '\0');
+}
+
+void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h)
+{
+	struct dr_chart empty = *c;
+	if (!c->pt)
+		empty.n = 0;
+	c = &empty;
+
+	struct layout L = { .c = c };
+	dr_kit_init(&L.k, r, w, h);
+	x_domain(&L);
+	char buf[TEXTMAX], lines[2][TEXTMAX];
+
+	/* Top block: title (then the status words and the icons at the right
+	 * end of its line, when they fit), subtitle. */
+	double inner = w - 2 * L.k.pad;
+	double title_base = L.k.pad + L.k.fs_title * 0.78;
+	int nicons = title_icons(c);
+	double isz = L.k.fs_title * 1.6, igap = isz * 0.25;
+	double icons_w = nicons ? nicons * isz + (nicons - 1) * igap + L.k.fs_title * 0.6 : 0;
+	if (icons_w > inner * 0.4) {
+		nicons = 0;
+		icons_w = 0;
+	}
+	uint32_t status_col = C_COMMON;
+	const char *status = status_words(c, &status_col);
+	double title_w = dr_kit_tw(&L.k, L.k.fs_title, true, c->title ? c->title : "");
+	double status_w = status ? dr_kit_tw(&L.k, L.k.fs_sub, true, status) : 0;
+	bool show_status = status && title_w + status_w + L.k.fs_title * 1.5 <= inner - icons_w;
+	double cursor = title_base;
+	int nsub = dr_kit_wrap(&L.k, c->subtitle, L.k.fs_sub, inner - icons_w, 2, lines);
+	char sub[2][TEXTMAX];
+	for (int i = 0; i < nsub; i++) {
+		memcpy(sub[i], lines[i], TEXTMAX);
+		cursor += L.k.fs_sub * (i == 0 ? 1.55 : 1.3);
+	}
+	double top = cursor + (nsub ? L.k.fs_sub * 0.5 : L.k.fs_title * 0.3) + L.k.fs_axis * 1.1;
+	if (nicons)
+		top = fmax(top, L.k.pad + isz + L.k.fs_axis * 0.8);
+
+	/* Bottom block, from the bottom up: footnote, legend, x labels. */
+	double bottom = h - L.k.pad;
+	int nfoot = dr_kit_wrap(&L.k, c->footnote, L.k.fs_small, inner, 2, lines);
+	double foot_base = bottom - L.k.fs_small * 0.25 - (nfoot - 1) * L.k.fs_small * 1.3;
+	if (nfoot)
+		bottom = foot_base - L.k.fs_small * 1.25;
+	double legend_base = bottom - L.k.fs_small * 0.25;
+	double legend_h = L.k.fs_small * 1.9;
+	double xlab_h = L.k.fs_axis * 1.9;
+	bool show_legend = bottom - legend_h - xlab_h - top >= h * 0.4 &&
+	                   legend(&L, L.k.pad, legend_base, inner, true);
+	if (show_legend)
+		bottom -= legend_h;
+	double xlab_base = bottom - L.k.fs_axis * 0.3;
+
+	/* Annotation labels: one or two rows above the plot, when the plot
+	 * keeps at least a third of the box. */
+	struct ann_label ann[MAXANN];
+	int nann = ann_collect(&L, ann, MAXANN), nrows = 0;
+	double fs_ann = L.k.fs_small;
+	for (int k = 0; k < nann && nrows < 2; k++)
+		nrows += c->ann[ann[k].k].text && *c->ann[ann[k].k].text;
+	while (nrows > 0 && bottom - xlab_h - top - nrows * fs_ann * 1.3 < h * 0.33)
+		nrows--;
+	top += nrows * fs_ann * 1.3;
+	L.y0 = top;
+	L.y1 = fmax(bottom - xlab_h, top + 10);
+
+	/* Y axis: ticks for the plot's height, then margins from label widths. */
+	int approx = (int)dr_kit_clamp((L.y1 - L.y0) / (L.k.fs_axis * 4.2), 2, 8);
+	y_domain(&L, approx);
+	double lab_w = 0;
+	for (int i = 0; i < L.yt.n; i++) {
+		dr_chart_format_tick(c->unit, dr_chart_tick(&L.yt, i), &L.yt, buf, sizeof buf);
+		lab_w = fmax(lab_w, dr_kit_tw(&L.k, L.k.fs_axis, false, buf));
+	}
+	L.x0 = L.k.pad + fmin(lab_w, w * 0.3) + L.k.fs_axis * 0.6;
+	double last[3] = { last_run(c, H_CL), last_run(c, H_LCL), last_run(c, H_UCL) };
+	struct edge_label el[4];
+	L.x1 = w - L.k.pad;           /* provisional, for on_axis only */
+	int nel = edge_labels(&L, el, last);
+	double edge_w = 0, fs_edge = L.k.fs_small * 1.05;
+	for (int i = 0; i < nel; i++)
+		edge_w = fmax(edge_w, dr_kit_tw(&L.k, fs_edge, false, el[i].text));
+	L.x1 = w - L.k.pad - (nel ? fmin(edge_w, w * 0.25) + fs_edge * 0.5 : L.k.fs_axis * 0.5);
+	if (L.x1 < L.x0 + 10)
+		L.x1 = L.x0 + 10;
+	L.slot = L.nslots >= 1 ? (L.x1 - L.x0) / L.nslots : L.x1 - L.x0;
+	nann = ann_collect(&L, ann, MAXANN);
+	ann_place(&L, ann, nann, nrows, fs_ann);
+
+	/* Grid and y labels. */
+	dr_kit_group(&L.k, "grid");
+	dr_kit_pen(&L.k, C_GRID, L.k.lw * 0.6, DR_DASH_SOLID);
+	for (int i = 0; i < L.yt.n; i++) {
+		double y = yval(&L, dr_chart_tick(&L.yt, i));
+		r->move_to(r->ctx, L.x0, y);
+		r->line_to(r->ctx, L.x1, y);
+	}
+	r->stroke(r->ctx);
+	dr_kit_pen(&L.k, C_AXIS, L.k.lw * 0.7, DR_DASH_SOLID);
+	double yaxis = L.yt.lo < 0 && L.yt.hi > 0 ? yval(&L, 0) : L.y1;
+	r->move_to(r->ctx, L.x0, yaxis);
+	r->line_to(r->ctx, L.x1, yaxis);
+	r->stroke(r->ctx);
+	dr_kit_group(&L.k, "ylabels");
+	r->colour(r->ctx, C_TEXT);
+	double gap = (L.y1 - L.y0) / fmax(L.yt.n - 1, 1);
+	int every = (int)ceil(L.k.fs_axis * 1.15 / fmax(gap, 0.01));
+	for (int i = 0; i < L.yt.n; i += every) {
+		double v = dr_chart_tick(&L.yt, i);
+		dr_chart_format_tick(c->unit, v, &L.yt, buf, sizeof buf);
+		r->text(r->ctx, L.x0 - L.k.fs_axis * 0.6, yval(&L, v) + L.k.fs_axis * 0.35, L.k.fs_axis,
+		        false, DR_ALIGN_RIGHT, buf);
+	}
+	x_labels(&L, xlab_base);
+
+	/* Target, limits, centre. */
+	if (c->has_target && isfinite(c->target) && on_axis(&L, c->target)) {
+		dr_kit_group(&L.k, "line target");
+		dr_kit_pen(&L.k, C_TARGET, L.k.lw * 1.4, DR_DASH_DOTTED);
+		r->move_to(r->ctx, L.x0, yval(&L, c->target));
+		r->line_to(r->ctx, L.x1, yval(&L, c->target));
+		r->stroke(r->ctx);
+	}
+	dr_kit_group(&L.k, "line lcl");
+	dr_kit_pen(&L.k, C_LIMIT, L.k.lw, DR_DASH_DASHED);
+	draw_runs(&L, H_LCL, PH_ALL);
+	dr_kit_group(&L.k, "line ucl");
+	draw_runs(&L, H_UCL, PH_ALL);
+	dr_kit_group(&L.k, "line mean");
+	dr_kit_pen(&L.k, C_MEAN, L.k.lw, DR_DASH_SOLID);
+	if (c->runs_signal) {
+		/* qicharts2: the latest phase's centre dashed when the runs
+		 * rules fire. */
+		draw_runs(&L, H_CL, PH_EARLIER);
+		dr_kit_group(&L.k, "line mean runs-signal");
+		dr_kit_pen(&L.k, C_CONCERN, L.k.lw * 1.2, DR_DASH_DASHED);
+		draw_runs(&L, H_CL, PH_LAST);
+	} else {
+		draw_runs(&L, H_CL, PH_ALL);
+	}
+
+	ann_markers(&L, ann, nann, fs_ann);
+
+	/* The data line, broken at missing values. */
+	size_t nvalid = 0, nseg = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		nvalid += isfinite(c->pt[i].y);
+		nseg += i > 0 && isfinite(c->pt[i].y) && isfinite(c->pt[i - 1].y);
+	}
+	if (nseg > 0) {
+		dr_kit_group(&L.k, "line value");
+		dr_kit_pen(&L.k, C_LINE, L.k.lw * 1.3, DR_DASH_SOLID);
+		for (size_t i = 0; i < c->n; i++) {
+			const struct dr_chart_point *p = &c->pt[i];
+			if (!isfinite(p->y))
+				continue;
+			double x = xslot(&L, slot_of(&L, p->month)), y = yval(&L, p->y);
+			if (i > 0 && isfinite(c->pt[i - 1].y))
+				r->line_to(r->ctx, x, y);
+			else
+				r->move_to(r->ctx, x, y);
+		}
+		r->stroke(r->ctx);
+	}
+
+	/* Markers. */
+	double rad = dr_kit_clamp(2.4 + 1.1 * L.k.u, 1.5, 6);
+	rad = fmax(fmin(rad, L.slot * 0.3), 1.0);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct dr_chart_point *p = &c->pt[i];
+		if (!isfinite(p->y))
+			continue;
+		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(p->type), p->hollow ? " hollow" : "");
+		dr_kit_group(&L.k, buf);
+		dr_kit_marker(&L.k, xslot(&L, slot_of(&L, p->month)), yval(&L, p->y), rad, p->type, p->hollow);
+	}
+	if (nvalid == 0) {
+		dr_kit_group(&L.k, "nodata");
+		dr_kit_text(&L.k, C_MUTED, (L.x0 + L.x1) / 2, (L.y0 + L.y1) / 2 + L.k.fs_sub * 0.35, L.k.fs_sub,
+		     false, DR_ALIGN_CENTER, "No data for this period");
+	}
+
+	/* Right-edge labels, spread apart. */
+	if (nel) {
+		dr_kit_group(&L.k, "edge labels");
+		for (int i = 0; i < nel; i++)
+			el[i].y = yval(&L, el[i].y);
+		spread(el, nel, fs_edge * 1.2, L.y0 - L.k.fs_axis * 0.5, L.y1 + L.k.fs_axis * 0.5);
+		double ew = w - L.k.pad - (L.x1 + fs_edge * 0.5);
+		for (int i = 0; i < nel; i++)
+			dr_kit_text(&L.k, el[i].colour, L.x1 + fs_edge * 0.5, el[i].ty + fs_edge * 0.35, fs_edge,
+			     false, DR_ALIGN_LEFT, dr_kit_fit(&L.k, el[i].text, fs_edge, false, ew, buf, sizeof buf));
+	}
+
+	/* Title block last, so nothing paints over it. */
+	dr_kit_group(&L.k, "title");
+	double right = w - L.k.pad - icons_w;     /* the title line's free right end */
+	double title_max = show_status ? right - L.k.pad - status_w - L.k.fs_title * 1.5 : right - L.k.pad;
+	dr_kit_text(&L.k, C_INK, L.k.pad, title_base, L.k.fs_title, true, DR_ALIGN_LEFT,
+	     dr_kit_fit(&L.k, c->title, L.k.fs_title, true, title_max, buf, sizeof buf));
+	if (show_status) {
+		dr_kit_group(&L.k, "status");
+		dr_kit_text(&L.k, status_col == C_COMMON ? C_TEXT : status_col, right, title_base, L.k.fs_sub,
+		     true, DR_ALIGN_RIGHT, status);
+	}
+	if (nicons) {
+		double ix = w - L.k.pad - isz;
+		if (*dr_icon_assurance_name(c->assurance)) {
+			dr_icon_draw_assurance(r, ix, L.k.pad, isz, c->assurance);
+			ix -= isz + igap;
+		}
+		dr_icon_draw_variation(r, ix, L.k.pad, isz, c->variation, c->better);
+	}
+	ann_labels(&L, ann, nann, fs_ann);
+	if (nsub) {
+		dr_kit_group(&L.k, "subtitle");
+		double y = title_base;
+		for (int i = 0; i < nsub; i++) {
+			y += L.k.fs_sub * (i == 0 ? 1.55 : 1.3);
+			dr_kit_text(&L.k, C_TEXT, L.k.pad, y, L.k.fs_sub, false, DR_ALIGN_LEFT, sub[i]);
+		}
+	}
+	if (show_legend)
+		legend(&L, L.k.pad, legend_base, inner, false);
+	if (nfoot) {
+		dr_kit_group(&L.k, "footnote");
+		for (int i = 0; i < nfoot; i++)
+			dr_kit_text(&L.k, C_MUTED, L.k.pad, foot_base + i * L.k.fs_small * 1.3, L.k.fs_small, false,
+			     DR_ALIGN_LEFT, lines[i]);
+	}
+}
