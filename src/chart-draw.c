@@ -2,8 +2,9 @@
  * chart-draw.c -- dr_chart_draw: hands a chart to the drawing function of
  * its kind (chart-KIND.c).
  *
- * Checks the box once for every kind (finite, at least 20 x 20 points, or
- * 4 x 4 for a sparkline) and
+ * Checks the box once for every kind (finite, and at least the kind's
+ * smallest box: 100 x 60 points for the charts, 60 x 40 for a tile, 4 x 4
+ * for a sparkline) and
  * draws nothing for an unknown kind. Never: allocates or prints.
  */
 #include <math.h>
@@ -12,18 +13,21 @@
 
 typedef void draw_fn(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 
+/* Each kind with the smallest box it can lay out without drawing
+ * outside it; in a smaller box nothing is drawn. */
 static const struct {
 	const char *name;
 	draw_fn *draw;
+	double min_w, min_h;
 } kinds[DR_CHART_NKINDS] = {
-	[DR_CHART_SPC] = { "spc", dr_chart_draw_spc },
-	[DR_CHART_BAR] = { "bar", dr_chart_draw_bar },
-	[DR_CHART_PARETO] = { "pareto", dr_chart_draw_pareto },
-	[DR_CHART_HEATMAP] = { "heatmap", dr_chart_draw_heatmap },
-	[DR_CHART_MULTIPLES] = { "multiples", dr_chart_draw_multiples },
-	[DR_CHART_GROUPED] = { "grouped", dr_chart_draw_grouped },
-	[DR_CHART_SPARKLINE] = { "sparkline", dr_chart_draw_sparkline },
-	[DR_CHART_TILE] = { "tile", dr_chart_draw_tile },
+	[DR_CHART_SPC] = { "spc", dr_chart_draw_spc, 100, 60 },
+	[DR_CHART_BAR] = { "bar", dr_chart_draw_bar, 100, 60 },
+	[DR_CHART_PARETO] = { "pareto", dr_chart_draw_pareto, 100, 60 },
+	[DR_CHART_HEATMAP] = { "heatmap", dr_chart_draw_heatmap, 100, 60 },
+	[DR_CHART_MULTIPLES] = { "multiples", dr_chart_draw_multiples, 100, 60 },
+	[DR_CHART_GROUPED] = { "grouped", dr_chart_draw_grouped, 100, 60 },
+	[DR_CHART_SPARKLINE] = { "sparkline", dr_chart_draw_sparkline, 4, 4 },
+	[DR_CHART_TILE] = { "tile", dr_chart_draw_tile, 60, 40 },
 };
 
 const char *dr_chart_kind_name(enum dr_chart_kind k)
@@ -33,9 +37,9 @@ const char *dr_chart_kind_name(enum dr_chart_kind k)
 
 void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h)
 {
-	double min = c && c->kind == DR_CHART_SPARKLINE ? 4 : 20;
-	if (!c || !r || !isfinite(w) || !isfinite(h) || w < min || h < min)
+	if (!c || !r || (unsigned)c->kind >= DR_CHART_NKINDS || !kinds[c->kind].draw)
 		return;
-	if ((unsigned)c->kind < DR_CHART_NKINDS && kinds[c->kind].draw)
-		kinds[c->kind].draw(c, r, w, h);
+	if (!isfinite(w) || !isfinite(h) || w < kinds[c->kind].min_w || h < kinds[c->kind].min_h)
+		return;
+	kinds[c->kind].draw(c, r, w, h);
 }

@@ -36,6 +36,7 @@
 struct cr_ctx {
 	cairo_t *cr;
 	const struct dr_fonts *f;
+	FILE *texts;                /* every string drawn, one per line, or NULL */
 };
 
 /* A growing byte buffer for cairo's stream writers. */
@@ -175,13 +176,15 @@ static void c_text(void *ctx, double x, double y, double size, bool bold,
 	cairo_move_to(c->cr, x, y);
 	cairo_show_text(c->cr, clean);
 	cairo_new_path(c->cr);
+	if (c->texts)
+		fprintf(c->texts, "%s\n", clean);
 }
 
 /* Draws c on cr, which maps the logical box lw x lh to the device. */
 static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c,
-                 double lw, double lh)
+                 double lw, double lh, FILE *texts)
 {
-	struct cr_ctx ctx = { .cr = cr, .f = f };
+	struct cr_ctx ctx = { .cr = cr, .f = f, .texts = texts };
 	struct dr_render r = {
 		.ctx = &ctx,
 		.colour = c_colour,
@@ -221,6 +224,18 @@ static bool size_ok(int w, int h)
 int dr_render_png(const struct dr_chart *c, const struct dr_fonts *f,
                   int width_px, int height_px, unsigned char **buf, size_t *len)
 {
+	return dr_render_png_logged(c, f, width_px, height_px, buf, len, NULL);
+}
+
+int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
+                  int width_px, int height_px, unsigned char **buf, size_t *len)
+{
+	return dr_render_svg_logged(c, f, width_px, height_px, buf, len, NULL);
+}
+
+int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
+                         int height_px, unsigned char **buf, size_t *len, FILE *texts)
+{
 	*buf = NULL;
 	*len = 0;
 	if (!size_ok(width_px, height_px) || !f || !f->regular || !f->bold)
@@ -231,7 +246,7 @@ int dr_render_png(const struct dr_chart *c, const struct dr_fonts *f,
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto cleanup;
 	cairo_surface_flush(s);
@@ -250,8 +265,8 @@ cleanup:
 	return rc;
 }
 
-int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
-                  int width_px, int height_px, unsigned char **buf, size_t *len)
+int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
+                         int height_px, unsigned char **buf, size_t *len, FILE *texts)
 {
 	*buf = NULL;
 	*len = 0;
@@ -264,7 +279,7 @@ int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
 	bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 	cairo_destroy(cr);
 	cairo_surface_finish(s);

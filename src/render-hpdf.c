@@ -38,6 +38,7 @@ struct hp_ctx {
 	HPDF_Page page;
 	const struct dr_fonts *f;
 	double x0, top;             /* PDF x of the box's left, PDF y of its top */
+	FILE *texts;                /* every string drawn, one per line, or NULL */
 };
 
 /* True when the page is between paths and text objects. */
@@ -158,9 +159,15 @@ static void h_text(void *ctx, double x, double y, double size, bool bold,
                    enum dr_render_align a, const char *utf8)
 {
 	struct hp_ctx *c = ctx;
-	if (idle(c))
-		dr_hpdf_text(c->page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
-		             c->x0 + x, c->top - y, a, utf8);
+	if (!idle(c) || !utf8)
+		return;
+	dr_hpdf_text(c->page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
+	             c->x0 + x, c->top - y, a, utf8);
+	if (c->texts) {
+		char clean[1024];
+		dr_fonts_clean_utf8(utf8, clean, sizeof clean);
+		fprintf(c->texts, "%s\n", clean);
+	}
 }
 
 /* Checks the document and fonts, fills ctx and r for a box whose top-left
@@ -207,10 +214,17 @@ static void end(struct hp_ctx *ctx)
 void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
                     double x, double y, double w, double h, const struct dr_chart *c)
 {
+	dr_render_hpdf_logged(pdf, page, f, x, y, w, h, c, NULL);
+}
+
+void dr_render_hpdf_logged(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double x,
+                           double y, double w, double h, const struct dr_chart *c, FILE *texts)
+{
 	struct hp_ctx ctx;
 	struct dr_render r;
 	if (!begin(pdf, page, f, x, y + h, &ctx, &r))
 		return;
+	ctx.texts = texts;
 	dr_chart_draw(c, &r, w, h);
 	end(&ctx);
 }

@@ -134,7 +134,9 @@ struct dr_chart {
  * dispatches to chart-KIND.c). Any input is drawn without crashing and
  * without NAN coordinates: nothing to draw, all NAN, one value, huge
  * values, NULL or 40-character labels; what does not fit is left out or
- * cut with an ellipsis, never drawn over other text.
+ * cut with an ellipsis, never drawn over other text. A box smaller than
+ * the kind needs (100 x 60 points; a tile 60 x 40; a sparkline 4 x 4)
+ * draws nothing.
  *
  * The SPC line chart (chart-spc.c): title,
  * subtitle and variation status (with the icons when c->icons), y grid at

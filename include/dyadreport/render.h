@@ -88,6 +88,18 @@ void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,
                     double x, double y, double w, double h, const struct dr_chart *c);
 
 /*
+ * The same three renders, also printing every string they draw (cleaned
+ * as drawn, one per line, in drawing order) to texts when it is not NULL:
+ * tests hold PNG, SVG and PDF to one layout with these.
+ */
+int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
+                         int height_px, unsigned char **buf, size_t *len, FILE *texts);
+int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
+                         int height_px, unsigned char **buf, size_t *len, FILE *texts);
+void dr_render_hpdf_logged(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double x,
+                           double y, double w, double h, const struct dr_chart *c, FILE *texts);
+
+/*
  * Draws one icon of icon.h (variation of point type t for a metric with
  * direction better, or assurance a) with libharu paths and text into the
  * size x size box whose bottom-left corner is (x, y) in PDF coordinates,
