@@ -109,6 +109,28 @@ static const char *set_months(struct dr_config *c, void *it, const char *v, cons
 	return parse_int(v, 2, 120, &c->months) ? "must be a whole number from 2 to 120" : NULL;
 }
 
+/* "WIDTHxHEIGHT" in pixels: 200..8000 each (an 8K slide at most). */
+static const char *set_png_size(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	static const char *const bad = "must be WIDTHxHEIGHT in pixels, each from 200 to 8000 "
+	                               "(e.g. 1600x900)";
+	char *end;
+	errno = 0;
+	long w = strtol(v, &end, 10);
+	if (end == v || (*end != 'x' && *end != 'X') || errno)
+		return bad;
+	const char *p = end + 1;
+	long h = strtol(p, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == p || *end || errno || w < 200 || w > 8000 || h < 200 || h > 8000 ||
+	    !isdigit((unsigned char)*v) || !isdigit((unsigned char)*p))
+		return bad;
+	c->png_width = (int)w;
+	c->png_height = (int)h;
+	return NULL;
+}
+
 static const char *set_template(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	if (!*v)
@@ -489,6 +511,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "template", set_template, "template name or path" },
 	{ SEC_REPORT, "output", set_output, "output root; strftime of the report month" },
 	{ SEC_REPORT, "formats", set_formats, "any of pdf, png, svg, csv" },
+	{ SEC_REPORT, "png_size", set_png_size, "chart images' size in pixels (default 1600x900)" },
 	{ SEC_REPORT, "suppress_below", set_suppress, "smallest survey group shown" },
 	{ SEC_REPORT, "max_bad_rows", set_max_bad, "share of bad rows per extract that fails the run" },
 	{ SEC_REPORT, "label", set_label, "classification label in every footer" },

@@ -303,6 +303,8 @@ static void defaults(struct dr_config *cfg)
 	cfg->organization = dr_xstrdup("");
 	cfg->period = dr_xstrdup("last-month");
 	cfg->months = 13;
+	cfg->png_width = 1600;
+	cfg->png_height = 900;
 	cfg->template_name = dr_xstrdup("monthly-packet");
 	cfg->output = dr_xstrdup("out/%Y-%m");
 	cfg->formats = DR_FORMAT_PDF | DR_FORMAT_PNG | DR_FORMAT_CSV;

@@ -27,8 +27,6 @@
 #include "dyadreport/run.h"
 #include "dyadreport/write.h"
 
-#define PNG_W 1600
-#define PNG_H 900
 
 /* Now, or SOURCE_DATE_EPOCH when set (reproducible builds convention). */
 static time_t now(void)
@@ -237,8 +235,8 @@ static int write_charts(const char *dir, const struct dr_config *cfg, const stru
 				continue;
 			unsigned char *buf = NULL;
 			size_t len = 0;
-			int rc = svg ? dr_render_svg(&c, fonts, PNG_W, PNG_H, &buf, &len)
-			             : dr_render_png(&c, fonts, PNG_W, PNG_H, &buf, &len);
+			int rc = svg ? dr_render_svg(&c, fonts, cfg->png_width, cfg->png_height, &buf, &len)
+			             : dr_render_png(&c, fonts, cfg->png_width, cfg->png_height, &buf, &len);
 			if (rc != 0) {
 				dr_error("%s: cannot render chart", s->def->key);
 				free(pt);

@@ -101,6 +101,7 @@ struct dr_config {
 	char *template_name;
 	char *output;               /* strftime pattern, resolved later */
 	unsigned formats;           /* enum dr_format bits */
+	int png_width, png_height;  /* [report] png_size, default 1600 x 900 (also the SVG's px) */
 	int suppress_below;
 	double max_bad_rows;        /* a fraction: 0.01 = 1% */
 	char *label;

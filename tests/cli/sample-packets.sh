@@ -70,6 +70,13 @@ for d in $dyads; do
 done
 [ "$(grep '^"primary-care","no_show_rate"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
 	|| fail "primary-care no_show_rate: phases are not 1 and 2"
+# [report] png_size sets the PNG and SVG size (issue 5).
+mkdir -p "$TMP/sized"
+sed -e 's/^formats = .*/formats = png, svg/' -e '/^formats/a png_size = 1280x720' \
+	-e "s#^\(visits\|denials\|handoffs\|burnout\) *= *#\1 = $SAMPLE/#" "$SAMPLE/site.ini" > "$TMP/sized/site.ini"
+"$DYADREPORT" -q -d oncology -o "$TMP/sized/out" "$TMP/sized/site.ini" || fail "png_size run failed"
+[ "$(png_size "$TMP/sized/out/oncology/charts/no_show_rate.png")" = 1280x720 ] || fail "png_size 1280x720 not applied"
+grep -q 'width="1280px"' "$TMP/sized/out/oncology/charts/no_show_rate.svg" || fail "svg not 1280 px wide"
 # The accented names of the sample must survive as text.
 cat "$TMP"/*.txt | grep -q "Ångström\|Núñez" || fail "accented names lost"
 pass sample-packets

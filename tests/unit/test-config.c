@@ -97,6 +97,20 @@ int main(void)
 	t = dr_config_target(&cfg, "wrvu_per_visit");
 	tap_ok(t && t->value == 2.5 && t->better == 0, "plain-number target, metric's default direction");
 	tap_int(dr_config_dyad_index(&cfg, "primary-care"), 1, "dyad lookup");
+	tap_ok(cfg.png_width == 1600 && cfg.png_height == 900, "png_size defaults to 1600x900");
+	tap_int(dr_config_set(&cfg, "report", "png_size", "1280x720", "command line", 0), 0,
+	        "png_size 1280x720");
+	tap_ok(cfg.png_width == 1280 && cfg.png_height == 720, "... read as 1280 by 720");
+	static const char *const bad_sizes[] = { "1600", "1600x", "x900", "100x900", "1600x9000",
+	                                         "1600x900x2", "-1600x900", "1600 x 900" };
+	int refused = 0;
+	tu_stderr_begin();
+	for (size_t i = 0; i < DR_NELEM(bad_sizes); i++)
+		refused += dr_config_set(&cfg, "report", "png_size", bad_sizes[i], "command line", 0) == -1;
+	err = tu_stderr_end();
+	tap_int(refused, (long)DR_NELEM(bad_sizes), "png_size: malformed and out-of-range sizes refused");
+	tap_ok(strstr(err, "png_size: must be WIDTHxHEIGHT") != NULL, "... saying what is expected");
+	tap_ok(cfg.png_width == 1280 && cfg.png_height == 720, "... leaving the size as it was");
 	tap_int(dr_config_set(&cfg, "report", "period", "last-month", "command line", 0), 0, "-p last-month");
 	tu_stderr_begin();
 	int rc = dr_config_set(&cfg, "report", "months", "zero", "command line", 0);
