@@ -7,7 +7,7 @@
 # dictionaries and scripts are in every tarball, so make distcheck passes
 # with fuzzing on or off. Run them with fuzz/run [SECONDS].
 
-FUZZ_TARGETS = fuzz/fuzz-load fuzz/fuzz-config fuzz/fuzz-fields
+FUZZ_TARGETS = fuzz/fuzz-load fuzz/fuzz-config fuzz/fuzz-fields fuzz/fuzz-chart
 
 if ENABLE_FUZZING
 noinst_PROGRAMS = $(FUZZ_TARGETS)
@@ -25,8 +25,12 @@ fuzz_fuzz_fields_SOURCES = fuzz/fuzz-fields.c fuzz/fuzz-file.c fuzz/fuzz-file.h
 fuzz_fuzz_fields_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 fuzz_fuzz_fields_LDADD = libdyad.a $(DEPS_LIBS)
 
+fuzz_fuzz_chart_SOURCES = fuzz/fuzz-chart.c tests/gallery/chart-bytes.c tests/gallery/chart-bytes.h
+fuzz_fuzz_chart_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+fuzz_fuzz_chart_LDADD = libdyad.a $(DEPS_LIBS)
+
 EXTRA_DIST += \
 	fuzz/run fuzz/make-seeds.py \
-	fuzz/load.dict fuzz/config.dict fuzz/fields.dict \
+	fuzz/load.dict fuzz/config.dict fuzz/fields.dict fuzz/chart.dict \
 	fuzz/corpus
 

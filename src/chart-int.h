@@ -15,6 +15,7 @@
 #ifndef DYADREPORT_CHART_INT_H
 #define DYADREPORT_CHART_INT_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -50,6 +51,23 @@ struct dr_kit {
 	double fs_title, fs_sub, fs_axis, fs_small;
 	double lw;                  /* base line width */
 };
+
+/* The largest magnitude drawn: data beyond it (1e300, DBL_MAX, the
+ * infinities) are no value, not a broken axis. */
+#define DR_KIT_MAXABS 1e15
+
+/* True when v can be drawn: finite and within DR_KIT_MAXABS. */
+static inline bool dr_kit_ok(double v)
+{
+	return isfinite(v) && fabs(v) <= DR_KIT_MAXABS;
+}
+
+/* v when dr_kit_ok(v), else NAN: every kind reads its numbers through
+ * this or dr_kit_ok. */
+static inline double dr_kit_v(double v)
+{
+	return dr_kit_ok(v) ? v : NAN;
+}
 
 /* Fills k for a w x h box on backend r. */
 void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h);

@@ -123,6 +123,8 @@ void dr_chart_ticks(double min, double max, int approx, struct dr_chart_ticks *t
 			max += pad;
 		}
 	}
+	if (!(max - min >= 1e-12))
+		max = min + 1e-12;      /* denormal or tiny ranges: a usable window */
 
 	double raw = (max - min) / approx;
 	double mag = pow(10, floor(log10(raw)));

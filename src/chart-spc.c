@@ -95,7 +95,7 @@ enum hline { H_CL, H_LCL, H_UCL };
 /* The value of line which at point p. */
 static double hval(const struct dr_chart_point *p, enum hline which)
 {
-	return which == H_CL ? p->cl : which == H_LCL ? p->lcl : p->ucl;
+	return dr_kit_v(which == H_CL ? p->cl : which == H_LCL ? p->lcl : p->ucl);
 }
 
 /* True when point i starts a new phase (its phase differs from i - 1's). */
@@ -211,7 +211,7 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 		return type_status(c->variation);
 	}
 	for (size_t i = c->n; i-- > 0;) {
-		if (!isfinite(c->pt[i].y) || c->pt[i].hollow)
+		if (!dr_kit_ok(c->pt[i].y) || c->pt[i].hollow)
 			continue;
 		*col = dr_chart_type_colour(c->pt[i].type);
 		return type_status(c->pt[i].type);
@@ -305,14 +305,14 @@ static void y_domain(struct layout *L, int approx)
 	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_chart_point *p = &c->pt[i];
-		double v[3] = { p->cl, p->lcl, p->ucl };
+		double v[3] = { hval(p, H_CL), hval(p, H_LCL), hval(p, H_UCL) };
 		for (int k = 0; k < 3; k++) {
 			if (!isfinite(v[k]))
 				continue;
 			llo = fmin(llo, v[k]);
 			lhi = fmax(lhi, v[k]);
 		}
-		if (isfinite(p->y)) {
+		if (dr_kit_ok(p->y)) {
 			vlo = fmin(vlo, p->y);
 			vhi = fmax(vhi, p->y);
 		}
@@ -502,7 +502,7 @@ static void x_labels(const struct layout *L, double base)
  * known yet (a dry run), merely finite. */
 static bool drawn(const struct layout *L, double v, bool dry)
 {
-	return dry ? isfinite(v) : on_axis(L, v);
+	return dry ? dr_kit_ok(v) : on_axis(L, v);
 }
 
 /*
@@ -525,7 +525,7 @@ static bool legend(const struct layout *L, double x, double y, double maxw, bool
 		have_cl |= drawn(L, p->cl, dry) && !(c->runs_signal && last);
 		have_cl_last |= drawn(L, p->cl, dry) && last;
 		have_lim |= drawn(L, p->ucl, dry) || drawn(L, p->lcl, dry);
-		if (!isfinite(p->y))
+		if (!dr_kit_ok(p->y))
 			continue;
 		have_hollow |= p->hollow;
 		if ((unsigned)p->type <= DR_POINT_NEUTRAL_LOW)
@@ -723,6 +723,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	struct dr_chart empty = *c;
 	if (!c->pt)
 		empty.n = 0;
+	empty.has_target = c->has_target && dr_kit_ok(c->target);
 	c = &empty;
 
 	struct layout L = { .c = c };
@@ -865,18 +866,18 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	/* The data line, broken at missing values. */
 	size_t nvalid = 0, nseg = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		nvalid += isfinite(c->pt[i].y);
-		nseg += i > 0 && isfinite(c->pt[i].y) && isfinite(c->pt[i - 1].y);
+		nvalid += dr_kit_ok(c->pt[i].y);
+		nseg += i > 0 && dr_kit_ok(c->pt[i].y) && dr_kit_ok(c->pt[i - 1].y);
 	}
 	if (nseg > 0) {
 		dr_kit_group(&L.k, "line value");
 		dr_kit_pen(&L.k, C_LINE, L.k.lw * 1.3, DR_DASH_SOLID);
 		for (size_t i = 0; i < c->n; i++) {
 			const struct dr_chart_point *p = &c->pt[i];
-			if (!isfinite(p->y))
+			if (!dr_kit_ok(p->y))
 				continue;
 			double x = xslot(&L, slot_of(&L, p->month)), y = yval(&L, p->y);
-			if (i > 0 && isfinite(c->pt[i - 1].y))
+			if (i > 0 && dr_kit_ok(c->pt[i - 1].y))
 				r->line_to(r->ctx, x, y);
 			else
 				r->move_to(r->ctx, x, y);
@@ -889,7 +890,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	rad = fmax(fmin(rad, L.slot * 0.3), 1.0);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_chart_point *p = &c->pt[i];
-		if (!isfinite(p->y))
+		if (!dr_kit_ok(p->y))
 			continue;
 		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(p->type), p->hollow ? " hollow" : "");
 		dr_kit_group(&L.k, buf);
@@ -908,9 +909,14 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 			el[i].y = yval(&L, el[i].y);
 		spread(el, nel, fs_edge * 1.2, L.y0 - L.k.fs_axis * 0.5, L.y1 + L.k.fs_axis * 0.5);
 		double ew = w - L.k.pad - (L.x1 + fs_edge * 0.5);
-		for (int i = 0; i < nel; i++)
-			dr_kit_text(&L.k, el[i].colour, L.x1 + fs_edge * 0.5, el[i].ty + fs_edge * 0.35, fs_edge,
-			     false, DR_ALIGN_LEFT, dr_kit_fit(&L.k, el[i].text, fs_edge, false, ew, buf, sizeof buf));
+		double lo = L.y0 - L.k.fs_axis * 0.5 - 0.01, hi = L.y1 + L.k.fs_axis * 0.5 + 0.01;
+		for (int i = 0; i < nel; i++) {
+			if (el[i].ty < lo || el[i].ty > hi)
+				continue;       /* more labels than a tiny plot has room for */
+			dr_kit_text(&L.k, el[i].colour, L.x1 + fs_edge * 0.5, el[i].ty + fs_edge * 0.35,
+			            fs_edge, false, DR_ALIGN_LEFT,
+			            dr_kit_fit(&L.k, el[i].text, fs_edge, false, ew, buf, sizeof buf));
+		}
 	}
 
 	/* Title block last, so nothing paints over it. */
