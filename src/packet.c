@@ -335,26 +335,72 @@ static void change_words(const struct dr_series *s, double now, double before, c
 /* Icon size in the summary table and the legend, points. */
 #define ICON 12.0
 
+/* Draws s left-aligned, cut with an ellipsis at a character boundary so
+ * that it is at most maxw wide. */
+static void text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double y,
+                     double maxw, const char *s)
+{
+	char buf[256];
+	size_t len = strlen(s);
+	if (len >= sizeof buf - 4)
+		len = sizeof buf - 4;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	while (len > 0 && dr_hpdf_text_width(f, size, buf) > maxw) {
+		do
+			len--;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		memcpy(buf + len, "\xE2\x80\xA6", 4);       /* U+2026 and the NUL */
+	}
+	text(p, f, size, rgb, x, y, DR_ALIGN_LEFT, buf);
+}
+
+/* The 13-month (or the trend's) sparkline of s in a w x h box whose
+ * bottom-left corner is (x, y). */
+static void sparkline(struct packet *p, const struct dr_series *s, double x, double y, double w,
+                      double h)
+{
+	if (p->error || s->n == 0)
+		return;
+	struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
+	struct dr_chart c = { 0 };
+	dr_chart_from_series(s, &c, pt);
+	c.kind = DR_CHART_SPARKLINE;
+	dr_render_hpdf(p->pdf, p->page, p->in->fonts, x, y, w, h, &c);
+	free(pt);
+}
+
 /* The summary table: every metric whose extract was loaded. */
 static void summary(struct packet *p)
 {
 	section(p, "Summary");
-	/* Right edges of the number columns (x + 58); the icons start at x[5],
-	 * the variation words at ICON_WORDS. */
-	const double x[] = { MARGIN, 200, 252, 306, 356, 420 };
-	const char *heads[] = { "Metric", "Latest", "Previous", "Change", "Target", "SPC" };
-	char buf[256];
+	/* Right edges of the number columns; the sparkline from TREND_X, the
+	 * icons from SPC_X, then the variation words. */
+	enum { C_METRIC, C_LATEST, C_MONTH, C_YEAR, C_TARGET, C_TREND, C_SPC, NCOLS };
+	static const double right[NCOLS] = { MARGIN, 236, 290, 344, 382, 390, 436 };
+	static const double TREND_W = 40, WORDS_X = 436 + 2 * ICON + 5;
+	char buf[256], vs_month[32], vs_year[300];
+	snprintf(vs_month, sizeof vs_month, "vs %s", dr_month_abbr(p->in->report_month - 1));
+	dr_chart_month_label(p->in->report_month - 12, DR_PERIOD_MONTH, true, buf, sizeof buf);
+	snprintf(vs_year, sizeof vs_year, "vs %s", buf);
+	const char *const heads[NCOLS] = { "Metric", "Latest", vs_month, vs_year, "Target", "Trend",
+	                                   "SPC" };
 	wrap(p, p->font, 9.5, MUTED, MARGIN, &p->y, PAGE_W - 2 * MARGIN, 13,
-	     "Latest is the report month (survey metrics: the latest wave). SPC shows two icons: "
+	     "Latest is the report month, compared with the month before and the same month a year "
+	     "before (survey metrics: the latest wave, against the wave before and the same wave a "
+	     "year before). Trend is the whole trend, its latest point in the colour of its SPC "
+	     "type. SPC shows two icons: "
 	     "variation judges the latest complete point against the trend's process limits "
 	     "(\xE2\x80\x9C" "Common cause\xE2\x80\x9D means no real change); assurance says "
 	     "whether the process will meet the target. Their legend is under \xE2\x80\x9C" "About these "
 	     "numbers\xE2\x80\x9D.");
 	p->y -= 8;
-	for (size_t c = 0; c < DR_NELEM(heads); c++) {
-		bool left = c == 0 || c == DR_NELEM(heads) - 1;
-		text(p, p->bold, 9, MUTED, left ? x[c] : x[c] + 58, p->y,
-		     left ? DR_ALIGN_LEFT : DR_ALIGN_RIGHT, heads[c]);
+	for (int c = 0; c < NCOLS; c++) {
+		bool left = c == C_METRIC || c >= C_TREND;
+		text(p, p->bold, 9, MUTED, right[c], p->y, left ? DR_ALIGN_LEFT : DR_ALIGN_RIGHT,
+		     heads[c]);
 	}
 	p->y -= 6;
 	hrule(p, MARGIN, PAGE_W - MARGIN, p->y, 0.8, INK);
@@ -373,21 +419,28 @@ static void summary(struct packet *p)
 			need(p, 20);
 			p->y -= 14;
 			size_t i = s->n - 1;
-			double now = s->value[i], before = i ? s->value[i - 1] : NAN;
-			text(p, p->font, 9.5, INK, MARGIN + 8, p->y, DR_ALIGN_LEFT, s->def->label);
+			double now = s->value[i], before = i ? s->value[i - 1] : NAN, year_ago = NAN;
+			for (size_t k = 0; k < i; k++)
+				if (s->period[k] == s->period[i] - 12)
+					year_ago = s->value[k];
 			dr_chart_format_value(s->def->unit, now, -1, buf, sizeof buf);
 			if (s->provisional[i])
 				strcat(buf, "*");
-			text(p, p->bold, 9.5, INK, x[1] + 58, p->y, DR_ALIGN_RIGHT, isnan(now) ? "\xE2\x80\x94" : buf);
-			dr_chart_format_value(s->def->unit, before, -1, buf, sizeof buf);
-			text(p, p->font, 9.5, INK, x[2] + 58, p->y, DR_ALIGN_RIGHT, isnan(before) ? "\xE2\x80\x94" : buf);
+			const char *latest = isnan(now) ? "\xE2\x80\x94" : buf;
+			double latest_w = dr_hpdf_text_width(p->bold, 9.5, latest);
+			text_fit(p, p->font, 9.5, INK, MARGIN + 8, p->y,
+			         right[C_LATEST] - latest_w - 8 - (MARGIN + 8), s->def->label);
+			text(p, p->bold, 9.5, INK, right[C_LATEST], p->y, DR_ALIGN_RIGHT, latest);
 			change_words(s, now, before, buf, sizeof buf);
-			text(p, p->font, 9.5, INK, x[3] + 58, p->y, DR_ALIGN_RIGHT, buf);
+			text(p, p->font, 9.5, INK, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
+			change_words(s, now, year_ago, buf, sizeof buf);
+			text(p, p->font, 9.5, INK, right[C_YEAR], p->y, DR_ALIGN_RIGHT, buf);
 			if (s->has_target)
 				dr_chart_format_value(s->def->unit, s->target, -1, buf, sizeof buf);
 			else
 				snprintf(buf, sizeof buf, "\xE2\x80\x94");
-			text(p, p->font, 9.5, INK, x[4] + 58, p->y, DR_ALIGN_RIGHT, buf);
+			text(p, p->font, 9.5, INK, right[C_TARGET], p->y, DR_ALIGN_RIGHT, buf);
+			sparkline(p, s, right[C_TREND], p->y - 2.5, TREND_W, 12);
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
 			bool judged = j < s->n && dr_series_judged(s, j);
@@ -397,11 +450,11 @@ static void summary(struct packet *p)
 			else
 				snprintf(buf, sizeof buf, "%s", w);
 			if (judged)
-				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, x[5], p->y - 2.5,
-				                              ICON, s->summary.variation, s->better);
-			dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, x[5] + ICON + 3,
+				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, right[C_SPC],
+				                              p->y - 2.5, ICON, s->summary.variation, s->better);
+			dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, right[C_SPC] + ICON + 3,
 			                              p->y - 2.5, ICON, s->summary.assurance);
-			text(p, p->font, 9, rgb, x[5] + 2 * ICON + 9, p->y, DR_ALIGN_LEFT, buf);
+			text_fit(p, p->font, 8, rgb, WORDS_X, p->y, PAGE_W - MARGIN - WORDS_X, buf);
 			p->y -= 5;
 			hrule(p, MARGIN, PAGE_W - MARGIN, p->y, 0.3, RULE);
 		}
