@@ -137,6 +137,12 @@ void dr_kit_nodata(const struct dr_kit *k, double x0, double y0, double x1, doub
  * horizontal, 3 crossed (style is taken modulo 4). */
 void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style);
 
+/* Draws c's sparkline (chart-sparkline.c) into the w x h box whose
+ * top-left corner is (x, y): the KPI tile embeds it. Sizes follow that
+ * box, not k's. */
+void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x, double y,
+                      double w, double h);
+
 /* One drawing function per kind (chart-KIND.c), dispatched by
  * dr_chart_draw (chart-draw.c); same contract as dr_chart_draw. */
 void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h);
