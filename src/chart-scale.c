@@ -183,7 +183,7 @@ void dr_chart_format_tick(enum dr_chart_unit unit, double v, const struct dr_cha
 		size_t i = 0;
 		while (i + 1 < sizeof sc / sizeof sc[0] && top < sc[i].div)
 			i++;
-		int dec = dr_chart_decimals(DR_UNIT_NUMBER, t->step / sc[i].div);
+		int dec = v == 0 ? 0 : dr_chart_decimals(DR_UNIT_NUMBER, t->step / sc[i].div);
 		format_plain(v / sc[i].div, dec, unit == DR_UNIT_CURRENCY ? "$" : "",
 		             v == 0 ? "" : sc[i].suffix, out, size);
 		return;

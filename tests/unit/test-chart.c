@@ -408,6 +408,8 @@ static void test_formats(void)
 	dr_chart_ticks(0, 2.5e6, 5, &t);
 	dr_chart_format_tick(DR_UNIT_COUNT, 1.5e6, &t, b, sizeof b);
 	tap_str(b, "1.5M", "tick 1.5e6 shortened");
+	dr_chart_format_tick(DR_UNIT_COUNT, 0, &t, b, sizeof b);
+	tap_str(b, "0", "zero on a shortened axis is 0, not 0.0");
 	dr_chart_ticks(0, 4e9, 4, &t);
 	dr_chart_format_tick(DR_UNIT_CURRENCY, 2e9, &t, b, sizeof b);
 	tap_str(b, "$2B", "currency tick 2e9 shortened");

@@ -53,8 +53,15 @@ static char *slurp(const char *path)
 static int bad_numbers(const char *t, double w, double h)
 {
 	int bad = 0;
+	/* Words after a space, outside the quoted strings of text calls (a
+	 * French role may well begin "Infirmi\xc3\xa8res"). */
+	bool quoted = false;
 	for (const char *p = t; *p; p++) {
-		if ((p == t || p[-1] == ' ') &&
+		if (*p == '"' && p[-1] != '\\')
+			quoted = !quoted;
+		if (*p == '\n')
+			quoted = false;
+		if (!quoted && (p == t || p[-1] == ' ') &&
 		    (!strncmp(p, "nan", 3) || !strncmp(p, "-nan", 4) || !strncmp(p, "inf", 3) ||
 		     !strncmp(p, "-inf", 4)))
 			bad++;
