@@ -201,8 +201,8 @@ static void sizes(struct tile *T, double g)
 	T->pad = 12 * g;
 	T->fs_title = 15 * g;
 	T->fs_value = 40 * g;
-	T->fs_change = 12.5 * g;
-	T->fs_small = 10.5 * g;
+	T->fs_change = fmax(12.5 * g, 6.5);    /* still legible on paper */
+	T->fs_small = fmax(10.5 * g, 5.5);
 	T->isz = T->fs_title * 1.9;
 }
 

@@ -215,6 +215,39 @@ static bool domain_loaded(const struct packet *p, enum dr_domain d)
 }
 
 /* The cover page. */
+/*
+ * "At a glance" on the cover: one KPI tile (chart.h DR_CHART_TILE: latest
+ * value, change, icons, target, sparkline) per loaded domain's headline
+ * metric, in one row whose heading's baseline is at top, when the space
+ * above the cover's footnote allows.
+ */
+static void at_a_glance(struct packet *p, double top)
+{
+	static const enum dr_metric_id headline[] = {
+		DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE,
+		DR_M_BURNOUT_SHARE,
+	};
+	const struct dr_series *tiles[DR_NELEM(headline)];
+	size_t n = 0;
+	for (size_t i = 0; i < DR_NELEM(headline); i++)
+		if ((tiles[n] = series(p, headline[i])) && tiles[n]->n > 0)
+			n++;
+	double gap = 8, w = (PAGE_W - 2 * MARGIN - 3 * gap) / 4, h = fmin(top - 18 - 140, 100);
+	if (n == 0 || h < 70 || p->error)
+		return;
+	text(p, p->bold, 12, INK, MARGIN, top, DR_ALIGN_LEFT, "At a glance");
+	for (size_t i = 0; i < n; i++) {
+		const struct dr_series *s = tiles[i];
+		struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
+		struct dr_chart c = { 0 };
+		dr_chart_from_series(s, &c, pt);
+		c.kind = DR_CHART_TILE;
+		dr_render_hpdf(p->pdf, p->page, p->in->fonts, MARGIN + i * (w + gap), top - 12 - h, w,
+		               h, &c);
+		free(pt);
+	}
+}
+
 static void cover(struct packet *p)
 {
 	const struct dr_config *cfg = p->in->cfg;
@@ -279,6 +312,8 @@ static void cover(struct packet *p)
 		text(p, p->font, 10, MUTED, MARGIN + 12, y, DR_ALIGN_LEFT, buf);
 		y -= 16;
 	}
+
+	at_a_glance(p, y - 14);
 
 	y = 110;
 	hrule(p, MARGIN, PAGE_W - MARGIN, y + 16, 0.5, RULE);
