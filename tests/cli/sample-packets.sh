@@ -70,6 +70,13 @@ for d in $dyads; do
 done
 [ "$(grep '^"primary-care","no_show_rate"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
 	|| fail "primary-care no_show_rate: phases are not 1 and 2"
+# Issue 5: the cover's KPI tiles (with an arrow and "vs Sep") and the
+# summary table's comparisons with last month and the same month last year.
+for d in $dyads; do
+	grep -q "At a glance" "$TMP/$d.txt" || fail "$d: no KPI tiles on the cover"
+	grep -q -e "▲ .* vs Sep" -e "▼ .* vs Sep" "$TMP/$d.txt" || fail "$d: no tile change line"
+	grep -q "vs Oct 25" "$TMP/$d.txt" || fail "$d: summary lacks the same month last year"
+done
 # [report] png_size sets the PNG and SVG size (issue 5).
 mkdir -p "$TMP/sized"
 sed -e 's/^formats = .*/formats = png, svg/' -e '/^formats/a png_size = 1280x720' \
