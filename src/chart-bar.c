@@ -126,18 +126,6 @@ static double row_anchor(const struct layout *L, size_t i)
 	return isfinite(f) ? dr_kit_clamp(f, 0, 1) : 1;
 }
 
-/* The fewest decimals (up to 3) that print v exactly: "Target 8%". */
-static int short_decimals(enum dr_chart_unit unit, double v)
-{
-	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
-	for (int d = 0; d < 4; d++) {
-		double p = pow(10, d);
-		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
-			return d;
-	}
-	return 3;
-}
-
 /* The value axis over the rows drawn, zero, reference and target. */
 static void value_axis(struct layout *L, int approx)
 {
@@ -159,13 +147,7 @@ static void value_axis(struct layout *L, int approx)
 		hi = fmax(hi, c->target);
 	}
 	dr_chart_ticks(lo, hi, approx, &L->t);
-	if (c->unit == DR_UNIT_COUNT && L->t.step < 1) {
-		/* Whole numbers only on a count axis. */
-		L->t.lo = floor(L->t.lo);
-		L->t.hi = fmax(ceil(L->t.hi), L->t.lo + 1);
-		L->t.step = 1;
-		L->t.n = (int)(L->t.hi - L->t.lo) + 1;
-	}
+	dr_kit_whole_ticks(c->unit, &L->t);
 	if (c->unit == DR_UNIT_PERCENT && L->t.hi > 1 && hi <= 1) {
 		L->t.hi = 1;            /* never past 100% unless the data are */
 		L->t.n = (int)floor((L->t.hi - L->t.lo) / L->t.step + 1e-9) + 1;
@@ -472,7 +454,7 @@ void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, doub
 	}
 	if (has_target) {
 		char num[64];
-		dr_chart_format_value(c->unit, c->target, short_decimals(c->unit, c->target), num,
+		dr_chart_format_value(c->unit, c->target, dr_kit_short_decimals(c->unit, c->target), num,
 		                      sizeof num);
 		vl[nvl] = (struct vline){ .x = xval(&L, c->target), .colour = C_TARGET };
 		snprintf(vl[nvl].text, sizeof vl[nvl].text, "Target %s", num);

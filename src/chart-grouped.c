@@ -110,18 +110,6 @@ static double yval(const struct layout *L, double v)
 	return dr_kit_clamp(y, L->y0, L->y1);
 }
 
-/* The fewest decimals (up to 3) that print v exactly ("30%", "3.5"). */
-static int short_decimals(enum dr_chart_unit unit, double v)
-{
-	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
-	for (int d = 0; d < 4; d++) {
-		double p = pow(10, d);
-		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
-			return d;
-	}
-	return 3;
-}
-
 /* True when numbers of this chart are shortened to "1.2B" like the axis. */
 static bool shortened(const struct layout *L)
 {
@@ -171,13 +159,7 @@ static void y_domain(struct layout *L, int approx)
 	if (c->unit == DR_UNIT_PERCENT)
 		hi = fmax(hi, 1);
 	dr_chart_ticks(lo, hi, approx, &L->yt);
-	if (c->unit == DR_UNIT_COUNT && L->yt.step < 1) {
-		/* Whole numbers only on a count axis. */
-		L->yt.lo = floor(L->yt.lo);
-		L->yt.hi = fmax(ceil(L->yt.hi), L->yt.lo + 1);
-		L->yt.step = 1;
-		L->yt.n = (int)(L->yt.hi - L->yt.lo) + 1;
-	}
+	dr_kit_whole_ticks(c->unit, &L->yt);
 	int dec = dr_chart_decimals(c->unit, L->yt.step / 10);
 	if (c->unit == DR_UNIT_COUNT || c->unit == DR_UNIT_CURRENCY)
 		dec = 0;
@@ -198,7 +180,7 @@ static void x_margins(struct layout *L)
 	L->target[0] = '\0';
 	L->edge_w = 0;
 	if (L->c->has_target && isfinite(L->c->target)) {
-		format_label(L, L->c->target, short_decimals(L->c->unit, L->c->target), buf,
+		format_label(L, L->c->target, dr_kit_short_decimals(L->c->unit, L->c->target), buf,
 		             sizeof buf);
 		snprintf(L->target, sizeof L->target, "Target %s", buf);
 		L->edge_w = fmin(dr_kit_tw(&L->k, L->k.fs_small * 1.05, false, L->target),

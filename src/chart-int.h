@@ -98,6 +98,34 @@ const char *dr_kit_fit(const struct dr_kit *k, const char *s, double size, bool 
 int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw, int maxlines,
                 char lines[][TEXTMAX]);
 
+/* dr_kit_wrap in bold or regular type. */
+int dr_kit_wrap_style(const struct dr_kit *k, const char *s, double size, bool bold, double maxw,
+                      int maxlines, char lines[][TEXTMAX]);
+
+/* The fewest decimals (up to 3) that print v exactly in unit, so a target
+ * of 8% reads "8%", not "8.0%". */
+int dr_kit_short_decimals(enum dr_chart_unit unit, double v);
+
+/* On a count axis, steps of whole numbers only (a step below 1 becomes 1). */
+void dr_kit_whole_ticks(enum dr_chart_unit unit, struct dr_chart_ticks *t);
+
+/* Widens vlo..vhi over the drawable values of pt[0..n) and llo..lhi over
+ * their centre and limits (start from INFINITY, -INFINITY). */
+void dr_kit_points_range(const struct dr_chart_point *pt, size_t n, double *vlo, double *vhi,
+                         double *llo, double *lhi);
+
+/*
+ * The y axis of the line charts (SPC, small multiples) over the values
+ * vlo..vhi (the target included) and the centre and limit lines llo..lhi
+ * (INFINITY/-INFINITY when none): lines never pull a count axis below 0,
+ * nor a percent axis below 0 or above 100%, for a limit's sake (that
+ * limit is left off the plot); a little air around the data; whole steps
+ * on a count axis. Fills t and returns the decimals for line labels
+ * ("UCL 14.2%").
+ */
+int dr_kit_line_axis(enum dr_chart_unit unit, double vlo, double vhi, double llo, double lhi,
+                     int approx, struct dr_chart_ticks *t);
+
 /* Adds a circle, or a diamond when diamond, of radius rad to the path. */
 void dr_kit_shape(const struct dr_kit *k, double x, double y, double rad, bool diamond);
 

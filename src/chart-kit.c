@@ -103,6 +103,12 @@ const char *dr_kit_fit(const struct dr_kit *k, const char *s, double size, bool 
 int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw, int maxlines,
                 char lines[][TEXTMAX])
 {
+	return dr_kit_wrap_style(k, s, size, false, maxw, maxlines, lines);
+}
+
+int dr_kit_wrap_style(const struct dr_kit *k, const char *s, double size, bool bold, double maxw,
+                      int maxlines, char lines[][TEXTMAX])
+{
 	int n = 0;
 	if (!s)
 		return 0;
@@ -110,7 +116,7 @@ int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw,
 		s++;
 	while (*s && n < maxlines) {
 		if (n == maxlines - 1) {
-			dr_kit_fit(k, s, size, false, maxw, lines[n++], TEXTMAX);
+			dr_kit_fit(k, s, size, bold, maxw, lines[n++], TEXTMAX);
 			break;
 		}
 		/* Longest prefix ending before a space that fits. */
@@ -121,7 +127,7 @@ int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw,
 				if (i >= TEXTMAX)
 					break;
 				snprintf(tmp, sizeof tmp, "%.*s", (int)i, s);
-				if (dr_kit_tw(k, size, false, tmp) > maxw)
+				if (dr_kit_tw(k, size, bold, tmp) > maxw)
 					break;
 				best = i;
 				if (s[i] == '\0')
@@ -130,7 +136,7 @@ int dr_kit_wrap(const struct dr_kit *k, const char *s, double size, double maxw,
 			i++;
 		}
 		if (best == 0) {        /* one word wider than the line */
-			dr_kit_fit(k, s, size, false, maxw, lines[n++], TEXTMAX);
+			dr_kit_fit(k, s, size, bold, maxw, lines[n++], TEXTMAX);
 			break;
 		}
 		snprintf(lines[n++], TEXTMAX, "%.*s", (int)best, s);
@@ -335,4 +341,86 @@ void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h
 	}
 	if (any)
 		k->r->stroke(k->r->ctx);
+}
+
+int dr_kit_short_decimals(enum dr_chart_unit unit, double v)
+{
+	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
+	for (int d = 0; d < 4; d++) {
+		double p = pow(10, d);
+		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
+			return d;
+	}
+	return 3;
+}
+
+void dr_kit_whole_ticks(enum dr_chart_unit unit, struct dr_chart_ticks *t)
+{
+	if (unit != DR_UNIT_COUNT || t->step >= 1)
+		return;
+	t->lo = floor(t->lo);
+	t->hi = fmax(ceil(t->hi), t->lo + 1);
+	t->step = 1;
+	t->n = (int)fmin(t->hi - t->lo + 1, 1000);
+}
+
+int dr_kit_line_axis(enum dr_chart_unit unit, double vlo, double vhi, double llo, double lhi,
+                     int approx, struct dr_chart_ticks *t)
+{
+	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
+	bool data = isfinite(lo);
+	if (!data) {
+		lo = 0;
+		hi = 1;
+	}
+	bool share = unit == DR_UNIT_PERCENT;
+	if (unit == DR_UNIT_COUNT) {
+		/* Zero baseline while every value is >= 0. */
+		if (!(vlo < 0))
+			lo = 0;
+		hi = fmax(hi, 0);
+	} else if (share) {
+		if (lo < 0 && !(vlo < 0))
+			lo = 0;
+		if (hi > 1 && !(vhi > 1))
+			hi = fmax(1, lo);
+	}
+	if (hi < lo)
+		hi = lo;
+	/* A little air so no line sits on the plot's edge (a flat series gets
+	 * 10%); never across 0, or 100% for a share, unless the data do. */
+	if (data) {
+		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
+		if (isfinite(air)) {
+			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
+			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
+		}
+	}
+	dr_chart_ticks(lo, hi, approx, t);
+	dr_kit_whole_ticks(unit, t);
+	int dec = dr_chart_decimals(unit, t->step / 10);
+	if (unit == DR_UNIT_COUNT || unit == DR_UNIT_CURRENCY)
+		dec = t->step >= 10 ? 0 : dec;
+	else if (unit == DR_UNIT_PERCENT && dec < 1)
+		dec = 1;
+	return dec > 4 ? 4 : dec;
+}
+
+void dr_kit_points_range(const struct dr_chart_point *pt, size_t n, double *vlo, double *vhi,
+                         double *llo, double *lhi)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct dr_chart_point *p = &pt[i];
+		double v[3] = { dr_kit_v(p->cl), dr_kit_v(p->lcl), dr_kit_v(p->ucl) };
+		for (int k = 0; k < 3; k++) {
+			if (!isfinite(v[k]))
+				continue;
+			*llo = fmin(*llo, v[k]);
+			*lhi = fmax(*lhi, v[k]);
+		}
+		if (dr_kit_ok(p->y)) {
+			*vlo = fmin(*vlo, p->y);
+			*vhi = fmax(*vhi, p->y);
+		}
+	}
 }

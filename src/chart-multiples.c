@@ -153,65 +153,13 @@ static void y_domain(struct layout *L, int approx)
 	for (size_t i = 0; i < c->npanel; i++) {
 		size_t n;
 		const struct dr_chart_point *pt = panel_pts(L, i, &n);
-		for (size_t j = 0; j < n; j++) {
-			const struct dr_chart_point *p = &pt[j];
-			double v[3] = { dr_kit_v(p->cl), dr_kit_v(p->lcl), dr_kit_v(p->ucl) };
-			for (int k = 0; k < 3; k++) {
-				if (!isfinite(v[k]))
-					continue;
-				llo = fmin(llo, v[k]);
-				lhi = fmax(lhi, v[k]);
-			}
-			if (dr_kit_ok(p->y)) {
-				vlo = fmin(vlo, p->y);
-				vhi = fmax(vhi, p->y);
-			}
-		}
+		dr_kit_points_range(pt, n, &vlo, &vhi, &llo, &lhi);
 	}
 	if (c->has_target && dr_kit_ok(c->target)) {
 		vlo = fmin(vlo, c->target);
 		vhi = fmax(vhi, c->target);
 	}
-	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
-	bool data = isfinite(lo) && isfinite(hi);
-	if (!data) {
-		lo = 0;
-		hi = 1;
-	}
-	bool share = c->unit == DR_UNIT_PERCENT;
-	if (c->unit == DR_UNIT_COUNT) {
-		if (!(vlo < 0))
-			lo = 0;
-		hi = fmax(hi, 0);
-	} else if (share) {
-		if (lo < 0 && !(vlo < 0))
-			lo = 0;
-		if (hi > 1 && !(vhi > 1))
-			hi = fmax(1, lo);
-	}
-	if (hi < lo)
-		hi = lo;
-	if (data) {
-		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
-		if (isfinite(air)) {
-			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
-			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
-		}
-	}
-	dr_chart_ticks(lo, hi, approx, &L->yt);
-	if (c->unit == DR_UNIT_COUNT && L->yt.step < 1) {
-		/* Whole numbers only on a count axis. */
-		L->yt.lo = floor(L->yt.lo);
-		L->yt.hi = fmax(ceil(L->yt.hi), L->yt.lo + 1);
-		L->yt.step = 1;
-		L->yt.n = (int)(L->yt.hi - L->yt.lo) + 1;
-	}
-	int dec = dr_chart_decimals(c->unit, L->yt.step / 10);
-	if (c->unit == DR_UNIT_COUNT || c->unit == DR_UNIT_CURRENCY)
-		dec = L->yt.step >= 10 ? 0 : dec;
-	else if (c->unit == DR_UNIT_PERCENT && dec < 1)
-		dec = 1;
-	L->label_dec = dec > 4 ? 4 : dec;
+	L->label_dec = dr_kit_line_axis(c->unit, vlo, vhi, llo, lhi, approx, &L->yt);
 }
 
 /* Width of the widest y tick label. */

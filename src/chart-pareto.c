@@ -157,13 +157,7 @@ static void count_axis(struct layout *L, double head)
 	double span = L->y1 - L->y0, frac = span > 0 ? fmin(head / span, 0.3) : 0;
 	int approx = (int)dr_kit_clamp(span / (L->k.fs_axis * 4.2), 2, 8);
 	dr_chart_ticks(0, hi > 0 ? hi / (1 - frac) : 0, approx, &L->t);
-	if (L->c->unit == DR_UNIT_COUNT && L->t.step < 1) {
-		/* Whole numbers only on a count axis. */
-		L->t.lo = 0;
-		L->t.hi = fmax(ceil(L->t.hi), 1);
-		L->t.step = 1;
-		L->t.n = (int)L->t.hi + 1;
-	}
+	dr_kit_whole_ticks(L->c->unit, &L->t);      /* lo stays 0: the ticks start there */
 }
 
 /* The widest left-axis label. */

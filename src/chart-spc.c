@@ -303,67 +303,12 @@ static void y_domain(struct layout *L, int approx)
 {
 	const struct dr_chart *c = L->c;
 	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct dr_chart_point *p = &c->pt[i];
-		double v[3] = { hval(p, H_CL), hval(p, H_LCL), hval(p, H_UCL) };
-		for (int k = 0; k < 3; k++) {
-			if (!isfinite(v[k]))
-				continue;
-			llo = fmin(llo, v[k]);
-			lhi = fmax(lhi, v[k]);
-		}
-		if (dr_kit_ok(p->y)) {
-			vlo = fmin(vlo, p->y);
-			vhi = fmax(vhi, p->y);
-		}
-	}
+	dr_kit_points_range(c->pt, c->n, &vlo, &vhi, &llo, &lhi);
 	if (c->has_target && isfinite(c->target)) {
 		vlo = fmin(vlo, c->target);
 		vhi = fmax(vhi, c->target);
 	}
-	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
-	bool data = isfinite(lo);
-	if (!data) {
-		lo = 0;
-		hi = 1;
-	}
-	bool share = c->unit == DR_UNIT_PERCENT;
-	if (c->unit == DR_UNIT_COUNT) {
-		/* Zero baseline while every value is >= 0. */
-		if (!(vlo < 0))
-			lo = 0;
-		hi = fmax(hi, 0);
-	} else if (share) {
-		if (lo < 0 && !(vlo < 0))
-			lo = 0;
-		if (hi > 1 && !(vhi > 1))
-			hi = fmax(1, lo);
-	}
-	if (hi < lo)
-		hi = lo;
-	/* A little air so no line sits on the plot's edge (a flat series gets
-	 * 10%); never across 0, or 100% for a share, unless the data do. */
-	if (data) {
-		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
-		if (isfinite(air)) {
-			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
-			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
-		}
-	}
-	dr_chart_ticks(lo, hi, approx, &L->yt);
-	if (c->unit == DR_UNIT_COUNT && L->yt.step < 1) {
-		/* Whole numbers only on a count axis. */
-		L->yt.lo = floor(L->yt.lo);
-		L->yt.hi = fmax(ceil(L->yt.hi), L->yt.lo + 1);
-		L->yt.step = 1;
-		L->yt.n = (int)(L->yt.hi - L->yt.lo) + 1;
-	}
-	int dec = dr_chart_decimals(c->unit, L->yt.step / 10);
-	if (c->unit == DR_UNIT_COUNT || c->unit == DR_UNIT_CURRENCY)
-		dec = L->yt.step >= 10 ? 0 : dec;
-	else if (c->unit == DR_UNIT_PERCENT && dec < 1)
-		dec = 1;
-	L->label_dec = dec > 4 ? 4 : dec;
+	L->label_dec = dr_kit_line_axis(c->unit, vlo, vhi, llo, lhi, approx, &L->yt);
 }
 
 /* Formats a right-edge label "NAME value". */
@@ -383,19 +328,6 @@ static void edge_text(const struct layout *L, const char *name, double v, int de
 	snprintf(out, size, "%s %s", name, num);
 }
 
-/* The fewest decimals (up to 3 more than the axis) that print v exactly,
- * so a target of 8% reads "8%", not "8.0%". */
-static int short_decimals(enum dr_chart_unit unit, double v)
-{
-	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
-	for (int d = 0; d < 4; d++) {
-		double p = pow(10, d);
-		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
-			return d;
-	}
-	return 3;
-}
-
 /* Collects the right-edge labels of the lines that exist. */
 static int edge_labels(const struct layout *L, struct edge_label *e, const double last[3])
 {
@@ -411,7 +343,7 @@ static int edge_labels(const struct layout *L, struct edge_label *e, const doubl
 		n++;
 	}
 	if (L->c->has_target && isfinite(L->c->target) && on_axis(L, L->c->target)) {
-		edge_text(L, "Target", L->c->target, short_decimals(L->c->unit, L->c->target),
+		edge_text(L, "Target", L->c->target, dr_kit_short_decimals(L->c->unit, L->c->target),
 		          e[n].text, sizeof e[n].text);
 		e[n].y = L->c->target;
 		e[n].colour = C_TARGET;

@@ -82,54 +82,6 @@ static int icon_count(const struct dr_chart *c)
 	       (*dr_icon_assurance_name(c->assurance) != '\0');
 }
 
-/* Splits s into at most maxlines bold lines no wider than maxw, breaking
- * at spaces; the last line takes the rest, cut with "…". (dr_kit_wrap
- * measures regular type.) */
-static int wrap_bold(const struct dr_kit *k, const char *s, double fs, double maxw,
-                     int maxlines, char lines[][TEXTMAX])
-{
-	int n = 0;
-	while (s && *s == ' ')
-		s++;
-	while (s && *s && n < maxlines) {
-		size_t best = 0, len = strlen(s);
-		char tmp[TEXTMAX];
-		if (n < maxlines - 1)
-			for (size_t i = 0; i <= len && i < TEXTMAX; i++) {
-				if (s[i] != ' ' && s[i] != '\0')
-					continue;
-				snprintf(tmp, sizeof tmp, "%.*s", (int)i, s);
-				if (dr_kit_tw(k, fs, true, tmp) > maxw)
-					break;
-				best = i;
-				if (s[i] == '\0')
-					break;
-			}
-		if (best == 0 || best == len) {   /* the rest, or one word too wide */
-			dr_kit_fit(k, s, fs, true, maxw, lines[n++], TEXTMAX);
-			break;
-		}
-		snprintf(lines[n++], TEXTMAX, "%.*s", (int)best, s);
-		s += best;
-		while (*s == ' ')
-			s++;
-	}
-	return n;
-}
-
-/* The fewest decimals (up to 3) that print v exactly in unit, so a target
- * of 8% reads "8%", not "8.0%". */
-static int short_decimals(enum dr_chart_unit unit, double v)
-{
-	double x = unit == DR_UNIT_PERCENT ? v * 100 : v;
-	for (int d = 0; d < 4; d++) {
-		double p = pow(10, d);
-		if (fabs(round(x * p) - x * p) < 1e-6 * fmax(1, fabs(x * p)))
-			return d;
-	}
-	return 3;
-}
-
 /* v in unit; a count, number or amount of a million or more is cut to
  * three digits with M/B/T ("$956B", "$1.05T"): a tile is read at a glance. */
 static void number(enum dr_chart_unit unit, double v, int dec, char *out, size_t size)
@@ -240,7 +192,7 @@ static bool place(struct tile *T, enum drop drop)
 	                             T->fs_title * 0.6 : 0;
 	if (icons_w > inner * 0.5)
 		T->nicons = 0, icons_w = 0;
-	T->ntitle = wrap_bold(&T->k, c->title, T->fs_title, fmax(inner - icons_w, 1),
+	T->ntitle = dr_kit_wrap_style(&T->k, c->title, T->fs_title, true, fmax(inner - icons_w, 1),
 	                      drop >= DROP_TITLE2 ? 1 : 2, T->title);
 	T->title_base = T->pad + T->fs_title * 0.8;
 	double y = T->pad;
@@ -291,7 +243,7 @@ static bool place(struct tile *T, enum drop drop)
 	}
 	if (c->has_target && isfinite(c->target) && drop < DROP_TARGET) {
 		char num[48];
-		number(c->unit, c->target, short_decimals(c->unit, c->target), num, sizeof num);
+		number(c->unit, c->target, dr_kit_short_decimals(c->unit, c->target), num, sizeof num);
 		snprintf(T->target, sizeof T->target, "Target %s", num);
 		double tw = dr_kit_tw(&T->k, T->fs_small, false, T->target);
 		double cw = change ? dr_kit_tw(&T->k, T->fs_change, false, T->change) : 0;
