@@ -171,6 +171,24 @@ void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h
 void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x, double y,
                       double w, double h);
 
+/* What a line chart's legend lists (chart-legend.c). */
+struct dr_kit_legend {
+	bool mean, runs, limits, trial, target;
+	bool improve, concern, neutral, provisional;   /* markers drawn */
+	double line_scale;          /* the chart's line widths over the SPC chart's (0: 1) */
+};
+
+/* Notes the marker kinds of point p (when it has a drawable value). */
+void dr_kit_legend_point(struct dr_kit_legend *lg, const struct dr_chart_point *p);
+
+/*
+ * Draws the legend row ("Value", then what lg lists) at baseline y from x;
+ * returns false, drawing nothing, when fewer than two items fit in maxw.
+ * With dry true it only answers whether it would be drawn.
+ */
+bool dr_kit_legend(const struct dr_kit *k, const struct dr_kit_legend *lg, double x, double y,
+                   double maxw, bool dry);
+
 /* One drawing function per kind (chart-KIND.c), dispatched by
  * dr_chart_draw (chart-draw.c); same contract as dr_chart_draw. */
 void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h);

@@ -539,54 +539,6 @@ static void draw_panel(const struct layout *L, size_t idx, int row, int col, boo
 	}
 }
 
-/* One legend entry. */
-enum legend_kind { LG_VALUE, LG_MEAN, LG_LIMITS, LG_TARGET, LG_IMPROVE, LG_CONCERN,
-                   LG_NEUTRAL, LG_PROVISIONAL };
-
-struct legend_item {
-	enum legend_kind kind;
-	const char *label;
-};
-
-/* Draws the sample of one legend entry centred vertically on y. */
-static void legend_sample(const struct layout *L, enum legend_kind kind, double x, double y,
-                          double len, double rad)
-{
-	const struct dr_kit *k = &L->k;
-	switch (kind) {
-	case LG_VALUE:
-		dr_kit_pen(k, C_LINE, k->lw * 1.15, DR_DASH_SOLID);
-		k->r->move_to(k->r->ctx, x, y);
-		k->r->line_to(k->r->ctx, x + len, y);
-		k->r->stroke(k->r->ctx);
-		dr_kit_marker(k, x + len / 2, y, rad, DR_POINT_COMMON, false);
-		break;
-	case LG_MEAN:
-	case LG_LIMITS:
-	case LG_TARGET:
-		dr_kit_pen(k, kind == LG_MEAN ? C_MEAN : kind == LG_LIMITS ? C_LIMIT : C_TARGET,
-		           kind == LG_TARGET ? k->lw * 1.2 : k->lw * 0.85,
-		           kind == LG_MEAN ? DR_DASH_SOLID
-		                           : kind == LG_LIMITS ? DR_DASH_DASHED : DR_DASH_DOTTED);
-		k->r->move_to(k->r->ctx, x, y);
-		k->r->line_to(k->r->ctx, x + len, y);
-		k->r->stroke(k->r->ctx);
-		break;
-	case LG_IMPROVE:
-		dr_kit_marker(k, x + len / 2, y, rad, DR_POINT_IMPROVEMENT, false);
-		break;
-	case LG_CONCERN:
-		dr_kit_marker(k, x + len / 2, y, rad, DR_POINT_CONCERN, false);
-		break;
-	case LG_NEUTRAL:
-		dr_kit_marker(k, x + len / 2, y, rad, DR_POINT_NEUTRAL_HIGH, false);
-		break;
-	case LG_PROVISIONAL:
-		dr_kit_marker(k, x + len / 2, y, rad, DR_POINT_COMMON, true);
-		break;
-	}
-}
-
 /*
  * Draws the legend row at baseline y from x: only what the shown panels
  * draw (lines on the axis; the dry run, before the axis is known, counts
@@ -597,66 +549,22 @@ static bool legend(const struct layout *L, size_t npanel, double x, double y, do
                    bool dry)
 {
 	const struct dr_chart *c = L->c;
-	struct legend_item it[8];
-	int n = 0;
-	bool have_cl = false, have_lim = false, have_hollow = false, have_value = false;
-	bool have_type[DR_POINT_NEUTRAL_LOW + 1] = { false };
+	struct dr_kit_legend lg = { .line_scale = 0.87 };
+	bool value = false;
 	for (size_t i = 0; i < npanel; i++) {
 		size_t np;
 		const struct dr_chart_point *pt = panel_pts(L, i, &np);
 		for (size_t j = 0; j < np; j++) {
 			const struct dr_chart_point *p = &pt[j];
-			have_cl |= dry ? dr_kit_ok(p->cl) : on_axis(L, p->cl);
-			have_lim |= dry ? dr_kit_ok(p->ucl) || dr_kit_ok(p->lcl)
-			                : on_axis(L, p->ucl) || on_axis(L, p->lcl);
-			if (!dr_kit_ok(p->y))
-				continue;
-			have_value = true;
-			have_hollow |= p->hollow;
-			if ((unsigned)p->type <= DR_POINT_NEUTRAL_LOW)
-				have_type[p->type] = true;
+			lg.mean |= dry ? dr_kit_ok(p->cl) : on_axis(L, p->cl);
+			lg.limits |= dry ? dr_kit_ok(p->ucl) || dr_kit_ok(p->lcl)
+			                 : on_axis(L, p->ucl) || on_axis(L, p->lcl);
+			value |= dr_kit_ok(p->y);
+			dr_kit_legend_point(&lg, p);
 		}
 	}
-	if (!have_value)
-		return false;
-	it[n++] = (struct legend_item){ LG_VALUE, "Value" };
-	if (have_cl)
-		it[n++] = (struct legend_item){ LG_MEAN, "Mean" };
-	if (have_lim)
-		it[n++] = (struct legend_item){ LG_LIMITS, "Process limits" };
-	if (c->has_target && dr_kit_ok(c->target) && (dry || on_axis(L, c->target)))
-		it[n++] = (struct legend_item){ LG_TARGET, "Target" };
-	if (have_type[DR_POINT_IMPROVEMENT])
-		it[n++] = (struct legend_item){ LG_IMPROVE, "Improvement" };
-	if (have_type[DR_POINT_CONCERN])
-		it[n++] = (struct legend_item){ LG_CONCERN, "Concern" };
-	if (have_type[DR_POINT_NEUTRAL_HIGH] || have_type[DR_POINT_NEUTRAL_LOW])
-		it[n++] = (struct legend_item){ LG_NEUTRAL, "Special cause" };
-	if (have_hollow)
-		it[n++] = (struct legend_item){ LG_PROVISIONAL, "Provisional" };
-
-	double fs = L->k.fs_small, len = fs * 2.2, gap = fs * 0.5, sep = fs * 1.6;
-	double wi[8], total = 0;
-	for (int i = 0; i < n; i++) {
-		wi[i] = len + gap + dr_kit_tw(&L->k, fs, false, it[i].label);
-		total += wi[i] + (i ? sep : 0);
-	}
-	while (n > 0 && total > maxw) {
-		total -= wi[n - 1] + (n > 1 ? sep : 0);
-		n--;
-	}
-	if (n < 2)
-		return false;
-	if (dry)
-		return true;
-	dr_kit_group(&L->k, "legend");
-	double mid = y - fs * 0.33, rad = fs * 0.36;
-	for (int i = 0; i < n; i++) {
-		legend_sample(L, it[i].kind, x, mid, len, rad);
-		dr_kit_text(&L->k, C_TEXT, x + len + gap, y, fs, false, DR_ALIGN_LEFT, it[i].label);
-		x += wi[i] + sep;
-	}
-	return true;
+	lg.target = c->has_target && dr_kit_ok(c->target) && (dry || on_axis(L, c->target));
+	return value && dr_kit_legend(&L->k, &lg, x, y, maxw, dry);
 }
 
 /*

@@ -219,60 +219,6 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 	return NULL;
 }
 
-/* One legend entry: its sample is drawn by kind. */
-enum legend_kind { LG_VALUE, LG_MEAN, LG_RUNS, LG_LIMITS, LG_TRIAL, LG_TARGET, LG_IMPROVE,
-                   LG_CONCERN, LG_NEUTRAL, LG_PROVISIONAL };
-
-struct legend_item {
-	enum legend_kind kind;
-	const char *label;
-};
-
-/* Draws the sample of one legend entry centred vertically on y. */
-static void legend_sample(const struct layout *L, enum legend_kind k, double x, double y,
-                          double len, double rad)
-{
-	switch (k) {
-	case LG_VALUE:
-		dr_kit_pen(&L->k, C_LINE, L->k.lw * 1.3, DR_DASH_SOLID);
-		L->k.r->move_to(L->k.r->ctx, x, y);
-		L->k.r->line_to(L->k.r->ctx, x + len, y);
-		L->k.r->stroke(L->k.r->ctx);
-		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_COMMON, false);
-		break;
-	case LG_TRIAL:
-		break;          /* words only, beside the limits' sample */
-	case LG_RUNS:
-		dr_kit_pen(&L->k, C_CONCERN, L->k.lw * 1.2, DR_DASH_DASHED);
-		L->k.r->move_to(L->k.r->ctx, x, y);
-		L->k.r->line_to(L->k.r->ctx, x + len, y);
-		L->k.r->stroke(L->k.r->ctx);
-		break;
-	case LG_MEAN:
-	case LG_LIMITS:
-	case LG_TARGET:
-		dr_kit_pen(&L->k, k == LG_MEAN ? C_MEAN : k == LG_LIMITS ? C_LIMIT : C_TARGET,
-		    k == LG_TARGET ? L->k.lw * 1.4 : L->k.lw,
-		    k == LG_MEAN ? DR_DASH_SOLID : k == LG_LIMITS ? DR_DASH_DASHED : DR_DASH_DOTTED);
-		L->k.r->move_to(L->k.r->ctx, x, y);
-		L->k.r->line_to(L->k.r->ctx, x + len, y);
-		L->k.r->stroke(L->k.r->ctx);
-		break;
-	case LG_IMPROVE:
-		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_IMPROVEMENT, false);
-		break;
-	case LG_CONCERN:
-		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_CONCERN, false);
-		break;
-	case LG_NEUTRAL:
-		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_NEUTRAL_HIGH, false);
-		break;
-	case LG_PROVISIONAL:
-		dr_kit_marker(&L->k, x + len / 2, y, rad, DR_POINT_COMMON, true);
-		break;
-	}
-}
-
 /* Finds the x domain: first month, period length and number of slots. */
 static void x_domain(struct layout *L)
 {
@@ -447,70 +393,20 @@ static bool drawn(const struct layout *L, double v, bool dry)
 static bool legend(const struct layout *L, double x, double y, double maxw, bool dry)
 {
 	const struct dr_chart *c = L->c;
-	struct legend_item it[12];
-	int n = 0, lastp = last_phase(c);
-	bool have_cl = false, have_cl_last = false, have_lim = false, have_hollow = false;
-	bool have_type[DR_POINT_NEUTRAL_LOW + 1] = { false };
+	struct dr_kit_legend lg = { .trial = c->trial_limits };
+	int lastp = last_phase(c);
+	bool cl_last = false;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_chart_point *p = &c->pt[i];
 		bool last = p->phase == lastp;
-		have_cl |= drawn(L, p->cl, dry) && !(c->runs_signal && last);
-		have_cl_last |= drawn(L, p->cl, dry) && last;
-		have_lim |= drawn(L, p->ucl, dry) || drawn(L, p->lcl, dry);
-		if (!dr_kit_ok(p->y))
-			continue;
-		have_hollow |= p->hollow;
-		if ((unsigned)p->type <= DR_POINT_NEUTRAL_LOW)
-			have_type[p->type] = true;
+		lg.mean |= drawn(L, p->cl, dry) && !(c->runs_signal && last);
+		cl_last |= drawn(L, p->cl, dry) && last;
+		lg.limits |= drawn(L, p->ucl, dry) || drawn(L, p->lcl, dry);
+		dr_kit_legend_point(&lg, p);
 	}
-	it[n++] = (struct legend_item){ LG_VALUE, "Value" };
-	if (have_cl)
-		it[n++] = (struct legend_item){ LG_MEAN, "Mean" };
-	if (c->runs_signal && have_cl_last)
-		it[n++] = (struct legend_item){ LG_RUNS, "Mean \u2013 runs signal" };
-	if (have_lim)
-		it[n++] = (struct legend_item){ LG_LIMITS, "Process limits" };
-	if (have_lim && c->trial_limits)
-		it[n++] = (struct legend_item){ LG_TRIAL, "trial limits (\u2264 12 points)" };
-	if (c->has_target && isfinite(c->target))
-		it[n++] = (struct legend_item){ LG_TARGET, "Target" };
-	if (have_type[DR_POINT_IMPROVEMENT])
-		it[n++] = (struct legend_item){ LG_IMPROVE, "Improvement" };
-	if (have_type[DR_POINT_CONCERN])
-		it[n++] = (struct legend_item){ LG_CONCERN, "Concern" };
-	if (have_type[DR_POINT_NEUTRAL_HIGH] || have_type[DR_POINT_NEUTRAL_LOW])
-		it[n++] = (struct legend_item){ LG_NEUTRAL, "Special cause" };
-	if (have_hollow)
-		it[n++] = (struct legend_item){ LG_PROVISIONAL, "Provisional" };
-
-	double fs = L->k.fs_small, len = fs * 2.2, gap = fs * 0.5, sep = fs * 1.6;
-	double wi[12], total = 0;
-	for (int i = 0; i < n; i++) {
-		bool words = it[i].kind == LG_TRIAL;
-		wi[i] = (words ? 0 : len + gap) + dr_kit_tw(&L->k, fs, false, it[i].label);
-		total += wi[i] + (i ? (words ? gap : sep) : 0);
-	}
-	while (n > 0 && total > maxw) {
-		total -= wi[n - 1] + (n > 1 ? (it[n - 1].kind == LG_TRIAL ? gap : sep) : 0);
-		n--;
-	}
-	if (n < 2)
-		return false;
-	if (dry)
-		return true;
-	dr_kit_group(&L->k, "legend");
-	double mid = y - fs * 0.33, rad = fs * 0.36;
-	for (int i = 0; i < n; i++) {
-		if (it[i].kind == LG_TRIAL) {
-			x -= sep - gap;     /* close to "Process limits" */
-			dr_kit_text(&L->k, C_MUTED, x, y, fs, false, DR_ALIGN_LEFT, it[i].label);
-		} else {
-			legend_sample(L, it[i].kind, x, mid, len, rad);
-			dr_kit_text(&L->k, C_TEXT, x + len + gap, y, fs, false, DR_ALIGN_LEFT, it[i].label);
-		}
-		x += wi[i] + sep;
-	}
-	return true;
+	lg.runs = c->runs_signal && cl_last;
+	lg.target = c->has_target && isfinite(c->target);
+	return dr_kit_legend(&L->k, &lg, x, y, maxw, dry);
 }
 
 /* One annotation being placed: its marker's x and its label's span. */
