@@ -171,6 +171,12 @@ void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h
 void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x, double y,
                       double w, double h);
 
+/* How many periods apart the month (per 1) or quarter (per 3) labels
+ * of an axis with slot points per period must be so that each has need
+ * points: months 1, 2, 3, 4, 6, 12, then 24, 48, ...; quarters 1, 2, 4,
+ * then 8, 16, ... (whole years where possible). */
+double dr_kit_label_step(int per, double slot, double need);
+
 /* What a line chart's legend lists (chart-legend.c). */
 struct dr_kit_legend {
 	bool mean, runs, limits, trial, target;

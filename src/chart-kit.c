@@ -424,3 +424,17 @@ void dr_kit_points_range(const struct dr_chart_point *pt, size_t n, double *vlo,
 		}
 	}
 }
+
+double dr_kit_label_step(int per, double slot, double need)
+{
+	static const double steps_m[] = { 1, 2, 3, 4, 6, 12 }, steps_q[] = { 1, 2, 4 };
+	const double *steps = per == 3 ? steps_q : steps_m;
+	size_t nsteps = per == 3 ? DR_NELEM(steps_q) : DR_NELEM(steps_m);
+	for (size_t i = 0; i < nsteps; i++)
+		if (steps[i] * slot >= need)
+			return steps[i];
+	double k = steps[nsteps - 1] * 2;
+	while (k * slot < need && k < 1e12)
+		k *= 2;
+	return k;
+}

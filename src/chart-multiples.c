@@ -319,18 +319,7 @@ static void x_labels(const struct layout *L, const struct plot *P, double base)
 		}
 	}
 	double need = wmax + fs * 1.2, sep = fs * 0.6;
-	static const double steps_m[] = { 1, 2, 3, 4, 6, 12 }, steps_q[] = { 1, 2, 4 };
-	const double *steps = L->per == 3 ? steps_q : steps_m;
-	size_t nsteps = L->per == 3 ? DR_NELEM(steps_q) : DR_NELEM(steps_m);
-	double k = 0;
-	for (size_t i = 0; i < nsteps && !k; i++)
-		if (steps[i] * P->slot >= need)
-			k = steps[i];
-	if (!k) {
-		k = steps[nsteps - 1] * 2;
-		while (k * P->slot < need && k < 1e12)
-			k *= 2;
-	}
+	double k = dr_kit_label_step(L->per, P->slot, need);
 
 	struct xlab lab[MAX_XLAB];
 	int nl = 0;

@@ -326,21 +326,8 @@ static void x_labels(const struct layout *L, double base)
 			wmax = fmax(wmax, dr_kit_tw(&L->k, fs, false, buf) + yw);
 		}
 	}
-	/* Every k periods: months 1, 2, 3, 4, 6, 12, then 24, 48, ...;
-	 * quarters 1, 2, 4, then 8, 16, ... (whole years where possible). */
 	double need = wmax + fs * 0.9;
-	static const double steps_m[] = { 1, 2, 3, 4, 6, 12 }, steps_q[] = { 1, 2, 4 };
-	const double *steps = L->per == 3 ? steps_q : steps_m;
-	size_t nsteps = L->per == 3 ? DR_NELEM(steps_q) : DR_NELEM(steps_m);
-	double k = 0;
-	for (size_t i = 0; i < nsteps && !k; i++)
-		if (steps[i] * L->slot >= need)
-			k = steps[i];
-	if (!k) {
-		k = steps[nsteps - 1] * 2;
-		while (k * L->slot < need && k < 1e12)
-			k *= 2;
-	}
+	double k = dr_kit_label_step(L->per, L->slot, need);
 
 	dr_kit_group(&L->k, "xlabels");
 	dr_kit_pen(&L->k, C_AXIS, L->k.lw * 0.7, DR_DASH_SOLID);
