@@ -209,16 +209,7 @@ static void draw_axis(const struct layout *L)
 	for (int i = zero % every; i < L->t.n; i += every) {
 		double v = dr_chart_tick(&L->t, i), x = xval(L, v);
 		dr_chart_format_tick(c->unit, v, &L->t, buf, sizeof buf);
-		double half = dr_kit_tw(&L->k, fs, false, buf) / 2;
-		enum dr_render_align a = DR_ALIGN_CENTER;
-		if (x + half > L->k.w - L->k.pad * 0.5) {
-			x = L->k.w - L->k.pad * 0.5;
-			a = DR_ALIGN_RIGHT;
-		} else if (x - half < L->k.pad * 0.5) {
-			x = L->k.pad * 0.5;
-			a = DR_ALIGN_LEFT;
-		}
-		r->text(r->ctx, x, base, fs, false, a, buf);
+		dr_kit_text_centred(&L->k, x, base, fs, buf);
 	}
 }
 

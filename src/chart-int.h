@@ -88,6 +88,11 @@ double dr_kit_tw(const struct dr_kit *k, double size, bool bold, const char *s);
 void dr_kit_text(const struct dr_kit *k, uint32_t rgb, double x, double y, double size,
                  bool bold, enum dr_render_align a, const char *s);
 
+/* Draws s (regular, in the current colour) centred on x, or against the
+ * box's edge (half a margin in) when centring would leave the box: axis
+ * labels at the ends of an axis. */
+void dr_kit_text_centred(const struct dr_kit *k, double x, double y, double size, const char *s);
+
 /* Copies s into buf (at most TEXTMAX bytes), cut at a character boundary
  * with "…" so that it is at most maxw wide; returns buf. NULL s is "". */
 const char *dr_kit_fit(const struct dr_kit *k, const char *s, double size, bool bold,

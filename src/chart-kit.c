@@ -438,3 +438,17 @@ double dr_kit_label_step(int per, double slot, double need)
 		k *= 2;
 	return k;
 }
+
+void dr_kit_text_centred(const struct dr_kit *k, double x, double y, double size, const char *s)
+{
+	double half = dr_kit_tw(k, size, false, s) / 2;
+	enum dr_render_align a = DR_ALIGN_CENTER;
+	if (x + half > k->w - k->pad * 0.5) {
+		x = k->w - k->pad * 0.5;
+		a = DR_ALIGN_RIGHT;
+	} else if (x - half < k->pad * 0.5) {
+		x = k->pad * 0.5;
+		a = DR_ALIGN_LEFT;
+	}
+	k->r->text(k->r->ctx, x, y, size, false, a, s);
+}

@@ -350,16 +350,7 @@ static void x_labels(const struct layout *L, double base)
 		long year = (long)floor((double)m / 12);
 		dr_chart_month_label(m, c->period, year != prev_year, buf, sizeof buf);
 		prev_year = year;
-		double x = xslot(L, s), half = dr_kit_tw(&L->k, fs, false, buf) / 2;
-		enum dr_render_align a = DR_ALIGN_CENTER;
-		if (x + half > L->k.w - L->k.pad * 0.5) {
-			x = L->k.w - L->k.pad * 0.5;
-			a = DR_ALIGN_RIGHT;
-		} else if (x - half < L->k.pad * 0.5) {
-			x = L->k.pad * 0.5;
-			a = DR_ALIGN_LEFT;
-		}
-		L->k.r->text(L->k.r->ctx, x, base, fs, false, a, buf);
+		dr_kit_text_centred(&L->k, xslot(L, s), base, fs, buf);
 	}
 }
 
