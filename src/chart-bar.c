@@ -76,7 +76,7 @@ enum row_kind { ROW_VALUE, ROW_HIDDEN, ROW_NAN };
 
 static enum row_kind row_kind(const struct dr_chart_bar *b)
 {
-	return b->hidden ? ROW_HIDDEN : isfinite(b->value) ? ROW_VALUE : ROW_NAN;
+	return b->hidden ? ROW_HIDDEN : dr_kit_ok(b->value) ? ROW_VALUE : ROW_NAN;
 }
 
 /* Formats row i's value and n labels ("" when there is none). */
@@ -87,7 +87,7 @@ static void row_texts(const struct layout *L, size_t i, char (*val)[64], char (*
 	if (row_kind(b) != ROW_VALUE)
 		return;
 	dr_chart_format_value(L->c->unit, b->value, -1, *val, sizeof *val);
-	if (isfinite(b->n)) {
+	if (dr_kit_ok(b->n)) {
 		char num[64];
 		dr_chart_format_value(DR_UNIT_COUNT, b->n, 0, num, sizeof num);
 		snprintf(*n, sizeof *n, "n = %s", num);
@@ -138,11 +138,11 @@ static void value_axis(struct layout *L, int approx)
 		lo = fmin(lo, b->value);
 		hi = fmax(hi, b->value);
 	}
-	if (isfinite(c->reference)) {
+	if (dr_kit_ok(c->reference)) {
 		lo = fmin(lo, c->reference);
 		hi = fmax(hi, c->reference);
 	}
-	if (c->has_target && isfinite(c->target)) {
+	if (c->has_target && dr_kit_ok(c->target)) {
 		lo = fmin(lo, c->target);
 		hi = fmax(hi, c->target);
 	}
@@ -345,7 +345,7 @@ void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, doub
 	/* Vertical: title block, line labels, rows, tick labels, note,
 	 * footnote. Without room for one row the footnote goes, then all. */
 	double top = dr_kit_header(k, c, 0, false);
-	bool has_ref = isfinite(c->reference), has_target = c->has_target && isfinite(c->target);
+	bool has_ref = dr_kit_ok(c->reference), has_target = c->has_target && dr_kit_ok(c->target);
 	double vlab_h = has_ref || has_target ? k->fs_small * 1.5 : 0;
 	double axis_h = k->fs_axis * 1.9, note_h = k->fs_small * 1.6;
 	double rh_min = k->fs_axis * 1.3, rh_max = k->fs_axis * 5;

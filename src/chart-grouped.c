@@ -81,7 +81,7 @@ static const struct dr_chart_cell *cell_at(const struct layout *L, size_t row, s
 /* True when the cell draws a bar. */
 static bool has_value(const struct dr_chart_cell *e)
 {
-	return !e->hidden && isfinite(e->value);
+	return !e->hidden && dr_kit_ok(e->value);
 }
 
 static const char *row_label(const struct layout *L, size_t i)
@@ -152,7 +152,7 @@ static void y_domain(struct layout *L, int approx)
 	const struct dr_chart *c = L->c;
 	bool data = isfinite(L->vmin);
 	double lo = data ? fmin(0, L->vmin) : 0, hi = data ? fmax(0, L->vmax) : 1;
-	if (c->has_target && isfinite(c->target)) {
+	if (c->has_target && dr_kit_ok(c->target)) {
 		lo = fmin(lo, c->target);
 		hi = fmax(hi, c->target);
 	}
@@ -179,7 +179,7 @@ static void x_margins(struct layout *L)
 	L->x0 = L->k.pad + fmin(lab_w, L->k.w * 0.3) + fs * 0.6;
 	L->target[0] = '\0';
 	L->edge_w = 0;
-	if (L->c->has_target && isfinite(L->c->target)) {
+	if (L->c->has_target && dr_kit_ok(L->c->target)) {
 		format_label(L, L->c->target, dr_kit_short_decimals(L->c->unit, L->c->target), buf,
 		             sizeof buf);
 		snprintf(L->target, sizeof L->target, "Target %s", buf);
@@ -434,7 +434,6 @@ static void draw_notes(const struct layout *L, char note[2][TEXTMAX], int n, boo
 static void draw_grid(const struct layout *L)
 {
 	const struct dr_kit *k = &L->k;
-	char buf[64];
 	dr_kit_group(k, "grid");
 	dr_kit_pen(k, C_GRID, k->lw * 0.6, DR_DASH_SOLID);
 	for (int i = 0; i < L->yt.n; i++) {
@@ -443,18 +442,7 @@ static void draw_grid(const struct layout *L)
 		k->r->line_to(k->r->ctx, L->x1, y);
 	}
 	k->r->stroke(k->r->ctx);
-	dr_kit_group(k, "ylabels");
-	k->r->colour(k->r->ctx, C_TEXT);
-	double gap = (L->y1 - L->y0) / fmax(L->yt.n - 1, 1), fs = k->fs_axis;
-	int every = (int)ceil(fs * 1.15 / fmax(gap, 0.01));
-	if (every < 1)
-		every = 1;
-	for (int i = 0; i < L->yt.n; i += every) {
-		double v = dr_chart_tick(&L->yt, i);
-		dr_chart_format_tick(L->c->unit, v, &L->yt, buf, sizeof buf);
-		k->r->text(k->r->ctx, L->x0 - fs * 0.6, yval(L, v) + fs * 0.35, fs, false,
-		           DR_ALIGN_RIGHT, buf);
-	}
+	dr_kit_ylabels(k, L->c->unit, &L->yt, L->x0 - k->fs_axis * 0.6, L->y1, L->y0);
 }
 
 /* The group labels under the plot, every step-th from the latest. */

@@ -162,7 +162,7 @@ static void scan(struct layout *L)
 			const struct dr_chart_cell *p = cell(L, i, j);
 			if (p->hidden) {
 				L->any_hidden = true;
-			} else if (!isfinite(p->value)) {
+			} else if (!dr_kit_ok(p->value)) {
 				L->any_nan = true;
 			} else {
 				L->any_neg |= p->value < 0;
@@ -300,7 +300,7 @@ static int table_decimals(const struct layout *L)
 	for (size_t i = 0; i < L->g->nrow; i++)
 		for (size_t j = 0; j < L->g->ncol; j++) {
 			const struct dr_chart_cell *p = cell(L, i, j);
-			if (!p->hidden && isfinite(p->value))
+			if (!p->hidden && dr_kit_ok(p->value))
 				big = fmax(big, fabs(p->value));
 		}
 	return big >= 100 ? 0 : big >= 10 ? 1 : 2;
@@ -356,7 +356,7 @@ static void cells(const struct layout *L)
 				hidden = true;
 				continue;
 			}
-			uint32_t fill = isfinite(p->value) ? fill_of(L, p->value) : C_WHITE;
+			uint32_t fill = dr_kit_ok(p->value) ? fill_of(L, p->value) : C_WHITE;
 			if (fill == C_WHITE) {
 				white = true;
 				continue;       /* the background is white already */
@@ -372,7 +372,7 @@ static void cells(const struct layout *L)
 		for (size_t i = 0; i < L->nr; i++)
 			for (size_t j = 0; j < L->nc; j++) {
 				const struct dr_chart_cell *p = cell(L, i, j);
-				if (!p->hidden && (!isfinite(p->value) || fill_of(L, p->value) == C_WHITE))
+				if (!p->hidden && (!dr_kit_ok(p->value) || fill_of(L, p->value) == C_WHITE))
 					cell_rect(L, i, j, lw / 2);
 			}
 		r->stroke(r->ctx);
@@ -402,7 +402,7 @@ static void cells(const struct layout *L)
 			uint32_t col = C_MUTED;
 			if (p->hidden) {
 				snprintf(buf, sizeof buf, "\u2022");
-			} else if (!isfinite(p->value)) {
+			} else if (!dr_kit_ok(p->value)) {
 				snprintf(buf, sizeof buf, "\u2013");
 			} else {
 				dr_chart_format_value(L->c->unit, p->value, L->dec, buf, sizeof buf);
@@ -429,7 +429,11 @@ static void not_shown(size_t rows, size_t cols, char *out, size_t size)
 
 void dr_chart_draw_heatmap(const struct dr_chart *c, const struct dr_render *r, double w, double h)
 {
-	struct layout L = { .c = c, .g = &c->grid };
+	struct dr_chart_grid none = { 0 };
+	const struct dr_chart_grid *g = &c->grid;
+	if (!g->cell || !g->nrow || !g->ncol || g->nrow > SIZE_MAX / 2 / g->ncol)
+		g = &none;              /* nothing, or more cells than memory holds */
+	struct layout L = { .c = c, .g = g };
 	struct dr_kit *k = &L.k;
 	dr_kit_init(k, r, w, h);
 	L.fs = k->fs_axis;
@@ -444,7 +448,6 @@ void dr_chart_draw_heatmap(const struct dr_chart *c, const struct dr_render *r, 
 		foot = h - k->pad;
 	double inner = w - 2 * k->pad;
 
-	const struct dr_chart_grid *g = L.g;
 	if (g->nrow == 0 || g->ncol == 0 || !g->cell) {
 		if (foot - top >= k->fs_sub)
 			dr_kit_nodata(k, k->pad, top, w - k->pad, foot, "No data for this period");

@@ -114,6 +114,12 @@ int dr_kit_short_decimals(enum dr_chart_unit unit, double v);
 /* On a count axis, steps of whole numbers only (a step below 1 becomes 1). */
 void dr_kit_whole_ticks(enum dr_chart_unit unit, struct dr_chart_ticks *t);
 
+/* The y axis's tick labels, right-aligned at x, tick lo at ylo and hi at
+ * yhi, thinned so they never touch, each cut with "…" so that it stays
+ * inside the box (a margin is capped; a label is not). Group "ylabels". */
+void dr_kit_ylabels(const struct dr_kit *k, enum dr_chart_unit unit, const struct dr_chart_ticks *t,
+                    double x, double ylo, double yhi);
+
 /* Widens vlo..vhi over the drawable values of pt[0..n) and llo..lhi over
  * their centre and limits (start from INFINITY, -INFINITY). */
 void dr_kit_points_range(const struct dr_chart_point *pt, size_t n, double *vlo, double *vhi,

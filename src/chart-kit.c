@@ -452,3 +452,21 @@ void dr_kit_text_centred(const struct dr_kit *k, double x, double y, double size
 	}
 	k->r->text(k->r->ctx, x, y, size, false, a, s);
 }
+
+void dr_kit_ylabels(const struct dr_kit *k, enum dr_chart_unit unit, const struct dr_chart_ticks *t,
+                    double x, double ylo, double yhi)
+{
+	char buf[64], cut[TEXTMAX];
+	double fs = k->fs_axis, span = t->hi - t->lo;
+	double gap = fabs(yhi - ylo) / fmax(t->n - 1, 1), maxw = fmax(x - k->pad * 0.5, 1);
+	int every = (int)dr_kit_clamp(ceil(fs * 1.15 / fmax(gap, 0.01)), 1, 1000);
+	dr_kit_group(k, "ylabels");
+	k->r->colour(k->r->ctx, C_TEXT);
+	for (int i = 0; i < t->n; i += every) {
+		double v = dr_chart_tick(t, i);
+		double y = span > 0 ? ylo + (v - t->lo) / span * (yhi - ylo) : ylo;
+		dr_chart_format_tick(unit, v, t, buf, sizeof buf);
+		k->r->text(k->r->ctx, x, y + fs * 0.35, fs, false, DR_ALIGN_RIGHT,
+		           dr_kit_fit(k, buf, fs, false, maxw, cut, sizeof cut));
+	}
+}

@@ -83,7 +83,7 @@ static void collect(const struct dr_chart *c, struct cats *s)
 			continue;
 		}
 		double v = b->value;
-		if (!isfinite(v) || v < 0) {
+		if (!dr_kit_ok(v) || v < 0) {
 			s->ninvalid++;
 			continue;
 		}
@@ -314,7 +314,6 @@ static double place_count(const struct layout *L, size_t j, const char *text, do
 static void left_axis(const struct layout *L)
 {
 	const struct dr_render *r = L->k.r;
-	char buf[64];
 	dr_kit_group(&L->k, "grid");
 	dr_kit_pen(&L->k, C_GRID, L->k.lw * 0.6, DR_DASH_SOLID);
 	for (int i = 0; i < L->t.n; i++) {
@@ -327,16 +326,7 @@ static void left_axis(const struct layout *L)
 	r->move_to(r->ctx, L->x0, L->y1);
 	r->line_to(r->ctx, L->x1, L->y1);
 	r->stroke(r->ctx);
-	dr_kit_group(&L->k, "ylabels");
-	r->colour(r->ctx, C_TEXT);
-	double fs = L->k.fs_axis, gap = (L->y1 - L->y0) / fmax(L->t.n - 1, 1);
-	int every = (int)dr_kit_clamp(ceil(fs * 1.15 / fmax(gap, 0.01)), 1, 1000);
-	for (int i = 0; i < L->t.n; i += every) {
-		double v = dr_chart_tick(&L->t, i);
-		dr_chart_format_tick(L->c->unit, v, &L->t, buf, sizeof buf);
-		double base = ycount(L, v) + fs * 0.35;
-		r->text(r->ctx, L->x0 - fs * 0.6, base, fs, false, DR_ALIGN_RIGHT, buf);
-	}
+	dr_kit_ylabels(&L->k, L->c->unit, &L->t, L->x0 - L->k.fs_axis * 0.6, L->y1, L->y0);
 }
 
 /* Draws the right axis: "Cumulative %" above it, then 0..100% labels

@@ -95,7 +95,7 @@ static void centre(const struct spark *S)
 	size_t i = 0;
 	while (i < c->n) {
 		double v = c->pt[i].cl;
-		if (!isfinite(v)) {
+		if (!dr_kit_ok(v)) {
 			i++;
 			continue;
 		}
@@ -131,14 +131,14 @@ static void values(const struct spark *S, size_t last)
 	const struct dr_render *r = S->k->r;
 	size_t nseg = 0;
 	for (size_t i = 1; i < c->n; i++)
-		nseg += isfinite(c->pt[i].y) && isfinite(c->pt[i - 1].y);
+		nseg += dr_kit_ok(c->pt[i].y) && dr_kit_ok(c->pt[i - 1].y);
 	dr_kit_group(S->k, "sparkline value");
 	if (nseg > 0) {
 		dr_kit_pen(S->k, C_LINE, S->lw, DR_DASH_SOLID);
 		for (size_t i = 0; i < c->n; i++) {
-			if (!isfinite(c->pt[i].y))
+			if (!dr_kit_ok(c->pt[i].y))
 				continue;
-			if (i > 0 && isfinite(c->pt[i - 1].y))
+			if (i > 0 && dr_kit_ok(c->pt[i - 1].y))
 				r->line_to(r->ctx, sx(S, i), sy(S, c->pt[i].y));
 			else
 				r->move_to(r->ctx, sx(S, i), sy(S, c->pt[i].y));
@@ -147,9 +147,9 @@ static void values(const struct spark *S, size_t last)
 	}
 	bool any = false;
 	for (size_t i = 0; i < c->n; i++) {
-		bool before = i > 0 && isfinite(c->pt[i - 1].y);
-		bool after = i + 1 < c->n && isfinite(c->pt[i + 1].y);
-		if (!isfinite(c->pt[i].y) || before || after || i == last)
+		bool before = i > 0 && dr_kit_ok(c->pt[i - 1].y);
+		bool after = i + 1 < c->n && dr_kit_ok(c->pt[i + 1].y);
+		if (!dr_kit_ok(c->pt[i].y) || before || after || i == last)
 			continue;
 		if (!any)
 			r->colour(r->ctx, C_LINE);
@@ -188,11 +188,11 @@ void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x
 	for (size_t i = 0; i < empty.n; i++) {
 		double v[2] = { empty.pt[i].y, empty.pt[i].cl };
 		for (int j = 0; j < 2; j++)
-			if (isfinite(v[j])) {
+			if (dr_kit_ok(v[j])) {
 				S.lo = fmin(S.lo, v[j]);
 				S.hi = fmax(S.hi, v[j]);
 			}
-		if (isfinite(empty.pt[i].y))
+		if (dr_kit_ok(empty.pt[i].y))
 			last = i;
 	}
 	if (last == empty.n) {
@@ -214,7 +214,7 @@ void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x
 	bool any = false;
 	for (size_t i = 0; i < last; i++) {
 		const struct dr_chart_point *p = &empty.pt[i];
-		if (!isfinite(p->y) || !dr_kit_is_special(p->type))
+		if (!dr_kit_ok(p->y) || !dr_kit_is_special(p->type))
 			continue;
 		if (!any)
 			dr_kit_group(k, "sparkline special");

@@ -629,16 +629,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	r->move_to(r->ctx, L.x0, yaxis);
 	r->line_to(r->ctx, L.x1, yaxis);
 	r->stroke(r->ctx);
-	dr_kit_group(&L.k, "ylabels");
-	r->colour(r->ctx, C_TEXT);
-	double gap = (L.y1 - L.y0) / fmax(L.yt.n - 1, 1);
-	int every = (int)ceil(L.k.fs_axis * 1.15 / fmax(gap, 0.01));
-	for (int i = 0; i < L.yt.n; i += every) {
-		double v = dr_chart_tick(&L.yt, i);
-		dr_chart_format_tick(c->unit, v, &L.yt, buf, sizeof buf);
-		r->text(r->ctx, L.x0 - L.k.fs_axis * 0.6, yval(&L, v) + L.k.fs_axis * 0.35, L.k.fs_axis,
-		        false, DR_ALIGN_RIGHT, buf);
-	}
+	dr_kit_ylabels(&L.k, c->unit, &L.yt, L.x0 - L.k.fs_axis * 0.6, L.y1, L.y0);
 	x_labels(&L, xlab_base);
 
 	/* Target, limits, centre. */
@@ -702,11 +693,8 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 		dr_kit_group(&L.k, buf);
 		dr_kit_marker(&L.k, xslot(&L, slot_of(&L, p->month)), yval(&L, p->y), rad, p->type, p->hollow);
 	}
-	if (nvalid == 0) {
-		dr_kit_group(&L.k, "nodata");
-		dr_kit_text(&L.k, C_MUTED, (L.x0 + L.x1) / 2, (L.y0 + L.y1) / 2 + L.k.fs_sub * 0.35, L.k.fs_sub,
-		     false, DR_ALIGN_CENTER, "No data for this period");
-	}
+	if (nvalid == 0)
+		dr_kit_nodata(&L.k, L.x0, L.y0, L.x1, L.y1, NULL);
 
 	/* Right-edge labels, spread apart. */
 	if (nel) {

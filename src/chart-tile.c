@@ -241,7 +241,7 @@ static bool place(struct tile *T, enum drop drop)
 		T->change_base = y + T->fs_change * 1.2;
 		y = T->change_base + T->fs_change * 0.3;
 	}
-	if (c->has_target && isfinite(c->target) && drop < DROP_TARGET) {
+	if (c->has_target && dr_kit_ok(c->target) && drop < DROP_TARGET) {
 		char num[48];
 		number(c->unit, c->target, dr_kit_short_decimals(c->unit, c->target), num, sizeof num);
 		snprintf(T->target, sizeof T->target, "Target %s", num);
@@ -346,7 +346,7 @@ void dr_chart_draw_tile(const struct dr_chart *c, const struct dr_render *r, dou
 	dr_kit_init(&T.k, r, w, h);
 	T.last = T.prev = empty.n;
 	for (size_t i = empty.n; i-- > 0;)
-		if (isfinite(empty.pt[i].y)) {
+		if (dr_kit_ok(empty.pt[i].y)) {
 			if (T.last == empty.n) {
 				T.last = i;
 			} else {

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "dyadreport/render.h"
@@ -145,6 +146,22 @@ void chart_from_bytes(struct chart_bytes *cb, const uint8_t *data, size_t size)
 	c->panel = cb->panel;
 }
 
+/* The width render-trace.c gives the quoted string q (its escapes undone):
+ * 0.55 em per character, 0.6 bold, counting UTF-8 lead bytes. */
+static double trace_width(const char *q, double size, bool bold)
+{
+	size_t n = 0;
+	for (const char *p = q ? q + 1 : ""; *p && *p != '"' && *p != '\n'; p++) {
+		if (*p == '\\') {
+			p += p[1] == 'x' ? 3 : 1;      /* \xNN or \" or \\: one byte */
+			n++;
+			continue;
+		}
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	}
+	return (double)n * size * (bold ? 0.6 : 0.55);
+}
+
 /* The first broken rule of trace t in a w x h box, or NULL. */
 static const char *broken(const char *t, double w, double h)
 {
@@ -154,13 +171,20 @@ static const char *broken(const char *t, double w, double h)
 		return "the trace is incomplete";
 	for (const char *line = t; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (!strncmp(line, "text ", 5)) {
-			/* text X Y size S ...: only the numbers before the string */
+			/* text X Y size S WEIGHT ALIGN "...": the numbers, then the
+			 * string's extent as the trace backend measures it. */
 			double x, y, s;
-			if (sscanf(line, "text %lf %lf size %lf", &x, &y, &s) != 3 || !isfinite(x) ||
-			    !isfinite(y) || !isfinite(s))
+			char weight[16], align[16];
+			if (sscanf(line, "text %lf %lf size %lf %15s %15s", &x, &y, &s, weight,
+			           align) != 5 || !isfinite(x) || !isfinite(y) || !isfinite(s))
 				return "a text call with a non-finite number";
 			if (x < -1 || y < -1 || x > w + 1 || y > h + 1)
 				return "text placed outside the box";
+			double tw = trace_width(strchr(line, '"'), s, !strcmp(weight, "bold"));
+			double left = !strcmp(align, "left") ? x : !strcmp(align, "right") ? x - tw
+			                                                                   : x - tw / 2;
+			if (left < -1 || left + tw > w + 1)
+				return "text running out of the box";
 			continue;
 		}
 		if (!strncmp(line, "group ", 6) || !strncmp(line, "chart ", 6))

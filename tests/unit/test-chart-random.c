@@ -54,6 +54,22 @@ int main(void)
 				printf("# seed %llu case %ld: %s\n", (unsigned long long)seed, i, why);
 		}
 	}
+	/* Grids whose nrow * ncol overflows size_t draw nothing rather than
+	 * read past their one cell (the review found the heatmap did). */
+	static const struct dr_chart_cell one = { 7, false };
+	static const char *const lab[2] = { "a", "b" };
+	int breaches = 0;
+	for (int k = DR_CHART_HEATMAP; k <= DR_CHART_GROUPED; k += DR_CHART_GROUPED - DR_CHART_HEATMAP) {
+		memset(&cb, 0, sizeof cb);
+		cb.c.kind = (enum dr_chart_kind)k;
+		cb.c.grid = (struct dr_chart_grid){ SIZE_MAX / 2 + 2, 2, lab, lab, &one };
+		cb.w = 800;
+		cb.h = 450;
+		char why[256];
+		breaches += chart_bytes_check(&cb, why, sizeof why) != 0;
+	}
+	tap_int(breaches, 0, "heatmap and grouped bars with an overflowing nrow * ncol draw nothing");
+
 	for (int k = 0; k < DR_CHART_NKINDS; k++) {
 		char name[96];
 		snprintf(name, sizeof name, "%ld random %s charts keep the drawing contract", drawn[k],
