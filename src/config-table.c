@@ -126,6 +126,8 @@ static const char *set_png_size(struct dr_config *c, void *it, const char *v, co
 	if (end == p || *end || errno || w < 200 || w > 8000 || h < 200 || h > 8000 ||
 	    !isdigit((unsigned char)*v) || !isdigit((unsigned char)*p))
 		return bad;
+	if (h * 800 < 60 * w)       /* the 800-point layout box would be under 60 high */
+		return "is too flat for a chart: the height must be at least 3/40 of the width";
 	c->png_width = (int)w;
 	c->png_height = (int)h;
 	return NULL;

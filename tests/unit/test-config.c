@@ -102,7 +102,8 @@ int main(void)
 	        "png_size 1280x720");
 	tap_ok(cfg.png_width == 1280 && cfg.png_height == 720, "... read as 1280 by 720");
 	static const char *const bad_sizes[] = { "1600", "1600x", "x900", "100x900", "1600x9000",
-	                                         "1600x900x2", "-1600x900", "1600 x 900" };
+	                                         "1600x900x2", "-1600x900", "1600 x 900",
+	                                         "8000x200" };
 	int refused = 0;
 	tu_stderr_begin();
 	for (size_t i = 0; i < DR_NELEM(bad_sizes); i++)
