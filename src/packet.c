@@ -215,6 +215,21 @@ static bool domain_loaded(const struct packet *p, enum dr_domain d)
 }
 
 /* The cover page. */
+/* Draws series s as a chart of kind k (chart.h) in the w x h box whose
+ * bottom-left corner is (x, y). */
+static void draw_series(struct packet *p, const struct dr_series *s, enum dr_chart_kind k,
+                        double x, double y, double w, double h)
+{
+	if (p->error || s->n == 0)
+		return;
+	struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
+	struct dr_chart c = { 0 };
+	dr_chart_from_series(s, &c, pt);
+	c.kind = k;
+	dr_render_hpdf(p->pdf, p->page, p->in->fonts, x, y, w, h, &c);
+	free(pt);
+}
+
 /*
  * "At a glance" on the cover: one KPI tile (chart.h DR_CHART_TILE: latest
  * value, change, icons, target, sparkline) per loaded domain's headline
@@ -237,14 +252,7 @@ static void at_a_glance(struct packet *p, double top)
 		return;
 	text(p, p->bold, 12, INK, MARGIN, top, DR_ALIGN_LEFT, "At a glance");
 	for (size_t i = 0; i < n; i++) {
-		const struct dr_series *s = tiles[i];
-		struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
-		struct dr_chart c = { 0 };
-		dr_chart_from_series(s, &c, pt);
-		c.kind = DR_CHART_TILE;
-		dr_render_hpdf(p->pdf, p->page, p->in->fonts, MARGIN + i * (w + gap), top - 12 - h, w,
-		               h, &c);
-		free(pt);
+		draw_series(p, tiles[i], DR_CHART_TILE, MARGIN + i * (w + gap), top - 12 - h, w, h);
 	}
 }
 
@@ -377,8 +385,11 @@ static void text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, d
 {
 	char buf[256];
 	size_t len = strlen(s);
-	if (len >= sizeof buf - 4)
+	if (len >= sizeof buf - 4) {
 		len = sizeof buf - 4;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;      /* s[len] continues a character: cut before it */
+	}
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	while (len > 0 && dr_hpdf_text_width(f, size, buf) > maxw) {
@@ -390,21 +401,6 @@ static void text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, d
 		memcpy(buf + len, "\xE2\x80\xA6", 4);       /* U+2026 and the NUL */
 	}
 	text(p, f, size, rgb, x, y, DR_ALIGN_LEFT, buf);
-}
-
-/* The 13-month (or the trend's) sparkline of s in a w x h box whose
- * bottom-left corner is (x, y). */
-static void sparkline(struct packet *p, const struct dr_series *s, double x, double y, double w,
-                      double h)
-{
-	if (p->error || s->n == 0)
-		return;
-	struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
-	struct dr_chart c = { 0 };
-	dr_chart_from_series(s, &c, pt);
-	c.kind = DR_CHART_SPARKLINE;
-	dr_render_hpdf(p->pdf, p->page, p->in->fonts, x, y, w, h, &c);
-	free(pt);
 }
 
 /* The summary table: every metric whose extract was loaded. */
@@ -475,7 +471,7 @@ static void summary(struct packet *p)
 			else
 				snprintf(buf, sizeof buf, "\xE2\x80\x94");
 			text(p, p->font, 9.5, INK, right[C_TARGET], p->y, DR_ALIGN_RIGHT, buf);
-			sparkline(p, s, right[C_TREND], p->y - 2.5, TREND_W, 12);
+			draw_series(p, s, DR_CHART_SPARKLINE, right[C_TREND], p->y - 2.5, TREND_W, 12);
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
 			bool judged = j < s->n && dr_series_judged(s, j);
@@ -510,13 +506,7 @@ static void chart_block(struct packet *p, const struct dr_series *s, double h)
 	double y = p->y;
 	wrap(p, p->bold, 10, INK, MARGIN, &y, PAGE_W - 2 * MARGIN, 13, headline);
 	double chart_h = h - (p->y - y) - 14;
-	struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
-	struct dr_chart c = { 0 };
-	dr_chart_from_series(s, &c, pt);
-	if (!p->error)
-		dr_render_hpdf(p->pdf, p->page, p->in->fonts, MARGIN, y - chart_h,
-		               PAGE_W - 2 * MARGIN, chart_h, &c);
-	free(pt);
+	draw_series(p, s, DR_CHART_SPC, MARGIN, y - chart_h, PAGE_W - 2 * MARGIN, chart_h);
 	p->y = y - chart_h - 14;
 }
 
