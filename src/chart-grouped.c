@@ -376,7 +376,7 @@ static int legend(const struct layout *L, double x, double y, double maxw, int m
 		k->r->colour(k->r->ctx, dr_chart_palette(i));
 		k->r->rect(k->r->ctx, bx, top, sw, sh);
 		k->r->fill(k->r->ctx);
-		dr_kit_hatch(k, bx, top, sw, sh, hatch_style(i));
+		dr_kit_hatch(k, bx, top, sw, sh, hatch_style(i), C_WHITE, fmax(k->lw * 0.8, 0.5));
 		dr_kit_fit(k, row_label(L, i), fs, false, cap, buf, sizeof buf);
 		dr_kit_text(k, C_TEXT, bx + sw + gap, base, fs, false, DR_ALIGN_LEFT, buf);
 	}
@@ -486,7 +486,8 @@ static void draw_bars(const struct layout *L)
 			k->r->colour(k->r->ctx, dr_chart_palette(r));
 			k->r->rect(k->r->ctx, x, top, L->bw, ht);
 			k->r->fill(k->r->ctx);
-			dr_kit_hatch(k, x, top, L->bw, ht, hatch_style(r));
+			dr_kit_hatch(k, x, top, L->bw, ht, hatch_style(r), C_WHITE,
+			             fmax(k->lw * 0.8, 0.5));
 		}
 	}
 }

@@ -134,23 +134,10 @@ static void cell_rect(const struct layout *L, size_t i, size_t j, double inset)
 	L->k.r->rect(L->k.r->ctx, x, y, L->cw - L->gap - 2 * inset, L->ch - L->gap - 2 * inset);
 }
 
-/* Strokes diagonal hatching in C_HATCH over the rectangle x, y, w, h. */
+/* Grey diagonal hatching over a hidden cell's rectangle. */
 static void hatch(const struct layout *L, double x, double y, double w, double h)
 {
-	double step = fmax(L->k.lw * 3.2, 2.5);
-	bool any = false;
-	if (!(w > 0) || !(h > 0))
-		return;
-	dr_kit_pen(&L->k, C_HATCH, fmax(L->k.lw * 0.6, 0.4), DR_DASH_SOLID);
-	for (double t = step / 2; t < w + h; t += step) {
-		/* the segment of x' + y' = t inside the rectangle, from its bottom-left */
-		double ax = fmax(0, t - h), bx = fmin(w, t);
-		L->k.r->move_to(L->k.r->ctx, x + ax, y + h - (t - ax));
-		L->k.r->line_to(L->k.r->ctx, x + bx, y + h - (t - bx));
-		any = true;
-	}
-	if (any)
-		L->k.r->stroke(L->k.r->ctx);
+	dr_kit_hatch(&L->k, x, y, w, h, 1, C_HATCH, fmax(L->k.lw * 0.6, 0.4));
 }
 
 /* Scans the visible cells: the ramp's max and which kinds occur. */

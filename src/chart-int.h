@@ -171,10 +171,15 @@ double dr_kit_footnote(const struct dr_kit *k, const struct dr_chart *c, bool dr
 void dr_kit_nodata(const struct dr_kit *k, double x0, double y0, double x1, double y1,
                    const char *msg);
 
-/* Strokes white hatching over the filled rectangle x, y, w, h, so that
- * series differ by more than colour: style 0 none, 1 diagonal, 2
- * horizontal, 3 crossed (style is taken modulo 4). */
-void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style);
+/* How many icons (icon.h: variation, assurance) c asks to be drawn. */
+int dr_kit_icon_count(const struct dr_chart *c);
+
+/* Strokes hatching in rgb, lines width wide, over the rectangle x, y, w,
+ * h: white over a filled bar so that series differ by more than colour,
+ * or grey over a hidden cell. Style 0 none, 1 diagonal, 2 horizontal, 3
+ * crossed (style is taken modulo 4). */
+void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style,
+                  uint32_t rgb, double width);
 
 /* Draws c's sparkline (chart-sparkline.c) into the w x h box whose
  * top-left corner is (x, y): the KPI tile embeds it. Sizes follow that

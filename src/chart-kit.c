@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart-int.h"
+#include "dyadreport/icon.h"
 
 /* Clamps v into [lo, hi]. */
 double dr_kit_clamp(double v, double lo, double hi)
@@ -308,13 +309,14 @@ uint32_t dr_chart_palette(size_t i)
 	return palette[i % 8];
 }
 
-void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style)
+void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h, size_t style,
+                  uint32_t rgb, double width)
 {
 	style %= 4;
 	if (style == 0 || !(w > 0) || !(h > 0))
 		return;
-	double step = fmax(k->lw * 3.2, 2.5), lw = fmax(k->lw * 0.8, 0.5);
-	dr_kit_pen(k, C_WHITE, lw, DR_DASH_SOLID);
+	double step = fmax(k->lw * 3.2, 2.5);
+	dr_kit_pen(k, rgb, width, DR_DASH_SOLID);
 	bool any = false;
 	if (style == 2) {           /* horizontal lines */
 		for (double t = y + step / 2; t < y + h; t += step) {
@@ -469,4 +471,12 @@ void dr_kit_ylabels(const struct dr_kit *k, enum dr_chart_unit unit, const struc
 		k->r->text(k->r->ctx, x, y + fs * 0.35, fs, false, DR_ALIGN_RIGHT,
 		           dr_kit_fit(k, buf, fs, false, maxw, cut, sizeof cut));
 	}
+}
+
+int dr_kit_icon_count(const struct dr_chart *c)
+{
+	if (!c->icons)
+		return 0;
+	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
+	       (*dr_icon_assurance_name(c->assurance) != '\0');
 }

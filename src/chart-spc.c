@@ -515,15 +515,6 @@ static void ann_labels(const struct layout *L, const struct ann_label *lab, int 
 	}
 }
 
-/* The icons beside the title (icon.h): how many, and their size. */
-static int title_icons(const struct dr_chart *c)
-{
-	if (!c->icons)
-		return 0;
-	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
-	       (*dr_icon_assurance_name(c->assurance) != '\0');
-}
-
 void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h)
 {
 	struct dr_chart empty = *c;
@@ -541,7 +532,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	 * end of its line, when they fit), subtitle. */
 	double inner = w - 2 * L.k.pad;
 	double title_base = L.k.pad + L.k.fs_title * 0.78;
-	int nicons = title_icons(c);
+	int nicons = dr_kit_icon_count(c);
 	double isz = L.k.fs_title * 1.6, igap = isz * 0.25;
 	double icons_w = nicons ? nicons * isz + (nicons - 1) * igap + L.k.fs_title * 0.6 : 0;
 	if (icons_w > inner * 0.4) {

@@ -73,15 +73,6 @@ struct tile {
 	double body_y0;             /* below the title and icons */
 };
 
-/* Counts the icons c asks for. */
-static int icon_count(const struct dr_chart *c)
-{
-	if (!c->icons)
-		return 0;
-	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
-	       (*dr_icon_assurance_name(c->assurance) != '\0');
-}
-
 /* v in unit; a count, number or amount of a million or more is cut to
  * three digits with M/B/T ("$956B", "$1.05T"): a tile is read at a glance. */
 static void number(enum dr_chart_unit unit, double v, int dec, char *out, size_t size)
@@ -186,7 +177,7 @@ static bool place(struct tile *T, enum drop drop)
 	bool has_value = T->last < c->n;
 
 	/* Title and icons. */
-	T->nicons = icon_count(c);
+	T->nicons = dr_kit_icon_count(c);
 	double igap = T->isz * 0.2;
 	double icons_w = T->nicons ? T->nicons * T->isz + (T->nicons - 1) * igap +
 	                             T->fs_title * 0.6 : 0;
