@@ -110,24 +110,10 @@ static double yval(const struct layout *L, double v)
 	return dr_kit_clamp(y, L->y0, L->y1);
 }
 
-/* True when numbers of this chart are shortened to "1.2B" like the axis. */
-static bool shortened(const struct layout *L)
-{
-	enum dr_chart_unit u = L->c->unit;
-	return (u == DR_UNIT_COUNT || u == DR_UNIT_NUMBER || u == DR_UNIT_CURRENCY) &&
-	       fmax(fabs(L->yt.lo), fabs(L->yt.hi)) >= 1e6;
-}
-
 /* Formats v as a value label (or the target's number). */
 static void format_label(const struct layout *L, double v, int dec, char *out, size_t size)
 {
-	if (shortened(L)) {
-		struct dr_chart_ticks t = L->yt;        /* "1.23B", like the axis */
-		t.step /= 10;
-		dr_chart_format_tick(L->c->unit, v, &t, out, size);
-	} else {
-		dr_chart_format_value(L->c->unit, v, dec, out, size);
-	}
+	dr_kit_format_label(L->c->unit, v, dec, &L->yt, out, size);
 }
 
 /* Scans every cell: the range of the finite, unhidden values. */

@@ -171,6 +171,12 @@ double dr_kit_footnote(const struct dr_kit *k, const struct dr_chart *c, bool dr
 void dr_kit_nodata(const struct dr_kit *k, double x0, double y0, double x1, double y1,
                    const char *msg);
 
+/* A number labelled on a chart with this value axis: shortened like the
+ * axis ("UCL 1.44M", "1.23B") when the axis is (counts, numbers and
+ * amounts from a million up), else dr_chart_format_value with dec. */
+void dr_kit_format_label(enum dr_chart_unit unit, double v, int dec,
+                         const struct dr_chart_ticks *axis, char *out, size_t size);
+
 /* How many icons (icon.h: variation, assurance) c asks to be drawn. */
 int dr_kit_icon_count(const struct dr_chart *c);
 

@@ -480,3 +480,16 @@ int dr_kit_icon_count(const struct dr_chart *c)
 	return (*dr_icon_variation_name(c->variation, c->better) != '\0') +
 	       (*dr_icon_assurance_name(c->assurance) != '\0');
 }
+
+void dr_kit_format_label(enum dr_chart_unit unit, double v, int dec,
+                         const struct dr_chart_ticks *axis, char *out, size_t size)
+{
+	bool shorten = unit == DR_UNIT_COUNT || unit == DR_UNIT_NUMBER || unit == DR_UNIT_CURRENCY;
+	if (shorten && fmax(fabs(axis->lo), fabs(axis->hi)) >= 1e6) {
+		struct dr_chart_ticks t = *axis;        /* a tenth of a step more precise */
+		t.step /= 10;
+		dr_chart_format_tick(unit, v, &t, out, size);
+	} else {
+		dr_chart_format_value(unit, v, dec, out, size);
+	}
+}

@@ -373,16 +373,8 @@ static void x_labels(const struct layout *L, const struct plot *P, double base)
  * else with the unit and the label decimals (a whole count without). */
 static void value_text(const struct layout *L, double v, char *out, size_t size)
 {
-	enum dr_chart_unit u = L->c->unit;
-	bool shorten = u == DR_UNIT_COUNT || u == DR_UNIT_NUMBER || u == DR_UNIT_CURRENCY;
-	if (shorten && fmax(fabs(L->yt.lo), fabs(L->yt.hi)) >= 1e6) {
-		struct dr_chart_ticks t = L->yt;
-		t.step /= 10;
-		dr_chart_format_tick(u, v, &t, out, size);
-	} else {
-		bool whole = u == DR_UNIT_COUNT && v == round(v);
-		dr_chart_format_value(u, v, whole ? 0 : L->label_dec, out, size);
-	}
+	bool whole = L->c->unit == DR_UNIT_COUNT && v == round(v);
+	dr_kit_format_label(L->c->unit, v, whole ? 0 : L->label_dec, &L->yt, out, size);
 }
 
 /* Radius of the panels' markers. */

@@ -262,15 +262,7 @@ static void edge_text(const struct layout *L, const char *name, double v, int de
                       char *out, size_t size)
 {
 	char num[48];
-	enum dr_chart_unit u = L->c->unit;
-	bool shorten = u == DR_UNIT_COUNT || u == DR_UNIT_NUMBER || u == DR_UNIT_CURRENCY;
-	if (shorten && fmax(fabs(L->yt.lo), fabs(L->yt.hi)) >= 1e6) {
-		struct dr_chart_ticks t = L->yt;        /* "UCL 1.44M", like the axis */
-		t.step /= 10;
-		dr_chart_format_tick(u, v, &t, num, sizeof num);
-	} else {
-		dr_chart_format_value(u, v, dec, num, sizeof num);
-	}
+	dr_kit_format_label(L->c->unit, v, dec, &L->yt, num, sizeof num);
 	snprintf(out, size, "%s %s", name, num);
 }
 
