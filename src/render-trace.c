@@ -139,10 +139,10 @@ static void t_stroke(void *ctx) { paint(ctx, "stroke"); }
 /* Prints the call that fills and ends the path. */
 static void t_fill(void *ctx) { paint(ctx, "fill"); }
 
-/* Prints s quoted, escaping quotes, backslashes and control bytes. */
-static void quoted(FILE *out, const char *s)
+/* Prints s, escaping quotes, backslashes and control bytes, so that one
+ * call stays one line whatever a label holds. */
+static void escaped(FILE *out, const char *s)
 {
-	fputc('"', out);
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\')
@@ -152,6 +152,13 @@ static void quoted(FILE *out, const char *s)
 		else
 			fputc(c, out);
 	}
+}
+
+/* Prints s quoted and escaped. */
+static void quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	escaped(out, s);
 	fputc('"', out);
 }
 
@@ -183,7 +190,9 @@ static void t_group(void *ctx, const char *name)
 {
 	struct trace *t = ctx;
 	outside(t, "group");
-	fprintf(t->out, "group %s\n", name);
+	fputs("group ", t->out);
+	escaped(t->out, name);         /* a name may carry a chart's label */
+	fputc('\n', t->out);
 }
 
 void dr_render_trace_calls(FILE *out, double w, double h,

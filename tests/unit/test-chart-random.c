@@ -7,6 +7,7 @@
  * (default 4000) explore further; a failure prints the seed and the case,
  * and CHART_RANDOM_DUMP=CASE prints that case's trace.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,35 @@ int main(void)
 		breaches += chart_bytes_check(&cb, why, sizeof why) != 0;
 	}
 	tap_int(breaches, 0, "heatmap and grouped bars with an overflowing nrow * ncol draw nothing");
+
+	/* The fuzz target's seeds and the crashes it once found
+	 * (fuzz/corpus/chart/regress-*), so they stay fixed without clang. */
+	const char *src = getenv("srcdir");
+	char dirpath[1024];
+	snprintf(dirpath, sizeof dirpath, "%s/fuzz/corpus/chart", src && *src ? src : ".");
+	DIR *d = opendir(dirpath);
+	int seeds = 0, seed_bad = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[2048];
+		snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		size_t len = fread(buf, 1, sizeof buf, f);
+		fclose(f);
+		chart_from_bytes(&cb, buf, len);
+		char why[256];
+		seeds++;
+		if (chart_bytes_check(&cb, why, sizeof why) != 0) {
+			seed_bad++;
+			printf("# %s: %s\n", e->d_name, why);
+		}
+	}
+	if (d)
+		closedir(d);
+	tap_ok(seeds > 0 && seed_bad == 0, "every fuzz seed and past crash keeps the drawing contract");
 
 	for (int k = 0; k < DR_CHART_NKINDS; k++) {
 		char name[96];
