@@ -500,24 +500,6 @@ static void draw_hidden(const struct layout *L)
 		k->r->fill(k->r->ctx);
 }
 
-/* True when every value label fits its bar: its width, or its pitch less
- * a small gap (no label reaches its neighbour's). */
-static bool labels_fit(const struct layout *L)
-{
-	char buf[64];
-	double room = fmax(L->bw, L->slot - L->k.fs_small * 0.3);
-	for (size_t r = 0; r < L->nser; r++)
-		for (size_t gi = 0; gi < L->nshow; gi++) {
-			const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
-			if (!has_value(e))
-				continue;
-			format_label(L, e->value, L->dec, buf, sizeof buf);
-			if (dr_kit_tw(&L->k, L->k.fs_small, false, buf) > room + 0.01)
-				return false;
-		}
-	return true;
-}
-
 /* The baseline of the value label of value v (above the bar, below a
  * negative one). */
 static double label_base(const struct layout *L, double v)
@@ -526,22 +508,33 @@ static double label_base(const struct layout *L, double v)
 	return v < 0 ? yv + fs * 1.05 : yv - fs * 0.4;
 }
 
-/* The value labels. */
-static void draw_value_labels(const struct layout *L)
+/*
+ * The value labels: with draw false, only whether every one fits its bar
+ * (its width, or its pitch less a small gap, so no label reaches its
+ * neighbour's); with draw true, draws them all.
+ */
+static bool value_labels(const struct layout *L, bool draw)
 {
 	const struct dr_kit *k = &L->k;
 	char buf[64];
-	dr_kit_group(k, "value labels");
-	k->r->colour(k->r->ctx, C_TEXT);
+	double room = fmax(L->bw, L->slot - k->fs_small * 0.3);
+	if (draw) {
+		dr_kit_group(k, "value labels");
+		k->r->colour(k->r->ctx, C_TEXT);
+	}
 	for (size_t r = 0; r < L->nser; r++)
 		for (size_t gi = 0; gi < L->nshow; gi++) {
 			const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
 			if (!has_value(e))
 				continue;
 			format_label(L, e->value, L->dec, buf, sizeof buf);
-			k->r->text(k->r->ctx, bar_x(L, gi, r) + L->bw / 2, label_base(L, e->value),
-			           k->fs_small, false, DR_ALIGN_CENTER, buf);
+			if (!draw && dr_kit_tw(k, k->fs_small, false, buf) > room + 0.01)
+				return false;
+			if (draw)
+				k->r->text(k->r->ctx, bar_x(L, gi, r) + L->bw / 2, label_base(L, e->value),
+				           k->fs_small, false, DR_ALIGN_CENTER, buf);
 		}
+	return true;
 }
 
 /* The target: a dotted red line across the plot, broken where it would
@@ -723,11 +716,11 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 	r->line_to(r->ctx, L.x1, yval(&L, 0));
 	r->stroke(r->ctx);
 
-	bool labels = L.anyval && labels_fit(&L);
+	bool labels = L.anyval && value_labels(&L, false);
 	if (L.target[0])
 		draw_target(&L, labels);
 	if (labels)
-		draw_value_labels(&L);
+		value_labels(&L, true);
 	if (!L.anyval && !hidden)
 		dr_kit_nodata(k, L.x0, L.y0, L.x1, L.y1, NULL);
 	if (nnotes)

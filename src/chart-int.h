@@ -193,6 +193,10 @@ void dr_kit_hatch(const struct dr_kit *k, double x, double y, double w, double h
 void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x, double y,
                       double w, double h);
 
+/* The widest period label with its year ("May 26", "Q4 26") for months
+ * (per 1) or quarters (per 3) in size-point type. */
+double dr_kit_period_label_width(const struct dr_kit *k, int per, double size);
+
 /* How many periods apart the month (per 1) or quarter (per 3) labels
  * of an axis with slot points per period must be so that each has need
  * points: months 1, 2, 3, 4, 6, 12, then 24, 48, ...; quarters 1, 2, 4,

@@ -493,3 +493,16 @@ void dr_kit_format_label(enum dr_chart_unit unit, double v, int dec,
 		dr_chart_format_value(unit, v, dec, out, size);
 	}
 }
+
+double dr_kit_period_label_width(const struct dr_kit *k, int per, double size)
+{
+	if (per == 3)
+		return dr_kit_tw(k, size, false, "Q4 00");
+	char buf[32];
+	double wmax = 0;
+	for (int m = 1; m <= 12; m++) {
+		dr_chart_month_label(dr_month_make(2000, m), DR_PERIOD_MONTH, true, buf, sizeof buf);
+		wmax = fmax(wmax, dr_kit_tw(k, size, false, buf));
+	}
+	return wmax;
+}

@@ -307,17 +307,8 @@ static void x_labels(const struct layout *L, const struct plot *P, double base)
 	const struct dr_chart *c = L->c;
 	if (L->nslots < 1)
 		return;
-	double fs = L->k.fs_axis, wmax = 0;
+	double fs = L->k.fs_axis, wmax = dr_kit_period_label_width(&L->k, L->per, fs);
 	char buf[32];
-	if (L->per == 3) {
-		wmax = dr_kit_tw(&L->k, fs, false, "Q4 00");
-	} else {
-		for (int m = 1; m <= 12; m++) {
-			dr_month mo = dr_month_make(2000, m);
-			dr_chart_month_label(mo, c->period, true, buf, sizeof buf);
-			wmax = fmax(wmax, dr_kit_tw(&L->k, fs, false, buf));
-		}
-	}
 	double need = wmax + fs * 1.2, sep = fs * 0.6;
 	double k = dr_kit_label_step(L->per, P->slot, need);
 

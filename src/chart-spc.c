@@ -307,17 +307,8 @@ static void x_labels(const struct layout *L, double base)
 	const struct dr_chart *c = L->c;
 	if (L->nslots < 1)
 		return;
-	double fs = L->k.fs_axis, wmax = 0;
+	double fs = L->k.fs_axis, wmax = dr_kit_period_label_width(&L->k, L->per, fs);
 	char buf[32];
-	if (L->per == 3) {
-		wmax = dr_kit_tw(&L->k, fs, false, "Q4 00");
-	} else {
-		double yw = dr_kit_tw(&L->k, fs, false, " 00");
-		for (int m = 1; m <= 12; m++) {
-			dr_chart_month_label(dr_month_make(2000, m), c->period, false, buf, sizeof buf);
-			wmax = fmax(wmax, dr_kit_tw(&L->k, fs, false, buf) + yw);
-		}
-	}
 	double need = wmax + fs * 0.9;
 	double k = dr_kit_label_step(L->per, L->slot, need);
 
