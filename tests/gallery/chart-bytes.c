@@ -11,6 +11,7 @@
 
 #include "dyadreport/render.h"
 #include "chart-bytes.h"
+#include "charttest.h"
 
 struct reader {
 	const uint8_t *p;
@@ -206,13 +207,7 @@ static const char *broken(const char *t, double w, double h)
 
 int chart_bytes_check(const struct chart_bytes *cb, char *why, size_t size)
 {
-	char *t = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&t, &len);
-	if (!f)
-		abort();
-	dr_render_trace(f, &cb->c, cb->w, cb->h);
-	fclose(f);
+	char *t = ct_trace(&cb->c, cb->w, cb->h);
 	const char *b = broken(t, cb->w, cb->h);
 	if (b)
 		snprintf(why, size, "%s chart in %.0f x %.0f: %s", dr_chart_kind_name(cb->c.kind),

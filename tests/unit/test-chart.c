@@ -39,6 +39,7 @@
 #include "dyadreport/render.h"
 #include "tap.h"
 #include "testutil.h"
+#include "charttest.h"
 
 #define NSAMPLE 24
 
@@ -139,17 +140,6 @@ static struct dr_chart quarter_chart(void)
 		.n = 8,
 		.pt = quarter_pt,
 	};
-}
-
-/* The trace of c as a malloc'd string. */
-static char *trace(const struct dr_chart *c, double w, double h)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	dr_render_trace(f, c, w, h);
-	fclose(f);
-	return buf;
 }
 
 /* The text of a trace "text" line at p (the part between the quotes,
@@ -455,7 +445,7 @@ static void test_clean(void)
 static void test_trace(void)
 {
 	struct dr_chart c = sample_chart();
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	int values = 0, hollow = 0;
 	for (int i = 0; i < NSAMPLE; i++) {
 		values += isfinite(sample_pt[i].y);
@@ -491,14 +481,14 @@ static void test_trace(void)
 	free(t);
 
 	/* The same chart in a narrow PDF-sized box thins the x labels. */
-	t = trace(&c, 260, 200);
+	t = ct_trace(&c, 260, 200);
 	tap_int(tu_count_lines(t, "!!"), 0, "trace narrow: no breaches");
 	tap_ok(strstr(t, "\"Dec\"") == NULL || strstr(t, "\"Nov\"") == NULL,
 	       "trace narrow: month labels thinned");
 	free(t);
 
 	struct dr_chart q = quarter_chart();
-	t = trace(&q, 520, 260);
+	t = ct_trace(&q, 520, 260);
 	tap_ok(strstr(t, "\"Q1 25\"") != NULL, "trace quarters: Q1 25");
 	tap_ok(strstr(t, "\"0%\"") != NULL && strstr(t, "\"-") == NULL,
 	       "trace quarters: a negative LCL does not take the axis below 0%");
@@ -507,14 +497,14 @@ static void test_trace(void)
 	free(t);
 
 	struct dr_chart k = count_chart();
-	t = trace(&k, 800, 450);
+	t = ct_trace(&k, 800, 450);
 	tap_ok(strstr(t, "\"Oct 25\"") && strstr(t, "\"Nov\"") && strstr(t, "\"Dec\"") &&
 	       strstr(t, "\"Jan 26\"") && strstr(t, "\"Oct\""),
 	       "trace 13 months: Oct 25, Nov, Dec, Jan 26, ..., Oct");
 	free(t);
 	for (int i = 0; i < 13; i++)
 		count_pt[i].lcl = -50;
-	t = trace(&k, 800, 450);
+	t = ct_trace(&k, 800, 450);
 	tap_ok(strstr(t, "\"0\"") != NULL && strstr(t, "\"-") == NULL,
 	       "trace counts: axis clamped at 0 despite a negative LCL");
 	tap_ok(strstr(t, "\"LCL") == NULL, "trace counts: no label for an LCL below the axis");
@@ -595,7 +585,7 @@ static double text_right(const char *t, const char *name, bool bold)
 static void test_icons_on_chart(void)
 {
 	struct dr_chart c = feature_chart();
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	tap_int(tu_count_lines(t, "!!"), 0, "icons: no breaches");
 	tap_int(tu_count_lines(t, "group icon variation improvement-high"), 1,
 	        "icons: variation icon (improvement, higher is better)");
@@ -616,7 +606,7 @@ static void test_icons_on_chart(void)
 	title[sizeof title - 1] = '\0';
 	c.title = title;
 	for (int b = 0; b < 2; b++) {
-		t = trace(&c, b ? 520 : 800, b ? 260 : 450);
+		t = ct_trace(&c, b ? 520 : 800, b ? 260 : 450);
 		iv = icon_left(t, "icon variation improvement-high");
 		tap_ok(tu_count_lines(t, "!!") == 0 && strstr(t, "\u2026\"") &&
 		       text_right(t, "title", true) <= iv + 0.01,
@@ -626,24 +616,24 @@ static void test_icons_on_chart(void)
 	}
 	c = feature_chart();
 	c.icons = false;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	tap_int(tu_count_lines(t, "group icon "), 0, "icons off: none drawn");
 	free(t);
 	c.icons = true;
 	c.variation = DR_POINT_NONE;
 	c.assurance = DR_ASSURE_NONE;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	tap_int(tu_count_lines(t, "group icon "), 0, "icons on, nothing to show: none drawn");
 	free(t);
 	c.variation = DR_POINT_CONCERN;
 	c.better = -1;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	tap_int(tu_count_lines(t, "group icon variation concern-high"), 1,
 	        "icons: concern when lower is better is high");
 	free(t);
 	/* Too narrow for icons: left out, the title keeps the line. */
 	c = feature_chart();
-	t = trace(&c, 60, 40);
+	t = ct_trace(&c, 60, 40);
 	tap_int(tu_count_lines(t, "!!"), 0, "icons in a 60 x 40 box: no breaches");
 	free(t);
 }
@@ -651,7 +641,7 @@ static void test_icons_on_chart(void)
 static void test_phases(void)
 {
 	struct dr_chart c = feature_chart();
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	struct marks m = { .n = 0 };
 	each_line(t, marks_fn, &m);
 	tap_int(m.n, NFEAT, "phases: one marker per point");
@@ -673,7 +663,7 @@ static void test_phases(void)
 	/* A last phase without limits has no limit labels, whatever came before. */
 	for (int i = 10; i < NFEAT; i++)
 		feat_pt[i].lcl = feat_pt[i].ucl = NAN;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	tap_ok(strstr(t, "\"UCL") == NULL && strstr(t, "\"LCL") == NULL && strstr(t, "\"Mean 10.0\""),
 	       "phases: no limit labels when the last phase has no limits");
 	free(t);
@@ -697,7 +687,7 @@ static bool no_overlap(const struct texts *tx)
 static void test_annotations(void)
 {
 	struct dr_chart c = feature_chart();
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	tap_int(tu_count_lines(t, "group annotation\n"), 3, "annotations: three dashed markers on the axis");
 	tap_int(tu_count_lines(t, "group annotation rebase"), 1, "annotations: one rebase marker");
 	const char *pm = strstr(t, "group annotation\ncolour #768692\nwidth ");
@@ -746,7 +736,7 @@ static void test_annotations(void)
 	free(t);
 
 	/* A packet-sized box: the long label is cut with an ellipsis. */
-	t = trace(&c, 520, 260);
+	t = ct_trace(&c, 520, 260);
 	struct texts small = { .group = "annotation labels" };
 	each_line(t, texts_fn, &small);
 	bool cut = false;
@@ -762,7 +752,7 @@ static void test_annotations(void)
 		many[i] = (struct dr_chart_annotation){ feat_pt[3].month, "Crowded", i % 2 };
 	c.ann = many;
 	c.nann = 50;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	struct texts crowd = { .group = "annotation labels" };
 	each_line(t, texts_fn, &crowd);
 	tap_ok(tu_count_lines(t, "!!") == 0 && tu_count_lines(t, "end") == 1 && no_overlap(&crowd),
@@ -773,7 +763,7 @@ static void test_annotations(void)
 static void test_legend_kinds(void)
 {
 	struct dr_chart c = feature_chart();
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	struct texts lg = { .group = "legend" };
 	each_line(t, texts_fn, &lg);
 	tap_ok(has_text(&lg, "Improvement") && !has_text(&lg, "Concern") &&
@@ -786,7 +776,7 @@ static void test_legend_kinds(void)
 
 	c.runs_signal = c.trial_limits = false;
 	feat_pt[15].type = DR_POINT_COMMON;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	struct texts plain = { .group = "legend" };
 	each_line(t, texts_fn, &plain);
 	tap_ok(!has_text(&plain, "Improvement") && !has_text(&plain, "Concern") &&
@@ -796,7 +786,7 @@ static void test_legend_kinds(void)
 	free(t);
 
 	struct dr_chart s = sample_chart();
-	t = trace(&s, 800, 450);
+	t = ct_trace(&s, 800, 450);
 	struct texts both = { .group = "legend" };
 	each_line(t, texts_fn, &both);
 	tap_ok(has_text(&both, "Improvement") && has_text(&both, "Concern") &&
@@ -814,7 +804,7 @@ static void test_axis_clip(void)
 		                                 .cl = 0.5, .lcl = -0.2, .ucl = 1.3,
 		                                 .type = DR_POINT_COMMON, .phase = 1 };
 	struct dr_chart c = { .title = "Share", .unit = DR_UNIT_PERCENT, .n = 8, .pt = pt };
-	char *t = trace(&c, 800, 450);
+	char *t = ct_trace(&c, 800, 450);
 	struct ylab yl = { 0 };
 	each_line(t, ylab_fn, &yl);
 	tap_ok(yl.n >= 2 && yl.lo == 0 && yl.hi == 100, "percent axis: 0% to 100%, limits clipped");
@@ -828,7 +818,7 @@ static void test_axis_clip(void)
 	free(t);
 	/* Values below 0 (bad data) still show. */
 	pt[1].y = -0.1;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	yl = (struct ylab){ 0 };
 	each_line(t, ylab_fn, &yl);
 	tap_ok(yl.lo < 0, "percent axis: a negative value still takes the axis below 0");
@@ -839,7 +829,7 @@ static void test_axis_clip(void)
 		                                 .cl = 4, .lcl = -2.5, .ucl = 10.5,
 		                                 .type = DR_POINT_COMMON, .phase = 1 };
 	c.unit = DR_UNIT_COUNT;
-	t = trace(&c, 800, 450);
+	t = ct_trace(&c, 800, 450);
 	yl = (struct ylab){ 0 };
 	each_line(t, ylab_fn, &yl);
 	tap_ok(yl.lo == 0 && yl.hi >= 10.5, "count axis: from 0, the UCL on it");
@@ -907,14 +897,14 @@ static void test_hostile_traces(void)
 	int breaches = 0, ends = 0;
 	for (int i = 0; i < n; i++)
 		for (size_t b = 0; b < DR_NELEM(box); b++) {
-			char *t = trace(&c[i], box[b][0], box[b][1]);
+			char *t = ct_trace(&c[i], box[b][0], box[b][1]);
 			breaches += tu_count_lines(t, "!!");
 			ends += tu_count_lines(t, "end");
 			free(t);
 		}
 	tap_int(breaches, 0, "hostile traces: no breaches, no NAN coordinates");
 	tap_int(ends, n * (int)DR_NELEM(box), "hostile traces: all complete");
-	char *t = trace(&c[0], 800, 450);
+	char *t = ct_trace(&c[0], 800, 450);
 	tap_ok(strstr(t, "No data for this period") != NULL, "n = 0 says there is no data");
 	free(t);
 	/* An 800-byte title of two-byte characters is cut to valid UTF-8. */
@@ -924,7 +914,7 @@ static void test_hostile_traces(void)
 	title[800] = '\0';
 	struct dr_chart longer = c[2];
 	longer.title = title;
-	t = trace(&longer, 520, 260);
+	t = ct_trace(&longer, 520, 260);
 	char *tl = strstr(t, "group title\ncolour #212b32\ntext ");
 	char *q1 = tl ? strchr(tl, '"') : NULL, *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
 	if (q2)
@@ -933,7 +923,7 @@ static void test_hostile_traces(void)
 	tap_ok(q1 && strcmp(clean, q1 + 1) == 0 && strstr(q1, "\u2026") && strlen(q1) < 600,
 	       "a long UTF-8 title is cut at a character with an ellipsis");
 	free(t);
-	t = trace(&c[3], 800, 450);
+	t = ct_trace(&c[3], 800, 450);
 	tap_ok(strstr(t, "\"$6T\"") != NULL || strstr(t, "\"$8T\"") != NULL, "1e12 axis shortened to T");
 	free(t);
 }

@@ -18,17 +18,7 @@
 #include "gallery.h"
 #include "tap.h"
 #include "testutil.h"
-
-/* The trace of c in a w x h box, as a malloc'd string. */
-static char *trace(const struct dr_chart *c, double w, double h)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	dr_render_trace(f, c, w, h);
-	fclose(f);
-	return buf;
-}
+#include "charttest.h"
 
 /* Reads a whole file; NULL when missing. */
 static char *slurp(const char *path)
@@ -100,7 +90,7 @@ int main(void)
 		int breaches = 0, bad = 0, ends = 0;
 		for (size_t b = 0; b < DR_NELEM(boxes); b++) {
 			double w = boxes[b][0], h = boxes[b][1] ? boxes[b][1] : gallery_height(it);
-			char *t = trace(&it->chart, w, h);
+			char *t = ct_trace(&it->chart, w, h);
 			breaches += tu_count_lines(t, "!!");
 			bad += bad_numbers(t, w, h);
 			ends += strstr(t, "\nend\n") != NULL;
@@ -118,7 +108,7 @@ int main(void)
 			continue;
 		char path[1024];
 		snprintf(path, sizeof path, "%s/tests/golden/%s.trace", srcdir ? srcdir : ".", it->name);
-		char *t = trace(&it->chart, GALLERY_W, gallery_height(it));
+		char *t = ct_trace(&it->chart, GALLERY_W, gallery_height(it));
 		if (update) {
 			FILE *f = fopen(path, "wb");
 			if (!f || fputs(t, f) < 0 || fclose(f) != 0)
