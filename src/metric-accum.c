@@ -45,10 +45,12 @@ static long owner(const struct dr_metrics *m, const char *code)
 	return -1;
 }
 
-struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, dr_month last)
+struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, dr_month last,
+                                  const struct dr_privacy *priv)
 {
 	struct dr_metrics *m = dr_xcalloc(1, sizeof *m);
 	m->cfg = cfg;
+	m->priv = priv ? *priv : (struct dr_privacy){ .suppress_below = cfg->suppress_below };
 	m->first = first;
 	m->last = last;
 	m->acc_first = first - (first % 3);     /* start of first's quarter */

@@ -50,6 +50,7 @@ struct dept {
 
 struct dr_metrics {
 	const struct dr_config *cfg;
+	struct dr_privacy priv;     /* thresholds applied to series and breakdowns */
 	dr_month first, last;       /* the trend window */
 	dr_month acc_first;         /* accumulation starts here (whole quarters) */
 	size_t nmonths;             /* months accumulated: last - acc_first + 1 */

@@ -230,7 +230,7 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 		if (!isfinite(s->value[i]))     /* e.g. amounts summing past DBL_MAX */
 			s->value[i] = NAN;
 		if (def->extract == DR_BURNOUT && c->b.respondents > 0 &&
-		    c->b.respondents < m->cfg->suppress_below) {
+		    c->b.respondents < m->priv.suppress_below) {
 			/* A survey group this small could identify people: hide it. */
 			s->value[i] = s->num[i] = s->den[i] = NAN;
 			s->suppressed[i] = true;

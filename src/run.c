@@ -334,7 +334,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 
 	struct dr_quality q;
 	dr_quality_init(&q, first, last);
-	struct dr_metrics *m = dr_metrics_new(cfg, first, last);
+	struct dr_metrics *m = dr_metrics_new(cfg, first, last, NULL);
 	struct dr_fonts fonts = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;

@@ -98,10 +98,21 @@ struct dr_series {
 	double target;
 };
 
+/* ---- privacy (metric-suppress.c) ---- */
+
+/* The thresholds of a run (template.h dr_template_privacy). */
+struct dr_privacy {
+	int suppress_below;         /* survey groups with 0 < respondents < this are hidden */
+	int small_cells_below;      /* counts from patient records in 1 .. this - 1 are
+	                             * hidden, and values built on them; 0 = off */
+};
+
 struct dr_metrics;
 
-/* Accumulators for every dyad of cfg over months [first, last]. */
-struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, dr_month last);
+/* Accumulators for every dyad of cfg over months [first, last], with the
+ * privacy thresholds every series and breakdown applies. */
+struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, dr_month last,
+                                  const struct dr_privacy *priv);
 /* Row callback for dr_load_extract (ctx = the struct dr_metrics). */
 void dr_metrics_add(enum dr_extract e, const void *record, void *ctx);
 /* Marks an extract as loaded (its metrics get values; others stay absent). */
@@ -116,6 +127,122 @@ long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract 
 /* Rows whose department no dyad owns, per extract. */
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e);
 void dr_metrics_free(struct dr_metrics *m);
+
+/* ---- privacy rules (metric-suppress.c) ---- */
+
+/*
+ * The complementary rule: when exactly one of the n groups is hidden and
+ * another is not, the shown group with the smallest size (ties: the name in
+ * byte order) is hidden too, so the hidden one cannot be worked out as the
+ * total minus the shown parts. hidden[] holds the first rule's result on
+ * entry. Returns the number of groups hidden on exit.
+ */
+size_t dr_suppress_complement(const double *size, const char *const *name, size_t n, bool *hidden);
+/* Whether count c is a small cell: 0 < c < below (never when below <= 0). */
+bool dr_suppress_small(double c, int below);
+
+/* ---- breakdowns (metric-breakdown.c) ---- */
+
+/* What a breakdown groups by. */
+enum dr_breakdown {
+	DR_BY_NONE,
+	DR_BY_DEPARTMENT,           /* visits: the dyad's departments */
+	DR_BY_WEEKDAY,              /* visits: Monday .. Sunday of the visit date */
+	DR_BY_LEAD_TIME,            /* visits: lead-time buckets 0-7, 8-14, 15-30, 31-60, 61-90, >90 days */
+	DR_BY_PROVIDER,             /* visits: provider (internal only) */
+	DR_BY_REASON,               /* denials: DENIED by reason */
+	DR_BY_PAYER,                /* denials: by payer (internal only) */
+	DR_BY_PAYER_REASON,         /* denials: payer x reason counts (internal only) */
+	DR_BY_SERVICE,              /* denials: top services (internal only) */
+	DR_BY_PENDING_AGE,          /* denials: pending at the window's end, by age 0-7, 8-14, 15-30, >30 days */
+	DR_BY_HANDOFF_TYPE,         /* handoffs: by type */
+	DR_BY_ROLE,                 /* survey: by role */
+	DR_BY_SURVEY_DEPARTMENT,    /* survey: by department */
+	DR_NBREAKDOWNS
+};
+
+/* The period a breakdown covers, ending at its `at` month. */
+enum dr_window {
+	DR_WINDOW_MONTH,            /* the month */
+	DR_WINDOW_3_MONTHS,         /* the month and the two before it */
+	DR_WINDOW_WAVE,             /* the survey wave (quarter) holding the month */
+};
+
+/* "department", "payer-reason", ... (template and metrics.csv names). */
+const char *dr_breakdown_name(enum dr_breakdown by);
+/* By name, or -1. */
+int dr_breakdown_find(const char *name);
+/* "By department", ... */
+const char *dr_breakdown_label(enum dr_breakdown by);
+/* The extract a breakdown reads. */
+enum dr_extract dr_breakdown_extract(enum dr_breakdown by);
+/* "month", "3-months", "wave"; dr_window_find: by name, or -1. */
+const char *dr_window_name(enum dr_window w);
+int dr_window_find(const char *name);
+
+/* One column of a breakdown table. */
+struct dr_measure {
+	const char *key;            /* a metric key ("no_show_rate") or "share", "count", ... */
+	const char *label;          /* column heading */
+	enum dr_chart_unit unit;
+};
+
+/* One cell: value = num / den for rates; NAN when there is none or it is hidden. */
+struct dr_cell_value {
+	double value, num, den;
+};
+
+struct dr_group {
+	char *key;                  /* stable: "ONC", "MON", "0-7", a payer as exported */
+	char *label;                /* shown: "ONC", "Monday", "0-7 days", provider name */
+	double n;                   /* the group's size (requests, visits, respondents...); NAN when hidden */
+	bool hidden;                /* suppressed: n and every value are NAN */
+	struct dr_cell_value *v;    /* nmeasure values */
+};
+
+struct dr_breakdown_table {
+	enum dr_breakdown by;
+	enum dr_window window;
+	dr_month from, to;          /* months covered */
+	const struct dr_measure *measure;
+	size_t nmeasure;
+	struct dr_group *group;     /* in display order (by size, or the natural order of
+	                             * weekdays, buckets, roles) */
+	size_t ngroup;
+	struct dr_group total;      /* every group together (hidden when itself small) */
+	size_t nhidden;             /* groups hidden by either rule */
+	const char *hidden_why;     /* "fewer than 5 respondents", ...; NULL when none */
+	bool provisional;           /* a month of the window is provisional (denials) */
+	/* DR_BY_PAYER_REASON only: a grid of counts, group rows x ncol reason columns. */
+	size_t ncol;
+	const char *const *col_label;
+	struct dr_cell_value *cell; /* ngroup x ncol, row-major; NAN when hidden */
+	bool *cell_hidden;
+};
+
+/*
+ * Breakdown by of dyad d over window w ending at month at, with the privacy
+ * thresholds applied (hidden groups carry no numbers at all). Groups with no
+ * rows are left out; at most 40 groups are listed, the rest summed into one
+ * "Other (N)" group. NULL when the breakdown's extract was not loaded.
+ * Free with dr_breakdown_free().
+ */
+struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size_t d,
+                                                enum dr_breakdown by, enum dr_window w,
+                                                dr_month at);
+void dr_breakdown_free(struct dr_breakdown_table *t);
+
+/*
+ * The monthly series of metric id for each group of breakdown by
+ * (DR_BY_DEPARTMENT for visit metrics, DR_BY_HANDOFF_TYPE for handoff
+ * metrics; others: NULL), over the trend window, judged with SPC like the
+ * dyad's own and with the privacy thresholds applied to each month across
+ * the groups. *n is set to the number of groups; *labels to their labels.
+ * Owned by m.
+ */
+const struct dr_series *dr_metrics_group_series(const struct dr_metrics *m, size_t d,
+                                                enum dr_breakdown by, enum dr_metric_id id,
+                                                size_t *n, const char *const **labels);
 
 /* Fills c from a judged series (chart-model.c); pt has s->n elements and
  * must outlive c. */

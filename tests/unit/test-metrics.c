@@ -69,7 +69,7 @@ int main(void)
 	struct dr_config cfg;
 	if (dr_config_load(tu_write("site.ini", site), &cfg) != 0)
 		return 99;
-	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10));
+	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10), NULL);
 	struct dr_load_stats st[DR_NEXTRACTS] = { 0 };
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		struct dr_load_options lo = { .path = cfg.input[e], .display = cfg.input_raw[e] };
@@ -136,7 +136,7 @@ int main(void)
 	/* With suppress_below = 3 the July wave (1 respondent) is hidden, the
 	 * October wave (3) is shown; no other extract is touched. */
 	cfg.suppress_below = 3;
-	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10));
+	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10), NULL);
 	struct dr_load_stats bst = { 0 };
 	struct dr_load_options blo = { .path = cfg.input[DR_BURNOUT] };
 	dr_load_extract(DR_BURNOUT, &blo, &bst, dr_metrics_add, m);
@@ -157,7 +157,7 @@ int main(void)
 	cfg.suppress_below = 1;
 	cfg.burnout_scale = DR_SCALE_MINZ2;
 	cfg.handoff_window[DR_HANDOFF_SHIFT_CHANGE] = 2;
-	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10));
+	m = dr_metrics_new(&cfg, dr_month_make(2026, 8), dr_month_make(2026, 10), NULL);
 	for (int x = DR_HANDOFFS; x <= DR_BURNOUT; x++) {
 		struct dr_load_options lo = { .path = cfg.input[x] };
 		dr_load_extract(x, &lo, &bst, dr_metrics_add, m);
