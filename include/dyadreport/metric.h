@@ -187,6 +187,11 @@ struct dr_measure {
 	enum dr_chart_unit unit;
 };
 
+/* The columns of breakdown by's table (metric-breakdown-table.c), and the
+ * index of the one with this key, or -1. */
+const struct dr_measure *dr_breakdown_measures(enum dr_breakdown by, size_t *n);
+int dr_breakdown_measure_find(enum dr_breakdown by, const char *key);
+
 /* One cell: value = num / den for rates; NAN when there is none or it is hidden. */
 struct dr_cell_value {
 	double value, num, den;
