@@ -39,4 +39,10 @@ void dr_csv_text(FILE *fp, int *col, const char *s);
 void dr_csv_num(FILE *fp, int *col, double v);
 void dr_csv_end(FILE *fp, int *col);
 
+struct dr_packet_input;
+/* One dyad's metrics.csv (write-metrics.c): every series, then every
+ * breakdown the template shows; hidden values empty, and in a public run
+ * no numerators or denominators. */
+int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in);
+
 #endif
