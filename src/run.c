@@ -393,6 +393,14 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 		else
 			files++;
 	}
+	if (rc == DR_OK) {
+		char period[64];
+		snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
+		if (dr_write_index(root, cfg, &q, period, generated) != 0)
+			rc = DR_EOUTPUT;
+		else
+			files++;
+	}
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET) {
 		long skipped = 0;
 		for (int e = 0; e < DR_NEXTRACTS; e++)

@@ -50,6 +50,26 @@ for d in $dyads; do
 		[ "$(png_size "$png")" = 1600x900 ] || fail "$png is $(png_size "$png")"
 	done
 done
+# index.html at the root: links every dyad's packet.pdf and metrics.csv,
+# every link (relative; '#' anchors aside) names a file that exists, and
+# there is no script. The sample's names need no percent-encoding, so a
+# link is the path itself.
+idx="$out/index.html"
+[ -s "$idx" ] || fail "no index.html"
+grep -qi "<script" "$idx" && fail "index.html has a script"
+grep -o 'href="[^"]*"' "$idx" | sed 's/^href="//; s/"$//' | grep -v '^#' > "$TMP/hrefs" || true
+for d in $dyads; do
+	for f in packet.pdf metrics.csv; do
+		grep -qxF "$d/$f" "$TMP/hrefs" || fail "index.html does not link $d/$f"
+	done
+done
+grep -qxF data-quality.csv "$TMP/hrefs" || fail "index.html does not link data-quality.csv"
+while read -r h; do
+	case $h in /*|*://*|*..*) fail "index.html link not relative to the root: $h" ;; esac
+	[ -f "$out/$h" ] || fail "index.html links $h, which does not exist"
+done < "$TMP/hrefs"
+[ "$(wc -l < "$TMP/hrefs")" -eq "$(cd "$out" && find . -type f ! -name index.html | wc -l)" ] \
+	|| fail "index.html does not link every file of the run"
 # SPC in the sample (issue 4): primary care's text reminders start a new
 # phase on its no-show chart, named in the headline; some chart has a
 # special cause with its headline; the targets show all three assurance
