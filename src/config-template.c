@@ -632,8 +632,10 @@ char *dr_template_find(const char *spec, bool cmdline, const struct dr_config *c
 		dirs[n++] = dr_xasprintf("%s/templates", cfg->dir);
 	char *exe = exe_dir();
 	if (exe) {
+		char *parent = dr_path_dir(exe);
 		dirs[n++] = dr_xasprintf("%s/templates", exe);
-		dirs[n++] = dr_xasprintf("%s/../templates", exe);
+		dirs[n++] = dr_xasprintf("%s/templates", strcmp(parent, "/") ? parent : "");
+		free(parent);
 		free(exe);
 	}
 	dirs[n++] = dr_xstrdup(DR_TEMPLATE_DIR);
