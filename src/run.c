@@ -25,6 +25,7 @@
 #include "dyadreport/quality.h"
 #include "dyadreport/render.h"
 #include "dyadreport/run.h"
+#include "dyadreport/template.h"
 #include "dyadreport/write.h"
 
 
@@ -332,6 +333,18 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	dr_month first = last - cfg->months + 1;
 
+	/* A bad template exits 2 before any extract is read. Wired into the
+	 * packet by issue 6: until then it is only checked. */
+	struct dr_template tpl;
+	bool cmdline = o->template_spec != NULL;
+	char *tpl_path = dr_template_find(cmdline ? o->template_spec : cfg->template_name, cmdline, cfg);
+	if (!tpl_path)
+		return DR_EUSAGE;
+	int trc = dr_template_load(tpl_path, &tpl);
+	free(tpl_path);
+	if (trc != DR_OK)
+		return trc;
+
 	struct dr_quality q;
 	dr_quality_init(&q, first, last);
 	struct dr_metrics *m = dr_metrics_new(cfg, first, last, NULL);
@@ -415,5 +428,6 @@ out:
 	dr_fonts_close(&fonts);
 	dr_metrics_free(m);
 	dr_quality_free(&q);
+	dr_template_free(&tpl);     /* wired into the packet by issue 6 */
 	return rc;
 }
