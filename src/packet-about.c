@@ -19,10 +19,10 @@
 /* A muted note line under an extract's row of the data-quality table. */
 static void quality_note(struct packet *p, const char *msg)
 {
-	dr_packet_need(p, 12);
-	double y = p->y - 12;
+	dr_packet_need(p, fs(p, 12));
+	double y = p->y - fs(p, 12);
 	dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin + 20, &y, p->w - 2 * p->margin - 20, fs(p, 11), msg);
-	p->y = y + 11;      /* wrap leaves y one line below the last */
+	p->y = y + fs(p, 11);      /* wrap leaves y one line below the last */
 }
 
 /* Notes under one extract: skipped rows by reason, reasonless denials,
@@ -82,7 +82,7 @@ void dr_packet_data_quality(struct packet *p)
 	         "department no dyad owns; \xE2\x80\x9CIn this dyad\xE2\x80\x9D rows to this dyad's "
 	         "departments.", p->in->cfg->max_bad_rows * 100);
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13), buf);
-	p->y -= 12;
+	p->y -= fs(p, 12);
 	const double k = (p->w - 2 * p->margin) / 516;
 	const double cols[] = { p->margin + 8, p->margin + 152 * k, p->margin + 214 * k,
 	                        p->margin + 274 * k, p->margin + 334 * k, p->margin + 427 * k,
@@ -91,12 +91,12 @@ void dr_packet_data_quality(struct packet *p)
 	                        "In this dyad" };
 	for (size_t c = 0; c < DR_NELEM(heads); c++)
 		dr_packet_text(p, p->bold, fs(p, 9), MUTED, cols[c], p->y, c ? DR_ALIGN_RIGHT : DR_ALIGN_LEFT, heads[c]);
-	p->y -= 5;
+	p->y -= fs(p, 5);
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		const struct dr_load_stats *st = &q->load[e];
-		dr_packet_need(p, 40);
-		p->y -= 16;
+		dr_packet_need(p, fs(p, 40));
+		p->y -= fs(p, 16);
 		dr_packet_text(p, p->bold, fs(p, 9.5), INK, cols[0], p->y, DR_ALIGN_LEFT, dr_extract_name(e));
 		if (!q->loaded[e]) {
 			dr_packet_text(p, p->font, fs(p, 9.5), MUTED, cols[1] + 12, p->y, DR_ALIGN_LEFT,
@@ -110,10 +110,25 @@ void dr_packet_data_quality(struct packet *p)
 			dr_packet_text(p, p->font, fs(p, 9.5), INK, cols[c + 1], p->y, DR_ALIGN_RIGHT, buf);
 		}
 		quality_notes(p, e);
-		p->y -= 4;
+		p->y -= fs(p, 4);
 	}
-	p->y -= 8;
+	p->y -= fs(p, 8);
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.3, RULE);
+}
+
+/* Whether the template shows metric id on a summary, chart-grid or chart
+ * page (a summary without metrics shows them all). */
+static bool shown(const struct packet *p, enum dr_metric_id id)
+{
+	for (size_t i = 0; i < p->tpl->npages; i++) {
+		const struct dr_template_page *pg = &p->tpl->pages[i];
+		if (pg->kind == DR_PAGE_SUMMARY && pg->nmetrics == 0)
+			return true;
+		for (size_t k = 0; k < pg->nmetrics; k++)
+			if (pg->metrics[k] == id)
+				return true;
+	}
+	return false;
 }
 
 /* How to read the charts, then each metric's definition. */
@@ -129,23 +144,23 @@ static void icon_legend(struct packet *p)
 	static const enum dr_spc_assurance assure[] = {
 		DR_ASSURE_PASS, DR_ASSURE_FAIL, DR_ASSURE_HIT_AND_MISS,
 	};
-	const double col2 = p->w / 2 - 16, row = 17;
+	const double col2 = p->w / 2 - 16, row = fs(p, 17);
 	dr_packet_need(p, 20 + row * DR_NELEM(var));
 	dr_packet_text(p, p->bold, fs(p, 10), INK, p->margin, p->y, DR_ALIGN_LEFT, "Variation icon (the latest point)");
 	dr_packet_text(p, p->bold, fs(p, 10), INK, col2, p->y, DR_ALIGN_LEFT, "Assurance icon (the target)");
 	double y = p->y - 6;
 	for (size_t i = 0; i < DR_NELEM(var); i++) {
 		y -= row;
-		dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, p->margin, y - 4, 14,
+		dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, p->margin, y - 4, fs(p, 14),
 		                              var[i].t, var[i].better);
-		dr_packet_text(p, p->font, fs(p, 8.5), INK, p->margin + 20, y, DR_ALIGN_LEFT,
+		dr_packet_text(p, p->font, fs(p, 8.5), INK, p->margin + fs(p, 20), y, DR_ALIGN_LEFT,
 		     dr_icon_variation_label(var[i].t, var[i].better));
 	}
 	y = p->y - 6;
 	for (size_t i = 0; i < DR_NELEM(assure); i++) {
 		y -= row;
-		dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, col2, y - 4, 14, assure[i]);
-		dr_packet_text(p, p->font, fs(p, 8.5), INK, col2 + 20, y, DR_ALIGN_LEFT, dr_icon_assurance_label(assure[i]));
+		dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, col2, y - 4, fs(p, 14), assure[i]);
+		dr_packet_text(p, p->font, fs(p, 8.5), INK, col2 + fs(p, 20), y, DR_ALIGN_LEFT, dr_icon_assurance_label(assure[i]));
 	}
 	y -= row;
 	dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, col2, &y, p->w - p->margin - col2, fs(p, 11),
@@ -160,9 +175,9 @@ void dr_packet_definitions(struct packet *p)
 {
 	dr_packet_begin(p, p->pg->title);
 	char buf[512];
-	dr_packet_need(p, 60);
+	dr_packet_need(p, fs(p, 60));
 	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, p->y, DR_ALIGN_LEFT, "How to read the charts");
-	p->y -= 16;
+	p->y -= fs(p, 16);
 	const struct dr_spc_config *spc = &p->in->cfg->spc;
 	if (spc->rules == DR_SPC_ANHOEJ)
 		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
@@ -197,12 +212,12 @@ void dr_packet_definitions(struct packet *p)
 		     "a row lie on one side of the mean. Blue marks an improvement, orange a concern, purple a "
 		     "change where neither direction is better; grey points are normal variation. Hollow points "
 		     "are provisional months, left out of the mean and limits. Months without data are gaps, never zero.");
-	p->y -= 5;
+	p->y -= fs(p, 5);
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	     "A vertical marker is a known change in the process; where it is labelled as a new phase, "
 	     "the centre and limits are recalculated from that month on. Limits that rest on 12 or "
 	     "fewer points are trial limits: read them with care.");
-	p->y -= 10;
+	p->y -= fs(p, 10);
 	icon_legend(p);
 	const struct dr_privacy *priv = &p->in->privacy;
 	dr_packet_need(p, fs(p, 40));
@@ -225,17 +240,20 @@ void dr_packet_definitions(struct packet *p)
 	               "value is never shown as zero.");
 	p->y -= fs(p, 14);
 
-	dr_packet_need(p, 40);
+	dr_packet_need(p, fs(p, 40));
 	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, p->y, DR_ALIGN_LEFT, "How each metric is calculated");
-	p->y -= 18;
+	p->y -= fs(p, 18);
+	bool any = false;
+	for (int id = 0; id < DR_NMETRICS; id++)
+		any |= shown(p, id) && dr_packet_series(p, id);
 	for (int id = 0; id < DR_NMETRICS; id++) {
 		const struct dr_series *s = dr_packet_series(p, id);
-		if (!s)
+		if (!s || (any && !shown(p, id)))
 			continue;
 		dr_packet_need(p, fs(p, 56));
 		dr_packet_text(p, p->bold, fs(p, 9.5), INK, p->margin, p->y, DR_ALIGN_LEFT, s->def->label);
 		dr_packet_text(p, p->font, fs(p, 8.5), MUTED, p->w - p->margin, p->y, DR_ALIGN_RIGHT, s->def->key);
-		p->y -= 12;
+		p->y -= fs(p, 12);
 		dr_packet_wrap(p, p->font, fs(p, 9), INK, p->margin + 10, &p->y, p->w - 2 * p->margin - 10, fs(p, 11.5), s->def->definition);
 		if (s->def->denominator)
 			snprintf(buf, sizeof buf, "Numerator: %s. Denominator: %s.", s->def->numerator, s->def->denominator);
@@ -251,7 +269,7 @@ void dr_packet_definitions(struct packet *p)
 			snprintf(buf, sizeof buf, "Judged on %s.", dr_spc_describe(s->rules, s->chart));
 		}
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin + 10, &p->y, p->w - 2 * p->margin - 10, fs(p, 11), buf);
-		p->y -= 6;
+		p->y -= fs(p, 6);
 	}
 }
 

@@ -253,8 +253,9 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	return true;
 }
 
-/* Grouped bars: measure mi of a survey breakdown over the last WAVES waves. */
-static void grouped(const struct dr_packet_input *in, struct page_chart *pc,
+/* Grouped bars: measure mi of a survey breakdown over the last WAVES
+ * waves that have respondents; false when none has. */
+static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
                     const struct dr_template_page *pg)
 {
 	int mi = page_measure(pg, "burnout_share");
@@ -286,6 +287,8 @@ static void grouped(const struct dr_packet_input *in, struct page_chart *pc,
 			pc->why = t->hidden_why;
 		nwaves++;
 	}
+	if (nwaves == 0)
+		return false;
 	pc->rowl = dr_xcalloc(nkeys ? nkeys : 1, sizeof *pc->rowl);
 	pc->coll = dr_xcalloc(WAVES, sizeof *pc->coll);
 	pc->cell = dr_xcalloc(nkeys * nwaves > 0 ? nkeys * nwaves : 1, sizeof *pc->cell);
@@ -336,6 +339,7 @@ static void grouped(const struct dr_packet_input *in, struct page_chart *pc,
 		snprintf(pc->headline, sizeof pc->headline, "%s: no survey group large enough to show.",
 		         m->label);
 	}
+	return true;
 }
 
 /*
@@ -382,7 +386,8 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		         dr_breakdown_name(pg->by));
 		return pg->nmetrics && multiples(in, pc, pg->by, pg->metrics[0]);
 	case DR_CHART_GROUPED:
-		grouped(in, pc, pg);
+		if (!grouped(in, pc, pg))
+			return false;
 		measure = dr_breakdown_measures(pg->by, &(size_t){ 0 })[page_measure(pg, "burnout_share")].key;
 		snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", measure, dr_breakdown_name(pg->by));
 		return true;

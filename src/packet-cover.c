@@ -81,7 +81,7 @@ static void contents(struct packet *p, double x, double *y, double width, double
 		if (*y < floor)
 			return;
 		dr_packet_text_fit(p, p->font, fs(p, 11), INK, x + 12, *y, width - 12, pg->section);
-		*y -= fs(p, 18);
+		*y -= fs(p, 15);
 	}
 	char buf[256];
 	for (int d = 0; d < DR_NDOMAINS; d++) {
@@ -98,6 +98,8 @@ void dr_packet_cover(struct packet *p)
 {
 	const struct dr_config *cfg = p->in->cfg;
 	bool wide = p->w > p->h;
+	double ts = p->ts;
+	p->ts = fmin(ts, 1.2);      /* a cover holds too much for the largest type */
 	dr_packet_begin(p, p->pg->title);
 	if (p->error)
 		return;
@@ -149,14 +151,16 @@ void dr_packet_cover(struct packet *p)
 	double tiles_top = foot + 34 + tiles_h + fs(p, 12);
 	if (wide) {
 		double cy = p->h - 70, cx = p->margin + width + 24;
-		contents(p, cx, &cy, p->w - p->margin - cx, tiles_top + 10);
+		contents(p, cx, &cy, p->w - p->margin - cx, fmax(tiles_top, y) + 10);
 	} else {
 		y -= fs(p, 24);
-		contents(p, left, &y, width, tiles_top + 30);
+		contents(p, left, &y, width, tiles_top + 16);
 	}
-	if (!wide && y - 14 < tiles_top)
+	if (y - 14 < tiles_top) {       /* the tiles shrink to stay clear of the text */
 		tiles_top = y - 14;
-	at_a_glance(p, tiles_top, tiles_h);
+		tiles_h = tiles_top - fs(p, 12) - foot - 34;
+	}
+	at_a_glance(p, tiles_top, fmin(tiles_h, 120));
 
 	y = foot;
 	dr_packet_hrule(p, p->margin, p->w - p->margin, y + fs(p, 14), 0.5, RULE);
@@ -173,4 +177,5 @@ void dr_packet_cover(struct packet *p)
 	snprintf(buf, sizeof buf, "Generated %s \xC2\xB7 %s", p->in->generated,
 	         p->public_ ? "Public: small numbers are hidden" : cfg->label);
 	dr_packet_text_fit(p, p->font, fs(p, 9), MUTED, p->margin, y - 2, p->w - 2 * p->margin, buf);
+	p->ts = ts;
 }

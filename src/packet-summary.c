@@ -104,8 +104,6 @@ static void talking_points(struct packet *p)
 		}
 	if (!n)
 		return;
-	dr_packet_need(p, fs(p, 60));
-	p->y -= fs(p, 10);
 	dr_packet_text(p, p->bold, fs(p, 11), INK, p->margin, p->y, DR_ALIGN_LEFT, "Talking points");
 	p->y -= fs(p, 16);
 	for (size_t i = 0; i < n; i++) {
@@ -117,6 +115,7 @@ static void talking_points(struct packet *p)
 		               p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
 		p->y -= fs(p, 3);
 	}
+	p->y -= fs(p, 10);
 }
 
 void dr_packet_summary(struct packet *p)
@@ -124,6 +123,7 @@ void dr_packet_summary(struct packet *p)
 	if (!any_metric(p))
 		return;
 	dr_packet_begin(p, p->pg->title);
+	talking_points(p);
 	/* Right edges of the number columns (the width of a portrait letter
 	 * page spread over this page's); the sparkline from C_TREND, the icons
 	 * from C_SPC, then the variation words. */
@@ -232,5 +232,4 @@ void dr_packet_summary(struct packet *p)
 		               ? "hidden: the value rests on 1 to 10 patients' records or on a survey "
 		                 "group too small to show, so it is not shown."
 		               : "hidden: the survey wave had too few respondents to show.");
-	talking_points(p);
 }
