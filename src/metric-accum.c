@@ -270,7 +270,7 @@ static struct cell *keys_get(struct keytab *t, const char *key, const char *labe
 	}
 	if (t->n - (t->other != 0) >= DR_KEYS_MAX) {
 		if (!t->other) {
-			keys_append(t, 0, "other", "Other");
+			keys_append(t, 0, "more", "Other");
 			t->other = t->n;    /* not in the slots: no row's key can reach it */
 		}
 		return t->ent[t->other - 1].acc;

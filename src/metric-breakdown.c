@@ -210,15 +210,13 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 	default:
 		break;
 	}
-	/* Sizes; groups with no rows are left out. */
+	/* Sizes; groups of size 0 (no rows, or only rows the size does not
+	 * count, such as cancelled visits) are left out. */
 	size_t kept = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		struct raw *r = &rs->r[i];
 		r->n = size_of(by, r);
-		bool empty = by == DR_BY_LEAD_TIME || by == DR_BY_REASON || by == DR_BY_PENDING_AGE ||
-		             by == DR_BY_PAYER_REASON
-		             ? r->count == 0 : dr_cell_rows(&r->c, dr_breakdown_extract(by)) == 0;
-		if (empty)
+		if (r->n == 0)
 			raw_free(r);
 		else
 			rs->r[kept++] = *r;
