@@ -500,6 +500,50 @@ static void test_public(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* The payer x reason grid in public: the small rule per cell, then the
+ * complementary rule per row and per column until nothing changes. */
+static void test_grid(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = 11 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	/*        CE  MN  MD    (coding, medical necessity, missing documentation)
+	 *   X    20  30   3
+	 *   Y    15  25  12
+	 *   Z    40  11  14
+	 * Rows by denials: Z 65, X 53, Y 52; columns by total: CE 75, MN 66,
+	 * MD 29. X-MD (3) is small; row X then hides its smallest other, X-CE
+	 * (20); column CE hides Y-CE (15, below Z's 40); column MD hides Y-MD
+	 * (12, below Z's 14). Row Y then has two hidden: stable. */
+	const char *payer[3] = { "X", "Y", "Z" };
+	const int reason[3] = { DR_REASON_CODING_ERROR, DR_REASON_MEDICAL_NECESSITY,
+	                        DR_REASON_MISSING_DOCUMENTATION };
+	const int count[3][3] = { { 20, 30, 3 }, { 15, 25, 12 }, { 40, 11, 14 } };
+	for (int p = 0; p < 3; p++)
+		for (int r = 0; r < 3; r++)
+			for (int i = 0; i < count[p][r]; i++)
+				request("D3", payer[p], "MRI", day(2026, 10, 1), day(2026, 10, 2),
+				        DR_DENIAL_DENIED, reason[r], NAN);
+	load_all();
+	struct dr_breakdown_table *t = bd(1, DR_BY_PAYER_REASON, DR_WINDOW_MONTH);
+	tap_int((long)t->ngroup, 3, "grid: 3 payers");
+	tap_str(t->group[0].key, "Z", "rows by denials: Z first");
+	tap_str(t->col_label[0], "Coding error", "columns by total: coding error first");
+	tap_str(t->col_label[2], "Missing documentation", "... missing documentation last");
+	const bool want[9] = { false, false, false, true, false, true, true, false, true };
+	bool same = true, nan_ok = true;
+	for (int i = 0; i < 9; i++) {
+		same &= t->cell_hidden[i] == want[i];
+		nan_ok &= t->cell_hidden[i] ? isnan(t->cell[i].value) && isnan(t->cell[i].num)
+		                            : !isnan(t->cell[i].value);
+	}
+	tap_ok(same, "hidden: X-MD (small), X-CE (row), Y-CE and Y-MD (columns)");
+	tap_ok(nan_ok, "hidden cells hold no number, shown ones do");
+	tap_num(t->cell[1].value, 11, 0, "Z-MN 11 shown (11 is not below 11)");
+	tap_ok(t->nhidden == 0 && t->hidden_why != NULL, "rows shown; hidden_why set for the cells");
+	dr_breakdown_free(t);
+	dr_metrics_free(m);
+}
+
 /* The key cap and the 40-group limit: 5,003 providers in one month. */
 static void test_caps(struct dr_config *cfg)
 {
@@ -548,6 +592,7 @@ int main(void)
 
 	test_survey_rule(&cfg);
 	test_public(&cfg);
+	test_grid(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();
