@@ -246,6 +246,8 @@ static int by_count(const void *a, const void *b)
  * one "Other (N)". */
 static void order(enum dr_breakdown by, struct raws *rs)
 {
+	if (rs->n == 0)
+		return;
 	switch (by) {
 	case DR_BY_WEEKDAY:
 	case DR_BY_LEAD_TIME:
