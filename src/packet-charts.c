@@ -141,11 +141,8 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		for (size_t i = 0; i < t->ngroup; i++)
 			if (!t->group[i].hidden && !isnan(t->group[i].v[mi].value))
 				total += t->group[i].v[mi].value;
-		snprintf(pc->headline, sizeof pc->headline, "%s: %s led with %s of %.0f%% of the %s shown.",
-		         when, top->label, v, total > 0 ? 100 * shown / total : 0, m->label);
-		for (char *s = pc->headline; *s; s++)       /* "Denials" reads "denials" mid-sentence */
-			if (s > pc->headline && s[-1] == ' ' && strncmp(s, m->label, strlen(m->label)) == 0)
-				*s = (char)(*s | 0x20);
+		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s, %.0f%% of all "
+		         "shown.", when, top->label, v, total > 0 ? 100 * shown / total : 0);
 		return;
 	}
 	if (!isnan(pc->c.reference))

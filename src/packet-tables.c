@@ -52,6 +52,18 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
                    const int *col, size_t ncol, double label_w, double col_w)
 {
 	double size = fs(p, 7.5), lead = fs(p, 9), top = p->y, low = p->y;
+	/* The type shrinks (to 5.5 points at least) until every word fits its column. */
+	for (size_t c = 0; c < ncol; c++) {
+		char word[64];
+		for (const char *s = t->measure[col[c]].label; *s; s += strspn(s, " ")) {
+			size_t wl = strcspn(s, " ");
+			snprintf(word, sizeof word, "%.*s", (int)(wl < 63 ? wl : 63), s);
+			double ww = dr_hpdf_text_width(p->bold, size, word);
+			if (ww > col_w - 6 && ww > 0)
+				size = fmax(fs(p, 5.5), size * (col_w - 6) / ww);
+			s += wl;
+		}
+	}
 	dr_packet_text(p, p->bold, size, MUTED, p->margin + 4, top, DR_ALIGN_LEFT, first);
 	for (size_t c = 0; c < ncol; c++) {
 		/* Right-aligned wrapping: measure each line, draw it from the right. */
@@ -110,7 +122,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	               fs(p, 13), buf);
 	p->y -= fs(p, 8);
 	double width = p->w - 2 * p->margin;
-	double label_w = fmax(width * 0.30, width - (double)ncol * fs(p, 62));
+	double label_w = fmax(width * (ncol > 6 ? 0.18 : 0.30), width - (double)ncol * fs(p, 62));
 	double col_w = ncol ? (width - label_w) / (double)ncol : 0;
 	double rowh = fs(p, 13);
 	header(p, t, first, col, ncol, label_w, col_w);

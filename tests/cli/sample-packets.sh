@@ -44,7 +44,7 @@ for d in $dyads; do
 	head -1 "$out/$d/metrics.csv" | grep -q '^"dyad","metric","breakdown","key","month","value","numerator","denominator","center","lower","upper","signal"' \
 		|| fail "$d: metrics.csv header"
 	# 13 months of the monthly metrics, e.g. visits_completed.
-	[ "$(grep -c "^\"$d\",\"visits_completed\"" "$out/$d/metrics.csv")" -eq 13 ] || fail "$d: 13 months"
+	[ "$(grep -c "^\"$d\",\"visits_completed\",\"total\"" "$out/$d/metrics.csv")" -eq 13 ] || fail "$d: 13 months"
 	ls "$out/$d/charts/"*.png >/dev/null 2>&1 || fail "$d: no PNG charts"
 	for png in "$out/$d/charts/"*.png; do
 		[ "$(png_size "$png")" = 1600x900 ] || fail "$png is $(png_size "$png")"
@@ -88,7 +88,7 @@ for d in $dyads; do
 		grep -qF "$words" "$TMP/$d.txt" || fail "$d: icon legend lacks '$words'"
 	done
 done
-[ "$(grep '^"primary-care","no_show_rate"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
+[ "$(grep '^"primary-care","no_show_rate","total"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
 	|| fail "primary-care no_show_rate: phases are not 1 and 2"
 # Issue 5: the cover's KPI tiles (with an arrow and "vs Sep") and the
 # summary table's comparisons with last month and the same month last year.
