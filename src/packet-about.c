@@ -168,7 +168,7 @@ static void icon_legend(struct packet *p)
 	     "are on the right side of it the process will meet it every month; when both are on the "
 	     "wrong side it will not without a change; in between it will hit and miss.");
 	double left = p->y - 6 - row * (double)DR_NELEM(var) - 8;
-	p->y = (y < left ? y : left) - 10;
+	p->y = (y < left ? y : left) - fs(p, 22);
 }
 
 void dr_packet_definitions(struct packet *p)
@@ -227,12 +227,14 @@ void dr_packet_definitions(struct packet *p)
 	         "than %d respondents are not shown, so no small group of staff can be identified.",
 	         priv->suppress_below);
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13), buf);
+	p->y -= fs(p, 4);
 	if (priv->small_cells_below > 0) {
 		snprintf(buf, sizeof buf, "Counts taken from patient records (visits, requests, handoffs) "
 		         "between 1 and %d are not shown, nor any rate, median or amount that rests on "
 		         "such a count (the CMS cell-size rule).", priv->small_cells_below - 1);
 		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
 		               fs(p, 13), buf);
+		p->y -= fs(p, 4);
 	}
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	               "Where exactly one group of a breakdown would be hidden, the next smallest is "

@@ -6,7 +6,8 @@
  * (template.h); each template page is drawn by its kind's function
  * (packet-int.h) and may take several PDF pages. Each template page gets a
  * bookmark: pages that share a section hang under one section bookmark.
- * Page labels match the footer's numbers ("Cover" for a cover first page).
+ * Page labels match the footer's numbers: a leading cover is "i", the body
+ * is numbered from 1.
  * Footers ("Dyad · Period · Page X of Y · label") are drawn last, when the
  * page count is known.
  *
@@ -263,23 +264,24 @@ static void footers(struct packet *p)
 	for (size_t i = p->first_body_page; i < p->npages && !p->error; i++) {
 		p->page = p->pages[i];
 		snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 Page %zu of %zu%s%s",
-		         p->dyad->name, p->period, i + 1, p->npages, *label ? " \xC2\xB7 " : "", label);
+		         p->dyad->name, p->period, i + 1 - p->first_body_page,
+		         p->npages - p->first_body_page, *label ? " \xC2\xB7 " : "", label);
 		double y = p->bottom - fs(p, 28);
 		dr_packet_hrule(p, p->margin, p->w - p->margin, y + fs(p, 12), 0.4, RULE);
 		dr_packet_text_fit(p, p->font, fs(p, 8), MUTED, p->margin, y, p->w - 2 * p->margin, buf);
 	}
 }
 
-/* Page labels: "Cover" for a leading cover, then the footer's numbers. */
+/* Page labels: a leading cover is "i" (front matter), then the body is
+ * numbered from 1, as its footers are. */
 static void labels(struct packet *p)
 {
 	if (p->error || !p->npages)
 		return;
 	if (p->first_body_page > 0)
-		HPDF_AddPageLabel(p->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "Cover ");
+		HPDF_AddPageLabel(p->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
 	if (p->first_body_page < p->npages)
-		HPDF_AddPageLabel(p->pdf, (HPDF_UINT)p->first_body_page, HPDF_PAGE_NUM_STYLE_DECIMAL,
-		                  (HPDF_UINT)p->first_body_page + 1, "");
+		HPDF_AddPageLabel(p->pdf, (HPDF_UINT)p->first_body_page, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
 }
 
 /* Sets title, author, subject and keywords (after the UTF-8 encoder is current). */
