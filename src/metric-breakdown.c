@@ -282,7 +282,7 @@ static void order(enum dr_breakdown by, struct raws *rs)
 /* ---- values ---- */
 
 /* Column j of group r (total: the whole), with the counts it rests on. */
-static void measure(enum dr_breakdown by, const struct dr_measure *ms, const struct raw *r,
+static void measure(const struct dr_measure *ms, const struct raw *r,
                     const struct raw *total, struct dr_cell_value *out, double cnt[2], size_t *ncnt)
 {
 	const struct dr_metric_def *def = dr_metric_find(ms->key);
@@ -308,7 +308,6 @@ static void measure(enum dr_breakdown by, const struct dr_measure *ms, const str
 		cnt[0] = c;
 		*ncnt = 1;
 	}
-	(void)by;
 }
 
 /* Fills group g from r; returns whether the public small-cell rule hides it. */
@@ -326,7 +325,7 @@ static bool fill_group(const struct dr_metrics *m, enum dr_breakdown by, const s
 	for (size_t j = 0; j < nms; j++) {
 		double cnt[2];
 		size_t k;
-		measure(by, &ms[j], r, total, &g->v[j], cnt, &k);
+		measure(&ms[j], r, total, &g->v[j], cnt, &k);
 		if (survey || isnan(g->v[j].value))
 			continue;
 		for (size_t i = 0; i < k; i++)
