@@ -210,13 +210,14 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 	default:
 		break;
 	}
-	/* Sizes; groups of size 0 (no rows, or only rows the size does not
-	 * count, such as cancelled visits) are left out. */
+	/* Sizes; groups with no rows are left out. */
+	bool counted = by == DR_BY_LEAD_TIME || by == DR_BY_REASON || by == DR_BY_PENDING_AGE ||
+	               by == DR_BY_PAYER_REASON;
 	size_t kept = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		struct raw *r = &rs->r[i];
 		r->n = size_of(by, r);
-		if (r->n == 0)
+		if (counted ? r->count == 0 : dr_cell_rows(&r->c, dr_breakdown_extract(by)) == 0)
 			raw_free(r);
 		else
 			rs->r[kept++] = *r;
@@ -281,7 +282,7 @@ static void order(enum dr_breakdown by, struct raws *rs)
 /* ---- values ---- */
 
 /* Column j of group r (total: the whole), with the counts it rests on. */
-static void measure(enum dr_breakdown by, const struct dr_measure *ms, const struct raw *r,
+static void measure(const struct dr_measure *ms, const struct raw *r,
                     const struct raw *total, struct dr_cell_value *out, double cnt[2], size_t *ncnt)
 {
 	const struct dr_metric_def *def = dr_metric_find(ms->key);
@@ -307,7 +308,6 @@ static void measure(enum dr_breakdown by, const struct dr_measure *ms, const str
 		cnt[0] = c;
 		*ncnt = 1;
 	}
-	(void)by;
 }
 
 /* Fills group g from r; returns whether the public small-cell rule hides it. */
@@ -325,7 +325,7 @@ static bool fill_group(const struct dr_metrics *m, enum dr_breakdown by, const s
 	for (size_t j = 0; j < nms; j++) {
 		double cnt[2];
 		size_t k;
-		measure(by, &ms[j], r, total, &g->v[j], cnt, &k);
+		measure(&ms[j], r, total, &g->v[j], cnt, &k);
 		if (survey || isnan(g->v[j].value))
 			continue;
 		for (size_t i = 0; i < k; i++)
@@ -464,17 +464,26 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 	bool *hidden = dr_xcalloc(rs.n ? rs.n : 1, sizeof *hidden);
 	double *size = dr_xcalloc(rs.n ? rs.n : 1, sizeof *size);
 	const char **name = dr_xcalloc(rs.n ? rs.n : 1, sizeof *name);
+	size_t *idx = dr_xcalloc(rs.n ? rs.n : 1, sizeof *idx), k = 0;
 	for (size_t i = 0; i < rs.n; i++) {
-		hidden[i] = fill_group(m, by, &rs.r[i], &total, &t->group[i], t->measure, t->nmeasure);
-		size[i] = rs.r[i].n;
-		name[i] = rs.r[i].key;
+		bool h = fill_group(m, by, &rs.r[i], &total, &t->group[i], t->measure, t->nmeasure);
+		if (h)
+			hide(&t->group[i], t->nmeasure);
+		if (!h && rs.r[i].n == 0)
+			continue;   /* shown with size 0 (only cancellations): hiding it protects nothing */
+		hidden[k] = h;
+		size[k] = rs.r[i].n;
+		name[k] = rs.r[i].key;
+		idx[k++] = i;
 	}
 	bool total_hidden = fill_group(m, by, &total, &total, &t->total, t->measure, t->nmeasure);
-	/* Then the complementary rule, by size. */
-	t->nhidden = dr_suppress_complement(size, name, rs.n, hidden);
+	/* Then the complementary rule, by size, among groups of some size. */
+	dr_suppress_complement(size, name, k, hidden);
+	for (size_t i = 0; i < k; i++)
+		if (hidden[i] && !t->group[idx[i]].hidden)
+			hide(&t->group[idx[i]], t->nmeasure);
 	for (size_t i = 0; i < rs.n; i++)
-		if (hidden[i])
-			hide(&t->group[i], t->nmeasure);
+		t->nhidden += t->group[i].hidden;
 	if (total_hidden)
 		hide(&t->total, t->nmeasure);
 	if (by == DR_BY_PAYER_REASON)
@@ -498,6 +507,7 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 	free(hidden);
 	free(size);
 	free(name);
+	free(idx);
 	return t;
 }
 
@@ -560,6 +570,8 @@ static void group_series(struct dr_metrics *m, size_t d, const struct cell *cell
 				if (!s[k].suppressed[i] && isnan(s[k].value[i]))
 					continue;
 				size[q] = !isnan(s[k].den[i]) ? s[k].den[i] : s[k].num[i];
+				if (!s[k].suppressed[i] && !(size[q] > 0))
+					continue;   /* nothing to protect with */
 				name[q] = gs->label[k];
 				hid[q] = s[k].suppressed[i];
 				at[q++] = k;

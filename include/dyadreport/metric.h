@@ -242,7 +242,10 @@ struct dr_breakdown_table {
  * Breakdown by of dyad d over window w ending at month at, with the privacy
  * thresholds applied (hidden groups carry no numbers at all). Groups with no
  * rows are left out; at most 40 groups are listed, the rest summed into one
- * "Other (N)" group. NULL when the breakdown's extract was not loaded.
+ * "Other (N)" group. Provider, payer, payer-reason and service tables (kept
+ * for the report month and the two before it) and pending ages (at the
+ * report month's end) have groups only when at is the report month.
+ * NULL when the breakdown's extract was not loaded, or for DR_BY_NONE.
  * Free with dr_breakdown_free().
  */
 struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size_t d,

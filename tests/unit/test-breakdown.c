@@ -172,9 +172,12 @@ static void test_visits(void)
 
 	/* Weekday, October: Monday V1 V2 V6 completed + 2 no-shows (n 5,
 	 * 2/5); Tuesday V3 + V4 no-show (n 2, 1/2); Wednesday only a
-	 * cancellation (n 0: left out). */
+	 * cancellation (a row, so listed, with n 0 and no rate). */
 	t = bd(0, DR_BY_WEEKDAY, DR_WINDOW_MONTH);
-	tap_int((long)t->ngroup, 2, "weekday: Monday, Tuesday");
+	tap_int((long)t->ngroup, 3, "weekday: Monday, Tuesday, Wednesday");
+	tap_num(t->group[2].n, 0, 0, "Wednesday n 0 (a cancellation only)");
+	tap_num(col(t, 2, "no_show_rate"), NAN, 0, "... no no-show rate (0/0)");
+	tap_num(col(t, 2, "visits_completed"), 0, 0, "... 0 completed");
 	tap_str(t->group[0].label, "Monday", "Monday first");
 	tap_str(t->group[1].key, "TUE", "then TUE");
 	tap_num(col(t, 0, "no_show_rate"), 0.4, e, "Monday no-show 2/5");
@@ -437,6 +440,13 @@ static void test_public(struct dr_config *cfg)
 		visit("D5", oct, "PR1", NULL, EST, C, DR_NO_DATE, NAN, NAN);
 	for (int i = 0; i < 5; i++)
 		visit("D1", day(2026, 9, 7), "PR1", NULL, EST, C, DR_NO_DATE, NAN, NAN);
+	/* Dyad b: PRA 20 completed on 20 days, PRB 15 on 15 days (clinic
+	 * days are a rate's denominator: 11 or more), PRC only 3 no-shows
+	 * (size 0). */
+	for (int i = 0; i < 35; i++)
+		visit("D3", day(2026, 10, 1 + i % 20), i < 20 ? "PRA" : "PRB", NULL, EST, C, DR_NO_DATE, NAN, NAN);
+	for (int i = 0; i < 3; i++)
+		visit("D3", oct, "PRC", NULL, EST, NS, DR_NO_DATE, NAN, NAN);
 	/* Aetna: 12 approved; Cigna: 8 approved, 3 denied (small). */
 	for (int i = 0; i < 12; i++)
 		request("D1", "Aetna", "MRI", day(2026, 10, 1), day(2026, 10, 2), DR_DENIAL_APPROVED,
@@ -460,6 +470,15 @@ static void test_public(struct dr_config *cfg)
 	tap_str(t->hidden_why, "1 to 10 patients' records (CMS cell-size rule)", "hidden_why");
 	tap_ok(!t->total.hidden, "total shown: 47 completed, 15 of 62");
 	tap_num(col(t, -1, "no_show_rate"), 15.0 / 62, e, "total no-show 15/62");
+	dr_breakdown_free(t);
+
+	/* Provider, dyad b: PRC (0 completed, no-show 3/3) is hidden although
+	 * its size is 0, and still counts for the complementary rule: PRB
+	 * (15) goes too, else PRC = total - PRA - PRB. */
+	t = bd(1, DR_BY_PROVIDER, DR_WINDOW_MONTH);
+	tap_int((long)t->ngroup, 3, "public provider: PRA, PRB, PRC");
+	tap_ok(!t->group[0].hidden && empty(t, 1) && empty(t, 2), "PRC hidden, PRB by complement, PRA shown");
+	tap_int((long)t->nhidden, 2, "... nhidden 2");
 	dr_breakdown_free(t);
 
 	/* Payer: Cigna's 3 denials hide it; Aetna goes by complement. */
