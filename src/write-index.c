@@ -200,7 +200,8 @@ static int put_dyad(FILE *fp, const char *root, const struct dr_dyad *dy)
 		list_free(&l);
 		return -1;
 	}
-	qsort(l.e, l.n, sizeof *l.e, cmp_entry);
+	if (l.n)
+		qsort(l.e, l.n, sizeof *l.e, cmp_entry);
 
 	fputs("<section id=\"d-", fp);
 	put_url(fp, dy->id);
