@@ -1,6 +1,6 @@
 /*
  * chart-draw.c -- dr_chart_draw: hands a chart to the drawing function of
- * its kind (chart-KIND.c).
+ * its kind (chart-KIND.c); the kinds' names (dr_chart_kind_name, _find).
  *
  * Checks the box once for every kind (finite, and at least the kind's
  * smallest box: 100 x 60 points for the charts, 60 x 40 for a tile, 4 x 4
@@ -8,6 +8,7 @@
  * draws nothing for an unknown kind. Never: allocates or prints.
  */
 #include <math.h>
+#include <string.h>
 
 #include "chart-int.h"
 
@@ -33,6 +34,14 @@ static const struct {
 const char *dr_chart_kind_name(enum dr_chart_kind k)
 {
 	return (unsigned)k < DR_CHART_NKINDS && kinds[k].name ? kinds[k].name : "";
+}
+
+int dr_chart_kind_find(const char *name)
+{
+	for (int k = 0; k < DR_CHART_NKINDS; k++)
+		if (kinds[k].name && strcmp(kinds[k].name, name) == 0)
+			return k;
+	return -1;
 }
 
 void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w, double h)

@@ -49,46 +49,6 @@ static const char *parse_fraction(const char *value, double *out)
 	return NULL;
 }
 
-/* Parses a whole number in [lo, hi]. */
-static const char *parse_int(const char *value, int lo, int hi, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(value, &end, 10);
-	if (end == value || *end || errno)
-		return "not a whole number";
-	if (v < lo || v > hi)
-		return "out of range";
-	*out = (int)v;
-	return NULL;
-}
-
-/*
- * Splits a comma-separated list into *items (trimmed, empty items
- * skipped), replacing what was there; returns how many.
- */
-static size_t split_list(const char *v, char ***items, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*items)[i]);
-	*n = 0;
-	for (const char *p = v; *p;) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t len = strcspn(p, ",");
-		while (len && isspace((unsigned char)p[len - 1]))
-			len--;
-		if (!len)
-			break;
-		*items = dr_xreallocarray(*items, *n + 1, sizeof **items);
-		(*items)[(*n)++] = dr_xstrndup(p, len);
-		p += len;
-		while (*p && *p != ',')
-			p++;
-	}
-	return *n;
-}
-
 static const char *set_organization(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	set_string(&c->organization, v);
@@ -106,7 +66,7 @@ static const char *set_period(struct dr_config *c, void *it, const char *v, cons
 
 static const char *set_months(struct dr_config *c, void *it, const char *v, const char *k)
 {
-	return parse_int(v, 2, 120, &c->months) ? "must be a whole number from 2 to 120" : NULL;
+	return dr_config_ini_int(v, 2, 120, &c->months) ? "must be a whole number from 2 to 120" : NULL;
 }
 
 /* "WIDTHxHEIGHT" in pixels: 200..8000 each (an 8K slide at most). */
@@ -180,7 +140,7 @@ static const char *set_formats(struct dr_config *c, void *it, const char *v, con
 
 static const char *set_suppress(struct dr_config *c, void *it, const char *v, const char *k)
 {
-	return parse_int(v, 1, 1000, &c->suppress_below) ? "must be a whole number from 1 to 1000" : NULL;
+	return dr_config_ini_int(v, 1, 1000, &c->suppress_below) ? "must be a whole number from 1 to 1000" : NULL;
 }
 
 static const char *set_max_bad(struct dr_config *c, void *it, const char *v, const char *k)
@@ -361,7 +321,7 @@ static const char *set_administrator(struct dr_config *c, void *it, const char *
 static const char *set_departments(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	struct dr_dyad *d = it;
-	return split_list(v, &d->departments, &d->ndepartments) ? NULL : "lists no department";
+	return dr_config_ini_split(v, &d->departments, &d->ndepartments) ? NULL : "lists no department";
 }
 
 static const char *set_target_value(struct dr_config *c, void *it, const char *v, const char *k)
@@ -418,7 +378,7 @@ static const char *set_spc_baseline(struct dr_config *c, void *it, const char *v
 	c->spc.base_range = false;
 	c->spc.baseline = 0;
 	if (!dots)
-		return parse_int(v, 2, 1000, &c->spc.baseline) ? "must be a number of points (2 or more) "
+		return dr_config_ini_int(v, 2, 1000, &c->spc.baseline) ? "must be a number of points (2 or more) "
 		                                                 "or a range YYYY-MM..YYYY-MM" : NULL;
 	char from[16], to[16];
 	size_t len = (size_t)(dots - v);
@@ -478,10 +438,10 @@ static const char *set_ann_metrics(struct dr_config *c, void *it, const char *v,
 	struct dr_annotation *a = it;
 	a->all_metrics = strcmp(v, "all") == 0;
 	if (a->all_metrics) {
-		split_list("", &a->metrics, &a->nmetrics);
+		dr_config_ini_split("", &a->metrics, &a->nmetrics);
 		return NULL;
 	}
-	if (!split_list(v, &a->metrics, &a->nmetrics))
+	if (!dr_config_ini_split(v, &a->metrics, &a->nmetrics))
 		return "must be all or a list of metric keys";
 	for (size_t i = 0; i < a->nmetrics; i++)
 		if (!dr_metric_find(a->metrics[i]))
@@ -494,10 +454,10 @@ static const char *set_ann_dyads(struct dr_config *c, void *it, const char *v, c
 {
 	struct dr_annotation *a = it;
 	if (strcmp(v, "all") == 0) {
-		split_list("", &a->dyads, &a->ndyads);
+		dr_config_ini_split("", &a->dyads, &a->ndyads);
 		return NULL;
 	}
-	return split_list(v, &a->dyads, &a->ndyads) ? NULL : "must be all or a list of dyad ids";
+	return dr_config_ini_split(v, &a->dyads, &a->ndyads) ? NULL : "must be all or a list of dyad ids";
 }
 
 static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, const char *k)

@@ -2,22 +2,15 @@
  * config.c -- reads the site config with inih and checks it against
  * config-table.c (see config.h for the contract).
  *
- * Debian's inih gives the handler no line numbers, cuts lines at 199 bytes
- * without a word, and joins indented lines onto the previous value. So the
- * file is fed to ini_parse_stream() through our own line reader, which counts
- * lines, rejects over-long and indented lines (passing inih a blank line in
- * their place so nothing is misread), and tracks section headers itself:
- * unknown and duplicated sections are caught even when they hold no key.
+ * The file is read through config-ini.c's checked line reader (Debian's
+ * inih gives no line numbers, cuts long lines and joins indented ones), which
+ * hands every section header to begin_section(): unknown and duplicated
+ * sections are caught even when they hold no key.
  *
  * Every problem is printed as FILE:LINE: what is wrong; loading goes on to
  * find the others, then fails with DR_EUSAGE.
  */
-#include <ctype.h>
-#include <errno.h>
-#include <ini.h>
-#include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,22 +19,14 @@
 #include "dyadreport/diag.h"
 #include "dyadreport/metric.h"
 
-/* Longest line Debian's inih reads whole (its buffer is 200 bytes). */
-#define MAX_LINE 198
-
 struct seen_key {
 	long section_line;
 	char *key;
 };
 
 struct parser {
+	struct dr_config_ini ini;   /* file, current line, errors */
 	struct dr_config *cfg;
-	FILE *fp;
-	const char *file;
-	long line;
-	int errors;
-	char *buf;
-	size_t bufsize;
 	/* the section the next keys belong to */
 	enum config_section kind;
 	bool section_ok;            /* false inside an unknown section */
@@ -53,41 +38,6 @@ struct parser {
 	size_t nkeys;
 };
 
-/* Prints one problem at the current line and counts it. */
-__attribute__((format(printf, 2, 3)))
-static void problem(struct parser *p, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	dr_error_at(p->file, p->line, "%s", msg);
-	p->errors++;
-}
-
-/* Trims leading and trailing white space in place. */
-static char *trim(char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
-/* True for an id made of [a-z0-9-], not empty. */
-static bool valid_id(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return false;
-	return true;
-}
-
 /* The extract whose own section is [name], or -1. */
 static int extract_section(const char *name)
 {
@@ -97,16 +47,20 @@ static int extract_section(const char *name)
 	return -1;
 }
 
-/* Starts a new section from a "[...]" line (name already trimmed). */
-static void begin_section(struct parser *p, const char *name)
+/* Starts a new section from a "[...]" line (name already trimmed; NULL
+ * for a broken header). */
+static void begin_section(void *user, const char *name)
 {
+	struct parser *p = user;
 	struct dr_config *cfg = p->cfg;
 	p->section_ok = false;
-	p->section_line = p->line;
+	p->section_line = p->ini.line;
 	p->item = NULL;
+	if (!name)
+		return;
 	for (size_t i = 0; i < p->nsections; i++) {
 		if (strcmp(p->sections[i], name) == 0) {
-			problem(p, "section [%s] appears twice", name);
+			dr_config_ini_problem(&p->ini, "section [%s] appears twice", name);
 			return;
 		}
 	}
@@ -124,8 +78,8 @@ static void begin_section(struct parser *p, const char *name)
 		const char *id = name + 5;
 		while (*id == ' ')
 			id++;
-		if (!valid_id(id)) {
-			problem(p, "%s", "dyad id must use only a-z, 0-9 and -");
+		if (!dr_config_ini_valid_id(id)) {
+			dr_config_ini_problem(&p->ini, "%s", "dyad id must use only a-z, 0-9 and -");
 			return;
 		}
 		p->kind = SEC_DYAD;
@@ -133,14 +87,14 @@ static void begin_section(struct parser *p, const char *name)
 		struct dr_dyad *d = &cfg->dyads[cfg->ndyads++];
 		memset(d, 0, sizeof *d);
 		d->id = dr_xstrdup(id);
-		d->line = p->line;
+		d->line = p->ini.line;
 		p->item = d;
 	} else if (strncmp(name, "target ", 7) == 0) {
 		const char *metric = name + 7;
 		while (*metric == ' ')
 			metric++;
 		if (!dr_metric_find(metric)) {
-			problem(p, "[target %s]: no such metric", metric);
+			dr_config_ini_problem(&p->ini, "[target %s]: no such metric", metric);
 			return;
 		}
 		p->kind = SEC_TARGET;
@@ -152,13 +106,13 @@ static void begin_section(struct parser *p, const char *name)
 		p->item = t;
 	} else if (strcmp(name, "spc") == 0) {
 		p->kind = SEC_SPC;
-		cfg->spc.line = p->line;
+		cfg->spc.line = p->ini.line;
 	} else if (strncmp(name, "annotation ", 11) == 0) {
 		const char *id = name + 11;
 		while (*id == ' ')
 			id++;
 		if (!*id) {
-			problem(p, "%s", "[annotation NAME] needs a name");
+			dr_config_ini_problem(&p->ini, "%s", "[annotation NAME] needs a name");
 			return;
 		}
 		p->kind = SEC_ANNOTATION;
@@ -168,73 +122,13 @@ static void begin_section(struct parser *p, const char *name)
 		memset(a, 0, sizeof *a);
 		a->name = dr_xstrdup(id);
 		a->all_metrics = true;
-		a->line = p->line;
+		a->line = p->ini.line;
 		p->item = a;
 	} else {
-		problem(p, "unknown section [%s]", name);
+		dr_config_ini_problem(&p->ini, "unknown section [%s]", name);
 		return;
 	}
 	p->section_ok = true;
-}
-
-/* Checks one raw line before inih sees it; returns false to blank it. */
-static bool check_line(struct parser *p, char *line, size_t len)
-{
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		line[--len] = '\0';
-	if (p->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(line, line + 3, len - 2);
-		len -= 3;
-	}
-	if (memchr(line, '\0', len)) {
-		problem(p, "%s", "line contains a NUL byte");
-		return false;
-	}
-	char *s = line;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s == '\0' || *s == ';' || *s == '#')
-		return true;
-	if (len > MAX_LINE) {
-		problem(p, "line is longer than %d bytes; shorten the value", MAX_LINE);
-		return false;
-	}
-	if (s != line) {
-		problem(p, "%s", "indented line: inih would read it as part of the previous value; "
-		                 "remove the indentation");
-		return false;
-	}
-	if (*s == '[') {
-		char *end = strchr(s, ']');
-		if (!end) {
-			problem(p, "%s", "section header without ]");
-			p->section_ok = false;
-			return false;
-		}
-		*end = '\0';
-		begin_section(p, trim(s + 1));
-		*end = ']';
-		return true;
-	}
-	if (!strchr(s, '=') && !strchr(s, ':')) {
-		problem(p, "%s", "expected key = value");
-		return false;
-	}
-	return true;
-}
-
-/* ini_reader: hands inih one checked line at a time. */
-static char *reader(char *str, int num, void *stream)
-{
-	struct parser *p = stream;
-	ssize_t n = getline(&p->buf, &p->bufsize, p->fp);
-	if (n < 0)
-		return NULL;
-	p->line++;
-	if (!check_line(p, p->buf, (size_t)n))
-		p->buf[0] = '\0';
-	snprintf(str, (size_t)num, "%s\n", p->buf);
-	return str;
 }
 
 /* Records section/key; false when the key was already set in this section. */
@@ -267,32 +161,32 @@ static const char *claimed_department(const struct dr_config *cfg, const struct 
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parser *p = user;
-	if (p->line == 0 || !p->section_ok)
+	if (p->ini.line == 0 || !p->section_ok)
 		return 1;       /* error already reported for the section */
 	if (!*section) {
-		problem(p, "key %s stands before any section", name);
+		dr_config_ini_problem(&p->ini, "key %s stands before any section", name);
 		return 1;
 	}
 	const struct config_key *k = dr_config_key_find(p->kind, name);
 	if (!k) {
-		problem(p, "unknown key %s in this section", name);
+		dr_config_ini_problem(&p->ini, "unknown key %s in this section", name);
 		return 1;
 	}
 	if (!first_time(p, name)) {
-		problem(p, "key %s is set twice in this section", name);
+		dr_config_ini_problem(&p->ini, "key %s is set twice in this section", name);
 		return 1;
 	}
 	const char *err = k->set(p->cfg, p->item, value, name);
 	if (err) {
 		char msg[200];
 		snprintf(msg, sizeof msg, "%s: %s", name, err);
-		problem(p, "%s", msg);
+		dr_config_ini_problem(&p->ini, "%s", msg);
 		return 1;
 	}
 	if (p->kind == SEC_DYAD && strcmp(name, "departments") == 0) {
 		const char *dup = claimed_department(p->cfg, p->item);
 		if (dup)
-			problem(p, "department %s is already owned by another dyad", dup);
+			dr_config_ini_problem(&p->ini, "department %s is already owned by another dyad", dup);
 	}
 	return 1;
 }
@@ -340,7 +234,7 @@ static void header_clash(struct parser *p, enum dr_extract e)
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
 			if (strcasecmp(header_of(p->cfg, e, a), header_of(p->cfg, e, b)) == 0)
-				problem(p, "[%s]: columns %s and %s would both read the header \"%s\"; "
+				dr_config_ini_problem(&p->ini, "[%s]: columns %s and %s would both read the header \"%s\"; "
 				        "give the other one its own col. line", dr_extract_name(e),
 				        dr_load_column_name(e, a), dr_load_column_name(e, b),
 				        header_of(p->cfg, e, a));
@@ -350,14 +244,14 @@ static void header_clash(struct parser *p, enum dr_extract e)
 static void final_checks(struct parser *p)
 {
 	struct dr_config *cfg = p->cfg;
-	p->line = 0;
+	p->ini.line = 0;
 	if (cfg->ndyads == 0)
-		problem(p, "%s", "no [dyad ID] section: nothing to report on");
+		dr_config_ini_problem(&p->ini, "%s", "no [dyad ID] section: nothing to report on");
 	for (size_t i = 0; i < cfg->ndyads; i++) {
 		struct dr_dyad *d = &cfg->dyads[i];
-		p->line = d->line;
+		p->ini.line = d->line;
 		if (!d->ndepartments)
-			problem(p, "[dyad %s] needs departments", d->id);
+			dr_config_ini_problem(&p->ini, "[dyad %s] needs departments", d->id);
 		if (!d->name)
 			d->name = dr_xstrdup(d->id);
 		if (!d->physician)
@@ -368,39 +262,39 @@ static void final_checks(struct parser *p)
 	bool rebase = false;
 	for (size_t i = 0; i < cfg->nannotations; i++) {
 		struct dr_annotation *a = &cfg->annotations[i];
-		p->line = a->line;
+		p->ini.line = a->line;
 		if (!a->has_month)
-			problem(p, "[annotation %s] needs month = YYYY-MM", a->name);
+			dr_config_ini_problem(&p->ini, "[annotation %s] needs month = YYYY-MM", a->name);
 		if (!a->text)
 			a->text = dr_xstrdup(a->name);
 		for (size_t j = 0; j < a->ndyads; j++)
 			if (dr_config_dyad_index(cfg, a->dyads[j]) < 0)
-				problem(p, "[annotation %s] dyads: no [dyad %s]", a->name, a->dyads[j]);
+				dr_config_ini_problem(&p->ini, "[annotation %s] dyads: no [dyad %s]", a->name, a->dyads[j]);
 		rebase |= a->rebase;
 	}
-	p->line = cfg->spc.line;
+	p->ini.line = cfg->spc.line;
 	if (cfg->spc.rules != DR_SPC_ANHOEJ && (cfg->spc.ncharts || cfg->spc.laney))
 		dr_warn("%s:%ld: [spc] chart.METRIC and laney apply to rules = anhoej only; "
-		        "Making Data Count uses XmR charts", p->file, p->line);
+		        "Making Data Count uses XmR charts", p->ini.file, p->ini.line);
 	if (cfg->spc.rules == DR_SPC_ANHOEJ && cfg->spc.baseline && rebase)
 		dr_warn("%s:%ld: [spc] baseline = N is ignored on charts with a rebase under anhoej "
 		        "(as qicharts2 ignores freeze with parts); a YYYY-MM..YYYY-MM range is not",
-		        p->file, p->line);
-	p->line = 0;
+		        p->ini.file, p->ini.line);
+	p->ini.line = 0;
 	for (size_t i = 0; i < cfg->ntargets; i++)
 		if (!cfg->targets[i].has_value)
-			problem(p, "[target %s] needs a value", cfg->targets[i].metric);
+			dr_config_ini_problem(&p->ini, "[target %s] needs a value", cfg->targets[i].metric);
 	bool any = false;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		const struct dr_extract_config *x = &cfg->extract[e];
 		any |= cfg->input[e] != NULL;
 		header_clash(p, e);
 		if (!cfg->input[e] && (x->date_format || x->delimiter || x->nrenames || x->ncode_maps))
-			dr_warn("%s: [%s] has settings, but [input] names no %s extract", p->file,
+			dr_warn("%s: [%s] has settings, but [input] names no %s extract", p->ini.file,
 			        dr_extract_name(e), dr_extract_name(e));
 	}
 	if (!any)
-		problem(p, "%s", "[input] names no extract");
+		dr_config_ini_problem(&p->ini, "%s", "[input] names no extract");
 }
 
 /* The absolute folder that holds path. */
@@ -422,23 +316,9 @@ int dr_config_load(const char *path, struct dr_config *cfg)
 	cfg->path = dr_xstrdup(path);
 	cfg->dir = folder_of(path);
 
-	struct parser p = { .cfg = cfg, .file = path };
-	p.fp = fopen(path, "r");
-	if (!p.fp) {
-		dr_error("%s: cannot read config: %s", path, strerror(errno));
-		return DR_EUSAGE;
-	}
-	int rc = ini_parse_stream(reader, &p, handler, &p);
-	if (ferror(p.fp)) {
-		dr_error("%s: cannot read config: %s", path, strerror(errno));
-		p.errors++;
-	}
-	fclose(p.fp);
-	if (rc > 0 && p.errors == 0) {
-		dr_error_at(path, rc, "cannot parse this line");
-		p.errors++;
-	}
-	if (p.errors == 0)
+	struct parser p = { .cfg = cfg };
+	p.ini = (struct dr_config_ini){ .file = path, .section = begin_section, .user = &p };
+	if (dr_config_ini_parse(&p.ini, "config", handler) == 0 && p.ini.errors == 0)
 		final_checks(&p);
 
 	for (size_t i = 0; i < p.nsections; i++)
@@ -447,8 +327,7 @@ int dr_config_load(const char *path, struct dr_config *cfg)
 	for (size_t i = 0; i < p.nkeys; i++)
 		free(p.keys[i].key);
 	free(p.keys);
-	free(p.buf);
-	return p.errors ? DR_EUSAGE : DR_OK;
+	return p.ini.errors ? DR_EUSAGE : DR_OK;
 }
 
 int dr_config_set(struct dr_config *cfg, const char *section, const char *key,

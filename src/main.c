@@ -2,7 +2,8 @@
  * main.c -- the command line: options in, dr_run() called, exit code out.
  *
  * Options that change settings (-p, -m, -f) go through dr_config_set(), the
- * same checks as the config file. -h prints usage to stdout and exits 0;
+ * same checks as the config file; -t and -o are paths relative to the
+ * current directory, so they go to dr_run() as given. -h prints usage to stdout and exits 0;
  * misuse prints it to stderr and exits 2. main() returns only enum dr_exit
  * values.
  */
@@ -26,6 +27,11 @@ static const char usage_text[] =
 	"\n"
 	"  -p, --period P      report month: YYYY-MM or last-month (default: config)\n"
 	"  -m, --months N      months in each trend (default: config, else 13)\n"
+	"  -t, --template T    template: a NAME (templates/NAME.ini, looked up in\n"
+	"                      $DYADREPORT_TEMPLATES, the config's folder's templates/,\n"
+	"                      beside the program, then the installed ones) or a path\n"
+	"                      to an .ini file (default: config [report] template,\n"
+	"                      else monthly-packet)\n"
 	"  -o, --output DIR    output root; dyad folders go straight into DIR\n"
 	"                      (default: config [report] output, relative to the config)\n"
 	"  -d, --dyad ID       only this dyad; repeatable (default: every dyad)\n"
@@ -71,6 +77,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "period", required_argument, NULL, 'p' },
 		{ "months", required_argument, NULL, 'm' },
+		{ "template", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "dyad", required_argument, NULL, 'd' },
 		{ "formats", required_argument, NULL, 'f' },
@@ -93,7 +100,7 @@ int main(int argc, char **argv)
 		free(dyads);
 		return dr_spc_main(argc - 1, argv + 1);
 	}
-	while ((c = getopt_long(argc, argv, "p:m:o:d:f:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:m:t:o:d:f:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': case 'm': case 'f':
 			if (nset == DR_NELEM(set))
@@ -102,6 +109,7 @@ int main(int argc, char **argv)
 			set[nset++].value = optarg;
 			break;
 		case 'o': ro.output = optarg; break;
+		case 't': ro.template_spec = optarg; break;
 		case 'C': ro.check = true; break;
 		case 'S': ro.strict = true; break;
 		case 'd': dyads[ro.ndyads++] = optarg; break;

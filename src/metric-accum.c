@@ -4,11 +4,18 @@
  * dr_metrics_add() is the row callback of dr_load_extract(): it finds the
  * dyad that owns the row's department (case-insensitive, one hash lookup),
  * the month the row belongs to (visit, submitted, handoff or survey date),
- * and adds the row to counts, sums and histograms. Rows outside the range
- * are ignored; rows of a department no dyad owns are only counted.
+ * and adds the row to counts, sums and histograms: the dyad's cell, and the
+ * cells of its breakdown groups (department, weekday, handoff type, role).
+ * Rows of the report month and the two before it also go to the provider,
+ * payer and service key tables (a key's text is copied once, when it is
+ * new; past DR_KEYS_MAX keys rows go to "Other"). Requests still pending at
+ * the report month's end are counted by age whatever their month. Rows
+ * outside the range are otherwise ignored; rows of a department no dyad
+ * owns are only counted.
  *
  * Patient ids are hashed at once into a 64-bit set and never kept.
- * Never: prints, allocates per row (sets and histograms grow geometrically).
+ * Never: prints, allocates per row (sets, histograms and key tables grow
+ * geometrically, only with new members).
  */
 #include <ctype.h>
 #include <math.h>
@@ -35,14 +42,14 @@ static uint64_t dept_hash(const char *s)
 	return h;
 }
 
-/* Index of the dyad owning department code, or -1. */
-static long owner(const struct dr_metrics *m, const char *code)
+/* The department entry of code (dyad and cell row), or NULL. */
+static const struct dept *owner(const struct dr_metrics *m, const char *code)
 {
 	size_t mask = m->ndept_slots - 1;
 	for (size_t i = (size_t)dept_hash(code) & mask; m->depts[i].code; i = (i + 1) & mask)
 		if (strcasecmp(m->depts[i].code, code) == 0)
-			return (long)m->depts[i].dyad;
-	return -1;
+			return &m->depts[i];
+	return NULL;
 }
 
 struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, dr_month last,
@@ -59,8 +66,20 @@ struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, d
 	m->cells = dr_xcalloc(m->ndyads * m->nmonths, sizeof *m->cells);
 
 	size_t ndepts = 0;
-	for (size_t d = 0; d < cfg->ndyads; d++)
+	m->dept_first = dr_xcalloc(m->ndyads ? m->ndyads : 1, sizeof *m->dept_first);
+	for (size_t d = 0; d < cfg->ndyads; d++) {
+		m->dept_first[d] = ndepts;
 		ndepts += cfg->dyads[d].ndepartments;
+	}
+	m->ndepts = ndepts;
+	m->dept_cells = dr_xcalloc(ndepts * m->nmonths + 1, sizeof *m->dept_cells);
+	m->wday_cells = dr_xcalloc(m->ndyads * 7 * m->nmonths + 1, sizeof *m->wday_cells);
+	m->htype_cells = dr_xcalloc(m->ndyads * DR_NHANDOFF_TYPES * m->nmonths + 1, sizeof *m->htype_cells);
+	m->role_cells = dr_xcalloc(m->ndyads * DR_NROLES * m->nmonths + 1, sizeof *m->role_cells);
+	m->keys = dr_xcalloc(m->ndyads * DR_NKEYTABS + 1, sizeof *m->keys);
+	m->pending_age = dr_xcalloc(m->ndyads + 1, sizeof *m->pending_age);
+	dr_month next = last + 1;
+	m->last_end = dr_date_from_ymd(dr_month_year(next), dr_month_mon(next), 1) - 1;
 	m->ndept_slots = 16;
 	while (m->ndept_slots < ndepts * 2)
 		m->ndept_slots *= 2;
@@ -74,6 +93,7 @@ struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, d
 				i = (i + 1) & mask;
 			m->depts[i].code = dr_xstrdup(code);
 			m->depts[i].dyad = d;
+			m->depts[i].index = m->dept_first[d] + j;
 		}
 	return m;
 }
@@ -90,10 +110,22 @@ void dr_metrics_mark_loaded(struct dr_metrics *m, enum dr_extract e)
 	m->loaded[e] = true;
 }
 
-/* One visit. */
-static void add_visit(struct cell *c, const struct dr_visit *v)
+/* What add_visit() keeps beside counts: the distinct-count sets. */
+enum { KEEP_PATIENTS = 1, KEEP_CLINIC_DAYS = 2 };
+
+/* The lead-time bucket of a lead of days days. */
+static int lead_bucket(long days)
 {
-	struct visits_acc *a = &c->v;
+	static const long upper[DR_NLEAD - 1] = { 7, 14, 30, 60, 90 };
+	int b = 0;
+	while (b < DR_NLEAD - 1 && days > upper[b])
+		b++;
+	return b;
+}
+
+/* One visit into a, with the sets of keep. */
+static void add_visit(struct visits_acc *a, const struct dr_visit *v, int keep)
+{
 	a->rows++;
 	if (v->status == DR_VISIT_NO_SHOW)
 		a->no_show++;
@@ -106,19 +138,23 @@ static void add_visit(struct cell *c, const struct dr_visit *v)
 		a->wrvu_n++;
 		a->wrvu_sum += v->wrvu;
 	}
-	if (v->booked_date != DR_NO_DATE && v->booked_date <= v->visit_date)
+	if (v->booked_date != DR_NO_DATE && v->booked_date <= v->visit_date) {
 		dr_hist_add(&a->lead_days, v->visit_date - v->booked_date);
+		a->lead[lead_bucket(v->visit_date - v->booked_date)]++;
+	}
 	if (!isnan(v->duration_min))
 		dr_hist_add(&a->minutes, lround(v->duration_min));
-	dr_set64_add(&a->patients, dr_hash64(v->patient_id, strlen(v->patient_id), DR_HASH64_SEED));
-	uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
-	dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
+	if (keep & KEEP_PATIENTS)
+		dr_set64_add(&a->patients, dr_hash64(v->patient_id, strlen(v->patient_id), DR_HASH64_SEED));
+	if (keep & KEEP_CLINIC_DAYS) {
+		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
+		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
+	}
 }
 
-/* One authorization request. */
-static void add_denial(struct cell *c, const struct dr_denial *r)
+/* One authorization request into a. */
+static void add_denial(struct denials_acc *a, const struct dr_denial *r)
 {
-	struct denials_acc *a = &c->d;
 	a->rows++;
 	switch (r->status) {
 	case DR_DENIAL_PENDING:
@@ -126,9 +162,14 @@ static void add_denial(struct cell *c, const struct dr_denial *r)
 		return;
 	case DR_DENIAL_APPROVED:
 		a->approved++;
+		if (!isnan(r->amount)) {
+			a->approved_amount += r->amount;
+			a->approved_with_amount++;
+		}
 		break;
 	case DR_DENIAL_DENIED:
 		a->denied++;
+		a->reason[r->reason]++;
 		if (!isnan(r->amount)) {
 			a->denied_amount += r->amount;
 			a->denied_with_amount++;
@@ -149,10 +190,9 @@ static void add_denial(struct cell *c, const struct dr_denial *r)
 	}
 }
 
-/* One handoff. */
-static void add_handoff(const struct dr_config *cfg, struct cell *c, const struct dr_handoff *h)
+/* One handoff into a. */
+static void add_handoff(const struct dr_config *cfg, struct handoffs_acc *a, const struct dr_handoff *h)
 {
-	struct handoffs_acc *a = &c->h;
 	a->rows++;
 	if (h->tool != DR_TOOL_UNKNOWN) {
 		a->tool_known++;
@@ -172,10 +212,89 @@ static void add_handoff(const struct dr_config *cfg, struct cell *c, const struc
 
 /* One survey response: burned out is 3 or more on Mini-Z 1.0, 3 or less
  * on Mini-Z 2.0, whose scale runs the other way. */
-static void add_response(const struct dr_config *cfg, struct cell *c, const struct dr_response *r)
+static void add_response(const struct dr_config *cfg, struct burnout_acc *a, const struct dr_response *r)
 {
-	c->b.respondents++;
-	c->b.burned += cfg->burnout_scale == DR_SCALE_MINZ2 ? r->burnout <= 3 : r->burnout >= 3;
+	const int item[DR_NITEMS] = { r->satisfaction, r->stress, r->trust_leadership, r->teamwork };
+	a->respondents++;
+	a->burned += cfg->burnout_scale == DR_SCALE_MINZ2 ? r->burnout <= 3 : r->burnout >= 3;
+	for (int i = 0; i < DR_NITEMS; i++) {
+		if (item[i] < 1 || item[i] > 5)     /* 0: left empty */
+			continue;
+		a->item_n[i]++;
+		a->item_sum[i] += item[i];
+		a->item_agree[i] += item[i] >= 4;
+	}
+}
+
+/* Grows the slot array of t to n slots and puts every entry back. */
+static void keys_rehash(struct keytab *t, size_t n)
+{
+	free(t->slot);
+	t->slot = dr_xcalloc(n, sizeof *t->slot);
+	t->nslots = n;
+	for (size_t e = 0; e < t->n; e++) {
+		size_t i = (size_t)(t->ent[e].hash ^ (t->ent[e].hash >> 29)) & (n - 1);
+		while (t->slot[i])
+			i = (i + 1) & (n - 1);
+		t->slot[i] = e + 1;
+	}
+}
+
+/* Appends an entry for key (copied) with label; returns it. */
+static struct keyent *keys_append(struct keytab *t, uint64_t h, const char *key, const char *label)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->ent = dr_xreallocarray(t->ent, t->cap, sizeof *t->ent);
+	}
+	struct keyent *e = &t->ent[t->n++];
+	e->hash = h;
+	e->key = dr_xstrdup(key);
+	e->label = dr_xstrdup(label);
+	e->acc = dr_xcalloc(2, sizeof *e->acc);
+	return e;
+}
+
+/* The accumulators of key in t (label used only when the key is new);
+ * past DR_KEYS_MAX keys, those of "Other". */
+static struct cell *keys_get(struct keytab *t, const char *key, const char *label)
+{
+	uint64_t h = dr_hash64(key, strlen(key), DR_HASH64_SEED);
+	if ((t->n + 1) * 2 > t->nslots)
+		keys_rehash(t, t->nslots ? t->nslots * 2 : 64);
+	size_t mask = t->nslots - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	for (; t->slot[i]; i = (i + 1) & mask) {
+		struct keyent *e = &t->ent[t->slot[i] - 1];
+		if (e->hash == h && strcmp(e->key, key) == 0)
+			return e->acc;
+	}
+	if (t->n - (t->other != 0) >= DR_KEYS_MAX) {
+		if (!t->other) {
+			keys_append(t, 0, "more", "Other");
+			t->other = t->n;    /* not in the slots: no row's key can reach it */
+		}
+		return t->ent[t->other - 1].acc;
+	}
+	keys_append(t, h, key, label);
+	t->slot[i] = t->n;
+	return t->ent[t->n - 1].acc;
+}
+
+/* Which key-table accumulator month mo goes to: 0 the report month, 1 the
+ * two before it, -1 none. */
+static int key_window(const struct dr_metrics *m, dr_month mo)
+{
+	return mo == m->last ? 0 : mo >= m->last - 2 && mo < m->last ? 1 : -1;
+}
+
+/* A request still pending at the end of the report month, by age. */
+static void add_pending(struct dr_metrics *m, size_t d, const struct dr_denial *r)
+{
+	if (r->submitted_date > m->last_end ||
+	    (r->decision_date != DR_NO_DATE && r->decision_date <= m->last_end))
+		return;
+	long age = m->last_end - r->submitted_date;
+	m->pending_age[d][age <= 7 ? 0 : age <= 14 ? 1 : age <= 30 ? 2 : 3]++;
 }
 
 void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
@@ -203,19 +322,54 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	default:
 		return;
 	}
-	long d = owner(m, dept);
-	if (d < 0) {
+	const struct dept *dp = owner(m, dept);
+	if (!dp) {
 		m->unowned[e]++;
 		return;
 	}
-	struct cell *c = dr_metrics_cell(m, (size_t)d, dr_month_of(date));
+	size_t d = dp->dyad;
+	dr_month mo = dr_month_of(date);
+	int kw = key_window(m, mo);
+	struct keytab *keys = &m->keys[d * DR_NKEYTABS];
+	if (e == DR_DENIALS) {
+		const struct dr_denial *r = record;
+		add_pending(m, d, r);
+		if (kw >= 0) {
+			add_denial(&keys_get(&keys[DR_KEYS_PAYER], r->payer, r->payer)[kw].d, r);
+			add_denial(&keys_get(&keys[DR_KEYS_SERVICE], r->service, r->service)[kw].d, r);
+		}
+	} else if (e == DR_VISITS && kw >= 0) {
+		const struct dr_visit *v = record;
+		const char *label = v->provider_name ? v->provider_name : v->provider_id;
+		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label)[kw].v, v, KEEP_CLINIC_DAYS);
+	}
+	struct cell *c = dr_metrics_cell(m, d, mo);
 	if (!c)
 		return;
+	size_t month = (size_t)(mo - m->acc_first), nm = m->nmonths;
+	struct cell *dc = &m->dept_cells[dp->index * nm + month];
 	switch (e) {
-	case DR_VISITS: add_visit(c, record); break;
-	case DR_DENIALS: add_denial(c, record); break;
-	case DR_HANDOFFS: add_handoff(m->cfg, c, record); break;
-	case DR_BURNOUT: add_response(m->cfg, c, record); break;
+	case DR_VISITS: {
+		const struct dr_visit *v = record;
+		add_visit(&c->v, v, KEEP_PATIENTS | KEEP_CLINIC_DAYS);
+		add_visit(&dc->v, v, KEEP_PATIENTS | KEEP_CLINIC_DAYS);
+		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, 0);
+		break;
+	}
+	case DR_DENIALS: add_denial(&c->d, record); break;
+	case DR_HANDOFFS: {
+		const struct dr_handoff *h = record;
+		add_handoff(m->cfg, &c->h, h);
+		add_handoff(m->cfg, &m->htype_cells[(d * DR_NHANDOFF_TYPES + h->type) * nm + month].h, h);
+		break;
+	}
+	case DR_BURNOUT: {
+		const struct dr_response *r = record;
+		add_response(m->cfg, &c->b, r);
+		add_response(m->cfg, &dc->b, r);
+		add_response(m->cfg, &m->role_cells[(d * DR_NROLES + r->role) * nm + month].b, r);
+		break;
+	}
 	default: break;
 	}
 }

@@ -3,8 +3,12 @@
  * metric-series.c (series out). Not visible to other stages.
  *
  * One struct cell per dyad x month of the accumulation range: counts, sums,
- * histograms for exact medians and hashed sets for distinct counts. Nothing
- * here grows with rows except the sets.
+ * histograms for exact medians and hashed sets for distinct counts. The
+ * breakdowns add the same cells per dyad x group x month for groups known
+ * in advance (department, weekday, handoff type, role), a hash table of
+ * free-text keys per dyad (provider, payer, service) for the three months
+ * ending at the report month, and per-dyad pending-age counts. Nothing here
+ * grows with rows: only with distinct keys (set members, text keys, capped).
  */
 #ifndef DYADREPORT_METRIC_INT_H
 #define DYADREPORT_METRIC_INT_H
@@ -13,8 +17,17 @@
 #include "dyadreport/metric.h"
 #include "dyadreport/stats.h"
 
+/* Lead-time buckets of the lead-time breakdown: 0-7, 8-14, 15-30, 31-60,
+ * 61-90, 91+ days. */
+#define DR_NLEAD 6
+/* Pending-age buckets: 0-7, 8-14, 15-30, 31+ days at the month's end. */
+#define DR_NPENDING_AGE 4
+/* Survey items scored 1..5 beside burnout. */
+enum { DR_ITEM_SATISFACTION, DR_ITEM_STRESS, DR_ITEM_TRUST, DR_ITEM_TEAMWORK, DR_NITEMS };
+
 struct visits_acc {
 	long rows, completed, new_completed, no_show, wrvu_n;
+	long lead[DR_NLEAD];        /* completed visits with a booked date, by bucket */
 	double wrvu_sum;
 	struct dr_hist lead_days, minutes;
 	struct dr_set64 patients, clinic_days;
@@ -22,8 +35,9 @@ struct visits_acc {
 
 struct denials_acc {
 	long rows, approved, denied, pending, overturned, upheld, appeal_pending;
-	long decided, over7, denied_with_amount;
-	double denied_amount;
+	long decided, over7, denied_with_amount, approved_with_amount;
+	long reason[DR_NREASONS];   /* DENIED requests by reason */
+	double denied_amount, approved_amount;
 	struct dr_hist days;
 };
 
@@ -34,6 +48,9 @@ struct handoffs_acc {
 
 struct burnout_acc {
 	long respondents, burned;
+	long item_n[DR_NITEMS];     /* answered (score 1..5) */
+	long item_sum[DR_NITEMS];
+	long item_agree[DR_NITEMS]; /* scored 4 or 5 */
 };
 
 struct cell {
@@ -46,6 +63,33 @@ struct cell {
 struct dept {
 	char *code;
 	size_t dyad;
+	size_t index;               /* into the department cells (all dyads' in order) */
+};
+
+/* A free-text key of one dyad's provider, payer or service breakdown. */
+struct keyent {
+	uint64_t hash;
+	char *key, *label;
+	struct cell *acc;           /* [0] the report month, [1] the two months before */
+};
+
+enum { DR_KEYS_PROVIDER, DR_KEYS_PAYER, DR_KEYS_SERVICE, DR_NKEYTABS };
+/* Most distinct keys per dyad per table; rows of further keys go to "Other". */
+#define DR_KEYS_MAX 5000
+
+struct keytab {
+	struct keyent *ent;         /* in order of first appearance */
+	size_t n, cap;
+	size_t *slot;               /* entry index + 1, open addressing; 0 = empty */
+	size_t nslots;
+	size_t other;               /* entry index + 1 of "Other", 0 until needed */
+};
+
+/* Per-group series of one dyad for one breakdown (dr_metrics_group_series). */
+struct group_series {
+	size_t n;
+	const char **label;         /* borrowed from the config or static text */
+	struct dr_series *s;        /* n x DR_NMETRICS; def NULL where not built */
 };
 
 struct dr_metrics {
@@ -61,6 +105,17 @@ struct dr_metrics {
 	bool loaded[DR_NEXTRACTS];
 	long unowned[DR_NEXTRACTS];
 	struct dr_series *series;   /* ndyads x DR_NMETRICS, after finish */
+	/* Breakdown accumulators. */
+	size_t *dept_first;         /* per dyad: its first department cell row */
+	size_t ndepts;              /* departments of every dyad */
+	struct cell *dept_cells;    /* ndepts x nmonths */
+	struct cell *wday_cells;    /* ndyads x 7 x nmonths */
+	struct cell *htype_cells;   /* ndyads x DR_NHANDOFF_TYPES x nmonths */
+	struct cell *role_cells;    /* ndyads x DR_NROLES x nmonths */
+	struct keytab *keys;        /* ndyads x DR_NKEYTABS */
+	long (*pending_age)[DR_NPENDING_AGE];   /* per dyad, at the end of last */
+	dr_date last_end;           /* last day of the report month */
+	struct group_series *gseries;   /* ndyads x 2 (department, handoff type), after finish */
 };
 
 /* Rows of extract e counted in cell c. */
@@ -77,5 +132,30 @@ static inline long dr_cell_rows(const struct cell *c, enum dr_extract e)
 
 /* The cell of dyad d for month mo, or NULL outside the range. */
 struct cell *dr_metrics_cell(struct dr_metrics *m, size_t d, dr_month mo);
+/* Cell c plus src into dst (counts, sums, histograms, sets). */
+void dr_metrics_cell_merge(struct cell *dst, const struct cell *src);
+/* Frees one cell's sets and histograms. */
+void dr_metrics_cell_free(struct cell *c);
+
+/* Value, numerator and denominator of metric id over cell c (NAN where none);
+ * returns whether the period is provisional (metric-series.c). */
+bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn);
+/* The counts from patient records that metric id's value over c rests on
+ * (SPEC.md public audience): up to 2 into out; returns how many. */
+size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[2]);
+/* Whether cell c's requests are more than 10% pending. */
+bool dr_metrics_pending_provisional(const struct cell *c);
+/* Builds the series of metric id over the month cells cells[0 .. nmonths)
+ * (month acc_first onwards) with the run's privacy rules, unjudged. */
+void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells,
+                            enum dr_metric_id id, struct dr_series *s);
+/* Judges a filled series for dyad d with SPC. */
+void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_series *s);
+void dr_metrics_series_free(struct dr_series *s);
+
+/* Frees the breakdown accumulators and group series (metric-breakdown.c). */
+void dr_metrics_breakdown_free_all(struct dr_metrics *m);
+/* Builds the per-group series of every dyad (metric-breakdown.c). */
+void dr_metrics_group_series_finish(struct dr_metrics *m);
 
 #endif

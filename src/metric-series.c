@@ -12,6 +12,12 @@
  * whose appeals are mostly still open is provisional for the overturn rate.
  * They are plotted hollow and left out of the SPC centre and limits.
  *
+ * Privacy: a survey wave with 0 < respondents < suppress_below is hidden;
+ * with small_cells_below > 0 (public audience) so is a point of a visits,
+ * denials or handoffs metric resting on a small count (dr_metrics_rests_on).
+ * A hidden point keeps no number (value, num, den NAN) and is marked
+ * suppressed. The same fill and judge serve the per-group series.
+ *
  * Owns the series arrays (freed by dr_metrics_free). Never prints.
  */
 #include <math.h>
@@ -20,16 +26,77 @@
 
 #include "metric-int.h"
 
-/* Sums the cells of dyad d over months [from, to] into *out. */
-static void sum_cells(struct dr_metrics *m, size_t d, dr_month from, dr_month to, struct cell *out)
+/* Sums the survey counts of cells (month acc_first onwards) over months
+ * [from, to] into *out (the quarterly metrics read nothing else). */
+static void sum_cells(const struct dr_metrics *m, const struct cell *cells, dr_month from, dr_month to,
+                      struct cell *out)
 {
 	memset(out, 0, sizeof *out);
 	for (dr_month mo = from; mo <= to; mo++) {
-		struct cell *c = dr_metrics_cell(m, d, mo);
-		if (!c)
+		if (mo < m->acc_first || mo > m->last)
 			continue;
-		out->b.respondents += c->b.respondents;
-		out->b.burned += c->b.burned;
+		const struct burnout_acc *b = &cells[mo - m->acc_first].b;
+		out->b.respondents += b->respondents;
+		out->b.burned += b->burned;
+		for (int i = 0; i < DR_NITEMS; i++) {
+			out->b.item_n[i] += b->item_n[i];
+			out->b.item_sum[i] += b->item_sum[i];
+			out->b.item_agree[i] += b->item_agree[i];
+		}
+	}
+}
+
+void dr_metrics_cell_merge(struct cell *dst, const struct cell *src)
+{
+	struct visits_acc *v = &dst->v;
+	const struct visits_acc *sv = &src->v;
+	v->rows += sv->rows;
+	v->completed += sv->completed;
+	v->new_completed += sv->new_completed;
+	v->no_show += sv->no_show;
+	v->wrvu_n += sv->wrvu_n;
+	v->wrvu_sum += sv->wrvu_sum;
+	for (int i = 0; i < DR_NLEAD; i++)
+		v->lead[i] += sv->lead[i];
+	dr_hist_merge(&v->lead_days, &sv->lead_days);
+	dr_hist_merge(&v->minutes, &sv->minutes);
+	dr_set64_merge(&v->patients, &sv->patients);
+	dr_set64_merge(&v->clinic_days, &sv->clinic_days);
+
+	struct denials_acc *d = &dst->d;
+	const struct denials_acc *sd = &src->d;
+	d->rows += sd->rows;
+	d->approved += sd->approved;
+	d->denied += sd->denied;
+	d->pending += sd->pending;
+	d->overturned += sd->overturned;
+	d->upheld += sd->upheld;
+	d->appeal_pending += sd->appeal_pending;
+	d->decided += sd->decided;
+	d->over7 += sd->over7;
+	d->denied_with_amount += sd->denied_with_amount;
+	d->approved_with_amount += sd->approved_with_amount;
+	d->denied_amount += sd->denied_amount;
+	d->approved_amount += sd->approved_amount;
+	for (int i = 0; i < DR_NREASONS; i++)
+		d->reason[i] += sd->reason[i];
+	dr_hist_merge(&d->days, &sd->days);
+
+	struct handoffs_acc *h = &dst->h;
+	const struct handoffs_acc *sh = &src->h;
+	h->rows += sh->rows;
+	h->completed += sh->completed;
+	h->within += sh->within;
+	h->tool_known += sh->tool_known;
+	h->structured += sh->structured;
+	dr_hist_merge(&h->tenths, &sh->tenths);
+
+	dst->b.respondents += src->b.respondents;
+	dst->b.burned += src->b.burned;
+	for (int i = 0; i < DR_NITEMS; i++) {
+		dst->b.item_n[i] += src->b.item_n[i];
+		dst->b.item_sum[i] += src->b.item_sum[i];
+		dst->b.item_agree[i] += src->b.item_agree[i];
 	}
 }
 
@@ -57,9 +124,28 @@ static void median(const struct dr_hist *h, double scale, double *v, double *n, 
 	*dn = (double)h->total;
 }
 
-/* Fills point i of series s from cell c; returns whether the period is
- * provisional. */
-static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn)
+/* A p-th quantile by nearest rank: value only. */
+static void rank(const struct dr_hist *h, double p, double *v, double *n, double *dn)
+{
+	*v = dr_hist_rank(h, p);
+	*n = NAN;
+	*dn = (double)h->total;
+}
+
+/* The item a survey metric reads, or -1. */
+static int item_of(enum dr_metric_id id, bool *agree)
+{
+	int k = (int)id - (int)DR_M_SATISFACTION_MEAN;
+	*agree = k % 2 == 1;
+	return k >= 0 && (int)id <= (int)DR_M_TEAMWORK_AGREE_SHARE ? k / 2 : -1;
+}
+
+bool dr_metrics_pending_provisional(const struct cell *c)
+{
+	return c->d.rows > 0 && (double)c->d.pending > 0.10 * (double)c->d.rows;
+}
+
+bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn)
 {
 	const struct visits_acc *va = &c->v;
 	const struct denials_acc *da = &c->d;
@@ -69,7 +155,14 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 		return false;
 
 	double decided = (double)(da->approved + da->denied);
-	bool pending = da->rows > 0 && (double)da->pending > 0.10 * (double)da->rows;
+	bool pending = dr_metrics_pending_provisional(c);
+	bool agree;
+	int item = item_of(id, &agree);
+	if (item >= 0) {
+		const struct burnout_acc *b = &c->b;
+		ratio(agree ? b->item_agree[item] : b->item_sum[item], b->item_n[item], v, n, dn);
+		return false;
+	}
 	bool appeals_provisional = pending || da->appeal_pending > da->overturned + da->upheld;
 	switch (id) {
 	case DR_M_VISITS_COMPLETED: count(va->completed, v, n, dn); break;
@@ -91,8 +184,12 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 		ratio(da->overturned, da->overturned + da->upheld, v, n, dn);
 		return appeals_provisional;
 	case DR_M_DECISION_DAYS_MEDIAN: median(&da->days, 1, v, n, dn); return pending;
+	case DR_M_DECISION_DAYS_P90: rank(&da->days, 0.9, v, n, dn); return pending;
 	case DR_M_DECISIONS_OVER_7_DAYS_SHARE: ratio(da->over7, da->decided, v, n, dn); return pending;
 	case DR_M_DENIED_AMOUNT: count(da->denied_amount, v, n, dn); return pending;
+	case DR_M_INITIAL_DENIAL_RATE_AMOUNT:
+		ratio(da->denied_amount, da->denied_amount + da->approved_amount, v, n, dn);
+		return pending;
 	case DR_M_HANDOFF_COMPLETION_RATE: ratio(ha->completed, ha->rows, v, n, dn); break;
 	case DR_M_HANDOFF_WITHIN_WINDOW_RATE: ratio(ha->within, ha->rows, v, n, dn); break;
 	case DR_M_STRUCTURED_TOOL_SHARE: ratio(ha->structured, ha->tool_known, v, n, dn); break;
@@ -101,6 +198,52 @@ static bool fill_point(enum dr_metric_id id, const struct cell *c, double *v, do
 	case DR_M_BURNOUT_SHARE: ratio(c->b.burned, c->b.respondents, v, n, dn); break;
 	default: break;
 	}
+	return false;
+}
+
+size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[2])
+{
+	const struct visits_acc *va = &c->v;
+	const struct denials_acc *da = &c->d;
+	const struct handoffs_acc *ha = &c->h;
+	const struct dr_metric_def *def = dr_metric_def(id);
+	double v, num, den;
+	switch (id) {
+	case DR_M_WRVU_PER_VISIT: out[0] = (double)va->wrvu_n; return 1;
+	case DR_M_DENIED_AMOUNT:
+	case DR_M_INITIAL_DENIAL_RATE_AMOUNT:
+		out[0] = (double)da->denied_with_amount;
+		out[1] = (double)(da->denied_with_amount + da->approved_with_amount);
+		return 2;
+	case DR_M_LEAD_DAYS_MEDIAN: out[0] = (double)va->lead_days.total; return 1;
+	case DR_M_VISIT_MINUTES_MEDIAN: out[0] = (double)va->minutes.total; return 1;
+	case DR_M_DECISION_DAYS_MEDIAN:
+	case DR_M_DECISION_DAYS_P90: out[0] = (double)da->days.total; return 1;
+	case DR_M_HOURS_TO_COMPLETE_MEDIAN: out[0] = (double)ha->tenths.total; return 1;
+	default: break;
+	}
+	dr_metrics_fill_point(id, c, &v, &num, &den);
+	if (def->kind == DR_KIND_COUNT) {
+		out[0] = num;
+		return 1;
+	}
+	out[0] = num;       /* rates: numerator and denominator (counts) */
+	out[1] = den;
+	return 2;
+}
+
+/* Whether a point of metric id over c is hidden by the public small-cell
+ * rule (only patient-record extracts; surveys have their own rule). */
+static bool small_point(const struct dr_metrics *m, enum dr_metric_id id, const struct cell *c)
+{
+	double cnt[2];
+	if (m->priv.small_cells_below <= 0 || dr_metric_def(id)->extract == DR_BURNOUT ||
+	    dr_cell_rows(c, dr_metric_def(id)->extract) == 0)
+		return false;
+	size_t k = dr_metrics_rests_on(id, c, cnt);
+	for (size_t i = 0; i < k; i++)
+		if (dr_suppress_small(cnt[i], m->priv.small_cells_below))
+			return true;
 	return false;
 }
 
@@ -164,6 +307,11 @@ static int cmp_size(const void *a, const void *b)
 /* Judges s with the site's SPC settings, annotations and target. */
 static void judge(const struct dr_config *cfg, const char *dyad, struct dr_series *s, int step)
 {
+	const struct dr_target *t = dr_config_target(cfg, s->def->key);
+	s->better = t ? t->better : s->def->better;
+	s->has_target = t && t->has_value;
+	s->target = s->has_target ? t->value : NAN;
+
 	size_t n = s->n;
 	size_t *rebase = dr_xcalloc(cfg->nannotations ? cfg->nannotations : 1, sizeof *rebase);
 	bool *base = NULL;
@@ -197,8 +345,8 @@ static void judge(const struct dr_config *cfg, const char *dyad, struct dr_serie
 	free(base);
 }
 
-/* Builds and judges the series of metric id for dyad d. */
-static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct dr_series *s)
+void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells,
+                            enum dr_metric_id id, struct dr_series *s)
 {
 	const struct dr_metric_def *def = dr_metric_def(id);
 	bool quarterly = def->period == DR_PERIOD_QUARTER;
@@ -221,37 +369,40 @@ static void build(struct dr_metrics *m, size_t d, enum dr_metric_id id, struct d
 		struct cell quarter;
 		const struct cell *c;
 		if (quarterly) {
-			sum_cells(m, d, mo, mo + 2, &quarter);
+			sum_cells(m, cells, mo, mo + 2, &quarter);
 			c = &quarter;
 		} else {
-			c = dr_metrics_cell(m, d, mo);
+			c = &cells[mo - m->acc_first];
 		}
-		s->provisional[i] = fill_point(id, c, &s->value[i], &s->num[i], &s->den[i]);
+		s->provisional[i] = dr_metrics_fill_point(id, c, &s->value[i], &s->num[i], &s->den[i]);
 		if (!isfinite(s->value[i]))     /* e.g. amounts summing past DBL_MAX */
 			s->value[i] = NAN;
-		if (def->extract == DR_BURNOUT && c->b.respondents > 0 &&
-		    c->b.respondents < m->priv.suppress_below) {
-			/* A survey group this small could identify people: hide it. */
+		/* A survey group this small could identify people; in public, so
+		 * could a count of 1 to 10 patients' records: hide either. */
+		if ((def->extract == DR_BURNOUT && c->b.respondents > 0 &&
+		     c->b.respondents < m->priv.suppress_below) || small_point(m, id, c)) {
 			s->value[i] = s->num[i] = s->den[i] = NAN;
 			s->suppressed[i] = true;
 		}
 	}
+}
 
-	const struct dr_target *t = dr_config_target(m->cfg, def->key);
-	s->better = t ? t->better : def->better;
-	s->has_target = t && t->has_value;
-	s->target = s->has_target ? t->value : NAN;
-
-	judge(m->cfg, m->cfg->dyads[d].id, s, step);
+void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_series *s)
+{
+	judge(m->cfg, m->cfg->dyads[d].id, s, s->def->period == DR_PERIOD_QUARTER ? 3 : 1);
 }
 
 void dr_metrics_finish(struct dr_metrics *m)
 {
-	m->series = dr_xcalloc(m->ndyads * DR_NMETRICS, sizeof *m->series);
+	m->series = dr_xcalloc(m->ndyads * DR_NMETRICS + 1, sizeof *m->series);
 	for (size_t d = 0; d < m->ndyads; d++)
 		for (int id = 0; id < DR_NMETRICS; id++)
-			if (m->loaded[dr_metric_def(id)->extract])
-				build(m, d, id, &m->series[d * DR_NMETRICS + (size_t)id]);
+			if (m->loaded[dr_metric_def(id)->extract]) {
+				struct dr_series *s = &m->series[d * DR_NMETRICS + (size_t)id];
+				dr_metrics_series_fill(m, &m->cells[d * m->nmonths], id, s);
+				dr_metrics_series_judge(m, d, s);
+			}
+	dr_metrics_group_series_finish(m);
 }
 
 const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, enum dr_metric_id id)
@@ -262,8 +413,7 @@ const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, 
 	return s->def ? s : NULL;
 }
 
-/* Frees one cell's sets and histograms. */
-static void free_cell(struct cell *c)
+void dr_metrics_cell_free(struct cell *c)
 {
 	dr_hist_free(&c->v.lead_days);
 	dr_hist_free(&c->v.minutes);
@@ -273,28 +423,32 @@ static void free_cell(struct cell *c)
 	dr_hist_free(&c->h.tenths);
 }
 
+void dr_metrics_series_free(struct dr_series *s)
+{
+	free(s->period);
+	free(s->value);
+	free(s->num);
+	free(s->den);
+	free(s->provisional);
+	free(s->suppressed);
+	free(s->spc);
+	free(s->ann);
+}
+
 void dr_metrics_free(struct dr_metrics *m)
 {
 	if (!m)
 		return;
 	for (size_t i = 0; i < m->ndyads * m->nmonths; i++)
-		free_cell(&m->cells[i]);
+		dr_metrics_cell_free(&m->cells[i]);
+	dr_metrics_breakdown_free_all(m);
 	free(m->cells);
 	for (size_t i = 0; i < m->ndept_slots; i++)
 		free(m->depts[i].code);
 	free(m->depts);
 	if (m->series) {
-		for (size_t i = 0; i < m->ndyads * DR_NMETRICS; i++) {
-			struct dr_series *s = &m->series[i];
-			free(s->period);
-			free(s->value);
-			free(s->num);
-			free(s->den);
-			free(s->provisional);
-			free(s->suppressed);
-			free(s->spc);
-			free(s->ann);
-		}
+		for (size_t i = 0; i < m->ndyads * DR_NMETRICS; i++)
+			dr_metrics_series_free(&m->series[i]);
 		free(m->series);
 	}
 	free(m);

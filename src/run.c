@@ -25,6 +25,7 @@
 #include "dyadreport/quality.h"
 #include "dyadreport/render.h"
 #include "dyadreport/run.h"
+#include "dyadreport/template.h"
 #include "dyadreport/write.h"
 
 
@@ -168,93 +169,49 @@ static int write_quality_csv(const char *root, const struct dr_quality *q)
 	return dr_write_commit(&w);
 }
 
-/* metrics.csv: one row per metric and period. */
-static int write_metrics_csv(const char *path, const struct dr_dyad *dy, const struct dr_metrics *m, size_t d)
+/* What write_chart needs for each chart of the packet. */
+struct charts_out {
+	const char *dir;
+	const struct dr_config *cfg;
+	struct dr_fonts *fonts;
+	int *files;
+	int rc;
+};
+
+/* charts/<stem>.png and .svg for one chart of the packet (packet.h). */
+static int write_chart(const char *stem, const struct dr_chart *c, void *ctx)
 {
-	struct dr_wfile w;
-	if (dr_write_open(&w, path) != 0)
-		return -1;
-	int col = 0;
-	const char *head[] = { "dyad", "metric", "breakdown", "key", "month", "value", "numerator",
-	                       "denominator", "center", "lower", "upper", "signal", "signal_type",
-	                       "point_type", "phase", "rules", "chart", "runs_signal",
-	                       "variation_icon", "assurance", "provisional", "suppressed" };
-	for (size_t i = 0; i < DR_NELEM(head); i++)
-		dr_csv_text(w.fp, &col, head[i]);
-	dr_csv_end(w.fp, &col);
-	for (int id = 0; id < DR_NMETRICS; id++) {
-		const struct dr_series *s = dr_metrics_series(m, d, id);
-		if (!s)
+	struct charts_out *o = ctx;
+	for (int svg = 0; svg < 2; svg++) {
+		if (!(o->cfg->formats & (svg ? DR_FORMAT_SVG : DR_FORMAT_PNG)))
 			continue;
-		for (size_t i = 0; i < s->n; i++) {
-			char mo[16];
-			dr_month_format(s->period[i], mo, sizeof mo);
-			dr_csv_text(w.fp, &col, dy->id);
-			dr_csv_text(w.fp, &col, s->def->key);
-			dr_csv_text(w.fp, &col, "total");
-			dr_csv_text(w.fp, &col, "");
-			dr_csv_text(w.fp, &col, mo);
-			dr_csv_num(w.fp, &col, s->value[i]);
-			dr_csv_num(w.fp, &col, s->num[i]);
-			dr_csv_num(w.fp, &col, s->den[i]);
-			dr_csv_num(w.fp, &col, s->spc[i].cl);
-			dr_csv_num(w.fp, &col, s->spc[i].lcl);
-			dr_csv_num(w.fp, &col, s->spc[i].ucl);
-			const struct dr_spc_point *p = &s->spc[i];
-			bool anhoej = s->rules == DR_SPC_ANHOEJ;
-			dr_csv_num(w.fp, &col, p->signal != DR_SIGNAL_NONE);
-			dr_csv_text(w.fp, &col, dr_spc_signal_name(p->signal));
-			dr_csv_text(w.fp, &col, dr_spc_point_type_name(p->type));
-			dr_csv_num(w.fp, &col, p->phase);
-			dr_csv_text(w.fp, &col, dr_spc_rules_name(s->rules));
-			dr_csv_text(w.fp, &col, dr_spc_chart_name(s->chart));
-			dr_csv_num(w.fp, &col, anhoej ? p->runs.signal : NAN);
-			dr_csv_text(w.fp, &col, dr_spc_point_type_name(s->summary.variation));
-			dr_csv_text(w.fp, &col, dr_spc_assurance_name(s->summary.assurance));
-			dr_csv_text(w.fp, &col, s->provisional[i] ? "yes" : "no");
-			dr_csv_text(w.fp, &col, s->suppressed[i] ? "yes" : "no");
-			dr_csv_end(w.fp, &col);
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		int rc = svg ? dr_render_svg(c, o->fonts, o->cfg->png_width, o->cfg->png_height, &buf, &len)
+		             : dr_render_png(c, o->fonts, o->cfg->png_width, o->cfg->png_height, &buf, &len);
+		if (rc != 0) {
+			dr_error("%s: cannot render chart", stem);
+			return o->rc = DR_EINTERNAL;
 		}
+		char *path = dr_xasprintf("%s/%s.%s", o->dir, stem, svg ? "svg" : "png");
+		rc = dr_write_buffer(path, buf, len);
+		free(path);
+		free(buf);
+		if (rc != 0)
+			return o->rc = DR_EOUTPUT;
+		(*o->files)++;
 	}
-	return dr_write_commit(&w);
+	return 0;
 }
 
-/* charts/<metric>.png and .svg for every charted metric. */
-static int write_charts(const char *dir, const struct dr_config *cfg, const struct dr_metrics *m,
-                        size_t d, struct dr_fonts *fonts, int *files)
+/* The folder of one dyad's files: ROOT/<dyad> for monthly-packet, the
+ * default template, else ROOT/<dyad>/<template name>, so two templates'
+ * packets, charts and metrics never overwrite each other. */
+static char *dyad_dir(const char *root, const struct dr_dyad *dy, const struct dr_template *tpl)
 {
-	for (const enum dr_metric_id *id = dr_packet_charted(); *id != DR_NMETRICS; id++) {
-		const struct dr_series *s = dr_metrics_series(m, d, *id);
-		if (!s)
-			continue;
-		struct dr_chart_point *pt = dr_xcalloc(s->n, sizeof *pt);
-		struct dr_chart c = { 0 };
-		dr_chart_from_series(s, &c, pt);
-		for (int svg = 0; svg < 2; svg++) {
-			if (!(cfg->formats & (svg ? DR_FORMAT_SVG : DR_FORMAT_PNG)))
-				continue;
-			unsigned char *buf = NULL;
-			size_t len = 0;
-			int rc = svg ? dr_render_svg(&c, fonts, cfg->png_width, cfg->png_height, &buf, &len)
-			             : dr_render_png(&c, fonts, cfg->png_width, cfg->png_height, &buf, &len);
-			if (rc != 0) {
-				dr_error("%s: cannot render chart", s->def->key);
-				free(pt);
-				return DR_EINTERNAL;
-			}
-			char *path = dr_xasprintf("%s/%s.%s", dir, s->def->key, svg ? "svg" : "png");
-			rc = dr_write_buffer(path, buf, len);
-			free(path);
-			free(buf);
-			if (rc != 0) {
-				free(pt);
-				return DR_EOUTPUT;
-			}
-			(*files)++;
-		}
-		free(pt);
-	}
-	return DR_OK;
+	if (strcmp(tpl->name, "monthly-packet") == 0)
+		return dr_xasprintf("%s/%s", root, dy->id);
+	return dr_xasprintf("%s/%s/%s", root, dy->id, tpl->name);
 }
 
 /* Everything for one dyad. */
@@ -262,7 +219,7 @@ static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_
                        int *files)
 {
 	const struct dr_dyad *dy = &cfg->dyads[in->dyad];
-	char *dir = dr_xasprintf("%s/%s", root, dy->id);
+	char *dir = dyad_dir(root, dy, in->tpl);
 	char *charts = dr_xasprintf("%s/charts", dir);
 	int rc = DR_OK;
 	if (dr_write_mkdirs(dir) != 0 ||
@@ -271,13 +228,15 @@ static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_
 		goto out;
 	}
 	if (cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) {
-		rc = write_charts(charts, cfg, in->metrics, in->dyad, in->fonts, files);
+		struct charts_out co = { charts, cfg, in->fonts, files, DR_OK };
+		dr_packet_each_chart(in, write_chart, &co);
+		rc = co.rc;
 		if (rc != DR_OK)
 			goto out;
 	}
 	if (cfg->formats & DR_FORMAT_CSV) {
 		char *path = dr_xasprintf("%s/metrics.csv", dir);
-		int w = write_metrics_csv(path, dy, in->metrics, in->dyad);
+		int w = dr_write_metrics_csv(path, in);
 		free(path);
 		if (w != 0) {
 			rc = DR_EOUTPUT;
@@ -332,9 +291,22 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	dr_month first = last - cfg->months + 1;
 
+	/* A bad template exits 2 before any extract is read. Wired into the
+	 * packet by issue 6: until then it is only checked. */
+	struct dr_template tpl;
+	bool cmdline = o->template_spec != NULL;
+	char *tpl_path = dr_template_find(cmdline ? o->template_spec : cfg->template_name, cmdline, cfg);
+	if (!tpl_path)
+		return DR_EUSAGE;
+	int trc = dr_template_load(tpl_path, &tpl);
+	free(tpl_path);
+	if (trc != DR_OK)
+		return trc;
+
 	struct dr_quality q;
 	dr_quality_init(&q, first, last);
-	struct dr_metrics *m = dr_metrics_new(cfg, first, last, NULL);
+	struct dr_privacy priv = dr_template_privacy(&tpl, cfg);
+	struct dr_metrics *m = dr_metrics_new(cfg, first, last, &priv);
 	struct dr_fonts fonts = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;
@@ -384,11 +356,21 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 			.first_month = first, .generated = generated, .fonts = &fonts,
 		};
 		in.quality = &q;
+		in.tpl = &tpl;
+		in.privacy = priv;
 		rc = render_dyad(cfg, root, &in, &files);
 		dyads++;
 	}
 	if (rc == DR_OK) {
 		if (write_quality_csv(root, &q) != 0)
+			rc = DR_EOUTPUT;
+		else
+			files++;
+	}
+	if (rc == DR_OK) {
+		char period[64];
+		snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
+		if (dr_write_index(root, cfg, &q, period, generated) != 0)
 			rc = DR_EOUTPUT;
 		else
 			files++;
@@ -407,5 +389,6 @@ out:
 	dr_fonts_close(&fonts);
 	dr_metrics_free(m);
 	dr_quality_free(&q);
+	dr_template_free(&tpl);
 	return rc;
 }

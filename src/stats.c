@@ -83,6 +83,20 @@ double dr_hist_quantile(const struct dr_hist *h, double p)
 	return a + frac * (kth(h, lo + 1) - a);
 }
 
+double dr_hist_rank(const struct dr_hist *h, double p)
+{
+	if (!h->total)
+		return NAN;
+	/* The smallest value with at least p of the values at or below it:
+	 * the ceil(p * N)-th smallest, 1-based (a tiny slack keeps 0.9 * 10
+	 * from rounding up to 10th). */
+	double r = ceil(p * (double)h->total - 1e-9);
+	uint64_t k = r < 1 ? 0 : (uint64_t)r - 1;
+	if (k >= h->total)
+		k = h->total - 1;
+	return kth(h, k);
+}
+
 void dr_hist_free(struct dr_hist *h)
 {
 	free(h->count);
@@ -143,6 +157,15 @@ int dr_set64_add(struct dr_set64 *s, uint64_t h)
 size_t dr_set64_size(const struct dr_set64 *s)
 {
 	return s->size + (s->has_zero ? 1 : 0);
+}
+
+void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src)
+{
+	for (size_t i = 0; i < src->cap; i++)
+		if (src->slot[i])
+			dr_set64_add(dst, src->slot[i]);
+	if (src->has_zero)
+		dr_set64_add(dst, 0);
 }
 
 void dr_set64_free(struct dr_set64 *s)

@@ -162,6 +162,8 @@ uint32_t dr_chart_palette(size_t i);
 /* "spc", "bar", "pareto", "heatmap", "multiples", "grouped", "sparkline",
  * "tile"; "" for an unknown kind. */
 const char *dr_chart_kind_name(enum dr_chart_kind k);
+/* The kind with this name ("spc", "bar", ...), or -1 (templates' chart = ...). */
+int dr_chart_kind_find(const char *name);
 
 /*
  * Formats v for the chart's unit into out: "12.3%", "1,234", "4.5",

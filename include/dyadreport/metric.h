@@ -44,14 +44,24 @@ enum dr_metric_id {
 	DR_M_FINAL_DENIAL_RATE,
 	DR_M_OVERTURN_RATE,
 	DR_M_DECISION_DAYS_MEDIAN,
+	DR_M_DECISION_DAYS_P90,
 	DR_M_DECISIONS_OVER_7_DAYS_SHARE,
 	DR_M_DENIED_AMOUNT,
+	DR_M_INITIAL_DENIAL_RATE_AMOUNT,
 	DR_M_HANDOFF_COMPLETION_RATE,
 	DR_M_HANDOFF_WITHIN_WINDOW_RATE,
 	DR_M_STRUCTURED_TOOL_SHARE,
 	DR_M_HOURS_TO_COMPLETE_MEDIAN,
 	DR_M_SURVEY_RESPONDENTS,
 	DR_M_BURNOUT_SHARE,
+	DR_M_SATISFACTION_MEAN,
+	DR_M_SATISFACTION_AGREE_SHARE,
+	DR_M_STRESS_MEAN,
+	DR_M_STRESS_AGREE_SHARE,
+	DR_M_TRUST_LEADERSHIP_MEAN,
+	DR_M_TRUST_LEADERSHIP_AGREE_SHARE,
+	DR_M_TEAMWORK_MEAN,
+	DR_M_TEAMWORK_AGREE_SHARE,
 	DR_NMETRICS
 };
 
@@ -86,7 +96,10 @@ struct dr_series {
 	double *value;              /* NAN = no value */
 	double *num, *den;          /* NAN where not applicable */
 	bool *provisional;          /* unfinished period: hollow, out of the limits */
-	bool *suppressed;           /* hidden: fewer survey respondents than suppress_below */
+	bool *suppressed;           /* hidden (value, num, den NAN): a survey wave with
+	                             * 0 < respondents < suppress_below, or, when
+	                             * small_cells_below > 0, a patient-record point
+	                             * resting on a count in 1 .. small_cells_below - 1 */
 	struct dr_spc_point *spc;
 	struct dr_spc_summary summary;
 	enum dr_spc_rules rules;    /* [spc] rules */
@@ -229,7 +242,10 @@ struct dr_breakdown_table {
  * Breakdown by of dyad d over window w ending at month at, with the privacy
  * thresholds applied (hidden groups carry no numbers at all). Groups with no
  * rows are left out; at most 40 groups are listed, the rest summed into one
- * "Other (N)" group. NULL when the breakdown's extract was not loaded.
+ * "Other (N)" group. Provider, payer, payer-reason and service tables (kept
+ * for the report month and the two before it) and pending ages (at the
+ * report month's end) have groups only when at is the report month.
+ * NULL when the breakdown's extract was not loaded, or for DR_BY_NONE.
  * Free with dr_breakdown_free().
  */
 struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size_t d,

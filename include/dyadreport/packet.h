@@ -1,16 +1,19 @@
 /*
- * packet.h -- one dyad's PDF packet, built with libharu in memory.
+ * packet.h -- one dyad's PDF packet, built with libharu in memory, with
+ * the pages its template lists (template.h), in order.
  *
- * The pages, in order: cover (dyad, both leads, period, contents), summary
- * table of every metric, one section per domain with its SPC charts drawn
- * as vector paths (render.h), and an "about these numbers" page (data
- * quality per extract and each metric's definition). A domain whose extract
- * was not loaded is left out and the cover says so. Every page but the
- * cover carries the footer "Dyad · Period · Page X of Y · label"; each
- * section gets a bookmark.
+ * Page kinds: cover, summary (KPI table and talking points), chart-grid
+ * (SPC charts of several metrics), chart (one chart of a metric or a
+ * breakdown, with its headline), table (a breakdown), provider-table,
+ * data-quality and definitions. A page whose extract was not loaded is left
+ * out and the cover says so. Every page but the cover carries the footer
+ * "Dyad · Period · Page X of Y · label"; every template page gets a
+ * bookmark, under its section's. Charts are vector paths (render.h); text
+ * is DejaVu Sans embedded (font.h).
  *
- * The page list is data (a built-in plan) so that templates can replace it
- * without touching the page code. Text is DejaVu Sans embedded (font.h).
+ * Privacy: the metrics and breakdowns arrive with the run's thresholds
+ * applied (hidden values carry no number); pages say how many groups
+ * were hidden and why.
  *
  * Ownership: *buf is malloc'd; the caller frees it. Never: writes files
  * (the caller writes the buffer atomically), or prints a row's contents.
@@ -25,6 +28,7 @@
 #include "dyadreport/load.h"
 #include "dyadreport/metric.h"
 #include "dyadreport/quality.h"
+#include "dyadreport/template.h"
 
 struct dr_packet_input {
 	const struct dr_config *cfg;
@@ -35,13 +39,22 @@ struct dr_packet_input {
 	const char *generated;              /* "2026-11-14", printed on the cover */
 	const struct dr_quality *quality;   /* the run's data-quality counts */
 	struct dr_fonts *fonts;
+	const struct dr_template *tpl;      /* the pages */
+	struct dr_privacy privacy;          /* the thresholds the metrics applied */
 };
 
 /* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed). */
 int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t *len);
 
-/* The metrics the packet charts, in page order, ending with DR_NMETRICS;
- * run.c writes one PNG per charted metric. */
-const enum dr_metric_id *dr_packet_charted(void);
+/*
+ * Calls fn once for every chart the template's pages draw, built exactly as
+ * the PDF draws it, with a file stem unique in the packet
+ * ("no_show_rate", "no_show_rate-by-department", "denials-by-reason"), so
+ * PNG and SVG files match the pages. Stops at fn's first non-zero return
+ * and returns it; 0 when every call returned 0.
+ */
+int dr_packet_each_chart(const struct dr_packet_input *in,
+                         int (*fn)(const char *stem, const struct dr_chart *c, void *ctx),
+                         void *ctx);
 
 #endif

@@ -14,6 +14,8 @@
 
 struct dr_run_options {
 	const char *output;         /* -o: output root as given (relative to cwd); NULL = config */
+	const char *template_spec;  /* -t: template name or path (relative to cwd); NULL =
+	                             * config's [report] template */
 	const char **dyads;         /* -d: ids to render; NULL/0 = every dyad */
 	size_t ndyads;
 	bool check;                 /* --check: read and report only, write nothing */

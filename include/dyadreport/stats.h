@@ -34,6 +34,9 @@ void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src);
 double dr_hist_median(const struct dr_hist *h);
 /* Quantile by R's type 7 (the default of quantile()); NAN when empty. */
 double dr_hist_quantile(const struct dr_hist *h, double p);
+/* Quantile by the nearest-rank rule: the ceil(p * N)-th smallest value,
+ * always one of the values (p90 of 1..10 is 9); NAN when empty. */
+double dr_hist_rank(const struct dr_hist *h, double p);
 void dr_hist_free(struct dr_hist *h);
 
 struct dr_set64 {
@@ -50,6 +53,8 @@ uint64_t dr_hash64(const void *p, size_t n, uint64_t seed);
 int dr_set64_add(struct dr_set64 *s, uint64_t h);
 /* Number of members. */
 size_t dr_set64_size(const struct dr_set64 *s);
+/* Adds every member of src to dst. */
+void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src);
 void dr_set64_free(struct dr_set64 *s);
 
 #endif

@@ -24,11 +24,14 @@
  *   title = Access & productivity     ; the page's heading (default per kind)
  *   section = Access                  ; bookmark group (default: the title); pages of
  *                                     ; one section in a row share one bookmark
- *   metrics = no_show_rate, lead_days_median   ; metric keys (metric-table.c)
+ *   metrics = no_show_rate, lead_days_median   ; metric keys (metric-table.c); on a
+ *                                     ; table and a bar, pareto, heatmap or grouped
+ *                                     ; chart: measures of `by` (metric-breakdown-table.c)
  *   chart = spc                       ; spc | bar | pareto | heatmap | multiples |
- *                                     ; grouped | tile (chart.h kinds)
+ *                                     ; grouped | sparkline | tile (chart.h kinds)
  *   by = department                   ; a breakdown (metric.h enum dr_breakdown)
- *   window = month                    ; month | 3-months | wave
+ *   window = month                    ; month | 3-months | wave (default: wave for
+ *                                     ; role and survey-department, else month)
  *   grid = 1x2                        ; chart-grid: columns x rows a page (1..4 each)
  *   headline = yes                    ; chart pages: the plain-language sentence
  *   note = ...                        ; a sentence printed under the page's title
@@ -37,9 +40,14 @@
  *   cover           title
  *   summary         title, section, metrics (default: every loaded metric), note
  *   chart-grid      title, section, metrics (required), grid (default 1x2), headline, note
- *   chart           title, section, metrics (exactly one, or none with by = reason,
- *                   payer-reason, pending-age, lead-time), chart (default spc), by,
- *                   window, headline, note
+ *   chart           title, section, metrics, chart (default spc), by, window,
+ *                   headline, note; by chart:
+ *                     spc, tile, sparkline  one metric, no by
+ *                     bar        by (not payer-reason), one measure or none (its first)
+ *                     pareto     by = reason | service, one count measure or none (denials)
+ *                     heatmap    by = payer-reason, one measure or none (denials)
+ *                     multiples  by = department | handoff-type, one metric of its extract
+ *                     grouped    by = role | survey-department, one measure
  *   table           title, section, by (required), window, metrics, note
  *   provider-table  title, section, window, note
  *   data-quality    title, section, note
@@ -48,9 +56,20 @@
  * Errors (each printed as FILE:LINE: ..., all of them before failing):
  * unknown sections and keys, a key the page's kind does not take, a missing
  * kind, unknown values, unknown metric keys, a duplicated page or key, no
- * pages, and in a public template any provider-table page, any page by
- * provider, payer, payer-reason or service (no provider- or payer-level
- * data in public), or suppress_below below 5 or small_cells_below below 11.
+ * pages, lines inih would misread (over 198 bytes, indented), a chart page
+ * breaking its chart's rule above, a table without by, window = wave with a
+ * breakdown that is not a survey one (or month / 3-months with one), slide
+ * with orientation = portrait, type_scale outside 0.75 .. 3, and in a public
+ * template any provider-table page, any page by provider, payer,
+ * payer-reason or service (no provider- or payer-level data in public), or
+ * suppress_below below 5 or small_cells_below below 11.
+ *
+ * Default titles: cover "Cover", summary "Executive summary", chart-grid the
+ * first metric's domain ("Handoffs"), chart the metric or measure and the
+ * breakdown ("No-show rate by department"), table the breakdown's label
+ * ("By weekday"), both followed by ", last 3 months" for window = 3-months;
+ * provider-table "Providers", data-quality "Data quality", definitions
+ * "How these numbers are calculated".
  *
  * Ownership: struct dr_template owns its strings; dr_template_free().
  */
@@ -84,8 +103,14 @@ struct dr_template_page {
 	char *title;                /* never NULL after load (a default per kind) */
 	char *section;              /* never NULL after load (default: title) */
 	char *note;                 /* NULL when absent */
-	enum dr_metric_id *metrics; /* metrics = ..., in the order written */
+	enum dr_metric_id *metrics; /* metrics = ..., in the order written, where they are
+	                             * metric keys (summary: none = every loaded metric) */
 	size_t nmetrics;
+	int *measures;              /* table, and bar, pareto, heatmap, grouped charts:
+	                             * metrics = ... as indices into dr_breakdown_measures(by);
+	                             * a chart without metrics gets its default one; a
+	                             * table without, none (= every column) */
+	size_t nmeasures;
 	enum dr_chart_kind chart;   /* chart = ... (default DR_CHART_SPC) */
 	enum dr_breakdown by;       /* by = ... (default DR_BY_NONE) */
 	enum dr_window window;      /* window = ... (default DR_WINDOW_MONTH) */
@@ -117,8 +142,9 @@ int dr_template_load(const char *path, struct dr_template *t);
  * comes from the command line, cmdline = true; else to the config's
  * folder); a NAME is looked up as NAME.ini in, in order: the folder named
  * by the environment variable DYADREPORT_TEMPLATES, the config's folder's
- * templates/, and the installed $(pkgdatadir)/templates. Returns a new
- * string, or NULL after printing where it looked.
+ * templates/, templates/ beside the running program and in its parent
+ * folder (a build tree), and the installed $(pkgdatadir)/templates.
+ * Returns a new string, or NULL after printing where it looked.
  */
 char *dr_template_find(const char *spec, bool cmdline, const struct dr_config *cfg);
 

@@ -11,6 +11,9 @@
  * that starts with = + - @, a tab or a carriage return gets a leading '
  * so a spreadsheet never runs it as a formula.
  *
+ * index.html: dr_write_index() (write-index.c) lists every dyad's files
+ * found under the output root, with the run's data-quality summary.
+ *
  * Errors are printed with the path and the system's reason; the functions
  * return 0 or -1 (the caller exits DR_EOUTPUT).
  */
@@ -19,6 +22,9 @@
 
 #include <stddef.h>
 #include <stdio.h>
+
+struct dr_config;
+struct dr_quality;
 
 struct dr_wfile {
 	FILE *fp;
@@ -38,5 +44,22 @@ int dr_write_buffer(const char *path, const void *buf, size_t len);
 void dr_csv_text(FILE *fp, int *col, const char *s);
 void dr_csv_num(FILE *fp, int *col, double v);
 void dr_csv_end(FILE *fp, int *col);
+
+struct dr_packet_input;
+/* One dyad's metrics.csv (write-metrics.c): every series, then every
+ * breakdown the template shows; hidden values empty, and in a public run
+ * no numerators or denominators. */
+int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in);
+
+/* ROOT/index.html: for every dyad of cfg in config order, its name and
+ * leads and every regular file under ROOT/<dyad id>/ (up to 3 levels deep:
+ * PDFs, then CSVs, then charts, then other files, each sorted bytewise,
+ * with sizes in KB), a link to ROOT/data-quality.csv and q's summary per
+ * extract. period is printed as given ("October 2026"); generated is a
+ * date ("2026-11-14") or NULL for none. Static HTML (no script, no
+ * external resource), relative percent-encoded links, every text escaped.
+ * Written atomically; returns 0, or -1 after an error message. */
+int dr_write_index(const char *root, const struct dr_config *cfg, const struct dr_quality *q,
+                   const char *period, const char *generated);
 
 #endif

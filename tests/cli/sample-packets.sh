@@ -44,12 +44,32 @@ for d in $dyads; do
 	head -1 "$out/$d/metrics.csv" | grep -q '^"dyad","metric","breakdown","key","month","value","numerator","denominator","center","lower","upper","signal"' \
 		|| fail "$d: metrics.csv header"
 	# 13 months of the monthly metrics, e.g. visits_completed.
-	[ "$(grep -c "^\"$d\",\"visits_completed\"" "$out/$d/metrics.csv")" -eq 13 ] || fail "$d: 13 months"
+	[ "$(grep -c "^\"$d\",\"visits_completed\",\"total\"" "$out/$d/metrics.csv")" -eq 13 ] || fail "$d: 13 months"
 	ls "$out/$d/charts/"*.png >/dev/null 2>&1 || fail "$d: no PNG charts"
 	for png in "$out/$d/charts/"*.png; do
 		[ "$(png_size "$png")" = 1600x900 ] || fail "$png is $(png_size "$png")"
 	done
 done
+# index.html at the root: links every dyad's packet.pdf and metrics.csv,
+# every link (relative; '#' anchors aside) names a file that exists, and
+# there is no script. The sample's names need no percent-encoding, so a
+# link is the path itself.
+idx="$out/index.html"
+[ -s "$idx" ] || fail "no index.html"
+grep -qi "<script" "$idx" && fail "index.html has a script"
+grep -o 'href="[^"]*"' "$idx" | sed 's/^href="//; s/"$//' | grep -v '^#' > "$TMP/hrefs" || true
+for d in $dyads; do
+	for f in packet.pdf metrics.csv; do
+		grep -qxF "$d/$f" "$TMP/hrefs" || fail "index.html does not link $d/$f"
+	done
+done
+grep -qxF data-quality.csv "$TMP/hrefs" || fail "index.html does not link data-quality.csv"
+while read -r h; do
+	case $h in /*|*://*|*..*) fail "index.html link not relative to the root: $h" ;; esac
+	[ -f "$out/$h" ] || fail "index.html links $h, which does not exist"
+done < "$TMP/hrefs"
+[ "$(wc -l < "$TMP/hrefs")" -eq "$(cd "$out" && find . -type f ! -name index.html | wc -l)" ] \
+	|| fail "index.html does not link every file of the run"
 # SPC in the sample (issue 4): primary care's text reminders start a new
 # phase on its no-show chart, named in the headline; some chart has a
 # special cause with its headline; the targets show all three assurance
@@ -68,7 +88,7 @@ for d in $dyads; do
 		grep -qF "$words" "$TMP/$d.txt" || fail "$d: icon legend lacks '$words'"
 	done
 done
-[ "$(grep '^"primary-care","no_show_rate"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
+[ "$(grep '^"primary-care","no_show_rate","total"' "$out/primary-care/metrics.csv" | cut -d, -f15 | sort -u | tr '\n' ' ')" = "1 2 " ] \
 	|| fail "primary-care no_show_rate: phases are not 1 and 2"
 # Issue 5: the cover's KPI tiles (with an arrow and "vs Sep") and the
 # summary table's comparisons with last month and the same month last year.

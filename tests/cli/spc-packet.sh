@@ -39,11 +39,15 @@ for rules in ("mdc7", "anhoej"):
     import glob
     for path in sorted(glob.glob(f"{tmp}/out-{rules}/*/metrics.csv")):
         for r in csv.DictReader(open(path, newline="")):
-            series.setdefault((r["dyad"], r["metric"]), []).append(r)
+            series.setdefault((r["dyad"], r["metric"], r["breakdown"], r["key"]), []).append(r)
     charts = set()
-    for (dyad, metric), rows in sorted(series.items()):
-        if any(r["provisional"] == "yes" or r["suppressed"] == "yes" for r in rows):
+    for (dyad, metric, by, key), rows in sorted(series.items()):
+        # Series only (the dyad's, and per department or handoff type);
+        # breakdown tables have no chart.
+        if rows[0]["chart"] == "" or any(r["provisional"] == "yes" or r["suppressed"] == "yes" for r in rows):
             continue
+        if by != "total":
+            metric = f"{metric} {by}={key}"
         chart = rows[0]["chart"]
         charts.add(chart)
         pu = chart in ("p", "pp", "u", "up")

@@ -22,6 +22,26 @@ int main(void)
 	tap_num(dr_hist_quantile(&h, 0.9), 54.5, 1e-12, "p90 (type 7): 9 + 0.5*(100-9)");
 	tap_num(dr_hist_quantile(&h, 0), 1, 0, "p0 is the minimum");
 	tap_num(dr_hist_quantile(&h, 1), 100, 0, "p100 is the maximum");
+	/* Nearest rank: ceil(0.9 * 6) = 6th smallest of 1 2 2 5 9 100. */
+	tap_num(dr_hist_rank(&h, 0.9), 100, 0, "p90 (nearest rank) of 6 values is the 6th");
+	tap_num(dr_hist_rank(&h, 0.5), 2, 0, "p50 (nearest rank): ceil(3) = 3rd = 2");
+	struct dr_hist ten = { 0 };
+	tap_num(dr_hist_rank(&ten, 0.9), NAN, 0, "nearest rank of nothing: no value");
+	for (long v = 1; v <= 10; v++)
+		dr_hist_add(&ten, v);
+	tap_num(dr_hist_rank(&ten, 0.9), 9, 0, "p90 of 1..10: ceil(0.9 * 10) = 9th = 9, not 10");
+	dr_hist_add(&ten, 11);
+	tap_num(dr_hist_rank(&ten, 0.9), 10, 0, "p90 of 1..11: ceil(9.9) = 10th = 10");
+	struct dr_set64 sa = { 0 }, sb = { 0 };
+	dr_set64_add(&sa, 0);
+	dr_set64_add(&sa, 7);
+	dr_set64_add(&sb, 7);
+	dr_set64_add(&sb, 8);
+	dr_set64_merge(&sb, &sa);
+	tap_int((long)dr_set64_size(&sb), 3, "set merge: {7, 8} + {0, 7} = {0, 7, 8}");
+	dr_set64_free(&sa);
+	dr_set64_free(&sb);
+	dr_hist_free(&ten);
 	dr_hist_add(&h, -3);
 	tap_int((long)h.total, 6, "negative values are ignored");
 

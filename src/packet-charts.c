@@ -1,0 +1,499 @@
+/*
+ * packet-charts.c -- the chart-grid and chart page kinds, and every chart
+ * a template page draws, built once for the PDF and the PNG/SVG files.
+ *
+ * build() turns a template page (and, on a chart grid, its k-th metric)
+ * into a struct dr_chart with its storage, a file stem, a plain-language
+ * headline and the privacy note of what was hidden:
+ *   spc, tile, sparkline  the dyad's series of the metric (chart-model.c)
+ *   bar                   a breakdown's groups, one measure, with n and the
+ *                         dyad's overall value as the reference line
+ *   pareto                a breakdown's counts (reasons, services)
+ *   heatmap               the payer x reason grid
+ *   multiples             the metric's series per department / handoff type
+ *   grouped               a survey measure per role / department over the
+ *                         last four waves
+ * Headlines only ever quote values that are shown. Never: prints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "packet-int.h"
+
+#define WAVES 4
+
+/* A chart built from a template page, with the storage it points into. */
+struct page_chart {
+	struct dr_chart c;
+	char stem[160];
+	char title[256];
+	char subtitle[256];
+	char reflabel[160];
+	char headline[640];
+	size_t nhidden;
+	const char *why;
+	const struct dr_series *series;     /* spc, tile, sparkline */
+	struct dr_chart_point *pt;
+	struct dr_chart_bar *bar;
+	struct dr_chart_cell *cell;
+	const char **rowl, **coll;
+	char (*wave)[16];
+	struct dr_chart_panel *panel;
+	struct dr_chart_point *panel_pt;
+	struct dr_breakdown_table *table[WAVES];
+};
+
+static void page_chart_free(struct page_chart *pc)
+{
+	free(pc->pt);
+	free(pc->bar);
+	free(pc->cell);
+	free(pc->rowl);
+	free(pc->coll);
+	free(pc->wave);
+	free(pc->panel);
+	free(pc->panel_pt);
+	for (int i = 0; i < WAVES; i++)
+		dr_breakdown_free(pc->table[i]);
+}
+
+/* The measure a breakdown page shows: its `metrics =` key, else the
+ * fallback key when the breakdown has it, else its first measure. */
+static int page_measure(const struct dr_template_page *pg, const char *fallback)
+{
+	int i = pg->nmeasures ? pg->measures[0] : -1;
+	if (i < 0 && fallback)
+		i = dr_breakdown_measure_find(pg->by, fallback);
+	return i < 0 ? 0 : i;
+}
+
+/* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
+static void window_words(const struct dr_breakdown_table *t, char *out, size_t size)
+{
+	if (t->window == DR_WINDOW_WAVE)
+		snprintf(out, size, "Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1, dr_month_year(t->from));
+	else if (t->from == t->to)
+		snprintf(out, size, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
+	else
+		snprintf(out, size, "%s\xE2\x80\x93%s %d", dr_month_abbr(t->from), dr_month_abbr(t->to),
+		         dr_month_year(t->to));
+}
+
+/* Target and direction of a measure that is a metric of the config. */
+static void measure_target(const struct dr_packet_input *in, const char *key, struct dr_chart *c)
+{
+	const struct dr_metric_def *def = dr_metric_find(key);
+	const struct dr_target *t = dr_config_target(in->cfg, key);
+	c->better = t ? t->better : def ? def->better : 0;
+	c->has_target = t && t->has_value;
+	c->target = c->has_target ? t->value : NAN;
+}
+
+/* A bar or Pareto chart of measure mi of table t. */
+static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct dr_breakdown_table *t,
+                 int mi, enum dr_chart_kind kind)
+{
+	const struct dr_measure *m = &t->measure[mi];
+	char when[64], v[64];
+	pc->bar = dr_xcalloc(t->ngroup ? t->ngroup : 1, sizeof *pc->bar);
+	for (size_t i = 0; i < t->ngroup; i++) {
+		const struct dr_group *g = &t->group[i];
+		pc->bar[i] = (struct dr_chart_bar){ .label = g->label, .value = g->v[mi].value,
+		                                    .n = kind == DR_CHART_BAR ? g->n : NAN,
+		                                    .hidden = g->hidden };
+	}
+	pc->c.kind = kind;
+	pc->c.bar = pc->bar;
+	pc->c.nbar = t->ngroup;
+	pc->c.unit = m->unit;
+	pc->c.reference = NAN;
+	if (kind == DR_CHART_BAR && !t->total.hidden && m->unit != DR_UNIT_COUNT &&
+	    strcmp(m->key, "share") != 0 && !isnan(t->total.v[mi].value)) {
+		dr_chart_format_value(m->unit, t->total.v[mi].value, -1, v, sizeof v);
+		snprintf(pc->reflabel, sizeof pc->reflabel, "All %s", v);
+		pc->c.reference = t->total.v[mi].value;
+		pc->c.reference_label = pc->reflabel;
+	}
+	measure_target(in, m->key, &pc->c);
+	window_words(t, when, sizeof when);
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, %s%s", m->label, when,
+	         t->provisional ? " (provisional: requests still pending)" : "");
+	pc->c.subtitle = pc->subtitle;
+	pc->nhidden = t->nhidden;
+	pc->why = t->hidden_why;
+
+	/* Headline: the largest shown value against the whole dyad. */
+	const struct dr_group *top = NULL;
+	for (size_t i = 0; i < t->ngroup; i++) {
+		const struct dr_group *g = &t->group[i];
+		if (!g->hidden && !isnan(g->v[mi].value) && (!top || g->v[mi].value > top->v[mi].value))
+			top = g;
+	}
+	if (!top) {
+		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
+		return;
+	}
+	dr_chart_format_value(m->unit, top->v[mi].value, -1, v, sizeof v);
+	if (kind == DR_CHART_PARETO) {
+		double total = 0, shown = top->v[mi].value;
+		for (size_t i = 0; i < t->ngroup; i++)
+			if (!t->group[i].hidden && !isnan(t->group[i].v[mi].value))
+				total += t->group[i].v[mi].value;
+		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s, %.0f%% of all "
+		         "shown.", when, top->label, v, total > 0 ? 100 * shown / total : 0);
+		return;
+	}
+	if (!isnan(pc->c.reference))
+		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s at %s, against %s for the "
+		         "whole dyad.", when, top->label, v, pc->reflabel + 4);
+	else
+		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s at %s.", when, top->label, v);
+}
+
+/* The payer x reason heatmap of table t. */
+static void heatmap(struct page_chart *pc, struct dr_breakdown_table *t)
+{
+	size_t nr = t->ngroup, nc = t->ncol;
+	char when[64];
+	pc->cell = dr_xcalloc(nr * nc > 0 ? nr * nc : 1, sizeof *pc->cell);
+	pc->rowl = dr_xcalloc(nr ? nr : 1, sizeof *pc->rowl);
+	const struct dr_group *topg = NULL;
+	size_t topc = 0;
+	double best = -1;
+	for (size_t r = 0; r < nr; r++) {
+		pc->rowl[r] = t->group[r].label;
+		for (size_t c = 0; c < nc; c++) {
+			const struct dr_cell_value *v = &t->cell[r * nc + c];
+			bool hid = t->cell_hidden && t->cell_hidden[r * nc + c];
+			pc->cell[r * nc + c] = (struct dr_chart_cell){ .value = hid ? NAN : v->value,
+			                                               .hidden = hid };
+			if (!hid && !isnan(v->value) && v->value > best) {
+				best = v->value;
+				topg = &t->group[r];
+				topc = c;
+			}
+		}
+	}
+	pc->c.kind = DR_CHART_HEATMAP;
+	pc->c.unit = DR_UNIT_COUNT;
+	pc->c.grid = (struct dr_chart_grid){ .nrow = nr, .ncol = nc, .row = pc->rowl,
+	                                     .col = t->col_label, .cell = pc->cell };
+	window_words(t, when, sizeof when);
+	snprintf(pc->subtitle, sizeof pc->subtitle, "Denied requests by payer and reason, %s", when);
+	pc->c.subtitle = pc->subtitle;
+	pc->nhidden = t->nhidden;
+	pc->why = t->hidden_why;
+	if (topg)
+		snprintf(pc->headline, sizeof pc->headline, "%s: the most denials were %s for %s (%.0f).",
+		         when, t->col_label[topc], topg->label, best);
+	else
+		snprintf(pc->headline, sizeof pc->headline, "No denials to show for %s.", when);
+}
+
+/* Small multiples of metric id per group of breakdown by. */
+static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, enum dr_breakdown by,
+                      enum dr_metric_id id)
+{
+	size_t n = 0;
+	const char *const *labels = NULL;
+	const struct dr_series *s = dr_metrics_group_series(in->metrics, in->dyad, by, id, &n, &labels);
+	const struct dr_metric_def *def = dr_metric_def(id);
+	if (!s)
+		return false;
+	size_t total = 0;
+	for (size_t g = 0; g < n; g++)
+		total += s[g].n;
+	pc->panel = dr_xcalloc(n ? n : 1, sizeof *pc->panel);
+	pc->panel_pt = dr_xcalloc(total ? total : 1, sizeof *pc->panel_pt);
+	char names[400] = "";
+	size_t off = 0, len = 0, flagged = 0;
+	for (size_t g = 0; g < n; g++) {
+		struct dr_chart tmp = { 0 };
+		dr_chart_from_series(&s[g], &tmp, pc->panel_pt + off);
+		pc->panel[g] = (struct dr_chart_panel){ .label = labels[g], .n = s[g].n,
+		                                        .pt = pc->panel_pt + off };
+		off += s[g].n;
+		size_t j = dr_series_last_complete(&s[g]);
+		if (j < s[g].n && dr_series_judged(&s[g], j) && s[g].spc[j].type != DR_POINT_COMMON &&
+		    s[g].spc[j].type != DR_POINT_NONE && len < sizeof names) {
+			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s (%s)", flagged ? ", " : "",
+			                        labels[g], s[g].spc[j].type == DR_POINT_CONCERN ? "concern"
+			                        : s[g].spc[j].type == DR_POINT_IMPROVEMENT ? "improvement"
+			                        : "special cause");
+			flagged++;
+		}
+		for (size_t i = 0; i < s[g].n; i++)
+			pc->nhidden += s[g].suppressed[i];
+	}
+	pc->c.kind = DR_CHART_MULTIPLES;
+	pc->c.panel = pc->panel;
+	pc->c.npanel = n;
+	pc->c.unit = def->unit;
+	pc->c.period = def->period;
+	pc->c.footnote = n ? dr_spc_describe(s[0].rules, s[0].chart) : NULL;
+	measure_target(in, def->key, &pc->c);
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, each with its own centre and limits",
+	         def->definition);
+	pc->c.subtitle = pc->subtitle;
+	pc->why = "months resting on 1 to 10 patients' records";
+	if (flagged)
+		snprintf(pc->headline, sizeof pc->headline, "%s: a real change, not noise, in %s.", def->label,
+		         names);
+	else if (n)
+		snprintf(pc->headline, sizeof pc->headline, "%s: every %s varies within its own limits "
+		         "\xE2\x80\x94 no real change.", def->label,
+		         by == DR_BY_DEPARTMENT ? "department" : "handoff type");
+	else
+		snprintf(pc->headline, sizeof pc->headline, "%s: no groups to show.", def->label);
+	return true;
+}
+
+/* Grouped bars: measure mi of a survey breakdown over the last WAVES
+ * waves that have respondents; false when none has. */
+static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
+                    const struct dr_template_page *pg)
+{
+	int mi = page_measure(pg, "burnout_share");
+	const char *keys[64];
+	size_t nkeys = 0, nwaves = 0;
+	struct dr_breakdown_table *w[WAVES] = { 0 };
+	pc->wave = dr_xcalloc(WAVES, sizeof *pc->wave);
+	dr_month q = in->report_month - in->report_month % 3;
+	for (int k = WAVES - 1; k >= 0; k--) {
+		struct dr_breakdown_table *t = dr_metrics_breakdown(in->metrics, in->dyad, pg->by,
+		                                                    DR_WINDOW_WAVE, q - 3 * k);
+		if (!t)
+			continue;
+		if (t->ngroup == 0) {
+			dr_breakdown_free(t);
+			continue;
+		}
+		pc->table[nwaves] = w[nwaves] = t;
+		dr_chart_month_label(t->from, DR_PERIOD_QUARTER, true, pc->wave[nwaves], sizeof pc->wave[0]);
+		for (size_t g = 0; g < t->ngroup && nkeys < DR_NELEM(keys); g++) {
+			size_t i = 0;
+			while (i < nkeys && strcmp(keys[i], t->group[g].key) != 0)
+				i++;
+			if (i == nkeys)
+				keys[nkeys++] = t->group[g].key;
+		}
+		pc->nhidden += t->nhidden;
+		if (t->hidden_why)
+			pc->why = t->hidden_why;
+		nwaves++;
+	}
+	if (nwaves == 0)
+		return false;
+	pc->rowl = dr_xcalloc(nkeys ? nkeys : 1, sizeof *pc->rowl);
+	pc->coll = dr_xcalloc(WAVES, sizeof *pc->coll);
+	pc->cell = dr_xcalloc(nkeys * nwaves > 0 ? nkeys * nwaves : 1, sizeof *pc->cell);
+	for (size_t c = 0; c < nwaves; c++)
+		pc->coll[c] = pc->wave[c];
+	const struct dr_measure *m = NULL;
+	size_t nm;
+	const struct dr_measure *ms = dr_breakdown_measures(pg->by, &nm);
+	m = &ms[mi];
+	for (size_t r = 0; r < nkeys; r++)
+		for (size_t c = 0; c < nwaves; c++) {
+			struct dr_chart_cell *cell = &pc->cell[r * nwaves + c];
+			cell->value = NAN;
+			for (size_t g = 0; g < w[c]->ngroup; g++) {
+				const struct dr_group *gr = &w[c]->group[g];
+				if (strcmp(gr->key, keys[r]) != 0)
+					continue;
+				pc->rowl[r] = gr->label;
+				cell->hidden = gr->hidden;
+				cell->value = gr->hidden ? NAN : gr->v[mi].value;
+			}
+		}
+	pc->c.kind = DR_CHART_GROUPED;
+	pc->c.unit = m->unit;
+	pc->c.period = DR_PERIOD_QUARTER;
+	pc->c.grid = (struct dr_chart_grid){ .nrow = nkeys, .ncol = nwaves, .row = pc->rowl,
+	                                     .col = pc->coll, .cell = pc->cell };
+	measure_target(in, m->key, &pc->c);
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%s %s, last %zu survey waves", m->label,
+	         pg->by == DR_BY_ROLE ? "by role" : "by department", nwaves);
+	pc->c.subtitle = pc->subtitle;
+
+	const char *top = NULL;
+	double best = -INFINITY;
+	for (size_t r = 0; nwaves && r < nkeys; r++) {
+		const struct dr_chart_cell *cell = &pc->cell[r * nwaves + nwaves - 1];
+		if (!cell->hidden && !isnan(cell->value) && cell->value > best) {
+			best = cell->value;
+			top = pc->rowl[r];
+		}
+	}
+	char v[64];
+	if (top) {
+		dr_chart_format_value(m->unit, best, -1, v, sizeof v);
+		snprintf(pc->headline, sizeof pc->headline, "%s in %s: highest among %s at %s.", m->label,
+		         pc->wave[nwaves - 1], top, v);
+	} else {
+		snprintf(pc->headline, sizeof pc->headline, "%s: no survey group large enough to show.",
+		         m->label);
+	}
+	return true;
+}
+
+/*
+ * Builds the chart of template page pg (its k-th metric on a chart grid)
+ * into pc. Returns false when there is nothing to draw (its extract was
+ * not loaded); pc must be freed with page_chart_free either way.
+ */
+static bool build(const struct dr_packet_input *in, const struct dr_template_page *pg, size_t k,
+                  struct page_chart *pc)
+{
+	memset(pc, 0, sizeof *pc);
+	snprintf(pc->title, sizeof pc->title, "%s", pg->title);
+	pc->c.title = pc->title;
+	pc->c.reference = NAN;
+	pc->c.target = NAN;
+	enum dr_chart_kind kind = pg->kind == DR_PAGE_CHART_GRID ? DR_CHART_SPC : pg->chart;
+	if (pg->kind == DR_PAGE_CHART_GRID || pg->by == DR_BY_NONE) {
+		if (k >= pg->nmetrics)
+			return false;
+		const struct dr_series *s = dr_metrics_series(in->metrics, in->dyad, pg->metrics[k]);
+		if (!s || s->n == 0)
+			return false;
+		pc->series = s;
+		pc->pt = dr_xcalloc(s->n, sizeof *pc->pt);
+		dr_chart_from_series(s, &pc->c, pc->pt);
+		pc->c.kind = kind;
+		if (pg->kind == DR_PAGE_CHART_GRID)
+			pc->c.title = s->def->label;
+		snprintf(pc->stem, sizeof pc->stem, "%s", s->def->key);
+		dr_headline(s, pc->headline, sizeof pc->headline);
+		for (size_t i = 0; i < s->n; i++)
+			pc->nhidden += s->suppressed[i];
+		pc->why = in->privacy.small_cells_below > 0
+		          ? "months resting on 1 to 10 patients' records or on a small survey wave"
+		          : "survey waves with too few respondents";
+		return true;
+	}
+	if (!in->quality->loaded[dr_breakdown_extract(pg->by)])
+		return false;
+	const char *measure = NULL;
+	switch (kind) {
+	case DR_CHART_MULTIPLES:
+		snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", dr_metric_def(pg->metrics[0])->key,
+		         dr_breakdown_name(pg->by));
+		return pg->nmetrics && multiples(in, pc, pg->by, pg->metrics[0]);
+	case DR_CHART_GROUPED:
+		if (!grouped(in, pc, pg))
+			return false;
+		measure = dr_breakdown_measures(pg->by, &(size_t){ 0 })[page_measure(pg, "burnout_share")].key;
+		snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", measure, dr_breakdown_name(pg->by));
+		return true;
+	default:
+		break;
+	}
+	struct dr_breakdown_table *t = dr_metrics_breakdown(in->metrics, in->dyad, pg->by, pg->window,
+	                                                    in->report_month);
+	if (!t)
+		return false;
+	pc->table[0] = t;
+	if (kind == DR_CHART_HEATMAP) {
+		heatmap(pc, t);
+		measure = "denials";
+	} else {
+		int mi = page_measure(pg, kind == DR_CHART_PARETO ? "denials" : NULL);
+		bars(in, pc, t, mi, kind == DR_CHART_PARETO ? DR_CHART_PARETO : DR_CHART_BAR);
+		measure = t->measure[mi].key;
+	}
+	snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", measure, dr_breakdown_name(pg->by));
+	return true;
+}
+
+/* The page's title band, then for each chart its headline above it. */
+static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
+{
+	double y = p->y;
+	if (p->pg->headline && *pc->headline)
+		dr_packet_wrap(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline);
+	double chart_h = h - (p->y - y) - fs(p, 6);
+	dr_packet_draw_chart(p, &pc->c, x, y - chart_h, w, chart_h);
+}
+
+void dr_packet_chart_grid(struct packet *p)
+{
+	const struct dr_template_page *pg = p->pg;
+	int cols = pg->grid_cols > 0 ? pg->grid_cols : 1, rows = pg->grid_rows > 0 ? pg->grid_rows : 2;
+	size_t slot = 0, per_page = (size_t)(cols * rows);
+	double gap = 14, cell_w = 0, cell_h = 0, top = 0;
+	size_t hidden = 0;
+	for (size_t k = 0; k < pg->nmetrics && !p->error; k++) {
+		struct page_chart pc;
+		if (!build(p->in, pg, k, &pc)) {
+			page_chart_free(&pc);
+			continue;
+		}
+		if (slot % per_page == 0) {
+			if (slot == 0)
+				dr_packet_begin(p, pg->title);
+			else
+				dr_packet_new_page(p, true);
+			top = p->y;
+			cell_w = (p->w - 2 * p->margin - (cols - 1) * gap) / cols;
+			cell_h = (top - p->bottom - (rows - 1) * gap) / rows;
+		}
+		size_t at = slot % per_page;
+		double x = p->margin + (double)(at % (size_t)cols) * (cell_w + gap);
+		p->y = top - (double)(at / (size_t)cols) * (cell_h + gap);
+		chart_block(p, &pc, x, cell_w, cell_h);
+		hidden += pc.nhidden;
+		slot++;
+		page_chart_free(&pc);
+	}
+	(void)hidden;       /* each chart marks its own hidden points */
+}
+
+void dr_packet_chart_page(struct packet *p)
+{
+	struct page_chart pc;
+	if (!build(p->in, p->pg, 0, &pc)) {
+		page_chart_free(&pc);
+		return;
+	}
+	dr_packet_begin(p, p->pg->title);
+	double note_h = pc.nhidden ? fs(p, 26) : 0;
+	chart_block(p, &pc, p->margin, p->w - 2 * p->margin, p->y - p->bottom - note_h);
+	if (pc.nhidden && pc.series == NULL) {
+		p->y = p->bottom + note_h - fs(p, 8);
+		dr_packet_hidden_note(p, pc.nhidden, pc.why);
+	}
+	page_chart_free(&pc);
+}
+
+int dr_packet_each_chart(const struct dr_packet_input *in,
+                         int (*fn)(const char *stem, const struct dr_chart *c, void *ctx), void *ctx)
+{
+	char (*done)[160] = NULL;
+	size_t ndone = 0;
+	int rc = 0;
+	for (size_t i = 0; i < in->tpl->npages && rc == 0; i++) {
+		const struct dr_template_page *pg = &in->tpl->pages[i];
+		if (pg->kind != DR_PAGE_CHART && pg->kind != DR_PAGE_CHART_GRID)
+			continue;
+		size_t n = pg->kind == DR_PAGE_CHART_GRID ? pg->nmetrics : 1;
+		for (size_t k = 0; k < n && rc == 0; k++) {
+			struct page_chart pc;
+			if (build(in, pg, k, &pc)) {
+				size_t j = 0;
+				while (j < ndone && strcmp(done[j], pc.stem) != 0)
+					j++;
+				if (j == ndone) {
+					done = dr_xreallocarray(done, ndone + 1, sizeof *done);
+					memcpy(done[ndone++], pc.stem, sizeof pc.stem);
+					rc = fn(pc.stem, &pc.c, ctx);
+				}
+			}
+			page_chart_free(&pc);
+		}
+	}
+	free(done);
+	return rc;
+}

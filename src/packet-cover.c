@@ -1,0 +1,181 @@
+/*
+ * packet-cover.c -- the cover page kind: organization, the template's
+ * title, the dyad and its two leads, report month, trend window and
+ * departments, the packet's contents (its template sections, in order, and
+ * the domains left out for want of an extract), "At a glance" KPI tiles and
+ * the generation note.
+ *
+ * Portrait pages stack everything in one column; landscape pages and
+ * slides put the contents in a right-hand column. Never: prints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "packet-int.h"
+
+/* Whether template page pg shows anything for this dyad (its extract was
+ * loaded), so the contents list only what the packet holds. */
+static bool page_shown(const struct packet *p, const struct dr_template_page *pg)
+{
+	switch (pg->kind) {
+	case DR_PAGE_COVER:
+		return false;
+	case DR_PAGE_CHART_GRID:
+	case DR_PAGE_SUMMARY:
+		if (pg->nmetrics == 0)
+			return true;
+		for (size_t i = 0; i < pg->nmetrics; i++)
+			if (dr_packet_series(p, pg->metrics[i]))
+				return true;
+		return false;
+	case DR_PAGE_CHART:
+		if (pg->by != DR_BY_NONE)
+			return p->in->quality->loaded[dr_breakdown_extract(pg->by)];
+		return pg->nmetrics && dr_packet_series(p, pg->metrics[0]);
+	case DR_PAGE_TABLE:
+		return p->in->quality->loaded[dr_breakdown_extract(pg->by)];
+	case DR_PAGE_PROVIDER_TABLE:
+		return p->in->quality->loaded[DR_VISITS];
+	default:
+		return true;
+	}
+}
+
+/*
+ * "At a glance": one KPI tile (chart.h DR_CHART_TILE: latest value,
+ * change, icons, target, sparkline) per loaded domain's headline metric,
+ * in one row whose heading's baseline is at top, h points high.
+ */
+static void at_a_glance(struct packet *p, double top, double h)
+{
+	static const enum dr_metric_id headline[] = {
+		DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE,
+		DR_M_BURNOUT_SHARE,
+	};
+	const struct dr_series *tiles[DR_NELEM(headline)];
+	size_t n = 0;
+	for (size_t i = 0; i < DR_NELEM(headline); i++)
+		if ((tiles[n] = dr_packet_series(p, headline[i])) && tiles[n]->n > 0)
+			n++;
+	double gap = 8, w = (p->w - 2 * p->margin - 3 * gap) / 4;
+	if (n == 0 || h < 70 || p->error)
+		return;
+	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, top, DR_ALIGN_LEFT, "At a glance");
+	for (size_t i = 0; i < n; i++)
+		dr_packet_draw_series(p, tiles[i], DR_CHART_TILE, p->margin + (double)i * (w + gap),
+		                      top - fs(p, 12) - h, w, h);
+}
+
+/* The contents: each template section once, in order, from baseline *y. */
+static void contents(struct packet *p, double x, double *y, double width, double floor)
+{
+	dr_packet_text(p, p->bold, fs(p, 12), INK, x, *y, DR_ALIGN_LEFT, "In this packet");
+	*y -= fs(p, 20);
+	const char *last = NULL;
+	for (size_t i = 0; i < p->tpl->npages; i++) {
+		const struct dr_template_page *pg = &p->tpl->pages[i];
+		if (!page_shown(p, pg) || (last && strcmp(last, pg->section) == 0))
+			continue;
+		last = pg->section;
+		if (*y < floor)
+			return;
+		dr_packet_text_fit(p, p->font, fs(p, 11), INK, x + 12, *y, width - 12, pg->section);
+		*y -= fs(p, 15);
+	}
+	char buf[256];
+	for (int d = 0; d < DR_NDOMAINS; d++) {
+		if (dr_packet_domain_loaded(p, d) || *y < floor)
+			continue;
+		snprintf(buf, sizeof buf, "Not in this packet: %s (no extract configured).",
+		         dr_domain_label(d));
+		dr_packet_text_fit(p, p->font, fs(p, 10), MUTED, x + 12, *y, width - 12, buf);
+		*y -= fs(p, 16);
+	}
+}
+
+void dr_packet_cover(struct packet *p)
+{
+	const struct dr_config *cfg = p->in->cfg;
+	bool wide = p->w > p->h;
+	double ts = p->ts;
+	p->ts = fmin(ts, 1.2);      /* a cover holds too much for the largest type */
+	dr_packet_begin(p, p->pg->title);
+	if (p->error)
+		return;
+	dr_packet_box(p, 0, p->h - 14, p->w, 14, ACCENT);
+	double left = p->margin, width = wide ? (p->w - 2 * p->margin) * 0.58 : p->w - 2 * p->margin;
+	double y = p->h - (wide ? 70 : 120);
+	if (*cfg->organization) {
+		dr_packet_text_fit(p, p->font, fs(p, 13), MUTED, left, y, width, cfg->organization);
+		y -= fs(p, 22);
+	}
+	dr_packet_text_fit(p, p->font, fs(p, 13), MUTED, left, y, width, p->tpl->title);
+	y -= fs(p, 40);
+	dr_packet_text_fit(p, p->bold, fs(p, 32), INK, left, y, width, p->dyad->name);
+	y -= fs(p, 16);
+	dr_packet_hrule(p, left, left + 120, y, 3, ACCENT);
+	y -= fs(p, 30);
+
+	double label_w = fs(p, 130);
+	const char *labels[] = { "Physician lead", "Administrator lead" };
+	const char *names[] = { p->dyad->physician, p->dyad->administrator };
+	for (int i = 0; i < 2; i++) {
+		dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, labels[i]);
+		dr_packet_text_fit(p, p->bold, fs(p, 14), INK, left + label_w, y, width - label_w,
+		                   *names[i] ? names[i] : "\xE2\x80\x94");
+		y -= fs(p, 24);
+	}
+	y -= fs(p, 6);
+	char buf[512], a[16], b[16];
+	dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, "Report month");
+	dr_packet_text(p, p->font, fs(p, 12), INK, left + label_w, y, DR_ALIGN_LEFT, p->period);
+	y -= fs(p, 20);
+	snprintf(a, sizeof a, "%s %d", dr_month_abbr(p->in->first_month), dr_month_year(p->in->first_month));
+	snprintf(b, sizeof b, "%s %d", dr_month_abbr(p->in->report_month), dr_month_year(p->in->report_month));
+	snprintf(buf, sizeof buf, "%s \xE2\x80\x93 %s (%d months)", a, b, cfg->months);
+	dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, "Trend window");
+	dr_packet_text(p, p->font, fs(p, 12), INK, left + label_w, y, DR_ALIGN_LEFT, buf);
+	y -= fs(p, 20);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < p->dyad->ndepartments && len < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+		                        p->dyad->departments[i]);
+	dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, "Departments");
+	dr_packet_wrap(p, p->font, fs(p, 12), INK, left + label_w, &y, width - label_w, fs(p, 16), buf);
+
+	/* The footnote block at the bottom, tiles above it, contents between. */
+	double foot = p->bottom + (wide ? 4 : 54);
+	double tiles_h = wide ? fmin(120, p->h * 0.26) : 100;
+	double tiles_top = foot + 34 + tiles_h + fs(p, 12);
+	if (wide) {
+		double cy = p->h - 70, cx = p->margin + width + 24;
+		contents(p, cx, &cy, p->w - p->margin - cx, fmax(tiles_top, y) + 10);
+	} else {
+		y -= fs(p, 24);
+		contents(p, left, &y, width, tiles_top + 16);
+	}
+	if (y - 14 < tiles_top) {       /* the tiles shrink to stay clear of the text */
+		tiles_top = y - 14;
+		tiles_h = tiles_top - fs(p, 12) - foot - 34;
+	}
+	at_a_glance(p, tiles_top, fmin(tiles_h, 120));
+
+	y = foot;
+	dr_packet_hrule(p, p->margin, p->w - p->margin, y + fs(p, 14), 0.5, RULE);
+	dr_packet_wrap(p, p->font, fs(p, 9), MUTED, p->margin, &y, p->w - 2 * p->margin, fs(p, 12),
+	               p->public_
+	               ? "Every chart is a statistical process control (SPC) chart: a point outside the "
+	                 "limits, or a run or trend the rules flag, is a real change; anything else is "
+	                 "normal variation. Prepared for a public audience: counts of 1 to 10 patients "
+	                 "and small staff survey groups are hidden."
+	               : "Every chart is a statistical process control (SPC) chart: a point outside the "
+	                 "process limits, or a run or trend the rules flag, is a real change; anything "
+	                 "else is normal month-to-month variation. No patient identifiers appear in "
+	                 "this packet.");
+	snprintf(buf, sizeof buf, "Generated %s \xC2\xB7 %s", p->in->generated,
+	         p->public_ ? "Public: small numbers are hidden" : cfg->label);
+	dr_packet_text_fit(p, p->font, fs(p, 9), MUTED, p->margin, y - 2, p->w - 2 * p->margin, buf);
+	p->ts = ts;
+}

@@ -1,0 +1,99 @@
+/*
+ * packet-int.h -- what the packet's files share: the document being built,
+ * its page geometry and type scale, and the drawing helpers every page kind
+ * uses. Not visible to other stages.
+ *
+ * packet.c owns the document (pages, bookmarks, page labels, footers, info)
+ * and walks the template's pages; each page kind is one function in
+ * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c and
+ * packet-about.c. Coordinates are PDF points, origin bottom-left.
+ */
+#ifndef DYADREPORT_PACKET_INT_H
+#define DYADREPORT_PACKET_INT_H
+
+#include <hpdf.h>
+
+#include "dyadreport/packet.h"
+#include "dyadreport/render.h"
+#include "dyadreport/template.h"
+
+#define INK 0x1f2933
+#define MUTED 0x616e7c
+#define RULE 0xc8d0d8
+#define ACCENT 0x005eb8
+#define BAND 0xeef3f8
+
+/* Icon size in the summary table and the legend, points (before scaling). */
+#define ICON 12.0
+
+struct packet {
+	const struct dr_packet_input *in;
+	const struct dr_template *tpl;
+	const struct dr_template_page *pg;  /* the template page being drawn */
+	const struct dr_dyad *dyad;
+	HPDF_Doc pdf;
+	HPDF_Font font, bold;
+	HPDF_Outline root;
+	HPDF_Outline section_outline;       /* the current section's bookmark */
+	const char *section_name;           /* its template section, for grouping */
+	HPDF_Page *pages;
+	size_t npages;
+	size_t first_body_page;             /* pages before it (the cover) get no footer */
+	HPDF_Page page;                     /* the page being filled */
+	double y;                           /* next baseline on it */
+	double w, h;                        /* page size */
+	double margin, top, bottom;         /* content box: x margin, top and bottom baselines */
+	double ts;                          /* type scale (template type_scale) */
+	bool public_;                       /* public audience */
+	const char *title;                  /* heading repeated on continuation pages */
+	HPDF_STATUS error;
+	char period[64];                    /* "October 2026" */
+};
+
+/* Type size s scaled by the template. */
+static inline double fs(const struct packet *p, double s) { return s * p->ts; }
+
+void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double y,
+                    enum dr_render_align align, const char *s);
+void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
+                        double y, double maxw, const char *s);
+/* Draws s wrapped to width from baseline *y down; *y ends one line below the last. */
+void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
+                    double width, double leading, const char *s);
+void dr_packet_hrule(struct packet *p, double x0, double x1, double y, double width, uint32_t rgb);
+void dr_packet_box(struct packet *p, double x, double y, double w, double h, uint32_t rgb);
+/* A new page; with_title repeats the page title band (continuations). */
+void dr_packet_new_page(struct packet *p, bool with_title);
+/* Opens the template page's first PDF page with its title and bookmark. */
+void dr_packet_begin(struct packet *p, const char *title);
+/* Makes room for h points, continuing on a new page when needed. */
+void dr_packet_need(struct packet *p, double h);
+/* The note under a page's title (the template's note =), if any. */
+void dr_packet_page_note(struct packet *p);
+/* A muted privacy note: "N groups hidden: why." at the current position. */
+void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
+/* The series of metric id for this dyad, or NULL. */
+const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
+/* Draws chart c in the box, type scaled like the page. */
+void dr_packet_draw_chart(struct packet *p, const struct dr_chart *c, double x, double y, double w,
+                          double h);
+/* Draws series s as a chart of kind k. */
+void dr_packet_draw_series(struct packet *p, const struct dr_series *s, enum dr_chart_kind k,
+                           double x, double y, double w, double h);
+/* Whether any metric of domain d has a series. */
+bool dr_packet_domain_loaded(const struct packet *p, enum dr_domain d);
+
+/* Page kinds. */
+void dr_packet_cover(struct packet *p);
+void dr_packet_summary(struct packet *p);
+void dr_packet_chart_grid(struct packet *p);
+void dr_packet_chart_page(struct packet *p);
+void dr_packet_table(struct packet *p);
+void dr_packet_provider_table(struct packet *p);
+void dr_packet_data_quality(struct packet *p);
+void dr_packet_definitions(struct packet *p);
+
+/* "Common cause", ... in the charts' colours (summary and tables). */
+const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * packet-tables.c -- the table and provider-table page kinds: one
+ * breakdown (metric.h) as a table, a row per group and a column per
+ * measure (the template's `metrics =`, else every measure), the dyad's
+ * total last, continued on new pages as needed.
+ *
+ * A hidden group's row reads "hidden" and holds no number; the note under
+ * the table says how many groups were hidden and why. Never: prints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "packet-int.h"
+
+/* Column indexes of table t that page pg shows, in order; returns how many. */
+static size_t columns(const struct dr_template_page *pg, const struct dr_breakdown_table *t, int *col)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pg->nmeasures && n < 16; i++)
+		if (pg->measures[i] >= 0 && (size_t)pg->measures[i] < t->nmeasure)
+			col[n++] = pg->measures[i];
+	for (size_t i = 0; n == 0 && i < t->nmeasure && i < 16; i++)
+		col[i] = (int)i;
+	return n ? n : (t->nmeasure < 16 ? t->nmeasure : 16);
+}
+
+/* Draws one row: label, then each column's value right-aligned. */
+static void row(struct packet *p, const char *label, const struct dr_group *g,
+                const struct dr_breakdown_table *t, const int *col, size_t ncol, double label_w,
+                double col_w, HPDF_Font f)
+{
+	double size = fs(p, 8.5), y = p->y;
+	dr_packet_text_fit(p, f, size, INK, p->margin + 4, y, label_w - 8, label);
+	if (g->hidden) {
+		dr_packet_text(p, p->font, size, MUTED, p->margin + label_w + col_w - 4, y, DR_ALIGN_RIGHT,
+		               "hidden");
+		return;
+	}
+	for (size_t c = 0; c < ncol; c++) {
+		char buf[64];
+		const struct dr_measure *m = &t->measure[col[c]];
+		dr_chart_format_value(m->unit, g->v[col[c]].value, -1, buf, sizeof buf);
+		dr_packet_text(p, f, size, INK, p->margin + label_w + (double)(c + 1) * col_w - 4, y,
+		               DR_ALIGN_RIGHT, buf);
+	}
+}
+
+/* The header row: column labels wrapped in up to three lines. */
+static void header(struct packet *p, const struct dr_breakdown_table *t, const char *first,
+                   const int *col, size_t ncol, double label_w, double col_w)
+{
+	double size = fs(p, 7.5), lead = fs(p, 9), top = p->y, low = p->y;
+	/* The type shrinks (to 5.5 points at least) until every word fits its column. */
+	for (size_t c = 0; c < ncol; c++) {
+		char word[64];
+		for (const char *s = t->measure[col[c]].label; *s; s += strspn(s, " ")) {
+			size_t wl = strcspn(s, " ");
+			snprintf(word, sizeof word, "%.*s", (int)(wl < 63 ? wl : 63), s);
+			double ww = dr_hpdf_text_width(p->bold, size, word);
+			if (ww > col_w - 6 && ww > 0)
+				size = fmax(fs(p, 5.5), size * (col_w - 6) / ww);
+			s += wl;
+		}
+	}
+	dr_packet_text(p, p->bold, size, MUTED, p->margin + 4, top, DR_ALIGN_LEFT, first);
+	for (size_t c = 0; c < ncol; c++) {
+		/* Right-aligned wrapping: measure each line, draw it from the right. */
+		const char *s = t->measure[col[c]].label;
+		char line[200] = "";
+		double y = top, right = p->margin + label_w + (double)(c + 1) * col_w - 4;
+		size_t len = 0;
+		while (*s) {
+			while (*s == ' ')
+				s++;
+			size_t wl = strcspn(s, " ");
+			char trial[200];
+			if (snprintf(trial, sizeof trial, "%s%s%.*s", line, len ? " " : "", (int)wl, s) >=
+			    (int)sizeof trial)
+				break;
+			if (len && dr_hpdf_text_width(p->bold, size, trial) > col_w - 6) {
+				dr_packet_text(p, p->bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
+				y -= lead;
+				snprintf(line, sizeof line, "%.*s", (int)wl, s);
+			} else {
+				snprintf(line, sizeof line, "%s", trial);
+			}
+			len = strlen(line);
+			s += wl;
+		}
+		dr_packet_text(p, p->bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
+		if (y < low)
+			low = y;
+	}
+	p->y = low - fs(p, 5);
+	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
+}
+
+/* A breakdown table titled by the page, with its notes. */
+static void table(struct packet *p, enum dr_breakdown by, const char *first)
+{
+	struct dr_breakdown_table *t = dr_metrics_breakdown(p->in->metrics, p->in->dyad, by,
+	                                                    p->pg->window, p->in->report_month);
+	if (!t)
+		return;
+	dr_packet_begin(p, p->pg->title);
+	int col[16];
+	size_t ncol = columns(p->pg, t, col);
+	char when[96], buf[256];
+	if (t->window == DR_WINDOW_WAVE)
+		snprintf(when, sizeof when, "Survey wave Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1,
+		         dr_month_year(t->from));
+	else if (t->from == t->to)
+		snprintf(when, sizeof when, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
+	else
+		snprintf(when, sizeof when, "%s %d \xE2\x80\x93 %s %d", dr_month_name(t->from),
+		         dr_month_year(t->from), dr_month_name(t->to), dr_month_year(t->to));
+	snprintf(buf, sizeof buf, "%s%s.", when, t->provisional
+	         ? " (provisional: some requests of the period are still pending)" : "");
+	dr_packet_wrap(p, p->font, fs(p, 9.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+	               fs(p, 13), buf);
+	p->y -= fs(p, 8);
+	double width = p->w - 2 * p->margin;
+	double label_w = fmax(width * (ncol > 6 ? 0.18 : 0.30), width - (double)ncol * fs(p, 62));
+	double col_w = ncol ? (width - label_w) / (double)ncol : 0;
+	double rowh = fs(p, 13);
+	header(p, t, first, col, ncol, label_w, col_w);
+	if (t->ngroup == 0) {
+		p->y -= rowh;
+		dr_packet_text(p, p->font, fs(p, 9), MUTED, p->margin + 4, p->y, DR_ALIGN_LEFT,
+		               "Nothing to show for this period.");
+	}
+	for (size_t i = 0; i < t->ngroup && !p->error; i++) {
+		if (p->y - rowh < p->bottom + rowh) {
+			dr_packet_new_page(p, true);
+			header(p, t, first, col, ncol, label_w, col_w);
+		}
+		p->y -= rowh;
+		if (i % 2 == 1)
+			dr_packet_box(p, p->margin, p->y - fs(p, 3.5), width, rowh, BAND);
+		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->font);
+	}
+	p->y -= 5;
+	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.5, INK);
+	p->y -= rowh;
+	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->bold);
+	p->y -= fs(p, 18);
+	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
+	dr_breakdown_free(t);
+}
+
+/* The heading of a breakdown's first column. */
+static const char *group_word(enum dr_breakdown by)
+{
+	switch (by) {
+	case DR_BY_WEEKDAY: return "Weekday";
+	case DR_BY_LEAD_TIME: return "Lead time";
+	case DR_BY_PROVIDER: return "Provider";
+	case DR_BY_REASON: return "Reason";
+	case DR_BY_PAYER: case DR_BY_PAYER_REASON: return "Payer";
+	case DR_BY_SERVICE: return "Service";
+	case DR_BY_PENDING_AGE: return "Age at month end";
+	case DR_BY_HANDOFF_TYPE: return "Handoff type";
+	case DR_BY_ROLE: return "Role";
+	default: return "Department";
+	}
+}
+
+void dr_packet_table(struct packet *p)
+{
+	table(p, p->pg->by, group_word(p->pg->by));
+}
+
+void dr_packet_provider_table(struct packet *p)
+{
+	if (p->public_)         /* a public template never lists providers */
+		return;
+	table(p, DR_BY_PROVIDER, "Provider");
+}

@@ -1,0 +1,157 @@
+#!/bin/sh
+# template-packets.sh -- every shipped template renders for every sample dyad:
+# qpdf --check passes; page size, page count, the bookmark tree and the page
+# labels are the ones the template asks for; the public deck keeps its
+# footer label and leaves out provider and payer pages. A template written
+# here from scratch (two pages, definitions first) renders too, with no
+# code change.
+. "$top_srcdir/tests/lib/setup.sh"
+skip_unless qpdf
+skip_unless pdftotext
+skip_unless pdfinfo
+skip_unless python3
+
+dyads="primary-care surgery oncology"
+
+# outline PDF: the bookmark tree, one title a line, children indented by two.
+outline() {
+	qpdf --json=2 --json-key=outlines "$1" | python3 -c '
+import json, sys
+def walk(items, depth):
+    for o in items:
+        print("  " * depth + o["title"])
+        walk(o.get("kids", []), depth + 1)
+walk(json.load(sys.stdin)["outlines"], 0)'
+}
+
+# labels PDF: the page-label ranges as "index style start".
+labels() {
+	qpdf --json=2 --json-key=pagelabels "$1" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["pagelabels"]:
+    print(r["index"], r["label"].get("/S", "-"), r["label"].get("/St", 1))'
+}
+
+# check TEMPLATE PDF DYAD-NAME PAGES SIZE EXPECTED-OUTLINE-FILE
+check() {
+	t=$1 pdf=$2 name=$3 pages=$4 size=$5 want=$6
+	[ -s "$pdf" ] || fail "$t: no $pdf"
+	qpdf --check "$pdf" >/dev/null 2>&1 || fail "$t $name: qpdf --check"
+	[ "$(qpdf --show-npages "$pdf")" -eq "$pages" ] \
+		|| fail "$t $name: $(qpdf --show-npages "$pdf") pages, want $pages"
+	pdfinfo "$pdf" 2>/dev/null | grep -q "^Page size: *$size pts" || fail "$t $name: page size not $size"
+	{ echo "$name"; sed 's/^/  /' "$want"; } >"$TMP/want-outline"
+	outline "$pdf" >"$TMP/got-outline"
+	diff -u "$TMP/want-outline" "$TMP/got-outline" >&2 || fail "$t $name: bookmarks differ"
+	[ "$(labels "$pdf" | tr '\n' ';')" = "0 /r 1;1 /D 1;" ] || fail "$t $name: page labels"
+	pdftotext "$pdf" "$TMP/$t.txt" 2>/dev/null
+	n=$((pages - 1))
+	grep -q "Page $n of $n" "$TMP/$t.txt" || fail "$t $name: footer of the last page"
+}
+
+cat >"$TMP/monthly-packet" <<'EOF'
+Cover
+Executive summary
+Access & productivity
+  No-show rate by department
+Authorizations & denials
+  Denials by reason, last 3 months
+  Initial denial rate by payer, last 3 months
+  Denials by payer and reason, last 3 months
+  Top services by denials, last 3 months
+  Requests pending at month end
+Handoffs
+  Handoffs by type, last 3 months
+Well-being
+  Burnout by role
+  Survey by role, latest wave
+  Survey by department, latest wave
+Providers
+Data quality
+How these numbers are calculated
+EOF
+cat >"$TMP/town-hall" <<'EOF'
+Cover
+No-show rate
+Median lead time (days)
+Initial denial rate
+Why requests were denied, last 3 months
+Handoff completion rate
+Handoff completion rate by handoff type, last 3 months
+Burnout
+Burnout by role
+How these numbers are calculated
+EOF
+cat >"$TMP/access" <<'EOF'
+Cover
+Executive summary
+No-show rate by department
+Median lead time (days) by department
+By department, this month
+No-show rate by weekday, last 3 months
+By weekday, last 3 months
+New-patient share
+Lead time from booking to visit
+Data quality
+How these numbers are calculated
+EOF
+
+for t in monthly-packet town-hall access; do
+	out="$TMP/out-$t"
+	expect_exit 0 "$DYADREPORT" -q -t "$t" -o "$out" "$SAMPLE/site.ini"
+	case $t in
+	monthly-packet) pages=29 size="612 x 792" sub= ;;
+	town-hall) pages=13 size="960 x 540" sub=/town-hall ;;
+	access) pages=12 size="792 x 612" sub=/access ;;
+	esac
+	for d in $dyads; do
+		name=$(sed -n "/^\[dyad $d\]/,/^\[/s/^name *= *//p" "$SAMPLE/site.ini" | head -1)
+		check "$t" "$out/$d$sub/packet.pdf" "$name" "$pages" "$size" "$TMP/$t"
+		[ -s "$out/$d$sub/metrics.csv" ] || fail "$t $d: no metrics.csv"
+		ls "$out/$d$sub/charts/"*.png >/dev/null 2>&1 || fail "$t $d: no charts"
+	done
+	pdfinfo "$out/primary-care$sub/packet.pdf" 2>/dev/null | grep -q "^Subject:.*$( \
+		sed -n 's/^title *= *//p' "$top_srcdir/templates/$t.ini")" || fail "$t: PDF subject"
+	pass "$t: $pages pages for each of $dyads"
+done
+
+# The public deck: its label in every footer, no provider or payer page,
+# no provider or payer chart.
+grep -q "Public: small numbers are hidden" "$TMP/town-hall.txt" || fail "town-hall: public footer"
+ls "$TMP/out-town-hall/primary-care/town-hall/charts" | grep -Eq 'payer|provider' \
+	&& fail "town-hall: a payer or provider chart"
+grep -Eq '"(provider|payer|payer-reason|service)",' "$TMP/out-town-hall/primary-care/town-hall/metrics.csv" \
+	&& fail "town-hall: provider or payer rows in metrics.csv"
+# The internal packet lists providers.
+grep -q '"provider",' "$TMP/out-monthly-packet/primary-care/metrics.csv" \
+	|| fail "monthly-packet: no provider rows in metrics.csv"
+pass "public deck without provider- or payer-level data"
+
+# A template written from scratch: A4, definitions first, then one chart.
+cat >"$TMP/two-pages.ini" <<'EOF'
+[template]
+title = Two pages
+page_size = a4
+[page defs]
+kind = definitions
+title = Read me first
+[page noshow]
+kind = chart
+metrics = no_show_rate
+EOF
+expect_exit 0 "$DYADREPORT" -q -t "$TMP/two-pages.ini" -d oncology -o "$TMP/mine" "$SAMPLE/site.ini"
+pdf="$TMP/mine/oncology/two-pages/packet.pdf"
+qpdf --check "$pdf" >/dev/null 2>&1 || fail "two-pages: qpdf --check"
+pdfinfo "$pdf" 2>/dev/null | grep -q "^Page size: *595.* x 841.* pts (A4)" || fail "two-pages: not A4"
+[ "$(outline "$pdf" | tr '\n' ';')" = "Oncology;  Read me first;  No-show rate;" ] \
+	|| fail "two-pages: bookmarks $(outline "$pdf" | tr '\n' ';')"
+pdftotext "$pdf" "$TMP/mine.txt" 2>/dev/null
+# The definitions come first, the chart after them; no cover, so page 1 has a footer.
+first_defs=$(grep -n "How to read the charts" "$TMP/mine.txt" | head -1 | cut -d: -f1)
+first_chart=$(grep -n "^No-show rate was" "$TMP/mine.txt" | head -1 | cut -d: -f1)
+[ -n "$first_defs" ] && [ -n "$first_chart" ] && [ "$first_defs" -lt "$first_chart" ] \
+	|| fail "two-pages: pages not in the template's order"
+grep -q "Page 1 of" "$TMP/mine.txt" || fail "two-pages: footer on the first page"
+[ "$(labels "$pdf" | tr '\n' ';')" = "0 /D 1;" ] || fail "two-pages: page labels"
+ls "$TMP/mine/oncology/two-pages/charts/no_show_rate.png" >/dev/null || fail "two-pages: chart PNG"
+pass "a template written from scratch renders in its own order"

@@ -1,0 +1,64 @@
+/*
+ * test-suppress.c -- the two privacy rules of metric-suppress.c: the
+ * small-cell test and the complementary rule with 0, 1 and 2 groups hidden,
+ * ties broken by name, a single group, and every group hidden.
+ */
+#include <stdbool.h>
+
+#include "dyadreport/metric.h"
+#include "tap.h"
+
+int main(void)
+{
+	/* Small cells: 0 < c < below, never when below <= 0. */
+	tap_ok(!dr_suppress_small(0, 11), "0 is not small (identifies nobody)");
+	tap_ok(dr_suppress_small(1, 11), "1 is small under 11");
+	tap_ok(dr_suppress_small(10, 11), "10 is small under 11");
+	tap_ok(!dr_suppress_small(11, 11), "11 is not");
+	tap_ok(!dr_suppress_small(3, 0), "below 0: rule off");
+	tap_ok(!dr_suppress_small(3, -1), "below -1: rule off");
+	tap_ok(!dr_suppress_small(NAN, 11), "no count is not small");
+
+	const char *name[] = { "C", "A", "B", "D" };
+	double size[] = { 40, 20, 20, 3 };
+
+	/* None hidden: nothing changes. */
+	bool h0[4] = { false, false, false, false };
+	tap_int((long)dr_suppress_complement(size, name, 4, h0), 0, "0 hidden -> 0");
+	tap_ok(!h0[0] && !h0[1] && !h0[2] && !h0[3], "... none hidden");
+
+	/* One hidden (D): the smallest shown is 20, A and B tie -> A by name. */
+	bool h1[4] = { false, false, false, true };
+	tap_int((long)dr_suppress_complement(size, name, 4, h1), 2, "1 hidden -> 2");
+	tap_ok(h1[1] && !h1[2] && !h1[0] && h1[3], "... tie 20/20 broken by name: A, not B");
+
+	/* Smallest shown without a tie. */
+	double size2[] = { 40, 25, 20, 3 };
+	bool h1b[4] = { false, false, false, true };
+	dr_suppress_complement(size2, name, 4, h1b);
+	tap_ok(h1b[2] && !h1b[1] && !h1b[0], "1 hidden: B (20) is the smallest shown");
+
+	/* Two hidden already protect each other. */
+	bool h2[4] = { false, true, false, true };
+	tap_int((long)dr_suppress_complement(size, name, 4, h2), 2, "2 hidden -> 2, no more");
+	tap_ok(!h2[0] && !h2[2], "... C and B stay shown");
+
+	/* A single group that is hidden: nothing to add. */
+	bool h3[1] = { true };
+	tap_int((long)dr_suppress_complement(size, name, 1, h3), 1, "single group hidden -> 1");
+	bool h4[1] = { false };
+	tap_int((long)dr_suppress_complement(size, name, 1, h4), 0, "single group shown -> 0");
+
+	/* All hidden. */
+	bool h5[4] = { true, true, true, true };
+	tap_int((long)dr_suppress_complement(size, name, 4, h5), 4, "all hidden -> 4");
+
+	/* Two groups, one hidden: the other goes too. */
+	bool h6[2] = { false, true };
+	tap_int((long)dr_suppress_complement(size, name, 2, h6), 2, "2 groups, 1 hidden -> both");
+	tap_ok(h6[0], "... C hidden");
+
+	/* No groups. */
+	tap_int((long)dr_suppress_complement(size, name, 0, h0), 0, "no groups -> 0");
+	return tap_done();
+}
