@@ -283,7 +283,7 @@ static void order(enum dr_breakdown by, struct raws *rs)
 
 /* Column j of group r (total: the whole), with the counts it rests on. */
 static void measure(const struct dr_measure *ms, const struct raw *r,
-                    const struct raw *total, struct dr_cell_value *out, double cnt[2], size_t *ncnt)
+                    const struct raw *total, struct dr_cell_value *out, double cnt[DR_RESTS_MAX], size_t *ncnt)
 {
 	const struct dr_metric_def *def = dr_metric_find(ms->key);
 	*out = (struct dr_cell_value){ NAN, NAN, NAN };
@@ -323,7 +323,7 @@ static bool fill_group(const struct dr_metrics *m, enum dr_breakdown by, const s
 	g->n = r->n;
 	g->v = dr_xcalloc(nms ? nms : 1, sizeof *g->v);
 	for (size_t j = 0; j < nms; j++) {
-		double cnt[2];
+		double cnt[DR_RESTS_MAX];
 		size_t k;
 		measure(&ms[j], r, total, &g->v[j], cnt, &k);
 		if (survey || isnan(g->v[j].value))

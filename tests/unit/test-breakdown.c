@@ -563,6 +563,34 @@ static void test_grid(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* Public: the final denial rate rests on the overturned count too, since
+ * initial - final = overturned / decided and the request count is printed. */
+static void test_final_rate(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = 11 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	/* September and October: 30 approved, 20 denied in D1. October's
+	 * appeals: 3 overturned, 12 upheld; September's: none. */
+	for (int mo = 9; mo <= 10; mo++)
+		for (int i = 0; i < 50; i++) {
+			struct dr_denial r = { "R", "D1", "Aetna", "MRI", day(2026, mo, 1), day(2026, mo, 2),
+			                       i < 20 ? DR_DENIAL_DENIED : DR_DENIAL_APPROVED, DR_REASON_OTHER,
+			                       mo == 10 && i < 3 ? DR_APPEAL_OVERTURNED
+			                       : mo == 10 && i < 15 ? DR_APPEAL_UPHELD : DR_APPEAL_NONE, NAN };
+			dr_metrics_add(DR_DENIALS, &r, m);
+		}
+	load_all();
+	const struct dr_series *ini = dr_metrics_series(m, 0, DR_M_INITIAL_DENIAL_RATE);
+	const struct dr_series *fin = dr_metrics_series(m, 0, DR_M_FINAL_DENIAL_RATE);
+	const struct dr_series *ovr = dr_metrics_series(m, 0, DR_M_OVERTURN_RATE);
+	tap_num(ini->value[2], 0.4, e, "October initial rate 20 / 50 = 0.4 shown");
+	/* (0.40 - 17/50) x 50 requests = 3 overturned: must not print. */
+	tap_ok(fin->suppressed[2] && isnan(fin->value[2]), "October final rate hidden (3 overturned)");
+	tap_ok(ovr->suppressed[2] && isnan(ovr->value[2]), "October overturn rate 3 / 15 hidden");
+	tap_num(fin->value[1], 0.4, e, "September final rate (20 - 0) / 50 = 0.4 shown: 0 is no small cell");
+	dr_metrics_free(m);
+}
+
 /* The key cap and the 40-group limit: 5,003 providers in one month. */
 static void test_caps(struct dr_config *cfg)
 {
@@ -612,6 +640,7 @@ int main(void)
 	test_survey_rule(&cfg);
 	test_public(&cfg);
 	test_grid(&cfg);
+	test_final_rate(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();
