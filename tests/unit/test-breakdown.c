@@ -591,6 +591,41 @@ static void test_final_rate(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* Public: a 3-month breakdown whose one month has 1 to 10 denials shows
+ * nothing, since that month's count would be the window's total minus the
+ * other two months (each a shown rate times a shown count). */
+static void test_window_rule(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = 11 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	/* August 4 denied of 40, September 20 and October 24 of 50, in D1:
+	 * reasons OTHER and CODING_ERROR half each (large in the window). */
+	for (int mo = 8; mo <= 10; mo++) {
+		int n = mo == 8 ? 40 : 50, denied = mo == 8 ? 4 : mo == 9 ? 20 : 24;
+		for (int i = 0; i < n; i++) {
+			struct dr_denial r = { "R", "D1", "Aetna", "MRI", day(2026, mo, 1), day(2026, mo, 2),
+			                       i < denied ? DR_DENIAL_DENIED : DR_DENIAL_APPROVED,
+			                       i % 2 ? DR_REASON_OTHER : DR_REASON_CODING_ERROR,
+			                       DR_APPEAL_NONE, NAN };
+			dr_metrics_add(DR_DENIALS, &r, m);
+		}
+	}
+	load_all();
+	const struct dr_series *ini = dr_metrics_series(m, 0, DR_M_INITIAL_DENIAL_RATE);
+	tap_ok(ini->suppressed[0], "August's rate rests on 4 denials: hidden");
+	struct dr_breakdown_table *t = bd(0, DR_BY_REASON, DR_WINDOW_3_MONTHS);
+	/* 48 denials in the window, 24 a reason: each large, yet 48 - 44 = 4. */
+	tap_ok(t->total.hidden && isnan(t->total.n), "the window's total is hidden");
+	tap_int((long)t->nhidden, (long)t->ngroup, "every reason hidden");
+	tap_ok(t->hidden_why && strstr(t->hidden_why, "a month of the period"), "and says why");
+	dr_breakdown_free(t);
+	t = bd(0, DR_BY_REASON, DR_WINDOW_MONTH);
+	tap_ok(!t->total.hidden && t->total.n == 24, "October alone (24 denials) is shown");
+	tap_int((long)t->nhidden, 0, "with both its reasons (12 each)");
+	dr_breakdown_free(t);
+	dr_metrics_free(m);
+}
+
 /* The key cap and the 40-group limit: 5,003 providers in one month. */
 static void test_caps(struct dr_config *cfg)
 {
@@ -641,6 +676,7 @@ int main(void)
 	test_public(&cfg);
 	test_grid(&cfg);
 	test_final_rate(&cfg);
+	test_window_rule(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();
