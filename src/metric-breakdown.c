@@ -326,6 +326,11 @@ static bool fill_group(const struct dr_metrics *m, enum dr_breakdown by, const s
 		double cnt[DR_RESTS_MAX];
 		size_t k;
 		measure(&ms[j], r, total, &g->v[j], cnt, &k);
+		/* An item fewer than suppress_below people answered is hidden
+		 * on its own, even in a group large enough to show. */
+		if (survey && g->v[j].den > 0 && g->v[j].den < m->priv.suppress_below &&
+		    (strstr(ms[j].key, "_mean") || strstr(ms[j].key, "_agree_share")))
+			g->v[j] = (struct dr_cell_value){ NAN, NAN, NAN };
 		if (survey || isnan(g->v[j].value))
 			continue;
 		for (size_t i = 0; i < k; i++)

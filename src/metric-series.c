@@ -12,7 +12,8 @@
  * whose appeals are mostly still open is provisional for the overturn rate.
  * They are plotted hollow and left out of the SPC centre and limits.
  *
- * Privacy: a survey wave with 0 < respondents < suppress_below is hidden;
+ * Privacy: a survey wave with 0 < respondents < suppress_below is hidden,
+ * and so is an item mean or agree share fewer than suppress_below answered;
  * with small_cells_below > 0 (public audience) so is a point of a visits,
  * denials or handoffs metric resting on a small count (dr_metrics_rests_on).
  * A hidden point keeps no number (value, num, den NAN) and is marked
@@ -387,8 +388,10 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 			s->value[i] = NAN;
 		/* A survey group this small could identify people; in public, so
 		 * could a count of 1 to 10 patients' records: hide either. */
+		bool agree;
 		if ((def->extract == DR_BURNOUT && c->b.respondents > 0 &&
-		     c->b.respondents < m->priv.suppress_below) || small_point(m, id, c)) {
+		     c->b.respondents < m->priv.suppress_below) || small_point(m, id, c) ||
+		    (item_of(id, &agree) >= 0 && s->den[i] > 0 && s->den[i] < m->priv.suppress_below)) {
 			s->value[i] = s->num[i] = s->den[i] = NAN;
 			s->suppressed[i] = true;
 		}

@@ -591,6 +591,29 @@ static void test_final_rate(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* An item few answered is hidden on its own: 6 nurses respond in October,
+ * only 2 of them to the stress item (0 = empty). */
+static void test_item_rule(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	for (int i = 0; i < 6; i++)
+		response("D1", day(2026, 10, 3), DR_ROLE_NURSE, 2, 4, i < 2 ? 5 : 0, 3, 4);
+	load_all();
+	struct dr_breakdown_table *t = bd(0, DR_BY_ROLE, DR_WINDOW_WAVE);
+	tap_ok(t->ngroup == 1 && !t->group[0].hidden && t->group[0].n == 6, "nurses (6) shown");
+	tap_ok(isnan(col(t, 0, "stress_mean")) && isnan(col(t, 0, "stress_agree_share")),
+	       "their stress item, answered by 2 (< 5), hidden");
+	tap_num(col(t, 0, "satisfaction_mean"), 4, e, "their satisfaction (6 answers) shown: 4.0");
+	dr_breakdown_free(t);
+	const struct dr_series *s = dr_metrics_series(m, 0, DR_M_STRESS_MEAN);
+	size_t q4 = s->n - 1;
+	tap_ok(s->suppressed[q4] && isnan(s->value[q4]), "the dyad's Q4 stress mean (2 answers) hidden");
+	s = dr_metrics_series(m, 0, DR_M_SATISFACTION_MEAN);
+	tap_num(s->value[q4], 4, e, "the dyad's Q4 satisfaction mean shown");
+	dr_metrics_free(m);
+}
+
 /* Public: a 3-month breakdown whose one month has 1 to 10 denials shows
  * nothing, since that month's count would be the window's total minus the
  * other two months (each a shown rate times a shown count). */
@@ -677,6 +700,7 @@ int main(void)
 	test_grid(&cfg);
 	test_final_rate(&cfg);
 	test_window_rule(&cfg);
+	test_item_rule(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();
