@@ -35,7 +35,7 @@
 /* A table with the storage its borrowed pointers need. */
 struct table {
 	struct dr_breakdown_table t;    /* first: freed through its address */
-	char why[96];
+	char why[160];
 	const char *col[DR_NREASONS];
 };
 
@@ -283,7 +283,7 @@ static void order(enum dr_breakdown by, struct raws *rs)
 
 /* Column j of group r (total: the whole), with the counts it rests on. */
 static void measure(const struct dr_measure *ms, const struct raw *r,
-                    const struct raw *total, struct dr_cell_value *out, double cnt[2], size_t *ncnt)
+                    const struct raw *total, struct dr_cell_value *out, double cnt[DR_RESTS_MAX], size_t *ncnt)
 {
 	const struct dr_metric_def *def = dr_metric_find(ms->key);
 	*out = (struct dr_cell_value){ NAN, NAN, NAN };
@@ -323,9 +323,14 @@ static bool fill_group(const struct dr_metrics *m, enum dr_breakdown by, const s
 	g->n = r->n;
 	g->v = dr_xcalloc(nms ? nms : 1, sizeof *g->v);
 	for (size_t j = 0; j < nms; j++) {
-		double cnt[2];
+		double cnt[DR_RESTS_MAX];
 		size_t k;
 		measure(&ms[j], r, total, &g->v[j], cnt, &k);
+		/* An item fewer than suppress_below people answered is hidden
+		 * on its own, even in a group large enough to show. */
+		if (survey && g->v[j].den > 0 && g->v[j].den < m->priv.suppress_below &&
+		    (strstr(ms[j].key, "_mean") || strstr(ms[j].key, "_agree_share")))
+			g->v[j] = (struct dr_cell_value){ NAN, NAN, NAN };
 		if (survey || isnan(g->v[j].value))
 			continue;
 		for (size_t i = 0; i < k; i++)
@@ -343,6 +348,41 @@ static void hide(struct dr_group *g, size_t nms)
 	g->n = NAN;
 	for (size_t j = 0; j < nms; j++)
 		g->v[j] = (struct dr_cell_value){ NAN, NAN, NAN };
+}
+
+/* The dyad's own metric whose monthly counts a breakdown measure sums:
+ * the metric of the same key, or for a plain count the rate whose
+ * numerator or denominator it is; NULL when none. */
+static const struct dr_metric_def *measure_metric(const char *key)
+{
+	const struct dr_metric_def *def = dr_metric_find(key);
+	if (def)
+		return def;
+	if (strcmp(key, "denials") == 0)
+		return dr_metric_def(DR_M_INITIAL_DENIAL_RATE);
+	if (strcmp(key, "handoffs") == 0)
+		return dr_metric_def(DR_M_HANDOFF_COMPLETION_RATE);
+	if (strcmp(key, "visits") == 0)
+		return dr_metric_def(DR_M_LEAD_DAYS_MEDIAN);
+	return NULL;
+}
+
+/* Whether a month of [from, to] has a hidden point in one of dyad d's own
+ * monthly series that table t's measures sum (the public small-cell
+ * rule): the window's total minus its other months would give it away. */
+static bool window_month_hidden(const struct dr_metrics *m, size_t d,
+                                const struct dr_breakdown_table *t, dr_month from, dr_month to)
+{
+	for (size_t j = 0; m->series && j < t->nmeasure; j++) {
+		const struct dr_metric_def *def = measure_metric(t->measure[j].key);
+		if (!def || def->period != DR_PERIOD_MONTH)
+			continue;
+		const struct dr_series *s = &m->series[d * DR_NMETRICS + (size_t)def->id];
+		for (size_t i = 0; s->def && i < s->n; i++)
+			if (s->suppressed[i] && s->period[i] >= from && s->period[i] <= to)
+				return true;
+	}
+	return false;
 }
 
 /* The payer x reason grid: counts per payer row and reason column (the
@@ -477,6 +517,21 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 		idx[k++] = i;
 	}
 	bool total_hidden = fill_group(m, by, &total, &total, &t->total, t->measure, t->nmeasure);
+	/* A window of several months whose one month is hidden in the dyad's
+	 * own series would give that month away as the window's total minus
+	 * the other months (each a shown rate times a shown count): in public
+	 * such a window shows nothing. */
+	bool window_hidden = !survey && m->priv.small_cells_below > 0 && t->from != t->to &&
+	                     window_month_hidden(m, d, t, t->from,
+	                                         t->to < m->last ? t->to : m->last);
+	if (window_hidden) {
+		total_hidden = true;
+		for (size_t i = 0; i < k; i++)
+			hidden[i] = true;
+		for (size_t i = 0; i < rs.n; i++)
+			if (!t->group[i].hidden)
+				hide(&t->group[i], t->nmeasure);
+	}
 	/* Then the complementary rule, by size, among groups of some size. */
 	dr_suppress_complement(size, name, k, hidden);
 	for (size_t i = 0; i < k; i++)
@@ -494,6 +549,10 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 	if (any) {
 		if (survey)
 			snprintf(tb->why, sizeof tb->why, "fewer than %d respondents", m->priv.suppress_below);
+		else if (window_hidden)
+			snprintf(tb->why, sizeof tb->why, "a month of the period rests on 1 to %d patients' "
+			         "records (CMS cell-size rule), so no total of the period is shown",
+			         m->priv.small_cells_below - 1);
 		else
 			snprintf(tb->why, sizeof tb->why, "1 to %d patients' records (CMS cell-size rule)",
 			         m->priv.small_cells_below - 1);

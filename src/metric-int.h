@@ -140,9 +140,13 @@ void dr_metrics_cell_free(struct cell *c);
 /* Value, numerator and denominator of metric id over cell c (NAN where none);
  * returns whether the period is provisional (metric-series.c). */
 bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn);
+/* Most counts one value rests on. */
+#define DR_RESTS_MAX 3
 /* The counts from patient records that metric id's value over c rests on
- * (SPEC.md public audience): up to 2 into out; returns how many. */
-size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[2]);
+ * (SPEC.md public audience): its numerator and denominator, and any count
+ * the value gives away next to the others printed (final denial rate:
+ * overturned); up to DR_RESTS_MAX into out; returns how many. */
+size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[DR_RESTS_MAX]);
 /* Whether cell c's requests are more than 10% pending. */
 bool dr_metrics_pending_provisional(const struct cell *c);
 /* Builds the series of metric id over the month cells cells[0 .. nmonths)

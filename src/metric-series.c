@@ -12,7 +12,8 @@
  * whose appeals are mostly still open is provisional for the overturn rate.
  * They are plotted hollow and left out of the SPC centre and limits.
  *
- * Privacy: a survey wave with 0 < respondents < suppress_below is hidden;
+ * Privacy: a survey wave with 0 < respondents < suppress_below is hidden,
+ * and so is an item mean or agree share fewer than suppress_below answered;
  * with small_cells_below > 0 (public audience) so is a point of a visits,
  * denials or handoffs metric resting on a small count (dr_metrics_rests_on).
  * A hidden point keeps no number (value, num, den NAN) and is marked
@@ -201,7 +202,7 @@ bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v
 	return false;
 }
 
-size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[2])
+size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[DR_RESTS_MAX])
 {
 	const struct visits_acc *va = &c->v;
 	const struct denials_acc *da = &c->d;
@@ -219,6 +220,14 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
 	case DR_M_VISIT_MINUTES_MEDIAN: out[0] = (double)va->minutes.total; return 1;
 	case DR_M_DECISION_DAYS_MEDIAN:
 	case DR_M_DECISION_DAYS_P90: out[0] = (double)da->days.total; return 1;
+	case DR_M_FINAL_DENIAL_RATE:
+		/* The initial rate minus the final one is overturned / decided,
+		 * and the request count is printed: the final rate gives the
+		 * overturned count away unless it rests on it too. */
+		out[0] = (double)(da->denied - da->overturned);
+		out[1] = (double)(da->approved + da->denied);
+		out[2] = (double)da->overturned;
+		return 3;
 	case DR_M_HOURS_TO_COMPLETE_MEDIAN: out[0] = (double)ha->tenths.total; return 1;
 	default: break;
 	}
@@ -236,7 +245,7 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
  * rule (only patient-record extracts; surveys have their own rule). */
 static bool small_point(const struct dr_metrics *m, enum dr_metric_id id, const struct cell *c)
 {
-	double cnt[2];
+	double cnt[DR_RESTS_MAX];
 	if (m->priv.small_cells_below <= 0 || dr_metric_def(id)->extract == DR_BURNOUT ||
 	    dr_cell_rows(c, dr_metric_def(id)->extract) == 0)
 		return false;
@@ -379,8 +388,10 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 			s->value[i] = NAN;
 		/* A survey group this small could identify people; in public, so
 		 * could a count of 1 to 10 patients' records: hide either. */
+		bool agree;
 		if ((def->extract == DR_BURNOUT && c->b.respondents > 0 &&
-		     c->b.respondents < m->priv.suppress_below) || small_point(m, id, c)) {
+		     c->b.respondents < m->priv.suppress_below) || small_point(m, id, c) ||
+		    (item_of(id, &agree) >= 0 && s->den[i] > 0 && s->den[i] < m->priv.suppress_below)) {
 			s->value[i] = s->num[i] = s->den[i] = NAN;
 			s->suppressed[i] = true;
 		}

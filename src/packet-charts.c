@@ -237,7 +237,7 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, each with its own centre and limits",
 	         def->definition);
 	pc->c.subtitle = pc->subtitle;
-	pc->why = "months resting on 1 to 10 patients' records";
+	pc->why = "each rests on 1 to 10 patients' records (CMS cell-size rule)";
 	if (flagged)
 		snprintf(pc->headline, sizeof pc->headline, "%s: a real change, not noise, in %s.", def->label,
 		         names);
@@ -369,9 +369,8 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		dr_headline(s, pc->headline, sizeof pc->headline);
 		for (size_t i = 0; i < s->n; i++)
 			pc->nhidden += s->suppressed[i];
-		pc->why = in->privacy.small_cells_below > 0
-		          ? "months resting on 1 to 10 patients' records or on a small survey wave"
-		          : "survey waves with too few respondents";
+		pc->why = s->def->extract == DR_BURNOUT ? "too few respondents or answers to show"
+		          : "each rests on 1 to 10 patients' records (CMS cell-size rule)";
 		return true;
 	}
 	if (!in->quality->loaded[dr_breakdown_extract(pg->by)])
@@ -408,14 +407,34 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	return true;
 }
 
-/* The page's title band, then for each chart its headline above it. */
+/* A chart in the w x h box whose top-left is (x, p->y): its headline,
+ * the chart, and under it what was hidden and why. */
 static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
 {
 	double y = p->y;
 	if (p->pg->headline && *pc->headline)
 		dr_packet_wrap(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline);
-	double chart_h = h - (p->y - y) - fs(p, 6);
+	char note[512] = "";
+	if (pc->nhidden) {
+		bool points = pc->series || pc->c.kind == DR_CHART_MULTIPLES;
+		const char *unit = !points ? (pc->nhidden == 1 ? "group" : "groups")
+		                   : pc->c.period == DR_PERIOD_QUARTER ? (pc->nhidden == 1 ? "wave" : "waves")
+		                   : pc->nhidden == 1 ? "month" : "months";
+		snprintf(note, sizeof note, "%zu %s hidden to protect privacy: %s%s", pc->nhidden, unit,
+		         pc->why ? pc->why : "small numbers", points ? "; a hidden point is a gap, "
+		         "never zero." : ". A hidden group shows no number, and where one group alone "
+		         "would be hidden the next smallest is hidden too, so no hidden figure can be "
+		         "worked out from the total.");
+	}
+	double lead = fs(p, 11);
+	double note_h = *note ? lead * (1 + floor(dr_hpdf_text_width(p->font, fs(p, 8.5), note) / w)) +
+	                        fs(p, 4) : 0;
+	double chart_h = h - (p->y - y) - fs(p, 6) - note_h;
 	dr_packet_draw_chart(p, &pc->c, x, y - chart_h, w, chart_h);
+	if (*note) {
+		double ny = y - chart_h - fs(p, 10);
+		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, x, &ny, w, lead, note);
+	}
 }
 
 void dr_packet_chart_grid(struct packet *p)
@@ -424,7 +443,6 @@ void dr_packet_chart_grid(struct packet *p)
 	int cols = pg->grid_cols > 0 ? pg->grid_cols : 1, rows = pg->grid_rows > 0 ? pg->grid_rows : 2;
 	size_t slot = 0, per_page = (size_t)(cols * rows);
 	double gap = 14, cell_w = 0, cell_h = 0, top = 0;
-	size_t hidden = 0;
 	for (size_t k = 0; k < pg->nmetrics && !p->error; k++) {
 		struct page_chart pc;
 		if (!build(p->in, pg, k, &pc)) {
@@ -444,11 +462,9 @@ void dr_packet_chart_grid(struct packet *p)
 		double x = p->margin + (double)(at % (size_t)cols) * (cell_w + gap);
 		p->y = top - (double)(at / (size_t)cols) * (cell_h + gap);
 		chart_block(p, &pc, x, cell_w, cell_h);
-		hidden += pc.nhidden;
 		slot++;
 		page_chart_free(&pc);
 	}
-	(void)hidden;       /* each chart marks its own hidden points */
 }
 
 void dr_packet_chart_page(struct packet *p)
@@ -459,12 +475,7 @@ void dr_packet_chart_page(struct packet *p)
 		return;
 	}
 	dr_packet_begin(p, p->pg->title);
-	double note_h = pc.nhidden ? fs(p, 26) : 0;
-	chart_block(p, &pc, p->margin, p->w - 2 * p->margin, p->y - p->bottom - note_h);
-	if (pc.nhidden && pc.series == NULL) {
-		p->y = p->bottom + note_h - fs(p, 8);
-		dr_packet_hidden_note(p, pc.nhidden, pc.why);
-	}
+	chart_block(p, &pc, p->margin, p->w - 2 * p->margin, p->y - p->bottom);
 	page_chart_free(&pc);
 }
 

@@ -55,20 +55,26 @@ static inline void tu_stderr_begin(void)
 		exit(99);
 }
 
-static inline const char *tu_stderr_end(void)
+/* The first 64 KiB of a file, in a static buffer ("" when unreadable). */
+static inline const char *tu_slurp(const char *path)
 {
 	static char buf[1 << 16];
-	char path[512];
-	fflush(stderr);
-	dup2(tu_saved_fd, 2);
-	close(tu_saved_fd);
-	snprintf(path, sizeof path, "%s/stderr.txt", tu_scratch());
-	FILE *fp = fopen(path, "r");
+	FILE *fp = fopen(path, "rb");
 	size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
 	buf[n] = '\0';
 	if (fp)
 		fclose(fp);
 	return buf;
+}
+
+static inline const char *tu_stderr_end(void)
+{
+	char path[512];
+	fflush(stderr);
+	dup2(tu_saved_fd, 2);
+	close(tu_saved_fd);
+	snprintf(path, sizeof path, "%s/stderr.txt", tu_scratch());
+	return tu_slurp(path);
 }
 
 /* Removes the scratch folder. */

@@ -563,6 +563,92 @@ static void test_grid(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* Public: the final denial rate rests on the overturned count too, since
+ * initial - final = overturned / decided and the request count is printed. */
+static void test_final_rate(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = 11 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	/* September and October: 30 approved, 20 denied in D1. October's
+	 * appeals: 3 overturned, 12 upheld; September's: none. */
+	for (int mo = 9; mo <= 10; mo++)
+		for (int i = 0; i < 50; i++) {
+			struct dr_denial r = { "R", "D1", "Aetna", "MRI", day(2026, mo, 1), day(2026, mo, 2),
+			                       i < 20 ? DR_DENIAL_DENIED : DR_DENIAL_APPROVED, DR_REASON_OTHER,
+			                       mo == 10 && i < 3 ? DR_APPEAL_OVERTURNED
+			                       : mo == 10 && i < 15 ? DR_APPEAL_UPHELD : DR_APPEAL_NONE, NAN };
+			dr_metrics_add(DR_DENIALS, &r, m);
+		}
+	load_all();
+	const struct dr_series *ini = dr_metrics_series(m, 0, DR_M_INITIAL_DENIAL_RATE);
+	const struct dr_series *fin = dr_metrics_series(m, 0, DR_M_FINAL_DENIAL_RATE);
+	const struct dr_series *ovr = dr_metrics_series(m, 0, DR_M_OVERTURN_RATE);
+	tap_num(ini->value[2], 0.4, e, "October initial rate 20 / 50 = 0.4 shown");
+	/* (0.40 - 17/50) x 50 requests = 3 overturned: must not print. */
+	tap_ok(fin->suppressed[2] && isnan(fin->value[2]), "October final rate hidden (3 overturned)");
+	tap_ok(ovr->suppressed[2] && isnan(ovr->value[2]), "October overturn rate 3 / 15 hidden");
+	tap_num(fin->value[1], 0.4, e, "September final rate (20 - 0) / 50 = 0.4 shown: 0 is no small cell");
+	dr_metrics_free(m);
+}
+
+/* An item few answered is hidden on its own: 6 nurses respond in October,
+ * only 2 of them to the stress item (0 = empty). */
+static void test_item_rule(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	for (int i = 0; i < 6; i++)
+		response("D1", day(2026, 10, 3), DR_ROLE_NURSE, 2, 4, i < 2 ? 5 : 0, 3, 4);
+	load_all();
+	struct dr_breakdown_table *t = bd(0, DR_BY_ROLE, DR_WINDOW_WAVE);
+	tap_ok(t->ngroup == 1 && !t->group[0].hidden && t->group[0].n == 6, "nurses (6) shown");
+	tap_ok(isnan(col(t, 0, "stress_mean")) && isnan(col(t, 0, "stress_agree_share")),
+	       "their stress item, answered by 2 (< 5), hidden");
+	tap_num(col(t, 0, "satisfaction_mean"), 4, e, "their satisfaction (6 answers) shown: 4.0");
+	dr_breakdown_free(t);
+	const struct dr_series *s = dr_metrics_series(m, 0, DR_M_STRESS_MEAN);
+	size_t q4 = s->n - 1;
+	tap_ok(s->suppressed[q4] && isnan(s->value[q4]), "the dyad's Q4 stress mean (2 answers) hidden");
+	s = dr_metrics_series(m, 0, DR_M_SATISFACTION_MEAN);
+	tap_num(s->value[q4], 4, e, "the dyad's Q4 satisfaction mean shown");
+	dr_metrics_free(m);
+}
+
+/* Public: a 3-month breakdown whose one month has 1 to 10 denials shows
+ * nothing, since that month's count would be the window's total minus the
+ * other two months (each a shown rate times a shown count). */
+static void test_window_rule(struct dr_config *cfg)
+{
+	struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = 11 };
+	m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+	/* August 4 denied of 40, September 20 and October 24 of 50, in D1:
+	 * reasons OTHER and CODING_ERROR half each (large in the window). */
+	for (int mo = 8; mo <= 10; mo++) {
+		int n = mo == 8 ? 40 : 50, denied = mo == 8 ? 4 : mo == 9 ? 20 : 24;
+		for (int i = 0; i < n; i++) {
+			struct dr_denial r = { "R", "D1", "Aetna", "MRI", day(2026, mo, 1), day(2026, mo, 2),
+			                       i < denied ? DR_DENIAL_DENIED : DR_DENIAL_APPROVED,
+			                       i % 2 ? DR_REASON_OTHER : DR_REASON_CODING_ERROR,
+			                       DR_APPEAL_NONE, NAN };
+			dr_metrics_add(DR_DENIALS, &r, m);
+		}
+	}
+	load_all();
+	const struct dr_series *ini = dr_metrics_series(m, 0, DR_M_INITIAL_DENIAL_RATE);
+	tap_ok(ini->suppressed[0], "August's rate rests on 4 denials: hidden");
+	struct dr_breakdown_table *t = bd(0, DR_BY_REASON, DR_WINDOW_3_MONTHS);
+	/* 48 denials in the window, 24 a reason: each large, yet 48 - 44 = 4. */
+	tap_ok(t->total.hidden && isnan(t->total.n), "the window's total is hidden");
+	tap_int((long)t->nhidden, (long)t->ngroup, "every reason hidden");
+	tap_ok(t->hidden_why && strstr(t->hidden_why, "a month of the period"), "and says why");
+	dr_breakdown_free(t);
+	t = bd(0, DR_BY_REASON, DR_WINDOW_MONTH);
+	tap_ok(!t->total.hidden && t->total.n == 24, "October alone (24 denials) is shown");
+	tap_int((long)t->nhidden, 0, "with both its reasons (12 each)");
+	dr_breakdown_free(t);
+	dr_metrics_free(m);
+}
+
 /* The key cap and the 40-group limit: 5,003 providers in one month. */
 static void test_caps(struct dr_config *cfg)
 {
@@ -612,6 +698,9 @@ int main(void)
 	test_survey_rule(&cfg);
 	test_public(&cfg);
 	test_grid(&cfg);
+	test_final_rate(&cfg);
+	test_window_rule(&cfg);
+	test_item_rule(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();

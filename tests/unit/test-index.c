@@ -47,17 +47,6 @@ static void folder(const char *rel)
 	}
 }
 
-/* The whole file, in a static buffer. */
-static const char *slurp(const char *path)
-{
-	static char buf[1 << 16];
-	FILE *fp = fopen(path, "rb");
-	size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-	buf[n] = '\0';
-	if (fp)
-		fclose(fp);
-	return buf;
-}
 
 static int count(const char *hay, const char *needle)
 {
@@ -125,7 +114,7 @@ int main(void)
 	tap_int(dr_write_index(root, &cfg, &q, "October 2026", "2026-11-14"), 0, "index written");
 	char path[600];
 	snprintf(path, sizeof path, "%s/index.html", root);
-	char *html = strdup(slurp(path));
+	char *html = strdup(tu_slurp(path));
 
 	/* Static and self-contained. */
 	tap_ok(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">\n", 33) == 0, "HTML5, lang=en");
@@ -201,9 +190,9 @@ int main(void)
 
 	/* The same inputs give the same bytes; no date when none is given. */
 	tap_int(dr_write_index(root, &cfg, &q, "October 2026", "2026-11-14"), 0, "written again");
-	tap_ok(strcmp(html, slurp(path)) == 0, "same bytes on a second run");
+	tap_ok(strcmp(html, tu_slurp(path)) == 0, "same bytes on a second run");
 	tap_int(dr_write_index(root, &cfg, &q, "October 2026", NULL), 0, "written without a date");
-	tap_ok(strstr(slurp(path), "Generated") == NULL, "no date printed");
+	tap_ok(strstr(tu_slurp(path), "Generated") == NULL, "no date printed");
 	free(html);
 
 	/* A root that is not there: an error, -1. */
