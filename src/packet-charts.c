@@ -411,9 +411,12 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
  * the chart, and under it what was hidden and why. */
 static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
 {
+	/* The headline takes at most a third of the box (the rest ends with an
+	 * ellipsis), so a chart of a full grid keeps room to be drawn. */
 	double y = p->y;
-	if (p->pg->headline && *pc->headline)
-		dr_packet_wrap(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline);
+	size_t max_lines = (size_t)floor(h / 3 / fs(p, 13));
+	if (p->pg->headline && *pc->headline && max_lines > 0)
+		dr_packet_wrap_max(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline, max_lines);
 	char note[512] = "";
 	if (pc->nhidden) {
 		bool points = pc->series || pc->c.kind == DR_CHART_MULTIPLES;

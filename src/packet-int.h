@@ -57,6 +57,10 @@ void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, do
                     enum dr_render_align align, const char *s);
 void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
                         double y, double maxw, const char *s);
+/* As dr_packet_wrap, but at most max_lines lines: the last one ends with an
+ * ellipsis when text is left over. Returns the lines drawn. */
+size_t dr_packet_wrap_max(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
+                          double *y, double width, double leading, const char *s, size_t max_lines);
 /* Draws s wrapped to width from baseline *y down; *y ends one line below the last. */
 void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
                     double width, double leading, const char *s);
