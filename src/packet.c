@@ -285,6 +285,7 @@ static void footers(struct packet *p)
 {
 	char buf[512];
 	const char *label = p->public_ ? "Public: small numbers are hidden" : p->in->cfg->label;
+	double ts = dr_packet_table_scale(p);
 	for (size_t i = p->first_body_page; i < p->npages && !p->error; i++) {
 		p->page = p->pages[i];
 		snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 Page %zu of %zu%s%s",
@@ -294,6 +295,7 @@ static void footers(struct packet *p)
 		dr_packet_hrule(p, p->margin, p->w - p->margin, y + fs(p, 12), 0.4, RULE);
 		dr_packet_text_fit(p, p->font, fs(p, 8), MUTED, p->margin, y, p->w - 2 * p->margin, buf);
 	}
+	p->ts = ts;
 }
 
 /* Page labels: a leading cover is "i" (front matter), then the body is

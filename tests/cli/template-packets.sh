@@ -176,3 +176,16 @@ qpdf --check "$pdf" >/dev/null 2>&1 || fail "grid: qpdf --check"
 n=$(pdftotext "$pdf" - 2>/dev/null | grep -c "(mdc7)")
 [ "$n" -eq 12 ] || fail "grid: $n of 12 charts drawn"
 pass "a 4x3 chart grid draws all twelve charts"
+
+# The same grid on slides at type 1.5 cannot hold twelve readable charts a
+# slide: the cells a slide holds shrink in number, never below a drawable
+# chart, and all twelve are drawn over more slides.
+sed 's/^title = Grid$/title = Grid\npage_size = slide\ntype_scale = 1.5/' "$TMP/grid.ini" >"$TMP/slides.ini"
+expect_exit 0 "$DYADREPORT" -q -t "$TMP/slides.ini" -d oncology -o "$TMP/slides" "$SAMPLE/site.ini"
+pdf="$TMP/slides/oncology/slides/packet.pdf"
+qpdf --check "$pdf" >/dev/null 2>&1 || fail "slide grid: qpdf --check"
+pages=$(qpdf --show-npages "$pdf")
+[ "$pages" -gt 1 ] || fail "slide grid: twelve charts crammed on one slide"
+n=$(pdftotext "$pdf" - 2>/dev/null | grep -c "(mdc7)")
+[ "$n" -eq 12 ] || fail "slide grid: $n of 12 charts drawn"
+pass "a 4x3 grid on slides at type 1.5: all twelve charts over $pages slides"
