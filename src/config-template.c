@@ -242,9 +242,9 @@ static void check_template(struct tparser *p, struct dr_template *t)
 			t->audience = (enum dr_audience)i;
 	}
 	p->public = t->audience == DR_AUDIENCE_PUBLIC;
-	if (r->val[K_TYPE_SCALE] && !parse_double(r->val[K_TYPE_SCALE], 0.75, 3, &t->type_scale))
+	if (r->val[K_TYPE_SCALE] && !parse_double(r->val[K_TYPE_SCALE], 0.75, 2, &t->type_scale))
 		dr_config_ini_problem(at(p, r->at[K_TYPE_SCALE]), "%s",
-		                      "type_scale must be a number from 0.75 to 3");
+		                      "type_scale must be a number from 0.75 to 2");
 	if (r->val[K_SUPPRESS]) {
 		if (dr_config_ini_int(r->val[K_SUPPRESS], 1, 1000, &t->suppress_below))
 			dr_config_ini_problem(at(p, r->at[K_SUPPRESS]), "%s",

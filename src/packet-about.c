@@ -72,6 +72,7 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 /* The data-quality page: what each extract held and what was left out. */
 void dr_packet_data_quality(struct packet *p)
 {
+	double ts = dr_packet_table_scale(p);
 	const struct dr_quality *q = p->in->quality;
 	char buf[512];
 	dr_packet_begin(p, p->pg->title);
@@ -114,6 +115,7 @@ void dr_packet_data_quality(struct packet *p)
 	}
 	p->y -= fs(p, 8);
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.3, RULE);
+	p->ts = ts;
 }
 
 /* Whether the template shows metric id on a summary, chart-grid or chart
@@ -173,6 +175,7 @@ static void icon_legend(struct packet *p)
 
 void dr_packet_definitions(struct packet *p)
 {
+	double ts = dr_packet_table_scale(p);
 	dr_packet_begin(p, p->pg->title);
 	char buf[512];
 	dr_packet_need(p, fs(p, 60));
@@ -273,5 +276,6 @@ void dr_packet_definitions(struct packet *p)
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin + 10, &p->y, p->w - 2 * p->margin - 10, fs(p, 11), buf);
 		p->y -= fs(p, 6);
 	}
+	p->ts = ts;
 }
 

@@ -411,9 +411,12 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
  * the chart, and under it what was hidden and why. */
 static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
 {
+	/* The headline takes at most a third of the box (the rest ends with an
+	 * ellipsis), so a chart of a full grid keeps room to be drawn. */
 	double y = p->y;
-	if (p->pg->headline && *pc->headline)
-		dr_packet_wrap(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline);
+	size_t max_lines = (size_t)floor(h / 3 / fs(p, 13));
+	if (p->pg->headline && *pc->headline && max_lines > 0)
+		dr_packet_wrap_max(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline, max_lines);
 	char note[512] = "";
 	if (pc->nhidden) {
 		bool points = pc->series || pc->c.kind == DR_CHART_MULTIPLES;
@@ -422,7 +425,7 @@ static void chart_block(struct packet *p, struct page_chart *pc, double x, doubl
 		                   : pc->nhidden == 1 ? "month" : "months";
 		snprintf(note, sizeof note, "%zu %s hidden to protect privacy: %s%s", pc->nhidden, unit,
 		         pc->why ? pc->why : "small numbers", points ? "; a hidden point is a gap, "
-		         "never zero." : ". A hidden group shows no number, and where one group alone "
+		         "never zero, and is left out of the centre and limits." : ". A hidden group shows no number, and where one group alone "
 		         "would be hidden the next smallest is hidden too, so no hidden figure can be "
 		         "worked out from the total.");
 	}
@@ -455,6 +458,13 @@ void dr_packet_chart_grid(struct packet *p)
 			else
 				dr_packet_new_page(p, true);
 			top = p->y;
+			/* Fewer cells a page when the template's would be too small to
+			 * hold a headline and a chart at this page's type size. */
+			while (rows > 1 && (top - p->bottom - (rows - 1) * gap) / rows < fs(p, 110))
+				rows--;
+			while (cols > 1 && (p->w - 2 * p->margin - (cols - 1) * gap) / cols < fs(p, 110))
+				cols--;
+			per_page = (size_t)(cols * rows);
 			cell_w = (p->w - 2 * p->margin - (cols - 1) * gap) / cols;
 			cell_h = (top - p->bottom - (rows - 1) * gap) / rows;
 		}

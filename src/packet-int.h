@@ -53,10 +53,23 @@ struct packet {
 /* Type size s scaled by the template. */
 static inline double fs(const struct packet *p, double s) { return s * p->ts; }
 
+/* Caps the type scale at what columns laid out for a portrait letter page
+ * (516 points wide) fit on this page; returns the scale to restore. */
+static inline double dr_packet_table_scale(struct packet *p)
+{
+	double old = p->ts, fit = (p->w - 2 * p->margin) / 516;
+	p->ts = p->ts < (fit > 1 ? fit : 1) ? p->ts : (fit > 1 ? fit : 1);
+	return old;
+}
+
 void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double y,
                     enum dr_render_align align, const char *s);
 void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
                         double y, double maxw, const char *s);
+/* As dr_packet_wrap, but at most max_lines lines: the last one ends with an
+ * ellipsis when text is left over. Returns the lines drawn. */
+size_t dr_packet_wrap_max(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
+                          double *y, double width, double leading, const char *s, size_t max_lines);
 /* Draws s wrapped to width from baseline *y down; *y ends one line below the last. */
 void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
                     double width, double leading, const char *s);

@@ -122,6 +122,7 @@ void dr_packet_summary(struct packet *p)
 {
 	if (!any_metric(p))
 		return;
+	double ts = dr_packet_table_scale(p);
 	dr_packet_begin(p, p->pg->title);
 	talking_points(p);
 	/* Right edges of the number columns (the width of a portrait letter
@@ -232,4 +233,5 @@ void dr_packet_summary(struct packet *p)
 		               ? "hidden: the value rests on 1 to 10 patients' records or on a survey "
 		                 "group too small to show, so it is not shown."
 		               : "hidden: the survey wave had too few respondents to show.");
+	p->ts = ts;
 }

@@ -104,6 +104,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	                                                    p->pg->window, p->in->report_month);
 	if (!t)
 		return;
+	double ts = dr_packet_table_scale(p);
 	dr_packet_begin(p, p->pg->title);
 	int col[16];
 	size_t ncol = columns(p->pg, t, col);
@@ -148,6 +149,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	p->y -= fs(p, 18);
 	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
 	dr_breakdown_free(t);
+	p->ts = ts;
 }
 
 /* The heading of a breakdown's first column. */

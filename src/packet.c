@@ -100,13 +100,13 @@ void dr_packet_box(struct packet *p, double x, double y, double w, double h, uin
 	HPDF_Page_Fill(p->page);
 }
 
-void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
-                    double width, double leading, const char *s)
+size_t dr_packet_wrap_max(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
+                          double *y, double width, double leading, const char *s, size_t max_lines)
 {
 	char line[1024];
-	size_t len = 0;
+	size_t len = 0, drawn = 0;
 	const char *w = s;
-	while (*w) {
+	while (*w && drawn < max_lines) {
 		while (*w == ' ')
 			w++;
 		size_t wl = strcspn(w, " ");
@@ -115,8 +115,24 @@ void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, do
 		char trial[1024];
 		snprintf(trial, sizeof trial, "%.*s%s%.*s", (int)len, line, len ? " " : "", (int)wl, w);
 		if (len && dr_hpdf_text_width(f, size, trial) > width) {
+			if (drawn + 1 == max_lines) {
+				/* The last line allowed: end it with an ellipsis that fits,
+				 * dropping whole UTF-8 characters from its end. */
+				for (;;) {
+					snprintf(trial, sizeof trial, "%.*s\xE2\x80\xA6", (int)len, line);
+					if (!len || dr_hpdf_text_width(f, size, trial) <= width)
+						break;
+					do
+						len--;
+					while (len && ((unsigned char)line[len] & 0xC0) == 0x80);
+				}
+				snprintf(line, sizeof line, "%s", trial);
+				len = strlen(line);
+				break;
+			}
 			dr_packet_text(p, f, size, rgb, x, *y, DR_ALIGN_LEFT, line);
 			*y -= leading;
+			drawn++;
 			snprintf(line, sizeof line, "%.*s", (int)wl, w);
 		} else {
 			snprintf(line, sizeof line, "%s", trial);
@@ -124,10 +140,18 @@ void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, do
 		len = strlen(line);
 		w += wl;
 	}
-	if (len) {
+	if (len && drawn < max_lines) {
 		dr_packet_text(p, f, size, rgb, x, *y, DR_ALIGN_LEFT, line);
 		*y -= leading;
+		drawn++;
 	}
+	return drawn;
+}
+
+void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
+                    double width, double leading, const char *s)
+{
+	dr_packet_wrap_max(p, f, size, rgb, x, y, width, leading, s, SIZE_MAX);
 }
 
 void dr_packet_new_page(struct packet *p, bool with_title)
@@ -261,6 +285,7 @@ static void footers(struct packet *p)
 {
 	char buf[512];
 	const char *label = p->public_ ? "Public: small numbers are hidden" : p->in->cfg->label;
+	double ts = dr_packet_table_scale(p);
 	for (size_t i = p->first_body_page; i < p->npages && !p->error; i++) {
 		p->page = p->pages[i];
 		snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 Page %zu of %zu%s%s",
@@ -270,6 +295,7 @@ static void footers(struct packet *p)
 		dr_packet_hrule(p, p->margin, p->w - p->margin, y + fs(p, 12), 0.4, RULE);
 		dr_packet_text_fit(p, p->font, fs(p, 8), MUTED, p->margin, y, p->w - 2 * p->margin, buf);
 	}
+	p->ts = ts;
 }
 
 /* Page labels: a leading cover is "i" (front matter), then the body is

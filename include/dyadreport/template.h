@@ -11,7 +11,7 @@
  *   page_size = letter                ; letter | a4 | slide (16:9, 960 x 540 pt)
  *   orientation = portrait            ; portrait | landscape (slide: landscape only)
  *   audience = internal               ; internal | public
- *   type_scale = 1.0                  ; 0.75 .. 3: every type size is multiplied
+ *   type_scale = 1.0                  ; 0.75 .. 2: every type size is multiplied
  *   suppress_below = 5                ; optional: survey groups with fewer respondents
  *                                     ;   hidden (default: the config's; public >= 5)
  *   small_cells_below = 11            ; optional: counts from patient records in
@@ -59,7 +59,7 @@
  * pages, lines inih would misread (over 198 bytes, indented), a chart page
  * breaking its chart's rule above, a table without by, window = wave with a
  * breakdown that is not a survey one (or month / 3-months with one), slide
- * with orientation = portrait, type_scale outside 0.75 .. 3, and in a public
+ * with orientation = portrait, type_scale outside 0.75 .. 2, and in a public
  * template any provider-table page, any page by provider, payer,
  * payer-reason or service (no provider- or payer-level data in public), or
  * suppress_below below 5 or small_cells_below below 11.

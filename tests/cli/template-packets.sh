@@ -155,3 +155,37 @@ grep -q "Page 1 of" "$TMP/mine.txt" || fail "two-pages: footer on the first page
 [ "$(labels "$pdf" | tr '\n' ';')" = "0 /D 1;" ] || fail "two-pages: page labels"
 ls "$TMP/mine/oncology/two-pages/charts/no_show_rate.png" >/dev/null || fail "two-pages: chart PNG"
 pass "a template written from scratch renders in its own order"
+
+# A full grid: twelve charts on one letter page. Each cell's headline is cut
+# to a third of the cell, so every chart is still drawn (its rule set,
+# "(mdc7)", in small type
+# shows in the text); an uncut headline used to fill the cell and leave no
+# chart at all.
+cat >"$TMP/grid.ini" <<'EOF2'
+[template]
+title = Grid
+[page g]
+kind = chart-grid
+grid = 4x3
+metrics = no_show_rate,auth_requests,initial_denial_rate,overturn_rate,denied_amount,burnout_share,stress_mean,teamwork_mean,visits_completed,lead_days_median,final_denial_rate,wrvu_per_visit
+EOF2
+expect_exit 0 "$DYADREPORT" -q -t "$TMP/grid.ini" -d oncology -o "$TMP/grid" "$SAMPLE/site.ini"
+pdf="$TMP/grid/oncology/grid/packet.pdf"
+qpdf --check "$pdf" >/dev/null 2>&1 || fail "grid: qpdf --check"
+[ "$(qpdf --show-npages "$pdf")" -eq 1 ] || fail "grid: twelve charts not on one page"
+n=$(pdftotext "$pdf" - 2>/dev/null | grep -c "(mdc7)")
+[ "$n" -eq 12 ] || fail "grid: $n of 12 charts drawn"
+pass "a 4x3 chart grid draws all twelve charts"
+
+# The same grid on slides at type 1.5 cannot hold twelve readable charts a
+# slide: the cells a slide holds shrink in number, never below a drawable
+# chart, and all twelve are drawn over more slides.
+sed 's/^title = Grid$/title = Grid\npage_size = slide\ntype_scale = 1.5/' "$TMP/grid.ini" >"$TMP/slides.ini"
+expect_exit 0 "$DYADREPORT" -q -t "$TMP/slides.ini" -d oncology -o "$TMP/slides" "$SAMPLE/site.ini"
+pdf="$TMP/slides/oncology/slides/packet.pdf"
+qpdf --check "$pdf" >/dev/null 2>&1 || fail "slide grid: qpdf --check"
+pages=$(qpdf --show-npages "$pdf")
+[ "$pages" -gt 1 ] || fail "slide grid: twelve charts crammed on one slide"
+n=$(pdftotext "$pdf" - 2>/dev/null | grep -c "(mdc7)")
+[ "$n" -eq 12 ] || fail "slide grid: $n of 12 charts drawn"
+pass "a 4x3 grid on slides at type 1.5: all twelve charts over $pages slides"
