@@ -732,3 +732,12 @@ void dr_metrics_breakdown_free_all(struct dr_metrics *m)
 		free(m->gseries);
 	}
 }
+
+dr_month dr_metrics_latest_wave(const struct dr_metrics *m, size_t d, dr_month at)
+{
+	const struct dr_series *s = dr_metrics_series(m, d, DR_M_SURVEY_RESPONDENTS);
+	for (size_t i = s ? s->n : 0; i-- > 0;)
+		if (s->period[i] <= at && (s->suppressed[i] || s->num[i] > 0))
+			return s->period[i];
+	return at;
+}

@@ -81,6 +81,13 @@ static void window_words(const struct dr_breakdown_table *t, char *out, size_t s
 		         dr_month_year(t->to));
 }
 
+/* Whether g sums several groups ("Other (N)", or keys past the cap): a
+ * headline never names it as the largest. */
+static bool is_other(const struct dr_group *g)
+{
+	return strcmp(g->key, "other") == 0 || strcmp(g->key, "more") == 0;
+}
+
 /* Target and direction of a measure that is a metric of the config. */
 static void measure_target(const struct dr_packet_input *in, const char *key, struct dr_chart *c)
 {
@@ -125,12 +132,17 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 	pc->why = t->hidden_why;
 
 	/* Headline: the largest shown value against the whole dyad. */
+	/* A rate of a handful of requests is no headline: groups of 10 or
+	 * more come first. */
 	const struct dr_group *top = NULL;
-	for (size_t i = 0; i < t->ngroup; i++) {
-		const struct dr_group *g = &t->group[i];
-		if (!g->hidden && !isnan(g->v[mi].value) && (!top || g->v[mi].value > top->v[mi].value))
-			top = g;
-	}
+	for (int pass = 0; pass < 2 && !top; pass++)
+		for (size_t i = 0; i < t->ngroup; i++) {
+			const struct dr_group *g = &t->group[i];
+			if (!g->hidden && !is_other(g) && !isnan(g->v[mi].value) &&
+			    (pass || m->unit != DR_UNIT_PERCENT || g->n >= 10) &&
+			    (!top || g->v[mi].value > top->v[mi].value))
+				top = g;
+		}
 	if (!top) {
 		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
 		return;
@@ -169,7 +181,7 @@ static void heatmap(struct page_chart *pc, struct dr_breakdown_table *t)
 			bool hid = t->cell_hidden && t->cell_hidden[r * nc + c];
 			pc->cell[r * nc + c] = (struct dr_chart_cell){ .value = hid ? NAN : v->value,
 			                                               .hidden = hid };
-			if (!hid && !isnan(v->value) && v->value > best) {
+			if (!hid && !is_other(&t->group[r]) && !isnan(v->value) && v->value > best) {
 				best = v->value;
 				topg = &t->group[r];
 				topc = c;

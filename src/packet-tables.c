@@ -100,8 +100,11 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 /* A breakdown table titled by the page, with its notes. */
 static void table(struct packet *p, enum dr_breakdown by, const char *first)
 {
+	dr_month at = p->pg->window == DR_WINDOW_WAVE
+	              ? dr_metrics_latest_wave(p->in->metrics, p->in->dyad, p->in->report_month)
+	              : p->in->report_month;
 	struct dr_breakdown_table *t = dr_metrics_breakdown(p->in->metrics, p->in->dyad, by,
-	                                                    p->pg->window, p->in->report_month);
+	                                                    p->pg->window, at);
 	if (!t)
 		return;
 	double ts = dr_packet_table_scale(p);

@@ -143,8 +143,11 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in)
 		bool multiples = pg->kind == DR_PAGE_CHART && pg->chart == DR_CHART_MULTIPLES;
 		bool waves = pg->kind == DR_PAGE_CHART && pg->chart == DR_CHART_GROUPED;
 		for (int k = waves ? 3 : 0; k >= 0; k--) {
-			dr_month at = waves ? in->report_month - in->report_month % 3 - 3 * k : in->report_month;
 			enum dr_window win = waves ? DR_WINDOW_WAVE : pg->window;
+			dr_month at = waves ? in->report_month - in->report_month % 3 - 3 * k
+			              : win == DR_WINDOW_WAVE
+			              ? dr_metrics_latest_wave(in->metrics, in->dyad, in->report_month)
+			              : in->report_month;
 			int metric = multiples && pg->nmetrics ? (int)pg->metrics[0] : -1;
 			size_t j = 0;
 			while (j < ndone && !(done[j].by == by && done[j].w == win && done[j].at == at &&

@@ -252,6 +252,10 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
                                                 enum dr_breakdown by, enum dr_window w,
                                                 dr_month at);
 void dr_breakdown_free(struct dr_breakdown_table *t);
+/* The first month of the latest survey wave, at or before month at, in
+ * which dyad d has respondents (shown or hidden); at itself when none has.
+ * "Latest wave" pages ask for this one rather than an empty current one. */
+dr_month dr_metrics_latest_wave(const struct dr_metrics *m, size_t d, dr_month at);
 
 /*
  * The monthly series of metric id for each group of breakdown by

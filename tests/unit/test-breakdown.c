@@ -614,6 +614,23 @@ static void test_item_rule(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* "Latest wave" pages: a survey run in August only is Q3's, not the
+ * empty Q4 of the October report. */
+static void test_latest_wave(struct dr_config *cfg)
+{
+	m = dr_metrics_new(cfg, OCT - 2, OCT, NULL);
+	for (int i = 0; i < 6; i++)
+		response("D1", day(2026, 8, 3), DR_ROLE_NURSE, 2, 4, 3, 3, 4);
+	load_all();
+	tap_int(dr_metrics_latest_wave(m, 0, OCT), OCT - 3, "latest wave with respondents: Q3 (July)");
+	tap_int(dr_metrics_latest_wave(m, 1, OCT), OCT, "a dyad without any: the report month");
+	struct dr_breakdown_table *t = dr_metrics_breakdown(m, 0, DR_BY_ROLE, DR_WINDOW_WAVE,
+	                                                    dr_metrics_latest_wave(m, 0, OCT));
+	tap_ok(t->ngroup == 1 && t->group[0].n == 6, "its role table: 6 nurses");
+	dr_breakdown_free(t);
+	dr_metrics_free(m);
+}
+
 /* Public: a 3-month breakdown whose one month has 1 to 10 denials shows
  * nothing, since that month's count would be the window's total minus the
  * other two months (each a shown rate times a shown count). */
@@ -701,6 +718,7 @@ int main(void)
 	test_final_rate(&cfg);
 	test_window_rule(&cfg);
 	test_item_rule(&cfg);
+	test_latest_wave(&cfg);
 	test_caps(&cfg);
 	dr_config_free(&cfg);
 	tu_cleanup();
