@@ -370,7 +370,9 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	if (rc == DR_OK) {
 		char period[64];
 		snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
-		if (dr_write_index(root, cfg, &q, period, generated) != 0)
+		/* The generation date is printed on the cover only (reproducible
+		 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
+		if (dr_write_index(root, cfg, &q, period, NULL) != 0)
 			rc = DR_EOUTPUT;
 		else
 			files++;
