@@ -67,6 +67,9 @@ int dr_write_open(struct dr_wfile *w, const char *path)
 		close(fd);
 		unlink(w->tmp);
 		dr_error("%s: cannot write: %s", path, strerror(e));
+		free(w->tmp);
+		free(w->path);
+		w->tmp = w->path = NULL;
 		return -1;
 	}
 	return 0;
