@@ -10,6 +10,9 @@
 #include "dyadreport/diag.h"
 
 static enum dr_verbosity verbosity = DR_NORMAL;
+static void (*before_print)(void);
+
+void dr_diag_set_before_print(void (*fn)(void)) { before_print = fn; }
 
 void dr_diag_set_verbosity(enum dr_verbosity v) { verbosity = v; }
 enum dr_verbosity dr_diag_verbosity(void) { return verbosity; }
@@ -17,6 +20,8 @@ enum dr_verbosity dr_diag_verbosity(void) { return verbosity; }
 __attribute__((format(printf, 2, 0)))
 static void vprint(const char *prefix, const char *fmt, va_list ap)
 {
+	if (before_print)
+		before_print();
 	fputs("dyadreport: ", stderr);
 	if (prefix)
 		fputs(prefix, stderr);
@@ -55,6 +60,8 @@ void dr_info(const char *fmt, ...)
 void dr_error_at(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
+	if (before_print)
+		before_print();
 	if (line > 0)
 		fprintf(stderr, "dyadreport: %s:%ld: ", file, line);
 	else
@@ -70,6 +77,8 @@ void dr_warn_row(const char *file, long line, const char *column, const char *fm
 	va_list ap;
 	if (verbosity == DR_QUIET)
 		return;
+	if (before_print)
+		before_print();
 	fprintf(stderr, "dyadreport: %s:%ld: column %s: ", file, line, column);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -270,6 +270,14 @@ static int open_file(const char *path, const char *display)
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx)
 {
+	return dr_load_csv_progress(path, display, delimiter, fn, ctx, NULL, NULL);
+}
+
+/* dr_load_csv, reporting bytes read after every block. */
+int dr_load_csv_progress(const char *path, const char *display, char delimiter,
+                         dr_load_csv_fn fn, void *ctx,
+                         void (*progress)(long long done, long long total, void *pctx), void *pctx)
+{
 	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1 };
 	int rc = DR_EINPUT;
 	off_t fed = 0;              /* bytes given to csv_parse before this block */
@@ -282,6 +290,8 @@ int dr_load_csv(const char *path, const char *display, char delimiter,
 	csv_set_realloc_func(&r.p, capped_realloc);
 	csv_set_blk_size(&r.p, 1024);
 	block = dr_xmalloc(BLOCK);
+	struct stat fst;
+	long long total = fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode) ? (long long)fst.st_size : 0;
 	for (;;) {
 		ssize_t n = read_block(fd, block, BLOCK);
 		if (n < 0) {
@@ -327,6 +337,8 @@ int dr_load_csv(const char *path, const char *display, char delimiter,
 			}
 		}
 		fed += n;
+		if (progress)
+			progress((long long)fed, total, pctx);
 	}
 	if (csv_fini(&r.p, on_field, on_row, &r) != 0) {
 		dr_error_at(display, r.field_line, "quoted field never closed");

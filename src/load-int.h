@@ -45,6 +45,11 @@ typedef bool (*dr_load_csv_fn)(struct dr_load_row *row, void *ctx);
 /* Streams path through fn; returns DR_OK, DR_EINPUT or DR_EINTERNAL. */
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx);
+/* The same, calling progress (when not NULL) after each block read with the
+ * bytes read so far and the file's size (0 if not a regular file). */
+int dr_load_csv_progress(const char *path, const char *display, char delimiter,
+                         dr_load_csv_fn fn, void *ctx,
+                         void (*progress)(long long done, long long total, void *pctx), void *pctx);
 
 /* ---- schema ---- */
 

@@ -36,12 +36,14 @@ static const char usage_text[] =
 	"                      (default: config [report] output, relative to the config)\n"
 	"  -d, --dyad ID       only this dyad; repeatable (default: every dyad)\n"
 	"  -f, --formats LIST  any of pdf,png,svg,csv (default: config, else pdf,png,csv)\n"
+	"  -j, --jobs N        dyads rendered in parallel processes, 1 to 64, after one\n"
+	"                      shared load (default: 1); the files are the same for any N\n"
 	"      --check         read the config and every extract, print the data-quality\n"
 	"                      summary on stdout, write nothing (exit 0, 2 or 3)\n"
 	"      --strict        fail (exit 3) on any row that cannot be used, not only\n"
 	"                      over [report] max_bad_rows\n"
 	"  -q, --quiet         print errors only\n"
-	"  -v, --verbose       also print rows read per extract\n"
+	"  -v, --verbose       also print rows read per extract and each stage's time\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and the libraries' versions\n"
 	"\n"
@@ -81,6 +83,7 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "dyad", required_argument, NULL, 'd' },
 		{ "formats", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -100,7 +103,7 @@ int main(int argc, char **argv)
 		free(dyads);
 		return dr_spc_main(argc - 1, argv + 1);
 	}
-	while ((c = getopt_long(argc, argv, "p:m:t:o:d:f:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:m:t:o:d:f:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': case 'm': case 'f':
 			if (nset == DR_NELEM(set))
@@ -113,6 +116,17 @@ int main(int argc, char **argv)
 		case 'C': ro.check = true; break;
 		case 'S': ro.strict = true; break;
 		case 'd': dyads[ro.ndyads++] = optarg; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 1 || n > 64) {
+				dr_error("-j: jobs must be a whole number from 1 to 64");
+				free(dyads);
+				usage(DR_EUSAGE);
+			}
+			ro.jobs = (int)n;
+			break;
+		}
 		case 'q': dr_diag_set_verbosity(DR_QUIET); break;
 		case 'v': dr_diag_set_verbosity(DR_VERBOSE); break;
 		case 'h': free(dyads); usage(DR_OK); break;

@@ -366,7 +366,7 @@ static void pages(struct packet *p)
 	}
 }
 
-int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t *len)
+int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t *len, int *npages)
 {
 	struct packet p = { .in = in, .tpl = in->tpl, .dyad = &in->cfg->dyads[in->dyad] };
 	*buf = NULL;
@@ -407,6 +407,8 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 		dr_error("%s: cannot build the PDF packet", p.dyad->id);
 		rc = DR_EINTERNAL;
 	}
+	if (npages)
+		*npages = rc == DR_OK ? (int)p.npages : 0;
 	free(p.pages);
 	HPDF_Free(p.pdf);
 	return rc;

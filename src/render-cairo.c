@@ -17,6 +17,9 @@
  * Dashes: the same whole-point patterns as render-hpdf.c (libharu 2.3.0
  *         takes integers 1..100 only): dashed 5 on 3 off, dotted 1 on 2 off;
  *         butt caps, round joins, as libharu draws them.
+ * Ids:    cairo numbers SVG groups "surfaceN" from a process-wide counter,
+ *         so the same chart got other bytes after other charts (another -d
+ *         or -j); they are renumbered 1, 2, ... in order of appearance.
  * Owns:   the surface and context for one call; the caller frees *buf.
  * Never:  writes files (the caller writes the buffer atomically).
  */
@@ -265,6 +268,49 @@ cleanup:
 	return rc;
 }
 
+/* Rewrites every "surfaceN" id and #surfaceN reference in m's SVG to the
+ * number of its first appearance in the document, so the bytes do not
+ * depend on how many surfaces the process made before. */
+static void renumber_surfaces(struct membuf *m)
+{
+	static const char key[] = "surface";
+	const size_t klen = sizeof key - 1;
+	unsigned long *seen = NULL;
+	size_t nseen = 0;
+	struct membuf out = { 0 };
+	size_t i = 0, from = 0;
+	while (i + klen < m->len) {
+		const char *p = (const char *)m->p + i;
+		if ((i == 0 || (p[-1] != '"' && p[-1] != '#')) || memcmp(p, key, klen) != 0 ||
+		    p[klen] < '0' || p[klen] > '9') {
+			i++;
+			continue;
+		}
+		size_t j = i + klen;
+		unsigned long v = 0;
+		while (j < m->len && m->p[j] >= '0' && m->p[j] <= '9')
+			v = v * 10 + (unsigned long)(m->p[j++] - '0');
+		size_t k = 0;
+		while (k < nseen && seen[k] != v)
+			k++;
+		if (k == nseen) {
+			seen = dr_xreallocarray(seen, nseen + 1, sizeof *seen);
+			seen[nseen++] = v;
+		}
+		char num[32];
+		int nl = snprintf(num, sizeof num, "%s%zu", key, k + 1);
+		write_mem(&out, m->p + from, (unsigned)(i - from));
+		write_mem(&out, (const unsigned char *)num, (unsigned)nl);
+		i = from = j;
+	}
+	if (nseen) {
+		write_mem(&out, m->p + from, (unsigned)(m->len - from));
+		free(m->p);
+		*m = out;
+	}
+	free(seen);
+}
+
 int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
                          int height_px, unsigned char **buf, size_t *len, FILE *texts)
 {
@@ -285,8 +331,10 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_surface_finish(s);
 	ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
 	cairo_surface_destroy(s);
-	if (ok)
+	if (ok) {
+		renumber_surfaces(&m);
 		rc = 0;
+	}
 	if (rc == 0) {
 		*buf = m.p;
 		*len = m.len;

@@ -27,6 +27,7 @@
 #include "dyadreport/run.h"
 #include "dyadreport/template.h"
 #include "dyadreport/write.h"
+#include "run-int.h"
 
 
 /* Now, or SOURCE_DATE_EPOCH when set (reproducible builds convention). */
@@ -105,6 +106,18 @@ static const char *hint(const struct dr_load_stats *st)
 	}
 }
 
+/* The loader's progress callback: rows so far and a bar of bytes read. */
+struct load_progress {
+	const char *name;
+	const struct dr_load_stats *st;
+};
+
+static void on_progress(long long done, long long total, void *ctx)
+{
+	const struct load_progress *lp = ctx;
+	dr_run_progress_load(lp->name, lp->st->rows_read, done, total);
+}
+
 /* Reads every configured extract into m and q, and applies the bad-row
  * limit (any bad row when strict). Every extract is read even after one
  * fails, so a single run reports every input problem. */
@@ -117,7 +130,13 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			continue;
 		struct dr_load_options lo = dr_config_load_options(cfg, e);
 		struct dr_load_stats *st = &q->load[e];
+		struct load_progress lp = { dr_extract_name(e), st };
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		lo.progress = on_progress;
+		lo.progress_ctx = &lp;
 		int rc = dr_load_extract(e, &lo, st, on_record, &l);
+		dr_info("%s: loaded in %.2f s", cfg->input_raw[e], dr_run_progress_since(&t0));
 		if (rc == DR_EUSAGE)
 			return rc;
 		if (rc != DR_OK) {
@@ -216,7 +235,7 @@ static char *dyad_dir(const char *root, const struct dr_dyad *dy, const struct d
 
 /* Everything for one dyad. */
 static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_packet_input *in,
-                       int *files)
+                       int *files, int *pages)
 {
 	const struct dr_dyad *dy = &cfg->dyads[in->dyad];
 	char *dir = dyad_dir(root, dy, in->tpl);
@@ -247,13 +266,16 @@ static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_
 	if (cfg->formats & DR_FORMAT_PDF) {
 		unsigned char *buf = NULL;
 		size_t len = 0;
-		rc = dr_packet_pdf(in, &buf, &len);
+		int npages = 0;
+		rc = dr_packet_pdf(in, &buf, &len, &npages);
 		if (rc == DR_OK) {
 			char *path = dr_xasprintf("%s/packet.pdf", dir);
-			if (dr_write_buffer(path, buf, len) != 0)
+			if (dr_write_buffer(path, buf, len) != 0) {
 				rc = DR_EOUTPUT;
-			else
+			} else {
 				(*files)++;
+				*pages += npages;
+			}
 			free(path);
 		}
 		free(buf);
@@ -273,6 +295,56 @@ static bool selected(const struct dr_run_options *o, const char *id)
 		if (strcmp(o->dyads[i], id) == 0)
 			return true;
 	return false;
+}
+
+/* What every dyad's job needs (run-jobs.c), and the totals the parent
+ * keeps from the jobs' results. fonts are opened by the first job of each
+ * process, so worker processes never share FreeType state. */
+struct rendering {
+	struct dr_packet_input in;      /* all but .dyad */
+	const char *root;
+	struct dr_fonts fonts;
+	bool fonts_open;
+	size_t done, total;
+	int dyads, files, pages;
+};
+
+/* One dyad's job: its packet, charts and metrics CSV. */
+static int render_job(size_t d, struct dr_run_job_result *res, void *ctx)
+{
+	struct rendering *r = ctx;
+	if (!r->fonts_open) {
+		if (dr_fonts_open(&r->fonts, NULL, NULL) != 0)
+			return DR_EINTERNAL;
+		r->fonts_open = true;
+	}
+	struct dr_packet_input in = r->in;
+	in.dyad = d;
+	in.fonts = &r->fonts;
+	int files = 0, pages = 0;
+	int rc = render_dyad(in.cfg, r->root, &in, &files, &pages);
+	res->files = files;
+	res->pages = pages;
+	return rc;
+}
+
+/* A dyad's job finished (in the parent): totals, progress, -v timing. */
+static void render_done(const struct dr_run_job_result *res, void *ctx)
+{
+	struct rendering *r = ctx;
+	r->dyads++;
+	r->files += res->files;
+	r->pages += res->pages;
+	dr_info("dyad %s: %d files, %d pages in %.2f s", r->in.cfg->dyads[res->item].id, res->files,
+	        res->pages, res->secs);
+	dr_run_progress_dyads(++r->done, r->total);
+}
+
+/* A dyad's id, for the pool's messages. */
+static const char *render_name(size_t d, void *ctx)
+{
+	const struct rendering *r = ctx;
+	return r->in.cfg->dyads[d].id;
 }
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
@@ -307,9 +379,12 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_quality_init(&q, first, last);
 	struct dr_privacy priv = dr_template_privacy(&tpl, cfg);
 	struct dr_metrics *m = dr_metrics_new(cfg, first, last, &priv);
-	struct dr_fonts fonts = { 0 };
+	struct rendering r = { 0 };
+	size_t *items = NULL;
+	struct timespec tm0;
 	char *root = NULL;
 	int files = 0, dyads = 0;
+	dr_run_progress_start();
 	int rc = load_all(cfg, m, &q, o->strict);
 	if (o->check) {
 		if (rc != DR_EUSAGE) {
@@ -322,6 +397,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	if (rc != DR_OK)
 		goto out;
 	warn_low_months(cfg, &q);
+	clock_gettime(CLOCK_MONOTONIC, &tm0);
 	dr_metrics_finish(m);
 	for (size_t d = 0; d < cfg->ndyads; d++) {
 		long rows = 0;
@@ -332,10 +408,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 			        "departments (check the department codes)", cfg->path, cfg->dyads[d].line,
 			        cfg->dyads[d].id);
 	}
-	if (dr_fonts_open(&fonts, NULL, NULL) != 0) {
-		rc = DR_EINTERNAL;
-		goto out;
-	}
+	dr_info("metrics: %.2f s", dr_run_progress_since(&tm0));
 
 	root = output_root(cfg, o, last);
 	if (dr_write_mkdirs(root) != 0) {
@@ -348,19 +421,25 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	gmtime_r(&t, &tm);
 	strftime(generated, sizeof generated, "%Y-%m-%d", &tm);
 
-	for (size_t d = 0; d < cfg->ndyads && rc == DR_OK; d++) {
-		if (!selected(o, cfg->dyads[d].id))
-			continue;
-		struct dr_packet_input in = {
-			.cfg = cfg, .dyad = d, .metrics = m, .report_month = last,
-			.first_month = first, .generated = generated, .fonts = &fonts,
-		};
-		in.quality = &q;
-		in.tpl = &tpl;
-		in.privacy = priv;
-		rc = render_dyad(cfg, root, &in, &files);
-		dyads++;
-	}
+	items = dr_xcalloc(cfg->ndyads ? cfg->ndyads : 1, sizeof *items);
+	size_t nitems = 0;
+	for (size_t d = 0; d < cfg->ndyads; d++)
+		if (selected(o, cfg->dyads[d].id))
+			items[nitems++] = d;
+	r.in = (struct dr_packet_input){
+		.cfg = cfg, .metrics = m, .report_month = last,
+		.first_month = first, .generated = generated,
+	};
+	r.in.quality = &q;
+	r.in.tpl = &tpl;
+	r.in.privacy = priv;
+	r.root = root;
+	r.total = nitems;
+	dr_run_progress_dyads(0, nitems);
+	rc = dr_run_jobs_each(items, nitems, o->jobs, render_job, render_done, render_name, &r);
+	dyads = r.dyads;
+	files = r.files;
+	clock_gettime(CLOCK_MONOTONIC, &tm0);
 	if (rc == DR_OK) {
 		if (write_quality_csv(root, &q) != 0)
 			rc = DR_EOUTPUT;
@@ -377,18 +456,25 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 		else
 			files++;
 	}
+	if (rc == DR_OK)
+		dr_info("index and data quality: %.2f s", dr_run_progress_since(&tm0));
+	dr_run_progress_clear();
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET) {
 		long skipped = 0;
 		for (int e = 0; e < DR_NEXTRACTS; e++)
 			skipped += dr_load_skipped(&q.load[e]);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "dyadreport: %d dyad%s, %d files in %s, %.1f s, %ld row%s skipped\n",
-		        dyads, dyads == 1 ? "" : "s", files, root, secs, skipped, skipped == 1 ? "" : "s");
+		fprintf(stderr, "dyadreport: %d dyad%s, %d page%s, %d files in %s, %.1f s, %ld row%s skipped\n",
+		        dyads, dyads == 1 ? "" : "s", r.pages, r.pages == 1 ? "" : "s", files, root, secs,
+		        skipped, skipped == 1 ? "" : "s");
 	}
 out:
+	dr_run_progress_clear();
+	free(items);
 	free(root);
-	dr_fonts_close(&fonts);
+	if (r.fonts_open)
+		dr_fonts_close(&r.fonts);
 	dr_metrics_free(m);
 	dr_quality_free(&q);
 	dr_template_free(&tpl);

@@ -15,6 +15,9 @@
 enum dr_verbosity { DR_QUIET = 0, DR_NORMAL = 1, DR_VERBOSE = 2 };
 
 void dr_diag_set_verbosity(enum dr_verbosity v);
+/* fn (NULL for none) runs before every message is printed: the progress
+ * line (run-progress.c) clears itself there so no message lands on it. */
+void dr_diag_set_before_print(void (*fn)(void));
 enum dr_verbosity dr_diag_verbosity(void);
 
 /* "dyadreport: MESSAGE" (always printed). */

@@ -183,6 +183,11 @@ struct dr_load_options {
 	size_t nrenames;
 	const struct dr_load_code_map *code_maps; /* NULL = canonical codes only */
 	size_t ncode_maps;
+	/* Optional: called after every block read (64 KiB) with the bytes read
+	 * so far and the file's size (0 when unknown, e.g. a pipe), for a
+	 * progress line. Never sees a row. */
+	void (*progress)(long long done, long long total, void *ctx);
+	void *progress_ctx;
 };
 
 /* Called once per usable row; record points at the struct for the extract.

@@ -43,8 +43,9 @@ struct dr_packet_input {
 	struct dr_privacy privacy;          /* the thresholds the metrics applied */
 };
 
-/* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed). */
-int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t *len);
+/* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed).
+ * *npages (when not NULL) gets the number of PDF pages, 0 on failure. */
+int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t *len, int *npages);
 
 /*
  * Calls fn once for every chart the template's pages draw, built exactly as

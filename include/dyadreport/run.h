@@ -20,6 +20,8 @@ struct dr_run_options {
 	size_t ndyads;
 	bool check;                 /* --check: read and report only, write nothing */
 	bool strict;                /* --strict: any skipped row fails the run */
+	int jobs;                   /* -j: dyads rendered in parallel processes,
+	                             * 1..64; 0 or 1 = in this process, no fork */
 };
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);
