@@ -8,6 +8,9 @@
  * OUT/<dyad-id>/packet.pdf, OUT/<dyad-id>/charts/<metric>.png|svg and
  * OUT/<dyad-id>/metrics.csv.
  *
+ * The output root is locked (write-lock.c) from before its first file is
+ * written until the run ends, on every path out.
+ *
  * Returns DR_OK, DR_EINPUT (an extract unusable or too dirty), DR_EOUTPUT
  * (a file could not be written) or DR_EINTERNAL. Prints a one-line summary
  * unless quiet.
@@ -308,6 +311,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	struct dr_privacy priv = dr_template_privacy(&tpl, cfg);
 	struct dr_metrics *m = dr_metrics_new(cfg, first, last, &priv);
 	struct dr_fonts fonts = { 0 };
+	struct dr_lock lock = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;
 	int rc = load_all(cfg, m, &q, o->strict);
@@ -338,7 +342,8 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 
 	root = output_root(cfg, o, last);
-	if (dr_write_mkdirs(root) != 0) {
+	if (dr_write_mkdirs(root) != 0 ||
+	    dr_write_lock(root, o->wait_seconds, o->stale_after_seconds, &lock) != 0) {
 		rc = DR_EOUTPUT;
 		goto out;
 	}
@@ -385,6 +390,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 		        dyads, dyads == 1 ? "" : "s", files, root, secs, skipped, skipped == 1 ? "" : "s");
 	}
 out:
+	dr_write_unlock(&lock);
 	free(root);
 	dr_fonts_close(&fonts);
 	dr_metrics_free(m);

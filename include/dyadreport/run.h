@@ -20,6 +20,9 @@ struct dr_run_options {
 	size_t ndyads;
 	bool check;                 /* --check: read and report only, write nothing */
 	bool strict;                /* --strict: any skipped row fails the run */
+	long wait_seconds;          /* --wait: how long to wait for another run's lock (0) */
+	long stale_after_seconds;   /* --stale-after: a lock this old is taken over;
+	                             * 0 = DR_LOCK_STALE_DEFAULT (6 h) */
 };
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);
