@@ -161,6 +161,20 @@ static int read_holder(const char *path, struct holder *h)
 	return 0;
 }
 
+/* read_holder(), read again a few times over 100 ms while the file does
+ * not parse: a run that has just created its lock may not have written it
+ * yet, and should be named, not called unreadable. */
+static int read_settled(const char *path, struct holder *h)
+{
+	int rc = read_holder(path, h);
+	for (int i = 0; i < 5 && rc == 0 && !h->parsed; i++) {
+		struct timespec ts = { 0, 20000000L };
+		nanosleep(&ts, NULL);
+		rc = read_holder(path, h);
+	}
+	return rc;
+}
+
 /* Whether two reads saw the same lock file with the same content. */
 static bool same_lock(const struct holder *a, const struct holder *b)
 {
@@ -307,7 +321,7 @@ int dr_write_lock(const char *root, long wait_seconds, long stale_after_seconds,
 		if (rc < 0)
 			break;
 		struct holder h;
-		if (read_holder(path, &h) == 1)
+		if (read_settled(path, &h) == 1)
 			continue;       /* released meanwhile: try again now */
 		char why[128], who[512];
 		describe(&h, who, sizeof who);
