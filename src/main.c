@@ -8,6 +8,7 @@
  * values.
  */
 #include <cairo.h>
+#include <errno.h>
 #include <getopt.h>
 #include <hpdf.h>
 #include <stdio.h>
@@ -42,6 +43,11 @@ static const char usage_text[] =
 	"                      summary on stdout, write nothing (exit 0, 2 or 3)\n"
 	"      --strict        fail (exit 3) on any row that cannot be used, not only\n"
 	"                      over [report] max_bad_rows\n"
+"      --wait SECONDS  when another run holds the output folder's lock, wait up to\n"
+	"                      SECONDS for it, then exit 4 (default: 0)\n"
+	"      --stale-after SECONDS\n"
+	"                      take over a lock older than SECONDS, or whose process\n"
+	"                      is gone (same host), with a warning (default: 21600, 6 h)\n"
 	"  -q, --quiet         print errors only\n"
 	"  -v, --verbose       also print rows read per extract and each stage's time\n"
 	"  -h, --help          show this help and exit\n"
@@ -74,6 +80,19 @@ static void version(void)
 	exit(DR_OK);
 }
 
+/* A whole number of seconds, at least min, for option name; else exit 2. */
+static long seconds(const char *name, const char *arg, long min)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > 366L * 24 * 3600) {
+		dr_error("%s must be a whole number of seconds, at least %ld", name, min);
+		usage(DR_EUSAGE);
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -90,6 +109,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "check", no_argument, NULL, 'C' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "wait", required_argument, NULL, 'W' },
+		{ "stale-after", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Settings are applied after the config is read, in command-line order. */
@@ -115,6 +136,8 @@ int main(int argc, char **argv)
 		case 't': ro.template_spec = optarg; break;
 		case 'C': ro.check = true; break;
 		case 'S': ro.strict = true; break;
+		case 'W': ro.wait_seconds = seconds("--wait", optarg, 0); break;
+		case 'A': ro.stale_after_seconds = seconds("--stale-after", optarg, 1); break;
 		case 'd': dyads[ro.ndyads++] = optarg; break;
 		case 'j': {
 			char *end;

@@ -8,6 +8,9 @@
  * OUT/<dyad-id>/packet.pdf, OUT/<dyad-id>/charts/<metric>.png|svg and
  * OUT/<dyad-id>/metrics.csv.
  *
+ * The output root is locked (write-lock.c) from before its first file is
+ * written until the run ends, on every path out.
+ *
  * Returns DR_OK, DR_EINPUT (an extract unusable or too dirty), DR_EOUTPUT
  * (a file could not be written) or DR_EINTERNAL. Prints a one-line summary
  * unless quiet.
@@ -382,6 +385,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	struct rendering r = { 0 };
 	size_t *items = NULL;
 	struct timespec tm0;
+	struct dr_lock lock = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;
 	dr_run_progress_start();
@@ -411,7 +415,8 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_info("metrics: %.2f s", dr_run_progress_since(&tm0));
 
 	root = output_root(cfg, o, last);
-	if (dr_write_mkdirs(root) != 0) {
+	if (dr_write_mkdirs(root) != 0 ||
+	    dr_write_lock(root, o->wait_seconds, o->stale_after_seconds, &lock) != 0) {
 		rc = DR_EOUTPUT;
 		goto out;
 	}
@@ -471,6 +476,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 out:
 	dr_run_progress_clear();
+	dr_write_unlock(&lock);
 	free(items);
 	free(root);
 	if (r.fonts_open)

@@ -22,6 +22,9 @@ struct dr_run_options {
 	bool strict;                /* --strict: any skipped row fails the run */
 	int jobs;                   /* -j: dyads rendered in parallel processes,
 	                             * 1..64; 0 or 1 = in this process, no fork */
+	long wait_seconds;          /* --wait: how long to wait for another run's lock (0) */
+	long stale_after_seconds;   /* --stale-after: a lock this old is taken over;
+	                             * 0 = DR_LOCK_STALE_DEFAULT (6 h) */
 };
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o);
