@@ -135,6 +135,24 @@ static double size_of(enum dr_breakdown by, const struct raw *r)
 	}
 }
 
+/* One group per enum value: cells holds n groups' per-month cells, one
+ * group after another, each summed over [from, to]. */
+static void cell_groups(const struct dr_metrics *m, struct raws *rs, const struct cell *cells,
+                        size_t n, const char *const *keys, const char *const *labels,
+                        dr_month from, dr_month to)
+{
+	for (size_t j = 0; j < n; j++)
+		sum_months(m, &cells[j * m->nmonths], from, to, &raw_new(rs, keys[j], labels[j])->c);
+}
+
+/* One group per bucket of a count array (lead times, reasons, pending ages). */
+static void count_groups(struct raws *rs, const long *counts, size_t n, const char *const *keys,
+                         const char *const *labels)
+{
+	for (size_t j = 0; j < n; j++)
+		raw_new(rs, keys[j], labels[j])->count = (double)counts[j];
+}
+
 /* The groups of by for dyad d over [from, to], in no particular order. */
 static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, enum dr_window w,
                     dr_month at, dr_month from, dr_month to, struct raws *rs)
@@ -152,42 +170,29 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 		}
 		break;
 	case DR_BY_WEEKDAY:
-		for (size_t j = 0; j < 7; j++) {
-			struct raw *r = raw_new(rs, weekday_key[j], weekday_label[j]);
-			sum_months(m, &m->wday_cells[(d * 7 + j) * nm], from, to, &r->c);
-		}
+		cell_groups(m, rs, &m->wday_cells[d * 7 * nm], 7, weekday_key, weekday_label, from, to);
 		break;
 	case DR_BY_HANDOFF_TYPE:
-		for (size_t j = 0; j < DR_NHANDOFF_TYPES; j++) {
-			struct raw *r = raw_new(rs, htype_key[j], htype_label[j]);
-			sum_months(m, &m->htype_cells[(d * DR_NHANDOFF_TYPES + j) * nm], from, to, &r->c);
-		}
+		cell_groups(m, rs, &m->htype_cells[d * DR_NHANDOFF_TYPES * nm], DR_NHANDOFF_TYPES,
+		            htype_key, htype_label, from, to);
 		break;
 	case DR_BY_ROLE:
-		for (size_t j = 0; j < DR_NROLES; j++) {
-			struct raw *r = raw_new(rs, role_key[j], role_label[j]);
-			sum_months(m, &m->role_cells[(d * DR_NROLES + j) * nm], from, to, &r->c);
-		}
+		cell_groups(m, rs, &m->role_cells[d * DR_NROLES * nm], DR_NROLES, role_key, role_label,
+		            from, to);
 		break;
 	case DR_BY_LEAD_TIME:
-		memset(&sum, 0, sizeof sum);
-		sum_months(m, dyad, from, to, &sum);
-		for (size_t j = 0; j < DR_NLEAD; j++)
-			raw_new(rs, lead_key[j], lead_label[j])->count = (double)sum.v.lead[j];
-		dr_metrics_cell_free(&sum);
-		break;
 	case DR_BY_REASON:
 		memset(&sum, 0, sizeof sum);
 		sum_months(m, dyad, from, to, &sum);
-		for (size_t j = 0; j < DR_NREASONS; j++)
-			raw_new(rs, reason_key[j], reason_label[j])->count = (double)sum.d.reason[j];
+		if (by == DR_BY_LEAD_TIME)
+			count_groups(rs, sum.v.lead, DR_NLEAD, lead_key, lead_label);
+		else
+			count_groups(rs, sum.d.reason, DR_NREASONS, reason_key, reason_label);
 		dr_metrics_cell_free(&sum);
 		break;
 	case DR_BY_PENDING_AGE:
-		if (at != m->last)
-			break;
-		for (size_t j = 0; j < DR_NPENDING_AGE; j++)
-			raw_new(rs, pending_key[j], pending_label[j])->count = (double)m->pending_age[d][j];
+		if (at == m->last)
+			count_groups(rs, m->pending_age[d], DR_NPENDING_AGE, pending_key, pending_label);
 		break;
 	case DR_BY_PROVIDER:
 	case DR_BY_PAYER:
