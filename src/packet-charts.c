@@ -69,17 +69,6 @@ static int page_measure(const struct dr_template_page *pg, const char *fallback)
 	return i < 0 ? 0 : i;
 }
 
-/* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
-static void window_words(const struct dr_breakdown_table *t, char *out, size_t size)
-{
-	if (t->window == DR_WINDOW_WAVE)
-		snprintf(out, size, "Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1, dr_month_year(t->from));
-	else if (t->from == t->to)
-		snprintf(out, size, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
-	else
-		snprintf(out, size, "%s\xE2\x80\x93%s %d", dr_month_abbr(t->from), dr_month_abbr(t->to),
-		         dr_month_year(t->to));
-}
 
 /* Whether g sums several groups ("Other (N)", or keys past the cap): a
  * headline never names it as the largest. */
@@ -124,7 +113,7 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		pc->c.reference_label = pc->reflabel;
 	}
 	measure_target(in, m->key, &pc->c);
-	window_words(t, when, sizeof when);
+	dr_packet_window_words(t, when, sizeof when);
 	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, %s%s", m->label, when,
 	         t->provisional ? " (provisional: requests still pending)" : "");
 	pc->c.subtitle = pc->subtitle;
@@ -192,7 +181,7 @@ static void heatmap(struct page_chart *pc, struct dr_breakdown_table *t)
 	pc->c.unit = DR_UNIT_COUNT;
 	pc->c.grid = (struct dr_chart_grid){ .nrow = nr, .ncol = nc, .row = pc->rowl,
 	                                     .col = t->col_label, .cell = pc->cell };
-	window_words(t, when, sizeof when);
+	dr_packet_window_words(t, when, sizeof when);
 	snprintf(pc->subtitle, sizeof pc->subtitle, "Denied requests by payer and reason, %s", when);
 	pc->c.subtitle = pc->subtitle;
 	pc->nhidden = t->nhidden;
@@ -432,14 +421,8 @@ static void chart_block(struct packet *p, struct page_chart *pc, double x, doubl
 	char note[512] = "";
 	if (pc->nhidden) {
 		bool points = pc->series || pc->c.kind == DR_CHART_MULTIPLES;
-		const char *unit = !points ? (pc->nhidden == 1 ? "group" : "groups")
-		                   : pc->c.period == DR_PERIOD_QUARTER ? (pc->nhidden == 1 ? "wave" : "waves")
-		                   : pc->nhidden == 1 ? "month" : "months";
-		snprintf(note, sizeof note, "%zu %s hidden to protect privacy: %s%s", pc->nhidden, unit,
-		         pc->why ? pc->why : "small numbers", points ? "; a hidden point is a gap, "
-		         "never zero, and is left out of the centre and limits." : ". A hidden group shows no number, and where one group alone "
-		         "would be hidden the next smallest is hidden too, so no hidden figure can be "
-		         "worked out from the total.");
+		dr_packet_hidden_words(pc->nhidden, !points ? "group" : pc->c.period == DR_PERIOD_QUARTER
+		                       ? "wave" : "month", pc->why, note, sizeof note);
 	}
 	double lead = fs(p, 11);
 	double note_h = *note ? lead * (1 + floor(dr_hpdf_text_width(p->font, fs(p, 8.5), note) / w)) +

@@ -83,8 +83,13 @@ void dr_packet_begin(struct packet *p, const char *title);
 void dr_packet_need(struct packet *p, double h);
 /* The note under a page's title (the template's note =), if any. */
 void dr_packet_page_note(struct packet *p);
+/* "N months hidden to protect privacy: why; ...": unit is "group", "month"
+ * or "wave" (singular; pluralised for n). */
+void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *out, size_t size);
 /* A muted privacy note: "N groups hidden: why." at the current position. */
 void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
+/* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
+void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size);
 /* The series of metric id for this dyad, or NULL. */
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
 /* Draws chart c in the box, type scaled like the page. */

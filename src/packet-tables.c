@@ -112,16 +112,9 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	int col[16];
 	size_t ncol = columns(p->pg, t, col);
 	char when[96], buf[256];
-	if (t->window == DR_WINDOW_WAVE)
-		snprintf(when, sizeof when, "Survey wave Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1,
-		         dr_month_year(t->from));
-	else if (t->from == t->to)
-		snprintf(when, sizeof when, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
-	else
-		snprintf(when, sizeof when, "%s %d \xE2\x80\x93 %s %d", dr_month_name(t->from),
-		         dr_month_year(t->from), dr_month_name(t->to), dr_month_year(t->to));
-	snprintf(buf, sizeof buf, "%s%s.", when, t->provisional
-	         ? " (provisional: some requests of the period are still pending)" : "");
+	dr_packet_window_words(t, when, sizeof when);
+	snprintf(buf, sizeof buf, "%s%s%s.", t->window == DR_WINDOW_WAVE ? "Survey wave " : "", when,
+	         t->provisional ? " (provisional: some requests of the period are still pending)" : "");
 	dr_packet_wrap(p, p->font, fs(p, 9.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
 	               fs(p, 13), buf);
 	p->y -= fs(p, 8);

@@ -224,17 +224,36 @@ void dr_packet_page_note(struct packet *p)
 	p->y -= fs(p, 6);
 }
 
+void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *out, size_t size)
+{
+	bool groups = strcmp(unit, "group") == 0;
+	snprintf(out, size, "%zu %s%s hidden to protect privacy: %s%s", n, unit, n == 1 ? "" : "s",
+	         why ? why : "small numbers", groups
+	         ? ". A hidden group shows no number, and where one group alone would be hidden the "
+	           "next smallest is hidden too, so no hidden figure can be worked out from the total."
+	         : "; a hidden point is a gap, never zero, and is left out of the centre and limits.");
+}
+
 void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why)
 {
 	if (!nhidden)
 		return;
 	char buf[512];
-	snprintf(buf, sizeof buf, "%zu %s hidden to protect privacy: %s. A hidden group shows no "
-	         "number, and where one group alone would be hidden the next smallest is hidden "
-	         "too, so no hidden figure can be worked out from the total.",
-	         nhidden, nhidden == 1 ? "group" : "groups", why ? why : "small numbers");
+	dr_packet_hidden_words(nhidden, "group", why, buf, sizeof buf);
 	dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
 	               fs(p, 11), buf);
+}
+
+/* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
+void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size)
+{
+	if (t->window == DR_WINDOW_WAVE)
+		snprintf(out, size, "Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1, dr_month_year(t->from));
+	else if (t->from == t->to)
+		snprintf(out, size, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
+	else
+		snprintf(out, size, "%s\xE2\x80\x93%s %d", dr_month_abbr(t->from), dr_month_abbr(t->to),
+		         dr_month_year(t->to));
 }
 
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id)
