@@ -84,16 +84,10 @@ static void group_rows(struct out *o, const struct dr_breakdown_table *t, const 
 		dr_csv_num(o->fp, &o->col, g->hidden ? NAN : v->value);
 		dr_csv_num(o->fp, &o->col, g->hidden || (o->public_ && !count) ? NAN : v->num);
 		dr_csv_num(o->fp, &o->col, g->hidden || o->public_ ? NAN : v->den);
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 3; k++)         /* center, lower, upper */
 			dr_csv_num(o->fp, &o->col, NAN);
-		dr_csv_text(o->fp, &o->col, "");
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 9; k++)         /* signal .. assurance: no SPC for a group */
 			dr_csv_text(o->fp, &o->col, "");
-		dr_csv_text(o->fp, &o->col, "");
-		for (int k = 0; k < 3; k++)
-			dr_csv_text(o->fp, &o->col, "");
-		dr_csv_text(o->fp, &o->col, "");
-		dr_csv_text(o->fp, &o->col, "");
 		dr_csv_text(o->fp, &o->col, t->provisional ? "yes" : "no");
 		dr_csv_text(o->fp, &o->col, g->hidden ? "yes" : "no");
 		dr_csv_end(o->fp, &o->col);
