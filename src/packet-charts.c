@@ -328,11 +328,12 @@ static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
 			top = pc->rowl[r];
 		}
 	}
-	char v[64];
+	char v[64], when[64];
 	if (top) {
 		dr_chart_format_value(m->unit, best, -1, v, sizeof v);
+		dr_packet_window_words(w[nwaves - 1], when, sizeof when);      /* "Q4 2026" */
 		snprintf(pc->headline, sizeof pc->headline, "%s in %s: highest among %s at %s.", m->label,
-		         pc->wave[nwaves - 1], top, v);
+		         when, top, v);
 	} else {
 		snprintf(pc->headline, sizeof pc->headline, "%s: no survey group large enough to show.",
 		         m->label);
