@@ -31,6 +31,7 @@ struct page_chart {
 	char title[256];
 	char subtitle[256];
 	char reflabel[160];
+	char footnote[320];
 	char headline[640];
 	size_t nhidden;
 	const char *why;
@@ -75,6 +76,19 @@ static int page_measure(const struct dr_template_page *pg, const char *fallback)
 static bool is_other(const struct dr_group *g)
 {
 	return strcmp(g->key, "other") == 0 || strcmp(g->key, "more") == 0;
+}
+
+/* The chart's own small type also says how many points were hidden, so a
+ * PNG taken alone to a slide explains its gaps. */
+static void footnote_hidden(struct page_chart *pc)
+{
+	if (!pc->nhidden)
+		return;
+	snprintf(pc->footnote, sizeof pc->footnote, "%s%s%zu %s hidden for privacy (gaps)",
+	         pc->c.footnote ? pc->c.footnote : "", pc->c.footnote ? " \xC2\xB7 " : "", pc->nhidden,
+	         pc->c.period == DR_PERIOD_QUARTER ? (pc->nhidden == 1 ? "wave" : "waves")
+	                                           : (pc->nhidden == 1 ? "month" : "months"));
+	pc->c.footnote = pc->footnote;
 }
 
 /* Target and direction of a measure that is a metric of the config. */
@@ -373,6 +387,7 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 			pc->nhidden += s->suppressed[i];
 		pc->why = s->def->extract == DR_BURNOUT ? "too few respondents or answers to show"
 		          : "each rests on 1 to 10 patients' records (CMS cell-size rule)";
+		footnote_hidden(pc);
 		return true;
 	}
 	if (!in->quality->loaded[dr_breakdown_extract(pg->by)])
@@ -382,7 +397,10 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	case DR_CHART_MULTIPLES:
 		snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", dr_metric_def(pg->metrics[0])->key,
 		         dr_breakdown_name(pg->by));
-		return pg->nmetrics && multiples(in, pc, pg->by, pg->metrics[0]);
+		if (!pg->nmetrics || !multiples(in, pc, pg->by, pg->metrics[0]))
+			return false;
+		footnote_hidden(pc);
+		return true;
 	case DR_CHART_GROUPED:
 		if (!grouped(in, pc, pg))
 			return false;
