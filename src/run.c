@@ -350,9 +350,68 @@ static const char *render_name(size_t d, void *ctx)
 	return r->in.cfg->dyads[d].id;
 }
 
+/* Finds and reads the template of -t, else of [report] template. */
+static int load_template(const struct dr_config *cfg, const struct dr_run_options *o,
+                         struct dr_template *tpl)
+{
+	bool cmdline = o->template_spec != NULL;
+	char *path = dr_template_find(cmdline ? o->template_spec : cfg->template_name, cmdline, cfg);
+	if (!path)
+		return DR_EUSAGE;
+	int rc = dr_template_load(path, tpl);
+	free(path);
+	return rc;
+}
+
+/* A warning per dyad that no row of any extract belongs to. */
+static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metrics *m)
+{
+	for (size_t d = 0; d < cfg->ndyads; d++) {
+		long rows = 0;
+		for (int e = 0; e < DR_NEXTRACTS; e++)
+			rows += cfg->input[e] ? dr_metrics_dyad_rows(m, d, e) : 0;
+		if (rows == 0)
+			dr_warn("%s:%ld: dyad %s: no row of any extract in the trend window belongs to its "
+			        "departments (check the department codes)", cfg->path, cfg->dyads[d].line,
+			        cfg->dyads[d].id);
+	}
+}
+
+/* data-quality.csv, then index.html (last, so it lists every file). */
+static int write_root_files(const struct dr_config *cfg, const char *root,
+                            const struct dr_quality *q, dr_month last, int *files)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (write_quality_csv(root, q) != 0)
+		return DR_EOUTPUT;
+	(*files)++;
+	char period[64];
+	snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
+	/* The generation date is printed on the cover only (reproducible
+	 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
+	if (dr_write_index(root, cfg, q, period, NULL) != 0)
+		return DR_EOUTPUT;
+	(*files)++;
+	dr_info("index and data quality: %.2f s", dr_run_progress_since(&t0));
+	return DR_OK;
+}
+
+/* The one-line summary at the end of a run. */
+static void summary(const struct dr_quality *q, int dyads, int pages, int files, const char *root,
+                    double secs)
+{
+	long skipped = 0;
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		skipped += dr_load_skipped(&q->load[e]);
+	fprintf(stderr, "dyadreport: %d dyad%s, %d page%s, %d files in %s, %.1f s, %ld row%s skipped\n",
+	        dyads, dyads == 1 ? "" : "s", pages, pages == 1 ? "" : "s", files, root, secs,
+	        skipped, skipped == 1 ? "" : "s");
+}
+
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 {
-	struct timespec t0, t1;
+	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t i = 0; i < o->ndyads; i++)
 		if (dr_config_dyad_index(cfg, o->dyads[i]) < 0) {
@@ -366,15 +425,9 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	dr_month first = last - cfg->months + 1;
 
-	/* A bad template exits 2 before any extract is read. Wired into the
-	 * packet by issue 6: until then it is only checked. */
+	/* A bad template exits 2 before any extract is read. */
 	struct dr_template tpl;
-	bool cmdline = o->template_spec != NULL;
-	char *tpl_path = dr_template_find(cmdline ? o->template_spec : cfg->template_name, cmdline, cfg);
-	if (!tpl_path)
-		return DR_EUSAGE;
-	int trc = dr_template_load(tpl_path, &tpl);
-	free(tpl_path);
+	int trc = load_template(cfg, o, &tpl);
 	if (trc != DR_OK)
 		return trc;
 
@@ -403,15 +456,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	warn_low_months(cfg, &q);
 	clock_gettime(CLOCK_MONOTONIC, &tm0);
 	dr_metrics_finish(m);
-	for (size_t d = 0; d < cfg->ndyads; d++) {
-		long rows = 0;
-		for (int e = 0; e < DR_NEXTRACTS; e++)
-			rows += cfg->input[e] ? dr_metrics_dyad_rows(m, d, e) : 0;
-		if (rows == 0)
-			dr_warn("%s:%ld: dyad %s: no row of any extract in the trend window belongs to its "
-			        "departments (check the department codes)", cfg->path, cfg->dyads[d].line,
-			        cfg->dyads[d].id);
-	}
+	warn_empty_dyads(cfg, m);
 	dr_info("metrics: %.2f s", dr_run_progress_since(&tm0));
 
 	root = output_root(cfg, o, last);
@@ -444,36 +489,11 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	rc = dr_run_jobs_each(items, nitems, o->jobs, render_job, render_done, render_name, &r);
 	dyads = r.dyads;
 	files = r.files;
-	clock_gettime(CLOCK_MONOTONIC, &tm0);
-	if (rc == DR_OK) {
-		if (write_quality_csv(root, &q) != 0)
-			rc = DR_EOUTPUT;
-		else
-			files++;
-	}
-	if (rc == DR_OK) {
-		char period[64];
-		snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
-		/* The generation date is printed on the cover only (reproducible
-		 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
-		if (dr_write_index(root, cfg, &q, period, NULL) != 0)
-			rc = DR_EOUTPUT;
-		else
-			files++;
-	}
 	if (rc == DR_OK)
-		dr_info("index and data quality: %.2f s", dr_run_progress_since(&tm0));
+		rc = write_root_files(cfg, root, &q, last, &files);
 	dr_run_progress_clear();
-	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET) {
-		long skipped = 0;
-		for (int e = 0; e < DR_NEXTRACTS; e++)
-			skipped += dr_load_skipped(&q.load[e]);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "dyadreport: %d dyad%s, %d page%s, %d files in %s, %.1f s, %ld row%s skipped\n",
-		        dyads, dyads == 1 ? "" : "s", r.pages, r.pages == 1 ? "" : "s", files, root, secs,
-		        skipped, skipped == 1 ? "" : "s");
-	}
+	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET)
+		summary(&q, dyads, r.pages, files, root, dr_run_progress_since(&t0));
 out:
 	dr_run_progress_clear();
 	dr_write_unlock(&lock);
