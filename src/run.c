@@ -442,7 +442,10 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	char *root = NULL;
 	int files = 0, dyads = 0;
 	dr_run_progress_start();
+	struct timespec ti0;
+	clock_gettime(CLOCK_MONOTONIC, &ti0);
 	int rc = load_all(cfg, m, &q, o->strict);
+	dr_info("ingest: %.2f s", dr_run_progress_since(&ti0));
 	if (o->check) {
 		if (rc != DR_EUSAGE) {
 			dr_quality_print(&q, (const char *const *)cfg->input_raw, stdout);
@@ -486,7 +489,10 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	r.root = root;
 	r.total = nitems;
 	dr_run_progress_dyads(0, nitems);
+	struct timespec tr0;
+	clock_gettime(CLOCK_MONOTONIC, &tr0);
 	rc = dr_run_jobs_each(items, nitems, o->jobs, render_job, render_done, render_name, &r);
+	dr_info("render: %.2f s", dr_run_progress_since(&tr0));
 	dyads = r.dyads;
 	files = r.files;
 	if (rc == DR_OK)
