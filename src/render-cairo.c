@@ -2,7 +2,7 @@
  * render-cairo.c -- the render.h table on a cairo_t: PNG and SVG charts.
  *
  * Input:  a chart, the fonts of dr_fonts_open() and a size in pixels.
- * Output: a malloc'd PNG (RGB24, white background, no alpha: libharu and
+ * Output: a malloc'd PNG (render-png.c; RGB, white background, no alpha: libharu and
  *         slide tools get an opaque image) or SVG (width/height in px) in
  *         memory; 0, or -1 when cairo reports an error or the size is
  *         outside 1..32767 px (cairo's limit).
@@ -33,6 +33,7 @@
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
 #include "dyadreport/render.h"
+#include "render-int.h"
 
 #define LOGICAL_W 800.0
 
@@ -253,7 +254,7 @@ int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto cleanup;
 	cairo_surface_flush(s);
-	if (cairo_surface_write_to_png_stream(s, write_mem, &m) != CAIRO_STATUS_SUCCESS)
+	if (dr_png_encode(s, &m.p, &m.len) != 0)
 		goto cleanup;
 	rc = 0;
 cleanup:
