@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	fprintf(f,
 		"; dyadreport benchmark site: %ld visits, written by bench-gen.\n"
 		"[report]\norganization = Benchmark Health\nperiod = 2026-10\n"
-		"months = 24\noutput = out\nformats = pdf, png, csv\n"
+		"months = 13\noutput = out\nformats = pdf, png, csv\n"
 		"suppress_below = 5\nmax_bad_rows = 1%%\n\n"
 		"[input]\nvisits = visits.csv\ndenials = denials.csv\n"
 		"handoffs = handoffs.csv\nburnout = burnout.csv\n\n"

@@ -5,6 +5,7 @@
  * no time zones, no locale, no libc time functions, so results never depend
  * on TZ or on the machine.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,9 +54,16 @@ int dr_date_weekday(dr_date date)
 
 dr_month dr_month_of(dr_date date)
 {
+	/* Rows come mostly in date order: remember the last answer (per
+	 * thread), which saves the divisions of dr_date_to_ymd on most rows. */
+	static _Thread_local dr_date last_date = INT32_MIN;
+	static _Thread_local dr_month last_month;
+	if (date == last_date)
+		return last_month;
 	int y, m, d;
 	dr_date_to_ymd(date, &y, &m, &d);
-	return dr_month_make(y, m);
+	last_date = date;
+	return last_month = dr_month_make(y, m);
 }
 
 void dr_month_format(dr_month mo, char *out, size_t size)

@@ -9,7 +9,8 @@
  *          reason; DR_EINPUT or DR_EUSAGE as load.h says.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
  *       the ids used so far (a struct dr_set64 of stats.h): the only memory
- *       that grows with the file. Both are freed before returning.
+ *       that grows with the file, and only with the rows the options'
+ *       `wanted` accepts. Both are freed before returning.
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
  *        row except when the id set doubles.
@@ -18,7 +19,7 @@
  * named by the first extra or missing position "#N"); then every schema
  * column in schema order (INPUTS.md order), so the first failing column
  * decides the reason; then the extract's cross-column rule; then the id
- * against the ids of rows already used. Surrounding spaces are trimmed from
+ * against the ids of wanted rows already used. Surrounding spaces are trimmed from
  * every cell, quoted or not, so quoting never changes a value; "" and an
  * empty cell are the same. A cell over DR_LOAD_FIELD_MAX skips its row only
  * when its column is one the schema reads.
@@ -63,7 +64,9 @@ struct loader {
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
 	unsigned filled;                /* bit c: column c had a value in this row */
-	struct dr_set64 ids;            /* hashes of the ids used so far */
+	struct dr_set64 ids;            /* hashes of the wanted ids used so far */
+	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
+	void *wanted_ctx;
 	union record rec;
 };
 
@@ -374,7 +377,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	why = fill(st, row, &bad);
 	if (why == DR_NSKIP && sc->check)
 		why = sc->check(&st->rec, &bad);
-	if (why == DR_NSKIP) {
+	if (why == DR_NSKIP && (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
 		if (!dr_set64_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
 			why = DR_SKIP_DUPLICATE_ID;
@@ -457,6 +460,8 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		.stats = stats,
 		.fn = fn,
 		.ctx = ctx,
+		.wanted = opts->wanted,
+		.wanted_ctx = opts->wanted_ctx,
 	};
 	char delim = opts->delimiter ? opts->delimiter : ',';
 	int rc = DR_EUSAGE;

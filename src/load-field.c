@@ -22,6 +22,7 @@
  * calls setlocale for numbers).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,7 +187,16 @@ bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out
                         enum dr_skip_reason *why)
 {
 	int y = 0, m = 0, d = 0;
-	if (!walk(fmt, s, len, &y, &m, &d) || !dr_date_valid(y, m, d)) {
+	bool iso = len == 10 && s[4] == '-' && s[7] == '-' && strcmp(fmt, "%Y-%m-%d") == 0;
+	if (iso) {              /* the common case, without walking the format */
+		for (size_t i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+				iso = false;
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+	}
+	if ((!iso && !walk(fmt, s, len, &y, &m, &d)) || !dr_date_valid(y, m, d)) {
 		*why = DR_SKIP_BAD_DATE;
 		return false;
 	}
@@ -199,9 +209,42 @@ bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out
 }
 
 /* A finite decimal number, wholly consumed. */
+/* Plain decimals ("123", "1.92") without strtod: at most 15 digits, so the
+ * digits are an exact integer and 10^k an exact double, and one correctly
+ * rounded division gives exactly strtod's answer (Clinger's fast path).
+ * false when s is anything else, for the general path. */
+static bool fast_decimal(const char *s, size_t len, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	if (len == 0 || len > 16)
+		return false;
+	uint64_t v = 0;
+	size_t digits = 0, frac = 0;
+	bool dot = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			v = v * 10 + (uint64_t)(c - '0');
+			digits++;
+			frac += dot;
+		} else if (c == '.' && !dot) {
+			dot = true;
+		} else {
+			return false;
+		}
+	}
+	if (digits == 0 || digits > 15)
+		return false;
+	*out = (double)v / pow10[frac];
+	return true;
+}
+
 bool dr_load_parse_number(const char *s, size_t len, double *out)
 {
 	char buf[64];
+	if (fast_decimal(s, len, out))
+		return true;
 	if (len == 0 || len >= sizeof buf)
 		return false;
 	for (size_t i = 0; i < len; i++) {

@@ -297,31 +297,55 @@ static void add_pending(struct dr_metrics *m, size_t d, const struct dr_denial *
 	m->pending_age[d][age <= 7 ? 0 : age <= 14 ? 1 : age <= 30 ? 2 : 3]++;
 }
 
+/* The row's department and own date; false for an unknown extract. */
+static bool dept_and_date(enum dr_extract e, const void *record, const char **dept, dr_date *date)
+{
+	switch (e) {
+	case DR_VISITS:
+		*dept = ((const struct dr_visit *)record)->department;
+		*date = ((const struct dr_visit *)record)->visit_date;
+		return true;
+	case DR_DENIALS:
+		*dept = ((const struct dr_denial *)record)->department;
+		*date = ((const struct dr_denial *)record)->submitted_date;
+		return true;
+	case DR_HANDOFFS:
+		*dept = ((const struct dr_handoff *)record)->department;
+		*date = ((const struct dr_handoff *)record)->handoff_date;
+		return true;
+	case DR_BURNOUT:
+		*dept = ((const struct dr_response *)record)->department;
+		*date = ((const struct dr_response *)record)->survey_date;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool dr_metrics_wants(enum dr_extract e, const void *record, void *ctx)
+{
+	const struct dr_metrics *m = ctx;
+	const char *dept;
+	dr_date date;
+	if (!dept_and_date(e, record, &dept, &date))
+		return false;
+	dr_month mo = dr_month_of(date);
+	if (mo >= m->acc_first && mo <= m->last)
+		return true;
+	if (e != DR_DENIALS)
+		return false;
+	const struct dr_denial *r = record;     /* pending at the report month's end? */
+	return r->submitted_date <= m->last_end &&
+	       (r->decision_date == DR_NO_DATE || r->decision_date > m->last_end);
+}
+
 void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 {
 	struct dr_metrics *m = ctx;
 	const char *dept;
 	dr_date date;
-	switch (e) {
-	case DR_VISITS:
-		dept = ((const struct dr_visit *)record)->department;
-		date = ((const struct dr_visit *)record)->visit_date;
-		break;
-	case DR_DENIALS:
-		dept = ((const struct dr_denial *)record)->department;
-		date = ((const struct dr_denial *)record)->submitted_date;
-		break;
-	case DR_HANDOFFS:
-		dept = ((const struct dr_handoff *)record)->department;
-		date = ((const struct dr_handoff *)record)->handoff_date;
-		break;
-	case DR_BURNOUT:
-		dept = ((const struct dr_response *)record)->department;
-		date = ((const struct dr_response *)record)->survey_date;
-		break;
-	default:
+	if (!dept_and_date(e, record, &dept, &date))
 		return;
-	}
 	const struct dept *dp = owner(m, dept);
 	if (!dp) {
 		m->unowned[e]++;

@@ -138,6 +138,8 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		lo.progress = on_progress;
 		lo.progress_ctx = &lp;
+		lo.wanted = dr_metrics_wants;
+		lo.wanted_ctx = m;
 		int rc = dr_load_extract(e, &lo, st, on_record, &l);
 		dr_info("%s: loaded in %.2f s", cfg->input_raw[e], dr_run_progress_since(&t0));
 		if (rc == DR_EUSAGE)

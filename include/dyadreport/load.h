@@ -188,6 +188,13 @@ struct dr_load_options {
 	 * progress line. Never sees a row. */
 	void (*progress)(long long done, long long total, void *ctx);
 	void *progress_ctx;
+	/* Optional: whether a valid row can change any figure of the run (its
+	 * date is in the report's range, say). A row it refuses is still used
+	 * and handed to the row callback, but its id is not kept for the
+	 * duplicate check, so that memory follows the report's range rather
+	 * than the file's length. NULL: every row's id is kept. */
+	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
+	void *wanted_ctx;
 };
 
 /* Called once per usable row; record points at the struct for the extract.

@@ -128,6 +128,10 @@ struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, d
                                   const struct dr_privacy *priv);
 /* Row callback for dr_load_extract (ctx = the struct dr_metrics). */
 void dr_metrics_add(enum dr_extract e, const void *record, void *ctx);
+/* Whether a row can change any figure (the loader's `wanted`, ctx = the
+ * struct dr_metrics): its month is in the accumulated range, or it is a
+ * request still pending at the report month's end. */
+bool dr_metrics_wants(enum dr_extract e, const void *record, void *ctx);
 /* Marks an extract as loaded (its metrics get values; others stay absent). */
 void dr_metrics_mark_loaded(struct dr_metrics *m, enum dr_extract e);
 /* Turns the accumulators into series and judges each with SPC. */

@@ -58,7 +58,10 @@ for x in visits denials handoffs burnout; do
 	cskipped=$(dq "$clean" $x rows_skipped); int "$cskipped" "clean $x rows_skipped"
 	[ "$cskipped" -eq 0 ] || fail "clean $x: $cskipped rows skipped"
 	cused=$(dq "$clean" $x rows_used)
-	[ "$cused" = "$used" ] || fail "$x: $used rows used from the messy copy, $cused from the clean one"
+	# Ids are checked for duplicates among the rows in the report's range
+	# only (memory follows the report, not the file), so a re-exported row
+	# older than the trend counts as used: never fewer used than clean.
+	[ "$used" -ge "$cused" ] || fail "$x: $used rows used from the messy copy, $cused from the clean one"
 done
 [ "$(dq "$messy" denials rows_ignored)" -gt 0 ] || fail "denials: no rows ignored (CO-45, PR-1)"
 
