@@ -376,7 +376,9 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	case DR_VISITS: {
 		const struct dr_visit *v = record;
 		add_visit(&c->v, v, KEEP_PATIENTS | KEEP_CLINIC_DAYS);
-		add_visit(&dc->v, v, KEEP_PATIENTS | KEEP_CLINIC_DAYS);
+		/* department measures are counts and histograms (metric-breakdown-
+		 * table.c): no patient or clinic-day set per department */
+		add_visit(&dc->v, v, 0);
 		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, 0);
 		break;
 	}
