@@ -2,7 +2,9 @@
  * diag.c -- the one error printer (see diag.h).
  *
  * Takes format strings written by the program and names from the schema or
- * the config; it is never handed a cell value.
+ * the config; it is never handed a cell value. Each message is written
+ * under stderr's lock, so extracts read by several threads (run-load.c)
+ * never mix two messages on one line.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@ enum dr_verbosity dr_diag_verbosity(void) { return verbosity; }
 __attribute__((format(printf, 2, 0)))
 static void vprint(const char *prefix, const char *fmt, va_list ap)
 {
+	flockfile(stderr);          /* one whole line, whatever other threads print */
 	if (before_print)
 		before_print();
 	fputs("dyadreport: ", stderr);
@@ -27,6 +30,7 @@ static void vprint(const char *prefix, const char *fmt, va_list ap)
 		fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void dr_error(const char *fmt, ...)
@@ -60,6 +64,7 @@ void dr_info(const char *fmt, ...)
 void dr_error_at(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
+	flockfile(stderr);
 	if (before_print)
 		before_print();
 	if (line > 0)
@@ -70,6 +75,7 @@ void dr_error_at(const char *file, long line, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void dr_warn_row(const char *file, long line, const char *column, const char *fmt, ...)
@@ -77,6 +83,7 @@ void dr_warn_row(const char *file, long line, const char *column, const char *fm
 	va_list ap;
 	if (verbosity == DR_QUIET)
 		return;
+	flockfile(stderr);
 	if (before_print)
 		before_print();
 	fprintf(stderr, "dyadreport: %s:%ld: column %s: ", file, line, column);
@@ -84,4 +91,5 @@ void dr_warn_row(const char *file, long line, const char *column, const char *fm
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }

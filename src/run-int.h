@@ -1,6 +1,7 @@
 /*
  * run-int.h -- what run.c shares with its helpers: the worker pool that
- * renders dyads in parallel (run-jobs.c) and the progress line and stage
+ * renders dyads in parallel (run-jobs.c), the threads that read the
+ * extracts side by side (run-load.c), and the progress line and stage
  * timings on stderr (run-progress.c). Internal to the run stage.
  */
 #ifndef DYADREPORT_RUN_INT_H
@@ -9,6 +10,24 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+#include "dyadreport/load.h"
+
+/* ---- run-load.c ---- */
+
+/* One extract to read: what dr_load_extract takes, and what it gave. */
+struct dr_run_load_task {
+	enum dr_extract extract;
+	struct dr_load_options options;
+	struct dr_load_stats *stats;
+	dr_load_row_fn fn;
+	void *ctx;
+	int rc;                     /* dr_load_extract's return */
+	double secs;                /* its wall time */
+};
+
+/* Runs every task, up to `threads` at once (threads of this process). */
+void dr_run_load_tasks(struct dr_run_load_task *task, size_t n, int threads);
 
 /* ---- run-jobs.c ---- */
 

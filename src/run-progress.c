@@ -10,7 +10,8 @@
  * so a fast loader does not spend its time on the terminal.
  *
  * Prints names the program chose (extract names, counts), never a cell.
- * Process-wide state, like diag.c's verbosity.
+ * Process-wide state, like diag.c's verbosity, read and drawn under
+ * stderr's lock, since the extracts' loader threads all report here.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,11 +36,13 @@ double dr_run_progress_since(const struct timespec *t0)
 
 void dr_run_progress_clear(void)
 {
-	if (!shown)
-		return;
-	fputs("\r\033[K", stderr);
-	fflush(stderr);
-	shown = false;
+	flockfile(stderr);
+	if (shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		shown = false;
+	}
+	funlockfile(stderr);
 }
 
 void dr_run_progress_start(void)
@@ -77,8 +80,11 @@ void dr_run_progress_load(const char *name, long rows, long long done, long long
 	if (!enabled)
 		return;
 	bool finished = total > 0 && done >= total;
-	if (shown && !finished && dr_run_progress_since(&last) < 0.1)
+	flockfile(stderr);          /* several extracts may be read at once */
+	if (shown && !finished && dr_run_progress_since(&last) < 0.1) {
+		funlockfile(stderr);
 		return;
+	}
 	char count[40], bar[BAR + 3] = "", line[160];
 	grouped(rows, count, sizeof count);
 	if (total > 0) {
@@ -91,6 +97,7 @@ void dr_run_progress_load(const char *name, long rows, long long done, long long
 	}
 	snprintf(line, sizeof line, "%s: %s rows %s", name, count, bar);
 	draw(line);
+	funlockfile(stderr);
 }
 
 void dr_run_progress_dyads(size_t done, size_t total)

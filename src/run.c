@@ -121,27 +121,40 @@ static void on_progress(long long done, long long total, void *ctx)
 	dr_run_progress_load(lp->name, lp->st->rows_read, done, total);
 }
 
-/* Reads every configured extract into m and q, and applies the bad-row
+/* Reads every configured extract into m and q, up to `threads` side by side
+ * (run-load.c), then reports each in config order and applies the bad-row
  * limit (any bad row when strict). Every extract is read even after one
  * fails, so a single run reports every input problem. */
-static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict)
+static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict,
+                    int threads)
 {
 	struct loading l = { m, q };
-	int worst = DR_OK;
+	struct dr_run_load_task task[DR_NEXTRACTS];
+	struct load_progress lp[DR_NEXTRACTS];
+	size_t n = 0;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!cfg->input[e])
 			continue;
-		struct dr_load_options lo = dr_config_load_options(cfg, e);
+		struct dr_run_load_task *t = &task[n];
+		lp[n] = (struct load_progress){ dr_extract_name(e), &q->load[e] };
+		*t = (struct dr_run_load_task){
+			.extract = e, .options = dr_config_load_options(cfg, e),
+			.stats = &q->load[e], .fn = on_record, .ctx = &l,
+		};
+		t->options.progress = on_progress;
+		t->options.progress_ctx = &lp[n];
+		t->options.wanted = dr_metrics_wants;
+		t->options.wanted_ctx = m;
+		n++;
+	}
+	dr_run_load_tasks(task, n, threads);
+
+	int worst = DR_OK;
+	for (size_t i = 0; i < n; i++) {
+		enum dr_extract e = task[i].extract;
 		struct dr_load_stats *st = &q->load[e];
-		struct load_progress lp = { dr_extract_name(e), st };
-		struct timespec t0;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		lo.progress = on_progress;
-		lo.progress_ctx = &lp;
-		lo.wanted = dr_metrics_wants;
-		lo.wanted_ctx = m;
-		int rc = dr_load_extract(e, &lo, st, on_record, &l);
-		dr_info("%s: loaded in %.2f s", cfg->input_raw[e], dr_run_progress_since(&t0));
+		int rc = task[i].rc;
+		dr_info("%s: loaded in %.2f s", cfg->input_raw[e], task[i].secs);
 		if (rc == DR_EUSAGE)
 			return rc;
 		if (rc != DR_OK) {
@@ -446,7 +459,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_run_progress_start();
 	struct timespec ti0;
 	clock_gettime(CLOCK_MONOTONIC, &ti0);
-	int rc = load_all(cfg, m, &q, o->strict);
+	int rc = load_all(cfg, m, &q, o->strict, o->jobs);
 	dr_info("ingest: %.2f s", dr_run_progress_since(&ti0));
 	if (o->check) {
 		if (rc != DR_EUSAGE) {
