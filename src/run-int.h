@@ -38,6 +38,7 @@ struct dr_run_job_result {
 	int32_t rc;                 /* enum dr_exit */
 	int32_t files;              /* files written */
 	int32_t pages;              /* PDF pages written */
+	int32_t worker;             /* the worker process that ran it (0 in process) */
 	double secs;                /* wall time of the job */
 };
 
@@ -53,9 +54,10 @@ typedef const char *(*dr_run_job_name_fn)(size_t item, void *ctx);
 /*
  * Runs fn for items[0..n) with up to jobs worker processes forked now (the
  * caller's memory shared copy-on-write); jobs <= 1 or a single item runs
- * them in this process, in order, with no fork. Worker w takes items
- * w, w + jobs, ... in order and stops at its first failure, as a run in
- * process stops at its first failure. Returns the worst code (see
+ * them in this process, in order, with no fork, stopping at the first
+ * failure. Workers take the items in order as each becomes free; after a
+ * failure, the other items with the failed item's name are skipped.
+ * Returns the worst code (see
  * dr_run_jobs_worst); a worker that crashes or is killed counts as
  * DR_EINTERNAL, with a message naming the item it was on.
  */

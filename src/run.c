@@ -213,12 +213,16 @@ struct charts_out {
 	struct dr_fonts *fonts;
 	int *files;
 	int rc;
+	size_t part, nparts;        /* write charts k with k % nparts == part */
+	size_t k;                   /* charts seen so far */
 };
 
 /* charts/<stem>.png and .svg for one chart of the packet (packet.h). */
 static int write_chart(const char *stem, const struct dr_chart *c, void *ctx)
 {
 	struct charts_out *o = ctx;
+	if (o->k++ % o->nparts != o->part)
+		return 0;
 	for (int svg = 0; svg < 2; svg++) {
 		if (!(o->cfg->formats & (svg ? DR_FORMAT_SVG : DR_FORMAT_PNG)))
 			continue;
@@ -251,9 +255,11 @@ static char *dyad_dir(const char *root, const struct dr_dyad *dy, const struct d
 	return dr_xasprintf("%s/%s/%s", root, dy->id, tpl->name);
 }
 
-/* Everything for one dyad. */
+/* One part of a dyad's files: part 0 its metrics CSV and PDF packet, part
+ * 1 + p its charts k with k % nchart_parts == p (charts are most of the
+ * render time, so -j N splits them to keep N cores busy). */
 static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_packet_input *in,
-                       int *files, int *pages)
+                       size_t part, size_t nchart_parts, int *files, int *pages)
 {
 	const struct dr_dyad *dy = &cfg->dyads[in->dyad];
 	char *dir = dyad_dir(root, dy, in->tpl);
@@ -264,12 +270,13 @@ static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_
 		rc = DR_EOUTPUT;
 		goto out;
 	}
-	if (cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) {
-		struct charts_out co = { charts, cfg, in->fonts, files, DR_OK };
-		dr_packet_each_chart(in, write_chart, &co);
-		rc = co.rc;
-		if (rc != DR_OK)
-			goto out;
+	if (part > 0) {
+		if (cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) {
+			struct charts_out co = { charts, cfg, in->fonts, files, DR_OK, part - 1, nchart_parts, 0 };
+			dr_packet_each_chart(in, write_chart, &co);
+			rc = co.rc;
+		}
+		goto out;
 	}
 	if (cfg->formats & DR_FORMAT_CSV) {
 		char *path = dr_xasprintf("%s/metrics.csv", dir);
@@ -323,12 +330,18 @@ struct rendering {
 	const char *root;
 	struct dr_fonts fonts;
 	bool fonts_open;
-	size_t done, total;
+	size_t nparts;                  /* items per dyad: 1 + its chart parts */
+	size_t done, total;             /* dyads */
 	int dyads, files, pages;
+	struct dyad_tally {             /* per dyad, as its parts come in */
+		size_t parts;
+		int files, pages;
+		double secs;
+	} *tally;
 };
 
-/* One dyad's job: its packet, charts and metrics CSV. */
-static int render_job(size_t d, struct dr_run_job_result *res, void *ctx)
+/* Item i is part i % nparts of dyad i / nparts. */
+static int render_job(size_t item, struct dr_run_job_result *res, void *ctx)
 {
 	struct rendering *r = ctx;
 	if (!r->fonts_open) {
@@ -337,32 +350,40 @@ static int render_job(size_t d, struct dr_run_job_result *res, void *ctx)
 		r->fonts_open = true;
 	}
 	struct dr_packet_input in = r->in;
-	in.dyad = d;
+	in.dyad = item / r->nparts;
 	in.fonts = &r->fonts;
 	int files = 0, pages = 0;
-	int rc = render_dyad(in.cfg, r->root, &in, &files, &pages);
+	int rc = render_dyad(in.cfg, r->root, &in, item % r->nparts, r->nparts - 1, &files, &pages);
 	res->files = files;
 	res->pages = pages;
 	return rc;
 }
 
-/* A dyad's job finished (in the parent): totals, progress, -v timing. */
+/* A part finished (in the parent): totals; once a dyad's parts are all in,
+ * its -v line (time summed over its parts) and the progress line. */
 static void render_done(const struct dr_run_job_result *res, void *ctx)
 {
 	struct rendering *r = ctx;
-	r->dyads++;
+	size_t d = (size_t)res->item / r->nparts;
+	struct dyad_tally *t = &r->tally[d];
 	r->files += res->files;
 	r->pages += res->pages;
-	dr_info("dyad %s: %d files, %d pages in %.2f s", r->in.cfg->dyads[res->item].id, res->files,
-	        res->pages, res->secs);
+	t->files += res->files;
+	t->pages += res->pages;
+	t->secs += res->secs;
+	if (++t->parts < r->nparts)
+		return;
+	r->dyads++;
+	dr_info("dyad %s: %d files, %d pages in %.2f s", r->in.cfg->dyads[d].id, t->files, t->pages,
+	        t->secs);
 	dr_run_progress_dyads(++r->done, r->total);
 }
 
 /* A dyad's id, for the pool's messages. */
-static const char *render_name(size_t d, void *ctx)
+static const char *render_name(size_t item, void *ctx)
 {
 	const struct rendering *r = ctx;
-	return r->in.cfg->dyads[d].id;
+	return r->in.cfg->dyads[item / r->nparts].id;
 }
 
 /* Finds and reads the template of -t, else of [report] template. */
@@ -489,11 +510,19 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	gmtime_r(&t, &tm);
 	strftime(generated, sizeof generated, "%Y-%m-%d", &tm);
 
-	items = dr_xcalloc(cfg->ndyads ? cfg->ndyads : 1, sizeof *items);
-	size_t nitems = 0;
-	for (size_t d = 0; d < cfg->ndyads; d++)
-		if (selected(o, cfg->dyads[d].id))
-			items[nitems++] = d;
+	/* With -j N, each dyad's charts are split in three parts beside its
+	 * packet, and the parts are handed to whichever worker is free. */
+	r.nparts = o->jobs > 1 ? 4 : 2;
+	r.tally = dr_xcalloc(cfg->ndyads ? cfg->ndyads : 1, sizeof *r.tally);
+	items = dr_xcalloc((cfg->ndyads ? cfg->ndyads : 1) * r.nparts, sizeof *items);
+	size_t nitems = 0, ndyads_sel = 0;
+	for (size_t d = 0; d < cfg->ndyads; d++) {
+		if (!selected(o, cfg->dyads[d].id))
+			continue;
+		ndyads_sel++;
+		for (size_t p = 1; p <= r.nparts; p++)  /* charts first, the packet last */
+			items[nitems++] = d * r.nparts + p % r.nparts;
+	}
 	r.in = (struct dr_packet_input){
 		.cfg = cfg, .metrics = m, .report_month = last,
 		.first_month = first, .generated = generated,
@@ -502,8 +531,8 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	r.in.tpl = &tpl;
 	r.in.privacy = priv;
 	r.root = root;
-	r.total = nitems;
-	dr_run_progress_dyads(0, nitems);
+	r.total = ndyads_sel;
+	dr_run_progress_dyads(0, ndyads_sel);
 	struct timespec tr0;
 	clock_gettime(CLOCK_MONOTONIC, &tr0);
 	rc = dr_run_jobs_each(items, nitems, o->jobs, render_job, render_done, render_name, &r);
@@ -519,6 +548,7 @@ out:
 	dr_run_progress_clear();
 	dr_write_unlock(&lock);
 	free(items);
+	free(r.tally);
 	free(root);
 	if (r.fonts_open)
 		dr_fonts_close(&r.fonts);
