@@ -8,7 +8,7 @@
  *          record and every other row counted in struct dr_load_stats by
  *          reason; DR_EINPUT or DR_EUSAGE as load.h says.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
- *       the ids used so far (a struct dr_set64 of stats.h): the only memory
+ *       the ids used so far (a struct dr_idset of stats.h): the only memory
  *       that grows with the file, and only with the rows the options'
  *       `wanted` accepts. Both are freed before returning.
  * Never: prints, stores or hashes for output a cell's value; messages name
@@ -64,7 +64,7 @@ struct loader {
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
 	unsigned filled;                /* bit c: column c had a value in this row */
-	struct dr_set64 ids;            /* hashes of the wanted ids used so far */
+	struct dr_idset ids;            /* hashes of the wanted ids used so far */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
 	union record rec;
@@ -379,7 +379,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		why = sc->check(&st->rec, &bad);
 	if (why == DR_NSKIP && (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
-		if (!dr_set64_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
+		if (!dr_idset_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
 		}
@@ -495,6 +495,6 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 			        stats->skipped[r] - st.max_messages, dr_skip_reason_text(r));
 out:
 	free(st.maps);
-	dr_set64_free(&st.ids);
+	dr_idset_free(&st.ids);
 	return rc;
 }

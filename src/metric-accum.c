@@ -13,7 +13,9 @@
  * outside the range are otherwise ignored; rows of a department no dyad
  * owns are only counted.
  *
- * Patient ids are hashed at once into a 64-bit set and never kept.
+ * Patient ids are hashed at once into a struct dr_idset per dyad and
+ * month (about 8 bytes a distinct patient) and never kept; the cell counts
+ * the ones that were new.
  * Never: prints, allocates per row (sets, histograms and key tables grow
  * geometrically, only with new members).
  */
@@ -77,6 +79,9 @@ struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, d
 	m->htype_cells = dr_xcalloc(m->ndyads * DR_NHANDOFF_TYPES * m->nmonths + 1, sizeof *m->htype_cells);
 	m->role_cells = dr_xcalloc(m->ndyads * DR_NROLES * m->nmonths + 1, sizeof *m->role_cells);
 	m->keys = dr_xcalloc(m->ndyads * DR_NKEYTABS + 1, sizeof *m->keys);
+	m->patients = dr_xcalloc(m->ndyads * m->nmonths + 1, sizeof *m->patients);
+	for (size_t i = 0; i < m->ndyads * m->nmonths; i++)
+		dr_idset_init(&m->patients[i], 8);      /* a month's patients: 7 bytes each */
 	m->pending_age = dr_xcalloc(m->ndyads + 1, sizeof *m->pending_age);
 	dr_month next = last + 1;
 	m->last_end = dr_date_from_ymd(dr_month_year(next), dr_month_mon(next), 1) - 1;
@@ -111,7 +116,7 @@ void dr_metrics_mark_loaded(struct dr_metrics *m, enum dr_extract e)
 }
 
 /* What add_visit() keeps beside counts: the distinct-count sets. */
-enum { KEEP_PATIENTS = 1, KEEP_CLINIC_DAYS = 2 };
+enum { KEEP_CLINIC_DAYS = 2 };
 
 /* The lead-time bucket of a lead of days days. */
 static int lead_bucket(long days)
@@ -144,8 +149,6 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, int keep)
 	}
 	if (!isnan(v->duration_min))
 		dr_hist_add(&a->minutes, lround(v->duration_min));
-	if (keep & KEEP_PATIENTS)
-		dr_set64_add(&a->patients, dr_hash64(v->patient_id, strlen(v->patient_id), DR_HASH64_SEED));
 	if (keep & KEEP_CLINIC_DAYS) {
 		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
 		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
@@ -375,7 +378,11 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	switch (e) {
 	case DR_VISITS: {
 		const struct dr_visit *v = record;
-		add_visit(&c->v, v, KEEP_PATIENTS | KEEP_CLINIC_DAYS);
+		add_visit(&c->v, v, KEEP_CLINIC_DAYS);
+		if (v->status == DR_VISIT_COMPLETED)
+			c->v.patients += dr_idset_add(&m->patients[d * nm + month],
+			                              dr_hash64(v->patient_id, strlen(v->patient_id),
+			                                        DR_HASH64_SEED));
 		/* department measures are counts and histograms (metric-breakdown-
 		 * table.c): no patient or clinic-day set per department */
 		add_visit(&dc->v, v, 0);

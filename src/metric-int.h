@@ -30,7 +30,11 @@ struct visits_acc {
 	long lead[DR_NLEAD];        /* completed visits with a booked date, by bucket */
 	double wrvu_sum;
 	struct dr_hist lead_days, minutes;
-	struct dr_set64 patients, clinic_days;
+	long patients;              /* distinct patients of completed visits (dyad
+	                             * cells only, counted through struct
+	                             * dr_metrics' patients); -1 once two months
+	                             * are merged, as a sum would overcount */
+	struct dr_set64 clinic_days;
 };
 
 struct denials_acc {
@@ -113,6 +117,9 @@ struct dr_metrics {
 	struct cell *htype_cells;   /* ndyads x DR_NHANDOFF_TYPES x nmonths */
 	struct cell *role_cells;    /* ndyads x DR_NROLES x nmonths */
 	struct keytab *keys;        /* ndyads x DR_NKEYTABS */
+	struct dr_idset *patients;  /* ndyads x nmonths: hashes of the patients
+	                             * of completed visits, the one structure
+	                             * that grows with rows */
 	long (*pending_age)[DR_NPENDING_AGE];   /* per dyad, at the end of last */
 	dr_date last_end;           /* last day of the report month */
 	struct group_series *gseries;   /* ndyads x 2 (department, handoff type), after finish */

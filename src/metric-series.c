@@ -51,6 +51,8 @@ void dr_metrics_cell_merge(struct cell *dst, const struct cell *src)
 {
 	struct visits_acc *v = &dst->v;
 	const struct visits_acc *sv = &src->v;
+	/* distinct patients do not add up: a merge of two months has none */
+	v->patients = v->rows == 0 ? sv->patients : sv->rows == 0 ? v->patients : -1;
 	v->rows += sv->rows;
 	v->completed += sv->completed;
 	v->new_completed += sv->new_completed;
@@ -61,7 +63,6 @@ void dr_metrics_cell_merge(struct cell *dst, const struct cell *src)
 		v->lead[i] += sv->lead[i];
 	dr_hist_merge(&v->lead_days, &sv->lead_days);
 	dr_hist_merge(&v->minutes, &sv->minutes);
-	dr_set64_merge(&v->patients, &sv->patients);
 	dr_set64_merge(&v->clinic_days, &sv->clinic_days);
 
 	struct denials_acc *d = &dst->d;
@@ -169,7 +170,7 @@ bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v
 	case DR_M_VISITS_COMPLETED: count(va->completed, v, n, dn); break;
 	case DR_M_NEW_PATIENT_SHARE: ratio(va->new_completed, va->completed, v, n, dn); break;
 	case DR_M_NO_SHOW_RATE: ratio(va->no_show, va->completed + va->no_show, v, n, dn); break;
-	case DR_M_DISTINCT_PATIENTS: count((double)dr_set64_size(&va->patients), v, n, dn); break;
+	case DR_M_DISTINCT_PATIENTS: count(va->patients >= 0 ? (double)va->patients : NAN, v, n, dn); break;
 	case DR_M_WRVU_PER_VISIT: ratio(va->wrvu_sum, va->wrvu_n, v, n, dn); break;
 	case DR_M_VISITS_PER_CLINIC_DAY:
 		ratio(va->completed, (double)dr_set64_size(&va->clinic_days), v, n, dn);
@@ -428,7 +429,6 @@ void dr_metrics_cell_free(struct cell *c)
 {
 	dr_hist_free(&c->v.lead_days);
 	dr_hist_free(&c->v.minutes);
-	dr_set64_free(&c->v.patients);
 	dr_set64_free(&c->v.clinic_days);
 	dr_hist_free(&c->d.days);
 	dr_hist_free(&c->h.tenths);
@@ -454,6 +454,9 @@ void dr_metrics_free(struct dr_metrics *m)
 		dr_metrics_cell_free(&m->cells[i]);
 	dr_metrics_breakdown_free_all(m);
 	free(m->cells);
+	for (size_t i = 0; i < m->ndyads * m->nmonths; i++)
+		dr_idset_free(&m->patients[i]);
+	free(m->patients);
 	for (size_t i = 0; i < m->ndept_slots; i++)
 		free(m->depts[i].code);
 	free(m->depts);

@@ -57,4 +57,18 @@ size_t dr_set64_size(const struct dr_set64 *s);
 void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src);
 void dr_set64_free(struct dr_set64 *s);
 
+/* struct dr_idset: an exact set of 64-bit hashes in 7 to 9 bytes a member,
+ * with no rehash (idset.c): for duplicate ids and distinct patients. A
+ * zeroed struct is an empty set with 2^16 buckets. */
+struct dr_idset {
+	struct dr_idset_bucket *bucket;
+	size_t size;
+	unsigned char bits;         /* log2 of the buckets; 0 = 16 */
+};
+/* An empty set with 2^bucket_bits buckets (8..24; about size / 16 suits). */
+void dr_idset_init(struct dr_idset *s, unsigned bucket_bits);
+/* Adds h; returns 1 if it was new, 0 if already present. */
+int dr_idset_add(struct dr_idset *s, uint64_t h);
+void dr_idset_free(struct dr_idset *s);
+
 #endif
