@@ -1,8 +1,10 @@
 /*
  * test-stats.c -- exact medians from histograms and the hash set (stats.c),
- * checked against values worked out by hand (R's median and quantile type 7).
+ * checked against values worked out by hand (R's median and quantile type 7),
+ * and the exact id set (idset.c) on 2M random hashes.
  */
 #include <math.h>
+#include <stdint.h>
 
 #include "dyadreport/stats.h"
 #include "tap.h"
@@ -41,6 +43,45 @@ int main(void)
 	tap_int((long)dr_set64_size(&sb), 3, "set merge: {7, 8} + {0, 7} = {0, 7, 8}");
 	dr_set64_free(&sa);
 	dr_set64_free(&sb);
+
+	/* struct dr_idset keeps bucket + remainder = the whole 64-bit hash, so
+	 * 2M random hashes (2M^2 / 2^65 ~ 1e-7 chance of a true collision)
+	 * must give 2M members: a remainder cut by even 20 bits would show
+	 * hundreds of false duplicates. Both bucket widths in use. */
+	unsigned widths[] = { 16, 8 };
+	for (size_t w = 0; w < 2; w++) {
+		struct dr_idset ids;
+		dr_idset_init(&ids, widths[w]);
+		uint64_t x = 0x9e3779b97f4a7c15u;
+		long fresh = 0, again = 0;
+		for (long i = 0; i < 2000000; i++) {
+			uint64_t z = (x += 0x9e3779b97f4a7c15u);   /* splitmix64 */
+			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+			z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+			fresh += dr_idset_add(&ids, z ^ (z >> 31));
+		}
+		x = 0x9e3779b97f4a7c15u;
+		for (long i = 0; i < 2000000; i += 1000) {  /* every 1000th again */
+			uint64_t z;
+			for (long k = 0; k < 1000; k++)
+				z = (x += 0x9e3779b97f4a7c15u);
+			z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+			z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+			again += dr_idset_add(&ids, z ^ (z >> 31));
+		}
+		tap_int(fresh, 2000000, widths[w] == 16 ? "idset (2^16 buckets): 2M random hashes, no false duplicate"
+		                                     : "idset (2^8 buckets): 2M random hashes, no false duplicate");
+		tap_int(again, 0, "... and each of 2,000 of them again is a duplicate");
+		tap_int((long)ids.size, 2000000, "... size 2M");
+		/* hashes one bit apart, in the low and the high bits */
+		long near = 0;
+		for (int b = 0; b < 64; b++)
+			near += dr_idset_add(&ids, 1ULL << b) + dr_idset_add(&ids, (1ULL << b) | 1);
+		tap_int(near, 127, "64 single-bit hashes and their +1 neighbours are 127 members (1|1 is one)");
+		tap_int(dr_idset_add(&ids, 0) + dr_idset_add(&ids, 0), 1, "0 is a member like any other");
+		dr_idset_free(&ids);
+		tap_int((long)ids.size, 0, "freed set is empty");
+	}
 	dr_hist_free(&ten);
 	dr_hist_add(&h, -3);
 	tap_int((long)h.total, 6, "negative values are ignored");
