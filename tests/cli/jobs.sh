@@ -87,3 +87,16 @@ if command -v script >/dev/null 2>&1 &&
 else
 	echo "skip: script(1) cannot make a terminal here"
 fi
+
+# Extracts read side by side (-j 4: one thread each) over the messy copies,
+# whose bad rows are spread over all four files: the same files and the same
+# row messages as -j 1, each message a whole line (order may differ).
+expect_exit 0 "$DYADREPORT" -j 1 -f csv -o "$TMP/m1" "$SAMPLE/site-messy.ini"
+sort "$TMP/err" | grep -v " s, " > "$TMP/m1.err"
+expect_exit 0 "$DYADREPORT" -j 4 -f csv -o "$TMP/m4" "$SAMPLE/site-messy.ini"
+sort "$TMP/err" | grep -v " s, " > "$TMP/m4.err"
+diff -r "$TMP/m1" "$TMP/m4" >/dev/null || fail "-j 4 wrote other files than -j 1 on the messy extracts"
+cmp -s "$TMP/m1.err" "$TMP/m4.err" || fail "-j 4 printed other messages: $(diff "$TMP/m1.err" "$TMP/m4.err" | head -5)"
+n=$(grep -c "^dyadreport: .*:[0-9]*: column " "$TMP/m4.err")
+[ "$n" -ge 8 ] || fail "expected row messages from several extracts, got $n"
+pass "extracts read by 4 threads: same files, same $n row messages, whole lines"
