@@ -288,6 +288,17 @@ bool dr_load_utf8_valid(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < len) {
+		/* eight ASCII bytes at a time: no high bit, no NUL */
+		while (len - i >= 8) {
+			uint64_t v;
+			memcpy(&v, s + i, sizeof v);
+			if ((v & 0x8080808080808080ULL) ||
+			    ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		unsigned char c = s[i];
 		if (c >= 0x01 && c < 0x80) {
 			i++;

@@ -786,6 +786,13 @@ static void test_fields(void)
 	UTF8("\xFF", 0);
 	UTF8("a\0b", 0);                        /* NUL */
 	UTF8("\xE2\x82", 0);                    /* truncated 3-byte */
+	/* the eight-bytes-at-a-time ASCII path, and what stops it */
+	UTF8("abcdefghijklmnopqrstuvwxyz0123456789", 1);
+	UTF8("abcdefghijklmnopqrstuvw\xC3\xA9", 1);
+	UTF8("abcdefghijklmnop\xFFrstuvwxyz", 0);
+	UTF8("abcdefghijk\0mnopqrstuvwxyz", 0);  /* NUL inside a block of 8 */
+	UTF8("abcdefgh\x80", 0);
+	UTF8("abcdefghijklmno\xE2\x82", 0);     /* truncated after 15 ASCII */
 
 	tap_str(dr_extract_name(DR_HANDOFFS), "handoffs", "dr_extract_name");
 	tap_str(dr_skip_reason_text(DR_SKIP_BAD_DATE), "bad date", "dr_skip_reason_text");
