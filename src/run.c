@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -495,6 +496,9 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	warn_low_months(cfg, &q);
 	clock_gettime(CLOCK_MONOTONIC, &tm0);
 	dr_metrics_finish(m);
+	/* The id sets of the load are freed; give their pages back before the
+	 * render workers fork, so a worker's peak memory does not carry them. */
+	malloc_trim(0);
 	warn_empty_dyads(cfg, m);
 	dr_info("metrics: %.2f s", dr_run_progress_since(&tm0));
 
