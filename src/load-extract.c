@@ -64,6 +64,11 @@ struct loader {
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
 	unsigned filled;                /* bit c: column c had a value in this row */
+	struct {                        /* per code column: the last text looked up */
+		char text[24];
+		size_t len;             /* 0: none yet */
+		int value;
+	} last[DR_LOAD_MAX_COLS];
 	struct dr_idset ids;            /* hashes of the wanted ids used so far */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
@@ -193,17 +198,31 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 }
 
 /* The value of a code cell in column c: the site's map first, then ours. */
-static int code_value(const struct loader *st, size_t c, const char *s, size_t len)
+static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 {
+	/* A column holds a handful of codes, row after row: the last text and
+	 * its value answer most lookups with one memcmp. */
+	if (len == st->last[c].len && memcmp(s, st->last[c].text, len) == 0)
+		return st->last[c].value;
 	const struct dr_load_column *col = &st->schema->cols[c];
-	for (size_t k = st->map_begin[c]; k < st->map_end[c]; k++)
-		if (dr_load_same_name(s, len, st->maps[k].from))
-			return st->maps[k].value;
-	if (col->type == DR_LOAD_BOOL) {
+	int v = -1;
+	bool mapped = false;
+	for (size_t k = st->map_begin[c]; k < st->map_end[c] && !mapped; k++)
+		if (dr_load_same_name(s, len, st->maps[k].from)) {
+			v = st->maps[k].value;
+			mapped = true;
+		}
+	if (!mapped) {
 		bool b;
-		return dr_load_parse_bool(s, len, &b) ? b : -1;
+		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
+		                              : dr_load_code_value(col->codes, s, len);
 	}
-	return dr_load_code_value(col->codes, s, len);
+	if (len < sizeof st->last[c].text) {
+		memcpy(st->last[c].text, s, len);
+		st->last[c].len = len;
+		st->last[c].value = v;
+	}
+	return v;
 }
 
 /* Stores the value of an empty optional cell. */
@@ -221,7 +240,7 @@ static void set_empty(const struct dr_load_column *col, void *dst)
 }
 
 /* Parses the non-empty cell s[0..len) of column c into dst. */
-static enum dr_skip_reason parse_cell(const struct loader *st, size_t c, char *s, size_t len, void *dst)
+static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size_t len, void *dst)
 {
 	const struct dr_load_column *col = &st->schema->cols[c];
 	enum dr_skip_reason why = DR_NSKIP;
@@ -316,7 +335,7 @@ static bool empty_row(const struct dr_load_row *row)
 }
 
 /* Whether a cell of the row holds a code the site maps to IGNORE. */
-static bool ignored(const struct loader *st, const struct dr_load_row *row)
+static bool ignored(struct loader *st, const struct dr_load_row *row)
 {
 	for (size_t c = 0; c < st->schema->ncols; c++) {
 		long i = st->col[c];
