@@ -34,6 +34,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,11 +88,21 @@ static long count_breaks(const char *s, size_t n, bool *cr)
 	return k;
 }
 
-/* Whether s[0..n) holds a CR or LF (fields are short: one loop beats two
- * memchr calls). */
+/* Whether s[0..n) holds a CR or LF: eight bytes at a time, then the tail
+ * (fields are short: this beats two memchr calls). */
 static bool has_line_end(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {    /* a zero byte in v ^ LF or v ^ CR */
+		uint64_t v, a, b;
+		memcpy(&v, s + i, sizeof v);
+		a = v ^ (ones * '\n');
+		b = v ^ (ones * '\r');
+		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
+			return true;
+	}
+	for (; i < n; i++)
 		if (s[i] == '\n' || s[i] == '\r')
 			return true;
 	return false;
