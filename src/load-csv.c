@@ -33,6 +33,7 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,7 +64,31 @@ struct reader {
 	bool skipping;              /* dropping a broken row's bytes up to a line end */
 	bool any_row;
 	bool stop;
+	struct dr_load_pipe *pipe;  /* rows go to a consumer thread, or NULL */
+	long err_line;              /* the file's error, printed at the end */
+	char err[160];              /* (after the rows' own messages); "" none */
 };
+
+/* Keeps the error that ends the read, to print once every row before it
+ * has had its say (the rows may still be in the pipe). */
+__attribute__((format(printf, 3, 4)))
+static void fail(struct reader *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+	r->err_line = line;
+}
+
+/* Hands a row to the callback, here or through the pipe; false to stop. */
+static bool deliver(struct reader *r, struct dr_load_row *row)
+{
+	r->any_row = true;
+	if (r->pipe)
+		return dr_load_pipe_push(r->pipe, row, r->buf, row->nstored ? r->buflen : 0);
+	return r->fn(row, r->ctx);
+}
 
 /* libcsv's realloc, refusing to grow a field buffer past BUF_CAP. */
 static void *capped_realloc(void *p, size_t n)
@@ -165,8 +190,7 @@ static void on_row(int c, void *vr)
 		};
 		for (size_t i = 0; i < row.nstored; i++)
 			r->f[i].s = r->buf + r->f[i].off;
-		r->any_row = true;
-		if (!r->fn(&row, r->ctx))
+		if (!deliver(r, &row))
 			r->stop = true;
 	}
 	if (c == '\r' || (c == '\n' && !r->after_cr))
@@ -230,8 +254,7 @@ static void broken_row(struct reader *r)
 		.nstored = 0,
 		.field = r->f,
 	};
-	r->any_row = true;
-	if (!r->fn(&row, r->ctx))
+	if (!deliver(r, &row))
 		r->stop = true;
 	set_strict(p, false);
 	csv_fini(p, NULL, NULL, NULL);  /* resets the parser; no callback */
@@ -291,13 +314,14 @@ static int open_file(const char *path, const char *display)
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx)
 {
-	return dr_load_csv_progress(path, display, delimiter, fn, ctx, NULL, NULL);
+	return dr_load_csv_progress(path, display, delimiter, fn, ctx, NULL, NULL, false);
 }
 
 /* dr_load_csv, reporting bytes read after every block. */
 int dr_load_csv_progress(const char *path, const char *display, char delimiter,
                          dr_load_csv_fn fn, void *ctx,
-                         void (*progress)(long long done, long long total, void *pctx), void *pctx)
+                         void (*progress)(long long done, long long total, void *pctx), void *pctx,
+                         bool pipelined)
 {
 	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1 };
 	int rc = DR_EINPUT;
@@ -313,10 +337,12 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
 	block = dr_xmalloc(BLOCK);
 	struct stat fst;
 	long long total = fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode) ? (long long)fst.st_size : 0;
+	if (pipelined)
+		r.pipe = dr_load_pipe_start(fn, ctx, progress, pctx, total);
 	for (;;) {
 		ssize_t n = read_block(fd, block, BLOCK);
 		if (n < 0) {
-			dr_error_at(display, 0, "cannot read: %s", strerror(errno));
+			fail(&r, 0, "cannot read: %s", strerror(errno));
 			goto out;
 		}
 		if (n == 0)
@@ -324,7 +350,7 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
 		size_t pos = 0;
 		if (fed == 0 && n >= 2 && ((block[0] == '\xFF' && block[1] == '\xFE')
 		                           || (block[0] == '\xFE' && block[1] == '\xFF'))) {
-			dr_error_at(display, 0, "UTF-16 text; export the extract as CSV in UTF-8");
+			fail(&r, 0, "UTF-16 text; export the extract as CSV in UTF-8");
 			goto out;
 		}
 		if (fed == 0 && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
@@ -352,27 +378,40 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
 				if (r.stop)
 					goto out;
 			} else {
-				dr_error_at(display, 0, "%s", csv_strerror(err));
+				fail(&r, 0, "%s", csv_strerror(err));
 				rc = DR_EINTERNAL;
 				goto out;
 			}
 		}
 		fed += n;
-		if (progress)
+		if (r.pipe)
+			dr_load_pipe_fed(r.pipe, (long long)fed);  /* progress from the consumer */
+		else if (progress)
 			progress((long long)fed, total, pctx);
 	}
 	if (csv_fini(&r.p, on_field, on_row, &r) != 0) {
-		dr_error_at(display, r.field_line, "quoted field never closed");
+		fail(&r, r.field_line, "quoted field never closed");
 		goto out;
 	}
 	if (r.stop)
 		goto out;
 	if (!r.any_row) {
-		dr_error_at(display, 0, "empty file (no header)");
+		fail(&r, 0, "empty file (no header)");
 		goto out;
 	}
 	rc = DR_OK;
 out:
+	/* The consumer first: the rows' messages, then the file's. A callback
+	 * that stopped the read has said why; the reader's later error (it may
+	 * have read on to the end) is not the reason. */
+	if (r.pipe && dr_load_pipe_finish(r.pipe)) {
+		r.stop = true;
+		r.err[0] = '\0';
+		if (rc == DR_OK)
+			rc = DR_EINPUT;
+	}
+	if (r.err[0])
+		dr_error_at(display, r.err_line, "%s", r.err);
 	csv_free(&r.p);
 	free(block);
 	free(r.buf);

@@ -503,7 +503,7 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	if (!apply_overrides(&st, opts))
 		goto out;
 	rc = dr_load_csv_progress(opts->path, st.file, delim, on_row, &st, opts->progress,
-	                          opts->progress_ctx);
+	                          opts->progress_ctx, opts->pipelined);
 	if (rc == DR_OK && stats->rows_read == 0) {
 		dr_error_at(st.file, 0, "no data rows after the header");
 		rc = DR_EINPUT;

@@ -46,10 +46,30 @@ typedef bool (*dr_load_csv_fn)(struct dr_load_row *row, void *ctx);
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx);
 /* The same, calling progress (when not NULL) after each block read with the
- * bytes read so far and the file's size (0 if not a regular file). */
+ * bytes read so far and the file's size (0 if not a regular file). With
+ * pipelined, fn and progress run on a second thread (load-pipe.c) while
+ * this one parses; the rows, their order and every message are the same. */
 int dr_load_csv_progress(const char *path, const char *display, char delimiter,
                          dr_load_csv_fn fn, void *ctx,
-                         void (*progress)(long long done, long long total, void *pctx), void *pctx);
+                         void (*progress)(long long done, long long total, void *pctx), void *pctx,
+                         bool pipelined);
+
+/* ---- load-pipe.c: rows from the reader's thread to a consumer thread ---- */
+struct dr_load_pipe;
+/* Starts the consumer thread running fn (and progress after each batch);
+ * NULL if no thread could be started (then read without a pipe). */
+struct dr_load_pipe *dr_load_pipe_start(dr_load_csv_fn fn, void *ctx,
+                                        void (*progress)(long long, long long, void *),
+                                        void *pctx, long long total);
+/* Copies row and its nbytes of field bytes (offsets in row->field are into
+ * bytes) into the pipe; false once fn has returned false. */
+bool dr_load_pipe_push(struct dr_load_pipe *p, const struct dr_load_row *row,
+                       const char *bytes, size_t nbytes);
+/* File bytes read so far, for the progress of the next batch. */
+void dr_load_pipe_fed(struct dr_load_pipe *p, long long fed);
+/* Hands over the last rows, waits for the consumer, frees the pipe;
+ * returns whether fn stopped the read. */
+bool dr_load_pipe_finish(struct dr_load_pipe *p);
 
 /* ---- schema ---- */
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "dyadreport/diag.h"
 #include "dyadreport/font.h"
@@ -147,6 +148,20 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		t->options.wanted = dr_metrics_wants;
 		t->options.wanted_ctx = m;
 		n++;
+	}
+	/* With cores to spare, the largest extract is also parsed and checked
+	 * on two threads (load-pipe.c): it is most of the bytes. */
+	if (threads > 1 && n > 0) {
+		size_t big = 0;
+		off_t most = -1;
+		for (size_t i = 0; i < n; i++) {
+			struct stat sb;
+			if (stat(task[i].options.path, &sb) == 0 && sb.st_size > most) {
+				most = sb.st_size;
+				big = i;
+			}
+		}
+		task[big].options.pipelined = true;
 	}
 	dr_run_load_tasks(task, n, threads);
 

@@ -195,6 +195,11 @@ struct dr_load_options {
 	 * than the file's length. NULL: every row's id is kept. */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
+	/* Parse on this thread while a second one checks and accumulates the
+	 * rows before (for the largest extract when cores allow). The row
+	 * callback and progress then run on that thread; rows, their order
+	 * and messages are the same. */
+	bool pipelined;
 };
 
 /* Called once per usable row; record points at the struct for the extract.

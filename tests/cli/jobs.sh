@@ -100,3 +100,24 @@ cmp -s "$TMP/m1.err" "$TMP/m4.err" || fail "-j 4 printed other messages: $(diff 
 n=$(grep -c "^dyadreport: .*:[0-9]*: column " "$TMP/m4.err")
 [ "$n" -ge 8 ] || fail "expected row messages from several extracts, got $n"
 pass "extracts read by 4 threads: same files, same $n row messages, whole lines"
+
+# The largest extract is parsed on one thread and checked on another with
+# -j 2 (load-pipe.c): a file error at its end, and a header that stops the
+# read at once, print what -j 1 prints, in the same order, with the same exit.
+mkdir -p "$TMP/pipe"
+cp "$SAMPLE"/site.ini "$SAMPLE"/denials.csv "$SAMPLE"/handoffs.csv "$SAMPLE"/burnout.csv "$TMP/pipe/"
+{ cat "$SAMPLE/visits.csv"; printf 'V9,2026-10-01,P1,PR1,"never closed,FM\n'; } > "$TMP/pipe/visits.csv"
+for j in 1 2; do
+	expect_exit 3 "$DYADREPORT" -j $j -f csv -o "$TMP/pipe/o$j" "$TMP/pipe/site.ini"
+	cp "$TMP/err" "$TMP/pipe/err$j"
+done
+cmp -s "$TMP/pipe/err1" "$TMP/pipe/err2" || fail "unclosed quote: -j 2 printed otherwise: $(diff "$TMP/pipe/err1" "$TMP/pipe/err2" | head -5)"
+grep -q "visits.csv:[0-9]*: quoted field never closed" "$TMP/pipe/err2" || fail "no unclosed-quote message: $(cat "$TMP/pipe/err2")"
+sed '1s/patient_id/patient/' "$SAMPLE/visits.csv" > "$TMP/pipe/visits.csv"
+for j in 1 2; do
+	expect_exit 3 "$DYADREPORT" -j $j -f csv -o "$TMP/pipe/h$j" "$TMP/pipe/site.ini"
+	cp "$TMP/err" "$TMP/pipe/herr$j"
+done
+cmp -s "$TMP/pipe/herr1" "$TMP/pipe/herr2" || fail "missing column: -j 2 printed otherwise: $(diff "$TMP/pipe/herr1" "$TMP/pipe/herr2" | head -5)"
+grep -q "patient_id" "$TMP/pipe/herr2" || fail "no missing-column message: $(cat "$TMP/pipe/herr2")"
+pass "the pipelined extract ends and fails as in one thread"
