@@ -13,6 +13,7 @@
  * Process-wide state, like diag.c's verbosity, read and drawn under
  * stderr's lock, since the extracts' loader threads all report here.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,9 @@
 static bool enabled;            /* stderr is a terminal and not -q */
 static bool shown;              /* something is on the line now */
 static struct timespec last;    /* when it was last drawn */
+/* shown and last, taken after stderr's lock (which diag.c holds when it
+ * calls dr_run_progress_clear), never before it */
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 
 double dr_run_progress_since(const struct timespec *t0)
 {
@@ -37,11 +41,13 @@ double dr_run_progress_since(const struct timespec *t0)
 void dr_run_progress_clear(void)
 {
 	flockfile(stderr);
+	pthread_mutex_lock(&mu);
 	if (shown) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
 		shown = false;
 	}
+	pthread_mutex_unlock(&mu);
 	funlockfile(stderr);
 }
 
@@ -81,7 +87,9 @@ void dr_run_progress_load(const char *name, long rows, long long done, long long
 		return;
 	bool finished = total > 0 && done >= total;
 	flockfile(stderr);          /* several extracts may be read at once */
+	pthread_mutex_lock(&mu);
 	if (shown && !finished && dr_run_progress_since(&last) < 0.1) {
+		pthread_mutex_unlock(&mu);
 		funlockfile(stderr);
 		return;
 	}
@@ -97,6 +105,7 @@ void dr_run_progress_load(const char *name, long rows, long long done, long long
 	}
 	snprintf(line, sizeof line, "%s: %s rows %s", name, count, bar);
 	draw(line);
+	pthread_mutex_unlock(&mu);
 	funlockfile(stderr);
 }
 
@@ -106,5 +115,9 @@ void dr_run_progress_dyads(size_t done, size_t total)
 		return;
 	char line[64];
 	snprintf(line, sizeof line, "dyads %zu/%zu", done, total);
+	flockfile(stderr);
+	pthread_mutex_lock(&mu);
 	draw(line);
+	pthread_mutex_unlock(&mu);
+	funlockfile(stderr);
 }
