@@ -43,25 +43,10 @@ struct cr_ctx {
 	FILE *texts;                /* every string drawn, one per line, or NULL */
 };
 
-/* A growing byte buffer for cairo's stream writers. */
-struct membuf {
-	unsigned char *p;
-	size_t len, cap;
-};
-
-/* cairo write callback: appends to the membuf. */
+/* cairo write callback: appends to the struct dr_membuf. */
 static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int n)
 {
-	struct membuf *m = closure;
-	if (m->len + n > m->cap) {
-		size_t cap = m->cap ? m->cap : 65536;
-		while (cap < m->len + n)
-			cap *= 2;
-		m->p = dr_xrealloc(m->p, cap);
-		m->cap = cap;
-	}
-	memcpy(m->p + m->len, data, n);
-	m->len += n;
+	dr_membuf_put(closure, data, n);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -244,7 +229,7 @@ int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	*len = 0;
 	if (!size_ok(width_px, height_px) || !f || !f->regular || !f->bold)
 		return -1;
-	struct membuf m = { 0 };
+	struct dr_membuf m = { 0 };
 	int rc = -1;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px);
 	cairo_t *cr = cairo_create(s);
@@ -272,13 +257,13 @@ cleanup:
 /* Rewrites every "surfaceN" id and #surfaceN reference in m's SVG to the
  * number of its first appearance in the document, so the bytes do not
  * depend on how many surfaces the process made before. */
-static void renumber_surfaces(struct membuf *m)
+static void renumber_surfaces(struct dr_membuf *m)
 {
 	static const char key[] = "surface";
 	const size_t klen = sizeof key - 1;
 	unsigned long *seen = NULL;
 	size_t nseen = 0;
-	struct membuf out = { 0 };
+	struct dr_membuf out = { 0 };
 	size_t i = 0, from = 0;
 	while (i + klen < m->len) {
 		const char *p = (const char *)m->p + i;
@@ -319,7 +304,7 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	*len = 0;
 	if (!size_ok(width_px, height_px) || !f || !f->regular || !f->bold)
 		return -1;
-	struct membuf m = { 0 };
+	struct dr_membuf m = { 0 };
 	int rc = -1;
 	cairo_surface_t *s = cairo_svg_surface_create_for_stream(write_mem, &m, width_px, height_px);
 	cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);

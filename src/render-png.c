@@ -26,13 +26,10 @@
 
 #define LEVEL 3
 
-struct out {
-	unsigned char *p;
-	size_t len, cap;
-};
-
-static void put(struct out *o, const void *data, size_t n)
+void dr_membuf_put(struct dr_membuf *o, const void *data, size_t n)
 {
+	if (n == 0)
+		return;
 	if (o->len + n > o->cap) {
 		size_t cap = o->cap ? o->cap : 65536;
 		while (cap < o->len + n)
@@ -54,27 +51,27 @@ static void put32(unsigned char *b, uint32_t v)
 
 /* Starts a chunk: reserves its length, writes its type; returns the
  * offset of the type (where the CRC starts). */
-static size_t chunk_open(struct out *o, const char type[4])
+static size_t chunk_open(struct dr_membuf *o, const char type[4])
 {
 	unsigned char len[4] = { 0 };
-	put(o, len, 4);
+	dr_membuf_put(o, len, 4);
 	size_t at = o->len;
-	put(o, type, 4);
+	dr_membuf_put(o, type, 4);
 	return at;
 }
 
 /* Ends the chunk opened at `at`: fills in its length, appends its CRC. */
-static void chunk_close(struct out *o, size_t at)
+static void chunk_close(struct dr_membuf *o, size_t at)
 {
 	put32(o->p + at - 4, (uint32_t)(o->len - at - 4));
 	unsigned char crc[4];
 	put32(crc, (uint32_t)crc32(crc32(0, NULL, 0), o->p + at, (uInt)(o->len - at)));
-	put(o, crc, 4);
+	dr_membuf_put(o, crc, 4);
 }
 
 /* Deflates what is in z into o until z has no input left (or, with
  * Z_FINISH, the stream ends); 0 or -1. */
-static int pump(z_stream *z, struct out *o, int flush)
+static int pump(z_stream *z, struct dr_membuf *o, int flush)
 {
 	unsigned char block[65536];
 	int rc;
@@ -84,7 +81,7 @@ static int pump(z_stream *z, struct out *o, int flush)
 		rc = deflate(z, flush);
 		if (rc == Z_STREAM_ERROR)
 			return -1;
-		put(o, block, sizeof block - z->avail_out);
+		dr_membuf_put(o, block, sizeof block - z->avail_out);
 	} while (z->avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
 	return 0;
 }
@@ -101,16 +98,16 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	if (w <= 0 || h <= 0 || !data)
 		return -1;
 
-	struct out o = { 0 };
+	struct dr_membuf o = { 0 };
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	put(&o, sig, sizeof sig);
+	dr_membuf_put(&o, sig, sizeof sig);
 	size_t at = chunk_open(&o, "IHDR");
 	unsigned char ihdr[13] = { 0 };
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;                /* bit depth */
 	ihdr[9] = 2;                /* colour type: RGB */
-	put(&o, ihdr, sizeof ihdr); /* compression, filter, interlace: 0 */
+	dr_membuf_put(&o, ihdr, sizeof ihdr); /* compression, filter, interlace: 0 */
 	chunk_close(&o, at);
 
 	z_stream z;

@@ -106,18 +106,20 @@ pass "extracts read by 4 threads: same files, same $n row messages, whole lines"
 # read at once, print what -j 1 prints, in the same order, with the same exit.
 mkdir -p "$TMP/pipe"
 cp "$SAMPLE"/site.ini "$SAMPLE"/denials.csv "$SAMPLE"/handoffs.csv "$SAMPLE"/burnout.csv "$TMP/pipe/"
+# run_both NAME: -j 1 and -j 2 on $TMP/pipe, both exit 3 with the same stderr.
+run_both() {
+	for j in 1 2; do
+		expect_exit 3 "$DYADREPORT" -j $j -f csv -o "$TMP/pipe/$1$j" "$TMP/pipe/site.ini"
+		cp "$TMP/err" "$TMP/pipe/$1.err$j"
+	done
+	cmp -s "$TMP/pipe/$1.err1" "$TMP/pipe/$1.err2" \
+		|| fail "$1: -j 2 printed otherwise: $(diff "$TMP/pipe/$1.err1" "$TMP/pipe/$1.err2" | head -5)"
+}
 { cat "$SAMPLE/visits.csv"; printf 'V9,2026-10-01,P1,PR1,"never closed,FM\n'; } > "$TMP/pipe/visits.csv"
-for j in 1 2; do
-	expect_exit 3 "$DYADREPORT" -j $j -f csv -o "$TMP/pipe/o$j" "$TMP/pipe/site.ini"
-	cp "$TMP/err" "$TMP/pipe/err$j"
-done
-cmp -s "$TMP/pipe/err1" "$TMP/pipe/err2" || fail "unclosed quote: -j 2 printed otherwise: $(diff "$TMP/pipe/err1" "$TMP/pipe/err2" | head -5)"
-grep -q "visits.csv:[0-9]*: quoted field never closed" "$TMP/pipe/err2" || fail "no unclosed-quote message: $(cat "$TMP/pipe/err2")"
+run_both quote
+grep -q "visits.csv:[0-9]*: quoted field never closed" "$TMP/pipe/quote.err2" \
+	|| fail "no unclosed-quote message: $(cat "$TMP/pipe/quote.err2")"
 sed '1s/patient_id/patient/' "$SAMPLE/visits.csv" > "$TMP/pipe/visits.csv"
-for j in 1 2; do
-	expect_exit 3 "$DYADREPORT" -j $j -f csv -o "$TMP/pipe/h$j" "$TMP/pipe/site.ini"
-	cp "$TMP/err" "$TMP/pipe/herr$j"
-done
-cmp -s "$TMP/pipe/herr1" "$TMP/pipe/herr2" || fail "missing column: -j 2 printed otherwise: $(diff "$TMP/pipe/herr1" "$TMP/pipe/herr2" | head -5)"
-grep -q "patient_id" "$TMP/pipe/herr2" || fail "no missing-column message: $(cat "$TMP/pipe/herr2")"
+run_both header
+grep -q "patient_id" "$TMP/pipe/header.err2" || fail "no missing-column message: $(cat "$TMP/pipe/header.err2")"
 pass "the pipelined extract ends and fails as in one thread"
