@@ -82,7 +82,8 @@ static int weekday(long day)                 /* 0 = Monday */
 	return (int)((day + 4) % 7);
 }
 
-static FILE *open_out(const char *dir, const char *name)
+/* DIR/NAME opened for writing, with header (NULL for none) written. */
+static FILE *open_out(const char *dir, const char *name, const char *header)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -92,6 +93,8 @@ static FILE *open_out(const char *dir, const char *name)
 		exit(1);
 	}
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	if (header)
+		fputs(header, f);
 	return f;
 }
 
@@ -127,9 +130,9 @@ int main(int argc, char **argv)
 	long npat = nv / 3 > 1000 ? nv / 3 : 1000;
 	char date[16], date2[16];
 
-	FILE *f = open_out(dir, "visits.csv");
-	fputs("visit_id,visit_date,patient_id,provider_id,provider_name,department,"
-	      "visit_type,status,booked_date,duration_min,wrvu\n", f);
+	FILE *f = open_out(dir, "visits.csv",
+	             "visit_id,visit_date,patient_id,provider_id,provider_name,department,"
+	      "visit_type,status,booked_date,duration_min,wrvu\n");
 	for (long i = 0; i < nv; i++) {
 		long day = spread_day(wd, nwd, i, nv);
 		unsigned dp = pick(NDEPT), pr = dp * 20 + pick(20);
@@ -149,9 +152,9 @@ int main(int argc, char **argv)
 	close_out(f);
 
 	long nd = nv * 15 / 100;
-	f = open_out(dir, "denials.csv");
-	fputs("request_id,department,payer,service,submitted_date,decision_date,"
-	      "status,denial_reason,appeal_status,amount\n", f);
+	f = open_out(dir, "denials.csv",
+	             "request_id,department,payer,service,submitted_date,decision_date,"
+	      "status,denial_reason,appeal_status,amount\n");
 	for (long i = 0; i < nd; i++) {
 		long day = spread_day(wd, nwd, i, nd);
 		unsigned st = pick(100), ap = pick(10);
@@ -172,9 +175,9 @@ int main(int argc, char **argv)
 	close_out(f);
 
 	long nh = nv * 30 / 100;
-	f = open_out(dir, "handoffs.csv");
-	fputs("handoff_id,handoff_date,department,handoff_type,completed,"
-	      "hours_to_complete,window_hours,structured_tool\n", f);
+	f = open_out(dir, "handoffs.csv",
+	             "handoff_id,handoff_date,department,handoff_type,completed,"
+	      "hours_to_complete,window_hours,structured_tool\n");
 	for (long i = 0; i < nh; i++) {
 		long day = spread_day(all, NDAYS, i, nh);
 		bool done = pick(100) < 93;
@@ -189,9 +192,9 @@ int main(int argc, char **argv)
 	close_out(f);
 
 	long nb = nv * 2 / 100;
-	f = open_out(dir, "burnout.csv");
-	fputs("response_id,survey_date,department,role,burnout,satisfaction,"
-	      "stress,trust_leadership,teamwork\n", f);
+	f = open_out(dir, "burnout.csv",
+	             "response_id,survey_date,department,role,burnout,satisfaction,"
+	      "stress,trust_leadership,teamwork\n");
 	for (long i = 0; i < nb; i++) {
 		/* one two-week wave at the start of each quarter (Jan/Apr/Jul/Oct) */
 		long q = (long)pick(8), day = 61 + q * 91 + (long)pick(14);
@@ -204,7 +207,7 @@ int main(int argc, char **argv)
 	}
 	close_out(f);
 
-	f = open_out(dir, "site.ini");
+	f = open_out(dir, "site.ini", NULL);
 	fprintf(f,
 		"; dyadreport benchmark site: %ld visits, written by bench-gen.\n"
 		"[report]\norganization = Benchmark Health\nperiod = 2026-10\n"
