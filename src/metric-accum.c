@@ -115,9 +115,6 @@ void dr_metrics_mark_loaded(struct dr_metrics *m, enum dr_extract e)
 	m->loaded[e] = true;
 }
 
-/* What add_visit() keeps beside counts: the distinct-count sets. */
-enum { KEEP_CLINIC_DAYS = 2 };
-
 /* The lead-time bucket of a lead of days days. */
 static int lead_bucket(long days)
 {
@@ -128,8 +125,9 @@ static int lead_bucket(long days)
 	return b;
 }
 
-/* One visit into a, with the sets of keep. */
-static void add_visit(struct visits_acc *a, const struct dr_visit *v, int keep)
+/* One visit into a; with clinic_days, its provider-day too (for visits per
+ * clinic day: dyads and providers only). */
+static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clinic_days)
 {
 	a->rows++;
 	if (v->status == DR_VISIT_NO_SHOW)
@@ -149,7 +147,7 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, int keep)
 	}
 	if (!isnan(v->duration_min))
 		dr_hist_add(&a->minutes, lround(v->duration_min));
-	if (keep & KEEP_CLINIC_DAYS) {
+	if (clinic_days) {
 		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
 		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
 	}
@@ -368,7 +366,7 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	} else if (e == DR_VISITS && kw >= 0) {
 		const struct dr_visit *v = record;
 		const char *label = v->provider_name ? v->provider_name : v->provider_id;
-		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label)[kw].v, v, KEEP_CLINIC_DAYS);
+		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label)[kw].v, v, true);
 	}
 	struct cell *c = dr_metrics_cell(m, d, mo);
 	if (!c)
@@ -378,15 +376,15 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	switch (e) {
 	case DR_VISITS: {
 		const struct dr_visit *v = record;
-		add_visit(&c->v, v, KEEP_CLINIC_DAYS);
+		add_visit(&c->v, v, true);
 		if (v->status == DR_VISIT_COMPLETED)
 			c->v.patients += dr_idset_add(&m->patients[d * nm + month],
 			                              dr_hash64(v->patient_id, strlen(v->patient_id),
 			                                        DR_HASH64_SEED));
 		/* department measures are counts and histograms (metric-breakdown-
 		 * table.c): no patient or clinic-day set per department */
-		add_visit(&dc->v, v, 0);
-		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, 0);
+		add_visit(&dc->v, v, false);
+		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, false);
 		break;
 	}
 	case DR_DENIALS: add_denial(&c->d, record); break;
