@@ -15,6 +15,7 @@
  *          or -1 on a surface of another format or a zlib failure.
  * Owns: one row buffer and the z_stream for the call.
  */
+#include <endian.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,18 +118,18 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 		return -1;
 	}
 	size_t rowlen = 1 + 3 * (size_t)w;
-	unsigned char *row = dr_xmalloc(rowlen);
+	unsigned char *row = dr_xmalloc(rowlen + 1);     /* +1: the last 4-byte store */
 	row[0] = 0;                 /* filter: none */
 	at = chunk_open(&o, "IDAT");
 	int rc = 0;
 	for (int y = 0; y < h && rc == 0; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)stride * (size_t)y);
 		unsigned char *p = row + 1;
-		for (int x = 0; x < w; x++) {
-			uint32_t v = px[x];
-			*p++ = (unsigned char)(v >> 16);
-			*p++ = (unsigned char)(v >> 8);
-			*p++ = (unsigned char)v;
+		for (int x = 0; x < w; x++, p += 3) {
+			/* 0x00RRGGBB as bytes R G B, then a spare the next pixel
+			 * overwrites: one 4-byte store instead of three */
+			uint32_t rgb = htobe32(px[x] << 8);
+			memcpy(p, &rgb, sizeof rgb);
 		}
 		z.next_in = row;
 		z.avail_in = (uInt)rowlen;
