@@ -64,6 +64,8 @@ static inline double dr_packet_table_scale(struct packet *p)
 
 void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double y,
                     enum dr_render_align align, const char *s);
+/* s left-aligned within maxw: set up to 15 % smaller when that makes it
+ * fit, else cut with an ellipsis at that size. */
 void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
                         double y, double maxw, const char *s);
 /* As dr_packet_wrap, but at most max_lines lines: the last one ends with an

@@ -57,6 +57,9 @@ void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, do
 	dr_hpdf_text(p->page, f, size, x, y, align, s);
 }
 
+/* The smallest a fitted text is set, as a share of its size. */
+#define SHRINK_MIN 0.85
+
 void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
                         double y, double maxw, const char *s)
 {
@@ -69,6 +72,11 @@ void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb
 	}
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	/* A little too long: set it up to 15 % smaller, whole, rather than
+	 * cut a word ("Days to decision, 90th perce…"); only then cut. */
+	double w = dr_hpdf_text_width(f, size, buf);
+	if (w > maxw && maxw > 0)
+		size = maxw / w >= SHRINK_MIN ? size * maxw / w : size * SHRINK_MIN;
 	while (len > 0 && dr_hpdf_text_width(f, size, buf) > maxw) {
 		do
 			len--;
