@@ -33,7 +33,7 @@
 enum tkey {
 	K_TITLE, K_PAGE_SIZE, K_ORIENTATION, K_AUDIENCE, K_TYPE_SCALE, K_SUPPRESS, K_SMALL_CELLS,
 	K_KIND, K_SECTION, K_NOTE, K_METRICS, K_CHART, K_BY, K_WINDOW, K_GRID, K_HEADLINE,
-	NKEYS
+	K_Y_AXIS, NKEYS
 };
 
 #define KIND(k) (1u << DR_PAGE_##k)
@@ -62,7 +62,11 @@ static const struct {
 	[K_WINDOW] = { "window", false, KIND(CHART) | KIND(TABLE) | KIND(PROVIDER_TABLE) },
 	[K_GRID] = { "grid", false, KIND(CHART_GRID) },
 	[K_HEADLINE] = { "headline", false, KIND(CHART_GRID) | KIND(CHART) },
+	[K_Y_AXIS] = { "y_axis", false, KIND(CHART_GRID) | KIND(CHART) },
 };
+
+/* y_axis = ..., in enum dr_chart_yaxis order. */
+static const char *const yaxis_names[] = { "fitted", "zero", "whole" };
 
 static const char *const kind_names[DR_NPAGE_KINDS] = {
 	"cover", "summary", "chart-grid", "chart", "table", "provider-table", "data-quality",
@@ -522,6 +526,18 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 	if (r->val[K_HEADLINE] && (tkeys[K_HEADLINE].kinds & (1u << pg->kind)) &&
 	    !dr_load_parse_bool(r->val[K_HEADLINE], strlen(r->val[K_HEADLINE]), &pg->headline))
 		dr_config_ini_problem(at(p, r->at[K_HEADLINE]), "%s", "headline must be yes or no");
+
+	if (r->val[K_Y_AXIS] && (tkeys[K_Y_AXIS].kinds & (1u << pg->kind))) {
+		if ((i = find_name(yaxis_names, DR_NELEM(yaxis_names), r->val[K_Y_AXIS])) < 0)
+			dr_config_ini_problem(at(p, r->at[K_Y_AXIS]), "%s",
+			                      "y_axis must be fitted, zero or whole");
+		else if (pg->kind == DR_PAGE_CHART && pg->chart != DR_CHART_SPC &&
+		         pg->chart != DR_CHART_MULTIPLES)
+			dr_config_ini_problem(at(p, r->at[K_Y_AXIS]), "%s",
+			                      "y_axis applies to chart = spc or multiples");
+		else
+			pg->y_axis = (enum dr_chart_yaxis)i;
+	}
 
 	if (p->public && pg->kind == DR_PAGE_PROVIDER_TABLE)
 		dr_config_ini_problem(at(p, r->line), "[page %s]: no provider- or payer-level data in a "

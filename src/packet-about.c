@@ -219,7 +219,10 @@ void dr_packet_definitions(struct packet *p)
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	     "A vertical marker is a known change in the process; where it is labelled as a new phase, "
 	     "the centre and limits are recalculated from that month on. Limits that rest on 12 or "
-	     "fewer points are trial limits: read them with care.");
+	     "fewer points are trial limits: read them with care. The vertical axis fits the values "
+	     "and limits and starts at zero only where zero is near them, so read its labels before "
+	     "judging the size of a change. In tiles and tables a value is coloured only when it is a "
+	     "special cause; changes against the month or year before are never coloured.");
 	p->y -= fs(p, 10);
 	icon_legend(p);
 	const struct dr_privacy *priv = &p->in->privacy;

@@ -366,6 +366,7 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	memset(pc, 0, sizeof *pc);
 	snprintf(pc->title, sizeof pc->title, "%s", pg->title);
 	pc->c.title = pc->title;
+	pc->c.y_axis = pg->y_axis;
 	pc->c.reference = NAN;
 	pc->c.target = NAN;
 	enum dr_chart_kind kind = pg->kind == DR_PAGE_CHART_GRID ? DR_CHART_SPC : pg->chart;

@@ -58,4 +58,16 @@ int dr_packet_each_chart(const struct dr_packet_input *in,
                          int (*fn)(const char *stem, const struct dr_chart *c, void *ctx),
                          void *ctx);
 
+/*
+ * The colours (0xRRGGBB) of point i of s in the executive summary's KPI
+ * table (packet-summary.c): the value only in its SPC verdict's colour
+ * (dr_chart_value_colour; a provisional or unjudged value in ink), the
+ * changes against the month and the year before always in muted grey,
+ * whichever way they go.
+ */
+struct dr_packet_row_colours {
+	uint32_t value, change;
+};
+struct dr_packet_row_colours dr_packet_summary_colours(const struct dr_series *s, size_t i);
+
 #endif

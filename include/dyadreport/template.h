@@ -34,14 +34,18 @@
  *                                     ; role and survey-department, else month)
  *   grid = 1x2                        ; chart-grid: columns x rows a page (1..4 each)
  *   headline = yes                    ; chart pages: the plain-language sentence
+ *   y_axis = fitted                   ; spc and multiples charts: fitted | zero | whole
+ *                                     ; (chart.h enum dr_chart_yaxis; whole: a share
+ *                                     ; from 0% to 100%)
  *   note = ...                        ; a sentence printed under the page's title
  *
  * Which keys a kind takes (any other is an error with file and line):
  *   cover           title
  *   summary         title, section, metrics (default: every loaded metric), note
- *   chart-grid      title, section, metrics (required), grid (default 1x2), headline, note
+ *   chart-grid      title, section, metrics (required), grid (default 1x2), headline,
+ *                   y_axis, note
  *   chart           title, section, metrics, chart (default spc), by, window,
- *                   headline, note; by chart:
+ *                   headline, y_axis (spc and multiples only), note; by chart:
  *                     spc, tile, sparkline  one metric, no by
  *                     bar        by (not payer-reason), one measure or none (its first)
  *                     pareto     by = reason | service, one count measure or none (denials)
@@ -116,6 +120,7 @@ struct dr_template_page {
 	enum dr_window window;      /* window = ... (default DR_WINDOW_MONTH) */
 	int grid_cols, grid_rows;   /* grid = CxR (default 1x2) */
 	bool headline;              /* headline = yes|no (default yes) */
+	enum dr_chart_yaxis y_axis; /* y_axis = fitted|zero|whole (default fitted) */
 	long line;                  /* line of the [page ...] header */
 };
 

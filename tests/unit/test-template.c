@@ -422,6 +422,36 @@ static void find(void)
 	tap_ok(p == NULL && strstr(err, "nowhere/x.ini: no such file"), "missing path: NULL, named");
 }
 
+/* y_axis = fitted | zero | whole on spc and multiples charts (chart.h). */
+static void y_axis(void)
+{
+	struct dr_template t;
+	const char *err;
+	int rc = load("axes.ini",
+	              "[page grid]\nkind = chart-grid\nmetrics = no_show_rate\ny_axis = whole\n"
+	              "[page one]\nkind = chart\nmetrics = visits_completed\ny_axis = zero\n"
+	              "[page many]\nkind = chart\nchart = multiples\nby = department\n"
+	              "metrics = no_show_rate\ny_axis = fitted\n"
+	              "[page plain]\nkind = chart\nmetrics = visits_completed\n", &t, &err);
+	tap_int(rc, 0, "y_axis: a template with y_axis loads");
+	tap_str(err, "", "y_axis: ... silently");
+	if (t.npages == 4) {
+		tap_int(t.pages[0].y_axis, DR_YAXIS_WHOLE, "y_axis = whole on a chart-grid");
+		tap_int(t.pages[1].y_axis, DR_YAXIS_ZERO, "y_axis = zero on an spc chart");
+		tap_int(t.pages[2].y_axis, DR_YAXIS_FITTED, "y_axis = fitted on small multiples");
+		tap_int(t.pages[3].y_axis, DR_YAXIS_FITTED, "y_axis: fitted by default");
+	} else {
+		tap_int((long)t.npages, 4, "y_axis: four pages");
+	}
+	dr_template_free(&t);
+	fails("[page a]\nkind = chart\nmetrics = no_show_rate\ny_axis = log\n",
+	      "bad.ini:4: y_axis must be fitted, zero or whole", "y_axis unknown");
+	fails("[page a]\nkind = chart\nchart = tile\nmetrics = no_show_rate\ny_axis = zero\n",
+	      "bad.ini:5: y_axis applies to chart = spc or multiples", "y_axis on a tile");
+	fails("[page a]\nkind = summary\ny_axis = zero\n",
+	      "bad.ini:3: key y_axis does not apply to a summary page", "y_axis on a summary");
+}
+
 int main(void)
 {
 	monthly_packet();
@@ -431,6 +461,7 @@ int main(void)
 	privacy();
 	errors();
 	find();
+	y_axis();
 	tu_cleanup();
 	return tap_done();
 }
