@@ -92,6 +92,10 @@ while [ "$i" -le "$n" ]; do
 	i=$((i + 1))
 done
 [ "$handoff_pages" -ge 2 ] || fail "partial: $handoff_pages handoffs pages (continuations included), want 2 or more"
+pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | grep -qx "Latest month with rows: 2026-09; no rows in October 2026." \
+	|| fail "partial: the data-quality page does not give handoffs' latest month"
+[ "$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | grep -cx "Latest month with rows: 2026-10.")" -eq 3 ] \
+	|| fail "partial: the data-quality page does not give the other extracts' latest month"
 grep -qx '"oncology","handoff_completion_rate","total","","2026-10",,,,,,,0,.*' "$TMP/part/oncology/metrics.csv" \
 	|| fail "partial: metrics.csv handoff_completion_rate 2026-10 is not an empty value"
 grep -q '"oncology","no_show_rate","total","","2026-10",0\.' "$TMP/part/oncology/metrics.csv" \
