@@ -387,14 +387,15 @@ static void footers(struct packet *p)
 
 /* --allow-incomplete with no extract holding the report month: on every
  * page, cover included, a pale diagonal "DRAFT" (20 % opaque, over the
- * content) and a red line above the page's heading saying why. */
+ * content) and a red line saying why: under the cover's top band, centred
+ * on the other pages' header line (between the dyad and the month). */
 static void draft_marks(struct packet *p)
 {
 	if (!p->in->draft || p->error)
 		return;
-	char buf[256];
-	snprintf(buf, sizeof buf, "DRAFT \xE2\x80\x94 no extract holds %s: every figure for the "
-	         "month shows no value", p->period);
+	char buf[256], brief[128];
+	snprintf(brief, sizeof brief, "DRAFT \xE2\x80\x94 no extract holds %s", p->period);
+	snprintf(buf, sizeof buf, "%s: every figure for the month shows no value", brief);
 	HPDF_ExtGState gs = HPDF_CreateExtGState(p->pdf);
 	if (!gs || p->error)
 		return;
@@ -409,8 +410,11 @@ static void draft_marks(struct packet *p)
 		                 (HPDF_REAL)cos(a), (HPDF_REAL)(p->w / 2), (HPDF_REAL)(p->h / 2));
 		dr_packet_text(p, p->bold, size, ALERT, -tw / 2, -size * 0.36, DR_ALIGN_LEFT, "DRAFT");
 		HPDF_Page_GRestore(p->page);
-		dr_packet_text_fit(p, p->bold, fs(p, 9), ALERT, p->margin, p->top + 14,
-		                   p->w - 2 * p->margin, buf);
+		if (i < p->first_body_page)
+			dr_packet_text_fit(p, p->bold, fs(p, 9), ALERT, p->margin, p->h - 14 - fs(p, 9) - 6,
+			                   p->w - 2 * p->margin, buf);
+		else
+			dr_packet_text(p, p->bold, fs(p, 9), ALERT, p->w / 2, p->top, DR_ALIGN_CENTER, brief);
 	}
 }
 
