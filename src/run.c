@@ -482,17 +482,19 @@ static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metric
 	}
 }
 
-/* data-quality.csv, then index.html (last, so it lists every file). */
+/* data-quality.csv, then index.html (last, so it lists every file; a
+ * draft's title says DRAFT). */
 static int write_root_files(const struct dr_config *cfg, const char *root,
-                            const struct dr_quality *q, dr_month last, int *files)
+                            const struct dr_quality *q, dr_month last, bool draft, int *files)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (write_quality_csv(root, q) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
-	char period[64];
-	snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
+	char period[96];
+	snprintf(period, sizeof period, "%s %d%s", dr_month_name(last), dr_month_year(last),
+	         draft ? " \xE2\x80\x94 DRAFT, no extract holds the month" : "");
 	/* The generation date is printed on the cover only (reproducible
 	 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
 	if (dr_write_index(root, cfg, q, period, NULL) != 0)
@@ -616,7 +618,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dyads = r.dyads;
 	files = r.files;
 	if (rc == DR_OK)
-		rc = write_root_files(cfg, root, &q, last, &files);
+		rc = write_root_files(cfg, root, &q, last, draft, &files);
 	dr_run_progress_clear();
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET)
 		summary(&q, dyads, r.pages, files, root, dr_run_progress_since(&t0));

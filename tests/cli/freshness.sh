@@ -123,6 +123,8 @@ page_text "$pdf" 1 | grep -qF "DRAFT — no extract holds October 2027: every fi
 	|| fail "--allow-incomplete: the cover's DRAFT line"
 page_text "$pdf" 1 | grep -qF "DRAFT, published with --allow-incomplete. No data for October 2027 in visits.csv (latest month 2026-10)" \
 	|| fail "--allow-incomplete: the cover does not say why: $(page_text "$pdf" 1)"
+grep -qF "October 2027 — DRAFT, no extract holds the month" "$TMP/draft/index.html" \
+	|| fail "--allow-incomplete: index.html does not say DRAFT"
 charts=0
 for svg in "$TMP/draft/oncology/charts"/*.svg; do
 	# The mark's pale red, #f2c4c4, as cairo writes it.
@@ -134,6 +136,7 @@ done
 expect_exit 0 "$DYADREPORT" -q -d oncology -f pdf,svg -o "$TMP/fresh" site.ini
 grep -l 'rgb(94.901961%,76.862745%,76.862745%)' "$TMP/fresh/oncology/charts"/*.svg && fail "a chart of a fresh month has the DRAFT mark"
 pdftotext "$TMP/fresh/oncology/packet.pdf" - 2>/dev/null | grep -q "DRAFT\|No data for" && fail "a fresh month's packet says DRAFT or No data"
+grep -q "DRAFT" "$TMP/fresh/index.html" && fail "a fresh month's index.html says DRAFT"
 pass "--allow-incomplete: exit 0, DRAFT on each of $n pages and $charts charts"
 
 # ---- a header-only extract: a warning, exit 0 ----
