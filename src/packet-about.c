@@ -1,8 +1,9 @@
 /*
  * packet-about.c -- the data-quality and definitions page kinds.
  *
- * Data quality: what each extract held for this run, rows skipped by
- * reason, optional columns' fill, months that look incomplete. Definitions:
+ * Data quality: what each extract held for this run, its latest month,
+ * rows skipped by reason, optional columns' fill, months that look
+ * incomplete. Definitions:
  * how to read an SPC chart under the site's rule set, the icons' legend,
  * the privacy rules the packet applied, and every metric's definition from
  * metric-table.c (numerator, denominator, what is left out) with the chart
@@ -25,14 +26,20 @@ static void quality_note(struct packet *p, const char *msg)
 	p->y = y + fs(p, 11);      /* wrap leaves y one line below the last */
 }
 
-/* Notes under one extract: skipped rows by reason, reasonless denials,
- * optional columns absent or partly filled, months that look incomplete. */
+/* Notes under one extract: its latest month (and whether it holds the
+ * report month), skipped rows by reason, reasonless denials, optional
+ * columns absent or partly filled, months that look incomplete. */
 static void quality_notes(struct packet *p, enum dr_extract e)
 {
 	const struct dr_quality *q = p->in->quality;
 	const struct dr_load_stats *st = &q->load[e];
 	char buf[1024], num[32];
 	size_t n = 0;
+	dr_quality_latest_words(q, e, num, sizeof num);
+	snprintf(buf, sizeof buf, "Latest month with rows: %s%s%s.", num,
+	         dr_quality_missing(q, e, p->in->report_month) ? "; no rows in " : "",
+	         dr_quality_missing(q, e, p->in->report_month) ? p->period : "");
+	quality_note(p, buf);
 	for (int r = 0; r < DR_NSKIP && n < sizeof buf; r++) {
 		if (!st->skipped[r])
 			continue;

@@ -2,8 +2,10 @@
  * packet-cover.c -- the cover page kind: organization, the template's
  * title, the dyad and its two leads, report month, trend window and
  * departments, the packet's contents (its template sections, in order, and
- * the domains left out for want of an extract), "At a glance" KPI tiles and
- * the generation note.
+ * the domains left out for want of an extract), the extracts that hold no
+ * row of the report month ("No data for October 2026 in handoffs.csv ...",
+ * after "DRAFT" when no extract does), "At a glance" KPI tiles and the
+ * generation note.
  *
  * Portrait pages stack everything in one column; landscape pages and
  * slides put the contents in a right-hand column. Never: prints.
@@ -144,6 +146,13 @@ void dr_packet_cover(struct packet *p)
 		                        p->dyad->departments[i]);
 	dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, "Departments");
 	dr_packet_wrap(p, p->font, fs(p, 12), INK, left + label_w, &y, width - label_w, fs(p, 16), buf);
+	/* Extracts without a row of the report month, in words. */
+	len = p->in->draft ? (size_t)snprintf(buf, sizeof buf, "DRAFT, published with "
+	                                      "--allow-incomplete. ") : 0;
+	if (dr_packet_missing_words(p, (1u << DR_NEXTRACTS) - 1, buf + len, sizeof buf - len)) {
+		y -= fs(p, 6);
+		dr_packet_wrap(p, p->bold, fs(p, 10), ALERT, left, &y, width, fs(p, 13), buf);
+	}
 
 	/* The footnote block at the bottom, tiles above it, contents between. */
 	double foot = p->bottom + (wide ? 4 : 54);

@@ -141,6 +141,9 @@ struct dr_chart {
 	/* Small multiples: panels on one y scale. */
 	const struct dr_chart_panel *panel;
 	size_t npanel;
+	/* A large pale "DRAFT" behind the chart and a red "DRAFT" at its
+	 * bottom right: the report month is in no extract (--allow-incomplete). */
+	bool draft;
 };
 
 /*

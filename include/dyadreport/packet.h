@@ -41,6 +41,9 @@ struct dr_packet_input {
 	struct dr_fonts *fonts;
 	const struct dr_template *tpl;      /* the pages */
 	struct dr_privacy privacy;          /* the thresholds the metrics applied */
+	bool draft;                         /* no extract holds the report month
+	                                     * (--allow-incomplete): DRAFT on every
+	                                     * page and chart */
 };
 
 /* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed).
