@@ -150,6 +150,10 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
 		return;
 	}
+	/* Lead time is one distribution: say where the waits lie. */
+	if (kind == DR_CHART_BAR &&
+	    dr_lead_time_headline(t, mi, when, pc->headline, sizeof pc->headline))
+		return;
 	dr_chart_format_value(m->unit, top->v[mi].value, -1, v, sizeof v);
 	if (kind == DR_CHART_PARETO) {
 		double total = 0, shown = top->v[mi].value;
@@ -249,8 +253,13 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	pc->c.period = def->period;
 	pc->c.footnote = n ? dr_spc_describe(s[0].rules, s[0].chart) : NULL;
 	measure_target(in, def->key, &pc->c);
-	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, each with its own centre and limits",
-	         def->definition);
+	/* The definition is a sentence of its own (it may end in a full
+	 * stop): never ".,", one full stop between the two. */
+	size_t dlen = strlen(def->definition);
+	while (dlen > 0 && (def->definition[dlen - 1] == '.' || def->definition[dlen - 1] == ' '))
+		dlen--;
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%.*s. Each %s has its own centre and limits.",
+	         (int)dlen, def->definition, by == DR_BY_DEPARTMENT ? "department" : "handoff type");
 	pc->c.subtitle = pc->subtitle;
 	pc->why = "each rests on 1 to 10 patients' records (CMS cell-size rule)";
 	if (flagged)

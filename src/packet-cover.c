@@ -4,8 +4,9 @@
  * departments, the packet's contents (its template sections, in order, and
  * the domains left out for want of an extract), the extracts that hold no
  * row of the report month ("No data for October 2026 in handoffs.csv ...",
- * after "DRAFT" when no extract does), "At a glance" KPI tiles and the
- * generation note.
+ * after "DRAFT" when no extract does), "At a glance" KPI tiles (the cover
+ * page's metrics =, else the headline metric of each domain the template's
+ * pages show) and the generation note.
  *
  * Portrait pages stack everything in one column; landscape pages and
  * slides put the contents in a right-hand column. Never: prints.
@@ -46,21 +47,19 @@ static bool page_shown(const struct packet *p, const struct dr_template_page *pg
 
 /*
  * "At a glance": one KPI tile (chart.h DR_CHART_TILE: latest value,
- * change, icons, target, sparkline) per loaded domain's headline metric,
- * in one row whose heading's baseline is at top, h points high.
+ * change, icons, target, sparkline) per cover metric (above) that is
+ * loaded, in one row whose heading's baseline is at top, h points high.
  */
 static void at_a_glance(struct packet *p, double top, double h)
 {
-	static const enum dr_metric_id headline[] = {
-		DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE,
-		DR_M_BURNOUT_SHARE,
-	};
-	const struct dr_series *tiles[DR_NELEM(headline)];
+	enum dr_metric_id ids[DR_COVER_TILES_MAX];
+	size_t nids = dr_template_cover_tiles(p->tpl, p->pg, ids);
+	const struct dr_series *tiles[DR_COVER_TILES_MAX];
 	size_t n = 0;
-	for (size_t i = 0; i < DR_NELEM(headline); i++)
-		if ((tiles[n] = dr_packet_series(p, headline[i])) && tiles[n]->n > 0)
+	for (size_t i = 0; i < nids; i++)
+		if ((tiles[n] = dr_packet_series(p, ids[i])) && tiles[n]->n > 0)
 			n++;
-	double gap = 8, w = (p->w - 2 * p->margin - 3 * gap) / 4;
+	double gap = 8, w = (p->w - 2 * p->margin - 3 * gap) / DR_COVER_TILES_MAX;
 	if (n == 0 || h < 70 || p->error)
 		return;
 	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, top, DR_ALIGN_LEFT, "At a glance");
