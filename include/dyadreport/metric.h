@@ -290,4 +290,34 @@ bool dr_series_judged(const struct dr_series *s, size_t j);
 /* "October 2026" or "Q4 2026" for point i. */
 void dr_headline_period(const struct dr_series *s, size_t i, char *out, size_t size);
 
+/* ---- signal episodes (chart-signals.c) ---- */
+
+/* What a stretch of special-cause marks says. */
+enum dr_episode_kind {
+	DR_EPISODE_OUTSIDE,         /* beyond a process limit */
+	DR_EPISODE_TREND,           /* rising or falling every period */
+	DR_EPISODE_TWO_OF_THREE,    /* close to a limit, 2 of 3 */
+	DR_EPISODE_RUN,             /* on one side of the centre (mdc run rule) */
+	DR_EPISODE_LONG_RUN,        /* anhoej: a run longer than chance gives */
+	DR_EPISODE_CROSSINGS,       /* anhoej: too few crossings; the run it ends on */
+};
+
+/* One episode: points first..last of one phase (the marked points in it,
+ * and any unmarked or provisional ones between them). */
+struct dr_episode {
+	enum dr_episode_kind kind;
+	int side;                   /* +1 above / rising, -1 below / falling */
+	size_t first, last;
+	enum dr_spc_point_type type;        /* improvement, concern, neutral high/low */
+	int phase;
+};
+
+/* Whether the chart marks point i as a special cause: it has a value, is
+ * not provisional, and its type is improvement, concern or neutral. */
+bool dr_series_marked(const struct dr_series *s, size_t i);
+/* The episodes of every marked point of s into ep (at most max, the
+ * earliest kept), in order of their first point; returns how many. The
+ * headline and the chart read the same marks through this. */
+size_t dr_series_episodes(const struct dr_series *s, struct dr_episode *ep, size_t max);
+
 #endif
