@@ -118,47 +118,56 @@ static void test_episodes(void)
 
 	memcpy(y, base, sizeof base);
 	y[15] = 125;
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0), "October was above the upper limit: a real rise.",
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0),
+	        "October was above the upper limit: a real rise.",
 	        "episodes: outside high, the latest month");
 	tap_ok(marks_covered(&s), "episodes: outside high covers its mark");
 
 	memcpy(y, base, sizeof base);
 	y[9] = 75;
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0), "April was below the lower limit: a real drop; October is back within "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0),
+	        "April was below the lower limit: a real drop; October is back within "
 	        "the limits.",
 	        "episodes: outside low, ended earlier");
 
 	memcpy(y, base, sizeof base);
 	y[9] = 125;
-	tap_str(HEAD(DR_M_NO_SHOW_RATE, DR_SPC_MDC7, 16, 0, 0), "April was above the upper limit: a concern; October is back within "
+	tap_str(HEAD(DR_M_NO_SHOW_RATE, DR_SPC_MDC7, 16, 0, 0),
+	        "April was above the upper limit: a concern; October is back within "
 	        "the limits.",
 	        "episodes: outside high, lower is better: a concern");
 
 	SET(100, 103, 98, 101, 99, 102, 97, 100, 103, 99, 96, 97, 98, 99, 100, 101, 102);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 17, 0, 0), "April\u2013October rose every month: a real rise.",
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 17, 0, 0),
+	        "April\u2013October rose every month: a real rise.",
 	        "episodes: trend up to the latest month");
 
 	SET(100, 103, 98, 101, 104, 103, 102, 101, 100, 99, 98, 101, 99, 102, 97, 100);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0), "November 2025\u2013May 2026 fell every month: a real drop; October "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 0, 0),
+	        "November 2025\u2013May 2026 fell every month: a real drop; October "
 	        "shows no special cause.",
 	        "episodes: trend down, ended earlier");
 
 	SET(100, 103, 98, 101, 99, 102, 97, 100, 103, 99, 101, 98, 102, 100, 108, 103, 108);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 17, 0, 0), "August and October were close to the upper limit: a real rise.",
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 17, 0, 0),
+	        "August and October were close to the upper limit: a real rise.",
 	        "episodes: two of three close to the upper limit");
 
 	SET(100, 103, 98, 101, 99, 102, 97, 100, 104, 102, 103, 105, 102, 104, 103, 97, 99);
-	tap_str(HEAD(DR_M_HANDOFF_COMPLETION_RATE, DR_SPC_MDC7, 17, 0, 0), "February\u2013August ran above the centre line: an improvement; "
+	tap_str(HEAD(DR_M_HANDOFF_COMPLETION_RATE, DR_SPC_MDC7, 17, 0, 0),
+	        "February\u2013August ran above the centre line: an improvement; "
 	        "October shows no special cause.",
 	        "episodes: run above, higher is better");
 
 	SET(100, 103, 98, 101, 99, 102, 97, 100, 97, 98, 96, 97, 95, 98, 96, 97, 96);
-	tap_str(HEAD(DR_M_HANDOFF_COMPLETION_RATE, DR_SPC_MDC7, 17, 0, 0), "February\u2013October ran below the centre line: a concern.",
+	tap_str(HEAD(DR_M_HANDOFF_COMPLETION_RATE, DR_SPC_MDC7, 17, 0, 0),
+	        "February\u2013October ran below the centre line: a concern.",
 	        "episodes: run below to the latest month, a concern");
 
 	/* Several kinds in one window (the Primary Care visits pattern). */
 	SET(404, 423, 449, 468, 456, 417, 411, 396, 379, 362, 376, 427, 429);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 13, 0, 0), "January was above the upper limit: a real rise; January\u2013July "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 13, 0, 0),
+	        "January was above the upper limit: a real rise; January\u2013July "
 	        "fell every month, July was below the lower limit and August was close "
 	        "to the lower limit: a real drop; October is back within the limits.",
 	        "episodes: outside, trend and two of three in one window");
@@ -175,7 +184,8 @@ static void test_episodes(void)
 	s.ann = &ann;
 	s.nann = 1;
 	dr_headline(&s, out, sizeof out);
-	tap_str(verdict_of(out), "December 2025 was below the lower limit: a real drop; October is back "
+	tap_str(verdict_of(out),
+	        "December 2025 was below the lower limit: a real drop; October is back "
 	        "within the limits. Limits recalculated from May 2026 (New rota). "
 	        "Trial limits: 12 or fewer points so far.", "episodes: a rebase phase");
 
@@ -183,7 +193,8 @@ static void test_episodes(void)
 	memcpy(y, base, sizeof base);
 	y[9] = 75;
 	y[15] = 140;
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 1, 0), "April was below the lower limit: a real drop; September, the latest "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_MDC7, 16, 1, 0),
+	        "April was below the lower limit: a real drop; September, the latest "
 	        "complete month, is back within the limits.",
 	        "episodes: provisional last month not judged");
 	tap_int(s.spc[15].signal, DR_SIGNAL_NONE, "provisional: no signal though far above");
@@ -191,11 +202,13 @@ static void test_episodes(void)
 
 	/* anhoej: a long run and too few crossings. */
 	SET(100, 103, 98, 101, 99, 102, 97, 100, 104, 102, 103, 105, 102, 104, 103, 104, 102, 103);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_ANHOEJ, 18, 0, 0), "January\u2013October ran above the centre line (more than 7 in a row "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_ANHOEJ, 18, 0, 0),
+	        "January\u2013October ran above the centre line (more than 7 in a row "
 	        "is unlikely by chance): a real rise.",
 	        "episodes: anhoej long run");
 	SET(98, 99, 98, 99, 98, 101, 102, 101, 102, 101, 98, 99, 98, 99, 98, 99);
-	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_ANHOEJ, 16, 0, 0), "The centre line was crossed only 2 times where at least 4 crossings "
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_ANHOEJ, 16, 0, 0),
+	        "The centre line was crossed only 2 times where at least 4 crossings "
 	        "are expected, and May\u2013October are below it: a real drop.",
 	        "episodes: anhoej too few crossings");
 #undef SET
@@ -292,14 +305,16 @@ int main(void)
 		                                      .longest_max = 7, .crossings = 3, .crossings_min = 3 };
 	s.spc[3].type = DR_POINT_CONCERN;
 	dr_headline(&s, out, sizeof out);
-	tap_str(out, "No-show rate was 13.0% in October 2026, up from 12.0%. October ran "
+	tap_str(out,
+	        "No-show rate was 13.0% in October 2026, up from 12.0%. October ran "
 	        "above the centre line (more than 7 in a row is unlikely by chance): a "
 	        "concern.", "anhoej long run");
 	for (int i = 0; i < N; i++)
 		s.spc[i].runs.longest = 5, s.spc[i].runs.crossings = 1;
 	s.spc[3].type = DR_POINT_COMMON;
 	dr_headline(&s, out, sizeof out);
-	tap_str(out, "No-show rate was 13.0% in October 2026, up from 12.0%. Special cause: "
+	tap_str(out,
+	        "No-show rate was 13.0% in October 2026, up from 12.0%. Special cause: "
 	        "only 1 crossing of the centre line where at least 3 are expected.", "anhoej too few crossings");
 
 	s = series(DR_M_INITIAL_DENIAL_RATE, 0.1, 0.1, 0.1, 0.1);
