@@ -21,6 +21,10 @@
  * provisional period is still closing and never judged. Months in the
  * latest period's year go without the year.
  *
+ * Small multiples (dr_headline_groups): the groups whose latest complete
+ * point is a special cause, then the groups marked only earlier; "no real
+ * change" only when no panel marks a point.
+ *
  * Takes a judged struct dr_series and writes into the caller's buffer
  * (truncated safely). Never: allocates, prints, or invents a direction
  * the rules do not give.
@@ -361,4 +365,47 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	}
 	if (s->has_target)
 		target_note(&o, s, i);
+}
+
+void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,
+                        const char *const *labels, const char *word, char *buf, size_t size)
+{
+	char nbuf[400] = "", ebuf[300] = "";
+	struct out o = { buf, size, 0 }, now = { nbuf, sizeof nbuf, 0 }, before = { ebuf, sizeof ebuf, 0 };
+	size_t flagged = 0, earlier = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (n == 0) {
+		put(&o, "%s: no groups to show.", def->label);
+		return;
+	}
+	for (size_t g = 0; g < n; g++) {
+		size_t j = dr_series_last_complete(&s[g]);
+		enum dr_spc_point_type t = j < s[g].n && dr_series_judged(&s[g], j) ? s[g].spc[j].type
+		                                                                   : DR_POINT_NONE;
+		if (t != DR_POINT_COMMON && t != DR_POINT_NONE) {
+			put(&now, "%s%s (%s)", flagged++ ? ", " : "", labels[g],
+			    t == DR_POINT_CONCERN ? "concern" : t == DR_POINT_IMPROVEMENT ? "improvement"
+			                                     : "special cause");
+			continue;
+		}
+		/* Marked earlier in the window, not now: said too. */
+		bool marked = false;
+		for (size_t i = 0; i < s[g].n && !marked; i++)
+			marked = dr_series_marked(&s[g], i);
+		if (marked)
+			put(&before, "%s%s", earlier++ ? ", " : "", labels[g]);
+	}
+	const char *label = def->label;
+	if (flagged)
+		put(&o, "%s: a real change, not noise, in %s.", label, nbuf);
+	else if (earlier)
+		put(&o, "%s: the latest %s is within its own limits in every %s.", label,
+		    def->period == DR_PERIOD_QUARTER ? "wave" : "month", word);
+	else
+		put(&o, "%s: every %s varies within its own limits \xE2\x80\x94 no real change.", label, word);
+	if (earlier)
+		put(&o, " Special causes earlier in the window: %s.", ebuf);
 }

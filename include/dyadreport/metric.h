@@ -279,6 +279,13 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 
 /* The chart's plain-language headline for its latest point (chart-headline.c). */
 void dr_headline(const struct dr_series *s, char *out, size_t size);
+/* The headline of small multiples of metric def, one judged series per
+ * group (labels[g] names s[g]; word: "department"): the groups whose
+ * latest complete point is a special cause, by type, else that every group
+ * is within its limits ("no real change" only when no panel marks a
+ * point), then the groups marked earlier in the window (chart-headline.c). */
+void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,
+                        const char *const *labels, const char *word, char *out, size_t size);
 /* Index of the last point with a value that is not provisional (the one
  * the packet judges), or s->n when there is none. */
 size_t dr_series_last_complete(const struct dr_series *s);

@@ -215,9 +215,61 @@ static void test_episodes(void)
 #undef HEAD
 }
 
+/* Small multiples: the latest special causes, and those earlier. */
+static void test_groups(void)
+{
+	const struct dr_metric_def *def = dr_metric_def(DR_M_NO_SHOW_RATE);
+	static dr_month per[2][N];
+	static double val[2][N], nan4[N] = { NAN, NAN, NAN, NAN };
+	static bool prov[2][N];
+	static struct dr_spc_point pt[2][N];
+	struct dr_series g[2];
+	const char *const labels[2] = { "FM", "PEDS" };
+	char out[512];
+
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < N; i++) {
+			per[k][i] = dr_month_make(2026, 7 + i);
+			val[k][i] = 0.06;
+			prov[k][i] = false;
+			pt[k][i] = (struct dr_spc_point){ .cl = 0.06, .lcl = 0.02, .ucl = 0.10, .phase = 1,
+			                                  .type = DR_POINT_COMMON };
+		}
+		g[k] = (struct dr_series){ .def = def, .n = N, .period = per[k], .value = val[k],
+		                           .num = nan4, .den = nan4, .provisional = prov[k],
+		                           .spc = pt[k], .better = -1, .rules = DR_SPC_MDC7 };
+	}
+	dr_headline_groups(def, g, 2, labels, "department", out, sizeof out);
+	tap_str(out, "No-show rate: every department varies within its own limits \u2014 no real change.",
+	        "groups: nothing marked");
+	val[1][1] = 0.12;
+	pt[1][1].signal = DR_SIGNAL_OUTSIDE;
+	pt[1][1].type = DR_POINT_CONCERN;
+	dr_headline_groups(def, g, 2, labels, "department", out, sizeof out);
+	tap_str(out, "No-show rate: the latest month is within its own limits in every department. "
+	             "Special causes earlier in the window: PEDS.",
+	        "groups: a mark earlier is named, never 'no real change'");
+	val[0][3] = 0.01;
+	pt[0][3].signal = DR_SIGNAL_OUTSIDE;
+	pt[0][3].type = DR_POINT_IMPROVEMENT;
+	dr_headline_groups(def, g, 2, labels, "department", out, sizeof out);
+	tap_str(out, "No-show rate: a real change, not noise, in FM (improvement). Special causes "
+	             "earlier in the window: PEDS.", "groups: the latest and the earlier");
+	/* A provisional latest point is not the one judged. */
+	prov[0][3] = true;
+	pt[0][3].signal = DR_SIGNAL_NONE;
+	pt[0][3].type = DR_POINT_NONE;
+	dr_headline_groups(def, g, 2, labels, "department", out, sizeof out);
+	tap_str(out, "No-show rate: the latest month is within its own limits in every department. "
+	             "Special causes earlier in the window: PEDS.", "groups: provisional not judged");
+	dr_headline_groups(def, g, 0, labels, "department", out, sizeof out);
+	tap_str(out, "No-show rate: no groups to show.", "groups: none");
+}
+
 int main(void)
 {
 	test_episodes();
+	test_groups();
 	char out[512];
 	struct dr_series s = series(DR_M_WRVU_PER_VISIT, 1.8, 1.9, 1.8214, 1.8194);
 	dr_headline(&s, out, sizeof out);
