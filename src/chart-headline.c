@@ -145,10 +145,12 @@ static void clause(struct out *o, const struct dr_series *s, const struct dr_epi
 		if (r->crossings == 0)
 			put(o, "the %s was never crossed where at least %d crossings are expected, and ",
 			    centre, r->crossings_min);
+		else if (r->crossings == 1)
+			put(o, "the %s was crossed only once where at least %d crossings are "
+			    "expected, and ", centre, r->crossings_min);
 		else
-			put(o, "the %s was crossed only %d time%s where at least %d crossings are "
-			    "expected, and ", centre, r->crossings, r->crossings == 1 ? "" : "s",
-			    r->crossings_min);
+			put(o, "the %s was crossed only %d times where at least %d crossings are "
+			    "expected, and ", centre, r->crossings, r->crossings_min);
 	}
 	for (size_t k = g, done = 0; k < n; k++) {
 		if (!same_group(&ep[k], e))

@@ -211,6 +211,12 @@ static void test_episodes(void)
 	        "The centre line was crossed only 2 times where at least 4 crossings "
 	        "are expected, and May\u2013October are below it: a real drop.",
 	        "episodes: anhoej too few crossings");
+	/* 12 points: longest 6 <= 7, 1 crossing < 3. */
+	SET(98, 99, 98, 99, 98, 99, 101, 102, 101, 102, 101, 102);
+	tap_str(HEAD(DR_M_VISITS_COMPLETED, DR_SPC_ANHOEJ, 12, 0, 0),
+	        "The centre line was crossed only once where at least 3 crossings are expected, and "
+	        "May\u2013October are above it: a real rise. Trial limits: 12 or fewer points so far.",
+	        "episodes: anhoej crossed once");
 #undef SET
 #undef HEAD
 }
