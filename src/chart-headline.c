@@ -7,11 +7,23 @@
  * process will hit and miss it."
  *
  * In order: the latest value and period (provisional named), the change
- * from the previous period in printed numbers, what SPC says about the
- * latest complete period (common cause, or which special cause since
- * when), the phase the limits come from when there was a rebase, and the
- * target with its assurance. A change is only called real when a rule
- * fired; the rule is named with the month the run or trend began.
+ * from the previous period in printed numbers, what SPC says over the
+ * chart's window, the phase the limits come from when there was a rebase,
+ * and the target with its assurance.
+ *
+ * What SPC says is written from the marks the chart draws (the signal
+ * episodes of chart-signals.c), so the two cannot disagree: every kind of
+ * special cause drawn is named with its periods and its verdict, then
+ * where the latest complete period stands: "January was above the upper
+ * limit: a real rise; January–July fell every month and July was below
+ * the lower limit: a real drop; October is back within the limits." Only
+ * a window without a mark reads "normal variation, not a real change". A
+ * provisional period is still closing and never judged. Months in the
+ * latest period's year go without the year.
+ *
+ * Small multiples (dr_headline_groups): the groups whose latest complete
+ * point is a special cause, then the groups marked only earlier; "no real
+ * change" only when no panel marks a point.
  *
  * Takes a judged struct dr_series and writes into the caller's buffer
  * (truncated safely). Never: allocates, prints, or invents a direction
@@ -70,103 +82,185 @@ bool dr_series_judged(const struct dr_series *s, size_t j)
 	       p->signal != DR_SIGNAL_NONE || p->runs.signal;
 }
 
-/* Whether point i takes part in the sequence rules (value, not provisional). */
-static bool usable(const struct dr_series *s, size_t i)
+/* Most episodes a headline names; a longer list ends "and more". */
+#define MAX_EPISODES 48
+
+/* "July" in the latest point's year, else "July 2025" ("Q3", "Q3 2025");
+ * year < 0: never the year, > 0: always. */
+static void when(struct out *o, const struct dr_series *s, size_t i, size_t ref, int year)
 {
-	return !isnan(s->value[i]) && !s->provisional[i];
+	dr_month mo = s->period[i];
+	if (s->def->period == DR_PERIOD_QUARTER)
+		put(o, "Q%d", (dr_month_mon(mo) - 1) / 3 + 1);
+	else
+		put(o, "%s", dr_month_name(mo));
+	if (year > 0 || (year == 0 && dr_month_year(mo) != dr_month_year(s->period[ref])))
+		put(o, " %d", dr_month_year(mo));
+}
+
+/* "July", "March\u2013August", "March\u2013May 2025", "November 2025\u2013May 2026". */
+static void range(struct out *o, const struct dr_series *s, const struct dr_episode *e, size_t ref)
+{
+	int y1 = dr_month_year(s->period[e->first]), y2 = dr_month_year(s->period[e->last]);
+	when(o, s, e->first, ref, e->first != e->last && y1 == y2 ? -1 : 0);
+	if (e->first != e->last) {
+		put(o, "\u2013");
+		when(o, s, e->last, ref, y1 != y2 ? 1 : 0);
+	}
+}
+
+/* "an improvement", "a concern", "a real rise" or "a real drop". */
+static const char *verdict(enum dr_spc_point_type t)
+{
+	switch (t) {
+	case DR_POINT_IMPROVEMENT: return "an improvement";
+	case DR_POINT_CONCERN: return "a concern";
+	case DR_POINT_NEUTRAL_HIGH: return "a real rise";
+	default: return "a real drop";
+	}
+}
+
+static bool same_group(const struct dr_episode *a, const struct dr_episode *b)
+{
+	return a->kind == b->kind && a->side == b->side;
 }
 
 /*
- * The first point of the run of usable points of j's phase that share
- * j's side of the centre (side > 0 above) or, for a trend, keep rising
- * (side > 0) or falling; *len gets the run's length.
+ * One clause for the episodes of ep[0..n) of the same kind and side as
+ * ep[g], e.g. "May and July were above the upper limit".
  */
-static size_t run_start(const struct dr_series *s, size_t j, int side, bool trend, size_t *len)
+static void clause(struct out *o, const struct dr_series *s, const struct dr_episode *ep,
+                   size_t n, size_t g, size_t ref)
 {
-	size_t start = j, prev = j;
-	*len = 1;
-	for (size_t i = j; i-- > 0;) {
-		if (s->spc[i].phase != s->spc[j].phase)
-			break;
-		if (!usable(s, i))
-			continue;
-		double a = s->value[i], b = s->value[prev];
-		bool same = trend ? (side > 0 ? a < b : a > b)
-		                  : (side > 0 ? a > s->spc[i].cl : a < s->spc[i].cl);
-		if (!same)
-			break;
-		start = prev = i;
-		(*len)++;
+	const struct dr_episode *e = &ep[g];
+	const char *centre = s->chart == DR_SPC_RUN ? "median" : "centre line";
+	const char *hi = e->side > 0 ? "above" : "below";
+	const struct dr_spc_runs *r = &s->spc[e->first].runs;
+	size_t count = 0, points = 0;
+
+	for (size_t k = g; k < n; k++)
+		if (same_group(&ep[k], e))
+			count++, points += ep[k].last - ep[k].first + 1;
+	if (e->kind == DR_EPISODE_CROSSINGS) {
+		if (r->crossings == 0)
+			put(o, "the %s was never crossed where at least %d crossings are expected, and ",
+			    centre, r->crossings_min);
+		else if (r->crossings == 1)
+			put(o, "the %s was crossed only once where at least %d crossings are "
+			    "expected, and ", centre, r->crossings_min);
+		else
+			put(o, "the %s was crossed only %d times where at least %d crossings are "
+			    "expected, and ", centre, r->crossings, r->crossings_min);
 	}
-	return start;
+	for (size_t k = g, done = 0; k < n; k++) {
+		if (!same_group(&ep[k], e))
+			continue;
+		if (done > 0)
+			put(o, "%s", done + 1 == count ? " and " : ", ");
+		range(o, s, &ep[k], ref);
+		done++;
+	}
+	const char *be = points > 1 ? "were" : "was";
+	switch (e->kind) {
+	case DR_EPISODE_OUTSIDE:
+		put(o, " %s %s the %s limit", be, hi, e->side > 0 ? "upper" : "lower");
+		break;
+	case DR_EPISODE_TREND:
+		put(o, " %s every %s", e->side > 0 ? "rose" : "fell",
+		    s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
+		break;
+	case DR_EPISODE_TWO_OF_THREE:
+		put(o, " %s close to the %s limit", be, e->side > 0 ? "upper" : "lower");
+		break;
+	case DR_EPISODE_RUN:
+		put(o, " ran %s the %s", hi, centre);
+		break;
+	case DR_EPISODE_LONG_RUN:
+		put(o, " ran %s the %s (more than %d in a row is unlikely by chance)", hi, centre,
+		    r->longest_max);
+		break;
+	case DR_EPISODE_CROSSINGS:
+		put(o, " %s %s it", points > 1 ? "are" : "is", hi);
+		break;
+	}
 }
 
-/* "an improvement", "a concern" or "a real change". */
-static const char *verdict(enum dr_spc_point_type t)
+/*
+ * What the rules say over the chart's window, from the marks it draws:
+ * every kind of special cause with its periods and verdict, then where
+ * the latest complete point j stands. Returns false (nothing written)
+ * when no point is marked.
+ */
+static bool episodes(struct out *o, const struct dr_series *s, size_t i, size_t j)
 {
-	return t == DR_POINT_IMPROVEMENT ? "an improvement"
-	     : t == DR_POINT_CONCERN ? "a concern" : "a real change";
+	struct dr_episode ep[MAX_EPISODES];
+	size_t n = dr_series_episodes(s, ep, MAX_EPISODES);
+	bool first[MAX_EPISODES], outside = false, in_episode = false;
+	enum dr_spc_point_type last_verdict = DR_POINT_NONE;
+	size_t start = o->len;
+
+	if (n == 0)
+		return false;
+	/* A group (kind and side) is told once, where it first appears. */
+	for (size_t k = 0; k < n; k++) {
+		first[k] = true;
+		for (size_t b = 0; b < k; b++)
+			first[k] &= !same_group(&ep[b], &ep[k]);
+		outside |= ep[k].kind == DR_EPISODE_OUTSIDE;
+		in_episode |= ep[k].first <= j && j <= ep[k].last && dr_series_marked(s, j);
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (!first[k])
+			continue;
+		/* Groups with one verdict share it: "A, B and C: a concern". */
+		size_t next = k + 1;
+		while (next < n && !first[next])
+			next++;
+		bool more_same = next < n && ep[next].type == ep[k].type;
+		if (last_verdict == ep[k].type)
+			put(o, "%s", more_same ? ", " : " and ");
+		else if (last_verdict != DR_POINT_NONE)
+			put(o, "; ");
+		clause(o, s, ep, n, k, i);
+		if (!more_same)
+			put(o, ": %s", verdict(ep[k].type));
+		last_verdict = ep[k].type;
+	}
+	if (n == MAX_EPISODES)
+		put(o, " (and more)");
+	if (!in_episode && dr_series_judged(s, j)) {
+		put(o, "; ");
+		when(o, s, j, i, 0);
+		if (j != i)
+			put(o, ", the latest complete %s,", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
+		put(o, " %s", outside ? "is back within the limits" : "shows no special cause");
+	}
+	put(o, ".");
+	if (start < o->size && o->s[start] >= 'a' && o->s[start] <= 'z')
+		o->s[start] = (char)(o->s[start] - 'a' + 'A');
+	return true;
 }
 
-/* What the rules say about point j. */
+/* What the rules say when no point is marked: point j is judged alone. */
 static void judgement(struct out *o, const struct dr_series *s, size_t j, bool lower)
 {
 	const struct dr_spc_point *p = &s->spc[j];
-	const char *unit = s->def->period == DR_PERIOD_QUARTER ? "waves" : "months";
-	bool high = s->value[j] > p->cl;
-	char since[32];
-	size_t len;
 
 	if (!dr_series_judged(s, j)) {
 		put(o, "%s", lower ? "too few points to judge variation." : "Too few points to judge variation.");
 		return;
 	}
-	switch (p->signal) {
-	case DR_SIGNAL_OUTSIDE:
-		put(o, "%special cause, %s: %s the %s process limit.", lower ? "s" : "S",
-		    verdict(p->type), high ? "above" : "below", high ? "upper" : "lower");
-		return;
-	case DR_SIGNAL_TREND: {
-		bool up = j > 0 && !isnan(s->value[j - 1]) ? s->value[j] > s->value[j - 1] : high;
-		size_t st = run_start(s, j, up ? 1 : -1, true, &len);
-		dr_headline_period(s, st, since, sizeof since);
-		put(o, "%special cause, %s: %s for %zu %s in a row since %s.", lower ? "s" : "S",
-		    verdict(p->type), up ? "rising" : "falling", len, unit, since);
-		return;
-	}
-	case DR_SIGNAL_TWO_OF_THREE:
-		put(o, "%special cause, %s: 2 of the last 3 %s close to the %s limit.", lower ? "s" : "S",
-		    verdict(p->type), unit, high ? "upper" : "lower");
-		return;
-	case DR_SIGNAL_RUN: {
-		size_t st = run_start(s, j, high ? 1 : -1, false, &len);
-		dr_headline_period(s, st, since, sizeof since);
-		put(o, "%special cause, %s: %zu %s in a row %s the average since %s.", lower ? "s" : "S",
-		    verdict(p->type), len, unit, high ? "above" : "below", since);
-		return;
-	}
-	default:
-		break;
-	}
 	if (s->rules == DR_SPC_ANHOEJ && p->runs.signal) {
-		/* The runs rules judge the whole phase, not one point. */
+		/* A runs signal with no point to carry it: the phase as a whole. */
 		const char *centre = s->chart == DR_SPC_RUN ? "median" : "centre line";
-		if (p->runs.longest > p->runs.longest_max) {
-			bool typed = p->type != DR_POINT_COMMON && p->type != DR_POINT_NONE;
-			put(o, "%special cause%s%s: a run of %d points on one side of the %s "
-			    "(more than %d is unlikely by chance).", lower ? "s" : "S",
-			    typed ? ", " : "", typed ? verdict(p->type) : "", p->runs.longest, centre,
+		if (p->runs.longest > p->runs.longest_max)
+			put(o, "%special cause: a run of %d points on one side of the %s (more than %d "
+			    "is unlikely by chance).", lower ? "s" : "S", p->runs.longest, centre,
 			    p->runs.longest_max);
-		} else {
-			bool typed = p->type != DR_POINT_COMMON && p->type != DR_POINT_NONE;
-			put(o, "%special cause%s%s: only %d crossing%s of the %s where at least %d are "
-			    "expected", lower ? "s" : "S", typed ? ", " : "", typed ? verdict(p->type) : "",
-			    p->runs.crossings, p->runs.crossings == 1 ? "" : "s", centre,
-			    p->runs.crossings_min);
-			if (typed)
-				put(o, "; the latest %s are %s it", unit, high ? "above" : "below");
-			put(o, ".");
-		}
+		else
+			put(o, "%special cause: only %d crossing%s of the %s where at least %d are "
+			    "expected.", lower ? "s" : "S", p->runs.crossings,
+			    p->runs.crossings == 1 ? "" : "s", centre, p->runs.crossings_min);
 		return;
 	}
 	if (isnan(p->ucl) && isnan(p->lcl))
@@ -259,6 +353,8 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	size_t j = dr_series_last_complete(s);
 	if (j == s->n) {
 		put(&o, "Every period is provisional: too early to judge variation.");
+	} else if (episodes(&o, s, i, j)) {
+		phase_note(&o, s, j);
 	} else {
 		if (j != i) {
 			char jw[32];
@@ -271,4 +367,47 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	}
 	if (s->has_target)
 		target_note(&o, s, i);
+}
+
+void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,
+                        const char *const *labels, const char *word, char *buf, size_t size)
+{
+	char nbuf[400] = "", ebuf[300] = "";
+	struct out o = { buf, size, 0 }, now = { nbuf, sizeof nbuf, 0 }, before = { ebuf, sizeof ebuf, 0 };
+	size_t flagged = 0, earlier = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (n == 0) {
+		put(&o, "%s: no groups to show.", def->label);
+		return;
+	}
+	for (size_t g = 0; g < n; g++) {
+		size_t j = dr_series_last_complete(&s[g]);
+		enum dr_spc_point_type t = j < s[g].n && dr_series_judged(&s[g], j) ? s[g].spc[j].type
+		                                                                   : DR_POINT_NONE;
+		if (t != DR_POINT_COMMON && t != DR_POINT_NONE) {
+			put(&now, "%s%s (%s)", flagged++ ? ", " : "", labels[g],
+			    t == DR_POINT_CONCERN ? "concern" : t == DR_POINT_IMPROVEMENT ? "improvement"
+			                                     : "special cause");
+			continue;
+		}
+		/* Marked earlier in the window, not now: said too. */
+		bool marked = false;
+		for (size_t i = 0; i < s[g].n && !marked; i++)
+			marked = dr_series_marked(&s[g], i);
+		if (marked)
+			put(&before, "%s%s", earlier++ ? ", " : "", labels[g]);
+	}
+	const char *label = def->label;
+	if (flagged)
+		put(&o, "%s: a real change, not noise, in %s.", label, nbuf);
+	else if (earlier)
+		put(&o, "%s: the latest %s is within its own limits in every %s.", label,
+		    def->period == DR_PERIOD_QUARTER ? "wave" : "month", word);
+	else
+		put(&o, "%s: every %s varies within its own limits \xE2\x80\x94 no real change.", label, word);
+	if (earlier)
+		put(&o, " Special causes earlier in the window: %s.", ebuf);
 }

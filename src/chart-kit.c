@@ -200,10 +200,13 @@ void dr_kit_shape(const struct dr_kit *k, double x, double y, double rad, bool d
 }
 
 /* Draws one marker: small grey circle for common cause, a larger filled
- * shape with a ring for special cause, an open shape when hollow. */
+ * shape with a ring for special cause, an open grey circle when hollow
+ * (provisional: never judged, whatever t says). */
 void dr_kit_marker(const struct dr_kit *k, double x, double y, double rad,
                    enum dr_spc_point_type t, bool hollow)
 {
+	if (hollow)
+		t = DR_POINT_NONE;      /* provisional: never judged, so grey */
 	uint32_t col = dr_chart_type_colour(t);
 	bool special = dr_kit_is_special(t), diamond = t == DR_POINT_CONCERN;
 	double r = special ? rad * 1.3 : rad;

@@ -4,7 +4,8 @@
  *
  * Input:  a struct dr_kit_legend saying what is drawn (value line, mean,
  *         runs-signal mean, limits with a "trial limits" note, target,
- *         improvement / concern / neutral markers, provisional markers)
+ *         improvement / concern / neutral markers, provisional markers:
+ *         "Still closing (provisional)"; a hollow point adds no type)
  *         and the line scale of the chart's lines.
  * Output: the samples (short lines and MDC markers, as the chart draws
  *         them) and labels in small type on one row, in that order,
@@ -66,7 +67,7 @@ static void sample(const struct dr_kit *k, enum kind kind, double s, double x, d
 		dr_kit_marker(k, m, y, rad, DR_POINT_NEUTRAL_HIGH, false);
 		break;
 	case PROVISIONAL:
-		dr_kit_marker(k, m, y, rad, DR_POINT_COMMON, true);
+		dr_kit_marker(k, m, y, rad, DR_POINT_NONE, true);
 		break;
 	}
 }
@@ -94,7 +95,7 @@ bool dr_kit_legend(const struct dr_kit *k, const struct dr_kit_legend *lg, doubl
 	if (lg->neutral)
 		it[n++] = (struct item){ NEUTRAL, "Special cause" };
 	if (lg->provisional)
-		it[n++] = (struct item){ PROVISIONAL, "Provisional" };
+		it[n++] = (struct item){ PROVISIONAL, "Still closing (provisional)" };
 
 	double fs = k->fs_small, len = fs * 2.2, gap = fs * 0.5, sep = fs * 1.6;
 	double wi[12], total = 0;
@@ -132,6 +133,8 @@ void dr_kit_legend_point(struct dr_kit_legend *lg, const struct dr_chart_point *
 	if (!dr_kit_ok(p->y))
 		return;
 	lg->provisional |= p->hollow;
+	if (p->hollow)
+		return;         /* still closing: drawn grey, whatever its type */
 	lg->improve |= p->type == DR_POINT_IMPROVEMENT;
 	lg->concern |= p->type == DR_POINT_CONCERN;
 	lg->neutral |= p->type == DR_POINT_NEUTRAL_HIGH || p->type == DR_POINT_NEUTRAL_LOW;

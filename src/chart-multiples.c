@@ -479,7 +479,9 @@ static void draw_panel(const struct layout *L, size_t idx, int row, int col, boo
 	for (size_t i = 0; i < n; i++) {
 		if (!dr_kit_ok(pt[i].y))
 			continue;
-		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(pt[i].type),
+		/* A provisional point is never judged: grey whatever its type. */
+		snprintf(buf, sizeof buf, "marker %s%s",
+		         dr_kit_type_word(pt[i].hollow ? DR_POINT_NONE : pt[i].type),
 		         pt[i].hollow ? " hollow" : "");
 		dr_kit_group(k, buf);
 		dr_kit_marker(k, xslot(L, &P, slot_of(L, pt[i].month)), yval(L, &P, pt[i].y), rad,

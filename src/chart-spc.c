@@ -14,7 +14,9 @@
  * Look:   NHS "Making Data Count" conventions: common cause grey circles,
  *         special cause larger filled markers with a ring (improvement blue
  *         #289de0 circle, concern orange #ed8b00 diamond, neutral purple
- *         #361475 circle), provisional points hollow; solid mean, dashed
+ *         #361475 circle), provisional points hollow and grey, whatever
+ *         their type (still closing: never judged), the latest one labelled
+ *         "still closing" beside it; solid mean, dashed
  *         grey limits drawn per run of equal values, broken between phases;
  *         dotted red target; values of the last phase labelled at the right
  *         edge ("UCL 14.2%"). A runs signal dashes the last phase's centre
@@ -205,21 +207,78 @@ static const char *type_status(enum dr_spc_point_type t)
  * the chart's variation (NONE: nothing to say), so words and icon agree
  * whether or not the icon fits; else the latest complete value (a
  * provisional, hollow point is still closing and is not judged, as in the
- * headline and the summary table).
+ * headline and the summary table). The status is about the latest point:
+ * when that is common cause but the chart marks special causes earlier, it
+ * says so ("Latest month: common cause"), so it never reads as denying
+ * the marks.
  */
 static const char *status_words(const struct dr_chart *c, uint32_t *col)
 {
-	if (c->icons) {
-		*col = dr_chart_type_colour(c->variation);
-		return type_status(c->variation);
-	}
+	enum dr_spc_point_type t = DR_POINT_NONE;
+	bool marked = false, found = !!c->icons;
+
+	if (c->icons)
+		t = c->variation;
 	for (size_t i = c->n; i-- > 0;) {
 		if (!dr_kit_ok(c->pt[i].y) || c->pt[i].hollow)
 			continue;
-		*col = dr_chart_type_colour(c->pt[i].type);
-		return type_status(c->pt[i].type);
+		if (!found) {
+			t = c->pt[i].type;
+			found = true;
+		}
+		marked |= dr_kit_is_special(c->pt[i].type);
 	}
-	return NULL;
+	*col = dr_chart_type_colour(t);
+	if (t == DR_POINT_COMMON && marked)
+		return c->period == DR_PERIOD_QUARTER ? "Latest wave: common cause"
+		                                      : "Latest month: common cause";
+	return type_status(t);
+}
+
+/*
+ * "still closing" beside the latest hollow (provisional) marker at mx, my,
+ * on white so a limit or grid line under it does not cross the words: to
+ * its left at its height when the value line comes in steeply enough to
+ * leave room, else above it, or below when the line comes in from above;
+ * never past the marker's right, so it stays inside the plot; left out
+ * when the plot is too small to hold it.
+ */
+static void closing_label(const struct layout *L, size_t i, double mx, double my, double rad)
+{
+	const struct dr_chart *c = L->c;
+	const char *words = "still closing";
+	double fs = L->k.fs_small, tw = dr_kit_tw(&L->k, fs, false, words), pad = fs * 0.2;
+	double gap = rad * 1.8, px = NAN, py = NAN;
+	for (size_t k = i; k-- > 0;) {
+		if (dr_kit_ok(c->pt[k].y)) {
+			px = xslot(L, slot_of(L, c->pt[k].month));
+			py = yval(L, c->pt[k].y);
+			break;
+		}
+	}
+	double right, ty;
+	/* The value line's height offset at the label's right end. */
+	double dy = isnan(px) || mx - px <= 0 ? INFINITY : fabs(py - my) * (gap + pad) / (mx - px);
+	if (dy > fs * 0.9 && mx - gap - tw - pad > L->x0) {
+		right = mx - gap;
+		ty = my + fs * 0.35;
+	} else {
+		bool below = !isnan(py) && py < my;
+		if (below && my + rad * 1.6 + fs > L->y1)
+			below = false;
+		if (!below && my - rad * 1.6 - fs < L->y0)
+			below = true;
+		right = mx + rad;
+		ty = below ? my + rad * 1.6 + fs * 0.8 : my - rad * 1.6 - fs * 0.2;
+	}
+	double bx = right - tw - pad, by = ty - fs * 0.8, bw = tw + 2 * pad, bh = fs * 1.05;
+	if (bx < L->x0 || by < L->y0 - fs || bx + bw > L->k.w || by + bh > L->y1 + fs * 0.5)
+		return;         /* a tiny plot: the legend and the hollow marker say it */
+	dr_kit_group(&L->k, "provisional label");
+	L->k.r->colour(L->k.r->ctx, C_WHITE);
+	L->k.r->rect(L->k.r->ctx, bx, by, bw, bh);
+	L->k.r->fill(L->k.r->ctx);
+	dr_kit_text(&L->k, C_MUTED, right, ty, fs, false, DR_ALIGN_RIGHT, words);
 }
 
 /* Finds the x domain: first month, period length and number of slots. */
@@ -662,14 +721,22 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	/* Markers. */
 	double rad = dr_kit_clamp(2.4 + 1.1 * L.k.u, 1.5, 6);
 	rad = fmax(fmin(rad, L.slot * 0.3), 1.0);
+	size_t closing = c->n;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dr_chart_point *p = &c->pt[i];
 		if (!dr_kit_ok(p->y))
 			continue;
-		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(p->type), p->hollow ? " hollow" : "");
+		/* A provisional point is never judged: hollow and grey. */
+		enum dr_spc_point_type t = p->hollow ? DR_POINT_NONE : p->type;
+		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(t), p->hollow ? " hollow" : "");
 		dr_kit_group(&L.k, buf);
-		dr_kit_marker(&L.k, xslot(&L, slot_of(&L, p->month)), yval(&L, p->y), rad, p->type, p->hollow);
+		dr_kit_marker(&L.k, xslot(&L, slot_of(&L, p->month)), yval(&L, p->y), rad, t, p->hollow);
+		if (p->hollow)
+			closing = i;
 	}
+	if (closing < c->n)
+		closing_label(&L, closing, xslot(&L, slot_of(&L, c->pt[closing].month)),
+		              yval(&L, c->pt[closing].y), rad);
 	if (nvalid == 0)
 		dr_kit_nodata(&L.k, L.x0, L.y0, L.x1, L.y1, NULL);
 

@@ -200,7 +200,8 @@ void dr_packet_definitions(struct packet *p)
 		     "on one side of the centre, or too few crossings of it, means the process has shifted, "
 		     "and the centre line is then drawn dashed orange. Blue marks an improvement, orange a "
 		     "concern, purple a change where neither direction is better; grey points are normal "
-		     "variation. Hollow points are provisional months, left out of the centre and limits. "
+		     "variation. Hollow grey points, labelled \xE2\x80\x9Cstill closing\xE2\x80\x9D, are provisional months: "
+		     "never judged (no colour, in no rule, no icon) and left out of the centre and limits. "
 		     "Months without data are gaps, never zero.");
 	else
 		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13), spc->rules == DR_SPC_MDC6 ?
@@ -211,7 +212,8 @@ void dr_packet_definitions(struct packet *p)
 		     "limits, when 6 points rise or fall in a row, when 2 of 3 points lie close to the same "
 		     "limit, or when 6 points in a row lie on one side of the mean. Blue marks an improvement, "
 		     "orange a concern, purple a change where neither direction is better; grey points are "
-		     "normal variation. Hollow points are provisional months, left out of the mean and "
+		     "normal variation. Hollow grey points, labelled \xE2\x80\x9Cstill closing\xE2\x80\x9D, are provisional "
+		     "months: never judged (no colour, in no rule, no icon) and left out of the mean and "
 		     "limits. Months without data are gaps, never zero."
 		     :
 		     "Each chart is an XmR (individuals) chart judged by the NHS Making Data Count rules. "
@@ -220,10 +222,15 @@ void dr_packet_definitions(struct packet *p)
 		     "screened out). A point is a special cause when it lies outside the limits, when 7 points "
 		     "rise or fall in a row, when 2 of 3 points lie close to the same limit, or when 7 points in "
 		     "a row lie on one side of the mean. Blue marks an improvement, orange a concern, purple a "
-		     "change where neither direction is better; grey points are normal variation. Hollow points "
-		     "are provisional months, left out of the mean and limits. Months without data are gaps, never zero.");
+		     "change where neither direction is better; grey points are normal variation. Hollow grey "
+		     "points, labelled \xE2\x80\x9Cstill closing\xE2\x80\x9D, are provisional months: never judged (no colour, "
+		     "in no rule, no icon) and left out of the mean and limits. Months without data are gaps, "
+		     "never zero.");
 	p->y -= fs(p, 5);
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
+	     "The sentence above each chart names every special cause the chart marks, with its "
+	     "months, then where the latest complete month stands; it says normal variation only when "
+	     "nothing is marked. "
 	     "A vertical marker is a known change in the process; where it is labelled as a new phase, "
 	     "the centre and limits are recalculated from that month on. Limits that rest on 12 or "
 	     "fewer points are trial limits: read them with care. The vertical axis fits the values "

@@ -226,23 +226,13 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 		total += s[g].n;
 	pc->panel = dr_xcalloc(n ? n : 1, sizeof *pc->panel);
 	pc->panel_pt = dr_xcalloc(total ? total : 1, sizeof *pc->panel_pt);
-	char names[400] = "";
-	size_t off = 0, len = 0, flagged = 0;
+	size_t off = 0;
 	for (size_t g = 0; g < n; g++) {
 		struct dr_chart tmp = { 0 };
 		dr_chart_from_series(&s[g], &tmp, pc->panel_pt + off);
 		pc->panel[g] = (struct dr_chart_panel){ .label = labels[g], .n = s[g].n,
 		                                        .pt = pc->panel_pt + off };
 		off += s[g].n;
-		size_t j = dr_series_last_complete(&s[g]);
-		if (j < s[g].n && dr_series_judged(&s[g], j) && s[g].spc[j].type != DR_POINT_COMMON &&
-		    s[g].spc[j].type != DR_POINT_NONE && len < sizeof names) {
-			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s (%s)", flagged ? ", " : "",
-			                        labels[g], s[g].spc[j].type == DR_POINT_CONCERN ? "concern"
-			                        : s[g].spc[j].type == DR_POINT_IMPROVEMENT ? "improvement"
-			                        : "special cause");
-			flagged++;
-		}
 		for (size_t i = 0; i < s[g].n; i++)
 			pc->nhidden += s[g].suppressed[i];
 	}
@@ -262,15 +252,8 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	         (int)dlen, def->definition, by == DR_BY_DEPARTMENT ? "department" : "handoff type");
 	pc->c.subtitle = pc->subtitle;
 	pc->why = "each rests on 1 to 10 patients' records (CMS cell-size rule)";
-	if (flagged)
-		snprintf(pc->headline, sizeof pc->headline, "%s: a real change, not noise, in %s.", def->label,
-		         names);
-	else if (n)
-		snprintf(pc->headline, sizeof pc->headline, "%s: every %s varies within its own limits "
-		         "\xE2\x80\x94 no real change.", def->label,
-		         by == DR_BY_DEPARTMENT ? "department" : "handoff type");
-	else
-		snprintf(pc->headline, sizeof pc->headline, "%s: no groups to show.", def->label);
+	dr_headline_groups(def, s, n, labels, by == DR_BY_DEPARTMENT ? "department" : "handoff type",
+	                   pc->headline, sizeof pc->headline);
 	return true;
 }
 

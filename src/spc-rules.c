@@ -12,11 +12,10 @@
  * Never:   computes a limit, reads files, prints, or keeps state.
  * Policy:  every point with a value is typed (common cause unless a rule
  *          fires), limits or not, as NHSRplotthedots does; without limits
- *          only the trend and run rules can fire. Outside limits
- *          tests every point with a value, excluded ones too. Trend, 2-of-3
- *          and run see only usable points (value, not excluded): missing and
- *          excluded months are skipped (neighbours count as consecutive) and
- *          never get those signals. On the centre breaks a run; a tie, a trend.
+ *          only the trend and run rules can fire. An excluded (provisional)
+ *          point is never judged: signal NONE, type NONE, in no rule. Every
+ *          rule sees only usable points (value, not excluded): missing and
+ *          excluded months are skipped (neighbours count as consecutive). On the centre breaks a run; a tie, a trend.
  * Extend:  a rule set is a row of rulesets[]; a rule length of 0 turns it off.
  */
 #include <math.h>
@@ -195,14 +194,12 @@ void dr_spc_rules_apply(const struct dr_spc_ruleset *rs, const struct dr_spc_opt
 	for (size_t i = 0; i < n; i++) {
 		bool outside;
 
-		if (isnan(y[i]))
-			continue;
+		if (isnan(y[i]) || (exclude && exclude[i]))
+			continue;       /* missing, or provisional: not judged */
 		outside = y[i] > out[i].ucl || y[i] < out[i].lcl;
 		mark_point(o->better, &out[i],
 		           outside ? DR_SIGNAL_OUTSIDE : DR_SIGNAL_NONE,
 		           y[i] > out[i].cl ? 1 : -1);
-		if (exclude && exclude[i])
-			continue;
 		m[k].i = i;
 		m[k].y = y[i];
 		m[k].side = sign(y[i], out[i].cl);

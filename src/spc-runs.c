@@ -8,7 +8,8 @@
  *          crossings and their minimum, the signal), and out[i].type:
  *          COMMON, or for a point in a run longer than the maximum, or in
  *          the latest run of a phase whose only runs signal is too few
- *          crossings, the type of a signal on its side. The 3-sigma signal and its type are set
+ *          crossings, the type of a signal on its side; NONE for a point
+ *          without a value or excluded (never judged). The 3-sigma signal and its type are set
  *          later by spc.c, after `multiply`, as qicharts2 does.
  * Never:   allocates beyond one scratch array, prints, or keeps state.
  * Follows: ../shared/SPC.md §2.4: points on the centre line and missing
@@ -99,7 +100,9 @@ void dr_spc_runs_apply(const struct dr_spc_options *o, const struct dr_spc_phase
 	for (size_t i = 0; i < n; i++) {
 		out[i].runs = r;
 		out[i].signal = DR_SIGNAL_NONE;
-		out[i].type = !isnan(ph->y[i]) ? DR_POINT_COMMON : DR_POINT_NONE;
+		/* A provisional (excluded) point is not judged. */
+		bool judged = !isnan(ph->y[i]) && !(ph->exclude && ph->exclude[i]);
+		out[i].type = judged ? DR_POINT_COMMON : DR_POINT_NONE;
 	}
 	/*
 	 * Points of a run longer than the maximum carry its direction. Too few

@@ -14,8 +14,10 @@
  *          strings are static.
  * Never:   reads files, prints, looks at config, or keeps state.
  * Policy:  index 0 starts phase 1; rebase indexes 0, repeated or out of
- *          range add no phase. Variation = type of the last point with a
- *          value that is not excluded (else of the last point with a value). Assurance uses the last phase's limits at its last point
+ *          range add no phase. An excluded (provisional) point is never
+ *          judged: signal NONE, type NONE, in no rule, no icon. Variation =
+ *          type of the last point with a value that is not excluded (NONE
+ *          when every point is excluded). Assurance uses the last phase's limits at its last point
  *          that has them: NONE without a target, for a neutral direction or
  *          without limits; a target on a limit is hit-and-miss (strict
  *          comparisons, NHSRplotthedots). Trial limits: that phase has 12 or
@@ -230,7 +232,7 @@ void dr_spc_judge(const double *y, const bool *exclude, size_t n,
 		p->cl *= k;
 		p->lcl *= k;
 		p->ucl *= k;
-		if (rs->anhoej && (p->y > p->ucl || p->y < p->lcl)) {
+		if (rs->anhoej && !(exclude && exclude[i]) && (p->y > p->ucl || p->y < p->lcl)) {
 			p->signal = DR_SIGNAL_OUTSIDE;
 			p->type = dr_spc_type_of(p->y > p->cl ? 1 : -1, o->better);
 		}

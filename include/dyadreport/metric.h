@@ -289,6 +289,13 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 
 /* The chart's plain-language headline for its latest point (chart-headline.c). */
 void dr_headline(const struct dr_series *s, char *out, size_t size);
+/* The headline of small multiples of metric def, one judged series per
+ * group (labels[g] names s[g]; word: "department"): the groups whose
+ * latest complete point is a special cause, by type, else that every group
+ * is within its limits ("no real change" only when no panel marks a
+ * point), then the groups marked earlier in the window (chart-headline.c). */
+void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,
+                        const char *const *labels, const char *word, char *out, size_t size);
 /* Index of the last point with a value that is not provisional (the one
  * the packet judges), or s->n when there is none. */
 size_t dr_series_last_complete(const struct dr_series *s);
@@ -299,5 +306,35 @@ size_t dr_series_last_complete(const struct dr_series *s);
 bool dr_series_judged(const struct dr_series *s, size_t j);
 /* "October 2026" or "Q4 2026" for point i. */
 void dr_headline_period(const struct dr_series *s, size_t i, char *out, size_t size);
+
+/* ---- signal episodes (chart-signals.c) ---- */
+
+/* What a stretch of special-cause marks says. */
+enum dr_episode_kind {
+	DR_EPISODE_OUTSIDE,         /* beyond a process limit */
+	DR_EPISODE_TREND,           /* rising or falling every period */
+	DR_EPISODE_TWO_OF_THREE,    /* close to a limit, 2 of 3 */
+	DR_EPISODE_RUN,             /* on one side of the centre (mdc run rule) */
+	DR_EPISODE_LONG_RUN,        /* anhoej: a run longer than chance gives */
+	DR_EPISODE_CROSSINGS,       /* anhoej: too few crossings; the run it ends on */
+};
+
+/* One episode: points first..last of one phase (the marked points in it,
+ * and any unmarked or provisional ones between them). */
+struct dr_episode {
+	enum dr_episode_kind kind;
+	int side;                   /* +1 above / rising, -1 below / falling */
+	size_t first, last;
+	enum dr_spc_point_type type;        /* improvement, concern, neutral high/low */
+	int phase;
+};
+
+/* Whether the chart marks point i as a special cause: it has a value, is
+ * not provisional, and its type is improvement, concern or neutral. */
+bool dr_series_marked(const struct dr_series *s, size_t i);
+/* The episodes of every marked point of s into ep (at most max, the
+ * earliest kept), in order of their first point; returns how many. The
+ * headline and the chart read the same marks through this. */
+size_t dr_series_episodes(const struct dr_series *s, struct dr_episode *ep, size_t max);
 
 #endif

@@ -3,9 +3,9 @@
  *
  * Input: n values in time order (NAN = missing month: no value, never 0),
  * optional denominators (p, pp, u, up charts, and y/n for i, mr, run), an
- * optional per-point "exclude" flag (provisional months: plotted and judged
- * against the limits, but left out of the centre, the limits and the
- * sequence rules), and the options below. Output: per point the plotted
+ * optional per-point "exclude" flag (provisional months: plotted, but never
+ * judged: left out of the centre, the limits and every rule, including the
+ * limits test; signal NONE, type NONE, no icon), and the options below. Output: per point the plotted
  * value, centre, limits, phase, the signal that fired (by the rule set's
  * priority), the point type and the Anhøj runs analysis of its phase; per
  * series the variation and assurance icons.
@@ -101,14 +101,15 @@ struct dr_spc_point {
 	                             * anhoej: OUTSIDE or NONE */
 	/* mdc: from the signal. anhoej: OUTSIDE, or a point in a run longer
 	 * than the phase's longest_max, or in the phase's latest run when its
-	 * only runs signal is too few crossings, typed by its side; else COMMON. */
+	 * only runs signal is too few crossings, typed by its side; else COMMON.
+	 * NONE for a point without a value or excluded (not judged). */
 	enum dr_spc_point_type type;
 	struct dr_spc_runs runs;    /* the point's phase (anhoej; zeroed for mdc and mr) */
 };
 
 struct dr_spc_summary {
 	enum dr_spc_point_type variation;   /* type of the last point with a value and not
-	                                     * excluded (else of the last point with a value) */
+	                                     * excluded (NONE when there is none) */
 	enum dr_spc_assurance assurance;    /* from the last phase's limits */
 	bool trial_limits;                  /* last phase has 12 or fewer points with a value */
 	size_t last;                        /* index of the last point with a value, or n */
@@ -140,10 +141,14 @@ void dr_spc_options_init(struct dr_spc_options *o);
  * gets signal NONE and type NONE but still carries its phase's centre, and
  * its limits where they do not depend on n (i, mr, c and mdc: the phase's
  * constant limits; run: none; p, pp, u, up: NAN), as qicharts2 and
- * NHSRplotthedots return them. Test y, never cl, for "has a value".
+ * NHSRplotthedots return them. Test y, never cl, for "has a value". An
+ * excluded point keeps its value, phase and lines but gets signal NONE and
+ * type NONE: it is still closing, so it counts in no rule and never sets
+ * the icon (the oracles have no exclude flag; points that are not excluded
+ * are judged exactly as there).
  *
  * Summary: variation = type of the last point with a value that is not
- * excluded (else of the last point with a value); assurance and
+ * excluded (NONE when there is none); assurance and
  * trial_limits (12 or fewer points with a value, provisional ones too, as
  * NHSRplotthedots counts its group's rows) come from the phase of the last
  * point.

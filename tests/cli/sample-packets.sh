@@ -78,7 +78,10 @@ tr -s ' \n' '  ' < "$TMP/primary-care.txt" > "$TMP/pc.flat"
 grep -q "Text reminders start" "$TMP/pc.flat" || fail "primary-care: no annotation on the no-show chart"
 grep -q "No-show rate was [0-9.]*% in October 2026.*Limits recalculated from April 2026 (Text reminders start)" \
 	"$TMP/pc.flat" || fail "primary-care: no-show headline does not name the rebase"
-cat "$TMP"/*.txt | tr -s ' \n' '  ' | grep -q "Special cause, a concern: [a-z]" || fail "no special cause headline"
+cat "$TMP"/*.txt | tr -s ' \n' '  ' | grep -q "limit: a concern" || fail "no special cause headline"
+# Issue 16: the headline names every special cause the chart marks.
+grep -q "Completed visits was 429 in October 2026, up from 427. January was above the upper limit: a real rise; January–July fell every month, July was below the lower limit and August was close to the lower limit: a real drop; October is back within the limits." \
+	"$TMP/pc.flat" || fail "primary-care: completed visits headline does not name its marks"
 for state in pass fail hit_and_miss; do
 	cat "$out"/*/metrics.csv | grep -q ",\"$state\",\"no\"" || fail "no chart with assurance $state"
 done

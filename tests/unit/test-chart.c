@@ -453,8 +453,9 @@ static void test_trace(void)
 	}
 	tap_int(tu_count_lines(t, "!!"), 0, "trace: no render.h state breaches");
 	tap_int(tu_count_lines(t, "group marker "), values, "trace: one marker per value");
-	tap_int(tu_count_lines(t, "group marker improvement hollow"), hollow,
-	        "trace: provisional points are hollow markers");
+	/* Typed improvement in the input, drawn grey: still closing, never judged. */
+	tap_int(tu_count_lines(t, "group marker none hollow"), hollow,
+	        "trace: provisional points are hollow markers, untyped");
 	tap_int(tu_count_lines(t, "group marker concern"), 1, "trace: the concern marker");
 	tap_ok(strstr(t, "\"UCL 14.2%\"") != NULL, "trace: UCL label at the right edge");
 	tap_ok(strstr(t, "\"LCL 6.0%\"") != NULL, "trace: LCL label");
@@ -767,7 +768,7 @@ static void test_legend_kinds(void)
 	struct texts lg = { .group = "legend" };
 	each_line(t, texts_fn, &lg);
 	tap_ok(has_text(&lg, "Improvement") && !has_text(&lg, "Concern") &&
-	       !has_text(&lg, "Special cause") && !has_text(&lg, "Provisional"),
+	       !has_text(&lg, "Special cause") && !has_text(&lg, "Still closing (provisional)"),
 	       "legend: only the marker kinds present (improvement)");
 	tap_ok(has_text(&lg, "Mean \u2013 runs signal") && has_text(&lg, "Mean"),
 	       "legend: the runs signal, and the earlier phase's mean");
@@ -790,7 +791,81 @@ static void test_legend_kinds(void)
 	struct texts both = { .group = "legend" };
 	each_line(t, texts_fn, &both);
 	tap_ok(has_text(&both, "Improvement") && has_text(&both, "Concern") &&
-	       has_text(&both, "Provisional"), "legend: improvement, concern and provisional present");
+	       has_text(&both, "Still closing (provisional)"),
+	       "legend: improvement, concern and provisional present");
+	free(t);
+}
+
+/* Colours set in a group: each "colour #rrggbb" line, in order. */
+struct colours {
+	const char *group;
+	char seen[256];
+};
+
+static void colours_fn(const char *group, const char *line, void *arg)
+{
+	struct colours *c = arg;
+	if (strcmp(group, c->group) == 0 && strncmp(line, "colour #", 8) == 0 &&
+	    strlen(c->seen) + 9 < sizeof c->seen) {
+		strncat(c->seen, line + 7, 7);
+		strcat(c->seen, " ");
+	}
+}
+
+/*
+ * A provisional point the rules would call special (typed improvement,
+ * below the lower limit): drawn as an open grey circle, never blue, with
+ * "still closing" beside it and in the legend; the chart's status is about
+ * the latest complete point.
+ */
+static void test_provisional(void)
+{
+	struct dr_chart_point pt[13];
+	for (int i = 0; i < 13; i++)
+		pt[i] = (struct dr_chart_point){ .month = dr_month_make(2025, 10) + i,
+		                                 .y = 0.30 + 0.02 * (i % 3), .cl = 0.32, .lcl = 0.20,
+		                                 .ucl = 0.44, .type = DR_POINT_COMMON, .phase = 1 };
+	pt[12].y = 0.16;
+	pt[12].type = DR_POINT_IMPROVEMENT;
+	pt[12].hollow = true;
+	struct dr_chart c = { .title = "Decisions over 7 days", .unit = DR_UNIT_PERCENT,
+	                      .period = DR_PERIOD_MONTH, .better = -1, .n = 13, .pt = pt,
+	                      .icons = true, .variation = DR_POINT_COMMON };
+	char *t = ct_trace(&c, 800, 450);
+	tap_int(tu_count_lines(t, "group marker none hollow"), 1, "provisional: one hollow untyped marker");
+	tap_int(tu_count_lines(t, "group marker improvement"), 0, "provisional: no improvement marker");
+	struct colours mk = { .group = "marker none hollow" };
+	each_line(t, colours_fn, &mk);
+	tap_str(mk.seen, "#ffffff #8a8d8f ", "provisional: a white fill, a grey #8a8d8f ring");
+	tap_ok(strstr(t, "colour #289de0") == NULL, "provisional: nothing drawn improvement blue");
+	struct texts lab = { .group = "provisional label" };
+	each_line(t, texts_fn, &lab);
+	tap_ok(lab.n == 1 && has_text(&lab, "still closing"), "provisional: \"still closing\" by the point");
+	struct colours lc = { .group = "provisional label" };
+	each_line(t, colours_fn, &lc);
+	tap_str(lc.seen, "#ffffff #768692 ", "provisional: muted words on a white patch");
+	struct texts lg = { .group = "legend" };
+	each_line(t, texts_fn, &lg);
+	tap_ok(has_text(&lg, "Still closing (provisional)") && !has_text(&lg, "Improvement"),
+	       "provisional: legend names it, and no improvement");
+	struct texts st = { .group = "status" };
+	each_line(t, texts_fn, &st);
+	tap_ok(has_text(&st, "Common cause variation"), "provisional: status of the complete months");
+	free(t);
+
+	/* An earlier special cause: the status says it is about the latest month. */
+	pt[3].type = DR_POINT_CONCERN;
+	t = ct_trace(&c, 800, 450);
+	struct texts st2 = { .group = "status" };
+	each_line(t, texts_fn, &st2);
+	tap_ok(has_text(&st2, "Latest month: common cause"),
+	       "status: latest month common cause beside an earlier mark");
+	free(t);
+	c.period = DR_PERIOD_QUARTER;
+	t = ct_trace(&c, 800, 450);
+	struct texts st3 = { .group = "status" };
+	each_line(t, texts_fn, &st3);
+	tap_ok(has_text(&st3, "Latest wave: common cause"), "status: a survey says wave");
 	free(t);
 }
 
@@ -1074,6 +1149,7 @@ int main(void)
 	test_phases();
 	test_annotations();
 	test_legend_kinds();
+	test_provisional();
 	test_axis_clip();
 	test_hostile_traces();
 

@@ -525,7 +525,8 @@ static void test_p_montgomery(void)
 	 * Revised (qicharts2 exclude = c(15, 23)): p-bar = (347 - 22 - 24) /
 	 * 1400 = 301/1400 = 0.215, sigma sqrt(0.215 * 0.785 / 50) = 0.058094,
 	 * UCL 0.389297, LCL 0.040703 (Montgomery 0.3893 / 0.0407). Sample 21
-	 * (20/50 = 0.40) is now above; the excluded 15 and 23 are still tested.
+	 * (20/50 = 0.40) is now above. qicharts2 still flags the excluded 15
+	 * and 23; dyadreport's exclude is a provisional month, never judged.
 	 */
 	ex[14] = ex[22] = true;
 	judge(oj, ex, 30, &o, &r);
@@ -535,7 +536,8 @@ static void test_p_montgomery(void)
 	tap_num(r.p[0].lcl, 0.215 - 3 * sd, TOL, "p orange juice revised: LCL");
 	tap_num(r.p[0].ucl, 0.3893, 5e-5, "p orange juice revised: Montgomery UCL 0.3893");
 	tap_num(r.p[0].lcl, 0.0407, 5e-5, "p orange juice revised: Montgomery LCL 0.0407");
-	tap_str(r.sig, "..............O.....O.O.......", "p orange juice revised: 15, 21, 23");
+	tap_str(r.sig, "....................O.........",
+	        "p orange juice revised: 21 (qicharts2 also 15, 23: excluded, not judged here)");
 	/* 28 useful (15 and 23 left out); runs 2 4 1 1 1 3 2 3 5 1 1 1 1 2. */
 	tap_str(runs_str(&r.p[0].runs), "28:5/8:13/9:-", "p orange juice revised: runs without 15, 23");
 
@@ -867,7 +869,8 @@ static void test_c(void)
 	/*
 	 * Revised (qicharts2 exclude = c(6, 20)): c-bar (516 - 5 - 39)/24 =
 	 * 472/24 = 19.666667, UCL 32.970801, LCL 6.362532 (Montgomery 19.67,
-	 * 32.97, 6.36); the excluded points are still judged.
+	 * 32.97, 6.36). qicharts2 still flags the excluded 6 and 20; an excluded
+	 * (provisional) point is never judged here.
 	 */
 	ex[5] = ex[19] = true;
 	judge(circuit, ex, 26, &o, &r);
@@ -877,7 +880,7 @@ static void test_c(void)
 	tap_num(r.p[0].lcl, cb - 3 * sqrt(cb), TOL, "c circuit revised: LCL 6.362532");
 	tap_num(r.p[0].ucl, 32.97, 5e-3, "c circuit revised: Montgomery UCL 32.97");
 	tap_num(r.p[0].lcl, 6.36, 5e-3, "c circuit revised: Montgomery LCL 6.36");
-	tap_str(r.sig, ".....O.............O......", "c circuit revised: excluded points still signal");
+	tap_str(r.sig, "..........................", "c circuit revised: excluded points not judged");
 	tap_str(runs_str(&r.p[0].runs), "24:6/8:7/8:S", "c circuit revised: runs without 6 and 20");
 
 	/*
@@ -1098,7 +1101,8 @@ static void test_multiply(void)
  *   1 1 1 1 1 3 1 1 1 = 19 / 15 = 1.266667 (3 < 4.1382 kept); 3 sigma =
  *   3 * 1.266667 / 1.128 = 3.368794. Not bridged: 18/14 = 1.285714.
  *   Runs without the excluded point: - 4, + 8, - 4: n = 16, longest 8 >
- *   7, crossings 2 < 4: signal. The -20 is still judged: below -3.37.
+ *   7, crossings 2 < 4: signal. The -20 is below -3.37 but not judged:
+ *   no signal, no type (dyadreport's rule; qicharts2 has no exclude).
  */
 static void test_excluded(void)
 {
@@ -1112,9 +1116,9 @@ static void test_excluded(void)
 	tap_num(r.p[0].cl, 0, TOL, "excluded: not in the mean");
 	tap_num(r.p[0].ucl, 3 * (19.0 / 15) / 1.128, TOL, "excluded: bridged MR, UCL 3.368794");
 	tap_num(r.p[8].cl, 0, TOL, "excluded: centre shown on it");
-	tap_str(r.sig, "........O........", "excluded: still tested against the limits");
+	tap_str(r.sig, ".................", "excluded: not tested against the limits");
 	tap_str(runs_str(&r.p[0].runs), "16:8/7:2/4:S", "excluded: left out of the runs");
-	tap_str(r.typ, "ccccHHHHLHHHHcccc", "excluded: typed by side; the run around it high");
+	tap_str(r.typ, "ccccHHHH-HHHHcccc", "excluded: untyped; the run around it high");
 	tap_int(r.s.trial_limits, 0, "excluded: 16 usable values, no trial limits");
 }
 

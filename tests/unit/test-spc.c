@@ -320,7 +320,8 @@ static void test_missing(void)
 	tap_int(res.s.variation, DR_POINT_CONCERN, "variation concern");
 }
 
-/* Excluded points: judged against the limits, left out of everything else. */
+/* Excluded (provisional) points: never judged, left out of everything. The
+ * oracles have no exclude flag: this is dyadreport's own rule. */
 static void test_excluded(void)
 {
 	const double y[] = { 1, 3, 100, 10, 12 };
@@ -340,11 +341,22 @@ static void test_excluded(void)
 	tap_num(r.p[0].cl, 6.5, TOL, "excluded: not in the mean");
 	tap_num(r.p[0].ucl, 11.82, TOL, "excluded: no MR across it");
 	tap_num(r.p[2].cl, 6.5, TOL, "excluded: centre shown on it");
-	tap_str(r.sig, "O.O.O", "excluded: tested against the limits");
-	tap_str(r.typ, "CcIcI", "excluded: typed like any point");
+	/* The 100 would be far above 11.82: not judged all the same. */
+	tap_str(r.sig, "O...O", "excluded: no signal, though beyond the limits");
+	tap_str(r.typ, "Cc-cI", "excluded: no type, no special-cause colour");
+	tap_int(r.s.variation, DR_POINT_IMPROVEMENT, "excluded: variation from the complete points");
+	/* The excluded point last: the icon is the complete month's. */
+	const double ylast[] = { 1, 3, 10, 12, 100 };
+	const bool exlast[] = { false, false, false, false, true };
+	judge(ylast, exlast, LEN(ylast), &o, &r);
+	/* Limits 6.5 -+ 2.66 * 11/3: the 100 is far above 16.25. */
+	tap_str(r.sig, ".....", "excluded last: not outside, though beyond the limits");
+	tap_str(r.typ, "cccc-", "excluded last: no type");
+	tap_int(r.s.variation, DR_POINT_COMMON, "excluded last: variation from the 12, common");
+	tap_int((int)r.s.last, 4, "excluded last: still the last point with a value");
 
 	check_tail("trend skips an excluded point", DR_SPC_MDC7, 1, t, LEN(t), tex,
-	           B12 "TTT.TTTT", C12 "IIIcIIII");
+	           B12 "TTT.TTTT", C12 "III-IIII");
 	/* Counted, 20 20 13 would be 2 of 3; without the excluded 20, one close. */
 	check_tail("2 of 3 ignores an excluded point", DR_SPC_MDC7, 1, two3,
 	           LEN(two3), two3ex, B12 "....", NULL);
@@ -358,8 +370,8 @@ static void test_excluded(void)
 	judge(y, ex, LEN(y), &o, &r);
 	tap_num(r.p[0].ucl, 6.5 + 11.0 / 1.128, TOL, "anhoej: bridges excluded, UPL 16.2518");
 	tap_num(r.p[0].lcl, 6.5 - 11.0 / 1.128, TOL, "anhoej: bridges excluded, LPL -3.2518");
-	tap_str(r.sig, "..O..", "anhoej: only outside limits");
-	tap_str(r.typ, "ccIcc", "anhoej: outside typed by side, the rest common");
+	tap_str(r.sig, ".....", "anhoej: the excluded 100 is not tested against the limits");
+	tap_str(r.typ, "cc-cc", "anhoej: the excluded point untyped, the rest common");
 }
 
 /* Series with no, one and two values; the empty series. */
