@@ -7,9 +7,8 @@
 # the cover and their pages say so ("no value", never 0), and no tile,
 # summary row or headline shows the month before's value as the month's
 # ("No value for Oct 26", "—†", "No value for October 2026: ...");
-# --allow-incomplete
-# publishes an empty month with DRAFT on every page and chart; a header-only
-# extract is a warning, exit 0. On copies of the sample extracts, whose
+# --allow-incomplete publishes an empty month with DRAFT on every page and
+# chart; a header-only extract is a warning, exit 0. On copies of the sample extracts, whose
 # latest month is 2026-10 in every extract.
 . "$top_srcdir/tests/lib/setup.sh"
 skip_unless pdftotext
