@@ -6,6 +6,12 @@
  * April 2026 (Text reminders start). Target 8.0%: met this month; the
  * process will hit and miss it."
  *
+ * When the last (report) period has no value, the sentence begins with
+ * why: "No value for October 2026: the handoffs extract has no rows in
+ * it." (or
+ * "hidden to protect privacy", "no cases in it"), then goes on with the
+ * latest period that has one.
+ *
  * In order: the latest value and period (provisional named), the change
  * from the previous period in printed numbers, what SPC says over the
  * chart's window, the phase the limits come from when there was a rebase,
@@ -296,8 +302,13 @@ static void phase_note(struct out *o, const struct dr_series *s, size_t j)
 /* "Target 8.0%: met this month; the process will hit and miss it." */
 static void target_note(struct out *o, const struct dr_series *s, size_t i)
 {
-	char tgt[32];
+	char tgt[32], when[48], in[64];
 	const char *now = s->def->period == DR_PERIOD_QUARTER ? "this wave" : "this month";
+	if (i + 1 < s->n) {         /* the report period has no value: name i's */
+		dr_headline_period(s, i, when, sizeof when);
+		snprintf(in, sizeof in, "in %s", when);
+		now = in;
+	}
 	bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
 	dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
 	put(o, " Target %s: ", tgt);
@@ -338,6 +349,19 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	}
 	size_t i = last - 1;
 	char when[32], v[32], prev[32];
+	if (last < s->n) {
+		/* The report period (the last) has no value: say so first, so
+		 * the latest value is not read as this period's. */
+		dr_headline_period(s, s->n - 1, when, sizeof when);
+		size_t k = s->n - 1;
+		put(&o, "No value for %s: ", when);
+		if (s->suppressed && s->suppressed[k])
+			put(&o, "hidden to protect privacy. ");
+		else if (!s->num || !s->den || (isnan(s->num[k]) && isnan(s->den[k])))
+			put(&o, "the %s extract has no rows in it. ", dr_extract_name(s->def->extract));
+		else
+			put(&o, "no cases in it. ");
+	}
 	dr_headline_period(s, i, when, sizeof when);
 	dr_chart_format_value(s->def->unit, s->value[i], -1, v, sizeof v);
 	put(&o, "%s was %s in %s%s", s->def->label, v, when, s->provisional[i] ? " (provisional)" : "");

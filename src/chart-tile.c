@@ -5,7 +5,8 @@
  * Input:  c->title, c->unit, c->period, c->better, c->has_target/target,
  *         c->icons/variation/assurance and c->pt[0..n) (the latest value
  *         is the last finite y; the change is against the finite y before
- *         it); any box of at least 60 x 40 points.
+ *         it; the last point is the report period, so a NAN y there means
+ *         the period has no value); any box of at least 60 x 40 points.
  * Output: drawing calls only, in the groups "border", "title", the icons'
  *         own ("icon variation ...", "icon assurance ..."), "value",
  *         "value note", "change neutral|none",
@@ -23,6 +24,14 @@
  *         one month to the next is no signal, so it gets no signal colour);
  *         "Target 8%" muted; the sparkline across the bottom (from two
  *         values on). No value at all: "No data" muted under the title.
+ *         No value in the report period (the last point's y is NAN, e.g.
+ *         its extract holds no row of the month yet) while earlier ones
+ *         have one: "No value" muted and bold in smaller type where the
+ *         value goes, "for Oct 26" beside or below it (always shown, cut
+ *         with "…" at worst), no change, no icons (they would judge
+ *         an earlier month as if it were this one), the target and the
+ *         sparkline of the earlier values as usual; the group "value
+ *         none" instead of "value".
  * Layout: every size follows the box (scale 1 at 400 x 225, text never
  *         below what reads on paper at 190 x 110); rows are stacked from
  *         the top and the sparkline takes the rest of the height (at most
@@ -51,6 +60,7 @@ struct tile {
 	struct dr_kit k;
 	const struct dr_chart *c;
 	size_t last, prev;          /* indices of the latest and previous values; n: none */
+	bool absent;                /* the report period (last point) has no value */
 	/* sizes */
 	double pad, fs_title, fs_value, fs_change, fs_small, isz;
 	int nicons;
@@ -60,9 +70,10 @@ struct tile {
 	double title_base;          /* first line */
 	char value[64];
 	double value_fs, value_base, value_w;
-	char note[2][32];           /* month, "(provisional)" */
+	char note[2][48];           /* month, "(provisional)"; or "for Oct 26" */
 	int nnote;
-	bool note_below;            /* "(provisional)" on a row of its own */
+	bool note_below;            /* below[] on a row of its own */
+	char below[48];
 	double note_base;
 	char change[128];
 	uint32_t change_col;
@@ -152,9 +163,13 @@ static void sizes(struct tile *T, double g)
 static void value_text(struct tile *T, double maxw)
 {
 	const struct dr_chart *c = T->c;
-	double v = c->pt[T->last].y;
 	T->value_fs = T->fs_value;
-	number(c->unit, v, -1, T->value, sizeof T->value);
+	if (T->absent) {            /* words, in smaller type than a number */
+		T->value_fs = T->fs_value * 0.6;
+		snprintf(T->value, sizeof T->value, "No value");
+	} else {
+		number(c->unit, c->pt[T->last].y, -1, T->value, sizeof T->value);
+	}
 	double wd = dr_kit_tw(&T->k, T->value_fs, true, T->value);
 	if (wd > maxw)
 		T->value_fs = fmax(T->value_fs * maxw / wd, T->fs_change * 1.2);
@@ -193,16 +208,27 @@ static bool place(struct tile *T, enum drop drop)
 	if (!has_value)
 		return y + T->fs_change * 2 <= h - T->pad;
 
-	/* The value, then its notes beside it or the provisional note below. */
+	/* The value, then its notes beside it or the provisional note below;
+	 * for a report period without a value, the dash and what it means. */
 	value_text(T, inner);
 	T->value_base = y + T->fs_title * 0.7 + T->value_fs * 0.74;
 	y = T->value_base + T->value_fs * 0.2;
-	const struct dr_chart_point *p = &c->pt[T->last];
+	const struct dr_chart_point *p = &c->pt[T->absent ? c->n - 1 : T->last];
 	T->nnote = 0;
 	T->note_below = false;
-	dr_chart_month_label(p->month, c->period, true, T->note[T->nnote++], sizeof T->note[0]);
-	if (p->hollow)
-		snprintf(T->note[T->nnote++], sizeof T->note[0], "(provisional)");
+	T->below[0] = '\0';
+	if (T->absent) {
+		char month[32];
+		dr_chart_month_label(p->month, c->period, true, month, sizeof month);
+		snprintf(T->note[T->nnote++], sizeof T->note[0], "for %s", month);
+		memcpy(T->below, T->note[0], sizeof T->below);
+	} else {
+		dr_chart_month_label(p->month, c->period, true, T->note[T->nnote++], sizeof T->note[0]);
+		if (p->hollow) {
+			snprintf(T->note[T->nnote++], sizeof T->note[0], "(provisional)");
+			snprintf(T->below, sizeof T->below, "(provisional)");
+		}
+	}
 	double room = inner - T->value_w - T->fs_small * 0.6;
 	bool two_rows = T->value_fs * 0.72 >= T->fs_small * 1.95;
 	while (T->nnote > 0) {
@@ -211,19 +237,24 @@ static bool place(struct tile *T, enum drop drop)
 			nw = fmax(nw, dr_kit_tw(&T->k, T->fs_small, false, T->note[i]));
 		if (nw <= room && (T->nnote == 1 || two_rows))
 			break;
-		/* Drop the month first; a provisional note may go below. */
+		/* Drop the month first; a provisional or no-value note may go
+		 * below, cut to the width when it must. */
 		memmove(T->note[0], T->note[1], sizeof T->note[0]);
 		T->nnote--;
-		if (T->nnote == 0 && p->hollow && drop < DROP_TARGET) {
+		if (T->nnote == 0 && T->below[0] && (T->absent || drop < DROP_TARGET)) {
+			char buf[sizeof T->below];
+			dr_kit_fit(&T->k, T->below, T->fs_small, false, inner, buf, sizeof buf);
+			memcpy(T->below, buf, sizeof buf);
 			T->note_below = true;
 			T->note_base = y + T->fs_small * 1.1;
 			y = T->note_base + T->fs_small * 0.3;
 		}
 	}
 
-	/* The change, with the target beside it or on its own row. */
+	/* The change, with the target beside it or on its own row; none
+	 * without a value this period. */
 	T->change[0] = T->target[0] = '\0';
-	bool change = T->prev < c->n && drop < DROP_CHANGE;
+	bool change = !T->absent && T->prev < c->n && drop < DROP_CHANGE;
 	double row_y = y;
 	if (change) {
 		change_text(T, inner);
@@ -249,7 +280,7 @@ static bool place(struct tile *T, enum drop drop)
 
 	/* The sparkline takes the rest, at most a third of the box; a single
 	 * value has no shape to show. */
-	T->spark = drop < DROP_SPARK && T->prev < c->n;
+	T->spark = drop < DROP_SPARK && T->last < c->n && T->prev < c->n;
 	if (T->spark) {
 		T->spark_y1 = h - T->pad;
 		T->spark_y0 = fmax(y + T->fs_change * 0.5, T->spark_y1 - h * 0.33);
@@ -296,9 +327,9 @@ static void draw(const struct tile *T)
 		return;
 	}
 
-	dr_kit_group(k, "value");
+	dr_kit_group(k, T->absent ? "value none" : "value");
 	const struct dr_chart_point *p = &c->pt[T->last];
-	uint32_t col = p->hollow ? C_INK : dr_chart_value_colour(p->type, C_INK);
+	uint32_t col = T->absent ? C_MUTED : p->hollow ? C_INK : dr_chart_value_colour(p->type, C_INK);
 	dr_kit_text(k, col, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
 	if (T->nnote || T->note_below) {
 		dr_kit_group(k, "value note");
@@ -309,7 +340,7 @@ static void draw(const struct tile *T)
 			            T->fs_small, false, DR_ALIGN_LEFT, T->note[i]);
 		if (T->note_below)
 			dr_kit_text(k, C_MUTED, T->pad, T->note_base, T->fs_small, false,
-			            DR_ALIGN_LEFT, "(provisional)");
+			            DR_ALIGN_LEFT, T->below);
 	}
 	if (T->change[0]) {
 		char name[64];
@@ -336,6 +367,11 @@ void dr_chart_draw_tile(const struct dr_chart *c, const struct dr_render *r, dou
 	struct tile T = { .c = &empty };
 	dr_kit_init(&T.k, r, w, h);
 	T.last = T.prev = empty.n;
+	/* The last point is the report period: without a value there the
+	 * tile says so, and shows no icons judging an earlier period. */
+	T.absent = empty.n > 0 && !dr_kit_ok(empty.pt[empty.n - 1].y);
+	if (T.absent)
+		empty.icons = false;
 	for (size_t i = empty.n; i-- > 0;)
 		if (dr_kit_ok(empty.pt[i].y)) {
 			if (T.last == empty.n) {

@@ -7,6 +7,10 @@
  * whose latest point is a special cause or that fail their target. The
  * latest value is coloured only by its SPC verdict, the changes never
  * (dr_packet_summary_colours): one month against another is no signal.
+ * A metric without a value in the report month (its extract holds no row
+ * of it yet, or the month has no cases) shows "—†" as Latest, never an
+ * earlier month's value, with a footnote saying so; its SPC words name the
+ * month they judge ("Common cause (Sep)").
  *
  * Columns are laid out for the page's width; type follows the template's
  * scale. Never: prints.
@@ -171,7 +175,7 @@ void dr_packet_summary(struct packet *p)
 	p->y -= 6;
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
 	p->y -= 4;
-	bool provisional = false, hidden = false;
+	bool provisional = false, hidden = false, novalue = false;
 	for (int dom = 0; dom < DR_NDOMAINS; dom++) {
 		bool any = false;
 		for (int id = 0; id < DR_NMETRICS; id++) {
@@ -198,8 +202,10 @@ void dr_packet_summary(struct packet *p)
 				strcat(buf, "*");
 				provisional = true;
 			}
-			const char *latest = isnan(now) ? (s->suppressed[i] ? "hidden" : "\xE2\x80\x94") : buf;
+			const char *latest = isnan(now) ? (s->suppressed[i] ? "hidden" : "\xE2\x80\x94\xE2\x80\xA0")
+			                                : buf;
 			hidden |= s->suppressed[i];
+			novalue |= isnan(now) && !s->suppressed[i];
 			double latest_w = dr_hpdf_text_width(p->bold, body, latest);
 			struct dr_packet_row_colours col = dr_packet_summary_colours(s, i);
 			dr_packet_text_fit(p, p->font, body, INK, p->margin + 8, p->y,
@@ -221,9 +227,13 @@ void dr_packet_summary(struct packet *p)
 			size_t j = dr_series_last_complete(s);
 			bool judged = j < s->n && dr_series_judged(s, j);
 			const char *w = dr_packet_variation_words(judged ? s->spc[j].type : DR_POINT_NONE, &rgb);
-			if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH)
+			if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH) {
 				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
-			else
+			} else if (j < s->n && j != i) {
+				char wave[32];
+				dr_chart_month_label(s->period[j], s->def->period, true, wave, sizeof wave);
+				snprintf(buf, sizeof buf, "%s (%s)", w, wave);
+			} else
 				snprintf(buf, sizeof buf, "%s", w);
 			if (judged)
 				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, right[C_SPC],
@@ -241,6 +251,14 @@ void dr_packet_summary(struct packet *p)
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
 		               fs(p, 11), "* provisional: the month is still closing (over 10% of its "
 		               "requests pending, or most appeals open).");
+	}
+	if (novalue) {
+		snprintf(buf, sizeof buf, "\xE2\x80\x94\xE2\x80\xA0 no value for %s, not 0: its extract "
+		         "has no rows in the month, or the month has no cases (such as no appeals "
+		         "decided). Its changes are blank; its SPC words name the month they judge.",
+		         p->period);
+		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		               fs(p, 11), buf);
 	}
 	if (hidden)
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,

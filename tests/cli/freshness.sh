@@ -4,9 +4,11 @@
 # month (also with -q) and writes nothing, not even the output folder or a
 # lock; --check prints every extract's latest month and exits 5 the same;
 # a month some extracts lack is published with a warning naming them, and
-# the cover and their pages say so ("no value", never 0); --allow-incomplete
-# publishes an empty month with DRAFT on every page and chart; a header-only
-# extract is a warning, exit 0. On copies of the sample extracts, whose
+# the cover and their pages say so ("no value", never 0), and no tile,
+# summary row or headline shows the month before's value as the month's
+# ("No value for Oct 26", "—†", "No value for October 2026: ...");
+# --allow-incomplete publishes an empty month with DRAFT on every page and
+# chart; a header-only extract is a warning, exit 0. On copies of the sample extracts, whose
 # latest month is 2026-10 in every extract.
 . "$top_srcdir/tests/lib/setup.sh"
 skip_unless pdftotext
@@ -108,6 +110,39 @@ grep -q '^"handoffs","latest_month","2026-09",,' "$TMP/part/data-quality.csv" \
 	|| fail "partial: data-quality.csv has no latest_month row"
 pass "a month some extracts lack: exit 0, a warning naming them, the cover and their pages say it"
 
+# Nothing shows September's value as October's: the cover's handoff tile,
+# the summary's Latest cell and the headlines say the month has no value.
+cover=$(page_text "$pdf" 1 | tr -s ' ')
+printf '%s\n' "$cover" | grep -qF "Handoff completion rate No value for Oct 26 Target 95%" \
+	|| fail "partial: the handoff tile does not say No value for Oct 26: $cover"
+printf '%s\n' "$cover" | grep -qF "Sep 26" && fail "partial: a cover tile shows a September value"
+printf '%s\n' "$cover" | grep -qF "93.0%" && fail "partial: the cover shows September's 93.0%"
+printf '%s\n' "$cover" | grep -qF "No-show rate 5.3% ▲ 2.1 pts vs Sep" \
+	&& printf '%s\n' "$cover" | grep -qF "Burnout 38.8% ▲ 2.6 pts vs Q3 26" \
+	|| fail "partial: the tiles of extracts that hold the month lost their value: $cover"
+summary=$(pdftotext -layout -enc UTF-8 "$pdf" - 2>/dev/null | sed -n '/Executive summary/,/How to read/p')
+for m in "Handoff completion rate" "Completed within window" "Structured tool use" "Median hours to complete"; do
+	printf '%s\n' "$summary" | grep -Eq "^  $m +—† +— +— +(95\.0%|—) +Common cause \(Sep\)\$" \
+		|| fail "partial: summary row $m: $(printf '%s\n' "$summary" | grep "$m")"
+done
+printf '%s\n' "$summary" | grep -Eq "^  No-show rate +5\.3% " || fail "partial: summary lost October's no-show rate"
+i=2
+found=0
+while [ "$i" -le "$n" ]; do
+	if page_text "$pdf" "$i" | grep -qF "Executive summary"; then
+		page_text "$pdf" "$i" | tr -s ' ' | grep -qF "—† no value for October 2026, not 0: its extract has no rows in the month, or the month has no cases (such as no appeals decided). Its changes are blank; its SPC words name the month they judge." \
+			&& found=1
+	fi
+	i=$((i + 1))
+done
+[ "$found" -eq 1 ] || fail "partial: the summary has no footnote for —†"
+pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | tr -s '\n ' ' ' \
+	| grep -qF "No value for October 2026: the handoffs extract has no rows in it. Handoff completion rate was 93.0% in September 2026, down from 94.2%." \
+	|| fail "partial: the handoff headline does not lead with October's missing value"
+pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | tr -s '\n ' ' ' | grep -qF "Target 95.0%: not met this month" \
+	&& fail "partial: a headline judges the target \"this month\" on September's value"
+pass "a month some extracts lack: the tile, the summary and the headlines say it has no value"
+
 # ---- --allow-incomplete: DRAFT on every page and chart ----
 cp "$SAMPLE/handoffs.csv" handoffs.csv
 expect_exit 0 "$DYADREPORT" -q --allow-incomplete -p 2027-10 -d oncology -f pdf,svg -o "$TMP/draft" site.ini
@@ -137,7 +172,7 @@ done
 # A run that is no draft has no mark.
 expect_exit 0 "$DYADREPORT" -q -d oncology -f pdf,svg -o "$TMP/fresh" site.ini
 grep -l 'rgb(94.901961%,76.862745%,76.862745%)' "$TMP/fresh/oncology/charts"/*.svg && fail "a chart of a fresh month has the DRAFT mark"
-pdftotext "$TMP/fresh/oncology/packet.pdf" - 2>/dev/null | grep -q "DRAFT\|No data for" && fail "a fresh month's packet says DRAFT or No data"
+pdftotext "$TMP/fresh/oncology/packet.pdf" - 2>/dev/null | grep -q "DRAFT\|No data for\|the handoffs extract has no rows" && fail "a fresh month's packet says DRAFT or No data"
 grep -q "DRAFT" "$TMP/fresh/index.html" && fail "a fresh month's index.html says DRAFT"
 pass "--allow-incomplete: exit 0, DRAFT on each of $n pages and $charts charts"
 
