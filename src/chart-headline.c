@@ -11,7 +11,9 @@
  * latest complete period (common cause, or which special cause since
  * when), the phase the limits come from when there was a rebase, and the
  * target with its assurance. A change is only called real when a rule
- * fired; the rule is named with the month the run or trend began.
+ * fired; the rule is named with the month the run or trend began. A rate
+ * on too few cases, or a series privacy hid too much of, gets no
+ * comparison or verdict at all (dr_headline_guard, chart-headline-guard.c).
  *
  * Takes a judged struct dr_series and writes into the caller's buffer
  * (truncated safely). Never: allocates, prints, or invents a direction
@@ -236,6 +238,8 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
+	if (dr_headline_guard(s, buf, size))      /* too few cases, or too much hidden */
+		return;
 	while (last > 0 && isnan(s->value[last - 1]))
 		last--;
 	if (last == 0) {

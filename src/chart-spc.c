@@ -14,7 +14,9 @@
  * Look:   NHS "Making Data Count" conventions: common cause grey circles,
  *         special cause larger filled markers with a ring (improvement blue
  *         #289de0 circle, concern orange #ed8b00 diamond, neutral purple
- *         #361475 circle), provisional points hollow; solid mean, dashed
+ *         #361475 circle), provisional points hollow, a rate on too few
+ *         cases (small_n) a light grey circle whatever its type with
+ *         "n = 6" above it ("marker small-n", "n labels"); solid mean, dashed
  *         grey limits drawn per run of equal values, broken between phases;
  *         dotted red target; values of the last phase labelled at the right
  *         edge ("UCL 14.2%"). A runs signal dashes the last phase's centre
@@ -213,10 +215,38 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 	for (size_t i = c->n; i-- > 0;) {
 		if (!dr_kit_ok(c->pt[i].y) || c->pt[i].hollow)
 			continue;
+		if (c->pt[i].small_n)
+			return NULL;        /* too few cases to judge */
 		*col = dr_chart_type_colour(c->pt[i].type);
 		return type_status(c->pt[i].type);
 	}
 	return NULL;
+}
+
+/* A rate on too few cases: a light grey marker whatever its type (it is
+ * not judged), with "n = 6" above it when that fits two slots. */
+static void small_n_marker(const struct layout *L, const struct dr_chart_point *p, double rad)
+{
+	char num[32], label[48];
+	double x = xslot(L, slot_of(L, p->month)), y = yval(L, p->y);
+	dr_kit_group(&L->k, "marker small-n");
+	dr_kit_pen(&L->k, C_WHITE, L->k.lw * 0.8, DR_DASH_SOLID);
+	dr_kit_shape(&L->k, x, y, rad + L->k.lw * 0.56, false);
+	L->k.r->fill(L->k.r->ctx);
+	L->k.r->colour(L->k.r->ctx, C_AXIS);
+	dr_kit_shape(&L->k, x, y, rad, false);
+	L->k.r->fill(L->k.r->ctx);
+	if (!dr_kit_ok(p->n))
+		return;
+	dr_chart_format_value(DR_UNIT_COUNT, p->n, 0, num, sizeof num);
+	snprintf(label, sizeof label, "n = %s", num);
+	if (dr_kit_tw(&L->k, L->k.fs_small, false, label) > L->slot * 2)
+		return;
+	dr_kit_group(&L->k, "n labels");
+	double ty = y - rad - L->k.fs_small * 0.4;
+	if (ty - L->k.fs_small < L->y0)
+		ty = y + rad + L->k.fs_small * 1.1;
+	dr_kit_text(&L->k, C_MUTED, x, ty, L->k.fs_small, false, DR_ALIGN_CENTER, label);
 }
 
 /* Finds the x domain: first month, period length and number of slots. */
@@ -663,6 +693,10 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 		const struct dr_chart_point *p = &c->pt[i];
 		if (!dr_kit_ok(p->y))
 			continue;
+		if (p->small_n) {
+			small_n_marker(&L, p, rad);
+			continue;
+		}
 		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(p->type), p->hollow ? " hollow" : "");
 		dr_kit_group(&L.k, buf);
 		dr_kit_marker(&L.k, xslot(&L, slot_of(&L, p->month)), yval(&L, p->y), rad, p->type, p->hollow);

@@ -86,6 +86,9 @@ struct dr_chart_point {
 	double cl, lcl, ucl;        /* NAN where there is no line */
 	enum dr_spc_point_type type;
 	bool hollow;                /* provisional: drawn as an open marker */
+	bool small_n;               /* a rate on fewer cases than min_denominator: drawn
+	                             * grey whatever its type, labelled "n = N" */
+	double n;                   /* its denominator (printed when small_n); NAN: none */
 	int phase;                  /* 1, 2, ...: centre and limits break between phases */
 };
 
