@@ -84,6 +84,14 @@ static void footnote_hidden(struct page_chart *pc)
 {
 	if (!pc->nhidden)
 		return;
+	if (pc->series && pc->series->too_hidden) {
+		/* No centre or limits are drawn: the rule set's formula would mislead. */
+		snprintf(pc->footnote, sizeof pc->footnote, "%zu of %zu %s hidden for privacy (gaps): too "
+		         "many to draw a centre line or limits from the rest", pc->nhidden, pc->series->n,
+		         pc->c.period == DR_PERIOD_QUARTER ? "waves" : "months");
+		pc->c.footnote = pc->footnote;
+		return;
+	}
 	snprintf(pc->footnote, sizeof pc->footnote, "%s%s%zu %s hidden for privacy (gaps)",
 	         pc->c.footnote ? pc->c.footnote : "", pc->c.footnote ? " \xC2\xB7 " : "", pc->nhidden,
 	         pc->c.period == DR_PERIOD_QUARTER ? (pc->nhidden == 1 ? "wave" : "waves")
