@@ -25,13 +25,18 @@
 #include "dyadreport/chart.h"
 #include "dyadreport/metric.h"
 
+bool dr_rate_small_n(const struct dr_metric_def *def, double den, int min_den)
+{
+	if (!def || min_den <= 0 || !isfinite(den))
+		return false;
+	if (def->kind != DR_KIND_PROPORTION || def->id == DR_M_INITIAL_DENIAL_RATE_AMOUNT)
+		return false;
+	return den < min_den;
+}
+
 bool dr_series_small_n(const struct dr_series *s, size_t i)
 {
-	if (s->min_den <= 0 || i >= s->n || isnan(s->value[i]) || !isfinite(s->den[i]))
-		return false;
-	if (s->def->kind != DR_KIND_PROPORTION || s->def->id == DR_M_INITIAL_DENIAL_RATE_AMOUNT)
-		return false;
-	return s->den[i] < s->min_den;
+	return i < s->n && !isnan(s->value[i]) && dr_rate_small_n(s->def, s->den[i], s->min_den);
 }
 
 bool dr_headline_guard(const struct dr_series *s, char *out, size_t size)

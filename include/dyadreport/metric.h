@@ -303,6 +303,9 @@ void dr_headline(const struct dr_series *s, char *out, size_t size);
  * denominator counts cases) on fewer than s->min_den cases: shown greyed
  * with its n, never judged or compared (chart-headline-guard.c). */
 bool dr_series_small_n(const struct dr_series *s, size_t i);
+/* The same test for one value of metric def (NULL: not a metric) on den
+ * cases: breakdown tables, tiles and bars ask it. */
+bool dr_rate_small_n(const struct dr_metric_def *def, double den, int min_den);
 /* The headline of a series whose latest value may not be judged: a rate
  * on too few cases, or a window privacy hid too much of. Writes it and
  * returns true; false (out untouched) when the headline may judge.
