@@ -229,13 +229,19 @@ static void small_n_marker(const struct layout *L, const struct dr_chart_point *
 {
 	char num[32], label[48];
 	double x = xslot(L, slot_of(L, p->month)), y = yval(L, p->y);
-	dr_kit_group(&L->k, "marker small-n");
+	dr_kit_group(&L->k, p->hollow ? "marker small-n hollow" : "marker small-n");
 	dr_kit_pen(&L->k, C_WHITE, L->k.lw * 0.8, DR_DASH_SOLID);
 	dr_kit_shape(&L->k, x, y, rad + L->k.lw * 0.56, false);
 	L->k.r->fill(L->k.r->ctx);
-	L->k.r->colour(L->k.r->ctx, C_AXIS);
-	dr_kit_shape(&L->k, x, y, rad, false);
-	L->k.r->fill(L->k.r->ctx);
+	if (p->hollow) {                    /* still closing too: an open grey ring */
+		dr_kit_pen(&L->k, C_AXIS, L->k.lw * 1.04, DR_DASH_SOLID);
+		dr_kit_shape(&L->k, x, y, rad - L->k.lw * 0.52, false);
+		L->k.r->stroke(L->k.r->ctx);
+	} else {
+		L->k.r->colour(L->k.r->ctx, C_AXIS);
+		dr_kit_shape(&L->k, x, y, rad, false);
+		L->k.r->fill(L->k.r->ctx);
+	}
 	if (!dr_kit_ok(p->n))
 		return;
 	dr_chart_format_value(DR_UNIT_COUNT, p->n, 0, num, sizeof num);

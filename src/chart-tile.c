@@ -19,7 +19,9 @@
  *         in the improvement or concern colour given c->better (C_TEXT
  *         when neutral), the arrow saying the direction without colour;
  *         "Target 8%" muted; the sparkline across the bottom (from two
- *         values on). No value at all: "No data" muted under the title.
+ *         values on). A latest rate on too few cases (small_n) is light
+ *         grey with "n = 6" beside it and no change row: too few to
+ *         compare. No value at all: "No data" muted under the title.
  * Layout: every size follows the box (scale 1 at 400 x 225, text never
  *         below what reads on paper at 190 x 110); rows are stacked from
  *         the top and the sparkline takes the rest of the height (at most
@@ -203,8 +205,14 @@ static bool place(struct tile *T, enum drop drop)
 	T->nnote = 0;
 	T->note_below = false;
 	dr_chart_month_label(p->month, c->period, true, T->note[T->nnote++], sizeof T->note[0]);
-	if (p->hollow)
+	if (p->small_n && dr_kit_ok(p->n)) {
+		char num[12];
+		dr_chart_format_value(DR_UNIT_COUNT, fmin(p->n, 1e9), 0, num, sizeof num);
+		snprintf(T->note[T->nnote++], sizeof T->note[0], "n = %.11s%s", num,
+		         p->hollow ? ", provisional" : "");
+	} else if (p->hollow) {
 		snprintf(T->note[T->nnote++], sizeof T->note[0], "(provisional)");
+	}
 	double room = inner - T->value_w - T->fs_small * 0.6;
 	bool two_rows = T->value_fs * 0.72 >= T->fs_small * 1.95;
 	while (T->nnote > 0) {
@@ -216,7 +224,7 @@ static bool place(struct tile *T, enum drop drop)
 		/* Drop the month first; a provisional note may go below. */
 		memmove(T->note[0], T->note[1], sizeof T->note[0]);
 		T->nnote--;
-		if (T->nnote == 0 && p->hollow && drop < DROP_TARGET) {
+		if (T->nnote == 0 && p->hollow && !p->small_n && drop < DROP_TARGET) {
 			T->note_below = true;
 			T->note_base = y + T->fs_small * 1.1;
 			y = T->note_base + T->fs_small * 0.3;
@@ -225,7 +233,7 @@ static bool place(struct tile *T, enum drop drop)
 
 	/* The change, with the target beside it or on its own row. */
 	T->change[0] = T->target[0] = '\0';
-	bool change = T->prev < c->n && drop < DROP_CHANGE;
+	bool change = T->prev < c->n && drop < DROP_CHANGE && !p->small_n;     /* too few to compare */
 	double row_y = y;
 	if (change) {
 		change_text(T, inner);
@@ -299,7 +307,7 @@ static void draw(const struct tile *T)
 	}
 
 	dr_kit_group(k, "value");
-	dr_kit_text(k, C_INK, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
+	dr_kit_text(k, c->pt[T->last].small_n ? C_AXIS : C_INK, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
 	if (T->nnote || T->note_below) {
 		dr_kit_group(k, "value note");
 		double x = T->pad + T->value_w + T->fs_small * 0.6;
