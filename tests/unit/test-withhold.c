@@ -3,7 +3,9 @@
  * and 5): a rate on fewer than min_denominator cases (chart-headline-guard.c
  * dr_series_small_n, chart-model.c, chart-spc.c), and a public series that
  * privacy hid too much of (metric-suppress.c dr_suppress_too_many and
- * dr_suppress_unjudge). Exact headline sentences, icons and the trace.
+ * dr_suppress_unjudge), a public Pareto's "Other, hidden" bar
+ * (chart-pareto.c) and a KPI tile on too few cases (chart-tile.c). Exact
+ * headline sentences, icons and colours through the trace.
  */
 #include <math.h>
 #include <string.h>
@@ -122,7 +124,7 @@ static void test_small_n(void)
 	tap_ok(strstr(t, "\"n = 1\"") != NULL && strstr(t, "\"n = 9\"") != NULL,
 	       "trace: each labelled with its n");
 	tap_int(tu_count_lines(t, "group icon"), 0, "trace: no icons");
-	tap_ok(strstr(t, "0xaeb7bd") != NULL || strstr(t, "aeb7bd") != NULL, "trace: light grey #aeb7bd");
+	tap_ok(strstr(t, "#aeb7bd") != NULL, "trace: light grey #aeb7bd");
 	free(t);
 }
 
@@ -189,9 +191,58 @@ static void test_too_hidden(void)
 	tap_ok(dr_suppress_too_many(&s), "... a provisional month does not count: 9 left");
 }
 
+/* A public Pareto: the hidden categories as one grey bar, in the whole. */
+static void test_pareto_other(void)
+{
+	struct dr_chart_bar bar[] = {
+		{ .label = "Medical necessity", .value = 17, .n = NAN },
+		{ .label = "Coding error", .value = NAN, .n = NAN, .hidden = true },
+		{ .label = "Eligibility", .value = NAN, .n = NAN, .hidden = true },
+		{ .label = "Other, hidden (2)", .value = 23, .n = NAN, .other = true },
+	};
+	struct dr_chart c = { .kind = DR_CHART_PARETO, .title = "Why requests were denied",
+	                      .unit = DR_UNIT_COUNT, .bar = bar, .nbar = 4, .reference = NAN };
+	char *t = ct_trace(&c, 800, 450);
+	tap_int(tu_count_lines(t, "!!"), 0, "pareto: no breaches");
+	tap_ok(strstr(t, "\"Other, hidden (2)\"") != NULL, "pareto: the hidden bar keeps its label");
+	tap_int(tu_count_lines(t, "group bar other"), 1, "pareto: drawn as the grey last bar");
+	tap_ok(strstr(t, "\"23\"") != NULL && strstr(t, "\"17\"") != NULL, "pareto: both counts printed");
+	tap_ok(strstr(t, "\"2 categories hidden (small numbers)\"") != NULL, "pareto: the note still counts them");
+	free(t);
+}
+
+/* A KPI tile whose latest rate rests on 6 cases. */
+static void test_tile(void)
+{
+	struct dr_chart_point pt[3] = {
+		{ .month = dr_month_make(2026, 8), .y = 0.2, .cl = 0.2, .n = 40, .type = DR_POINT_COMMON },
+		{ .month = dr_month_make(2026, 9), .y = 0.25, .cl = 0.2, .n = 40, .type = DR_POINT_COMMON },
+		{ .month = dr_month_make(2026, 10), .y = 0.5, .cl = 0.2, .n = 6, .small_n = true,
+		  .type = DR_POINT_CONCERN },
+	};
+	struct dr_chart c = { .kind = DR_CHART_TILE, .title = "No-show rate", .unit = DR_UNIT_PERCENT,
+	                      .better = -1, .n = 3, .pt = pt, .reference = NAN };
+	char *t = ct_trace(&c, 400, 225);
+	tap_int(tu_count_lines(t, "!!"), 0, "tile: no breaches");
+	tap_ok(strstr(t, "\"n = 6\"") != NULL, "tile: the value's n beside it");
+	tap_int(tu_count_lines(t, "group change"), 0, "tile: no month-on-month change on 6 cases");
+	tap_ok(strstr(t, "#aeb7bd") != NULL, "tile: the value greyed");
+	tap_int(tu_count_lines(t, "group sparkline last concern"), 0, "tile: its sparkline dot is not a concern");
+	free(t);
+	pt[2].small_n = false;
+	pt[2].n = 60;
+	t = ct_trace(&c, 400, 225);
+	tap_int(tu_count_lines(t, "group change "), 1, "tile on 60 cases: the change is shown");
+	tap_ok(strstr(t, "\"n = 60\"") == NULL, "... and no n");
+	tap_int(tu_count_lines(t, "group sparkline last concern"), 1, "... its dot in the concern colour");
+	free(t);
+}
+
 int main(void)
 {
 	test_small_n();
 	test_too_hidden();
+	test_pareto_other();
+	test_tile();
 	return tap_done();
 }

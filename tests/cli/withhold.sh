@@ -1,0 +1,82 @@
+#!/bin/sh
+# withhold.sh -- on the sample data, the packet does not judge what it
+# cannot (issue 16, points 4 and 5): the public town hall draws no centre,
+# limits or verdict for a no-show series privacy hid 6 of 13 months of,
+# and metrics.csv agrees; its denial Pareto quotes shares of the whole with
+# the hidden reasons as one bar, never "of all shown"; a payer bar's n is
+# its rate's own denominator; a rate on fewer than min_denominator cases
+# is headlined without a comparison, and marked in the provider table;
+# min_denominator is parsed with FILE:LINE errors.
+. "$top_srcdir/tests/lib/setup.sh"
+skip_unless pdftotext
+
+txt() { pdftotext -layout "$1" - 2>/dev/null; }
+
+# ---- town hall (public) ----
+expect_exit 0 "$DYADREPORT" -q -o "$TMP/th" -t town-hall "$SAMPLE/site.ini"
+for d in oncology primary-care surgery; do
+	txt "$TMP/th/$d/town-hall/packet.pdf" > "$TMP/$d.txt"
+	! grep -q "of all shown" "$TMP/$d.txt" || fail "$d: a public page says 'of all shown'"
+done
+pass "no public page says 'of all shown'"
+
+tr -s ' \n' ' ' < "$TMP/oncology.txt" > "$TMP/onc1.txt"
+grep -q "No-show rate was 5.3% in October 2026. 6 of the 13 months cannot be shown publicly (small numbers), too many to judge variation: no centre line or limits are drawn." "$TMP/onc1.txt" \
+	|| fail "oncology no-show headline does not say the months cannot be shown"
+! grep -q "No-show rate was 5.3% in October 2026[^.]*\. Within the process limits" "$TMP/onc1.txt" \
+	|| fail "oncology no-show headline still judges the survivors"
+pass "over-hidden no-show series: the headline says so, with no verdict"
+
+m="$TMP/th/oncology/town-hall/metrics.csv"
+rows=$(grep -c '^"oncology","no_show_rate","total"' "$m")
+[ "$rows" -eq 13 ] || fail "oncology no-show: $rows rows, want 13"
+# columns 9-11 centre, lower, upper; 12 signal; 14 point type; 19-20 icons
+bad=$(grep '^"oncology","no_show_rate","total"' "$m" | awk -F, '$9 != "" || $10 != "" || $11 != "" || $12 != 0 || $14 != "\"\"" || $19 != "\"\"" || $20 != "\"\""' | wc -l)
+[ "$bad" -eq 0 ] || fail "metrics.csv: $bad no-show rows carry a centre, limit, signal or icon from the survivors"
+hidden=$(grep '^"oncology","no_show_rate","total"' "$m" | grep -c '"yes"$')
+[ "$hidden" -eq 6 ] || fail "oncology no-show: $hidden hidden months, want 6"
+pass "metrics.csv: no centre, limits, signals or icons for the over-hidden series"
+
+tr -s ' \n' ' ' < "$TMP/primary-care.txt" > "$TMP/pc1.txt"
+grep -q "Aug–Oct 2026: Medical necessity came first with 17 of 40, 42% of the whole." "$TMP/pc1.txt" \
+	|| fail "primary-care Pareto headline is not of the whole"
+grep -q "Other, hidden (5)" "$TMP/pc1.txt" || fail "primary-care Pareto has no 'Other, hidden (5)' bar"
+# 17 shown + 23 hidden = the 40 denials of the window (internal breakdown)
+grep -q '^"primary-care","denials","reason","all","2026-08..2026-10",40,' "$TMP/th/primary-care/town-hall/metrics.csv" \
+	|| fail "the window's 40 denials are not in metrics.csv"
+pass "public Pareto: shares of the whole, hidden reasons as one bar"
+
+# ---- the internal packet ----
+expect_exit 0 "$DYADREPORT" -q -o "$TMP/in" -d primary-care "$SAMPLE/site.ini"
+txt "$TMP/in/primary-care/packet.pdf" > "$TMP/in.txt"
+# Each payer bar's "n =" is its initial denial rate's denominator (decided requests).
+grep '^"primary-care","initial_denial_rate","payer","' "$TMP/in/primary-care/metrics.csv" | grep -v '"all"' \
+	| awk -F, '{ print $8 }' | sort -n > "$TMP/den.txt"
+grep -o 'n = [0-9,]*' "$TMP/in.txt" | sed 's/n = //; s/,//g' | sort -n > "$TMP/n.txt"
+[ -s "$TMP/den.txt" ] || fail "no payer rows in metrics.csv"
+while read -r den; do
+	grep -qx "$den" "$TMP/n.txt" || fail "payer bar n = $den (its denominator) is not printed"
+done < "$TMP/den.txt"
+pass "a payer bar's n is its rate's own denominator"
+
+tr -s ' \n' ' ' < "$TMP/in.txt" > "$TMP/in1.txt"
+grep -q "Appeal overturn rate was 0.0% in September 2026 on 1 case, too few to compare or judge (fewer than 20)." "$TMP/in1.txt" \
+	|| fail "overturn headline on 1 case still compares"
+grep -q "† A rate on fewer than 20 cases (grey): too few to compare or judge." "$TMP/in1.txt" \
+	|| fail "provider table: no small-denominator footnote"
+pass "small denominators: headline without a comparison, tables marked"
+
+# ---- min_denominator ----
+mkdir "$TMP/site"
+cp "$SAMPLE"/*.csv "$SAMPLE/site.ini" "$TMP/site/"
+sed 's/^\[report\]$/[report]\nmin_denominator = twenty/' "$SAMPLE/site.ini" > "$TMP/site/site.ini"
+line=$(grep -n '^min_denominator' "$TMP/site/site.ini" | cut -d: -f1)
+expect_exit 2 "$DYADREPORT" -q -o "$TMP/bad" "$TMP/site/site.ini"
+grep -q "site.ini:$line: min_denominator: must be a whole number from 0 to 100000" "$TMP/err" \
+	|| { cat "$TMP/err" >&2; fail "bad min_denominator not reported with FILE:LINE"; }
+[ ! -e "$TMP/bad" ] || fail "a bad config wrote output"
+sed 's/^\[report\]$/[report]\nmin_denominator = 0/' "$SAMPLE/site.ini" > "$TMP/site/site.ini"
+expect_exit 0 "$DYADREPORT" -q -o "$TMP/off" -d primary-care "$TMP/site/site.ini"
+txt "$TMP/off/primary-care/packet.pdf" | tr -s ' \n' ' ' > "$TMP/off.txt"
+! grep -q "too few to compare" "$TMP/off.txt" || fail "min_denominator = 0 still withholds"
+pass "min_denominator: bad value exits 2 with FILE:LINE; 0 turns it off"
