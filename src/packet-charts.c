@@ -156,6 +156,14 @@ static double hidden_other(const struct dr_packet_input *in, struct page_chart *
 	return whole;
 }
 
+/* Whether cell v of measure m is a rate on fewer than min_denominator cases. */
+static bool small_rate(const struct dr_packet_input *in, const struct dr_measure *m,
+                       const struct dr_cell_value *v)
+{
+	return !isnan(v->value) && dr_rate_small_n(dr_metric_find(m->key), v->den,
+	                                            in->cfg->min_denominator);
+}
+
 /* A bar or Pareto chart of measure mi of table t. */
 static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct dr_breakdown_table *t,
                  int mi, enum dr_chart_kind kind)
@@ -170,7 +178,9 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		double n = dr_metric_find(m->key) && isfinite(g->v[mi].den) ? g->v[mi].den : g->n;
 		pc->bar[i] = (struct dr_chart_bar){ .label = g->label, .value = g->v[mi].value,
 		                                    .n = kind == DR_CHART_BAR ? n : NAN,
-		                                    .hidden = g->hidden };
+		                                    .hidden = g->hidden,
+		                                    .small_n = kind == DR_CHART_BAR && !g->hidden &&
+		                                               small_rate(in, m, &g->v[mi]) };
 	}
 	size_t nbar = t->ngroup;
 	pc->nhidden = t->nhidden;
@@ -197,16 +207,25 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 
 	/* Headline: the largest shown value against the whole dyad. */
 	/* A rate of a handful of requests is no headline: groups of 10 or
-	 * more come first. */
+	 * more come first, and a rate on fewer than min_denominator cases
+	 * never does. */
 	const struct dr_group *top = NULL;
+	size_t nsmall = 0;
 	for (int pass = 0; pass < 2 && !top; pass++)
 		for (size_t i = 0; i < t->ngroup; i++) {
 			const struct dr_group *g = &t->group[i];
-			if (!pc->bar[i].hidden && !is_other(g) && !isnan(g->v[mi].value) &&
+			bool small = !g->hidden && small_rate(in, m, &g->v[mi]);
+			nsmall += pass == 0 && small;
+			if (!pc->bar[i].hidden && !is_other(g) && !isnan(g->v[mi].value) && !small &&
 			    (pass || m->unit != DR_UNIT_PERCENT || g->n >= 10) &&
 			    (!top || g->v[mi].value > top->v[mi].value))
 				top = g;
 		}
+	if (!top && nsmall) {
+		snprintf(pc->headline, sizeof pc->headline, "%s, %s: every group rests on fewer than %d "
+		         "cases, too few to compare.", m->label, when, in->cfg->min_denominator);
+		return;
+	}
 	if (!top) {
 		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
 		return;

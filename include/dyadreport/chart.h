@@ -57,6 +57,8 @@ struct dr_chart_bar {
 	double value;               /* in the chart's unit; NAN: no value */
 	double n;                   /* printed as "n = 1,234" (a rate's denominator); NAN: none */
 	bool hidden;                /* suppressed for privacy: no bar, no number, says so */
+	bool small_n;               /* bar: a rate on fewer cases than min_denominator:
+	                             * a light grey bar, its value muted (n printed) */
 	bool other;                 /* Pareto: sums several categories (the hidden ones):
 	                             * drawn last, grey, in the total and the cumulative share */
 };

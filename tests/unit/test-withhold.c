@@ -211,6 +211,24 @@ static void test_pareto_other(void)
 	free(t);
 }
 
+/* A bar of a rate on 6 cases: light grey, its value muted, its n printed. */
+static void test_bar(void)
+{
+	struct dr_chart_bar bar[] = {
+		{ .label = "Aetna", .value = 0.091, .n = 55 },
+		{ .label = "Cigna", .value = 0.333, .n = 6, .small_n = true },
+	};
+	struct dr_chart c = { .kind = DR_CHART_BAR, .title = "Initial denial rate by payer",
+	                      .unit = DR_UNIT_PERCENT, .bar = bar, .nbar = 2, .reference = NAN };
+	char *t = ct_trace(&c, 800, 450);
+	tap_int(tu_count_lines(t, "!!"), 0, "bar: no breaches");
+	tap_int(tu_count_lines(t, "group bar small-n"), 1, "bar: the rate on 6 cases drawn apart");
+	tap_ok(strstr(t, "group bar small-n\ncolour #aeb7bd") != NULL, "bar: ... in light grey");
+	tap_ok(strstr(t, "group bar\ncolour #005eb8") != NULL, "bar: the other in NHS blue");
+	tap_ok(strstr(t, "\"n = 6\"") != NULL && strstr(t, "\"n = 55\"") != NULL, "bar: each with its n");
+	free(t);
+}
+
 /* A KPI tile whose latest rate rests on 6 cases. */
 static void test_tile(void)
 {
@@ -243,6 +261,7 @@ int main(void)
 	test_small_n();
 	test_too_hidden();
 	test_pareto_other();
+	test_bar();
 	test_tile();
 	return tap_done();
 }
