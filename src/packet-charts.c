@@ -308,7 +308,7 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	pc->panel = dr_xcalloc(n ? n : 1, sizeof *pc->panel);
 	pc->panel_pt = dr_xcalloc(total ? total : 1, sizeof *pc->panel_pt);
 	char names[400] = "";
-	size_t off = 0, len = 0, flagged = 0;
+	size_t off = 0, len = 0, flagged = 0, unjudged = 0;
 	for (size_t g = 0; g < n; g++) {
 		struct dr_chart tmp = { 0 };
 		dr_chart_from_series(&s[g], &tmp, pc->panel_pt + off);
@@ -326,6 +326,7 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 		}
 		for (size_t i = 0; i < s[g].n; i++)
 			pc->nhidden += s[g].suppressed[i];
+		unjudged += s[g].too_hidden;
 	}
 	pc->c.kind = DR_CHART_MULTIPLES;
 	pc->c.panel = pc->panel;
@@ -338,9 +339,16 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	         def->definition);
 	pc->c.subtitle = pc->subtitle;
 	pc->why = "each rests on 1 to 10 patients' records (CMS cell-size rule)";
-	if (flagged)
-		snprintf(pc->headline, sizeof pc->headline, "%s: a real change, not noise, in %s.", def->label,
-		         names);
+	const char *group = by == DR_BY_DEPARTMENT ? "department" : "handoff type";
+	if (unjudged == n && n)
+		snprintf(pc->headline, sizeof pc->headline, "%s: too many months are hidden for privacy to "
+		         "judge any %s.", def->label, group);
+	else if (flagged)
+		snprintf(pc->headline, sizeof pc->headline, "%s: a real change, not noise, in %s.%s", def->label,
+		         names, unjudged ? " Some cannot be judged: too many months hidden." : "");
+	else if (unjudged)
+		snprintf(pc->headline, sizeof pc->headline, "%s: no real change where it can be judged; %zu "
+		         "of %zu cannot be judged, too many months hidden for privacy.", def->label, unjudged, n);
 	else if (n)
 		snprintf(pc->headline, sizeof pc->headline, "%s: every %s varies within its own limits "
 		         "\xE2\x80\x94 no real change.", def->label,

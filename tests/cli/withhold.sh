@@ -80,3 +80,24 @@ expect_exit 0 "$DYADREPORT" -q -o "$TMP/off" -d primary-care "$TMP/site/site.ini
 txt "$TMP/off/primary-care/packet.pdf" | tr -s ' \n' ' ' > "$TMP/off.txt"
 ! grep -q "too few to compare" "$TMP/off.txt" || fail "min_denominator = 0 still withholds"
 pass "min_denominator: bad value exits 2 with FILE:LINE; 0 turns it off"
+
+# ---- small multiples in public: an over-hidden panel is not called "no real change" ----
+cat > "$TMP/pub.ini" <<'INI'
+[template]
+title = Public multiples
+audience = public
+
+[page depts]
+kind = chart
+chart = multiples
+metrics = no_show_rate
+by = department
+INI
+expect_exit 0 "$DYADREPORT" -q -o "$TMP/pm" -t "$TMP/pub.ini" "$SAMPLE/site.ini"
+txt "$TMP/pm/primary-care/pub/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pm.txt"
+grep -q "No-show rate: no real change where it can be judged; 2 of 3 cannot be judged, too many months hidden for privacy." "$TMP/pm.txt" \
+	|| fail "multiples headline does not name the panels it cannot judge"
+txt "$TMP/pm/oncology/pub/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pm2.txt"
+grep -q "No-show rate: too many months are hidden for privacy to judge any department." "$TMP/pm2.txt" \
+	|| fail "multiples headline judges panels that are all over-hidden"
+pass "public small multiples: over-hidden panels are not judged"
