@@ -409,6 +409,12 @@ void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_ser
 	/* Hidden months are the small ones: too many, and the survivors'
 	 * centre and limits would mislead (metric-suppress.c). */
 	dr_suppress_unjudge(s);
+	/* A latest rate on too few cases sets no icon (chart-headline-guard.c). */
+	size_t j = dr_series_last_complete(s);
+	if (j < s->n && dr_series_small_n(s, j)) {
+		s->summary.variation = DR_POINT_NONE;
+		s->summary.assurance = DR_ASSURE_NONE;
+	}
 }
 
 void dr_metrics_finish(struct dr_metrics *m)

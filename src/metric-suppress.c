@@ -13,6 +13,11 @@
  * byte order, the smaller first). Two or more hidden groups already protect
  * each other. It never un-hides a group.
  *
+ * dr_suppress_hidden_sum() runs after it, in public: the hidden groups
+ * together are the total minus the shown ones, and a public chart shows
+ * that sum (a Pareto's "Other, hidden" bar), so while it is itself a small
+ * cell the smallest shown group is hidden too (same ties).
+ *
  * dr_suppress_too_many() says when hiding leaves a series that cannot be
  * judged without bias (the hidden months are the small ones, so the
  * survivors' centre is not the process's): some point is hidden, and fewer
@@ -50,6 +55,32 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
 	}
 	hidden[pick] = true;
 	return 2;
+}
+
+size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
+                              int below)
+{
+	double sum = 0;
+	size_t nhidden = 0;
+	for (size_t i = 0; i < n; i++)
+		if (hidden[i]) {
+			sum += size[i];
+			nhidden++;
+		}
+	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
+		size_t pick = n;
+		for (size_t i = 0; i < n; i++) {
+			if (hidden[i])
+				continue;
+			if (pick == n || size[i] < size[pick] ||
+			    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
+				pick = i;
+		}
+		hidden[pick] = true;
+		sum += size[pick];
+		nhidden++;
+	}
+	return nhidden;
 }
 
 size_t dr_suppress_min_points(enum dr_spc_rules r)

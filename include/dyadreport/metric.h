@@ -160,6 +160,13 @@ void dr_metrics_free(struct dr_metrics *m);
  * entry. Returns the number of groups hidden on exit.
  */
 size_t dr_suppress_complement(const double *size, const char *const *name, size_t n, bool *hidden);
+/* After the complementary rule, in public: while the hidden groups' sizes
+ * sum to a small cell (dr_suppress_small with below) and a group is shown,
+ * the smallest shown group (ties: the name in byte order) is hidden too,
+ * so the sum of the hidden ones (the total minus the shown) is never a
+ * small count. Returns the number of groups hidden on exit. */
+size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
+                              int below);
 /* Whether count c is a small cell: 0 < c < below (never when below <= 0). */
 bool dr_suppress_small(double c, int below);
 /*

@@ -6,7 +6,8 @@
 # the hidden reasons as one bar, never "of all shown"; a payer bar's n is
 # its rate's own denominator; a rate on fewer than min_denominator cases
 # is headlined without a comparison, and marked in the provider table;
-# min_denominator is parsed with FILE:LINE errors.
+# min_denominator is parsed with FILE:LINE errors; a Pareto's hidden sum
+# that would itself be a small cell takes the next smallest category in.
 . "$top_srcdir/tests/lib/setup.sh"
 skip_unless pdftotext
 
@@ -101,3 +102,54 @@ txt "$TMP/pm/oncology/pub/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pm2.txt"
 grep -q "No-show rate: too many months are hidden for privacy to judge any department." "$TMP/pm2.txt" \
 	|| fail "multiples headline judges panels that are all over-hidden"
 pass "public small multiples: over-hidden panels are not judged"
+
+# ---- a Pareto whose hidden categories sum to a small cell ----
+# Aug-Oct 2026: medical necessity 30, coding error 15, eligibility 3,
+# timely filing 2. The last two are hidden (1 to 10); their sum, 5, would
+# be a small cell too, so coding error joins them: "Other, hidden (3)" = 20.
+mkdir "$TMP/pz"
+python3 - "$TMP/pz" <<'PY' || fail "generating the Pareto site"
+import os, sys
+out = sys.argv[1]
+months = ["2025-%02d" % m for m in (10, 11, 12)] + ["2026-%02d" % m for m in range(1, 11)]
+rows = [["request_id","department","payer","service","submitted_date","decision_date","status",
+         "denial_reason","appeal_status","amount"]]
+n = 0
+for mo in months:
+    plan = [("APPROVED", "")] * 60 + [("DENIED", "MEDICAL_NECESSITY")] * 10 + \
+           [("DENIED", "CODING_ERROR")] * 5 + [("DENIED", "ELIGIBILITY")] * 1
+    if mo in ("2026-08", "2026-09"):
+        plan += [("DENIED", "TIMELY_FILING")]
+    for i, (st, r) in enumerate(plan):
+        n += 1
+        rows.append(["R%06d" % n, "CARD", "Acme", "MRI", "%s-%02d" % (mo, 1 + i % 20),
+                     "%s-%02d" % (mo, 3 + i % 20), st, r, "", "100.00"])
+with open(os.path.join(out, "denials.csv"), "w") as f:
+    for r in rows:
+        f.write(",".join(r) + "\n")
+with open(os.path.join(out, "site.ini"), "w") as f:
+    f.write("[report]\nperiod = 2026-10\noutput = out\nformats = pdf, csv\n\n"
+            "[input]\ndenials = denials.csv\n\n[dyad heart]\nname = Heart\ndepartments = CARD\n")
+PY
+cat > "$TMP/pz/pareto.ini" <<'INI'
+[template]
+title = Public Pareto
+audience = public
+
+[page reasons]
+kind = chart
+title = Why requests were denied
+chart = pareto
+by = reason
+window = 3-months
+INI
+expect_exit 0 "$DYADREPORT" -q -t "$TMP/pz/pareto.ini" "$TMP/pz/site.ini"
+txt "$TMP/pz/out/heart/pareto/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pz.txt"
+grep -q "Aug–Oct 2026: Medical necessity came first with 30 of 50, 60% of the whole." "$TMP/pz.txt" \
+	|| { cat "$TMP/pz.txt" >&2; fail "Pareto headline is not of the whole 50"; }
+grep -q "Other, hidden (3)" "$TMP/pz.txt" || fail "no 'Other, hidden (3)' bar"
+grep -q "3 groups hidden to protect privacy" "$TMP/pz.txt" || fail "the note does not count coding error as hidden"
+! grep -q "Coding error" "$TMP/pz.txt" || fail "coding error is still named"
+grep -q "Other, hidden (3) 3 groups hidden" "$TMP/pz.txt" || grep -q " 30 .* 20 " "$TMP/pz.txt" \
+	|| fail "the bars' 30 and 20 are not printed"
+pass "a hidden sum that is itself a small cell takes the next smallest category in"
