@@ -224,9 +224,13 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 }
 
 /* A rate on too few cases: a light grey marker whatever its type (it is
- * not judged), with "n = 6" above it when that fits two slots. */
-static void small_n_marker(const struct layout *L, const struct dr_chart_point *p, double rad)
+ * not judged), with "n = 6" when that fits two slots: above it, or below
+ * when the line comes from above (clear of the line). */
+static void small_n_marker(const struct layout *L, const struct dr_chart *c, size_t i, double rad)
 {
+	const struct dr_chart_point *p = &c->pt[i];
+	bool from_above = (i > 0 && dr_kit_ok(c->pt[i - 1].y) && c->pt[i - 1].y > p->y) ||
+	                  (i + 1 < c->n && dr_kit_ok(c->pt[i + 1].y) && c->pt[i + 1].y > p->y);
 	char num[32], label[48];
 	double x = xslot(L, slot_of(L, p->month)), y = yval(L, p->y);
 	dr_kit_group(&L->k, p->hollow ? "marker small-n hollow" : "marker small-n");
@@ -249,9 +253,12 @@ static void small_n_marker(const struct layout *L, const struct dr_chart_point *
 	if (dr_kit_tw(&L->k, L->k.fs_small, false, label) > L->slot * 2)
 		return;
 	dr_kit_group(&L->k, "n labels");
-	double ty = y - rad - L->k.fs_small * 0.4;
+	double above = y - rad - L->k.fs_small * 0.4, below = y + rad + L->k.fs_small * 1.1;
+	double ty = from_above ? below : above;
 	if (ty - L->k.fs_small < L->y0)
-		ty = y + rad + L->k.fs_small * 1.1;
+		ty = below;
+	else if (ty > L->y1)
+		ty = above;
 	dr_kit_text(&L->k, C_MUTED, x, ty, L->k.fs_small, false, DR_ALIGN_CENTER, label);
 }
 
@@ -700,7 +707,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 		if (!dr_kit_ok(p->y))
 			continue;
 		if (p->small_n) {
-			small_n_marker(&L, p, rad);
+			small_n_marker(&L, c, i, rad);
 			continue;
 		}
 		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(p->type), p->hollow ? " hollow" : "");

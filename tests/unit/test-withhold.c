@@ -125,6 +125,8 @@ static void test_small_n(void)
 	       "trace: each labelled with its n");
 	tap_int(tu_count_lines(t, "group icon"), 0, "trace: no icons");
 	tap_ok(strstr(t, "#aeb7bd") != NULL, "trace: light grey #aeb7bd");
+	tap_ok(strstr(t, "\"Too few cases (n)\"") != NULL, "trace: the legend explains the grey points");
+	tap_ok(strstr(t, "\"Improvement\"") == NULL, "trace: ... and lists no improvement for them");
 	free(t);
 }
 
