@@ -316,7 +316,8 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 		                                        .pt = pc->panel_pt + off };
 		off += s[g].n;
 		size_t j = dr_series_last_complete(&s[g]);
-		if (j < s[g].n && dr_series_judged(&s[g], j) && s[g].spc[j].type != DR_POINT_COMMON &&
+		if (j < s[g].n && dr_series_judged(&s[g], j) && !dr_series_small_n(&s[g], j) &&
+		    s[g].spc[j].type != DR_POINT_COMMON &&
 		    s[g].spc[j].type != DR_POINT_NONE && len < sizeof names) {
 			len += (size_t)snprintf(names + len, sizeof names - len, "%s%s (%s)", flagged ? ", " : "",
 			                        labels[g], s[g].spc[j].type == DR_POINT_CONCERN ? "concern"
