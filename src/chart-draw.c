@@ -5,7 +5,10 @@
  * Checks the box once for every kind (finite, and at least the kind's
  * smallest box: 100 x 60 points for the charts, 60 x 40 for a tile, 4 x 4
  * for a sparkline) and
- * draws nothing for an unknown kind. Never: allocates or prints.
+ * draws nothing for an unknown kind. A draft chart (c->draft) gets a large
+ * pale "DRAFT" across its middle first, behind everything the kind draws
+ * (not a sparkline or a tile: their page carries the mark). Never:
+ * allocates or prints.
  */
 #include <math.h>
 #include <string.h>
@@ -50,5 +53,12 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 		return;
 	if (!isfinite(w) || !isfinite(h) || w < kinds[c->kind].min_w || h < kinds[c->kind].min_h)
 		return;
+	if (c->draft && c->kind != DR_CHART_SPARKLINE && c->kind != DR_CHART_TILE) {
+		double size = fmin(w / 4.2, h / 2.2);
+		if (r->group)
+			r->group(r->ctx, "draft");
+		r->colour(r->ctx, 0xF2C4C4);
+		r->text(r->ctx, w / 2, h / 2 + size * 0.36, size, true, DR_ALIGN_CENTER, "DRAFT");
+	}
 	kinds[c->kind].draw(c, r, w, h);
 }

@@ -128,14 +128,18 @@ void dr_kit_points_range(const struct dr_chart_point *pt, size_t n, double *vlo,
 /*
  * The y axis of the line charts (SPC, small multiples) over the values
  * vlo..vhi (the target included) and the centre and limit lines llo..lhi
- * (INFINITY/-INFINITY when none): lines never pull a count axis below 0,
- * nor a percent axis below 0 or above 100%, for a limit's sake (that
- * limit is left off the plot); a little air around the data; whole steps
- * on a count axis. Fills t and returns the decimals for line labels
+ * (INFINITY/-INFINITY when none), as mode says (chart.h enum
+ * dr_chart_yaxis; fitted: zero only when the gap to it is at most half the
+ * span): lines never pull a count axis below 0, nor a percent axis below
+ * 0 or above 100%, for a limit's sake (that limit is left off the plot);
+ * a little air around the data; about DR_KIT_YTICKS intervals whatever the
+ * box, so one metric gets the same ticks at every size; whole steps on a
+ * count axis. Fills t and returns the decimals for line labels
  * ("UCL 14.2%").
  */
-int dr_kit_line_axis(enum dr_chart_unit unit, double vlo, double vhi, double llo, double lhi,
-                     int approx, struct dr_chart_ticks *t);
+#define DR_KIT_YTICKS 5
+int dr_kit_line_axis(enum dr_chart_unit unit, enum dr_chart_yaxis mode, double vlo, double vhi,
+                     double llo, double lhi, struct dr_chart_ticks *t);
 
 /* Adds a circle, or a diamond when diamond, of radius rad to the path. */
 void dr_kit_shape(const struct dr_kit *k, double x, double y, double rad, bool diamond);

@@ -159,6 +159,11 @@ uint32_t dr_chart_type_colour(enum dr_spc_point_type t)
 	}
 }
 
+uint32_t dr_chart_value_colour(enum dr_spc_point_type t, uint32_t text)
+{
+	return t == DR_POINT_COMMON || t == DR_POINT_NONE ? text : dr_chart_type_colour(t);
+}
+
 /* Short name of a point type for trace groups. */
 const char *dr_kit_type_word(enum dr_spc_point_type t)
 {
@@ -366,39 +371,50 @@ void dr_kit_whole_ticks(enum dr_chart_unit unit, struct dr_chart_ticks *t)
 	t->n = (int)fmin(t->hi - t->lo + 1, 1000);
 }
 
-int dr_kit_line_axis(enum dr_chart_unit unit, double vlo, double vhi, double llo, double lhi,
-                     int approx, struct dr_chart_ticks *t)
+int dr_kit_line_axis(enum dr_chart_unit unit, enum dr_chart_yaxis mode, double vlo, double vhi,
+                     double llo, double lhi, struct dr_chart_ticks *t)
 {
+	bool share = unit == DR_UNIT_PERCENT;
+	bool positive = unit == DR_UNIT_COUNT || share;
+	/* Lines never pull a count or share below 0, nor a share above 100%,
+	 * for a limit's sake (that limit is left off the plot). */
+	if (positive && !(vlo < 0))
+		llo = fmax(llo, 0);
+	if (share && !(vhi > 1))
+		lhi = fmin(lhi, 1);
 	double lo = fmin(vlo, llo), hi = fmax(vhi, lhi);
-	bool data = isfinite(lo);
+	bool data = isfinite(lo) && isfinite(hi);
 	if (!data) {
 		lo = 0;
 		hi = 1;
 	}
-	bool share = unit == DR_UNIT_PERCENT;
-	if (unit == DR_UNIT_COUNT) {
-		/* Zero baseline while every value is >= 0. */
-		if (!(vlo < 0))
-			lo = 0;
-		hi = fmax(hi, 0);
-	} else if (share) {
-		if (lo < 0 && !(vlo < 0))
-			lo = 0;
-		if (hi > 1 && !(vhi > 1))
-			hi = fmax(1, lo);
-	}
 	if (hi < lo)
 		hi = lo;
+	double span = hi - lo;
+	if (mode == DR_YAXIS_WHOLE && share) {
+		lo = fmin(lo, 0);
+		hi = fmax(hi, 1);
+	} else if (mode != DR_YAXIS_FITTED || (lo > 0 && lo <= span * 0.5) ||
+	           (hi < 0 && -hi <= span * 0.5)) {
+		/* Zero asked for, or near: the gap from zero is at most half the
+		 * span, so the data keep at least two thirds of the height. */
+		lo = fmin(lo, 0);
+		hi = fmax(hi, 0);
+	}
 	/* A little air so no line sits on the plot's edge (a flat series gets
 	 * 10%); never across 0, or 100% for a share, unless the data do. */
 	if (data) {
 		double air = hi > lo ? (hi - lo) * 0.04 : hi != 0 ? fabs(hi) * 0.1 : 1;
 		if (isfinite(air)) {
 			lo = lo >= 0 && lo - air < 0 ? 0 : lo - air;
-			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi + air;
+			hi = share && hi <= 1 && hi + air > 1 ? 1 : hi <= 0 && hi + air > 0 ? 0 : hi + air;
+			if (positive && lo < 0 && !(vlo < 0))
+				lo = 0;
 		}
 	}
-	dr_chart_ticks(lo, hi, approx, t);
+	if (!(hi > lo))
+		hi = lo + (lo != 0 ? fabs(lo) * 0.1 : 1);
+	dr_chart_ticks(lo, hi, DR_KIT_YTICKS, t);
 	dr_kit_whole_ticks(unit, t);
 	int dec = dr_chart_decimals(unit, t->step / 10);
 	if (unit == DR_UNIT_COUNT || unit == DR_UNIT_CURRENCY)

@@ -3,10 +3,11 @@
  *
  * Takes a judged struct dr_series and fills a struct dr_chart whose points
  * live in a caller-provided array of s->n elements: values, centre and
- * limits per point, point types and provisional (hollow) markers, rates
- * on too few cases (small_n, with their n: no icons when the latest
- * complete one is), target,
- * titles and the small-type note naming the chart type and rule set.
+ * limits per point (a month without a value keeps its phase's lines, a
+ * hidden month has none), point types and provisional (hollow) markers,
+ * rates on too few cases (small_n, with their n: no icons when the latest
+ * complete one is), target, titles and the small-type note naming the
+ * chart type and rule set.
  *
  * Owns nothing: the chart borrows the series' strings and the caller's
  * points array. Never: draws, allocates or prints.
@@ -21,9 +22,12 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 	for (size_t i = 0; i < s->n; i++) {
 		pt[i].month = s->period[i];
 		pt[i].y = s->value[i];
-		pt[i].cl = s->spc[i].cl;
-		pt[i].lcl = s->spc[i].lcl;
-		pt[i].ucl = s->spc[i].ucl;
+		/* A month without a value keeps its phase's lines (spc.h), as
+		 * qicharts2 draws them; a hidden one shows none, as in metrics.csv. */
+		bool hidden = s->suppressed && s->suppressed[i];
+		pt[i].cl = hidden ? NAN : s->spc[i].cl;
+		pt[i].lcl = hidden ? NAN : s->spc[i].lcl;
+		pt[i].ucl = hidden ? NAN : s->spc[i].ucl;
 		pt[i].type = s->spc[i].type;
 		pt[i].hollow = s->provisional[i] && !isnan(s->value[i]);
 		pt[i].small_n = dr_series_small_n(s, i);

@@ -25,10 +25,11 @@
  *         value at the top-right, in the point type's colour when that
  *         point is a judged (not provisional) special cause. A panel
  *         without values says "No data" in muted type.
- * Layout: one y scale for every panel (dr_chart_ticks over all values,
- *         centres, limits and the target; count and percent axes never run
- *         below 0, nor percent above 100%, for a limit's sake: such a limit
- *         is left off) and one x domain (the union of months). Columns are
+ * Layout: one y scale for every panel (dr_kit_line_axis over all values,
+ *         centres, limits and the target, fitted or from zero as
+ *         c->y_axis says, its ticks from the data alone; count and percent
+ *         axes never run below 0, nor percent above 100%, for a limit's
+ *         sake: such a limit is left off) and one x domain (the union of months). Columns are
  *         chosen to show the most panels, then so that panels are about
  *         1.6-2.5 times wider than high, preferring at most one column per
  *         150 points (4 at 800 pt). A panel is at least 90 x 50 points;
@@ -146,7 +147,7 @@ static void x_domain(struct layout *L)
  * target, and its ticks, as chart-spc.c's y_domain: lines never pull a
  * count or percent axis below 0, nor a percent axis above 100%.
  */
-static void y_domain(struct layout *L, int approx)
+static void y_domain(struct layout *L)
 {
 	const struct dr_chart *c = L->c;
 	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
@@ -159,7 +160,7 @@ static void y_domain(struct layout *L, int approx)
 		vlo = fmin(vlo, c->target);
 		vhi = fmax(vhi, c->target);
 	}
-	L->label_dec = dr_kit_line_axis(c->unit, vlo, vhi, llo, lhi, approx, &L->yt);
+	L->label_dec = dr_kit_line_axis(c->unit, c->y_axis, vlo, vhi, llo, lhi, &L->yt);
 }
 
 /* Width of the widest y tick label. */
@@ -548,25 +549,19 @@ static bool legend(const struct layout *L, size_t npanel, double x, double y, do
 
 /*
  * Lays the grid out in the cells' area top..bottom (the month band below
- * it): ticks for the panels' height, the y label margin from their real
- * widths, then the grid again with that margin.
+ * it): ticks from the data alone (never the panels' height), the y label
+ * margin from their real widths, then the grid with that margin.
  */
 static void lay_grid(struct layout *L, double top, double bottom)
 {
 	double fs = L->k.fs_axis;
-	int approx = 3;
-	for (int pass = 0; pass < 2; pass++) {
-		y_domain(L, approx);
-		double lab_w = fmin(ylabel_width(L), L->k.w * 0.3);
-		L->gx0 = L->k.pad + lab_w + fs * 0.6;
-		L->gx1 = L->k.w - L->k.pad;
-		L->gy0 = top;
-		L->gy1 = bottom;
-		choose_grid(L, top, bottom);
-		if (!L->shown)
-			break;
-		approx = (int)dr_kit_clamp((L->ch - L->lh) / (fs * 2.4), 3, 5);
-	}
+	y_domain(L);
+	double lab_w = fmin(ylabel_width(L), L->k.w * 0.3);
+	L->gx0 = L->k.pad + lab_w + fs * 0.6;
+	L->gx1 = L->k.w - L->k.pad;
+	L->gy0 = top;
+	L->gy1 = bottom;
+	choose_grid(L, top, bottom);
 }
 
 void dr_chart_draw_multiples(const struct dr_chart *c, const struct dr_render *r, double w,

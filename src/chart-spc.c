@@ -29,9 +29,12 @@
  *         are pushed apart, annotation labels are staggered on two rows and
  *         cut with an ellipsis, long titles are cut before the status words
  *         and icons, and the legend (only what the chart shows) is dropped
- *         item by item when the row is too narrow. Count and percent axes
- *         never run below 0 (percent: above 100%) for a limit's sake; such
- *         a limit is left off the plot.
+ *         item by item when the row is too narrow. The y axis is fitted to
+ *         the values, lines and target, from zero only when zero is near
+ *         or c->y_axis asks (dr_kit_line_axis), its ticks from the data
+ *         alone, so a chart has the same axis at every size. Count and
+ *         percent axes never run below 0 (percent: above 100%) for a
+ *         limit's sake; such a limit is left off the plot.
  * Never:  allocates, prints, or emits a NAN/infinite coordinate (n = 0, all
  *         NAN, one point, 1e12 values, flat series, annotations off the
  *         axis). Tests: test-chart.c.
@@ -283,12 +286,13 @@ static void x_domain(struct layout *L)
 }
 
 /*
- * Finds the y range over values, lines and target, and the ticks. Lines
+ * Finds the y range over values, lines and target, and the ticks, from
+ * the data and c->y_axis only (never the box: dr_kit_line_axis). Lines
  * (centre, limits) never pull a count or percent axis below 0, nor a
  * percent axis above 100%: such a limit is left off the plot (clipped)
  * instead. Values and the target always stay on the axis.
  */
-static void y_domain(struct layout *L, int approx)
+static void y_domain(struct layout *L)
 {
 	const struct dr_chart *c = L->c;
 	double vlo = INFINITY, vhi = -INFINITY, llo = INFINITY, lhi = -INFINITY;
@@ -297,7 +301,7 @@ static void y_domain(struct layout *L, int approx)
 		vlo = fmin(vlo, c->target);
 		vhi = fmax(vhi, c->target);
 	}
-	L->label_dec = dr_kit_line_axis(c->unit, vlo, vhi, llo, lhi, approx, &L->yt);
+	L->label_dec = dr_kit_line_axis(c->unit, c->y_axis, vlo, vhi, llo, lhi, &L->yt);
 }
 
 /* Formats a right-edge label "NAME value". */
@@ -609,9 +613,8 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	L.y0 = top;
 	L.y1 = fmax(bottom - xlab_h, top + 10);
 
-	/* Y axis: ticks for the plot's height, then margins from label widths. */
-	int approx = (int)dr_kit_clamp((L.y1 - L.y0) / (L.k.fs_axis * 4.2), 2, 8);
-	y_domain(&L, approx);
+	/* Y axis: ticks from the data alone, then margins from label widths. */
+	y_domain(&L);
 	double lab_w = 0;
 	for (int i = 0; i < L.yt.n; i++) {
 		dr_chart_format_tick(c->unit, dr_chart_tick(&L.yt, i), &L.yt, buf, sizeof buf);

@@ -8,16 +8,19 @@
  *         it); any box of at least 60 x 40 points.
  * Output: drawing calls only, in the groups "border", "title", the icons'
  *         own ("icon variation ...", "icon assurance ..."), "value",
- *         "value note", "change improvement|concern|neutral|none",
+ *         "value note", "change neutral|none",
  *         "target", the sparkline's (chart-sparkline.c), or "nodata".
  * Look:   a thin C_GRID border; the title bold at the top left (up to two
  *         lines, cut with "…") with the icons (icon.h) at the top right;
- *         the latest value large and bold in the chart's unit, with its
- *         month and "(provisional)" in small muted type beside it; the
- *         change against the previous value ("▲ 1.2 pts vs Sep" for a
- *         percent, "▼ 12 (−3.4%) vs Sep" otherwise, "No change vs Sep")
- *         in the improvement or concern colour given c->better (C_TEXT
- *         when neutral), the arrow saying the direction without colour;
+ *         the latest value large and bold in the chart's unit, coloured
+ *         only by its SPC verdict (dr_chart_value_colour: a judged special
+ *         cause in its type's colour, else C_INK; a provisional value is
+ *         never judged), with its month and "(provisional)" in small muted
+ *         type beside it; the change against the previous value ("▲ 1.2
+ *         pts vs Sep" for a percent, "▼ 12 (−3.4%) vs Sep" otherwise, "No
+ *         change vs Sep") always in the neutral C_TEXT, the arrow saying
+ *         the direction without colour (Making Data Count: a change from
+ *         one month to the next is no signal, so it gets no signal colour);
  *         "Target 8%" muted; the sparkline across the bottom (from two
  *         values on). A latest rate on too few cases (small_n) is light
  *         grey with "n = 6" beside it and no change row: too few to
@@ -115,18 +118,13 @@ static void change_text(struct tile *T, double maxw)
 			snprintf(rel, sizeof rel, " (%s%s%%)", d > 0 ? "+" : "\u2212", num);
 		}
 	}
-	T->change_col = C_TEXT;
+	T->change_col = C_TEXT;         /* never a signal colour */
 	T->change_word = "neutral";
 	if (!strpbrk(amt, "123456789")) {       /* rounds to nothing */
 		T->change_word = "none";
 		snprintf(cand[ncand++], sizeof cand[0], "No change vs %s", month);
 		snprintf(cand[ncand++], sizeof cand[0], "No change");
 	} else {
-		if (c->better != 0) {
-			bool good = (d > 0) == (c->better > 0);
-			T->change_col = good ? C_IMPROVE : C_CONCERN;
-			T->change_word = good ? "improvement" : "concern";
-		}
 		const char *arrow = d > 0 ? "\u25b2" : "\u25bc";
 		snprintf(cand[ncand++], sizeof cand[0], "%s %s%s vs %s", arrow, amt, rel, month);
 		snprintf(cand[ncand++], sizeof cand[0], "%s %s%s", arrow, amt, rel);
@@ -307,7 +305,10 @@ static void draw(const struct tile *T)
 	}
 
 	dr_kit_group(k, "value");
-	dr_kit_text(k, c->pt[T->last].small_n ? C_AXIS : C_INK, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
+	const struct dr_chart_point *p = &c->pt[T->last];
+	uint32_t col = p->small_n ? C_AXIS           /* too few cases: never judged */
+	             : p->hollow ? C_INK : dr_chart_value_colour(p->type, C_INK);
+	dr_kit_text(k, col, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
 	if (T->nnote || T->note_below) {
 		dr_kit_group(k, "value note");
 		double x = T->pad + T->value_w + T->fs_small * 0.6;

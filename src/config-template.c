@@ -1,7 +1,8 @@
 /*
  * config-template.c -- reads a packet template (templates/NAME.ini) into a
  * struct dr_template, finds one by name, and answers what a template
- * implies: its privacy thresholds and its page size (template.h).
+ * implies: its privacy thresholds, its page size and its cover's tiles
+ * (template.h).
  *
  * Input:  a path read through config-ini.c's checked line reader (the same
  *         rules as the site config: no indented or over-long lines).
@@ -33,7 +34,7 @@
 enum tkey {
 	K_TITLE, K_PAGE_SIZE, K_ORIENTATION, K_AUDIENCE, K_TYPE_SCALE, K_SUPPRESS, K_SMALL_CELLS,
 	K_KIND, K_SECTION, K_NOTE, K_METRICS, K_CHART, K_BY, K_WINDOW, K_GRID, K_HEADLINE,
-	NKEYS
+	K_Y_AXIS, NKEYS
 };
 
 #define KIND(k) (1u << DR_PAGE_##k)
@@ -56,13 +57,18 @@ static const struct {
 	[K_KIND] = { "kind", false, ALL_KINDS },
 	[K_SECTION] = { "section", false, TEXT_KINDS },
 	[K_NOTE] = { "note", false, TEXT_KINDS },
-	[K_METRICS] = { "metrics", false, KIND(SUMMARY) | KIND(CHART_GRID) | KIND(CHART) | KIND(TABLE) },
+	[K_METRICS] = { "metrics", false, KIND(COVER) | KIND(SUMMARY) | KIND(CHART_GRID) | KIND(CHART) |
+	                                  KIND(TABLE) },
 	[K_CHART] = { "chart", false, KIND(CHART) },
 	[K_BY] = { "by", false, KIND(CHART) | KIND(TABLE) },
 	[K_WINDOW] = { "window", false, KIND(CHART) | KIND(TABLE) | KIND(PROVIDER_TABLE) },
 	[K_GRID] = { "grid", false, KIND(CHART_GRID) },
 	[K_HEADLINE] = { "headline", false, KIND(CHART_GRID) | KIND(CHART) },
+	[K_Y_AXIS] = { "y_axis", false, KIND(CHART_GRID) | KIND(CHART) },
 };
+
+/* y_axis = ..., in enum dr_chart_yaxis order. */
+static const char *const yaxis_names[] = { "fitted", "zero", "whole" };
 
 static const char *const kind_names[DR_NPAGE_KINDS] = {
 	"cover", "summary", "chart-grid", "chart", "table", "provider-table", "data-quality",
@@ -498,6 +504,9 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 			free(keys[j]);
 		free(keys);
 	}
+	if (pg->kind == DR_PAGE_COVER && pg->nmetrics > DR_COVER_TILES_MAX)
+		dr_config_ini_problem(at(p, r->at[K_METRICS]), "a cover shows at most %d tiles: "
+		                      "metrics lists %zu", DR_COVER_TILES_MAX, pg->nmetrics);
 	if (pg->kind == DR_PAGE_CHART_GRID && !r->val[K_METRICS])
 		dr_config_ini_problem(at(p, r->line), "[page %s]: a chart-grid needs metrics", r->name);
 	if (pg->kind == DR_PAGE_CHART) {
@@ -522,6 +531,18 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 	if (r->val[K_HEADLINE] && (tkeys[K_HEADLINE].kinds & (1u << pg->kind)) &&
 	    !dr_load_parse_bool(r->val[K_HEADLINE], strlen(r->val[K_HEADLINE]), &pg->headline))
 		dr_config_ini_problem(at(p, r->at[K_HEADLINE]), "%s", "headline must be yes or no");
+
+	if (r->val[K_Y_AXIS] && (tkeys[K_Y_AXIS].kinds & (1u << pg->kind))) {
+		if ((i = find_name(yaxis_names, DR_NELEM(yaxis_names), r->val[K_Y_AXIS])) < 0)
+			dr_config_ini_problem(at(p, r->at[K_Y_AXIS]), "%s",
+			                      "y_axis must be fitted, zero or whole");
+		else if (pg->kind == DR_PAGE_CHART && pg->chart != DR_CHART_SPC &&
+		         pg->chart != DR_CHART_MULTIPLES)
+			dr_config_ini_problem(at(p, r->at[K_Y_AXIS]), "%s",
+			                      "y_axis applies to chart = spc or multiples");
+		else
+			pg->y_axis = (enum dr_chart_yaxis)i;
+	}
 
 	if (p->public && pg->kind == DR_PAGE_PROVIDER_TABLE)
 		dr_config_ini_problem(at(p, r->line), "[page %s]: no provider- or payer-level data in a "
@@ -678,6 +699,56 @@ struct dr_privacy dr_template_privacy(const struct dr_template *t, const struct 
 	if (public && pr.small_cells_below < 11)
 		pr.small_cells_below = 11;
 	return pr;
+}
+
+/* Whether a page of the template other than the cover shows figures from
+ * extract e: a metric of it, a breakdown of it, a summary of every metric
+ * or the provider table (visits). */
+static bool template_shows(const struct dr_template *t, enum dr_extract e)
+{
+	for (size_t i = 0; i < t->npages; i++) {
+		const struct dr_template_page *pg = &t->pages[i];
+		switch (pg->kind) {
+		case DR_PAGE_COVER: case DR_PAGE_DATA_QUALITY: case DR_PAGE_DEFINITIONS:
+			continue;
+		case DR_PAGE_PROVIDER_TABLE:
+			if (e == DR_VISITS)
+				return true;
+			continue;
+		default:
+			break;
+		}
+		if (pg->kind == DR_PAGE_SUMMARY && pg->nmetrics == 0)
+			return true;
+		if (pg->by != DR_BY_NONE && dr_breakdown_extract(pg->by) == e)
+			return true;
+		for (size_t k = 0; k < pg->nmetrics; k++)
+			if (dr_metric_def(pg->metrics[k])->extract == e)
+				return true;
+	}
+	return false;
+}
+
+/* The cover page's metrics = when given; else each domain's headline
+ * metric whose extract the template's pages show, so an access report
+ * never opens on denial, handoff or burnout tiles. */
+size_t dr_template_cover_tiles(const struct dr_template *t, const struct dr_template_page *cover,
+                               enum dr_metric_id *ids)
+{
+	static const enum dr_metric_id headline[] = {
+		DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE,
+		DR_M_BURNOUT_SHARE,
+	};
+	size_t n = 0;
+	if (cover && cover->nmetrics) {
+		for (size_t i = 0; i < cover->nmetrics && n < DR_COVER_TILES_MAX; i++)
+			ids[n++] = cover->metrics[i];
+		return n;
+	}
+	for (size_t i = 0; i < DR_NELEM(headline) && n < DR_COVER_TILES_MAX; i++)
+		if (template_shows(t, dr_metric_def(headline[i])->extract))
+			ids[n++] = headline[i];
+	return n;
 }
 
 void dr_template_page_size(const struct dr_template *t, double *w, double *h)

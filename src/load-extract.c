@@ -5,8 +5,10 @@
  *        delimiter, a site's header renames and code maps) and a row
  *        callback.
  * Returns: DR_OK with every usable row handed to the callback as a typed
- *          record and every other row counted in struct dr_load_stats by
- *          reason; DR_EINPUT or DR_EUSAGE as load.h says.
+ *          record, every other row counted in struct dr_load_stats by
+ *          reason, and the latest month of a used row's own date (its
+ *          schema's first required date: one compare per row); DR_EINPUT
+ *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
  *       the ids used so far (a struct dr_idset of stats.h): the only memory
  *       that grows with the file, and only with the rows the options'
@@ -70,6 +72,7 @@ struct loader {
 		int value;
 	} last[DR_LOAD_MAX_COLS];
 	struct dr_idset ids;            /* hashes of the wanted ids used so far */
+	size_t date_col;                /* the row's own date: the schema's first date */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
 	union record rec;
@@ -408,6 +411,9 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		return true;
 	}
 	st->stats->rows_used++;
+	dr_month mo = dr_month_of(*(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset));
+	if (mo > st->stats->latest)
+		st->stats->latest = mo;
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)
@@ -485,11 +491,14 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	char delim = opts->delimiter ? opts->delimiter : ',';
 	int rc = DR_EUSAGE;
 	memset(stats, 0, sizeof *stats);
+	stats->latest = -1;
 	if (!st.schema)
 		return DR_EINTERNAL;
-	for (size_t c = 0; c < st.schema->ncols; c++) {
+	for (size_t c = st.schema->ncols; c-- > 0;) {
 		st.col[c] = -1;
 		st.header[c] = st.schema->cols[c].name;
+		if (st.schema->cols[c].type == DR_LOAD_DATE && st.schema->cols[c].required)
+			st.date_col = c;
 	}
 	if (!dr_load_date_format_valid(st.date_format)) {
 		dr_error("%s: unsupported date format \"%s\" (use %%Y %%m %%d, optionally %%H %%M %%S)",
@@ -504,10 +513,8 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		goto out;
 	rc = dr_load_csv_progress(opts->path, st.file, delim, on_row, &st, opts->progress,
 	                          opts->progress_ctx, opts->pipelined);
-	if (rc == DR_OK && stats->rows_read == 0) {
-		dr_error_at(st.file, 0, "no data rows after the header");
-		rc = DR_EINPUT;
-	}
+	if (rc == DR_OK && stats->rows_read == 0)
+		dr_warn("%s: no data rows after the header: the extract holds no month", st.file);
 	for (int r = 0; r < DR_NSKIP && st.max_messages >= 0; r++)
 		if (stats->skipped[r] > st.max_messages)
 			dr_warn("%s: %ld more rows skipped (%s) not shown", st.file,

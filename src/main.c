@@ -41,10 +41,14 @@ static const char usage_text[] =
 	"                      rendered in N processes, 1 to 64 (default: 1); the\n"
 	"                      files are the same for any N\n"
 	"      --check         read the config and every extract, print the data-quality\n"
-	"                      summary on stdout, write nothing (exit 0, 2 or 3)\n"
+	"                      summary and each extract's latest month on stdout,\n"
+	"                      write nothing (exit 0, 2, 3 or 5)\n"
 	"      --strict        fail (exit 3) on any row that cannot be used, not only\n"
 	"                      over [report] max_bad_rows\n"
-"      --wait SECONDS  when another run holds the output folder's lock, wait up to\n"
+	"      --allow-incomplete\n"
+	"                      publish a report month that no extract holds (else\n"
+	"                      exit 5), with DRAFT on every page and chart (exit 0)\n"
+	"      --wait SECONDS  when another run holds the output folder's lock, wait up to\n"
 	"                      SECONDS for it, then exit 4 (default: 0)\n"
 	"      --stale-after SECONDS\n"
 	"                      take over a lock older than SECONDS, or whose process\n"
@@ -62,7 +66,11 @@ static const char usage_text[] =
 	"\n"
 	"Exit codes: 0 all files written; 1 internal error; 2 usage or config error;\n"
 	"3 input error (extract missing or unreadable, required column missing,\n"
-	"bad rows over [report] max_bad_rows); 4 output error (cannot write).\n"
+	"bad rows over [report] max_bad_rows); 4 output error (cannot write);\n"
+	"5 report month not in the extracts: no extract has a row dated in it, each\n"
+	"extract's latest month is named, nothing is written (retry later).\n"
+	"An extract that lacks the month while others hold it is a warning; the\n"
+	"packet says which extracts have no data for the month.\n"
 	"Files are written to a temporary name and renamed: none is ever half-written.\n"
 	"With SOURCE_DATE_EPOCH set, the same inputs give byte-identical files.\n";
 
@@ -112,6 +120,7 @@ int main(int argc, char **argv)
 		{ "strict", no_argument, NULL, 'S' },
 		{ "wait", required_argument, NULL, 'W' },
 		{ "stale-after", required_argument, NULL, 'A' },
+		{ "allow-incomplete", no_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* Settings are applied after the config is read, in command-line order. */
@@ -137,6 +146,7 @@ int main(int argc, char **argv)
 		case 't': ro.template_spec = optarg; break;
 		case 'C': ro.check = true; break;
 		case 'S': ro.strict = true; break;
+		case 'I': ro.allow_incomplete = true; break;
 		case 'W': ro.wait_seconds = seconds("--wait", optarg, 0); break;
 		case 'A': ro.stale_after_seconds = seconds("--stale-after", optarg, 1); break;
 		case 'd': dyads[ro.ndyads++] = optarg; break;

@@ -1,8 +1,9 @@
 /*
  * packet-about.c -- the data-quality and definitions page kinds.
  *
- * Data quality: what each extract held for this run, rows skipped by
- * reason, optional columns' fill, months that look incomplete. Definitions:
+ * Data quality: what each extract held for this run, its latest month,
+ * rows skipped by reason, optional columns' fill, months that look
+ * incomplete. Definitions:
  * how to read an SPC chart under the site's rule set, the icons' legend,
  * the privacy rules the packet applied, and every metric's definition from
  * metric-table.c (numerator, denominator, what is left out) with the chart
@@ -25,14 +26,20 @@ static void quality_note(struct packet *p, const char *msg)
 	p->y = y + fs(p, 11);      /* wrap leaves y one line below the last */
 }
 
-/* Notes under one extract: skipped rows by reason, reasonless denials,
- * optional columns absent or partly filled, months that look incomplete. */
+/* Notes under one extract: its latest month (and whether it holds the
+ * report month), skipped rows by reason, reasonless denials, optional
+ * columns absent or partly filled, months that look incomplete. */
 static void quality_notes(struct packet *p, enum dr_extract e)
 {
 	const struct dr_quality *q = p->in->quality;
 	const struct dr_load_stats *st = &q->load[e];
 	char buf[1024], num[32];
 	size_t n = 0;
+	dr_quality_latest_words(q, e, num, sizeof num);
+	snprintf(buf, sizeof buf, "Latest month with rows: %s%s%s.", num,
+	         dr_quality_missing(q, e, p->in->report_month) ? "; no rows in " : "",
+	         dr_quality_missing(q, e, p->in->report_month) ? p->period : "");
+	quality_note(p, buf);
 	for (int r = 0; r < DR_NSKIP && n < sizeof buf; r++) {
 		if (!st->skipped[r])
 			continue;
@@ -219,7 +226,10 @@ void dr_packet_definitions(struct packet *p)
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	     "A vertical marker is a known change in the process; where it is labelled as a new phase, "
 	     "the centre and limits are recalculated from that month on. Limits that rest on 12 or "
-	     "fewer points are trial limits: read them with care.");
+	     "fewer points are trial limits: read them with care. The vertical axis fits the values "
+	     "and limits and starts at zero only where zero is near them, so read its labels before "
+	     "judging the size of a change. In tiles and tables a value is coloured only when it is a "
+	     "special cause; changes against the month or year before are never coloured.");
 	p->y -= fs(p, 10);
 	icon_legend(p);
 	if (p->in->cfg->min_denominator > 0) {

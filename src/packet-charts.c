@@ -230,6 +230,10 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
 		return;
 	}
+	/* Lead time is one distribution: say where the waits lie. */
+	if (kind == DR_CHART_BAR &&
+	    dr_lead_time_headline(t, mi, when, pc->headline, sizeof pc->headline))
+		return;
 	dr_chart_format_value(m->unit, top->v[mi].value, -1, v, sizeof v);
 	if (kind == DR_CHART_PARETO) {
 		/* A share is of the whole, hidden categories included; without
@@ -336,8 +340,13 @@ static bool multiples(const struct dr_packet_input *in, struct page_chart *pc, e
 	pc->c.period = def->period;
 	pc->c.footnote = n ? dr_spc_describe(s[0].rules, s[0].chart) : NULL;
 	measure_target(in, def->key, &pc->c);
-	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, each with its own centre and limits",
-	         def->definition);
+	/* The definition is a sentence of its own (it may end in a full
+	 * stop): never ".,", one full stop between the two. */
+	size_t dlen = strlen(def->definition);
+	while (dlen > 0 && (def->definition[dlen - 1] == '.' || def->definition[dlen - 1] == ' '))
+		dlen--;
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%.*s. Each %s has its own centre and limits.",
+	         (int)dlen, def->definition, by == DR_BY_DEPARTMENT ? "department" : "handoff type");
 	pc->c.subtitle = pc->subtitle;
 	pc->why = "each rests on 1 to 10 patients' records (CMS cell-size rule)";
 	const char *group = by == DR_BY_DEPARTMENT ? "department" : "handoff type";
@@ -460,6 +469,7 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	memset(pc, 0, sizeof *pc);
 	snprintf(pc->title, sizeof pc->title, "%s", pg->title);
 	pc->c.title = pc->title;
+	pc->c.y_axis = pg->y_axis;
 	pc->c.reference = NAN;
 	pc->c.target = NAN;
 	enum dr_chart_kind kind = pg->kind == DR_PAGE_CHART_GRID ? DR_CHART_SPC : pg->chart;

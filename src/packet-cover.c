@@ -2,8 +2,11 @@
  * packet-cover.c -- the cover page kind: organization, the template's
  * title, the dyad and its two leads, report month, trend window and
  * departments, the packet's contents (its template sections, in order, and
- * the domains left out for want of an extract), "At a glance" KPI tiles and
- * the generation note.
+ * the domains left out for want of an extract), the extracts that hold no
+ * row of the report month ("No data for October 2026 in handoffs.csv ...",
+ * after "DRAFT" when no extract does), "At a glance" KPI tiles (the cover
+ * page's metrics =, else the headline metric of each domain the template's
+ * pages show) and the generation note.
  *
  * Portrait pages stack everything in one column; landscape pages and
  * slides put the contents in a right-hand column. Never: prints.
@@ -44,21 +47,19 @@ static bool page_shown(const struct packet *p, const struct dr_template_page *pg
 
 /*
  * "At a glance": one KPI tile (chart.h DR_CHART_TILE: latest value,
- * change, icons, target, sparkline) per loaded domain's headline metric,
- * in one row whose heading's baseline is at top, h points high.
+ * change, icons, target, sparkline) per cover metric (above) that is
+ * loaded, in one row whose heading's baseline is at top, h points high.
  */
 static void at_a_glance(struct packet *p, double top, double h)
 {
-	static const enum dr_metric_id headline[] = {
-		DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE,
-		DR_M_BURNOUT_SHARE,
-	};
-	const struct dr_series *tiles[DR_NELEM(headline)];
+	enum dr_metric_id ids[DR_COVER_TILES_MAX];
+	size_t nids = dr_template_cover_tiles(p->tpl, p->pg, ids);
+	const struct dr_series *tiles[DR_COVER_TILES_MAX];
 	size_t n = 0;
-	for (size_t i = 0; i < DR_NELEM(headline); i++)
-		if ((tiles[n] = dr_packet_series(p, headline[i])) && tiles[n]->n > 0)
+	for (size_t i = 0; i < nids; i++)
+		if ((tiles[n] = dr_packet_series(p, ids[i])) && tiles[n]->n > 0)
 			n++;
-	double gap = 8, w = (p->w - 2 * p->margin - 3 * gap) / 4;
+	double gap = 8, w = (p->w - 2 * p->margin - 3 * gap) / DR_COVER_TILES_MAX;
 	if (n == 0 || h < 70 || p->error)
 		return;
 	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, top, DR_ALIGN_LEFT, "At a glance");
@@ -144,6 +145,13 @@ void dr_packet_cover(struct packet *p)
 		                        p->dyad->departments[i]);
 	dr_packet_text(p, p->font, fs(p, 10), MUTED, left, y, DR_ALIGN_LEFT, "Departments");
 	dr_packet_wrap(p, p->font, fs(p, 12), INK, left + label_w, &y, width - label_w, fs(p, 16), buf);
+	/* Extracts without a row of the report month, in words. */
+	len = p->in->draft ? (size_t)snprintf(buf, sizeof buf, "DRAFT, published with "
+	                                      "--allow-incomplete. ") : 0;
+	if (dr_packet_missing_words(p, (1u << DR_NEXTRACTS) - 1, buf + len, sizeof buf - len)) {
+		y -= fs(p, 6);
+		dr_packet_wrap(p, p->bold, fs(p, 10), ALERT, left, &y, width, fs(p, 13), buf);
+	}
 
 	/* The footnote block at the bottom, tiles above it, contents between. */
 	double foot = p->bottom + (wide ? 4 : 54);

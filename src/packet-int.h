@@ -22,6 +22,7 @@
 #define RULE 0xc8d0d8
 #define ACCENT 0x005eb8
 #define BAND 0xeef3f8
+#define ALERT 0xa61b1b          /* DRAFT and missing-month notes */
 
 /* Icon size in the summary table and the legend, points (before scaling). */
 #define ICON 12.0
@@ -77,14 +78,25 @@ void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, do
                     double width, double leading, const char *s);
 void dr_packet_hrule(struct packet *p, double x0, double x1, double y, double width, uint32_t rgb);
 void dr_packet_box(struct packet *p, double x, double y, double w, double h, uint32_t rgb);
-/* A new page; with_title repeats the page title band (continuations). */
+/* A new page; with_title repeats the page title band (continuations) and
+ * the missing-month note of the extracts the page reads. */
 void dr_packet_new_page(struct packet *p, bool with_title);
 /* Opens the template page's first PDF page with its title and bookmark. */
 void dr_packet_begin(struct packet *p, const char *title);
 /* Makes room for h points, continuing on a new page when needed. */
 void dr_packet_need(struct packet *p, double h);
-/* The note under a page's title (the template's note =), if any. */
+/* The note under a page's title (the template's note =), if any; the
+ * missing-month note of the extracts a page reads (dr_packet_missing_words)
+ * is drawn under every titled page's heading by dr_packet_new_page. */
 void dr_packet_page_note(struct packet *p);
+/* The extracts template page pg reads, as bits 1u << e (a summary or grid
+ * without metrics: every extract; data quality and definitions: none). */
+unsigned dr_packet_page_extracts(const struct dr_template_page *pg);
+/* For the extracts of mask that are read but hold no row of the report
+ * month (quality.h dr_quality_missing): "No data for October 2026 in
+ * handoffs.csv (latest month 2026-09): the month shows no value there, not
+ * 0." into out; returns how many extracts it names (0: out is ""). */
+size_t dr_packet_missing_words(const struct packet *p, unsigned mask, char *out, size_t size);
 /* "N months hidden to protect privacy: why; ...": unit is "group", "month"
  * or "wave" (singular; pluralised for n). */
 void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *out, size_t size);

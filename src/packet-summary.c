@@ -4,7 +4,9 @@
  * target, a sparkline of the trend, the SPC icons and words) for the
  * template page's metrics (every loaded metric when it names none), grouped
  * by domain, then up to three talking points: the headlines of the metrics
- * whose latest point is a special cause or that fail their target. A
+ * whose latest point is a special cause or that fail their target. The
+ * latest value is coloured only by its SPC verdict, the changes never
+ * (dr_packet_summary_colours): one month against another is no signal. A
  * latest rate on fewer than [report] min_denominator cases is grey with a
  * dagger, gets no changes, icons or verdict ("n = 1: too few to judge"),
  * and is never a talking point.
@@ -30,6 +32,15 @@ const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb)
 	case DR_POINT_NEUTRAL_LOW: return "Special cause (lower)";
 	default: return "Too few points";
 	}
+}
+
+struct dr_packet_row_colours dr_packet_summary_colours(const struct dr_series *s, size_t i)
+{
+	bool judged = i < s->n && !s->provisional[i] && dr_series_judged(s, i);
+	return (struct dr_packet_row_colours){
+		.value = dr_chart_value_colour(judged ? s->spc[i].type : DR_POINT_NONE, INK),
+		.change = MUTED,
+	};
 }
 
 /* Change from the previous point: "+2.1 pts" for rates, "+12" else. */
@@ -147,7 +158,9 @@ void dr_packet_summary(struct packet *p)
 	dr_packet_wrap(p, p->font, body, MUTED, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	     "Latest is the report month, compared with the month before and the same month a year "
 	     "before (survey metrics: the latest wave, against the wave before and the same wave a "
-	     "year before). Trend is the whole trend, its latest point in the colour of its SPC "
+	     "year before). Latest is coloured only when SPC judges it a special cause (blue an "
+	     "improvement, orange a concern, purple neither); the changes are never coloured, as "
+	     "one month against another is no signal. Trend is the whole trend, its latest point in the colour of its SPC "
 	     "type. SPC shows two icons: "
 	     "variation judges the latest complete point against the trend's process limits "
 	     "(\xE2\x80\x9C" "Common cause\xE2\x80\x9D means no real change); assurance says "
@@ -198,14 +211,15 @@ void dr_packet_summary(struct packet *p)
 			const char *latest = isnan(now) ? (s->suppressed[i] ? "hidden" : "\xE2\x80\x94") : buf;
 			hidden |= s->suppressed[i];
 			double latest_w = dr_hpdf_text_width(p->bold, body, latest);
+			struct dr_packet_row_colours col = dr_packet_summary_colours(s, i);
 			dr_packet_text_fit(p, p->font, body, INK, p->margin + 8, p->y,
 			                   right[C_LATEST] - latest_w - 8 - (p->margin + 8), s->def->label);
-			dr_packet_text(p, p->bold, body, small ? MUTED : INK, right[C_LATEST], p->y,
+			dr_packet_text(p, p->bold, body, small ? MUTED : col.value, right[C_LATEST], p->y,
 			               DR_ALIGN_RIGHT, latest);
 			change_words(s, now, before, buf, sizeof buf);
-			dr_packet_text(p, p->font, body, INK, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
+			dr_packet_text(p, p->font, body, col.change, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
 			change_words(s, now, year_ago, buf, sizeof buf);
-			dr_packet_text(p, p->font, body, INK, right[C_YEAR], p->y, DR_ALIGN_RIGHT, buf);
+			dr_packet_text(p, p->font, body, col.change, right[C_YEAR], p->y, DR_ALIGN_RIGHT, buf);
 			if (s->has_target)
 				dr_chart_format_value(s->def->unit, s->target, -1, buf, sizeof buf);
 			else

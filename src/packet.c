@@ -9,7 +9,9 @@
  * Page labels match the footer's numbers: a leading cover is "i", the body
  * is numbered from 1.
  * Footers ("Dyad · Period · Page X of Y · label") are drawn last, when the
- * page count is known.
+ * page count is known; so is a draft's DRAFT mark on every page (packet.h).
+ * A page whose extract holds no row of the report month says so under its
+ * title.
  *
  * libharu errors are caught by a handler that records the first one; the
  * build then stops adding content and dr_packet_pdf() fails with
@@ -184,6 +186,14 @@ void dr_packet_new_page(struct packet *p, bool with_title)
 		p->y -= fs(p, 10);
 		dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 1.5, ACCENT);
 		p->y -= fs(p, 22);
+		/* Continuation pages too: each page that shows the extract says so. */
+		char buf[512];
+		if (p->pg && p->pg->kind != DR_PAGE_COVER &&
+		    dr_packet_missing_words(p, dr_packet_page_extracts(p->pg), buf, sizeof buf)) {
+			dr_packet_wrap(p, p->bold, fs(p, 9.5), ALERT, p->margin, &p->y,
+			               p->w - 2 * p->margin, fs(p, 13), buf);
+			p->y -= fs(p, 6);
+		}
 	}
 }
 
@@ -221,6 +231,56 @@ void dr_packet_need(struct packet *p, double h)
 {
 	if (p->y - h < p->bottom)
 		dr_packet_new_page(p, true);
+}
+
+unsigned dr_packet_page_extracts(const struct dr_template_page *pg)
+{
+	unsigned all = (1u << DR_NEXTRACTS) - 1, mask = 0;
+	switch (pg->kind) {
+	case DR_PAGE_DATA_QUALITY:
+	case DR_PAGE_DEFINITIONS:
+	case DR_PAGE_COVER:
+		return 0;
+	case DR_PAGE_PROVIDER_TABLE:
+		return 1u << DR_VISITS;
+	default:
+		break;
+	}
+	if (pg->by != DR_BY_NONE)
+		mask |= 1u << dr_breakdown_extract(pg->by);
+	for (size_t i = 0; i < pg->nmetrics; i++)
+		mask |= 1u << dr_metric_def(pg->metrics[i])->extract;
+	return mask ? mask : all;
+}
+
+size_t dr_packet_missing_words(const struct packet *p, unsigned mask, char *out, size_t size)
+{
+	const struct dr_quality *q = p->in->quality;
+	size_t n = 0, len = 0, total = 0;
+	out[0] = '\0';
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		total += (mask >> e & 1) && dr_quality_missing(q, e, p->in->report_month);
+	for (int e = 0; e < DR_NEXTRACTS && len < size; e++) {
+		if (!(mask >> e & 1) || !dr_quality_missing(q, e, p->in->report_month))
+			continue;
+		char latest[16];
+		dr_quality_latest_words(q, e, latest, sizeof latest);
+		const char *name = p->in->cfg->input_raw[e] ? p->in->cfg->input_raw[e] : dr_extract_name(e);
+		len += (size_t)snprintf(out + len, size - len, "%s%s (latest month %s)",
+		                        n == 0 ? "" : n + 1 == total ? " or " : ", ", name, latest);
+		n++;
+	}
+	if (n == 0 || len >= size)
+		return n;
+	char head[96];
+	snprintf(head, sizeof head, "No data for %s in ", p->period);
+	size_t hl = strlen(head);
+	if (hl + len + 64 < size) {
+		memmove(out + hl, out, len + 1);
+		memcpy(out, head, hl);
+		snprintf(out + hl + len, size - hl - len, ": the month shows no value there, not 0.");
+	}
+	return n;
 }
 
 void dr_packet_page_note(struct packet *p)
@@ -325,6 +385,39 @@ static void footers(struct packet *p)
 	p->ts = ts;
 }
 
+/* --allow-incomplete with no extract holding the report month: on every
+ * page, cover included, a pale diagonal "DRAFT" (20 % opaque, over the
+ * content) and a red line saying why: under the cover's top band, centred
+ * on the other pages' header line (between the dyad and the month). */
+static void draft_marks(struct packet *p)
+{
+	if (!p->in->draft || p->error)
+		return;
+	char buf[256], brief[128];
+	snprintf(brief, sizeof brief, "DRAFT \xE2\x80\x94 no extract holds %s", p->period);
+	snprintf(buf, sizeof buf, "%s: every figure for the month shows no value", brief);
+	HPDF_ExtGState gs = HPDF_CreateExtGState(p->pdf);
+	if (!gs || p->error)
+		return;
+	HPDF_ExtGState_SetAlphaFill(gs, 0.2f);
+	double size = fmin(p->w, p->h) * 0.24, a = atan2(p->h, p->w);
+	double tw = dr_hpdf_text_width(p->bold, size, "DRAFT");
+	for (size_t i = 0; i < p->npages && !p->error; i++) {
+		p->page = p->pages[i];
+		HPDF_Page_GSave(p->page);
+		HPDF_Page_SetExtGState(p->page, gs);
+		HPDF_Page_Concat(p->page, (HPDF_REAL)cos(a), (HPDF_REAL)sin(a), (HPDF_REAL)-sin(a),
+		                 (HPDF_REAL)cos(a), (HPDF_REAL)(p->w / 2), (HPDF_REAL)(p->h / 2));
+		dr_packet_text(p, p->bold, size, ALERT, -tw / 2, -size * 0.36, DR_ALIGN_LEFT, "DRAFT");
+		HPDF_Page_GRestore(p->page);
+		if (i < p->first_body_page)
+			dr_packet_text_fit(p, p->bold, fs(p, 9), ALERT, p->margin, p->h - 14 - fs(p, 9) - 6,
+			                   p->w - 2 * p->margin, buf);
+		else
+			dr_packet_text(p, p->bold, fs(p, 9), ALERT, p->w / 2, p->top, DR_ALIGN_CENTER, brief);
+	}
+}
+
 /* Page labels: a leading cover is "i" (front matter), then the body is
  * numbered from 1, as its footers are. */
 static void labels(struct packet *p)
@@ -427,6 +520,7 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 		if (!p.npages)              /* every page was left out: say so on one */
 			dr_packet_new_page(&p, false);
 		labels(&p);
+		draft_marks(&p);
 		footers(&p);
 	}
 	int rc = DR_OK;

@@ -9,7 +9,10 @@
  * skipped (detail = reason), rows_unowned, denied_without_reason,
  * column_filled (detail = column, value = share of used rows, note
  * "absent" when the header lacks it), month_rows (detail = YYYY-MM) and
- * low_volume_month (detail = YYYY-MM, note = the comparison). An extract
+ * low_volume_month (detail = YYYY-MM, note = the comparison),
+ * latest_month (detail = YYYY-MM of the latest used row over the whole
+ * file, or "none") and report_month_missing (detail = the report
+ * month, only when the extract holds none of it). An extract
  * that is not configured has one row, measure not_loaded.
  */
 #include <math.h>
@@ -26,8 +29,10 @@ void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
 	q->first = first;
 	q->last = last;
 	q->nmonths = (size_t)(last - first + 1 + DR_QUALITY_HISTORY);
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
+		q->load[e].latest = -1;
+	}
 }
 
 /* The date a row is counted under. */
@@ -88,6 +93,8 @@ bool dr_quality_low_month(const struct dr_quality *q, enum dr_extract e, dr_mont
 	long i = slot(q, mo);
 	if (e == DR_BURNOUT || !q->loaded[e] || i < 0 || mo < q->first)
 		return false;
+	if (q->load[e].latest >= 0 && mo > q->load[e].latest)
+		return false;               /* past the extract's end: the freshness check says so */
 	const long *rows = q->month_rows[e];
 	long start = 0;                 /* the extract's first month with rows */
 	while (start < i && rows[start] == 0)
@@ -116,6 +123,30 @@ bool dr_quality_low_note(const struct dr_quality *q, enum dr_extract e, dr_month
 	snprintf(buf, size, "%s has %ld rows, under half the median of the months before it "
 	         "(%g): possibly an incomplete extract", m, dr_quality_month_rows(q, e, mo), med);
 	return true;
+}
+
+bool dr_quality_holds(const struct dr_quality *q, enum dr_extract e, dr_month mo)
+{
+	if (!q->loaded[e])
+		return false;
+	/* Survey waves come once a quarter: any row of mo's quarter up to mo. */
+	for (dr_month m = e == DR_BURNOUT ? mo - mo % 3 : mo; m <= mo; m++)
+		if (dr_quality_month_rows(q, e, m) > 0)
+			return true;
+	return false;
+}
+
+bool dr_quality_missing(const struct dr_quality *q, enum dr_extract e, dr_month mo)
+{
+	return q->loaded[e] && !dr_quality_holds(q, e, mo);
+}
+
+void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char *out, size_t size)
+{
+	if (q->load[e].latest < 0)
+		snprintf(out, size, "none");
+	else
+		dr_month_format(q->load[e].latest, out, size);
 }
 
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e)
@@ -159,6 +190,14 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 		for (int r = 0; r < DR_NSKIP; r++)
 			row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
 		row(fp, e, "rows_unowned", "", (double)q->unowned[e], "");
+		char latest[16];
+		dr_quality_latest_words(q, e, latest, sizeof latest);
+		row(fp, e, "latest_month", latest, NAN, "");
+		if (dr_quality_missing(q, e, q->last)) {
+			char m[16];
+			dr_month_format(q->last, m, sizeof m);
+			row(fp, e, "report_month_missing", m, NAN, "no row dated in the report month");
+		}
 		if (e == DR_DENIALS)
 			row(fp, e, "denied_without_reason", "", (double)q->denied_unspecified, "");
 		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
@@ -196,6 +235,12 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 		fprintf(fp, "%-9s %10ld %10ld %9ld %9ld %9ld  %s\n", dr_extract_name(e), st->rows_read,
 		        st->rows_used, st->rows_ignored, dr_load_skipped(st), q->unowned[e],
 		        display[e] ? display[e] : "");
+		char latest[16], m[16];
+		dr_quality_latest_words(q, e, latest, sizeof latest);
+		dr_month_format(q->last, m, sizeof m);
+		fprintf(fp, "  latest month: %s%s%s\n", latest,
+		        dr_quality_missing(q, e, q->last) ? "; no rows in the report month " : "",
+		        dr_quality_missing(q, e, q->last) ? m : "");
 		for (int r = 0; r < DR_NSKIP; r++)
 			if (st->skipped[r])
 				fprintf(fp, "  skipped, %s: %ld\n", dr_skip_reason_text(r), st->skipped[r]);

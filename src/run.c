@@ -11,7 +11,13 @@
  * The output root is locked (write-lock.c) from before its first file is
  * written until the run ends, on every path out.
  *
- * Returns DR_OK, DR_EINPUT (an extract unusable or too dirty), DR_EOUTPUT
+ * Before the output root is made or locked, the freshness check: a report
+ * month that no extract holds a row of stops the run with DR_ENOMONTH
+ * (unless --allow-incomplete: a DRAFT), one that some extracts lack is a
+ * warning naming them.
+ *
+ * Returns DR_OK, DR_EINPUT (an extract unusable or too dirty), DR_ENOMONTH
+ * (the report month in no extract), DR_EOUTPUT
  * (a file could not be written) or DR_EINTERNAL. Prints a one-line summary
  * unless quiet.
  */
@@ -198,6 +204,48 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	return worst;
 }
 
+/*
+ * The freshness check (run.h): DR_ENOMONTH after naming every extract's
+ * latest month when none has a row dated in the report month (a warning
+ * and *draft when allow is set); else a warning per extract that lacks the
+ * month. Always printed: errors ignore -q.
+ */
+static int freshness(const struct dr_config *cfg, const struct dr_quality *q, bool allow, bool *draft)
+{
+	char rm[16], latest[16];
+	dr_month_format(q->last, rm, sizeof rm);
+	bool any = false;
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		any |= q->loaded[e] && dr_quality_month_rows(q, e, q->last) > 0;
+	*draft = !any && allow;
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		if (!q->loaded[e])
+			continue;
+		dr_quality_latest_words(q, e, latest, sizeof latest);
+		if (any) {
+			if (dr_quality_missing(q, e, q->last))
+				dr_warn("%s: latest month %s, no rows dated in the report month %s: its "
+				        "figures for the month show no value, not 0", cfg->input_raw[e], latest, rm);
+		} else if (allow) {
+			dr_warn("%s: latest month %s, report month %s not in the extracts", cfg->input_raw[e],
+			        latest, rm);
+		} else {
+			dr_error("%s: latest month %s, report month %s not in the extracts", cfg->input_raw[e],
+			         latest, rm);
+		}
+	}
+	if (any)
+		return DR_OK;
+	if (allow) {
+		dr_warn("report month %s is in none of the extracts: published as a DRAFT "
+		        "(--allow-incomplete)", rm);
+		return DR_OK;
+	}
+	dr_error("report month %s is in none of the extracts: nothing written (exit 5); rerun once "
+	         "its extracts arrive, or publish a draft with --allow-incomplete", rm);
+	return DR_ENOMONTH;
+}
+
 /* A warning per month that looks like an incomplete extract. */
 static void warn_low_months(const struct dr_config *cfg, const struct dr_quality *q)
 {
@@ -227,6 +275,7 @@ struct charts_out {
 	const char *dir;
 	const struct dr_config *cfg;
 	struct dr_fonts *fonts;
+	bool draft;                 /* mark every chart DRAFT */
 	int *files;
 	int rc;
 	size_t part, nparts;        /* write charts k with k % nparts == part */
@@ -244,6 +293,9 @@ static int write_chart(const char *stem, const struct dr_chart *c, void *ctx)
 			continue;
 		unsigned char *buf = NULL;
 		size_t len = 0;
+		struct dr_chart marked = *c;
+		marked.draft = o->draft;
+		c = &marked;
 		int rc = svg ? dr_render_svg(c, o->fonts, o->cfg->png_width, o->cfg->png_height, &buf, &len)
 		             : dr_render_png(c, o->fonts, o->cfg->png_width, o->cfg->png_height, &buf, &len);
 		if (rc != 0) {
@@ -288,7 +340,8 @@ static int render_dyad(const struct dr_config *cfg, const char *root, struct dr_
 	}
 	if (part > 0) {
 		if (cfg->formats & (DR_FORMAT_PNG | DR_FORMAT_SVG)) {
-			struct charts_out co = { charts, cfg, in->fonts, files, DR_OK, part - 1, nchart_parts, 0 };
+			struct charts_out co = { charts, cfg, in->fonts, in->draft, files, DR_OK, part - 1,
+			                         nchart_parts, 0 };
 			dr_packet_each_chart(in, write_chart, &co);
 			rc = co.rc;
 		}
@@ -429,17 +482,19 @@ static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metric
 	}
 }
 
-/* data-quality.csv, then index.html (last, so it lists every file). */
+/* data-quality.csv, then index.html (last, so it lists every file; a
+ * draft's title says DRAFT). */
 static int write_root_files(const struct dr_config *cfg, const char *root,
-                            const struct dr_quality *q, dr_month last, int *files)
+                            const struct dr_quality *q, dr_month last, bool draft, int *files)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (write_quality_csv(root, q) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
-	char period[64];
-	snprintf(period, sizeof period, "%s %d", dr_month_name(last), dr_month_year(last));
+	char period[96];
+	snprintf(period, sizeof period, "%s %d%s", dr_month_name(last), dr_month_year(last),
+	         draft ? " \xE2\x80\x94 DRAFT, no extract holds the month" : "");
 	/* The generation date is printed on the cover only (reproducible
 	 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
 	if (dr_write_index(root, cfg, q, period, NULL) != 0)
@@ -498,15 +553,19 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	clock_gettime(CLOCK_MONOTONIC, &ti0);
 	int rc = load_all(cfg, m, &q, o->strict, o->jobs);
 	dr_info("ingest: %.2f s", dr_run_progress_since(&ti0));
+	bool draft = false;
 	if (o->check) {
 		if (rc != DR_EUSAGE) {
 			dr_quality_print(&q, (const char *const *)cfg->input_raw, stdout);
+			if (rc == DR_OK)
+				rc = freshness(cfg, &q, o->allow_incomplete, &draft);
 			printf("%s\n", rc == DR_OK ? "check passed: the config and every extract can be used"
-			                            : "check failed: see the messages above");
+			                : rc == DR_ENOMONTH ? "check failed: the report month is in none of the extracts"
+			                                    : "check failed: see the messages above");
 		}
 		goto out;
 	}
-	if (rc != DR_OK)
+	if (rc != DR_OK || (rc = freshness(cfg, &q, o->allow_incomplete, &draft)) != DR_OK)
 		goto out;
 	warn_low_months(cfg, &q);
 	clock_gettime(CLOCK_MONOTONIC, &tm0);
@@ -544,7 +603,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	r.in = (struct dr_packet_input){
 		.cfg = cfg, .metrics = m, .report_month = last,
-		.first_month = first, .generated = generated,
+		.first_month = first, .generated = generated, .draft = draft,
 	};
 	r.in.quality = &q;
 	r.in.tpl = &tpl;
@@ -559,7 +618,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dyads = r.dyads;
 	files = r.files;
 	if (rc == DR_OK)
-		rc = write_root_files(cfg, root, &q, last, &files);
+		rc = write_root_files(cfg, root, &q, last, draft, &files);
 	dr_run_progress_clear();
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET)
 		summary(&q, dyads, r.pages, files, root, dr_run_progress_since(&t0));

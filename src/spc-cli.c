@@ -8,7 +8,9 @@
  *          YYYY-MM-DD, strictly increasing; y and n numbers or empty.
  * Returns: an enum dr_exit value; on stdout one CSV row per input row, in
  *          input order, with the columns of SPC.md; numbers with 15
- *          significant digits, empty where there is no value.
+ *          significant digits, empty where there is no value. A row
+ *          without a value still prints its phase's centre and the limits
+ *          that do not depend on n (spc.h).
  * Owns:    the series arrays, freed before returning.
  * Never:   echoes a cell's value in a message (FILE:LINE: column X: what).
  * Policy:  --chart applies to anhoej; under mdc it is ignored with a
@@ -52,7 +54,9 @@ static const char spc_usage[] =
 	"\n"
 	"Output columns: period,y,n,cl,lcl,ucl,phase,signal,signal_type,point_type,\n"
 	"runs_signal,longest_run,longest_run_max,n_crossings,n_crossings_min,\n"
-	"variation_icon,assurance. Exit codes: 0 ok, 2 usage, 3 input error.\n";
+	"variation_icon,assurance. A row without a value keeps its phase's centre\n"
+	"and the limits that do not depend on n (i, mr, c, mdc), as qicharts2 and\n"
+	"NHSRplotthedots return them. Exit codes: 0 ok, 2 usage, 3 input error.\n";
 
 /* The series as read. */
 struct series {

@@ -44,8 +44,9 @@ static inline bool dr_spc_usable(const struct dr_spc_phase *ph, size_t i)
 
 /*
  * Centre and limits of one phase: fills *lim and out[i].cl/lcl/ucl (NAN
- * where point i has no value or the chart has no such line; before
- * multiply), leaving the other fields of out alone.
+ * where the phase or chart has no such line, or the limit depends on an n
+ * that point i lacks; a point without a value keeps the centre and the
+ * constant limits; before multiply), leaving the other fields of out alone.
  */
 void dr_spc_limits_phase(const struct dr_spc_ruleset *rs, const struct dr_spc_options *o,
                          const struct dr_spc_phase *ph, struct dr_spc_limits *lim,

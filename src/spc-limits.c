@@ -5,8 +5,10 @@
  *          baseline and exclude flags, chart type), the rule set and the
  *          options (screening).
  * Returns: struct dr_spc_limits (centre, mR-bar, two-of-three lines,
- *          counts) and per point cl/lcl/ucl, NAN where the point has no
- *          value or the chart no such line. Values are before `multiply`.
+ *          counts) and per point cl/lcl/ucl, NAN where the phase or
+ *          chart has no such line; a point without a value still gets the
+ *          centre and the limits that do not depend on its n (i, mr, c,
+ *          mdc), as both packages return them. Values are before `multiply`.
  * Owns:    one scratch buffer per call, freed before returning.
  * Never:   reads files, prints, keeps state, or judges a point.
  * Follows: NHSRplotthedots 0.2.2 ptd_spc_standard() for mdc (XmR, mean +-
@@ -265,10 +267,14 @@ void dr_spc_limits_phase(const struct dr_spc_ruleset *rs, const struct dr_spc_op
 	}
 out:
 	free(buf);
+	/* Every point, with a value or not, carries its phase's centre and
+	 * whatever limits it has: constant ones (i, mr, c, mdc) on a missing
+	 * month too, as qicharts2 and NHSRplotthedots return them; those
+	 * that depend on n come out non-finite without a usable n (n = 0 or
+	 * missing) and become NAN. */
 	for (size_t i = 0; i < n; i++) {
-		bool v = !isnan(ph->y[i]);
-		out[i].cl = v ? lim->cl : NAN;
-		out[i].lcl = v && isfinite(out[i].lcl) ? out[i].lcl : NAN;
-		out[i].ucl = v && isfinite(out[i].ucl) ? out[i].ucl : NAN;
+		out[i].cl = lim->cl;
+		out[i].lcl = isfinite(out[i].lcl) ? out[i].lcl : NAN;
+		out[i].ucl = isfinite(out[i].ucl) ? out[i].ucl : NAN;
 	}
 }

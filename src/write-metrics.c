@@ -7,9 +7,13 @@
  * "total"; then every breakdown the template's pages show (tables and
  * breakdown charts), one row per group and measure plus the "all" group,
  * month "YYYY-MM" or "YYYY-MM..YYYY-MM" for the window; then the
- * per-group series of small-multiples pages. Hidden values are empty cells
- * with suppressed = yes. In a public run numerators and denominators are
- * left empty too, so no count can be read off a rate.
+ * per-group series of small-multiples pages. A series month without a
+ * value (missing, or n = 0) still carries its phase's centre, and its
+ * limits where they do not depend on n (spc.h), as qicharts2 and
+ * NHSRplotthedots return them; its signal is 0. Hidden values are empty
+ * cells with suppressed = yes, and a hidden month has no centre or limits
+ * either. In a public run numerators and denominators are left empty too,
+ * so no count can be read off a rate.
  *
  * Written atomically (write.h). Never: prints a row's value.
  */
@@ -51,9 +55,12 @@ static void series_rows(struct out *o, const struct dr_series *s, const char *by
 		dr_csv_num(o->fp, &o->col, s->value[i]);
 		dr_csv_num(o->fp, &o->col, o->public_ && s->def->kind != DR_KIND_COUNT ? NAN : s->num[i]);
 		dr_csv_num(o->fp, &o->col, o->public_ ? NAN : s->den[i]);
-		dr_csv_num(o->fp, &o->col, p->cl);
-		dr_csv_num(o->fp, &o->col, p->lcl);
-		dr_csv_num(o->fp, &o->col, p->ucl);
+		/* A month without a value keeps its phase's centre and constant
+		 * limits (spc.h); a hidden one carries no number at all. */
+		bool hidden = s->suppressed[i];
+		dr_csv_num(o->fp, &o->col, hidden ? NAN : p->cl);
+		dr_csv_num(o->fp, &o->col, hidden ? NAN : p->lcl);
+		dr_csv_num(o->fp, &o->col, hidden ? NAN : p->ucl);
 		dr_csv_num(o->fp, &o->col, p->signal != DR_SIGNAL_NONE);
 		dr_csv_text(o->fp, &o->col, dr_spc_signal_name(p->signal));
 		dr_csv_text(o->fp, &o->col, dr_spc_point_type_name(p->type));

@@ -28,7 +28,7 @@
 struct dr_render;
 
 enum dr_chart_unit {
-	DR_UNIT_COUNT,              /* whole numbers, thousands separators, zero baseline */
+	DR_UNIT_COUNT,              /* whole numbers, thousands separators, never below 0 */
 	DR_UNIT_PERCENT,            /* values are proportions 0..1, printed as 12.3% */
 	DR_UNIT_NUMBER,             /* plain decimal (e.g. wRVU per visit) */
 	DR_UNIT_DAYS,               /* "4.5" (the title names the unit) */
@@ -37,6 +37,19 @@ enum dr_chart_unit {
 };
 
 enum dr_chart_period { DR_PERIOD_MONTH, DR_PERIOD_QUARTER };
+
+/*
+ * Where a line chart's y axis (SPC, small multiples) starts: the
+ * templates' y_axis = fitted | zero | whole. Fitted, the default, spans
+ * the values, centre, limits and target with a little air, and takes in
+ * zero only when zero is near them: when the gap from zero to their
+ * nearest end is at most half their span (they then fill at least two
+ * thirds of the height). Zero: always from zero. Whole: a share from 0%
+ * to 100% (any other unit as zero). The range and ticks depend on the
+ * data and this choice only, never on the box: a metric reads on the
+ * same axis in the packet, the PNG and the SVG.
+ */
+enum dr_chart_yaxis { DR_YAXIS_FITTED, DR_YAXIS_ZERO, DR_YAXIS_WHOLE };
 
 /* What a chart draws, and which of its fields it reads. */
 enum dr_chart_kind {
@@ -109,6 +122,7 @@ struct dr_chart {
 	const char *subtitle;       /* definition in a few words */
 	const char *footnote;       /* small type: chart type and rule set */
 	enum dr_chart_unit unit;
+	enum dr_chart_yaxis y_axis; /* SPC and multiples: fitted (0), zero or whole */
 	enum dr_chart_period period;
 	int better;                 /* +1 higher, -1 lower, 0 neutral (colours) */
 	bool has_target;
@@ -134,6 +148,9 @@ struct dr_chart {
 	/* Small multiples: panels on one y scale. */
 	const struct dr_chart_panel *panel;
 	size_t npanel;
+	/* A large pale "DRAFT" behind the chart and a red "DRAFT" at its
+	 * bottom right: the report month is in no extract (--allow-incomplete). */
+	bool draft;
 };
 
 /*
@@ -160,6 +177,12 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
  * blue, concern orange, neutral purple, common grey. The packet's tables
  * use it too, so a word and its marker always share a colour. */
 uint32_t dr_chart_type_colour(enum dr_spc_point_type t);
+
+/* The colour a tile or a table prints a value in: only its SPC verdict's
+ * (a special cause in dr_chart_type_colour), else the caller's text
+ * colour (common cause, not judged). Changes against the month or year
+ * before are never coloured: one month against another is no signal. */
+uint32_t dr_chart_value_colour(enum dr_spc_point_type t, uint32_t text);
 
 /* The i-th colour (0xRRGGBB, i modulo 8) of the colour-blind-safe
  * category palette (Okabe & Ito): bars of several series, heatmap-free

@@ -24,6 +24,8 @@ enum dr_exit {
 	DR_EUSAGE = 2,      /* bad command line or config */
 	DR_EINPUT = 3,      /* an extract is missing, unreadable or too dirty */
 	DR_EOUTPUT = 4,     /* an output cannot be written */
+	DR_ENOMONTH = 5,    /* the report month is in none of the extracts: nothing
+	                     * written (retry when the month's extracts arrive) */
 };
 
 /* Days since 1970-01-01; DR_NO_DATE marks an empty optional date. */

@@ -138,6 +138,10 @@ struct dr_load_stats {
 	 * number of used rows with a value in it. */
 	bool present[DR_LOAD_MAX_COLS];
 	long filled[DR_LOAD_MAX_COLS];
+	/* The latest month of a used row's own date (visit, submitted,
+	 * handoff, survey date) over the whole file, whatever the trend
+	 * window; -1 when no row was used. */
+	dr_month latest;
 };
 
 /* Rows read but neither used nor ignored. */
@@ -208,11 +212,13 @@ typedef void (*dr_load_row_fn)(enum dr_extract e, const void *record, void *ctx)
 
 /*
  * Reads one extract. Returns DR_OK, or DR_EINPUT after printing why the file
- * as a whole cannot be read (missing, a directory, empty, header only, a
- * required column missing, a duplicate header, a broken quote), or DR_EUSAGE
+ * as a whole cannot be read (missing, a directory, empty, a required column
+ * missing, a duplicate header, a broken quote), or DR_EUSAGE
  * when the options themselves are wrong (unsupported date format or
  * delimiter, a rename or code map naming no such column or code). Skipped
  * rows do not make it fail: the caller applies the bad-row limit to *stats.
+ * A header with no data rows is a warning and DR_OK (an extract that holds
+ * no month yet: the run's freshness check names it).
  * *stats is zeroed first and holds the counts so far even on failure.
  */
 int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,

@@ -283,6 +283,16 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
                                                 enum dr_breakdown by, enum dr_window w,
                                                 dr_month at);
 void dr_breakdown_free(struct dr_breakdown_table *t);
+/*
+ * The headline of lead-time table t (by = lead-time) as measure mi shows
+ * it, into out (chart-distribution.c): "October 2026: half of the visits
+ * were booked within 30 days; the most common wait was 15–30 days (38.6%);
+ * none waited over 60 days." when is the window's words. With a hidden
+ * bucket, only the most common wait among those shown. False (out
+ * untouched) for another table, an unknown bucket key or no visits.
+ */
+bool dr_lead_time_headline(const struct dr_breakdown_table *t, int mi, const char *when,
+                           char *out, size_t size);
 /* The first month of the latest survey wave, at or before month at, in
  * which dyad d has respondents (shown or hidden); at itself when none has.
  * "Latest wave" pages ask for this one rather than an empty current one. */

@@ -41,6 +41,9 @@ struct dr_packet_input {
 	struct dr_fonts *fonts;
 	const struct dr_template *tpl;      /* the pages */
 	struct dr_privacy privacy;          /* the thresholds the metrics applied */
+	bool draft;                         /* no extract holds the report month
+	                                     * (--allow-incomplete): DRAFT on every
+	                                     * page and chart */
 };
 
 /* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed).
@@ -57,5 +60,17 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 int dr_packet_each_chart(const struct dr_packet_input *in,
                          int (*fn)(const char *stem, const struct dr_chart *c, void *ctx),
                          void *ctx);
+
+/*
+ * The colours (0xRRGGBB) of point i of s in the executive summary's KPI
+ * table (packet-summary.c): the value only in its SPC verdict's colour
+ * (dr_chart_value_colour; a provisional or unjudged value in ink), the
+ * changes against the month and the year before always in muted grey,
+ * whichever way they go.
+ */
+struct dr_packet_row_colours {
+	uint32_t value, change;
+};
+struct dr_packet_row_colours dr_packet_summary_colours(const struct dr_series *s, size_t i);
 
 #endif

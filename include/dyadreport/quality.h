@@ -9,10 +9,16 @@
  * called for every used row to count rows per month of the extract's own
  * date (visit, submitted, handoff, survey date).
  *
+ * Freshness: each extract's latest month over all its rows (the loader's
+ * struct dr_load_stats latest), and whether it holds the report month
+ * (dr_quality_holds), for the run's gate, --check and the packet's cover.
+ *
  * A month is flagged as possibly incomplete when its rows are fewer than
  * half the median of the up to 12 months before it, counting only months
- * since the extract's first row and needing at least 3 of them. Survey
- * responses come in waves, so burnout is never flagged.
+ * since the extract's first row and needing at least 3 of them. Months
+ * after the extract's latest month are not flagged (the freshness check
+ * names the latest month instead). Survey responses come in waves, so
+ * burnout is never flagged.
  *
  * Ownership: dr_quality_free() releases the month counts.
  * Never: holds a cell's value; memory does not grow with rows.
@@ -56,6 +62,14 @@ bool dr_quality_low_note(const struct dr_quality *q, enum dr_extract e, dr_month
  * when the header lacks the column or no row was used. denial_reason is
  * only given on DENIED rows, so its share is of those. */
 double dr_quality_filled(const struct dr_quality *q, enum dr_extract e, size_t c);
+/* Whether extract e (configured and read) holds month mo: a used row dated
+ * in it, or, for the survey (a wave a quarter), in mo's quarter up to mo.
+ * dr_quality_missing: configured and read, yet does not hold mo. */
+bool dr_quality_holds(const struct dr_quality *q, enum dr_extract e, dr_month mo);
+bool dr_quality_missing(const struct dr_quality *q, enum dr_extract e, dr_month mo);
+/* "2026-10", the latest month of extract e's used rows over the whole file
+ * (struct dr_load_stats latest), or "none"; out holds 16 bytes. */
+void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char *out, size_t size);
 /* Number of months of the trend window flagged for extract e. */
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
 

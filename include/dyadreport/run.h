@@ -6,6 +6,14 @@
  * CSV under the output root, and the run's data-quality.csv at the root.
  * With check set, stop after loading: print the data-quality summary on
  * stdout and write nothing. Returns an enum dr_exit value.
+ *
+ * Freshness: after loading and before anything is written, when no
+ * extract has a row dated in the report month, every extract's latest
+ * month is named on stderr (even with -q) and the run returns DR_ENOMONTH
+ * having written nothing (--check too), unless allow_incomplete: then the
+ * month is published with a DRAFT mark on every page and chart. When only
+ * some extracts lack the month (the survey: its quarter up to the month),
+ * the run publishes, warns naming them, and the packet says so.
  */
 #ifndef DYADREPORT_RUN_H
 #define DYADREPORT_RUN_H
@@ -20,6 +28,9 @@ struct dr_run_options {
 	size_t ndyads;
 	bool check;                 /* --check: read and report only, write nothing */
 	bool strict;                /* --strict: any skipped row fails the run */
+	bool allow_incomplete;      /* --allow-incomplete: publish a report month no
+	                             * extract holds, marked DRAFT on every page and
+	                             * chart, instead of exiting DR_ENOMONTH */
 	int jobs;                   /* -j: dyads rendered in parallel processes,
 	                             * 1..64; 0 or 1 = in this process, no fork */
 	long wait_seconds;          /* --wait: how long to wait for another run's lock (0) */

@@ -94,7 +94,8 @@ struct dr_spc_runs {
 
 struct dr_spc_point {
 	double y;                   /* the plotted value (y/n, MR, times multiply); NAN = none */
-	double cl, lcl, ucl;        /* NAN where there is no value or no limit */
+	double cl, lcl, ucl;        /* NAN where the phase has no such line; set
+	                             * on points without a value too (see dr_spc_judge) */
 	int phase;                  /* 1, 2, ... */
 	enum dr_spc_signal signal;  /* highest-priority rule that fired, or NONE;
 	                             * anhoej: OUTSIDE or NONE */
@@ -134,8 +135,12 @@ void dr_spc_options_init(struct dr_spc_options *o);
  * no moving range left (a constant series with screening on, or values
  * never adjacent) has a centre and no limits. Every point with a value is
  * typed, COMMON unless a rule fires, as NHSRplotthedots types it; without
- * limits only the mdc trend and run rules can fire. Missing months get NAN
- * cl/lcl/ucl, signal NONE, type NONE.
+ * limits only the mdc trend and run rules can fire. A point with no value
+ * (a missing month, n missing or 0, an MR chart's first point of a phase)
+ * gets signal NONE and type NONE but still carries its phase's centre, and
+ * its limits where they do not depend on n (i, mr, c and mdc: the phase's
+ * constant limits; run: none; p, pp, u, up: NAN), as qicharts2 and
+ * NHSRplotthedots return them. Test y, never cl, for "has a value".
  *
  * Summary: variation = type of the last point with a value that is not
  * excluded (else of the last point with a value); assurance and

@@ -34,14 +34,22 @@
  *                                     ; role and survey-department, else month)
  *   grid = 1x2                        ; chart-grid: columns x rows a page (1..4 each)
  *   headline = yes                    ; chart pages: the plain-language sentence
+ *   y_axis = fitted                   ; spc and multiples charts: fitted | zero | whole
+ *                                     ; (chart.h enum dr_chart_yaxis; whole: a share
+ *                                     ; from 0% to 100%)
  *   note = ...                        ; a sentence printed under the page's title
  *
  * Which keys a kind takes (any other is an error with file and line):
- *   cover           title
+ *   cover           title, metrics (the "At a glance" tiles, in order, at most
+ *                   DR_COVER_TILES_MAX; default: the headline metric of each
+ *                   domain -- no_show_rate, initial_denial_rate,
+ *                   handoff_completion_rate, burnout_share -- whose extract
+ *                   the template's other pages show)
  *   summary         title, section, metrics (default: every loaded metric), note
- *   chart-grid      title, section, metrics (required), grid (default 1x2), headline, note
+ *   chart-grid      title, section, metrics (required), grid (default 1x2), headline,
+ *                   y_axis, note
  *   chart           title, section, metrics, chart (default spc), by, window,
- *                   headline, note; by chart:
+ *                   headline, y_axis (spc and multiples only), note; by chart:
  *                     spc, tile, sparkline  one metric, no by
  *                     bar        by (not payer-reason), one measure or none (its first)
  *                     pareto     by = reason | service, one count measure or none (denials)
@@ -82,6 +90,9 @@
 struct dr_config;
 
 enum dr_page_size { DR_PAGE_LETTER, DR_PAGE_A4, DR_PAGE_SLIDE };
+
+/* A cover's "At a glance" row holds at most this many KPI tiles. */
+#define DR_COVER_TILES_MAX 4
 enum dr_orientation { DR_PORTRAIT, DR_LANDSCAPE };
 enum dr_audience { DR_AUDIENCE_INTERNAL, DR_AUDIENCE_PUBLIC };
 
@@ -104,7 +115,8 @@ struct dr_template_page {
 	char *section;              /* never NULL after load (default: title) */
 	char *note;                 /* NULL when absent */
 	enum dr_metric_id *metrics; /* metrics = ..., in the order written, where they are
-	                             * metric keys (summary: none = every loaded metric) */
+	                             * metric keys (summary: none = every loaded metric;
+	                             * cover: its tiles, none = the default headlines) */
 	size_t nmetrics;
 	int *measures;              /* table, and bar, pareto, heatmap, grouped charts:
 	                             * metrics = ... as indices into dr_breakdown_measures(by);
@@ -116,6 +128,7 @@ struct dr_template_page {
 	enum dr_window window;      /* window = ... (default DR_WINDOW_MONTH) */
 	int grid_cols, grid_rows;   /* grid = CxR (default 1x2) */
 	bool headline;              /* headline = yes|no (default yes) */
+	enum dr_chart_yaxis y_axis; /* y_axis = fitted|zero|whole (default fitted) */
 	long line;                  /* line of the [page ...] header */
 };
 
@@ -157,6 +170,15 @@ struct dr_privacy dr_template_privacy(const struct dr_template *t, const struct 
 /* Page width and height in points for the template's size and orientation
  * (letter 612 x 792, a4 595.28 x 841.89, slide 960 x 540). */
 void dr_template_page_size(const struct dr_template *t, double *w, double *h);
+
+/* The metrics of the "At a glance" tiles of cover page cover (may be NULL)
+ * of t, in order, into ids[DR_COVER_TILES_MAX]; returns how many: the
+ * cover's metrics = when given, else each domain's headline metric
+ * (no_show_rate, initial_denial_rate, handoff_completion_rate,
+ * burnout_share) whose extract another page of t shows (a metric or a
+ * breakdown of it, a summary of every metric, the provider table). */
+size_t dr_template_cover_tiles(const struct dr_template *t, const struct dr_template_page *cover,
+                               enum dr_metric_id *ids);
 
 /* "cover", "chart-grid", ...; "public" / "internal". */
 const char *dr_page_kind_name(enum dr_page_kind k);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # exit-codes.sh -- the documented exit codes: 2 for config and usage errors,
 # 3 for unusable extracts (never quoting a cell), 4 for unwritable output,
+# 5 for a report month no extract holds (tests/cli/freshness.sh has more),
 # and nothing half-written behind any of them.
 . "$top_srcdir/tests/lib/setup.sh"
 
@@ -51,6 +52,13 @@ grep -q "visits.csv:2: column visit_date: " "$TMP/err" || fail "row message name
 grep -q "SECRET" "$TMP/err" && fail "a cell value was printed"
 grep -q "over the limit" "$TMP/err" || fail "limit message"
 [ ! -e "$TMP/out3" ] || fail "bad rows wrote output"
+
+# A report month in none of the extracts: exit 5, nothing written, even with -q.
+cp "$SAMPLE/visits.csv" "$TMP/visits.csv"
+expect_exit 5 "$DYADREPORT" -q -p 2027-10 -o "$TMP/out5" "$TMP/ok.ini"
+grep -q "visits.csv: latest month 2026-10, report month 2027-10 not in the extracts" "$TMP/err" \
+	|| fail "exit 5: latest month not named"
+[ ! -e "$TMP/out5" ] || fail "exit 5 wrote output"
 
 # Output that cannot be written: exit 4, nothing left behind.
 cp "$SAMPLE/visits.csv" "$TMP/visits.csv"

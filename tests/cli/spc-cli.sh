@@ -246,7 +246,10 @@ spc --rules anhoej --chart p "$TMP/p.csv"
 check "p: exit 0" same "$rc" 0
 check "p: plots y/n" same "$(column y)" "1 0.75   0.4 0.4"
 check "p: n echoed" same "$(column n)" "1 4 0 6 10 5"
-check "p: pooled centre, blank where no value" same "$(column cl)" "0.5 0.5   0.5 0.5"
+# qicharts2 keeps cl on every row; the limits of a month without n (0
+# after complete.cases) are infinite and so blank.
+check "p: pooled centre on every row, months without a value too" \
+	same "$(column cl)" "0.5 0.5 0.5 0.5 0.5 0.5"
 check "p: UCL clamped to 1" same "$(column ucl)" "1 1   0.974341649025257 1"
 check "p: LCL clamped to 0" same "$(column lcl)" "0 0   0.0256583509747431 0"
 check "p: runs columns" same "$(runs 1)" "0,2,5,1,0"
@@ -255,6 +258,32 @@ check "p x100: y" same "$(column y)" "100 75   40 40"
 check "p x100: limits" same "$(cell 5 lcl)/$(cell 5 ucl)" "2.56583509747431/97.4341649025257"
 check "p x100: target in plotted units, last limits 0 .. 100" \
 	same "$(cell 1 assurance)" hit_and_miss
+
+# Rows without a value keep their part's centre and the limits that do not
+# depend on n, as qicharts2 and NHSRplotthedots return them.
+# I: 10 12 - 11 13 9: mean 11; MRs 2 2 4 (none across the gap), 8/3;
+# anhoej 11 -+ 3 (8/3) / 1.128 = 11 -+ 7.09219858156028; mdc 11 -+ 2.66
+# (8/3) = 11 -+ 7.09333333333333.
+printf 'period,y\n2021-01,10\n2021-02,12\n2021-03,\n2021-04,11\n2021-05,13\n2021-06,9\n' \
+	>"$TMP/gap.csv"
+spc --rules anhoej --chart i "$TMP/gap.csv"
+check "gap i: exit 0" same "$rc" 0
+check "gap i: no value on the gap" same "$(cell 3 y)" ""
+check "gap i: centre and both limits on the gap" \
+	same "$(cell 3 cl)/$(cell 3 lcl)/$(cell 3 ucl)" 11/3.90780141843972/18.0921985815603
+check "gap i: the gap has no signal" same "$(cell 3 signal)$(cell 3 signal_type)" 0
+spc --rules mdc7 "$TMP/gap.csv"
+check "gap mdc: mean and process limits on the gap" \
+	same "$(cell 3 cl)/$(cell 3 lcl)/$(cell 3 ucl)" 11/3.90666666666667/18.0933333333333
+check "gap mdc: the gap has no point type" same "$(cell 3 signal)/$(cell 3 point_type)" 0/
+# MR chart, row 1: no moving range, yet qic.mr's centre, LCL 0 and UCL.
+# MRs 2 2 4 of 10 12 14 10: centre 8/3, UCL 3.267 * 8/3 = 8.712.
+printf 'period,y\n2021-01,10\n2021-02,12\n2021-03,14\n2021-04,10\n' >"$TMP/mr.csv"
+spc --rules anhoej --chart mr "$TMP/mr.csv"
+check "mr: row 1 has no value" same "$(cell 1 y)" ""
+check "mr: row 1 has the centre, LCL 0 and the UCL" \
+	same "$(cell 1 cl)/$(cell 1 lcl)/$(cell 1 ucl)" 2.66666666666667/0/8.712
+check "mr: row 1 no signal" same "$(cell 1 signal)" 0
 
 # c chart: the NIST wafer counts, centre 16, limits 4 .. 28 (e-Handbook
 # 6.3.3.1); the 31 (row 24) signals, the 28 on the UCL (row 3) does not.

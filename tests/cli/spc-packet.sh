@@ -7,7 +7,8 @@
 # annotation as --rebase). Series with provisional or hidden points are left
 # out (the subcommand has no exclude flag); every other series is compared.
 # Point types are compared as common or special: the subcommand runs with
-# the neutral direction.
+# the neutral direction. A month without a value (not hidden) carries its
+# phase's centre and its constant limits (p, u: none), signal 0.
 . "$top_srcdir/tests/lib/setup.sh"
 skip_unless python3
 
@@ -79,6 +80,35 @@ for rules in ("mdc7", "anhoej"):
             bad += 1
             print(f"FAIL: {rules} {dyad} {metric}: packet and dyadreport spc differ: {out.stderr.strip()}",
                   file=sys.stderr)
+    # A month without a value (not hidden) keeps its phase's centre, and
+    # its limits where they do not depend on n (i, c; p and u: empty), with
+    # signal 0 -- provisional series included. The sample's October appeal
+    # overturn rate (no appeal decided yet) is one.
+    gaps = 0
+    for (dyad, metric, by, key), rows in sorted(series.items()):
+        chart = rows[0]["chart"]
+        if chart == "":
+            continue
+        for r in rows:
+            if r["value"] != "" or r["suppressed"] == "yes":
+                continue
+            peers = [q for q in rows if q["phase"] == r["phase"] and q["value"] != ""
+                     and q["provisional"] == "no"]
+            if len(peers) < 2:
+                continue
+            gaps += 1
+            pu = chart in ("p", "pp", "u", "up")
+            ok = r["center"] != "" and same(r["center"], peers[-1]["center"]) and r["signal"] == "0"
+            ok &= (r["lower"], r["upper"]) == ("", "") if pu else \
+                (same(r["lower"], peers[-1]["lower"]) and same(r["upper"], peers[-1]["upper"]))
+            if not ok:
+                bad += 1
+                print(f"FAIL: {rules} {dyad} {metric} {by}={key} {r['month']}: a month without a value "
+                      f"has centre {r['center']!r}, limits {r['lower']!r}..{r['upper']!r}, signal {r['signal']}",
+                      file=sys.stderr)
+    if gaps == 0:
+        bad += 1
+        print(f"FAIL: {rules}: no month without a value in the sample series", file=sys.stderr)
     want = {"mdc7": {"i"}, "anhoej": {"i", "p", "u", "c"}}[rules]
     if not want <= charts:
         bad += 1

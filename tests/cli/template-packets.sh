@@ -107,6 +107,8 @@ for t in monthly-packet town-hall access; do
 	for d in $dyads; do
 		name=$(sed -n "/^\[dyad $d\]/,/^\[/s/^name *= *//p" "$SAMPLE/site.ini" | head -1)
 		check "$t" "$out/$d$sub/packet.pdf" "$name" "$pages" "$size" "$TMP/$t"
+		# Sentences are joined with one full stop: never "left out., each".
+		grep -n '\.,' "$TMP/$t.txt" >&2 && fail "$t $d: a full stop followed by a comma"
 		[ -s "$out/$d$sub/metrics.csv" ] || fail "$t $d: no metrics.csv"
 		ls "$out/$d$sub/charts/"*.png >/dev/null 2>&1 || fail "$t $d: no charts"
 	done
@@ -126,6 +128,28 @@ grep -Eq '"(provider|payer|payer-reason|service)",' "$TMP/out-town-hall/primary-
 grep -q '"provider",' "$TMP/out-monthly-packet/primary-care/metrics.csv" \
 	|| fail "monthly-packet: no provider rows in metrics.csv"
 pass "public deck without provider- or payer-level data"
+
+# The access report: its cover's tiles are access metrics only (cover
+# metrics = ...), the small multiples' subtitle is two sentences, and the
+# lead-time headline describes the distribution (primary care: 53, 85, 161
+# and 118 visits in 0-7, 8-14, 15-30 and 31-60 days: 71.7% by 30 days).
+pdf="$TMP/out-access/primary-care/access/packet.pdf"
+pdftotext -l 1 "$pdf" "$TMP/access-cover.txt" 2>/dev/null
+grep -q "At a glance" "$TMP/access-cover.txt" || fail "access cover: no tiles"
+grep -q "Completed visits" "$TMP/access-cover.txt" || fail "access cover: no completed-visits tile"
+grep -q "Median lead time" "$TMP/access-cover.txt" || fail "access cover: no lead-time tile"
+grep -Ei "denial|handoff|burnout" "$TMP/access-cover.txt" >&2 && fail "access cover: a tile of another domain"
+pdftotext "$pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$TMP/access-flat.txt"
+grep -qF "No-shows over completed and no-show visits; cancelled visits are left out. Each department has its own centre and limits." \
+	"$TMP/access-flat.txt" || fail "access: the multiples subtitle"
+grep -qF "October 2026: half of the visits were booked within 30 days; the most common wait was 15–30 days (38.6%); none waited over 60 days." \
+	"$TMP/access-flat.txt" || fail "access: the lead-time headline"
+grep -q "highest for [0-9-]* days" "$TMP/access-flat.txt" && fail "access: a bucket 'highest for' headline"
+# The monthly packet's cover keeps its four domain headlines by default.
+pdftotext -l 1 "$TMP/out-monthly-packet/primary-care/packet.pdf" - 2>/dev/null \
+	| grep -c "No-show rate\|Initial denial rate\|Handoff completion\|Burnout" | grep -qx 4 \
+	|| fail "monthly-packet cover: not the four domain tiles"
+pass "access: access tiles on the cover, two-sentence subtitles, a distribution headline"
 
 # A template written from scratch: A4, definitions first, then one chart.
 cat >"$TMP/two-pages.ini" <<'EOF'

@@ -86,6 +86,7 @@ void chart_from_bytes(struct chart_bytes *cb, const uint8_t *data, size_t size)
 	struct dr_chart *c = &cb->c;
 	unsigned k = u8(r);
 	c->kind = (enum dr_chart_kind)(k % DR_CHART_NKINDS);
+	c->y_axis = (enum dr_chart_yaxis)((k >> 3) % 3);      /* fitted, zero, whole */
 	static const double sizes[] = { 1, 4, 20, 24, 60, 100, 120, 190, 260, 400, 520, 800, 1600 };
 	cb->w = sizes[u8(r) % 13] + u8(r) % 7;
 	cb->h = sizes[u8(r) % 13] + u8(r) % 5;

@@ -3,8 +3,9 @@
  * check that its trace keeps the drawing contract. Shared by the libFuzzer
  * target fuzz/fuzz-chart.c and the seeded test tests/unit/test-chart-random.c.
  *
- * The bytes choose the kind, the box (from 1 x 1 to 1600 x 1600 points, and
- * the extremes), the unit, period, direction, target and reference, then
+ * The bytes choose the kind and its y axis mode, the box (from 1 x 1 to
+ * 1600 x 1600 points, and the extremes), the unit, period, direction,
+ * target and reference, then
  * the data: numbers drawn from a table of awkward values (0, -0, NAN, +-INF,
  * 1e300, DBL_MAX, denormals, 0.08, 1e12...) or taken raw from 8 input
  * bytes, and labels of raw input bytes (invalid UTF-8, control characters,

@@ -43,9 +43,15 @@ mismatch on one of these is a question for the spec, not necessarily a bug):
       when the baseline window itself holds fewer than 2 values (gen.py never
       makes such cases).
   A2. A row with no plotted value (missing y, missing n, n = 0 where n is
-      used, the first row of a phase on an mr chart) prints y, cl, lcl, ucl
-      empty, signal 0, signal_type empty and point_type empty (mdc). Its
-      phase and (anhoej) the phase's runs columns are still printed.
+      used, the first row of a phase on an mr chart) prints y empty,
+      signal 0, signal_type empty and point_type empty (mdc), and the
+      centre and limits the packages put on every row of the group:
+      NHSRplotthedots' mean_col/lpl/upl (mutate over the rebase group) and
+      qicharts2's cl/lcl/ucl (qic.i, qic.mr, qic.c constant; qic.run no
+      limits; qic.p/pp/u/up limits from that row's n, which is 0 after
+      complete.cases and sum(na.rm = TRUE), so infinite and then NA in
+      qic.agg). Its phase and (anhoej) the phase's runs columns are still
+      printed.
   A3. The `n` column echoes the input n (as a number, %.15g), empty if the
       input cell is empty. It is not multiplied.
   A4. mdc with --multiply K: the value fed to the XmR computation is
@@ -476,6 +482,9 @@ def compute_mdc(rows, has_n, o, ph):
         has_lim = not (math.isnan(lpl) or math.isnan(upl))
         if math.isnan(mean):
             continue
+        for k in idx:  # A2: every row of the group carries them
+            out[k].update(cl=mean, lcl=lpl if has_lim else None,
+                          ucl=upl if has_lim else None)
         ys = [vals[k] for k in have]
         outside = [has_lim and (v > upl or v < lpl) for v in ys]
         rtm = [r_sign(v - mean) for v in ys]
@@ -653,7 +662,7 @@ def compute_anhoej(rows, has_n, o, ph):
         for j, k in enumerate(idx):
             yk = y[j]
             row = {"y": None if isna(yk) else yk * K}
-            ok = nvals >= 2 and row["y"] is not None
+            ok = nvals >= 2  # A2: rows without a value keep cl and limits
             c = cl * K if ok and not isna(cl) else None
             lo = lcl[j] * K if ok else None
             hi = ucl[j] * K if ok else None

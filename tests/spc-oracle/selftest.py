@@ -216,6 +216,24 @@ check("one value: no centre", rows[0]["cl"] == "" and rows[0]["signal"] == "0")
 rows = run([1, None, 2, 3], ["--rules", "anhoej", "--chart", "mr"])
 check("mr chart: not bridged over a missing month",
       [x["y"] for x in rows] == ["", "", "", "1"], str([x["y"] for x in rows]))
+# A2: a row without a value keeps its group's centre and constant limits.
+rows = run([10, 12, None, 11, 13, 9], ["--rules", "anhoej", "--chart", "i"])
+check("i chart, missing month: centre and both limits on its row",
+      rows[2]["y"] == "" and rows[2]["cl"] == rows[0]["cl"] != ""
+      and rows[2]["lcl"] == rows[0]["lcl"] != "" and rows[2]["ucl"] == rows[0]["ucl"] != ""
+      and rows[2]["signal"] == "0", str(rows[2]))
+rows = run([1, 3, 6, 10], ["--rules", "anhoej", "--chart", "mr"])
+check("mr chart, first row: no value, centre 3, limits 0 and 3.267 * 3",
+      (rows[0]["y"], rows[0]["cl"], rows[0]["lcl"], rows[0]["ucl"]) == ("", "3", "0", "9.801"),
+      str(rows[0]))
+rows = run([5, 6, 0, 4], ["--rules", "anhoej", "--chart", "p"], n=[50, 60, 0, 40])
+check("p chart, n = 0: centre 0.1, limits empty (they depend on n)",
+      (rows[2]["y"], rows[2]["cl"], rows[2]["lcl"], rows[2]["ucl"]) == ("", "0.1", "", "")
+      and rows[0]["ucl"] != "", str(rows[2]))
+rows = run([10, 12, None, 11, 13, 9], ["--rules", "mdc7"])
+check("mdc, missing month: mean_col, lpl and upl on its row",
+      rows[2]["cl"] == rows[0]["cl"] == "11" and rows[2]["lcl"] == rows[0]["lcl"] != ""
+      and rows[2]["point_type"] == "", str(rows[2]))
 
 print("# selftest: %d failure(s)" % failures)
 sys.exit(1 if failures else 0)

@@ -1035,9 +1035,37 @@ static void test_hpdf(struct dr_fonts *f)
 	HPDF_Free(pdf);
 }
 
+/* --allow-incomplete (issue 16): a draft chart gets a large pale "DRAFT"
+ * centred in its box, drawn first so the chart lies over it; a tile (the
+ * cover's, whose page carries the mark) and a chart that is no draft get
+ * none. */
+static void test_draft(void)
+{
+	struct dr_chart c = sample_chart();
+	char *t = ct_trace(&c, 800, 450);
+	tap_ok(strstr(t, "DRAFT") == NULL, "draft: none on a chart that is no draft");
+	free(t);
+	c.draft = true;
+	t = ct_trace(&c, 800, 450);
+	/* size min(800 / 4.2, 450 / 2.2) = 190.48; baseline 225 + 0.36 size. */
+	const char *want = "group draft\ncolour #f2c4c4\n"
+	                   "text 400.00 293.57 size 190.48 bold centre \"DRAFT\"\n";
+	const char *at = strstr(t, want);
+	tap_ok(at != NULL, "draft: pale bold DRAFT centred in the box");
+	const char *title = strstr(t, "\"Initial denial rate\"");
+	tap_ok(at && title && at < title, "draft: drawn before the title, behind the chart");
+	tap_int(tu_count_lines(t, "!!"), 0, "draft: no render.h state breaches");
+	free(t);
+	c.kind = DR_CHART_TILE;
+	t = ct_trace(&c, 200, 120);
+	tap_ok(strstr(t, "DRAFT") == NULL, "draft: a tile carries no mark of its own");
+	free(t);
+}
+
 int main(void)
 {
 	test_ticks();
+	test_draft();
 	test_formats();
 	test_months();
 	test_clean();

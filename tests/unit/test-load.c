@@ -352,6 +352,31 @@ static void test_burnout(void)
 	forget(&s);
 }
 
+/* The latest month of a used row's own date, over every row whatever its
+ * order: not a skipped row's, not an optional date's (booked_date, the
+ * decision date). */
+static void test_latest(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("latest.csv", VH
+		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,2024-12-20,,\n"
+		"V2,2024-07-31,P2,D1,,ONC,NEW,COMPLETED,,,\n"
+		"V3,2024-05-01,P3,D1,,ONC,NEW,COMPLETED,,,\n"
+		"V4,2024-11-02,P4,D1,,ONC,NEW,WHATEVER,,,\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "latest: loads");
+	tap_int(st.rows_used, 3, "latest: 3 used, 1 skipped");
+	tap_int(st.latest, dr_month_make(2024, 7), "latest: 2024-07 (not the skipped row's 2024-11)");
+	forget(&s);
+	p = write_file("latest-den.csv",
+		"request_id,department,payer,service,submitted_date,decision_date,status\n"
+		"R1,ONC,A,X,2024-02-27,2024-04-02,APPROVED\n"
+		"R2,ONC,A,X,2024-01-03,,PENDING\n");
+	tap_int(load(DR_DENIALS, p, &st, &s), DR_OK, "latest denials: loads");
+	tap_int(st.latest, dr_month_make(2024, 2), "latest denials: by submitted date, not decision");
+	forget(&s);
+}
+
 /* Files that cannot be read at all: DR_EINPUT with a reason. */
 static void test_structural(void)
 {
@@ -373,9 +398,14 @@ static void test_structural(void)
 	p = write_file("bomonly.csv", "\xEF\xBB\xBF\r\n\r\n");
 	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "BOM and blank lines only: DR_EINPUT");
 
+	/* A header alone is an extract that holds no month yet: a warning and
+	 * DR_OK, for the run's freshness check to name (issue 16). */
 	p = write_file("hdronly.csv", VH "\n\n");
-	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "header only: DR_EINPUT");
-	tap_ok(has("no data rows"), "header only message");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "header only: DR_OK");
+	tap_ok(has("dyadreport: warning: x.csv: no data rows after the header: the extract holds no month"),
+	       "header only: a warning");
+	tap_int(st.rows_read, 0, "header only: no rows");
+	tap_int(st.latest, -1, "header only: no latest month");
 
 	p = write_file("unterm.csv", VH
 		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
@@ -835,6 +865,7 @@ int main(void)
 	test_denials();
 	test_handoffs();
 	test_burnout();
+	test_latest();
 	test_structural();
 	test_formats();
 	test_overrides();

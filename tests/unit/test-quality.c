@@ -77,6 +77,46 @@ int main(void)
 	tap_int(dr_quality_low_months(&q, DR_BURNOUT), 0, "survey months are never flagged");
 	dr_quality_free(&q);
 
+	/* Freshness (issue 16): visits end in May (the loader's latest month),
+	 * the report month is June. June is missing, not a low-volume month:
+	 * the latest month says it. The survey holds June when its quarter
+	 * (April to June) has rows up to June. */
+	dr_quality_init(&q, first, last);
+	tap_int(q.load[DR_VISITS].latest, -1, "freshness: no latest month before loading");
+	q.loaded[DR_VISITS] = q.loaded[DR_BURNOUT] = true;
+	for (dr_month mo = ym(2025, 1); mo <= ym(2026, 5); mo++)
+		visits(&q, mo, 100);
+	q.load[DR_VISITS].latest = ym(2026, 5);
+	tap_ok(dr_quality_holds(&q, DR_VISITS, ym(2026, 5)), "freshness: visits hold May");
+	tap_ok(!dr_quality_holds(&q, DR_VISITS, last), "freshness: visits do not hold June");
+	tap_ok(dr_quality_missing(&q, DR_VISITS, last), "freshness: June missing from visits");
+	tap_ok(!dr_quality_missing(&q, DR_DENIALS, last), "freshness: an extract not configured is not missing");
+	tap_ok(!dr_quality_low_month(&q, DR_VISITS, last, NULL),
+	       "freshness: a month after the latest is not a low-volume month");
+	r.survey_date = dr_date_from_ymd(2026, 4, 2);
+	dr_quality_row(&q, DR_BURNOUT, &r);
+	q.load[DR_BURNOUT].latest = ym(2026, 4);
+	tap_ok(dr_quality_holds(&q, DR_BURNOUT, last), "freshness: an April wave holds June (Q2)");
+	tap_ok(!dr_quality_holds(&q, DR_BURNOUT, ym(2026, 3)), "freshness: ... not March (Q1 has no wave)");
+	char words[16];
+	dr_quality_latest_words(&q, DR_VISITS, words, sizeof words);
+	tap_str(words, "2026-05", "freshness: latest month in words");
+	q.load[DR_VISITS].latest = -1;
+	dr_quality_latest_words(&q, DR_VISITS, words, sizeof words);
+	tap_str(words, "none", "freshness: no rows: none");
+	q.load[DR_VISITS].latest = ym(2026, 5);
+	char *fb = NULL;
+	size_t flen = 0;
+	FILE *ff = open_memstream(&fb, &flen);
+	dr_quality_write_csv(&q, ff);
+	fclose(ff);
+	tap_ok(strstr(fb, "\"visits\",\"latest_month\",\"2026-05\",,\"\"\n") != NULL, "CSV: latest month");
+	tap_ok(strstr(fb, "\"visits\",\"report_month_missing\",\"2026-06\",,\"no row dated in the "
+	                  "report month\"\n") != NULL, "CSV: the report month missing from visits");
+	tap_ok(strstr(fb, "\"burnout\",\"report_month_missing\"") == NULL, "CSV: not from the survey");
+	free(fb);
+	dr_quality_free(&q);
+
 	/* DENIED rows without a reason, and the CSV. */
 	dr_quality_init(&q, first, last);
 	q.loaded[DR_DENIALS] = true;

@@ -255,7 +255,9 @@ static void test_runs_centre(void)
 	tap_num(r.p[0].cl, 5, 0, "gap: median of the 16 values 5");
 	tap_str(runs_str(&r.p[0].runs), "16:8/7:2/4:S", "gap: a missing month does not break the run");
 	tap_str(r.typ, "ccccIIII-IIIIcccc", "gap: missing month has no type");
-	tap_num(r.p[8].cl, NAN, 0, "gap: no centre on the missing month");
+	/* qicharts2 qic.run sets cl on every row, a missing one too. */
+	tap_num(r.p[8].cl, 5, 0, "gap: the median on the missing month too");
+	tap_num(r.p[8].ucl, NAN, 0, "gap: and no limit (a run chart has none)");
 }
 
 /* Every point on the centre: no useful point, NA counts, no signal. */
@@ -352,7 +354,11 @@ static void test_mr_chart(void)
 	 */
 	judge(flow, NULL, 10, &o, &r);
 	tap_num(r.p[0].y, NAN, 0, "MR: first point has no moving range");
-	tap_num(r.p[0].cl, NAN, 0, "MR: and no centre");
+	/* qicharts2 qic.mr: cl, lcl = 0 and ucl on every row, the first too. */
+	tap_num(r.p[0].cl, 16.9 / 9, TOL, "MR: yet the centre on the first row");
+	tap_num(r.p[0].lcl, 0, 0, "MR: LCL 0 on the first row");
+	tap_num(r.p[0].ucl, 3.267 * 16.9 / 9, TOL, "MR: UCL 6.1347 on the first row");
+	tap_int(r.p[0].signal, DR_SIGNAL_NONE, "MR: first row no signal");
 	tap_num(r.p[1].y, 2.0, TOL, "MR: |47.6 - 49.6| = 2.0");
 	tap_num(r.p[4].y, 3.5, TOL, "MR: |47.8 - 51.3| = 3.5");
 	tap_num(r.p[1].cl, 16.9 / 9, TOL, "MR: centre 1.877778");
@@ -591,10 +597,12 @@ static void test_p_clamp(void)
 	/* 1 on a clamped UCL of 1 is not above it (strict). */
 	tap_str(r.sig, "......", "p clamp: p = 1 on UCL 1 is no signal");
 	tap_num(r.p[2].y, NAN, 0, "p n = 0: no value");
-	tap_num(r.p[2].cl, NAN, 0, "p n = 0: no centre");
+	tap_num(r.p[2].cl, 0.5, TOL, "p n = 0: the pooled centre all the same");
 	tap_num(r.p[2].ucl, NAN, 0, "p n = 0: infinite limits become none");
 	tap_num(r.p[3].y, NAN, 0, "p missing: no value");
 	tap_num(r.p[3].lcl, NAN, 0, "p missing: no limit");
+	tap_num(r.p[3].ucl, NAN, 0, "p missing: no upper limit (it depends on n)");
+	tap_num(r.p[3].cl, 0.5, TOL, "p missing: the centre");
 	tap_str(r.typ, "cc--cc", "p: months without a value have no type");
 	/* Useful: 1 (+), 0.75 (+), 0.4 (-), 0.4 (-): n = 4: max 5, min 0. */
 	tap_str(runs_str(&r.p[0].runs), "4:2/5:1/0:-", "p: n = 0 and missing months are not useful");
@@ -1161,6 +1169,88 @@ static void test_constant(void)
 	tap_str(r.sig, "...", "pp constant unscreened: no signal");
 }
 
+/* ------------------------------------------------------------------ */
+/* Points without a value keep their phase's centre (and flat limits)  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * qicharts2 qic.agg computes cl, lcl and ucl for every row of a part, then
+ * blanks only the non-finite limits: a missing month keeps the centre and
+ * the limits that do not depend on n (i, mr, c), and loses the ones that
+ * do (p, pp, u, up: n is 0 there, the limits infinite).
+ */
+static void test_no_value(void)
+{
+	struct dr_spc_options o;
+	struct res r;
+
+	/*
+	 * I: 10 12 - 11 13 9: mean 55/5 = 11; MRs of y - cl over the
+	 * subsequence, NA next to the gap dropped: 2, 2, 4, mean 8/3 (none
+	 * >= 8.712); limits 11 -+ 3 (8/3)/1.128 = 11 -+ 8/1.128.
+	 */
+	const double iy[] = { 10, 12, NAN, 11, 13, 9 };
+	o = aopts(DR_SPC_I, NULL);
+	judge(iy, NULL, LEN(iy), &o, &r);
+	tap_num(r.p[2].y, NAN, 0, "no value i: the gap plots nothing");
+	tap_num(r.p[2].cl, 11, TOL, "no value i: centre 11 on the gap");
+	tap_num(r.p[2].lcl, 11 - 8 / 1.128, TOL, "no value i: LCL 3.907801 on the gap");
+	tap_num(r.p[2].ucl, 11 + 8 / 1.128, TOL, "no value i: UCL 18.092199 on the gap");
+	tap_str(r.sig, "......", "no value i: no signal");
+	tap_str(r.typ, "cc-ccc", "no value i: the gap has no type");
+	/* Useful 4 (the 11 is on the centre): - + + -, 2 crossings. */
+	tap_str(runs_str(&r.p[2].runs), "4:2/5:2/0:-", "no value i: the gap is in no run");
+
+	/* C: 4 6 - 5 5: mean 5, 5 -+ 3 sqrt 5: LCL -1.708 -> 0, UCL 11.708204. */
+	const double cy[] = { 4, 6, NAN, 5, 5 };
+	o = aopts(DR_SPC_C, NULL);
+	judge(cy, NULL, LEN(cy), &o, &r);
+	tap_num(r.p[2].cl, 5, TOL, "no value c: centre 5 on the gap");
+	tap_num(r.p[2].lcl, 0, 0, "no value c: LCL clamped to 0 on the gap");
+	tap_num(r.p[2].ucl, 5 + 3 * sqrt(5), TOL, "no value c: UCL 11.708204 on the gap");
+
+	/* U: 2/10 3/10 -/- 5/20: u-bar 10/40 = 0.25; the gap's n is missing. */
+	const double uy[] = { 2, 3, NAN, 5 };
+	const double un[] = { 10, 10, NAN, 20 };
+	o = aopts(DR_SPC_U, un);
+	judge(uy, NULL, LEN(uy), &o, &r);
+	tap_num(r.p[2].cl, 0.25, TOL, "no value u: centre 0.25 on the gap");
+	tap_num(r.p[2].lcl, NAN, 0, "no value u: no LCL without n");
+	tap_num(r.p[2].ucl, NAN, 0, "no value u: no UCL without n");
+	tap_num(r.p[3].ucl, 0.25 + 3 * sqrt(0.25 / 20), TOL, "no value u: n = 20 UCL 0.585410");
+
+	/* With multiply the gap's centre and limits are multiplied too. */
+	o = aopts(DR_SPC_I, NULL);
+	o.multiply = 100;
+	judge(iy, NULL, LEN(iy), &o, &r);
+	tap_num(r.p[2].cl, 1100, 1e-9 * 1100, "no value x100: centre 1100 on the gap");
+	tap_num(r.p[2].ucl, 100 * (11 + 8 / 1.128), 1e-9 * 2000, "no value x100: UCL on the gap");
+
+	/*
+	 * A phase with one value has no centre, so its gap has none either:
+	 * rebase at 4 of 10 12 11 13 | 7 -.
+	 */
+	const double py[] = { 10, 12, 11, 13, 7, NAN };
+	const size_t at4[] = { 4 };
+	o = aopts(DR_SPC_I, NULL);
+	o.rebase = at4;
+	o.nrebase = 1;
+	judge(py, NULL, LEN(py), &o, &r);
+	tap_num(r.p[3].cl, 11.5, TOL, "no value phase: phase 1 centre 11.5");
+	tap_num(r.p[5].cl, NAN, 0, "no value phase: a one-value phase gives its gap no centre");
+	tap_num(r.p[5].ucl, NAN, 0, "no value phase: nor limits");
+
+	/* mdc (test-spc.c has the gap inside a series): a trailing gap too. */
+	const double my[] = { 10, 12, 11, 13, 9, NAN };
+	o = aopts(DR_SPC_I, NULL);
+	o.rules = DR_SPC_MDC7;
+	judge(my, NULL, LEN(my), &o, &r);
+	tap_num(r.p[5].cl, 11, TOL, "no value mdc: mean 11 on a trailing gap");
+	tap_num(r.p[5].ucl, r.p[0].ucl, 0, "no value mdc: the same UPL on a trailing gap");
+	tap_int(r.s.last, 4, "no value mdc: the last point with a value is still the 9");
+	tap_int(r.s.variation, DR_POINT_COMMON, "no value mdc: variation from the 9");
+}
+
 static void test_short(void)
 {
 	static const enum dr_spc_chart charts[] = {
@@ -1411,6 +1501,7 @@ int main(void)
 	test_excluded();
 	test_constant();
 	test_short();
+	test_no_value();
 	test_assurance();
 	test_trial();
 	test_variation();

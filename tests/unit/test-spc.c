@@ -286,8 +286,12 @@ static void test_missing(void)
 	tap_num(res.p[0].cl, 6.5, TOL, "missing: mean of the values");
 	tap_num(res.p[0].lcl, 1.18, TOL, "missing: MR not bridged, LPL 1.18");
 	tap_num(res.p[4].ucl, 11.82, TOL, "missing: MR not bridged, UPL 11.82");
-	tap_num(res.p[2].cl, NAN, 0, "missing: no centre on the missing month");
-	tap_num(res.p[2].ucl, NAN, 0, "missing: no limit on the missing month");
+	/* NHSRplotthedots puts mean_col, lpl and upl on every row of the group. */
+	tap_num(res.p[2].y, NAN, 0, "missing: no value on the missing month");
+	tap_num(res.p[2].cl, 6.5, TOL, "missing: the centre on the missing month");
+	tap_num(res.p[2].lcl, 1.18, TOL, "missing: LPL on the missing month");
+	tap_num(res.p[2].ucl, 11.82, TOL, "missing: UPL on the missing month");
+	tap_int(res.p[2].signal, DR_SIGNAL_NONE, "missing: no signal on the missing month");
 	tap_str(res.sig, "O...O", "missing: signals");
 	tap_str(res.typ, "Cc-cI", "missing: missing month has no type");
 	o.screen = true;        /* 2 < 3.267*2: nothing screened */

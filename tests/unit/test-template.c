@@ -105,6 +105,17 @@ static void monthly_packet(void)
 	tap_str(t.pages[17].title, "Data quality", "default data-quality title");
 	tap_str(t.pages[18].title, "How these numbers are calculated", "default definitions title");
 	tap_str(t.pages[18].section, t.pages[18].title, "section defaults to the title");
+	{
+		/* No metrics = on the cover: every domain's headline, as the
+		 * pages show all four extracts. */
+		enum dr_metric_id ids[DR_COVER_TILES_MAX];
+		size_t n = dr_template_cover_tiles(&t, &t.pages[0], ids);
+		tap_int((long)t.pages[0].nmetrics, 0, "monthly cover: no metrics written");
+		tap_int((long)n, 4, "monthly cover: 4 default tiles");
+		tap_ok(n == 4 && ids[0] == DR_M_NO_SHOW_RATE && ids[1] == DR_M_INITIAL_DENIAL_RATE &&
+		       ids[2] == DR_M_HANDOFF_COMPLETION_RATE && ids[3] == DR_M_BURNOUT_SHARE,
+		       "monthly cover: no-show, initial denial, handoff completion, burnout");
+	}
 out:
 	dr_template_free(&t);
 }
@@ -155,6 +166,17 @@ static void access_report(void)
 		/* lead-time measures: visits (0), share (1) */
 		tap_int(t.pages[8].measures[0], 1, "lead-time: the share measure");
 		tap_int(t.pages[8].by, DR_BY_LEAD_TIME, "... by lead time");
+		/* The cover's tiles are access metrics only, as listed. */
+		enum dr_metric_id ids[DR_COVER_TILES_MAX];
+		size_t n = dr_template_cover_tiles(&t, &t.pages[0], ids);
+		tap_int((long)n, 4, "access cover: 4 tiles");
+		static const enum dr_metric_id want[] = {
+			DR_M_NO_SHOW_RATE, DR_M_LEAD_DAYS_MEDIAN, DR_M_NEW_PATIENT_SHARE,
+			DR_M_VISITS_COMPLETED,
+		};
+		for (size_t i = 0; i < n && i < DR_NELEM(want); i++)
+			tap_str(dr_metric_def(ids[i])->key, dr_metric_def(want[i])->key,
+			        "access cover: tiles in the order written");
 	}
 	double w, h;
 	dr_template_page_size(&t, &w, &h);
@@ -213,6 +235,42 @@ static void small_template(void)
 	dr_template_free(&t);
 }
 
+/* Without metrics = a cover's tiles are the headlines of the extracts the
+ * other pages show: a visits-only template gets the no-show tile alone. */
+static void cover_tiles(void)
+{
+	struct dr_template t;
+	const char *err;
+	enum dr_metric_id ids[DR_COVER_TILES_MAX];
+	int rc = load("visits.ini",
+	              "[page cover]\nkind = cover\n"
+	              "[page lead]\nkind = chart\nchart = bar\nby = lead-time\n"
+	              "[page new]\nkind = chart\nmetrics = new_patient_share\n"
+	              "[page dq]\nkind = data-quality\n[page defs]\nkind = definitions\n", &t, &err);
+	tap_int(rc, 0, "visits-only template loads");
+	size_t n = rc ? 0 : dr_template_cover_tiles(&t, &t.pages[0], ids);
+	tap_int((long)n, 1, "visits-only cover: one default tile");
+	tap_ok(n == 1 && ids[0] == DR_M_NO_SHOW_RATE, "... the no-show rate");
+	dr_template_free(&t);
+
+	rc = load("handoffs.ini",
+	          "[page cover]\nkind = cover\n"
+	          "[page table]\nkind = table\nby = handoff-type\n"
+	          "[page burnout]\nkind = chart\nmetrics = burnout_share\n", &t, &err);
+	n = rc ? 0 : dr_template_cover_tiles(&t, &t.pages[0], ids);
+	tap_ok(n == 2 && ids[0] == DR_M_HANDOFF_COMPLETION_RATE && ids[1] == DR_M_BURNOUT_SHARE,
+	       "a breakdown's extract counts: handoff completion and burnout, in domain order");
+	dr_template_free(&t);
+
+	rc = load("summary.ini", "[page cover]\nkind = cover\nmetrics = denied_amount\n"
+	          "[page s]\nkind = summary\n", &t, &err);
+	n = rc ? 0 : dr_template_cover_tiles(&t, &t.pages[0], ids);
+	tap_ok(n == 1 && ids[0] == DR_M_DENIED_AMOUNT, "metrics = on the cover wins");
+	n = rc ? 0 : dr_template_cover_tiles(&t, NULL, ids);
+	tap_int((long)n, 4, "no cover page given, a summary of every metric: all four headlines");
+	dr_template_free(&t);
+}
+
 static void privacy(void)
 {
 	struct dr_config cfg = { .suppress_below = 3 };
@@ -252,8 +310,13 @@ static void errors(void)
 	      "unknown page key");
 	fails(T "title = x\nfont = y\n[page a]\nkind = cover\n", "bad.ini:3: unknown key font in [template]",
 	      "unknown template key");
-	fails("[page a]\nkind = cover\nmetrics = no_show_rate\n",
-	      "bad.ini:3: key metrics does not apply to a cover page", "key the kind does not take");
+	fails("[page a]\nkind = data-quality\nmetrics = no_show_rate\n",
+	      "bad.ini:3: key metrics does not apply to a data-quality page", "key the kind does not take");
+	fails("[page a]\nkind = cover\nmetrics = no_show_rate, lead_days_median, new_patient_share, "
+	      "visits_completed, burnout_share\n",
+	      "bad.ini:3: a cover shows at most 4 tiles: metrics lists 5", "a cover of 5 tiles");
+	fails("[page a]\nkind = cover\nmetrics = no_show_rate, no_such_metric\n",
+	      "bad.ini:3: metrics: no metric no_such_metric", "unknown cover metric");
 	fails("[page a]\ntitle = A\n", "bad.ini:1: [page a] needs kind", "missing kind");
 	fails("[page a]\nkind = poster\n", "bad.ini:2: kind must be", "unknown kind");
 	fails("[page a]\nkind = cover\n[page a]\nkind = summary\n", "bad.ini:3: page a appears twice",
@@ -422,15 +485,47 @@ static void find(void)
 	tap_ok(p == NULL && strstr(err, "nowhere/x.ini: no such file"), "missing path: NULL, named");
 }
 
+/* y_axis = fitted | zero | whole on spc and multiples charts (chart.h). */
+static void y_axis(void)
+{
+	struct dr_template t;
+	const char *err;
+	int rc = load("axes.ini",
+	              "[page grid]\nkind = chart-grid\nmetrics = no_show_rate\ny_axis = whole\n"
+	              "[page one]\nkind = chart\nmetrics = visits_completed\ny_axis = zero\n"
+	              "[page many]\nkind = chart\nchart = multiples\nby = department\n"
+	              "metrics = no_show_rate\ny_axis = fitted\n"
+	              "[page plain]\nkind = chart\nmetrics = visits_completed\n", &t, &err);
+	tap_int(rc, 0, "y_axis: a template with y_axis loads");
+	tap_str(err, "", "y_axis: ... silently");
+	if (t.npages == 4) {
+		tap_int(t.pages[0].y_axis, DR_YAXIS_WHOLE, "y_axis = whole on a chart-grid");
+		tap_int(t.pages[1].y_axis, DR_YAXIS_ZERO, "y_axis = zero on an spc chart");
+		tap_int(t.pages[2].y_axis, DR_YAXIS_FITTED, "y_axis = fitted on small multiples");
+		tap_int(t.pages[3].y_axis, DR_YAXIS_FITTED, "y_axis: fitted by default");
+	} else {
+		tap_int((long)t.npages, 4, "y_axis: four pages");
+	}
+	dr_template_free(&t);
+	fails("[page a]\nkind = chart\nmetrics = no_show_rate\ny_axis = log\n",
+	      "bad.ini:4: y_axis must be fitted, zero or whole", "y_axis unknown");
+	fails("[page a]\nkind = chart\nchart = tile\nmetrics = no_show_rate\ny_axis = zero\n",
+	      "bad.ini:5: y_axis applies to chart = spc or multiples", "y_axis on a tile");
+	fails("[page a]\nkind = summary\ny_axis = zero\n",
+	      "bad.ini:3: key y_axis does not apply to a summary page", "y_axis on a summary");
+}
+
 int main(void)
 {
 	monthly_packet();
 	town_hall();
 	access_report();
 	small_template();
+	cover_tiles();
 	privacy();
 	errors();
 	find();
+	y_axis();
 	tu_cleanup();
 	return tap_done();
 }
