@@ -14,7 +14,9 @@
  * Look:   the SPC chart's sizes (struct dr_kit): NHS-blue bars from zero,
  *         light vertical grid at nice 1-2-5 ticks, the zero line darker;
  *         after each bar its value in ink ("14.2%") then "n = 1,234" in
- *         muted type; a hidden bar draws no bar and no number but a muted
+ *         muted type (a rate on too few cases, small_n: a light grey bar
+ *         and a muted value, "bar small-n"); a hidden bar draws no bar
+ *         and no number but a muted
  *         "hidden (small numbers)"; a NAN value draws a muted "–". The
  *         reference is a dashed grey line, the target a dotted red one
  *         ("Target 8%"), each labelled above the bars.
@@ -325,7 +327,8 @@ static void draw_values(const struct layout *L)
 		double xn = x + dr_kit_tw(k, k->fs_axis, false, val) + L->sep;
 		if (xn - L->sep > right + 0.01)
 			continue;       /* a box too narrow for the layout's own estimate */
-		dr_kit_text(k, C_INK, x, base, k->fs_axis, false, DR_ALIGN_LEFT, val);
+		dr_kit_text(k, L->c->bar[i].small_n ? C_MUTED : C_INK, x, base, k->fs_axis, false,
+		            DR_ALIGN_LEFT, val);
 		if (L->mode == 2 && n[0] && xn + dr_kit_tw(k, k->fs_small, false, n) <= right + 0.01)
 			dr_kit_text(k, C_MUTED, xn, base, k->fs_small, false, DR_ALIGN_LEFT, n);
 	}
@@ -410,23 +413,25 @@ void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, doub
 	draw_axis(&L);
 
 	/* Bars: from zero to the value. */
-	bool any = false;
 	double bh = fmin(L.rh * 0.62, k->fs_axis * 2.6);
-	for (size_t i = 0; i < L.nshow; i++) {
-		if (row_kind(&c->bar[i]) != ROW_VALUE)
-			continue;
-		double a = xval(&L, 0), b = xval(&L, c->bar[i].value);
-		if (fabs(b - a) < 0.01)
-			continue;
-		if (!any) {
-			dr_kit_group(k, "bar");
-			r->colour(r->ctx, C_BAR);
+	for (int pass = 0; pass < 2; pass++) {     /* then rates on too few cases, light grey */
+		bool any = false;
+		for (size_t i = 0; i < L.nshow; i++) {
+			if (row_kind(&c->bar[i]) != ROW_VALUE || c->bar[i].small_n != (pass == 1))
+				continue;
+			double a = xval(&L, 0), b = xval(&L, c->bar[i].value);
+			if (fabs(b - a) < 0.01)
+				continue;
+			if (!any) {
+				dr_kit_group(k, pass ? "bar small-n" : "bar");
+				r->colour(r->ctx, pass ? C_AXIS : C_BAR);
+			}
+			any = true;
+			r->rect(r->ctx, fmin(a, b), ymid(&L, i) - bh / 2, fabs(b - a), bh);
 		}
-		any = true;
-		r->rect(r->ctx, fmin(a, b), ymid(&L, i) - bh / 2, fabs(b - a), bh);
+		if (any)
+			r->fill(r->ctx);
 	}
-	if (any)
-		r->fill(r->ctx);
 
 	/* Reference and target lines, broken around the rows' labels. */
 	struct vline vl[2];

@@ -15,7 +15,9 @@
  * In order: the latest value and period (provisional named), the change
  * from the previous period in printed numbers, what SPC says over the
  * chart's window, the phase the limits come from when there was a rebase,
- * and the target with its assurance.
+ * and the target with its assurance. A rate on too few cases, or a series
+ * privacy hid too much of, gets no comparison or verdict at all
+ * (dr_headline_guard, chart-headline-guard.c).
  *
  * What SPC says is written from the marks the chart draws (the signal
  * episodes of chart-signals.c), so the two cannot disagree: every kind of
@@ -341,6 +343,8 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
+	if (dr_headline_guard(s, buf, size))      /* too few cases, or too much hidden */
+		return;
 	while (last > 0 && isnan(s->value[last - 1]))
 		last--;
 	if (last == 0) {
@@ -398,7 +402,7 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
 {
 	char nbuf[400] = "", ebuf[300] = "";
 	struct out o = { buf, size, 0 }, now = { nbuf, sizeof nbuf, 0 }, before = { ebuf, sizeof ebuf, 0 };
-	size_t flagged = 0, earlier = 0;
+	size_t flagged = 0, earlier = 0, unjudged = 0;
 
 	if (size == 0)
 		return;
@@ -408,9 +412,13 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
 		return;
 	}
 	for (size_t g = 0; g < n; g++) {
+		if (s[g].too_hidden) {  /* privacy hid too much of it to judge */
+			unjudged++;
+			continue;
+		}
 		size_t j = dr_series_last_complete(&s[g]);
-		enum dr_spc_point_type t = j < s[g].n && dr_series_judged(&s[g], j) ? s[g].spc[j].type
-		                                                                   : DR_POINT_NONE;
+		enum dr_spc_point_type t = j < s[g].n && dr_series_judged(&s[g], j) &&
+		                           !dr_series_small_n(&s[g], j) ? s[g].spc[j].type : DR_POINT_NONE;
 		if (t != DR_POINT_COMMON && t != DR_POINT_NONE) {
 			put(&now, "%s%s (%s)", flagged++ ? ", " : "", labels[g],
 			    t == DR_POINT_CONCERN ? "concern" : t == DR_POINT_IMPROVEMENT ? "improvement"
@@ -425,13 +433,24 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
 			put(&before, "%s%s", earlier++ ? ", " : "", labels[g]);
 	}
 	const char *label = def->label;
+	if (unjudged == n) {
+		put(&o, "%s: too many months are hidden for privacy to judge any %s.", label, word);
+		return;
+	}
 	if (flagged)
-		put(&o, "%s: a real change, not noise, in %s.", label, nbuf);
+		put(&o, "%s: a real change, not noise, in %s.%s", label, nbuf,
+		    unjudged ? " Some cannot be judged: too many months hidden." : "");
 	else if (earlier)
-		put(&o, "%s: the latest %s is within its own limits in every %s.", label,
-		    def->period == DR_PERIOD_QUARTER ? "wave" : "month", word);
+		put(&o, "%s: the latest %s is within its own limits in every %s%s.", label,
+		    def->period == DR_PERIOD_QUARTER ? "wave" : "month", word,
+		    unjudged ? " that can be judged" : "");
+	else if (unjudged)
+		put(&o, "%s: no real change where it can be judged; %zu of %zu cannot be judged, too many "
+		    "months hidden for privacy.", label, unjudged, n);
 	else
 		put(&o, "%s: every %s varies within its own limits \xE2\x80\x94 no real change.", label, word);
 	if (earlier)
 		put(&o, " Special causes earlier in the window: %s.", ebuf);
+	if (earlier && unjudged && !flagged)
+		put(&o, " %zu of %zu cannot be judged, too many months hidden for privacy.", unjudged, n);
 }

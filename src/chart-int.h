@@ -212,6 +212,7 @@ struct dr_kit_legend {
 	bool mean, runs, limits, trial, target;
 	bool improve, concern, neutral, provisional;   /* markers drawn */
 	double line_scale;          /* the chart's line widths over the SPC chart's (0: 1) */
+	bool small_n;               /* grey points of rates on too few cases */
 };
 
 /* Notes the marker kinds of point p (when it has a drawable value). */

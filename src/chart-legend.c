@@ -5,7 +5,9 @@
  * Input:  a struct dr_kit_legend saying what is drawn (value line, mean,
  *         runs-signal mean, limits with a "trial limits" note, target,
  *         improvement / concern / neutral markers, provisional markers:
- *         "Still closing (provisional)"; a hollow point adds no type)
+ *         "Still closing (provisional)" (a hollow point adds no type), the
+ *         grey markers of rates on too few cases, last and only when the
+ *         row has room)
  *         and the line scale of the chart's lines.
  * Output: the samples (short lines and MDC markers, as the chart draws
  *         them) and labels in small type on one row, in that order,
@@ -16,7 +18,8 @@
  */
 #include "chart-int.h"
 
-enum kind { VALUE, MEAN, RUNS, LIMITS, TRIAL, TARGET, IMPROVE, CONCERN, NEUTRAL, PROVISIONAL };
+enum kind { VALUE, MEAN, RUNS, LIMITS, TRIAL, TARGET, IMPROVE, CONCERN, NEUTRAL, PROVISIONAL,
+            SMALL_N };
 
 struct item {
 	enum kind kind;
@@ -69,6 +72,11 @@ static void sample(const struct dr_kit *k, enum kind kind, double s, double x, d
 	case PROVISIONAL:
 		dr_kit_marker(k, m, y, rad, DR_POINT_NONE, true);
 		break;
+	case SMALL_N:
+		k->r->colour(k->r->ctx, C_AXIS);
+		dr_kit_shape(k, m, y, rad, false);
+		k->r->fill(k->r->ctx);
+		break;
 	}
 }
 
@@ -108,6 +116,12 @@ bool dr_kit_legend(const struct dr_kit *k, const struct dr_kit_legend *lg, doubl
 		total -= wi[n - 1] + (n > 1 ? (it[n - 1].kind == TRIAL ? gap : sep) : 0);
 		n--;
 	}
+	if (lg->small_n && n < 12 && total + sep + len + gap +
+	    dr_kit_tw(k, fs, false, "Too few cases (n)") <= maxw) {
+		it[n] = (struct item){ SMALL_N, "Too few cases (n)" };
+		wi[n] = len + gap + dr_kit_tw(k, fs, false, it[n].label);
+		total += wi[n++] + sep;
+	}
 	if (n < 2)
 		return false;
 	if (dry)
@@ -133,8 +147,9 @@ void dr_kit_legend_point(struct dr_kit_legend *lg, const struct dr_chart_point *
 	if (!dr_kit_ok(p->y))
 		return;
 	lg->provisional |= p->hollow;
-	if (p->hollow)
-		return;         /* still closing: drawn grey, whatever its type */
+	lg->small_n |= p->small_n;
+	if (p->hollow || p->small_n)
+		return;         /* still closing, or too few cases: drawn grey, whatever its type */
 	lg->improve |= p->type == DR_POINT_IMPROVEMENT;
 	lg->concern |= p->type == DR_POINT_CONCERN;
 	lg->neutral |= p->type == DR_POINT_NEUTRAL_HIGH || p->type == DR_POINT_NEUTRAL_LOW;

@@ -21,7 +21,7 @@
  *         and broken between phases, dotted red target, the value line
  *         (C_LINE) broken at gaps, Making Data Count markers (dr_kit_marker:
  *         special cause larger and coloured, concern a diamond, provisional
- *         hollow). Each panel: its label bold at the top-left, its latest
+ *         hollow, a rate on too few cases light grey). Each panel: its label bold at the top-left, its latest
  *         value at the top-right, in the point type's colour when that
  *         point is a judged (not provisional) special cause. A panel
  *         without values says "No data" in muted type.
@@ -479,13 +479,20 @@ static void draw_panel(const struct layout *L, size_t idx, int row, int col, boo
 	for (size_t i = 0; i < n; i++) {
 		if (!dr_kit_ok(pt[i].y))
 			continue;
+		double mx = xslot(L, &P, slot_of(L, pt[i].month)), my = yval(L, &P, pt[i].y);
+		if (pt[i].small_n) {    /* a rate on too few cases is not judged: light grey */
+			dr_kit_group(k, "marker small-n");
+			k->r->colour(k->r->ctx, C_AXIS);
+			dr_kit_shape(k, mx, my, rad, false);
+			k->r->fill(k->r->ctx);
+			continue;
+		}
 		/* A provisional point is never judged: grey whatever its type. */
 		snprintf(buf, sizeof buf, "marker %s%s",
 		         dr_kit_type_word(pt[i].hollow ? DR_POINT_NONE : pt[i].type),
 		         pt[i].hollow ? " hollow" : "");
 		dr_kit_group(k, buf);
-		dr_kit_marker(k, xslot(L, &P, slot_of(L, pt[i].month)), yval(L, &P, pt[i].y), rad,
-		              pt[i].type, pt[i].hollow);
+		dr_kit_marker(k, mx, my, rad, pt[i].type, pt[i].hollow);
 	}
 	if (!nvalid) {
 		dr_kit_group(k, "nodata");
@@ -507,7 +514,7 @@ static void draw_panel(const struct layout *L, size_t idx, int row, int col, boo
 	dr_kit_text(k, C_INK, P.x0, base, fs, true, DR_ALIGN_LEFT,
 	            dr_kit_fit(k, c->panel[idx].label, fs, true, namew, buf, sizeof buf));
 	if (vw > 0) {
-		bool judged = dr_kit_is_special(pt[last].type) && !pt[last].hollow;
+		bool judged = dr_kit_is_special(pt[last].type) && !pt[last].hollow && !pt[last].small_n;
 		dr_kit_group(k, "latest");
 		uint32_t vcol = judged ? dr_chart_type_colour(pt[last].type) : C_TEXT;
 		dr_kit_text(k, vcol, P.x1, base, fs, true, DR_ALIGN_RIGHT, val);

@@ -17,7 +17,10 @@
  *         light grid; right axis 0..100% ("Cumulative %"); the cumulative
  *         share as a dark line with small ringed markers at each bar's
  *         centre; a dashed grey guide at 80% labelled "80%" on the right
- *         axis. A merged tail, "Other (k)", is the last bar, in grey.
+ *         axis. A merged tail, "Other (k)", is the last bar, in grey;
+ *         bars marked `other` (the hidden categories summed, "Other,
+ *         hidden (5)") always go in that last bar, under their own label
+ *         when nothing else is merged.
  * Layout: bars are sorted by value, largest first (ties keep the input
  *         order), through an index array on the stack holding the MAXCAT
  *         largest; the rest always fall in "Other". A slot is at least 5.5
@@ -54,6 +57,9 @@ struct cats {
 	size_t nhidden, ninvalid;   /* left out */
 	double total;               /* sum of the valid counts */
 	double evicted;             /* sum of the valid counts that did not fit idx */
+	double fixed;               /* sum of the valid `other` bars (always in the last bar) */
+	size_t nfixed;              /* how many */
+	const char *fixed_label;    /* the first one's label */
 };
 
 /* Everything the layout decides, in points, y-down. */
@@ -87,8 +93,15 @@ static void collect(const struct dr_chart *c, struct cats *s)
 			s->ninvalid++;
 			continue;
 		}
-		s->nvalid++;
 		s->total += v;
+		if (b->other) {
+			if (!s->nfixed)
+				s->fixed_label = b->label;
+			s->fixed += v;
+			s->nfixed++;
+			continue;
+		}
+		s->nvalid++;
 		size_t pos = s->nk;
 		while (pos > 0 && c->bar[s->idx[pos - 1]].value < v)
 			pos--;
@@ -117,6 +130,8 @@ static double bar_value(const struct layout *L, size_t j)
 /* The label of bar j as drawn ("Other (k)" for the merged tail). */
 static const char *bar_label(const struct layout *L, size_t j, char *buf, size_t size)
 {
+	if (L->other && j == L->nbars - 1 && L->other_k == 0)
+		return L->s->fixed_label ? L->s->fixed_label : "";
 	if (L->other && j == L->nbars - 1) {
 		char num[48];
 		dr_chart_format_value(DR_UNIT_COUNT, (double)L->other_k, 0, num, sizeof num);
@@ -134,17 +149,23 @@ static void choose_bars(struct layout *L, double min)
 	const struct cats *s = L->s;
 	double fit = floor((L->x1 - L->x0) / min);
 	size_t nfit = fit >= 2 ? (fit < MAXCAT ? (size_t)fit : MAXCAT) : 2;
-	L->other = s->nvalid > nfit;
+	L->other = s->nvalid > nfit || s->nfixed > 0;
 	if (!L->other) {
 		L->nbars = s->nvalid;
 		return;
 	}
+	if (s->nvalid + 1 <= nfit) {        /* only the given `other` bars: no tail merged */
+		L->nbars = s->nvalid + 1;
+		L->other_v = s->fixed;
+		L->other_k = 0;
+		return;
+	}
 	L->nbars = nfit;
 	size_t shown = nfit - 1;
-	L->other_v = s->evicted;
+	L->other_v = s->evicted + s->fixed;
 	for (size_t j = shown; j < s->nk; j++)
 		L->other_v += L->c->bar[s->idx[j]].value;
-	L->other_k = s->nvalid - shown;
+	L->other_k = s->nvalid - shown + s->nfixed;
 }
 
 /* The count axis over the bars drawn, with headroom for their labels. */
@@ -410,7 +431,7 @@ void dr_chart_draw_pareto(const struct dr_chart *c, const struct dr_render *r, d
 		            DR_ALIGN_LEFT, dr_kit_fit(k, note, k->fs_small, false, w - 2 * k->pad,
 		                                      buf, sizeof buf));
 	}
-	if (s.nvalid == 0) {
+	if (s.nvalid == 0 && s.nfixed == 0) {
 		dr_kit_nodata(k, k->pad, top, w - k->pad, bottom - note_h, NULL);
 		return;
 	}

@@ -3,7 +3,8 @@
  * recent values, for the summary table of the packet (about 60 x 14
  * points, 13 months) and the KPI tile (chart-tile.c).
  *
- * Input:  c->pt[0..n) (y NAN: a gap; cl: the centre; type; hollow: a
+ * Input:  c->pt[0..n) (y NAN: a gap; cl: the centre; type, grey when
+ *         small_n: a rate on too few cases; hollow: a
  *         provisional value) and a box; c->n = 0 or c->pt NULL is empty.
  *         Nothing else of the chart is read: no title, unit or target.
  * Output: drawing calls only, in the groups "sparkline centre",
@@ -214,8 +215,8 @@ void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x
 	bool any = false;
 	for (size_t i = 0; i < last; i++) {
 		const struct dr_chart_point *p = &empty.pt[i];
-		if (!dr_kit_ok(p->y) || !dr_kit_is_special(p->type))
-			continue;
+		if (!dr_kit_ok(p->y) || !dr_kit_is_special(p->type) || p->small_n)
+			continue;       /* a rate on too few cases is never judged */
 		if (!any)
 			dr_kit_group(k, "sparkline special");
 		any = true;
@@ -226,10 +227,11 @@ void dr_kit_sparkline(const struct dr_kit *k, const struct dr_chart *c, double x
 	/* The last value, on top. */
 	char name[64];
 	const struct dr_chart_point *p = &empty.pt[last];
-	snprintf(name, sizeof name, "sparkline last %s%s", dr_kit_type_word(p->type),
+	enum dr_spc_point_type t = p->small_n ? DR_POINT_COMMON : p->type;
+	snprintf(name, sizeof name, "sparkline last %s%s", dr_kit_type_word(t),
 	         p->hollow ? " hollow" : "");
 	dr_kit_group(k, name);
-	dot(&S, sx(&S, last), sy(&S, p->y), S.rad, p->type, p->hollow, true);
+	dot(&S, sx(&S, last), sy(&S, p->y), S.rad, t, p->hollow, true);
 }
 
 void dr_chart_draw_sparkline(const struct dr_chart *c, const struct dr_render *r, double w,

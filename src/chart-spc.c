@@ -16,7 +16,9 @@
  *         #289de0 circle, concern orange #ed8b00 diamond, neutral purple
  *         #361475 circle), provisional points hollow and grey, whatever
  *         their type (still closing: never judged), the latest one labelled
- *         "still closing" beside it; solid mean, dashed
+ *         "still closing" beside it; a rate on too few cases (small_n) a
+ *         light grey circle whatever its type with "n = 6" above it
+ *         ("marker small-n", "n labels"); solid mean, dashed
  *         grey limits drawn per run of equal values, broken between phases;
  *         dotted red target; values of the last phase labelled at the right
  *         edge ("UCL 14.2%"). A runs signal dashes the last phase's centre
@@ -223,10 +225,12 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 		if (!dr_kit_ok(c->pt[i].y) || c->pt[i].hollow)
 			continue;
 		if (!found) {
+			if (c->pt[i].small_n)
+				return NULL;        /* too few cases to judge */
 			t = c->pt[i].type;
 			found = true;
 		}
-		marked |= dr_kit_is_special(c->pt[i].type);
+		marked |= !c->pt[i].small_n && dr_kit_is_special(c->pt[i].type);
 	}
 	*col = dr_chart_type_colour(t);
 	if (t == DR_POINT_COMMON && marked)
@@ -279,6 +283,45 @@ static void closing_label(const struct layout *L, size_t i, double mx, double my
 	L->k.r->rect(L->k.r->ctx, bx, by, bw, bh);
 	L->k.r->fill(L->k.r->ctx);
 	dr_kit_text(&L->k, C_MUTED, right, ty, fs, false, DR_ALIGN_RIGHT, words);
+}
+
+/* A rate on too few cases: a light grey marker whatever its type (it is
+ * not judged), with "n = 6" when that fits two slots: above it, or below
+ * when the line comes from above (clear of the line). */
+static void small_n_marker(const struct layout *L, const struct dr_chart *c, size_t i, double rad)
+{
+	const struct dr_chart_point *p = &c->pt[i];
+	bool from_above = (i > 0 && dr_kit_ok(c->pt[i - 1].y) && c->pt[i - 1].y > p->y) ||
+	                  (i + 1 < c->n && dr_kit_ok(c->pt[i + 1].y) && c->pt[i + 1].y > p->y);
+	char num[32], label[48];
+	double x = xslot(L, slot_of(L, p->month)), y = yval(L, p->y);
+	dr_kit_group(&L->k, p->hollow ? "marker small-n hollow" : "marker small-n");
+	dr_kit_pen(&L->k, C_WHITE, L->k.lw * 0.8, DR_DASH_SOLID);
+	dr_kit_shape(&L->k, x, y, rad + L->k.lw * 0.56, false);
+	L->k.r->fill(L->k.r->ctx);
+	if (p->hollow) {                    /* still closing too: an open grey ring */
+		dr_kit_pen(&L->k, C_AXIS, L->k.lw * 1.04, DR_DASH_SOLID);
+		dr_kit_shape(&L->k, x, y, rad - L->k.lw * 0.52, false);
+		L->k.r->stroke(L->k.r->ctx);
+	} else {
+		L->k.r->colour(L->k.r->ctx, C_AXIS);
+		dr_kit_shape(&L->k, x, y, rad, false);
+		L->k.r->fill(L->k.r->ctx);
+	}
+	if (!dr_kit_ok(p->n))
+		return;
+	dr_chart_format_value(DR_UNIT_COUNT, p->n, 0, num, sizeof num);
+	snprintf(label, sizeof label, "n = %s", num);
+	if (dr_kit_tw(&L->k, L->k.fs_small, false, label) > L->slot * 2)
+		return;
+	dr_kit_group(&L->k, "n labels");
+	double above = y - rad - L->k.fs_small * 0.4, below = y + rad + L->k.fs_small * 1.1;
+	double ty = from_above ? below : above;
+	if (ty - L->k.fs_small < L->y0)
+		ty = below;
+	else if (ty > L->y1)
+		ty = above;
+	dr_kit_text(&L->k, C_MUTED, x, ty, L->k.fs_small, false, DR_ALIGN_CENTER, label);
 }
 
 /* Finds the x domain: first month, period length and number of slots. */
@@ -726,6 +769,12 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 		const struct dr_chart_point *p = &c->pt[i];
 		if (!dr_kit_ok(p->y))
 			continue;
+		if (p->small_n) {
+			small_n_marker(&L, c, i, rad);
+			if (p->hollow)
+				closing = i;
+			continue;
+		}
 		/* A provisional point is never judged: hollow and grey. */
 		enum dr_spc_point_type t = p->hollow ? DR_POINT_NONE : p->type;
 		snprintf(buf, sizeof buf, "marker %s%s", dr_kit_type_word(t), p->hollow ? " hollow" : "");

@@ -23,7 +23,9 @@
  *         the direction without colour (Making Data Count: a change from
  *         one month to the next is no signal, so it gets no signal colour);
  *         "Target 8%" muted; the sparkline across the bottom (from two
- *         values on). No value at all: "No data" muted under the title.
+ *         values on). A latest rate on too few cases (small_n) is light
+ *         grey with "n = 6" beside it and no change row: too few to
+ *         compare. No value at all: "No data" muted under the title.
  *         No value in the report period (the last point's y is NAN, e.g.
  *         its extract holds no row of the month yet) while earlier ones
  *         have one: "No value" muted and bold in smaller type where the
@@ -224,7 +226,12 @@ static bool place(struct tile *T, enum drop drop)
 		memcpy(T->below, T->note[0], sizeof T->below);
 	} else {
 		dr_chart_month_label(p->month, c->period, true, T->note[T->nnote++], sizeof T->note[0]);
-		if (p->hollow) {
+		if (p->small_n && dr_kit_ok(p->n)) {
+			char num[12];
+			dr_chart_format_value(DR_UNIT_COUNT, fmin(p->n, 1e9), 0, num, sizeof num);
+			snprintf(T->note[T->nnote++], sizeof T->note[0], "n = %.11s%s", num,
+			         p->hollow ? ", provisional" : "");
+		} else if (p->hollow) {
 			snprintf(T->note[T->nnote++], sizeof T->note[0], "(provisional)");
 			snprintf(T->below, sizeof T->below, "(provisional)");
 		}
@@ -254,7 +261,8 @@ static bool place(struct tile *T, enum drop drop)
 	/* The change, with the target beside it or on its own row; none
 	 * without a value this period. */
 	T->change[0] = T->target[0] = '\0';
-	bool change = !T->absent && T->prev < c->n && drop < DROP_CHANGE;
+	bool change = !T->absent && T->prev < c->n && drop < DROP_CHANGE &&
+	              !p->small_n;      /* too few to compare */
 	double row_y = y;
 	if (change) {
 		change_text(T, inner);
@@ -329,7 +337,9 @@ static void draw(const struct tile *T)
 
 	dr_kit_group(k, T->absent ? "value none" : "value");
 	const struct dr_chart_point *p = &c->pt[T->last];
-	uint32_t col = T->absent ? C_MUTED : p->hollow ? C_INK : dr_chart_value_colour(p->type, C_INK);
+	uint32_t col = T->absent ? C_MUTED
+	             : p->small_n ? C_AXIS           /* too few cases: never judged */
+	             : p->hollow ? C_INK : dr_chart_value_colour(p->type, C_INK);
 	dr_kit_text(k, col, T->pad, T->value_base, T->value_fs, true, DR_ALIGN_LEFT, T->value);
 	if (T->nnote || T->note_below) {
 		dr_kit_group(k, "value note");

@@ -143,6 +143,14 @@ static const char *set_suppress(struct dr_config *c, void *it, const char *v, co
 	return dr_config_ini_int(v, 1, 1000, &c->suppress_below) ? "must be a whole number from 1 to 1000" : NULL;
 }
 
+/* min_denominator = N: a rate on fewer cases is shown greyed with its n
+ * and never judged (0 turns the rule off). */
+static const char *set_min_den(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return dr_config_ini_int(v, 0, 100000, &c->min_denominator)
+	       ? "must be a whole number from 0 to 100000 (0 turns it off)" : NULL;
+}
+
 static const char *set_max_bad(struct dr_config *c, void *it, const char *v, const char *k)
 {
 	return parse_fraction(v, &c->max_bad_rows);
@@ -475,6 +483,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "formats", set_formats, "any of pdf, png, svg, csv" },
 	{ SEC_REPORT, "png_size", set_png_size, "chart images' size in pixels (default 1600x900)" },
 	{ SEC_REPORT, "suppress_below", set_suppress, "smallest survey group shown" },
+	{ SEC_REPORT, "min_denominator", set_min_den, "fewest cases a rate is judged on (default 20)" },
 	{ SEC_REPORT, "max_bad_rows", set_max_bad, "share of bad rows per extract that fails the run" },
 	{ SEC_REPORT, "label", set_label, "classification label in every footer" },
 	{ SEC_INPUT, "visits", set_input, "visits extract" },

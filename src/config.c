@@ -203,6 +203,7 @@ static void defaults(struct dr_config *cfg)
 	cfg->output = dr_xstrdup("out/%Y-%m");
 	cfg->formats = DR_FORMAT_PDF | DR_FORMAT_PNG | DR_FORMAT_CSV;
 	cfg->suppress_below = 5;
+	cfg->min_denominator = 20;
 	cfg->max_bad_rows = 0.01;
 	cfg->label = dr_xstrdup("Internal");
 	cfg->date_format = dr_xstrdup("%Y-%m-%d");

@@ -14,7 +14,9 @@
  * Privacy is applied here, before anything leaves: survey groups with
  * 0 < respondents < suppress_below are hidden; with small_cells_below > 0,
  * any group whose size or a count a shown value rests on is 1 .. below - 1;
- * then the complementary rule (dr_suppress_complement) by size. A hidden
+ * then the complementary rule (dr_suppress_complement) by size, and in
+ * public the hidden groups' sum is kept from being a small cell
+ * (dr_suppress_hidden_sum). A hidden
  * group keeps no number: n and every value, numerator and denominator are
  * NAN.
  *
@@ -537,8 +539,11 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 			if (!t->group[i].hidden)
 				hide(&t->group[i], t->nmeasure);
 	}
-	/* Then the complementary rule, by size, among groups of some size. */
+	/* Then the complementary rule, by size, among groups of some size, and
+	 * in public the hidden groups' sum must not be a small cell either. */
 	dr_suppress_complement(size, name, k, hidden);
+	if (!survey && m->priv.small_cells_below > 0)
+		dr_suppress_hidden_sum(size, name, k, hidden, m->priv.small_cells_below);
 	for (size_t i = 0; i < k; i++)
 		if (hidden[i] && !t->group[idx[i]].hidden)
 			hide(&t->group[idx[i]], t->nmeasure);

@@ -17,7 +17,10 @@
  * with small_cells_below > 0 (public audience) so is a point of a visits,
  * denials or handoffs metric resting on a small count (dr_metrics_rests_on).
  * A hidden point keeps no number (value, num, den NAN) and is marked
- * suppressed. The same fill and judge serve the per-group series.
+ * suppressed. When hiding leaves too little to judge without bias, the
+ * judged series keeps no centre, limits, signals or icons
+ * (dr_suppress_unjudge). The same fill and judge serve the per-group
+ * series.
  *
  * Owns the series arrays (freed by dr_metrics_free). Never prints.
  */
@@ -366,6 +369,7 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 
 	s->def = def;
 	s->n = n;
+	s->min_den = m->cfg->min_denominator;
 	s->period = dr_xcalloc(n, sizeof *s->period);
 	s->value = dr_xcalloc(n, sizeof *s->value);
 	s->num = dr_xcalloc(n, sizeof *s->num);
@@ -402,6 +406,22 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_series *s)
 {
 	judge(m->cfg, m->cfg->dyads[d].id, s, s->def->period == DR_PERIOD_QUARTER ? 3 : 1);
+	/* Hidden months are the small ones: too many, and the survivors'
+	 * centre and limits would mislead (metric-suppress.c). */
+	dr_suppress_unjudge(s);
+	/* A rate on too few cases is drawn grey and never judged: no signal or
+	 * type of its own, so the headline, metrics.csv and the marks agree;
+	 * the latest one sets no icon (chart-headline-guard.c). */
+	for (size_t i = 0; i < s->n; i++)
+		if (dr_series_small_n(s, i)) {
+			s->spc[i].signal = DR_SIGNAL_NONE;
+			s->spc[i].type = DR_POINT_NONE;
+		}
+	size_t j = dr_series_last_complete(s);
+	if (j < s->n && dr_series_small_n(s, j)) {
+		s->summary.variation = DR_POINT_NONE;
+		s->summary.assurance = DR_ASSURE_NONE;
+	}
 }
 
 void dr_metrics_finish(struct dr_metrics *m)

@@ -13,8 +13,23 @@
  * byte order, the smaller first). Two or more hidden groups already protect
  * each other. It never un-hides a group.
  *
+ * dr_suppress_hidden_sum() runs after it, in public: the hidden groups
+ * together are the total minus the shown ones, and a public chart shows
+ * that sum (a Pareto's "Other, hidden" bar), so while it is itself a small
+ * cell the smallest shown group is hidden too (same ties).
+ *
+ * dr_suppress_too_many() says when hiding leaves a series that cannot be
+ * judged without bias (the hidden months are the small ones, so the
+ * survivors' centre is not the process's): some point is hidden, and fewer
+ * than dr_suppress_min_points() usable points remain (the rule set's
+ * longest sequence rule: mdc7 7, mdc6 6; anhoej the 10 points its runs
+ * rules start at) or more than a third of the window is hidden.
+ * dr_suppress_unjudge() then clears every centre, limit, signal and icon,
+ * so the chart, the headline and metrics.csv show none from the survivors.
+ *
  * Pure: no I/O, no allocation, no globals. Never prints.
  */
+#include <math.h>
 #include <string.h>
 
 #include "dyadreport/metric.h"
@@ -40,4 +55,66 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
 	}
 	hidden[pick] = true;
 	return 2;
+}
+
+size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
+                              int below)
+{
+	double sum = 0;
+	size_t nhidden = 0;
+	for (size_t i = 0; i < n; i++)
+		if (hidden[i]) {
+			sum += size[i];
+			nhidden++;
+		}
+	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
+		size_t pick = n;
+		for (size_t i = 0; i < n; i++) {
+			if (hidden[i])
+				continue;
+			if (pick == n || size[i] < size[pick] ||
+			    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
+				pick = i;
+		}
+		hidden[pick] = true;
+		sum += size[pick];
+		nhidden++;
+	}
+	return nhidden;
+}
+
+size_t dr_suppress_min_points(enum dr_spc_rules r)
+{
+	const struct dr_spc_ruleset *rs = dr_spc_rules_get(r);
+	if (rs->anhoej)
+		return 10;
+	return rs->trend > rs->run ? rs->trend : rs->run;
+}
+
+bool dr_suppress_too_many(const struct dr_series *s)
+{
+	size_t hidden = 0, usable = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		hidden += s->suppressed[i];
+		usable += !isnan(s->value[i]) && !s->provisional[i];
+	}
+	return hidden > 0 && (usable < dr_suppress_min_points(s->rules) || 3 * hidden > s->n);
+}
+
+void dr_suppress_unjudge(struct dr_series *s)
+{
+	if (!dr_suppress_too_many(s))
+		return;
+	s->too_hidden = true;
+	for (size_t i = 0; i < s->n; i++) {
+		struct dr_spc_point *p = &s->spc[i];
+		p->cl = p->lcl = p->ucl = NAN;
+		p->signal = DR_SIGNAL_NONE;
+		p->type = DR_POINT_NONE;
+		p->runs = (struct dr_spc_runs){ 0 };
+	}
+	s->summary.variation = DR_POINT_NONE;
+	s->summary.assurance = DR_ASSURE_NONE;
+	s->summary.trial_limits = false;
+	s->summary.runs = (struct dr_spc_runs){ 0 };
 }

@@ -239,6 +239,16 @@ void dr_packet_definitions(struct packet *p)
 	     "special cause; changes against the month or year before are never coloured.");
 	p->y -= fs(p, 10);
 	icon_legend(p);
+	if (p->in->cfg->min_denominator > 0) {
+		snprintf(buf, sizeof buf, "A rate on fewer than %d cases swings by chance: it is drawn "
+		         "light grey with its n (\xE2\x80\x9Cn = 6\xE2\x80\x9D), is not compared with "
+		         "the month before, sets no icon, and is marked \xE2\x80\xA0 in tables.",
+		         p->in->cfg->min_denominator);
+		dr_packet_need(p, fs(p, 30));
+		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
+		               fs(p, 13), buf);
+		p->y -= fs(p, 10);
+	}
 	const struct dr_privacy *priv = &p->in->privacy;
 	dr_packet_need(p, fs(p, 40));
 	dr_packet_text(p, p->bold, fs(p, 12), INK, p->margin, p->y, DR_ALIGN_LEFT, "What is hidden, and why");
@@ -256,10 +266,22 @@ void dr_packet_definitions(struct packet *p)
 		               fs(p, 13), buf);
 		p->y -= fs(p, 4);
 	}
+	dr_packet_need(p, fs(p, 30));
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	               "Where exactly one group of a breakdown would be hidden, the next smallest is "
 	               "hidden too, so a hidden figure cannot be worked out from the total. A hidden "
 	               "value is never shown as zero.");
+	if (priv->small_cells_below > 0) {
+		p->y -= fs(p, 4);
+		dr_packet_need(p, fs(p, 56));
+		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
+		               fs(p, 13), "The hidden months are the small ones, so the rest are not a "
+		               "fair sample: where more than a third of a chart's months are hidden, or too "
+		               "few are left for the rules, the chart draws no centre line, limits or icons "
+		               "and its headline says so. Hidden categories of a Pareto chart are shown "
+		               "together as one \xE2\x80\x9COther, hidden\xE2\x80\x9D bar, so every share "
+		               "is of the whole.");
+	}
 	p->y -= fs(p, 14);
 
 	dr_packet_need(p, fs(p, 40));

@@ -8,7 +8,8 @@
  *   spc, tile, sparkline  the dyad's series of the metric (chart-model.c)
  *   bar                   a breakdown's groups, one measure, with n and the
  *                         dyad's overall value as the reference line
- *   pareto                a breakdown's counts (reasons, services)
+ *   pareto                a breakdown's counts (reasons, services), hidden ones
+ *                         as one "Other, hidden (k)" bar, shares of the whole
  *   heatmap               the payer x reason grid
  *   multiples             the metric's series per department / handoff type
  *   grouped               a survey measure per role / department over the
@@ -84,6 +85,14 @@ static void footnote_hidden(struct page_chart *pc)
 {
 	if (!pc->nhidden)
 		return;
+	if (pc->series && pc->series->too_hidden) {
+		/* No centre or limits are drawn: the rule set's formula would mislead. */
+		snprintf(pc->footnote, sizeof pc->footnote, "%zu of %zu %s hidden for privacy (gaps): too "
+		         "many to draw a centre line or limits from the rest", pc->nhidden, pc->series->n,
+		         pc->c.period == DR_PERIOD_QUARTER ? "waves" : "months");
+		pc->c.footnote = pc->footnote;
+		return;
+	}
 	snprintf(pc->footnote, sizeof pc->footnote, "%s%s%zu %s hidden for privacy (gaps)",
 	         pc->c.footnote ? pc->c.footnote : "", pc->c.footnote ? " \xC2\xB7 " : "", pc->nhidden,
 	         pc->c.period == DR_PERIOD_QUARTER ? (pc->nhidden == 1 ? "wave" : "waves")
@@ -101,22 +110,85 @@ static void measure_target(const struct dr_packet_input *in, const char *key, st
 	c->target = c->has_target ? t->value : NAN;
 }
 
+/*
+ * A Pareto with hidden categories: they become one grey "Other, hidden (k)"
+ * bar, the window's total minus the shown counts, so the bars and the
+ * cumulative share are of the whole, never of what is shown. When that sum
+ * is itself a small cell (1 .. small_cells_below - 1), the smallest shown
+ * categories join it until it is not, or none is left: no figure of a
+ * small cell is printed, and none can be worked out. The complementary
+ * rule already left two or more categories hidden, so the sum gives none
+ * of them away. Returns the whole (NAN when the total is itself hidden:
+ * then no bar is added and no share is claimed); *nbar grows by the bar.
+ */
+static double hidden_other(const struct dr_packet_input *in, struct page_chart *pc,
+                           const struct dr_breakdown_table *t, int mi, size_t *nbar)
+{
+	double whole = t->total.hidden ? NAN : t->total.v[mi].value;
+	size_t nhid = 0;
+	if (!isfinite(whole))
+		return NAN;
+	for (size_t i = 0; i < *nbar; i++)
+		nhid += pc->bar[i].hidden;
+	if (nhid == 0)
+		return whole;
+	double sum = whole;
+	for (size_t i = 0; i < *nbar; i++)
+		if (!pc->bar[i].hidden && isfinite(pc->bar[i].value))
+			sum -= pc->bar[i].value;
+	while (sum > 0 && dr_suppress_small(sum, in->privacy.small_cells_below)) {
+		size_t pick = *nbar;
+		for (size_t i = 0; i < *nbar; i++)
+			if (!pc->bar[i].hidden && isfinite(pc->bar[i].value) &&
+			    (pick == *nbar || pc->bar[i].value <= pc->bar[pick].value))
+				pick = i;
+		if (pick == *nbar)
+			break;
+		sum += pc->bar[pick].value;
+		pc->bar[pick] = (struct dr_chart_bar){ .label = pc->bar[pick].label, .value = NAN, .n = NAN,
+		                                       .hidden = true };
+		pc->nhidden++;
+		nhid++;
+	}
+	snprintf(pc->reflabel, sizeof pc->reflabel, "Other, hidden (%zu)", nhid);
+	pc->bar[(*nbar)++] = (struct dr_chart_bar){ .label = pc->reflabel, .value = sum, .n = NAN,
+	                                            .other = true };
+	return whole;
+}
+
+/* Whether cell v of measure m is a rate on fewer than min_denominator cases. */
+static bool small_rate(const struct dr_packet_input *in, const struct dr_measure *m,
+                       const struct dr_cell_value *v)
+{
+	return !isnan(v->value) && dr_rate_small_n(dr_metric_find(m->key), v->den,
+	                                            in->cfg->min_denominator);
+}
+
 /* A bar or Pareto chart of measure mi of table t. */
 static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct dr_breakdown_table *t,
                  int mi, enum dr_chart_kind kind)
 {
 	const struct dr_measure *m = &t->measure[mi];
 	char when[64], v[64];
-	pc->bar = dr_xcalloc(t->ngroup ? t->ngroup : 1, sizeof *pc->bar);
+	pc->bar = dr_xcalloc(t->ngroup + 1, sizeof *pc->bar);
 	for (size_t i = 0; i < t->ngroup; i++) {
 		const struct dr_group *g = &t->group[i];
+		/* A bar's n is what its own value rests on: a rate's denominator
+		 * (decided requests, not every request), a median's values. */
+		double n = dr_metric_find(m->key) && isfinite(g->v[mi].den) ? g->v[mi].den : g->n;
 		pc->bar[i] = (struct dr_chart_bar){ .label = g->label, .value = g->v[mi].value,
-		                                    .n = kind == DR_CHART_BAR ? g->n : NAN,
-		                                    .hidden = g->hidden };
+		                                    .n = kind == DR_CHART_BAR ? n : NAN,
+		                                    .hidden = g->hidden,
+		                                    .small_n = kind == DR_CHART_BAR && !g->hidden &&
+		                                               small_rate(in, m, &g->v[mi]) };
 	}
+	size_t nbar = t->ngroup;
+	pc->nhidden = t->nhidden;
+	double whole = kind == DR_CHART_PARETO && m->unit == DR_UNIT_COUNT
+	               ? hidden_other(in, pc, t, mi, &nbar) : NAN;
 	pc->c.kind = kind;
 	pc->c.bar = pc->bar;
-	pc->c.nbar = t->ngroup;
+	pc->c.nbar = nbar;
 	pc->c.unit = m->unit;
 	pc->c.reference = NAN;
 	if (kind == DR_CHART_BAR && !t->total.hidden && m->unit != DR_UNIT_COUNT &&
@@ -131,21 +203,29 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 	snprintf(pc->subtitle, sizeof pc->subtitle, "%s, %s%s", m->label, when,
 	         t->provisional ? " (provisional: requests still pending)" : "");
 	pc->c.subtitle = pc->subtitle;
-	pc->nhidden = t->nhidden;
 	pc->why = t->hidden_why;
 
 	/* Headline: the largest shown value against the whole dyad. */
 	/* A rate of a handful of requests is no headline: groups of 10 or
-	 * more come first. */
+	 * more come first, and a rate on fewer than min_denominator cases
+	 * never does. */
 	const struct dr_group *top = NULL;
+	size_t nsmall = 0;
 	for (int pass = 0; pass < 2 && !top; pass++)
 		for (size_t i = 0; i < t->ngroup; i++) {
 			const struct dr_group *g = &t->group[i];
-			if (!g->hidden && !is_other(g) && !isnan(g->v[mi].value) &&
+			bool small = !g->hidden && small_rate(in, m, &g->v[mi]);
+			nsmall += pass == 0 && small;
+			if (!pc->bar[i].hidden && !is_other(g) && !isnan(g->v[mi].value) && !small &&
 			    (pass || m->unit != DR_UNIT_PERCENT || g->n >= 10) &&
 			    (!top || g->v[mi].value > top->v[mi].value))
 				top = g;
 		}
+	if (!top && nsmall) {
+		snprintf(pc->headline, sizeof pc->headline, "%s, %s: every group rests on fewer than %d "
+		         "cases, too few to compare.", m->label, when, in->cfg->min_denominator);
+		return;
+	}
 	if (!top) {
 		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
 		return;
@@ -156,12 +236,17 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		return;
 	dr_chart_format_value(m->unit, top->v[mi].value, -1, v, sizeof v);
 	if (kind == DR_CHART_PARETO) {
-		double total = 0, shown = top->v[mi].value;
-		for (size_t i = 0; i < t->ngroup; i++)
-			if (!t->group[i].hidden && !isnan(t->group[i].v[mi].value))
-				total += t->group[i].v[mi].value;
-		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s, %.0f%% of all "
-		         "shown.", when, top->label, v, total > 0 ? 100 * shown / total : 0);
+		/* A share is of the whole, hidden categories included; without
+		 * the whole (itself hidden) no share is claimed. */
+		char all[64];
+		if (!(whole > 0)) {
+			snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s.", when,
+			         top->label, v);
+			return;
+		}
+		dr_chart_format_value(m->unit, whole, -1, all, sizeof all);
+		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s of %s, %.0f%% of "
+		         "the whole.", when, top->label, v, all, 100 * top->v[mi].value / whole);
 		return;
 	}
 	if (!isnan(pc->c.reference))

@@ -8,9 +8,12 @@
  * latest value is coloured only by its SPC verdict, the changes never
  * (dr_packet_summary_colours): one month against another is no signal.
  * A metric without a value in the report month (its extract holds no row
- * of it yet, or the month has no cases) shows "—†" as Latest, never an
+ * of it yet, or the month has no cases) shows "—‡" as Latest, never an
  * earlier month's value, with a footnote saying so; its SPC words name the
- * month they judge ("Common cause (Sep)").
+ * month they judge ("Common cause (Sep)"). A latest rate on fewer than
+ * [report] min_denominator cases is grey with a dagger (†), gets no
+ * changes, icons or verdict ("n = 1: too few to judge"), and is never a
+ * talking point.
  *
  * Columns are laid out for the page's width; type follows the template's
  * scale. Never: prints.
@@ -97,7 +100,7 @@ static bool any_metric(const struct packet *p)
 static int attention(const struct dr_series *s)
 {
 	size_t j = dr_series_last_complete(s);
-	if (j >= s->n || !dr_series_judged(s, j))
+	if (j >= s->n || !dr_series_judged(s, j) || dr_series_small_n(s, j))
 		return 0;
 	if (s->spc[j].type == DR_POINT_CONCERN)
 		return 3;
@@ -175,7 +178,7 @@ void dr_packet_summary(struct packet *p)
 	p->y -= 6;
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
 	p->y -= 4;
-	bool provisional = false, hidden = false, novalue = false;
+	bool provisional = false, hidden = false, novalue = false, small_any = false;
 	for (int dom = 0; dom < DR_NDOMAINS; dom++) {
 		bool any = false;
 		for (int id = 0; id < DR_NMETRICS; id++) {
@@ -202,7 +205,14 @@ void dr_packet_summary(struct packet *p)
 				strcat(buf, "*");
 				provisional = true;
 			}
-			const char *latest = isnan(now) ? (s->suppressed[i] ? "hidden" : "\xE2\x80\x94\xE2\x80\xA0")
+			/* A rate on too few cases: grey, marked, never compared or judged. */
+			bool small = dr_series_small_n(s, i);
+			if (small) {
+				strcat(buf, "\xE2\x80\xA0");
+				small_any = true;
+				before = year_ago = NAN;
+			}
+			const char *latest = isnan(now) ? (s->suppressed[i] ? "hidden" : "\xE2\x80\x94\xE2\x80\xA1")
 			                                : buf;
 			hidden |= s->suppressed[i];
 			novalue |= isnan(now) && !s->suppressed[i];
@@ -210,8 +220,8 @@ void dr_packet_summary(struct packet *p)
 			struct dr_packet_row_colours col = dr_packet_summary_colours(s, i);
 			dr_packet_text_fit(p, p->font, body, INK, p->margin + 8, p->y,
 			                   right[C_LATEST] - latest_w - 8 - (p->margin + 8), s->def->label);
-			dr_packet_text(p, p->bold, body, col.value, right[C_LATEST], p->y, DR_ALIGN_RIGHT,
-			               latest);
+			dr_packet_text(p, p->bold, body, small ? MUTED : col.value, right[C_LATEST], p->y,
+			               DR_ALIGN_RIGHT, latest);
 			change_words(s, now, before, buf, sizeof buf);
 			dr_packet_text(p, p->font, body, col.change, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
 			change_words(s, now, year_ago, buf, sizeof buf);
@@ -225,9 +235,14 @@ void dr_packet_summary(struct packet *p)
 			                      fs(p, 12));
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
-			bool judged = j < s->n && dr_series_judged(s, j);
+			bool judged = j < s->n && dr_series_judged(s, j) && !small && !dr_series_small_n(s, j);
 			const char *w = dr_packet_variation_words(judged ? s->spc[j].type : DR_POINT_NONE, &rgb);
-			if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH) {
+			if (small) {
+				char num[32];
+				dr_chart_format_value(DR_UNIT_COUNT, s->den[i], 0, num, sizeof num);
+				snprintf(buf, sizeof buf, "n = %s: too few to judge", num);
+				rgb = MUTED;
+			} else if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH) {
 				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
 			} else if (j < s->n && j != i) {
 				char wave[32];
@@ -238,8 +253,10 @@ void dr_packet_summary(struct packet *p)
 			if (judged)
 				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, right[C_SPC],
 				                              p->y - 2.5, icon, s->summary.variation, s->better);
-			dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts, right[C_SPC] + icon + 3,
-			                              p->y - 2.5, icon, s->summary.assurance);
+			if (judged)
+				dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts,
+				                              right[C_SPC] + icon + 3, p->y - 2.5, icon,
+				                              s->summary.assurance);
 			dr_packet_text_fit(p, p->font, fs(p, 8), rgb, words_x, p->y,
 			                   p->w - p->margin - words_x, buf);
 			p->y -= 5;
@@ -253,12 +270,19 @@ void dr_packet_summary(struct packet *p)
 		               "requests pending, or most appeals open).");
 	}
 	if (novalue) {
-		snprintf(buf, sizeof buf, "\xE2\x80\x94\xE2\x80\xA0 no value for %s, not 0: its extract "
+		snprintf(buf, sizeof buf, "\xE2\x80\x94\xE2\x80\xA1 no value for %s, not 0: its extract "
 		         "has no rows in the month, or the month has no cases (such as no appeals "
 		         "decided). Its changes are blank; its SPC words name the month they judge.",
 		         p->period);
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
 		               fs(p, 11), buf);
+	}
+	if (small_any) {
+		char note[160];
+		snprintf(note, sizeof note, "\xE2\x80\xA0 a rate on fewer than %d cases (its n in the SPC "
+		         "column): too few to compare or judge.", p->in->cfg->min_denominator);
+		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		               fs(p, 11), note);
 	}
 	if (hidden)
 		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,

@@ -5,7 +5,9 @@
  * total last, continued on new pages as needed.
  *
  * A hidden group's row reads "hidden" and holds no number; the note under
- * the table says how many groups were hidden and why. Never: prints.
+ * the table says how many groups were hidden and why. A rate on fewer
+ * than [report] min_denominator cases is grey with a dagger, explained
+ * under the table ("33.3%†" for a provider's 6 visits). Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,10 +28,11 @@ static size_t columns(const struct dr_template_page *pg, const struct dr_breakdo
 	return n ? n : (t->nmeasure < 16 ? t->nmeasure : 16);
 }
 
-/* Draws one row: label, then each column's value right-aligned. */
+/* Draws one row: label, then each column's value right-aligned; a rate on
+ * fewer than min_denominator cases is grey with a dagger (*marked set). */
 static void row(struct packet *p, const char *label, const struct dr_group *g,
                 const struct dr_breakdown_table *t, const int *col, size_t ncol, double label_w,
-                double col_w, HPDF_Font f)
+                double col_w, HPDF_Font f, bool *marked)
 {
 	double size = fs(p, 8.5), y = p->y;
 	dr_packet_text_fit(p, f, size, INK, p->margin + 4, y, label_w - 8, label);
@@ -42,8 +45,16 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
 		char buf[64];
 		const struct dr_measure *m = &t->measure[col[c]];
 		dr_chart_format_value(m->unit, g->v[col[c]].value, -1, buf, sizeof buf);
-		dr_packet_text(p, f, size, INK, p->margin + label_w + (double)(c + 1) * col_w - 4, y,
-		               DR_ALIGN_RIGHT, buf);
+		bool small = !isnan(g->v[col[c]].value) &&
+		             dr_rate_small_n(dr_metric_find(m->key), g->v[col[c]].den,
+		                             p->in->cfg->min_denominator);
+		if (small) {
+			size_t len = strlen(buf);
+			snprintf(buf + len, sizeof buf - len, "\xE2\x80\xA0");     /* U+2020 dagger */
+			*marked = true;
+		}
+		dr_packet_text(p, f, size, small ? MUTED : INK,
+		               p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT, buf);
 	}
 }
 
@@ -122,6 +133,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	double label_w = fmax(width * (ncol > 6 ? 0.18 : 0.30), width - (double)ncol * fs(p, 62));
 	double col_w = ncol ? (width - label_w) / (double)ncol : 0;
 	double rowh = fs(p, 13);
+	bool marked = false;
 	header(p, t, first, col, ncol, label_w, col_w);
 	if (t->ngroup == 0) {
 		p->y -= rowh;
@@ -136,13 +148,19 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 		p->y -= rowh;
 		if (i % 2 == 1)
 			dr_packet_box(p, p->margin, p->y - fs(p, 3.5), width, rowh, BAND);
-		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->font);
+		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->font, &marked);
 	}
 	p->y -= 5;
 	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.5, INK);
 	p->y -= rowh;
-	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->bold);
+	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->bold, &marked);
 	p->y -= fs(p, 18);
+	if (marked) {
+		snprintf(buf, sizeof buf, "\xE2\x80\xA0 A rate on fewer than %d cases (grey): too few to "
+		         "compare or judge.", p->in->cfg->min_denominator);
+		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		               fs(p, 11), buf);
+	}
 	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
 	dr_breakdown_free(t);
 	p->ts = ts;

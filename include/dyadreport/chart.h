@@ -70,6 +70,10 @@ struct dr_chart_bar {
 	double value;               /* in the chart's unit; NAN: no value */
 	double n;                   /* printed as "n = 1,234" (a rate's denominator); NAN: none */
 	bool hidden;                /* suppressed for privacy: no bar, no number, says so */
+	bool small_n;               /* bar: a rate on fewer cases than min_denominator:
+	                             * a light grey bar, its value muted (n printed) */
+	bool other;                 /* Pareto: sums several categories (the hidden ones):
+	                             * drawn last, grey, in the total and the cumulative share */
 };
 
 /* One cell of a grid chart. */
@@ -99,6 +103,9 @@ struct dr_chart_point {
 	double cl, lcl, ucl;        /* NAN where there is no line */
 	enum dr_spc_point_type type;
 	bool hollow;                /* provisional: drawn as an open marker */
+	bool small_n;               /* a rate on fewer cases than min_denominator: drawn
+	                             * grey whatever its type, labelled "n = N" */
+	double n;                   /* its denominator (printed when small_n); NAN: none */
 	int phase;                  /* 1, 2, ...: centre and limits break between phases */
 };
 

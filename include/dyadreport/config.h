@@ -103,6 +103,8 @@ struct dr_config {
 	unsigned formats;           /* enum dr_format bits */
 	int png_width, png_height;  /* [report] png_size, default 1600 x 900 (also the SVG's px) */
 	int suppress_below;
+	int min_denominator;        /* [report] min_denominator: a rate on fewer cases is greyed
+	                             * with its n and never judged (default 20; 0 = off) */
 	double max_bad_rows;        /* a fraction: 0.01 = 1% */
 	char *label;
 	char *input[DR_NEXTRACTS];  /* resolved paths, NULL when omitted */

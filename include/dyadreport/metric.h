@@ -109,6 +109,11 @@ struct dr_series {
 	int better;                 /* the target's direction, else the metric's */
 	bool has_target;
 	double target;
+	int min_den;                /* [report] min_denominator: a rate on fewer cases is greyed
+	                             * with its n and never judged (dr_series_small_n); 0 = off */
+	bool too_hidden;            /* privacy hid too much of the window to judge it
+	                             * (dr_suppress_too_many): no centre, limits, signals or
+	                             * icons from the survivors */
 };
 
 /* ---- privacy (metric-suppress.c) ---- */
@@ -155,8 +160,30 @@ void dr_metrics_free(struct dr_metrics *m);
  * entry. Returns the number of groups hidden on exit.
  */
 size_t dr_suppress_complement(const double *size, const char *const *name, size_t n, bool *hidden);
+/* After the complementary rule, in public: while the hidden groups' sizes
+ * sum to a small cell (dr_suppress_small with below) and a group is shown,
+ * the smallest shown group (ties: the name in byte order) is hidden too,
+ * so the sum of the hidden ones (the total minus the shown) is never a
+ * small count. Returns the number of groups hidden on exit. */
+size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
+                              int below);
 /* Whether count c is a small cell: 0 < c < below (never when below <= 0). */
 bool dr_suppress_small(double c, int below);
+/*
+ * Hiding is not random: the months it hides are the small ones, so a
+ * centre and limits from the survivors are biased. The points rule set r
+ * needs to judge a series: its longest sequence rule (mdc7: 7, mdc6: 6),
+ * and for anhoej the 10 useful points the Anhøj runs rules start at.
+ */
+size_t dr_suppress_min_points(enum dr_spc_rules r);
+/* Whether privacy hid too much of s to judge it: some point is hidden and
+ * either fewer than dr_suppress_min_points usable points (a value, not
+ * provisional) remain or more than a third of the window is hidden. */
+bool dr_suppress_too_many(const struct dr_series *s);
+/* When dr_suppress_too_many(s): sets s->too_hidden and clears every
+ * centre, limit, signal, point type, runs analysis and icon of s (the
+ * plotted values stay). Otherwise leaves s alone. */
+void dr_suppress_unjudge(struct dr_series *s);
 
 /* ---- breakdowns (metric-breakdown.c) ---- */
 
@@ -296,6 +323,18 @@ void dr_headline(const struct dr_series *s, char *out, size_t size);
  * point), then the groups marked earlier in the window (chart-headline.c). */
 void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,
                         const char *const *labels, const char *word, char *out, size_t size);
+/* Whether point i of s is a rate (a proportion, or a ratio whose
+ * denominator counts cases) on fewer than s->min_den cases: shown greyed
+ * with its n, never judged or compared (chart-headline-guard.c). */
+bool dr_series_small_n(const struct dr_series *s, size_t i);
+/* The same test for one value of metric def (NULL: not a metric) on den
+ * cases: breakdown tables, tiles and bars ask it. */
+bool dr_rate_small_n(const struct dr_metric_def *def, double den, int min_den);
+/* The headline of a series whose latest value may not be judged: a rate
+ * on too few cases, or a window privacy hid too much of. Writes it and
+ * returns true; false (out untouched) when the headline may judge.
+ * dr_headline() asks this first. */
+bool dr_headline_guard(const struct dr_series *s, char *out, size_t size);
 /* Index of the last point with a value that is not provisional (the one
  * the packet judges), or s->n when there is none. */
 size_t dr_series_last_complete(const struct dr_series *s);

@@ -6,7 +6,7 @@
 # a month some extracts lack is published with a warning naming them, and
 # the cover and their pages say so ("no value", never 0), and no tile,
 # summary row or headline shows the month before's value as the month's
-# ("No value for Oct 26", "—†", "No value for October 2026: ...");
+# ("No value for Oct 26", "—‡", "No value for October 2026: ...");
 # --allow-incomplete publishes an empty month with DRAFT on every page and
 # chart; a header-only extract is a warning, exit 0. On copies of the sample extracts, whose
 # latest month is 2026-10 in every extract.
@@ -122,7 +122,7 @@ printf '%s\n' "$cover" | grep -qF "No-show rate 5.3% ▲ 2.1 pts vs Sep" \
 	|| fail "partial: the tiles of extracts that hold the month lost their value: $cover"
 summary=$(pdftotext -layout -enc UTF-8 "$pdf" - 2>/dev/null | sed -n '/Executive summary/,/How to read/p')
 for m in "Handoff completion rate" "Completed within window" "Structured tool use" "Median hours to complete"; do
-	printf '%s\n' "$summary" | grep -Eq "^  $m +—† +— +— +(95\.0%|—) +Common cause \(Sep\)\$" \
+	printf '%s\n' "$summary" | grep -Eq "^  $m +—‡ +— +— +(95\.0%|—) +Common cause \(Sep\)\$" \
 		|| fail "partial: summary row $m: $(printf '%s\n' "$summary" | grep "$m")"
 done
 printf '%s\n' "$summary" | grep -Eq "^  No-show rate +5\.3% " || fail "partial: summary lost October's no-show rate"
@@ -130,12 +130,12 @@ i=2
 found=0
 while [ "$i" -le "$n" ]; do
 	if page_text "$pdf" "$i" | grep -qF "Executive summary"; then
-		page_text "$pdf" "$i" | tr -s ' ' | grep -qF "—† no value for October 2026, not 0: its extract has no rows in the month, or the month has no cases (such as no appeals decided). Its changes are blank; its SPC words name the month they judge." \
+		page_text "$pdf" "$i" | tr -s ' ' | grep -qF "—‡ no value for October 2026, not 0: its extract has no rows in the month, or the month has no cases (such as no appeals decided). Its changes are blank; its SPC words name the month they judge." \
 			&& found=1
 	fi
 	i=$((i + 1))
 done
-[ "$found" -eq 1 ] || fail "partial: the summary has no footnote for —†"
+[ "$found" -eq 1 ] || fail "partial: the summary has no footnote for —‡"
 pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | tr -s '\n ' ' ' \
 	| grep -qF "No value for October 2026: the handoffs extract has no rows in it. Handoff completion rate was 93.0% in September 2026, down from 94.2%." \
 	|| fail "partial: the handoff headline does not lead with October's missing value"

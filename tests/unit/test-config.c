@@ -75,6 +75,7 @@ int main(void)
 	tap_int((long)cfg.formats, DR_FORMAT_PDF | DR_FORMAT_PNG, "formats");
 	tap_num(cfg.max_bad_rows, 0.02, 1e-15, "2% is 0.02");
 	tap_int(cfg.suppress_below, 5, "default suppress_below");
+	tap_int(cfg.min_denominator, 20, "default min_denominator is 20");
 	tap_str(cfg.template_name, "monthly-packet", "default template");
 	tap_int(cfg.delimiter, ';', "delimiter");
 	char want[600];
@@ -131,6 +132,20 @@ int main(void)
 	fails(bad, "site.ini:31: department onc is already owned", "department claimed twice");
 	snprintf(bad, sizeof bad, "%s[report]\n", good);
 	fails(bad, "section [report] appears twice", "re-opened section");
+	fails("[report]\nmin_denominator = 12.5\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
+	      "site.ini:2: min_denominator: must be a whole number from 0 to 100000",
+	      "min_denominator: not a whole number, with line");
+	fails("[report]\nmonths = 13\nmin_denominator = -1\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
+	      "site.ini:3: min_denominator: must be a whole number from 0 to 100000",
+	      "min_denominator: negative refused, with line");
+	{
+		struct dr_config c2;
+		const char *e2;
+		tap_int(load("[report]\nmin_denominator = 30\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
+		             &c2, &e2), 0, "min_denominator = 30 loads");
+		tap_int(c2.min_denominator, 30, "... read as 30");
+		dr_config_free(&c2);
+	}
 	fails("[report]\nmonths = 13\nmonths = 12\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
 	      "site.ini:3: key months is set twice", "duplicate key");
 	fails("[report]\nperiod = 2026-10\n  months = 12\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",

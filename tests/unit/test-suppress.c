@@ -1,7 +1,9 @@
 /*
  * test-suppress.c -- the two privacy rules of metric-suppress.c: the
  * small-cell test and the complementary rule with 0, 1 and 2 groups hidden,
- * ties broken by name, a single group, and every group hidden.
+ * ties broken by name, a single group, and every group hidden; the hidden
+ * groups' sum kept from being a small cell. (When privacy hides too much of
+ * a series to judge it: test-withhold.c.)
  */
 #include <stdbool.h>
 
@@ -60,5 +62,27 @@ int main(void)
 
 	/* No groups. */
 	tap_int((long)dr_suppress_complement(size, name, 0, h0), 0, "no groups -> 0");
+	/* The hidden groups' sum: 3 + 2 = 5 is a small cell under 11, so the
+	 * smallest shown (15) joins them: 20. */
+	const char *rn[] = { "MEDICAL_NECESSITY", "CODING_ERROR", "ELIGIBILITY", "TIMELY_FILING" };
+	double rs[] = { 30, 15, 3, 2 };
+	bool hs[4] = { false, false, true, true };
+	tap_int((long)dr_suppress_hidden_sum(rs, rn, 4, hs, 11), 3, "hidden sum 5: one more hidden");
+	tap_ok(!hs[0] && hs[1] && hs[2] && hs[3], "... the smallest shown, coding error (15)");
+	bool hs2[4] = { false, false, true, true };
+	double rs2[] = { 30, 15, 8, 4 };
+	tap_int((long)dr_suppress_hidden_sum(rs2, rn, 4, hs2, 11), 2, "hidden sum 12: nothing more");
+	bool hs3[4] = { false, false, true, true };
+	tap_int((long)dr_suppress_hidden_sum(rs, rn, 4, hs3, 0), 2, "below 0: rule off");
+	bool hs4[4] = { false, false, false, false };
+	tap_int((long)dr_suppress_hidden_sum(rs, rn, 4, hs4, 11), 0, "none hidden: none added");
+	double rs5[] = { 12, 12, 3, 2 };
+	bool hs5[4] = { false, false, true, true };
+	dr_suppress_hidden_sum(rs5, rn, 4, hs5, 11);
+	tap_ok(hs5[1] && !hs5[0], "tie 12/12 broken by name: CODING_ERROR");
+	double rs6[] = { 4, 3 };
+	bool hs6[2] = { false, true };
+	tap_int((long)dr_suppress_hidden_sum(rs6, rn, 2, hs6, 11), 2, "every group hidden when the sum stays small");
+
 	return tap_done();
 }
