@@ -83,8 +83,8 @@ size_t dr_series_last_complete(const struct dr_series *s)
 
 bool dr_series_judged(const struct dr_series *s, size_t j)
 {
-	if (j >= s->n || isnan(s->value[j]) || isnan(s->spc[j].cl))
-		return false;
+	if (j >= s->n || isnan(s->value[j]) || isnan(s->spc[j].cl) || dr_series_small_n(s, j))
+		return false;           /* no value, no lines, or too few cases */
 	const struct dr_spc_point *p = &s->spc[j];
 	return !isnan(p->lcl) || !isnan(p->ucl) || s->chart == DR_SPC_RUN ||
 	       p->signal != DR_SIGNAL_NONE || p->runs.signal;
@@ -254,6 +254,12 @@ static void judgement(struct out *o, const struct dr_series *s, size_t j, bool l
 {
 	const struct dr_spc_point *p = &s->spc[j];
 
+	if (dr_series_small_n(s, j)) {
+		char n[32];
+		dr_chart_format_value(DR_UNIT_COUNT, s->den[j], 0, n, sizeof n);
+		put(o, "%soo few cases to judge (%s, fewer than %d).", lower ? "t" : "T", n, s->min_den);
+		return;
+	}
 	if (!dr_series_judged(s, j)) {
 		put(o, "%s", lower ? "too few points to judge variation." : "Too few points to judge variation.");
 		return;
@@ -343,17 +349,10 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	if (size == 0)
 		return;
 	buf[0] = '\0';
-	if (dr_headline_guard(s, buf, size))      /* too few cases, or too much hidden */
-		return;
 	while (last > 0 && isnan(s->value[last - 1]))
 		last--;
-	if (last == 0) {
-		put(&o, "%s: no data in this period.", s->def->label);
-		return;
-	}
-	size_t i = last - 1;
 	char when[32], v[32], prev[32];
-	if (last < s->n) {
+	if (last > 0 && last < s->n && !s->too_hidden) {
 		/* The report period (the last) has no value: say so first, so
 		 * the latest value is not read as this period's. */
 		dr_headline_period(s, s->n - 1, when, sizeof when);
@@ -366,10 +365,19 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 		else
 			put(&o, "no cases in it. ");
 	}
+	/* Too few cases, or too much hidden: no comparison or verdict. */
+	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len))
+		return;
+	if (last == 0) {
+		put(&o, "%s: no data in this period.", s->def->label);
+		return;
+	}
+	size_t i = last - 1;
 	dr_headline_period(s, i, when, sizeof when);
 	dr_chart_format_value(s->def->unit, s->value[i], -1, v, sizeof v);
 	put(&o, "%s was %s in %s%s", s->def->label, v, when, s->provisional[i] ? " (provisional)" : "");
-	if (i > 0 && !isnan(s->value[i - 1])) {
+	/* A month before on too few cases is no baseline: no comparison. */
+	if (i > 0 && !isnan(s->value[i - 1]) && !dr_series_small_n(s, i - 1)) {
 		dr_chart_format_value(s->def->unit, s->value[i - 1], -1, prev, sizeof prev);
 		/* Judged on the printed numbers: "1.82, down from 1.82" reads as a slip. */
 		const char *dir = strcmp(v, prev) == 0 ? "unchanged from"

@@ -38,7 +38,8 @@ static bool special(enum dr_spc_point_type t)
 
 bool dr_series_marked(const struct dr_series *s, size_t i)
 {
-	return i < s->n && usable(s, i) && special(s->spc[i].type);
+	/* A rate on too few cases is drawn grey, whatever the rules said. */
+	return i < s->n && usable(s, i) && !dr_series_small_n(s, i) && special(s->spc[i].type);
 }
 
 /* The direction a point type says: +1 higher, -1 lower. */

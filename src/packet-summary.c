@@ -242,6 +242,13 @@ void dr_packet_summary(struct packet *p)
 				dr_chart_format_value(DR_UNIT_COUNT, s->den[i], 0, num, sizeof num);
 				snprintf(buf, sizeof buf, "n = %s: too few to judge", num);
 				rgb = MUTED;
+			} else if (j < s->n && j != i && dr_series_small_n(s, j)) {
+				/* The month judged instead rests on too few cases itself. */
+				char num[32], when[32];
+				dr_chart_format_value(DR_UNIT_COUNT, s->den[j], 0, num, sizeof num);
+				dr_chart_month_label(s->period[j], s->def->period, false, when, sizeof when);
+				snprintf(buf, sizeof buf, "n = %s: too few to judge (%s)", num, when);
+				rgb = MUTED;
 			} else if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH) {
 				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
 			} else if (j < s->n && j != i) {

@@ -338,8 +338,8 @@ bool dr_headline_guard(const struct dr_series *s, char *out, size_t size);
 /* Index of the last point with a value that is not provisional (the one
  * the packet judges), or s->n when there is none. */
 size_t dr_series_last_complete(const struct dr_series *s);
-/* Whether the rules can say anything about point j: it has a value and a
- * centre, and limits, or a chart without limits by design (run chart), or
+/* Whether the rules can say anything about point j: it has a value, not
+ * on too few cases (dr_series_small_n), and a centre, and limits, or a chart without limits by design (run chart), or
  * a rule that fired without them. The headline, the summary table and the
  * chart's variation icon all ask this one question. */
 bool dr_series_judged(const struct dr_series *s, size_t j);

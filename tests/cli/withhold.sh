@@ -63,6 +63,10 @@ pass "a payer bar's n is its rate's own denominator"
 tr -s ' \n' ' ' < "$TMP/in.txt" > "$TMP/in1.txt"
 grep -q "Appeal overturn rate was 0.0% in September 2026 on 1 case, too few to compare or judge (fewer than 20)." "$TMP/in1.txt" \
 	|| fail "overturn headline on 1 case still compares"
+grep -q "No value for October 2026: no cases in it. Appeal overturn rate was 0.0% in September 2026 on 1 case" "$TMP/in1.txt" \
+	|| fail "overturn headline does not first say October has no value"
+grep -Eq "^ +Appeal overturn rate +—‡ +— +— +— +n = 1: too few to judge \(Sep\)$" "$TMP/in.txt" \
+	|| fail "summary: the overturn row judges a September on 1 case"
 grep -q "† A rate on fewer than 20 cases (grey): too few to compare or judge." "$TMP/in1.txt" \
 	|| fail "provider table: no small-denominator footnote"
 pass "small denominators: headline without a comparison, tables marked"
@@ -96,7 +100,7 @@ by = department
 INI
 expect_exit 0 "$DYADREPORT" -q -o "$TMP/pm" -t "$TMP/pub.ini" "$SAMPLE/site.ini"
 txt "$TMP/pm/primary-care/pub/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pm.txt"
-grep -q "No-show rate: no real change where it can be judged; 2 of 3 cannot be judged, too many months hidden for privacy." "$TMP/pm.txt" \
+grep -q "No-show rate: the latest month is within its own limits in every department that can be judged. Special causes earlier in the window: FM. 2 of 3 cannot be judged, too many months hidden for privacy." "$TMP/pm.txt" \
 	|| fail "multiples headline does not name the panels it cannot judge"
 txt "$TMP/pm/oncology/pub/packet.pdf" | tr -s ' \n' ' ' > "$TMP/pm2.txt"
 grep -q "No-show rate: too many months are hidden for privacy to judge any department." "$TMP/pm2.txt" \

@@ -81,19 +81,39 @@ static void test_small_n(void)
 	dr_headline(&s, out, sizeof out);
 	tap_str(out, "Appeal overturn rate was 0.0% in October 2026 on 1 case, too few to compare or judge "
 	             "(fewer than 20).", "headline: no change claimed on 1 case");
-	s.value[12] = NAN;
+	s.value[12] = s.num[12] = s.den[12] = NAN;
 	dr_headline(&s, out, sizeof out);
-	tap_str(out, "Appeal overturn rate was 44.4% in September 2026 on 9 cases, too few to compare or judge "
-	             "(fewer than 20).", "headline: 9 cases, plural");
-	s.value[12] = 0;
+	tap_str(out, "No value for October 2026: the denials extract has no rows in it. "
+	             "Appeal overturn rate was 44.4% in September 2026 on 9 cases, too few to compare or judge "
+	             "(fewer than 20).", "headline: no October, then 9 cases, plural");
+	s.value[12] = s.num[12] = 0;
+	s.den[12] = 1;
 	s.provisional[12] = true;
 	dr_headline(&s, out, sizeof out);
 	tap_str(out, "Appeal overturn rate was 0.0% in October 2026 (provisional) on 1 case, too few to compare "
 	             "or judge (fewer than 20).", "headline: a provisional month on 1 case");
 	s.provisional[12] = false;
 
+	/* The month before on too few cases is no baseline to compare with. */
+	s.num[12] = 6;
+	s.den[12] = 30;
+	s.value[12] = 0.2;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strncmp(out, "Appeal overturn rate was 20.0% in October 2026. ", 48) == 0,
+	       "headline: no 'down from' a month on 9 cases");
+	/* A still-closing month on enough cases, the latest complete on too few. */
+	s.provisional[12] = true;
+	dr_headline(&s, out, sizeof out);
+	tap_ok(strstr(out, "September 2026, the latest complete month: too few cases to judge (9, fewer than 20).") != NULL,
+	       "headline: the latest complete month on 9 cases is not judged");
+	tap_ok(!dr_series_judged(&s, 11), "dr_series_judged: not a month on 9 cases");
+	s.provisional[12] = false;
+	s.num[12] = 0;
+	s.den[12] = 1;
+	s.value[12] = 0;
+
 	s.min_den = 0;
-	tap_ok(!dr_series_small_n(&s, 12), "min_denominator 0 turns the rule off");
+	tap_ok(!dr_series_small_n(&s, 0 + 12), "min_denominator 0 turns the rule off");
 	dr_headline(&s, out, sizeof out);
 	tap_ok(strncmp(out, "Appeal overturn rate was 0.0% in October 2026, down from 44.4%.", 63) == 0,
 	       "... and the headline compares again");
