@@ -212,18 +212,23 @@ static const char *type_status(enum dr_spc_point_type t)
  * headline and the summary table). The status is about the latest point:
  * when that is common cause but the chart marks special causes earlier, it
  * says so ("Latest month: common cause"), so it never reads as denying
- * the marks.
+ * the marks. When the point judged is not the chart's last period (that
+ * one is still closing, or has no value), the words name its month
+ * ("Sep: common cause"), so they are not read as the report month's.
  */
-static const char *status_words(const struct dr_chart *c, uint32_t *col)
+static const char *status_words(const struct dr_chart *c, uint32_t *col, char *buf, size_t size)
 {
 	enum dr_spc_point_type t = DR_POINT_NONE;
 	bool marked = false, found = !!c->icons;
+	size_t judged = c->n;
 
 	if (c->icons)
 		t = c->variation;
 	for (size_t i = c->n; i-- > 0;) {
 		if (!dr_kit_ok(c->pt[i].y) || c->pt[i].hollow)
 			continue;
+		if (judged == c->n)
+			judged = i;
 		if (!found) {
 			if (c->pt[i].small_n)
 				return NULL;        /* too few cases to judge */
@@ -233,10 +238,24 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col)
 		marked |= !c->pt[i].small_n && dr_kit_is_special(c->pt[i].type);
 	}
 	*col = dr_chart_type_colour(t);
+	const char *words = type_status(t);
+	if (!words)
+		return NULL;
+	if (judged < c->n && judged + 1 < c->n) {
+		char when[32];
+		dr_chart_month_label(c->pt[judged].month, c->period, false, when, sizeof when);
+		snprintf(buf, size, "%s: %s", when,
+		         t == DR_POINT_COMMON ? "common cause"
+		         : t == DR_POINT_IMPROVEMENT ? "special cause \u2013 improvement"
+		         : t == DR_POINT_CONCERN ? "special cause \u2013 concern"
+		         : t == DR_POINT_NEUTRAL_HIGH ? "special cause \u2013 higher"
+		                                      : "special cause \u2013 lower");
+		return buf;
+	}
 	if (t == DR_POINT_COMMON && marked)
 		return c->period == DR_PERIOD_QUARTER ? "Latest wave: common cause"
 		                                      : "Latest month: common cause";
-	return type_status(t);
+	return words;
 }
 
 /*
@@ -629,7 +648,8 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 		icons_w = 0;
 	}
 	uint32_t status_col = C_COMMON;
-	const char *status = status_words(c, &status_col);
+	char status_buf[64];
+	const char *status = status_words(c, &status_col, status_buf, sizeof status_buf);
 	double title_w = dr_kit_tw(&L.k, L.k.fs_title, true, c->title ? c->title : "");
 	double status_w = status ? dr_kit_tw(&L.k, L.k.fs_sub, true, status) : 0;
 	bool show_status = status && title_w + status_w + L.k.fs_title * 1.5 <= inner - icons_w;

@@ -470,7 +470,8 @@ static void test_trace(void)
 	       "trace: thinned, and the latest month is labelled");
 	tap_ok(strstr(t, "dash dotted") != NULL && strstr(t, "dash dashed") != NULL,
 	       "trace: dotted target and dashed limits");
-	tap_ok(strstr(t, "Special cause \u2013 improvement") != NULL, "trace: variation status");
+	tap_ok(strstr(t, "\"Aug: special cause \u2013 improvement\"") != NULL,
+	       "trace: variation status, naming the month judged (later ones have no value)");
 	tap_ok(strstr(t, "group legend") != NULL, "trace: legend at 800 x 450");
 	/* Two phases: the UCL is two runs, so two move/line pairs. */
 	const char *u = strstr(t, "group line ucl\n");
@@ -850,7 +851,7 @@ static void test_provisional(void)
 	       "provisional: legend names it, and no improvement");
 	struct texts st = { .group = "status" };
 	each_line(t, texts_fn, &st);
-	tap_ok(has_text(&st, "Common cause variation"), "provisional: status of the complete months");
+	tap_ok(has_text(&st, "Sep: common cause"), "provisional: status of the latest complete month, named");
 	free(t);
 
 	/* An earlier special cause: the status says it is about the latest month. */
@@ -858,14 +859,25 @@ static void test_provisional(void)
 	t = ct_trace(&c, 800, 450);
 	struct texts st2 = { .group = "status" };
 	each_line(t, texts_fn, &st2);
-	tap_ok(has_text(&st2, "Latest month: common cause"),
-	       "status: latest month common cause beside an earlier mark");
+	tap_ok(has_text(&st2, "Sep: common cause"),
+	       "status: the month judged named beside an earlier mark");
 	free(t);
+	pt[12].hollow = false;
+	pt[12].type = DR_POINT_COMMON;
+	pt[12].y = 0.30;
+	t = ct_trace(&c, 800, 450);
+	struct texts st4 = { .group = "status" };
+	each_line(t, texts_fn, &st4);
+	tap_ok(has_text(&st4, "Latest month: common cause"),
+	       "status: the report month judged, common cause beside an earlier mark");
+	free(t);
+	pt[12].hollow = true;
+	pt[12].y = 0.16;
 	c.period = DR_PERIOD_QUARTER;
 	t = ct_trace(&c, 800, 450);
 	struct texts st3 = { .group = "status" };
 	each_line(t, texts_fn, &st3);
-	tap_ok(has_text(&st3, "Latest wave: common cause"), "status: a survey says wave");
+	tap_ok(has_text(&st3, "Q3 26: common cause"), "status: a survey names its wave");
 	free(t);
 }
 
