@@ -39,13 +39,11 @@ bool dr_suppress_small(double c, int below)
 	return below > 0 && c > 0 && c < below;
 }
 
-size_t dr_suppress_complement(const double *size, const char *const *name, size_t n, bool *hidden)
+/* The shown group with the smallest size (ties: the name in byte order),
+ * or n when every group is hidden. */
+static size_t smallest_shown(const double *size, const char *const *name, size_t n, const bool *hidden)
 {
-	size_t nhidden = 0, pick = n;
-	for (size_t i = 0; i < n; i++)
-		nhidden += hidden[i];
-	if (nhidden != 1 || nhidden == n)
-		return nhidden;
+	size_t pick = n;
 	for (size_t i = 0; i < n; i++) {
 		if (hidden[i])
 			continue;
@@ -53,7 +51,17 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
 		    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
 			pick = i;
 	}
-	hidden[pick] = true;
+	return pick;
+}
+
+size_t dr_suppress_complement(const double *size, const char *const *name, size_t n, bool *hidden)
+{
+	size_t nhidden = 0;
+	for (size_t i = 0; i < n; i++)
+		nhidden += hidden[i];
+	if (nhidden != 1 || nhidden == n)
+		return nhidden;
+	hidden[smallest_shown(size, name, n, hidden)] = true;
 	return 2;
 }
 
@@ -68,14 +76,7 @@ size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_
 			nhidden++;
 		}
 	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
-		size_t pick = n;
-		for (size_t i = 0; i < n; i++) {
-			if (hidden[i])
-				continue;
-			if (pick == n || size[i] < size[pick] ||
-			    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
-				pick = i;
-		}
+		size_t pick = smallest_shown(size, name, n, hidden);
 		hidden[pick] = true;
 		sum += size[pick];
 		nhidden++;
