@@ -351,9 +351,16 @@ static void judge(const struct dr_config *cfg, const char *dyad, struct dr_serie
 	o.better = s->better;
 	o.has_target = s->has_target;
 	o.target = s->target;
+	/* Left out of the centre, the limits and every rule, and never judged:
+	 * a month still closing, and a rate on too few cases (its swings are
+	 * chance, and would widen the limits every other month is judged by). */
+	bool *out = dr_xcalloc(n ? n : 1, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i] = s->provisional[i] || dr_series_small_n(s, i);
 	/* Under p and u charts the engine plots num/den itself: the same values. */
-	dr_spc_judge(dr_spc_chart_needs_den(o.chart) ? s->num : s->value, s->provisional, n, &o,
+	dr_spc_judge(dr_spc_chart_needs_den(o.chart) ? s->num : s->value, out, n, &o,
 	             s->spc, &s->summary);
+	free(out);
 	free(rebase);
 	free(base);
 }

@@ -69,7 +69,11 @@ grep -Eq "^ +Appeal overturn rate +—‡ +— +— +— +n = 1: too few to judg
 	|| fail "summary: the overturn row judges a September on 1 case"
 grep -q "† A rate on fewer than 20 cases (grey): too few to compare or judge." "$TMP/in1.txt" \
 	|| fail "provider table: no small-denominator footnote"
-pass "small denominators: headline without a comparison, tables marked"
+# Every overturn month rests on fewer than 20 decided appeals: none is in
+# the centre or limits, so the series has none, and no signal.
+rows=$(grep -c '^"primary-care","overturn_rate","total","","20[0-9-]*",[^,]*,[^,]*,[^,]*,,,,0,' "$TMP/in/primary-care/metrics.csv")
+[ "$rows" -eq 13 ] || fail "overturn rate on 1-9 cases a month: $rows of 13 rows without centre, limits and signal"
+pass "small denominators: headline without a comparison, tables marked, no limits from them"
 
 # ---- min_denominator ----
 mkdir "$TMP/site"

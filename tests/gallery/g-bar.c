@@ -11,44 +11,44 @@
 #include "gallery.h"
 
 static const struct dr_chart_bar normal_bar[] = {
-	{ "Medicare Advantage", 0.187, 1432, false },
-	{ "UnitedHealthcare", 0.164, 2210, false },
-	{ "Aetna", 0.142, 1234, false },
-	{ "Cigna", 0.131, 876, false },
-	{ "Blue Cross Blue Shield", 0.118, 3104, false },
-	{ "Medicaid managed care", 0.097, 2587, false },
-	{ "Tricare", 0.074, 312, false },
-	{ "Workers' compensation", 0.052, 95, false },
+	{ "Medicare Advantage", 0.187, 1432, false, false, false },
+	{ "UnitedHealthcare", 0.164, 2210, false, false, false },
+	{ "Aetna", 0.142, 1234, false, false, false },
+	{ "Cigna", 0.131, 876, false, false, false },
+	{ "Blue Cross Blue Shield", 0.118, 3104, false, false, false },
+	{ "Medicaid managed care", 0.097, 2587, false, false, false },
+	{ "Tricare", 0.074, 312, false, false, false },
+	{ "Workers' compensation", 0.052, 95, false, false, false },
 };
 
 static const struct dr_chart_bar one_bar[] = {
-	{ "All payers", 0.121, 11850, false },
+	{ "All payers", 0.121, 11850, false, false, false },
 };
 
 static const struct dr_chart_bar long_bar[] = {
-	{ "Caisse R\u00e9gionale d'Assurance Maladie \u00cele", 0.153, 980, false },
-	{ "Mutuelle G\u00e9n\u00e9rale \u00c9ducation Nationale MG", 0.141, 1210, false },
-	{ "Gro\u00dfhandelskrankenkasse Nordrhein-Westfa", 0.120, 7, true },
-	{ "Medicaid Managed Care \u2013 S\u00e3o Paulo Regi\u00e3o", NAN, NAN, false },
+	{ "Caisse R\u00e9gionale d'Assurance Maladie \u00cele", 0.153, 980, false, false, false },
+	{ "Mutuelle G\u00e9n\u00e9rale \u00c9ducation Nationale MG", 0.141, 1210, false, false, false },
+	{ "Gro\u00dfhandelskrankenkasse Nordrhein-Westfa", 0.120, 7, true, false, false },
+	{ "Medicaid Managed Care \u2013 S\u00e3o Paulo Regi\u00e3o", NAN, NAN, false, false, false },
 	{ "\u00dcn\u00efc\u00f6d\u00e9 Health Plan of \u0141\u00f3d\u017a and Krak\u00f3w X", 0.088,
-	  15320, false },
-	{ NULL, 0.061, 44, false },
+	  15320, false, false, false },
+	{ NULL, 0.061, 44, false, false, false },
 };
 
 static const struct dr_chart_bar huge_bar[] = {
-	{ "Commercial", 1.84e9, 4.1e9, false },
-	{ "Medicare", 1.21e9, 3.3e9, false },
-	{ "Medicaid", 9.7e8, 2.9e9, false },
-	{ "Self-pay", 1.2e8, 6.4e8, false },
+	{ "Commercial", 1.84e9, 4.1e9, false, false, false },
+	{ "Medicare", 1.21e9, 3.3e9, false, false, false },
+	{ "Medicaid", 9.7e8, 2.9e9, false, false, false },
+	{ "Self-pay", 1.2e8, 6.4e8, false, false, false },
 };
 
 static const struct dr_chart_bar neg_bar[] = {
-	{ "Cardiology", 4.1, 210, false },
-	{ "Orthopedics", 2.6, 180, false },
-	{ "Oncology", 0.4, 95, false },
-	{ "Neurology", -0.8, 120, false },
-	{ "Gastroenterology", -2.3, 160, false },
-	{ "Dermatology", -5.7, 60, false },
+	{ "Cardiology", 4.1, 210, false, false, false },
+	{ "Orthopedics", 2.6, 180, false, false, false },
+	{ "Oncology", 0.4, 95, false, false, false },
+	{ "Neurology", -0.8, 120, false, false, false },
+	{ "Gastroenterology", -2.3, 160, false, false, false },
+	{ "Dermatology", -5.7, 60, false, false, false },
 };
 
 #define NMANY 60
@@ -108,7 +108,7 @@ size_t gallery_bar(struct gallery_item *out, size_t max)
 	for (int i = 0; i < NMANY; i++) {
 		snprintf(many_label[i], sizeof many_label[i], "Practice %02d", i + 1);
 		many_bar[i] = (struct dr_chart_bar){ many_label[i], 0.25 - i * 0.0035,
-		                                     (double)(100 + i * 37), false };
+		                                     (double)(100 + i * 37), false, false, false };
 	}
 	c = (struct dr_chart){ .kind = DR_CHART_BAR, .title = "Initial denial rate by practice",
 	                       .subtitle = "Sixty practices, more than the height holds",

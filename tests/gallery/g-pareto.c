@@ -11,54 +11,54 @@
 #include "gallery.h"
 
 static const struct dr_chart_bar normal_bar[] = {
-	{ "Coding error", 212, NAN, false },
-	{ "Missing prior authorization", 486, NAN, false },
-	{ "Eligibility", 341, NAN, false },
-	{ "Timely filing", 57, NAN, false },
-	{ "Medical necessity", 398, NAN, false },
-	{ "Duplicate claim", 133, NAN, false },
-	{ "Bundling", 88, NAN, false },
-	{ "Missing documentation", 165, NAN, false },
-	{ "Other payer primary", 41, NAN, false },
+	{ "Coding error", 212, NAN, false, false, false },
+	{ "Missing prior authorization", 486, NAN, false, false, false },
+	{ "Eligibility", 341, NAN, false, false, false },
+	{ "Timely filing", 57, NAN, false, false, false },
+	{ "Medical necessity", 398, NAN, false, false, false },
+	{ "Duplicate claim", 133, NAN, false, false, false },
+	{ "Bundling", 88, NAN, false, false, false },
+	{ "Missing documentation", 165, NAN, false, false, false },
+	{ "Other payer primary", 41, NAN, false, false, false },
 };
 
 static const struct dr_chart_bar one_bar[] = {
-	{ "Missing prior authorization", 27, NAN, false },
+	{ "Missing prior authorization", 27, NAN, false, false, false },
 };
 
 static const struct dr_chart_bar long_bar[] = {
-	{ "Authorization missing for the outpatient", 310, NAN, false },
-	{ "Informaci\u00f3n del asegurado no coincide \u2013 ", 255, NAN, false },
-	{ "Medizinische Notwendigkeit nicht belegt!", 190, NAN, false },
-	{ "Supercalifragilisticexpialidociousnessxy", 120, NAN, false },
-	{ "Dossier incomplet : pi\u00e8ces justificatives", 64, NAN, false },
-	{ NULL, 12, NAN, false },
+	{ "Authorization missing for the outpatient", 310, NAN, false, false, false },
+	{ "Informaci\u00f3n del asegurado no coincide \u2013 ", 255, NAN, false, false, false },
+	{ "Medizinische Notwendigkeit nicht belegt!", 190, NAN, false, false, false },
+	{ "Supercalifragilisticexpialidociousnessxy", 120, NAN, false, false, false },
+	{ "Dossier incomplet : pi\u00e8ces justificatives", 64, NAN, false, false, false },
+	{ NULL, 12, NAN, false, false, false },
 };
 
 static const struct dr_chart_bar hidden_bar[] = {
-	{ "Eligibility", 96, NAN, false },
-	{ "Coding error", 71, NAN, false },
-	{ "Experimental treatment", 4, NAN, true },
-	{ "Medical necessity", 58, NAN, false },
-	{ "Out-of-network provider", 6, NAN, true },
-	{ "Timely filing", 22, NAN, false },
-	{ "Unreadable reason code", NAN, NAN, false },
-	{ "Duplicate claim", 19, NAN, false },
-	{ "Adjustment reversal", -3, NAN, false },
+	{ "Eligibility", 96, NAN, false, false, false },
+	{ "Coding error", 71, NAN, false, false, false },
+	{ "Experimental treatment", 4, NAN, true, false, false },
+	{ "Medical necessity", 58, NAN, false, false, false },
+	{ "Out-of-network provider", 6, NAN, true, false, false },
+	{ "Timely filing", 22, NAN, false, false, false },
+	{ "Unreadable reason code", NAN, NAN, false, false, false },
+	{ "Duplicate claim", 19, NAN, false, false, false },
+	{ "Adjustment reversal", -3, NAN, false, false, false },
 };
 
 static const struct dr_chart_bar huge_bar[] = {
-	{ "Commercial", 1.84e9, NAN, false },
-	{ "Medicare", 1.21e9, NAN, false },
-	{ "Medicaid", 9.7e8, NAN, false },
-	{ "Self-pay", 1.2e8, NAN, false },
-	{ "Workers' compensation", 4.4e7, NAN, false },
+	{ "Commercial", 1.84e9, NAN, false, false, false },
+	{ "Medicare", 1.21e9, NAN, false, false, false },
+	{ "Medicaid", 9.7e8, NAN, false, false, false },
+	{ "Self-pay", 1.2e8, NAN, false, false, false },
+	{ "Workers' compensation", 4.4e7, NAN, false, false, false },
 };
 
 static const struct dr_chart_bar zero_bar[] = {
-	{ "Coding error", 0, NAN, false },
-	{ "Eligibility", 0, NAN, false },
-	{ "Timely filing", 0, NAN, false },
+	{ "Coding error", 0, NAN, false, false, false },
+	{ "Eligibility", 0, NAN, false, false, false },
+	{ "Timely filing", 0, NAN, false, false, false },
 };
 
 #define NMANY 40
@@ -108,7 +108,7 @@ size_t gallery_pareto(struct gallery_item *out, size_t max)
 		snprintf(many_label[i], sizeof many_label[i], "Reason code %d", 100 + i * 7);
 		/* unsorted, with ties */
 		many_bar[i] = (struct dr_chart_bar){ many_label[i], (double)((i * 37) % 23 + 2) * 9,
-		                                     NAN, false };
+		                                     NAN, false, false, false };
 	}
 	c = (struct dr_chart){ .kind = DR_CHART_PARETO, .title = "Denials by reason code",
 	                       .subtitle = "Forty reason codes: the smallest merged into Other",
