@@ -241,8 +241,9 @@ void dr_packet_definitions(struct packet *p)
 	icon_legend(p);
 	if (p->in->cfg->min_denominator > 0) {
 		snprintf(buf, sizeof buf, "A rate on fewer than %d cases swings by chance: it is drawn "
-		         "light grey with its n (\xE2\x80\x9Cn = 6\xE2\x80\x9D), is not compared with "
-		         "the month before, sets no icon, and is marked \xE2\x80\xA0 in tables.",
+		         "light grey with its n (\xE2\x80\x9Cn = 6\xE2\x80\x9D), is left out of the centre "
+		         "line and the limits, is not compared with the month before, sets no icon, and is "
+		         "marked \xE2\x80\xA0 in tables.",
 		         p->in->cfg->min_denominator);
 		dr_packet_need(p, fs(p, 30));
 		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
