@@ -19,6 +19,7 @@
  * Tests:  tests/unit/test-chart.c (ticks, formats, labels by hand).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,6 +86,18 @@ void dr_chart_format_value(enum dr_chart_unit unit, double v, int decimals, char
 		format_plain(v, decimals, "", "", out, size);
 		break;
 	}
+}
+
+double dr_chart_printed_value(enum dr_chart_unit unit, double v)
+{
+	char buf[96], digits[96];
+	size_t k = 0;
+	dr_chart_format_value(unit, v, -1, buf, sizeof buf);
+	for (const char *q = buf; *q && k + 1 < sizeof digits; q++)
+		if ((*q >= '0' && *q <= '9') || *q == '.' || *q == '-')
+			digits[k++] = *q;
+	digits[k] = '\0';
+	return k && strpbrk(digits, "0123456789") ? strtod(digits, NULL) : NAN;
 }
 
 /* Intervals [min, max] spans when rounded out to multiples of s. */

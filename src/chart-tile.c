@@ -111,19 +111,21 @@ static void change_text(struct tile *T, double maxw)
 {
 	const struct dr_chart *c = T->c;
 	const struct dr_chart_point *a = &c->pt[T->prev], *b = &c->pt[T->last];
-	double d = b->y - a->y;
+	/* From the printed numbers, so the change adds up with them (for a
+	 * share, in percentage points already). */
+	double d = dr_chart_printed_value(c->unit, b->y) - dr_chart_printed_value(c->unit, a->y);
 	char month[32], amt[64], rel[64] = "", cand[3][128];
 	int ncand = 0;
 	dr_chart_month_label(a->month, c->period, false, month, sizeof month);
 	if (c->unit == DR_UNIT_PERCENT) {
 		/* Percentage points: 8.8% to 8.3% is "0.5 pts". */
-		double pts = fabs(d) * 100;
+		double pts = fabs(d);
 		dr_chart_format_value(DR_UNIT_NUMBER, pts, 1, amt, sizeof amt);
 		strcat(amt, fabs(pts - 1) < 0.05 ? " pt" : " pts");
 	} else {
 		number(c->unit, fabs(d), -1, amt, sizeof amt);
 		double r = fabs(d) / fabs(a->y) * 100;
-		if (a->y != 0 && isfinite(r) && r < 1e4) {
+		if (a->y != 0 && isfinite(r) && r < 1e4 && d != 0) {
 			char num[32];
 			dr_chart_format_value(DR_UNIT_NUMBER, r, r < 10 ? 1 : 0, num, sizeof num);
 			snprintf(rel, sizeof rel, " (%s%s%%)", d > 0 ? "+" : "\u2212", num);
@@ -261,7 +263,9 @@ static bool place(struct tile *T, enum drop drop)
 	/* The change, with the target beside it or on its own row; none
 	 * without a value this period. */
 	T->change[0] = T->target[0] = '\0';
-	bool change = !T->absent && T->prev < c->n && drop < DROP_CHANGE &&
+	/* Only against the period just before: across a gap (a hidden or
+	 * empty month) the arrow would read as last month's change. */
+	bool change = !T->absent && T->prev < c->n && T->prev + 1 == T->last && drop < DROP_CHANGE &&
 	              !p->small_n;      /* too few to compare */
 	double row_y = y;
 	if (change) {

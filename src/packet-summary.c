@@ -58,7 +58,8 @@ static void change_words(const struct dr_series *s, double now, double before, c
 	 * and its sign is that of the rounded change (never "-0.00"). */
 	char v[32];
 	int dec = 1;
-	double d = (now - before) * (s->def->unit == DR_UNIT_PERCENT ? 100 : 1);
+	/* From the printed numbers, so the change adds up with them. */
+	double d = dr_chart_printed_value(s->def->unit, now) - dr_chart_printed_value(s->def->unit, before);
 	if (s->def->unit != DR_UNIT_PERCENT) {
 		dr_chart_format_value(s->def->unit, now, -1, v, sizeof v);
 		const char *dot = strchr(v, '.');

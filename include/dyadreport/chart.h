@@ -204,6 +204,12 @@ int dr_chart_kind_find(const char *name);
  */
 void dr_chart_format_value(enum dr_chart_unit unit, double v, int decimals, char *out, size_t size);
 
+/* v as dr_chart_format_value prints it (decimals < 0), read back as a
+ * number in the printed scale: a proportion 0.3379 gives 33.8 (percent
+ * points), $15,203.4 gives 15203. NAN when v is not finite. Changes are
+ * computed from it, so "33.8%, up from 32.4%" and "+1.4 pts" agree. */
+double dr_chart_printed_value(enum dr_chart_unit unit, double v);
+
 /* Axis ticks lo, lo + step, ..., hi (chart-scale.c). */
 struct dr_chart_ticks {
 	double lo, hi, step;

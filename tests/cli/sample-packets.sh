@@ -82,6 +82,11 @@ cat "$TMP"/*.txt | tr -s ' \n' '  ' | grep -q "limit: a concern" || fail "no spe
 # Issue 16: the headline names every special cause the chart marks.
 grep -q "Completed visits was 429 in October 2026, up from 427. January was above the upper limit: a real rise; January–July fell every month, July was below the lower limit and August was close to the lower limit: a real drop; October is back within the limits." \
 	"$TMP/pc.flat" || fail "primary-care: completed visits headline does not name its marks"
+# The change is of the printed numbers: 33.8% up from 32.4% is +1.4 pts
+# (the unrounded values differ by 1.5).
+grep -q "Burnout was 33.8% in Q4 2026, up from 32.4%." "$TMP/pc.flat" || fail "primary-care: burnout headline"
+pdftotext -layout -enc UTF-8 "$out/primary-care/packet.pdf" - 2>/dev/null | grep -Eq "^ +Burnout +33\.8% +\+1\.4 pts " \
+	|| fail "primary-care: the summary's burnout change is not of the printed values"
 for state in pass fail hit_and_miss; do
 	cat "$out"/*/metrics.csv | grep -q ",\"$state\",\"no\"" || fail "no chart with assurance $state"
 done

@@ -216,9 +216,39 @@ static void headlines(void)
 	        "headline: with an October value, as before");
 }
 
+/* A tile's change adds up with the printed values, and is only ever
+ * against the period just before (never across a hidden month). */
+static void changes(void)
+{
+	tap_num(dr_chart_printed_value(DR_UNIT_PERCENT, 0.33789), 33.8, 1e-12, "printed: 33.789% is 33.8");
+	tap_num(dr_chart_printed_value(DR_UNIT_CURRENCY, 15203.4), 15203, 1e-12, "printed: $15,203");
+	tap_num(dr_chart_printed_value(DR_UNIT_NUMBER, -1.834), -1.83, 1e-12, "printed: -1.83");
+	tap_ok(isnan(dr_chart_printed_value(DR_UNIT_COUNT, NAN)), "printed: NAN has none");
+
+	struct dr_chart c = tile();
+	pt[N - 1].y = 0.33789;          /* 33.8% */
+	pt[N - 2].y = 0.32449;          /* 32.4%: the raw change is 1.34, printed 1.4 */
+	pt[N - 2].type = DR_POINT_COMMON;
+	c.variation = DR_POINT_COMMON;
+	c.assurance = DR_ASSURE_NONE;
+	c.has_target = false;
+	char *t = ct_trace(&c, 400, 225), txt[512];
+	texts(t, "change neutral", txt, sizeof txt);
+	tap_ok(strstr(txt, "1.4 pts") != NULL, "tile: 33.8% from 32.4% is 1.4 pts, as printed");
+	free(t);
+	pt[N - 2].y = NAN;              /* September hidden: no change against August */
+	t = ct_trace(&c, 400, 225);
+	char g[2048];
+	groups(t, g, sizeof g);
+	tap_ok(strstr(g, "change") == NULL, "tile: no change across a month without a value");
+	tap_ok(strstr(g, "sparkline") != NULL, "tile: ... but the sparkline stays");
+	free(t);
+}
+
 int main(void)
 {
 	tiles();
+	changes();
 	headlines();
 	return tap_done();
 }
