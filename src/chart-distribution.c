@@ -8,11 +8,11 @@
  *          writes them; a bucket with no visits is left out, so it holds
  *          0), the measure the chart shows (share or visits) and the
  *          window's words ("October 2026").
- * Returns: "October 2026: half of the visits were booked within 30 days;
- *          the most common wait was 15–30 days (38.6%); none waited over 60
- *          days." -- the bucket where the cumulative count first reaches
- *          half (an upper bound for the median: at least half waited no
- *          longer), the largest bucket with its shown value, and the share
+ * Returns: "October 2026: the median wait was 15–30 days; the most common
+ *          wait was 15–30 days (38.6%); none waited over 60 days." -- the
+ *          bucket where the cumulative count first reaches half (the band
+ *          the median falls in), the largest bucket with its shown value,
+ *          and the share
  *          (or count) of waits over LONG_WAIT days. With a hidden bucket
  *          the cumulative counts are unknown: only the most common wait
  *          among the buckets shown is named.
@@ -112,10 +112,10 @@ bool dr_lead_time_headline(const struct dr_breakdown_table *t, int mi, const cha
 		cum += g->n;
 		if (2 * cum < total)
 			continue;
-		if (hi < 0)
-			snprintf(half, sizeof half, "more than half of the visits waited over %ld days", lo - 1);
-		else
-			snprintf(half, sizeof half, "half of the visits were booked within %ld days", hi);
+		/* The band the median falls in, never a bound read as the median. */
+		char band[48];
+		span(lo, hi, band, sizeof band);
+		snprintf(half, sizeof half, "the median wait was %s", band);
 		break;
 	}
 

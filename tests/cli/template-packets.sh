@@ -142,7 +142,7 @@ grep -Ei "denial|handoff|burnout" "$TMP/access-cover.txt" >&2 && fail "access co
 pdftotext "$pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$TMP/access-flat.txt"
 grep -qF "No-shows over completed and no-show visits; cancelled visits are left out. Each department has its own centre and limits." \
 	"$TMP/access-flat.txt" || fail "access: the multiples subtitle"
-grep -qF "October 2026: half of the visits were booked within 30 days; the most common wait was 15–30 days (38.6%); none waited over 60 days." \
+grep -qF "October 2026: the median wait was 15–30 days; the most common wait was 15–30 days (38.6%); none waited over 60 days." \
 	"$TMP/access-flat.txt" || fail "access: the lead-time headline"
 grep -q "highest for [0-9-]* days" "$TMP/access-flat.txt" && fail "access: a bucket 'highest for' headline"
 # The monthly packet's cover keeps its four domain headlines by default.

@@ -65,7 +65,7 @@ int main(void)
 	 * 14 days, 71.7% within 30; nothing over 60 days. */
 	const double sample[NB] = { 53, 85, 161, 118, 0, 0 };
 	tap_str(say(sample, 1),
-	        "October 2026: half of the visits were booked within 30 days; the most common wait was "
+	        "October 2026: the median wait was 15–30 days; the most common wait was "
 	        "15\xE2\x80\x93" "30 days (38.6%); none waited over 60 days.",
 	        "sample: half within 30 days, mode 15-30, no long waits");
 
@@ -73,32 +73,32 @@ int main(void)
 	 * running share reaches half in 8-14; 10 + 5 over 60 days. */
 	const double tail[NB] = { 40, 20, 15, 10, 10, 5 };
 	tap_str(say(tail, 1),
-	        "October 2026: half of the visits were booked within 14 days; the most common wait was "
+	        "October 2026: the median wait was 8–14 days; the most common wait was "
 	        "0\xE2\x80\x93" "7 days (40.0%); 15.0% waited over 60 days.",
 	        "tail: half within 14 days, 15% over 60 days");
 
 	/* Exactly half by 7 days: at least half waited no longer than 7. */
 	const double even[NB] = { 50, 0, 0, 0, 0, 50 };
 	tap_str(say(even, 1),
-	        "October 2026: half of the visits were booked within 7 days; the most common wait was "
+	        "October 2026: the median wait was 0–7 days; the most common wait was "
 	        "0\xE2\x80\x93" "7 days (50.0%); 50.0% waited over 60 days.",
 	        "a tie: the first bucket is the most common; half within 7 days");
 
 	/* Most visits in the open bucket. */
 	const double late[NB] = { 10, 0, 0, 0, 20, 70 };
 	tap_str(say(late, 1),
-	        "October 2026: more than half of the visits waited over 90 days; the most common wait "
+	        "October 2026: the median wait was over 90 days; the most common wait "
 	        "was over 90 days (70.0%); 90.0% waited over 60 days.",
 	        "open bucket: more than half over 90 days");
 
 	/* The count measure quotes visits, as its bars show them. */
 	tap_str(say(sample, 0),
-	        "October 2026: half of the visits were booked within 30 days; the most common wait was "
+	        "October 2026: the median wait was 15–30 days; the most common wait was "
 	        "15\xE2\x80\x93" "30 days (161 visits); none waited over 60 days.",
 	        "counts: visits, not shares");
 	const double one[NB] = { 0, 0, 0, 0, 0, 1 };
 	tap_str(say(one, 0),
-	        "October 2026: more than half of the visits waited over 90 days; the most common wait "
+	        "October 2026: the median wait was over 90 days; the most common wait "
 	        "was over 90 days (1 visit); 1 visit waited over 60 days.",
 	        "counts: one visit, singular");
 
