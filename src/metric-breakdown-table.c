@@ -3,7 +3,7 @@
  * metrics.csv), label, extract, and the columns (measures) its table holds.
  *
  * A measure key is a metric key of metric-table.c when the column is that
- * metric computed for the group, else a word ("denials", "share",
+ * metric computed for the group, else a word ("denials", "share", "decided",
  * "pending", "visits"). Templates name measures in `metrics =`; the packet
  * picks columns and charts by them. Never prints.
  */
@@ -36,6 +36,7 @@ static const struct dr_measure reason_m[] = {
 };
 static const struct dr_measure payer_m[] = {
 	M("auth_requests", "Requests", COUNT),
+	M("decided", "Decided", COUNT),
 	M("initial_denial_rate", "Initial denial rate", PERCENT),
 	M("denied_amount", "Denied amount", CURRENCY),
 	M("decision_days_median", "Median days to decision", DAYS),
@@ -45,6 +46,7 @@ static const struct dr_measure payer_reason_m[] = {
 };
 static const struct dr_measure service_m[] = {
 	M("auth_requests", "Requests", COUNT),
+	M("decided", "Decided", COUNT),
 	M("denials", "Denials", COUNT),
 	M("initial_denial_rate", "Initial denial rate", PERCENT),
 };

@@ -302,6 +302,17 @@ static void measure(const struct dr_measure *ms, const struct raw *r,
 		*ncnt = dr_metrics_rests_on(def->id, &r->c, cnt);
 		return;
 	}
+	if (strcmp(ms->key, "decided") == 0) {
+		/* The initial denial rate's own denominator: requests decided
+		 * (pending ones are in Requests, not in the rate). */
+		double v, num;
+		dr_metrics_fill_point(DR_M_INITIAL_DENIAL_RATE, &r->c, &v, &num, &out->den);
+		out->value = out->num = isfinite(out->den) ? out->den : 0;
+		out->den = NAN;
+		cnt[0] = out->value;
+		*ncnt = 1;
+		return;
+	}
 	double c = strcmp(ms->key, "handoffs") == 0 ? (double)r->c.h.rows : r->count;
 	if (strcmp(ms->key, "share") == 0) {
 		out->num = c;

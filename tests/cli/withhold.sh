@@ -58,7 +58,17 @@ grep -o 'n = [0-9,]*' "$TMP/in.txt" | sed 's/n = //; s/,//g' | sort -n > "$TMP/n
 while read -r den; do
 	grep -qx "$den" "$TMP/n.txt" || fail "payer bar n = $den (its denominator) is not printed"
 done < "$TMP/den.txt"
-pass "a payer bar's n is its rate's own denominator"
+# The service and payer tables' Decided column is the rate's denominator,
+# so Denials / Decided is the rate printed beside them.
+python3 - "$TMP/in/primary-care/metrics.csv" <<'PY' || fail "Decided is not the initial denial rate's denominator"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+dec = {(r["breakdown"], r["key"]): r["value"] for r in rows if r["metric"] == "decided"}
+rate = [(r["breakdown"], r["key"], r["denominator"]) for r in rows
+        if r["metric"] == "initial_denial_rate" and r["breakdown"] in ("service", "payer")]
+assert rate and all((b, k) in dec and float(dec[(b, k)]) == float(d) for b, k, d in rate if d), rate
+PY
+pass "a payer bar's n is its rate's own denominator; tables show it as Decided"
 
 tr -s ' \n' ' ' < "$TMP/in.txt" > "$TMP/in1.txt"
 grep -q "Appeal overturn rate was 0.0% in September 2026 on 1 case, too few to compare or judge (fewer than 20)." "$TMP/in1.txt" \

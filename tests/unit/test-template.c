@@ -93,8 +93,8 @@ static void monthly_packet(void)
 	tap_int((long)p->nmeasures, 1, "... one measure by default");
 	tap_int(p->measures[0], 0, "... denials");
 	p = &t.pages[6];
-	/* payer measures: auth_requests (0), initial_denial_rate (1), ... */
-	tap_int(p->measures[0], 1, "denial-payers: the initial_denial_rate measure");
+	/* payer measures: auth_requests (0), decided (1), initial_denial_rate (2), ... */
+	tap_int(p->measures[0], 2, "denial-payers: the initial_denial_rate measure");
 	tap_int((long)p->nmetrics, 0, "... held as a measure, not a metric");
 	tap_int(t.pages[13].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
 	tap_int(t.pages[15].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
