@@ -612,8 +612,11 @@ static bool value_labels(const struct layout *L, bool draw)
 	const struct dr_kit *k = &L->k;
 	char buf[64], nb[64];
 	double room = fmax(L->bw, L->slot - k->fs_small * 0.3);
-	if (draw)
+	uint32_t ink = C_TEXT;
+	if (draw) {
 		dr_kit_group(k, "value labels");
+		k->r->colour(k->r->ctx, ink);
+	}
 	for (size_t r = 0; r < L->nser; r++)
 		for (size_t gi = 0; gi < L->nshow; gi++) {
 			const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
@@ -625,7 +628,10 @@ static bool value_labels(const struct layout *L, bool draw)
 			if (!draw)
 				continue;
 			double cx = bar_x(L, gi, r) + L->bw / 2, base = label_base(L, e->value);
-			k->r->colour(k->r->ctx, e->small_n ? C_MUTED : C_TEXT);
+			if (ink != (e->small_n ? C_MUTED : C_TEXT)) {
+				ink = e->small_n ? C_MUTED : C_TEXT;
+				k->r->colour(k->r->ctx, ink);
+			}
 			k->r->text(k->r->ctx, cx, base, k->fs_small, false, DR_ALIGN_CENTER, buf);
 			if (n_label(L, e, nb, sizeof nb)[0])
 				k->r->text(k->r->ctx, cx, n_base(L, e->value, base), k->fs_small, false,
