@@ -6,7 +6,8 @@
  *         groups along the x axis (grid.col: "Q1 26"), grid.nrow series
  *         (grid.row: "Physician", "Nurse", ...), grid.cell row-major
  *         (cell[row * ncol + col]): a value, NAN (no bar) or hidden
- *         (suppressed for privacy); the unit, an optional target, title,
+ *         (suppressed for privacy), small_n with its n (a rate on fewer
+ *         respondents than min_denominator); the unit, an optional target, title,
  *         subtitle and footnote; a struct dr_render and a w x h point box.
  * Output: drawing calls only, in this order: title block, footnote, legend,
  *         grid and y labels, group labels, bars with their hatching, hidden
@@ -17,7 +18,13 @@
  *         Series colour from dr_chart_palette(row) and white hatching
  *         (dr_kit_hatch: none, diagonal, horizontal, crossed; from the ninth
  *         series on the hatching shifts by one, so no two of 32 series look
- *         alike), in the bars and in the legend's swatches. Zero baseline;
+ *         alike), in the bars and in the legend's swatches. A small_n
+ *         bar is light grey (C_AXIS, group "bar small-n NAME"), hatched as
+ *         its series, its value label muted with "n = 5" over it where
+ *         that fits its bar; the legend then ends with a grey swatch "Too
+ *         few respondents (n)". The legend lists only the series with a
+ *         value in some wave drawn (hidden in every wave: no bar, no
+ *         entry). Zero baseline;
  *         a percent axis runs 0..100% (further only if the data do), other
  *         units from 0 to the data. Value labels above the bars (below a
  *         negative bar) when every label fits its bar (its width, or its
@@ -67,6 +74,7 @@ struct layout {
 	struct dr_chart_ticks yt;
 	int dec;                    /* decimals of the value labels */
 	bool anyval, anyneg;        /* some finite, shown value; some below 0 */
+	bool anysmall;              /* some shown bar is a rate on too few respondents */
 	double vmin, vmax;          /* the data's finite values (all groups) */
 	double edge_w;              /* right margin for the target label */
 	char target[64];            /* "Target 30%" or "" */
@@ -218,13 +226,34 @@ static size_t count_hidden(const struct layout *L)
 	return n;
 }
 
+/* True when series row has a value (a bar or a value label) among the
+ * groups drawn: only such series are in the legend. */
+static bool series_shown(const struct layout *L, size_t row)
+{
+	for (size_t g = L->g0; g < L->ngrp; g++)
+		if (has_value(cell_at(L, row, g)))
+			return true;
+	return false;
+}
+
 /* True when some value among the groups drawn makes a bar. */
 static bool any_value_shown(const struct layout *L)
 {
 	for (size_t r = 0; r < L->nser; r++)
-		for (size_t g = L->g0; g < L->ngrp; g++)
-			if (has_value(cell_at(L, r, g)))
+		if (series_shown(L, r))
+			return true;
+	return false;
+}
+
+/* True when some bar drawn is a rate on too few respondents. */
+static bool any_small_shown(const struct layout *L)
+{
+	for (size_t r = 0; r < L->nser; r++)
+		for (size_t g = L->g0; g < L->ngrp; g++) {
+			const struct dr_chart_cell *e = cell_at(L, r, g);
+			if (has_value(e) && e->small_n)
 				return true;
+		}
 	return false;
 }
 
@@ -289,9 +318,34 @@ static size_t label_step(const struct layout *L, int maxlines, int *lines)
 	return step;
 }
 
+#define SMALL_ITEM SIZE_MAX     /* the legend item of the grey bars */
+#define SMALL_LABEL "Too few respondents (n)"
+
+/* The legend's items: the series with a value among the groups drawn, in
+ * order, then SMALL_ITEM when a grey bar is drawn; returns how many in
+ * all (those past MAXLEG are counted, not stored). */
+static size_t legend_items(const struct layout *L, size_t *item)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < L->nser; r++)
+		if (series_shown(L, r) && n++ < MAXLEG)
+			item[n - 1] = r;
+	if (L->anysmall && n++ < MAXLEG)
+		item[n - 1] = SMALL_ITEM;
+	return n;
+}
+
+static const char *item_label(const struct layout *L, size_t it)
+{
+	return it == SMALL_ITEM ? SMALL_LABEL : row_label(L, it);
+}
+
 /*
- * The legend: a swatch (colour + hatching) and the label of each series,
- * from baseline y on up to maxrows rows of maxw from x; the series that do
+ * The legend: a swatch (colour + hatching) and the label of each series
+ * that has a value among the groups drawn (a series hidden or empty in
+ * every wave drawn has no bar, so no entry), then a light grey swatch
+ * "Too few respondents (n)" when a rate on too few respondents is drawn;
+ * from baseline y on up to maxrows rows of maxw from x; the items that do
  * not fit are counted in a muted "+N more" at the end. Draws only when
  * draw; returns the rows used (0: no legend).
  */
@@ -301,7 +355,9 @@ static int legend(const struct layout *L, double x, double y, double maxw, int m
 	const struct dr_kit *k = &L->k;
 	double fs = k->fs_small, sw = fs * 1.8, sh = fs * 1.05, gap = fs * 0.45, sep = fs * 1.6;
 	double rowh = fs * 1.65;
-	size_t n = L->nser < MAXLEG ? L->nser : MAXLEG;
+	size_t item[MAXLEG];
+	size_t nitem = legend_items(L, item);
+	size_t n = nitem < MAXLEG ? nitem : MAXLEG;
 	if (n == 0 || maxrows < 1)
 		return 0;
 	double cap = fmax(fmin(maxw * 0.5, maxw - sw - gap), fs);
@@ -312,7 +368,7 @@ static int legend(const struct layout *L, double x, double y, double maxw, int m
 	int row = 0;
 	double end = 0;
 	for (size_t i = 0; i < n; i++) {
-		dr_kit_fit(k, row_label(L, i), fs, false, cap, buf, sizeof buf);
+		dr_kit_fit(k, item_label(L, item[i]), fs, false, cap, buf, sizeof buf);
 		double wi = sw + gap + dr_kit_tw(k, fs, false, buf);
 		if (i > 0 && end + sep + wi > maxw) {
 			if (row + 1 >= maxrows)
@@ -326,7 +382,7 @@ static int legend(const struct layout *L, double x, double y, double maxw, int m
 		placed++;
 	}
 	/* "+N more" after the last item that leaves room for it. */
-	size_t rest = L->nser - placed;
+	size_t rest = nitem - placed;
 	double mx = 0;
 	int mrow = 0;
 	while (rest > 0) {
@@ -359,11 +415,14 @@ static int legend(const struct layout *L, double x, double y, double maxw, int m
 	dr_kit_group(k, "legend");
 	for (size_t i = 0; i < placed; i++) {
 		double bx = x + px[i], base = y + prow[i] * rowh, top = base - fs * 0.33 - sh / 2;
-		k->r->colour(k->r->ctx, dr_chart_palette(i));
+		bool grey = item[i] == SMALL_ITEM;
+		k->r->colour(k->r->ctx, grey ? C_AXIS : dr_chart_palette(item[i]));
 		k->r->rect(k->r->ctx, bx, top, sw, sh);
 		k->r->fill(k->r->ctx);
-		dr_kit_hatch(k, bx, top, sw, sh, hatch_style(i), C_WHITE, fmax(k->lw * 0.8, 0.5));
-		dr_kit_fit(k, row_label(L, i), fs, false, cap, buf, sizeof buf);
+		if (!grey)
+			dr_kit_hatch(k, bx, top, sw, sh, hatch_style(item[i]), C_WHITE,
+			             fmax(k->lw * 0.8, 0.5));
+		dr_kit_fit(k, item_label(L, item[i]), fs, false, cap, buf, sizeof buf);
 		dr_kit_text(k, C_TEXT, bx + sw + gap, base, fs, false, DR_ALIGN_LEFT, buf);
 	}
 	if (rest > 0)
@@ -448,33 +507,40 @@ static void draw_group_labels(const struct layout *L, size_t step, int maxlines,
 	}
 }
 
+/* The bars of series r in its colour, or (small) its rates on too few
+ * respondents in light grey (group "bar small-n NAME"); both hatched. */
+static void draw_series_bars(const struct layout *L, size_t r, bool small)
+{
+	const struct dr_kit *k = &L->k;
+	char name[TEXTMAX + 16];
+	double y0 = yval(L, 0);
+	bool named = false;
+	for (size_t gi = 0; gi < L->nshow; gi++) {
+		const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
+		if (!has_value(e) || e->small_n != small)
+			continue;
+		double yv = yval(L, e->value), top = fmin(y0, yv), ht = fabs(y0 - yv);
+		if (!(ht > 0))
+			continue;
+		if (!named) {
+			snprintf(name, sizeof name, "bar %s%s", small ? "small-n " : "", row_label(L, r));
+			dr_kit_group(k, name);
+			named = true;
+		}
+		double x = bar_x(L, gi, r);
+		k->r->colour(k->r->ctx, small ? C_AXIS : dr_chart_palette(r));
+		k->r->rect(k->r->ctx, x, top, L->bw, ht);
+		k->r->fill(k->r->ctx);
+		dr_kit_hatch(k, x, top, L->bw, ht, hatch_style(r), C_WHITE, fmax(k->lw * 0.8, 0.5));
+	}
+}
+
 /* The bars, series by series, each filled in its colour and hatched. */
 static void draw_bars(const struct layout *L)
 {
-	const struct dr_kit *k = &L->k;
-	char name[TEXTMAX + 8];
-	double y0 = yval(L, 0);
 	for (size_t r = 0; r < L->nser; r++) {
-		bool named = false;
-		for (size_t gi = 0; gi < L->nshow; gi++) {
-			const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
-			if (!has_value(e))
-				continue;
-			double yv = yval(L, e->value), top = fmin(y0, yv), ht = fabs(y0 - yv);
-			if (!(ht > 0))
-				continue;
-			if (!named) {
-				snprintf(name, sizeof name, "bar %s", row_label(L, r));
-				dr_kit_group(k, name);
-				named = true;
-			}
-			double x = bar_x(L, gi, r);
-			k->r->colour(k->r->ctx, dr_chart_palette(r));
-			k->r->rect(k->r->ctx, x, top, L->bw, ht);
-			k->r->fill(k->r->ctx);
-			dr_kit_hatch(k, x, top, L->bw, ht, hatch_style(r), C_WHITE,
-			             fmax(k->lw * 0.8, 0.5));
-		}
+		draw_series_bars(L, r, false);
+		draw_series_bars(L, r, true);
 	}
 }
 
@@ -508,19 +574,48 @@ static double label_base(const struct layout *L, double v)
 	return v < 0 ? yv + fs * 1.05 : yv - fs * 0.4;
 }
 
+/* "n = 5" (or "n=15" when only that fits) for a rate on too few
+ * respondents, drawn over (under a negative bar) its value label; "" when
+ * neither fits its bar. */
+static const char *n_label(const struct layout *L, const struct dr_chart_cell *e, char *buf,
+                           size_t size)
+{
+	char num[40];
+	buf[0] = '\0';
+	if (!e->small_n || !dr_kit_ok(e->n))
+		return buf;
+	dr_chart_format_value(DR_UNIT_COUNT, e->n, 0, num, sizeof num);
+	double room = fmax(L->bw, L->slot - L->k.fs_small * 0.3);
+	for (int tight = 0; tight < 2; tight++) {     /* "n = 15", else "n=15" */
+		snprintf(buf, size, tight ? "n=%s" : "n = %s", num);
+		if (dr_kit_tw(&L->k, L->k.fs_small, false, buf) <= room + 0.01)
+			return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
+/* The baseline of the n label over (under) the value label at base. */
+static double n_base(const struct layout *L, double v, double base)
+{
+	return v < 0 ? base + L->k.fs_small * 1.2 : base - L->k.fs_small * 1.2;
+}
+
 /*
  * The value labels: with draw false, only whether every one fits its bar
  * (its width, or its pitch less a small gap, so no label reaches its
- * neighbour's); with draw true, draws them all.
+ * neighbour's); with draw true, draws them all. A rate on too few
+ * respondents has its value muted and, where it fits, "n = 5" over it.
  */
 static bool value_labels(const struct layout *L, bool draw)
 {
 	const struct dr_kit *k = &L->k;
-	char buf[64];
+	char buf[64], nb[64];
 	double room = fmax(L->bw, L->slot - k->fs_small * 0.3);
+	uint32_t ink = C_TEXT;
 	if (draw) {
 		dr_kit_group(k, "value labels");
-		k->r->colour(k->r->ctx, C_TEXT);
+		k->r->colour(k->r->ctx, ink);
 	}
 	for (size_t r = 0; r < L->nser; r++)
 		for (size_t gi = 0; gi < L->nshow; gi++) {
@@ -530,9 +625,17 @@ static bool value_labels(const struct layout *L, bool draw)
 			format_label(L, e->value, L->dec, buf, sizeof buf);
 			if (!draw && dr_kit_tw(k, k->fs_small, false, buf) > room + 0.01)
 				return false;
-			if (draw)
-				k->r->text(k->r->ctx, bar_x(L, gi, r) + L->bw / 2, label_base(L, e->value),
-				           k->fs_small, false, DR_ALIGN_CENTER, buf);
+			if (!draw)
+				continue;
+			double cx = bar_x(L, gi, r) + L->bw / 2, base = label_base(L, e->value);
+			if (ink != (e->small_n ? C_MUTED : C_TEXT)) {
+				ink = e->small_n ? C_MUTED : C_TEXT;
+				k->r->colour(k->r->ctx, ink);
+			}
+			k->r->text(k->r->ctx, cx, base, k->fs_small, false, DR_ALIGN_CENTER, buf);
+			if (n_label(L, e, nb, sizeof nb)[0])
+				k->r->text(k->r->ctx, cx, n_base(L, e->value, base), k->fs_small, false,
+				           DR_ALIGN_CENTER, nb);
 		}
 	return true;
 }
@@ -552,11 +655,18 @@ static void draw_target(const struct layout *L, bool labels)
 			const struct dr_chart_cell *e = cell_at(L, r, L->g0 + gi);
 			if (!has_value(e))
 				continue;
-			double base = label_base(L, e->value);
-			if (yt < base - fs * 0.8 - k->lw || yt > base + fs * 0.25 + k->lw)
-				continue;
+			double base = label_base(L, e->value), lo = base, hi = base;
+			char nb[64];
 			format_label(L, e->value, L->dec, buf, sizeof buf);
-			double half = dr_kit_tw(k, fs, false, buf) / 2 + fs * 0.25;
+			double tw = dr_kit_tw(k, fs, false, buf);
+			if (n_label(L, e, nb, sizeof nb)[0]) {    /* the n label's line too */
+				lo = fmin(lo, n_base(L, e->value, base));
+				hi = fmax(hi, n_base(L, e->value, base));
+				tw = fmax(tw, dr_kit_tw(k, fs, false, nb));
+			}
+			if (yt < lo - fs * 0.8 - k->lw || yt > hi + fs * 0.25 + k->lw)
+				continue;
+			double half = tw / 2 + fs * 0.25;
 			double cx = bar_x(L, gi, r) + L->bw / 2;
 			if (cx - half > x) {
 				k->r->move_to(k->r->ctx, x, yt);
@@ -600,13 +710,13 @@ static double vplace(const struct layout *L, const struct vopt *o, double top, d
 	p->note_base = bottom - fs * 0.25 - (o->notes > 1 ? step : 0);
 	if (o->notes)
 		bottom = p->note_base - fs * 1.3;
-	double below = L->anyneg ? fs * 1.35 : 0;   /* labels under negative bars */
+	double below = L->anyneg ? fs * (L->anysmall ? 2.55 : 1.35) : 0; /* labels under negative bars */
 	p->y1 = bottom - fa * (0.35 + 1.2 * o->lines) - below;
 	p->xlab_base = p->y1 + below + fa * 1.3;
 	p->legend_base = top + fs * 0.2;
 	if (o->legrows)
 		top = p->legend_base + (o->legrows - 1) * fs * 1.65 + fs * 0.6;
-	p->y0 = top + (L->anyval ? fs * 1.5 : fa * 0.5);
+	p->y0 = top + (L->anyval ? fs * (L->anysmall ? 2.7 : 1.5) : fa * 0.5);
 	return p->y1 - p->y0;
 }
 
@@ -661,6 +771,7 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 		x_margins(&L);
 		fit_groups(&L);
 		L.anyval = any_value_shown(&L);
+		L.anysmall = any_small_shown(&L);
 		int lines;
 		label_step(&L, 2, &lines);
 		int nnotes = make_notes(&L, count_hidden(&L), note);

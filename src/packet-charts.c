@@ -398,6 +398,10 @@ static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
 				pc->rowl[r] = gr->label;
 				cell->hidden = gr->hidden;
 				cell->value = gr->hidden ? NAN : gr->v[mi].value;
+				/* A rate on too few respondents: grey with its n,
+				 * never the highest in the headline. */
+				cell->small_n = !gr->hidden && small_rate(in, m, &gr->v[mi]);
+				cell->n = gr->v[mi].den;
 			}
 		}
 	pc->c.kind = DR_CHART_GROUPED;
@@ -410,25 +414,10 @@ static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
 	         pg->by == DR_BY_ROLE ? "by role" : "by department", nwaves);
 	pc->c.subtitle = pc->subtitle;
 
-	const char *top = NULL;
-	double best = -INFINITY;
-	for (size_t r = 0; nwaves && r < nkeys; r++) {
-		const struct dr_chart_cell *cell = &pc->cell[r * nwaves + nwaves - 1];
-		if (!cell->hidden && !isnan(cell->value) && cell->value > best) {
-			best = cell->value;
-			top = pc->rowl[r];
-		}
-	}
-	char v[64], when[64];
-	if (top) {
-		dr_chart_format_value(m->unit, best, -1, v, sizeof v);
-		dr_packet_window_words(w[nwaves - 1], when, sizeof when);      /* "Q4 2026" */
-		snprintf(pc->headline, sizeof pc->headline, "%s in %s: highest among %s at %s.", m->label,
-		         when, top, v);
-	} else {
-		snprintf(pc->headline, sizeof pc->headline, "%s: no survey group large enough to show.",
-		         m->label);
-	}
+	char when[64];
+	dr_packet_window_words(w[nwaves - 1], when, sizeof when);      /* "Q4 2026" */
+	dr_headline_grouped(m->label, when, m->unit, &pc->c.grid, in->cfg->min_denominator,
+	                    pc->headline, sizeof pc->headline);
 	return true;
 }
 

@@ -80,6 +80,9 @@ struct dr_chart_bar {
 struct dr_chart_cell {
 	double value;               /* NAN: no value (an empty cell, or no bar) */
 	bool hidden;                /* suppressed for privacy */
+	bool small_n;               /* grouped: a rate on fewer respondents than
+	                             * min_denominator: a light grey bar, "n = 5" */
+	double n;                   /* its denominator (printed when small_n) */
 };
 
 /* A table of cells: heatmap rows x columns, or grouped bars' series x groups. */
@@ -241,5 +244,17 @@ void dr_chart_format_tick(enum dr_chart_unit unit, double v, const struct dr_cha
  * the year); mo is the period's first month. */
 void dr_chart_month_label(dr_month mo, enum dr_chart_period p, bool with_year,
                           char *out, size_t size);
+
+/*
+ * The headline of grouped bars g (chart-headline-grouped.c), from the same
+ * cells the chart draws: the highest value in the latest wave (the last
+ * column) among the groups with enough respondents, never a small_n or
+ * hidden one: "Burnout in Q4 2026: highest among Nurses at 30.0%. Too few
+ * respondents to compare (fewer than 20): Physicians." label is the
+ * measure ("Burnout"), when the wave in words ("Q4 2026"), min_den the
+ * threshold named. Truncated safely to size.
+ */
+void dr_headline_grouped(const char *label, const char *when, enum dr_chart_unit unit,
+                         const struct dr_chart_grid *g, int min_den, char *buf, size_t size);
 
 #endif

@@ -6,6 +6,7 @@
 # the hidden reasons as one bar, never "of all shown"; a payer bar's n is
 # its rate's own denominator; a rate on fewer than min_denominator cases
 # is headlined without a comparison, and marked in the provider table;
+# a survey group on too few respondents is never "highest among";
 # min_denominator is parsed with FILE:LINE errors; a Pareto's hidden sum
 # that would itself be a small cell takes the next smallest category in.
 . "$top_srcdir/tests/lib/setup.sh"
@@ -84,6 +85,20 @@ grep -q "† A rate on fewer than 20 cases (grey): too few to compare or judge."
 rows=$(grep -c '^"primary-care","overturn_rate","total","","20[0-9-]*",[^,]*,[^,]*,[^,]*,,,,0,' "$TMP/in/primary-care/metrics.csv")
 [ "$rows" -eq 13 ] || fail "overturn rate on 1-9 cases a month: $rows of 13 rows without centre, limits and signal"
 pass "small denominators: headline without a comparison, tables marked, no limits from them"
+
+# ---- survey by role: no group on too few respondents is the highest ----
+expect_exit 0 "$DYADREPORT" -q -o "$TMP/onc" -d oncology "$SAMPLE/site.ini"
+txt "$TMP/onc/oncology/packet.pdf" | tr -s ' \n' ' ' > "$TMP/onc.txt"
+! grep -q "highest among Physicians at 46.7%" "$TMP/onc.txt" \
+	|| fail "oncology burnout by role headlines Physicians on 15 respondents"
+grep -q "Burnout in Q4 2026: Nurses at 42.9%. Too few respondents to compare (fewer than 20): Physicians, Staff." "$TMP/onc.txt" \
+	|| fail "oncology burnout by role headline does not name the groups too small to compare"
+grep -q "Burnout in Q4 2026: Nurses at 42.9%. Too few respondents to compare (fewer than 20): Physicians, Staff." "$TMP/onc1.txt" \
+	|| fail "oncology town hall burnout by role headline"
+grep -q "Burnout in Q4 2026: Nurses at 42.3%. Too few respondents to compare (fewer than 20): Physicians, Staff." "$TMP/in1.txt" \
+	|| fail "primary-care burnout by role headline"
+grep -q "Too few respondents (n)" "$TMP/onc.txt" || fail "the burnout by role legend does not explain grey"
+pass "burnout by role: groups on too few respondents are never the highest, and the legend explains grey"
 
 # ---- min_denominator ----
 mkdir "$TMP/site"
