@@ -10,8 +10,8 @@
 
 #include "gallery.h"
 
-#define CELL(v) { (v), false }
-#define HIDDEN { NAN, true }
+#define CELL(v) { (v), false, false, NAN }
+#define HIDDEN { NAN, true, false, NAN }
 
 static const char *const waves5[] = { "Q1 25", "Q2 25", "Q3 25", "Q4 25", "Q1 26" };
 static const char *const roles4[] = { "Physician", "Nurse", "APP", "Admin staff" };

@@ -68,18 +68,18 @@ static void fill(void)
 	for (int i = 0; i < NPAY; i++)
 		for (int j = 0; j < NREA; j++) {
 			double v = denials[i][j];
-			normal_cell[i * NREA + j] = (struct dr_chart_cell){ v < 0 ? 7 : v, v < 0 };
+			normal_cell[i * NREA + j] = (struct dr_chart_cell){ v < 0 ? 7 : v, v < 0, false, NAN };
 		}
-	one_cell[0] = (struct dr_chart_cell){ 42, false };
+	one_cell[0] = (struct dr_chart_cell){ 42, false, false, NAN };
 	for (int i = 0; i < 9; i++)
-		missing_cell[i] = (struct dr_chart_cell){ NAN, false };
+		missing_cell[i] = (struct dr_chart_cell){ NAN, false, false, NAN };
 	for (int i = 0; i < 12; i++)
-		long_cell[i] = (struct dr_chart_cell){ (double)((i * 37) % 90) + 5, false };
+		long_cell[i] = (struct dr_chart_cell){ (double)((i * 37) % 90) + 5, false, false, NAN };
 	long_cell[4].hidden = true;
 	long_cell[7].value = NAN;
 	for (int i = 0; i < 20; i++)
 		huge_cell[i] = (struct dr_chart_cell){ 1.0e9 + (double)((i * 7919) % 97) * 1.37e7,
-		                                       false };
+		                                       false, false, NAN };
 	huge_cell[3].value = 0;
 	for (int i = 0; i < MANY_R; i++) {
 		snprintf(many_row_buf[i], sizeof many_row_buf[i], "Payer %02d", i + 1);
@@ -90,7 +90,7 @@ static void fill(void)
 		many_cols[j] = many_col_buf[j];
 	}
 	for (int i = 0; i < MANY_R * MANY_C; i++)
-		many_cell[i] = (struct dr_chart_cell){ (double)((i * 2654435761u) % 1000), false };
+		many_cell[i] = (struct dr_chart_cell){ (double)((i * 2654435761u) % 1000), false, false, NAN };
 	many_cell[5].hidden = true;
 	many_cell[31].value = NAN;
 	static const double neg[5 * 4] = {
@@ -101,7 +101,7 @@ static void fill(void)
 		-3.3, 1.0, 0.4, 26.8,
 	};
 	for (int i = 0; i < 20; i++)
-		neg_cell[i] = (struct dr_chart_cell){ neg[i], false };
+		neg_cell[i] = (struct dr_chart_cell){ neg[i], false, false, NAN };
 }
 
 size_t gallery_heatmap(struct gallery_item *out, size_t max)

@@ -57,7 +57,7 @@ int main(void)
 	}
 	/* Grids whose nrow * ncol overflows size_t draw nothing rather than
 	 * read past their one cell (the review found the heatmap did). */
-	static const struct dr_chart_cell one = { 7, false };
+	static const struct dr_chart_cell one = { 7, false, false, NAN };
 	static const char *const lab[2] = { "a", "b" };
 	int breaches = 0;
 	for (int k = DR_CHART_HEATMAP; k <= DR_CHART_GROUPED; k += DR_CHART_GROUPED - DR_CHART_HEATMAP) {
