@@ -150,8 +150,9 @@ bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v
 /* Most counts one value rests on. */
 #define DR_RESTS_MAX 3
 /* The counts from patient records that metric id's value over c rests on
- * (SPEC.md public audience): its numerator and denominator, and any count
- * the value gives away next to the others printed (final denial rate:
+ * (the public audience's cell-size rule): its numerator and denominator,
+ * and any count the value gives away next to the others printed (a
+ * share: its complement, denominator - numerator; final denial rate:
  * overturned); up to DR_RESTS_MAX into out; returns how many. */
 size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[DR_RESTS_MAX]);
 /* Whether cell c's requests are more than 10% pending. */

@@ -242,7 +242,12 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
 	}
 	out[0] = num;       /* rates: numerator and denominator (counts) */
 	out[1] = den;
-	return 2;
+	if (def->kind != DR_KIND_PROPORTION)
+		return 2;
+	/* A share also gives away its complement: 58 of 60 handoffs complete
+	 * says 2 were not. */
+	out[2] = den - num;
+	return 3;
 }
 
 /* Whether a point of metric id over c is hidden by the public small-cell

@@ -256,7 +256,8 @@ for r in P:
 # 2. The dyad's own series: (hidden?, value) per metric and month, from the
 # counts each figure rests on (numerator, denominator).
 def rate(n, d, extra=()):
-    if small(n) or small(d) or any(small(x) for x in extra):
+    # a share gives away its complement too: 58 of 60 says 2 were not
+    if small(n) or small(d) or small(d - n) or any(small(x) for x in extra):
         return None
     return n / d
 expect = {}
@@ -324,7 +325,8 @@ cases = [("reason", "denials", lambda m: true_reason,
           lambda t: {k for k, c in t.items() if small(c)}),
          ("handoff-type", "handoffs", lambda m: {k: v["rows"] for k, v in true_htype.items()},
           lambda t: {k for k, v in true_htype.items()
-                     if any(small(v[x]) for x in ("rows", "completed", "structured"))})]
+                     if any(small(v[x]) for x in ("rows", "completed", "structured")) or
+                     small(v["rows"] - v["completed"]) or small(v["rows"] - v["structured"])})]
 for bd, cnt_metric, truth_of, first_rule in cases:
     bl = blocks(P, bd)
     if not bl:

@@ -22,6 +22,26 @@ for d in oncology primary-care surgery; do
 done
 pass "no public page says 'of all shown'"
 
+# A public share never gives away a small complement: for every handoff
+# type shown with its count n, neither n x rate nor n x (1 - rate) is 1-10.
+python3 - "$TMP"/th/*/town-hall/metrics.csv <<'PY' || fail "a public handoff rate reveals a small count"
+import csv, sys
+bad = []
+for path in sys.argv[1:]:
+    rows = list(csv.DictReader(open(path, newline="")))
+    n = {(r["key"], r["month"]): float(r["value"]) for r in rows
+         if r["breakdown"] == "handoff-type" and r["metric"] == "handoffs" and r["value"] != ""}
+    for r in rows:
+        if r["breakdown"] == "handoff-type" and r["metric"] == "handoff_completion_rate" and r["value"] != "":
+            k = (r["key"], r["month"])
+            if k in n:
+                done = round(n[k] * float(r["value"]))
+                if 0 < done < 11 or 0 < n[k] - done < 11:
+                    bad.append((path, k, n[k], r["value"]))
+assert not bad, bad
+PY
+pass "no public share reveals a small count or its complement"
+
 tr -s ' \n' ' ' < "$TMP/oncology.txt" > "$TMP/onc1.txt"
 grep -q "No-show rate was 5.3% in October 2026. 6 of the 13 months cannot be shown publicly (small numbers), too many to judge variation: no centre line or limits are drawn." "$TMP/onc1.txt" \
 	|| fail "oncology no-show headline does not say the months cannot be shown"
