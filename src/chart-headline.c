@@ -352,7 +352,7 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	while (last > 0 && isnan(s->value[last - 1]))
 		last--;
 	char when[32], v[32], prev[32];
-	if (last > 0 && last < s->n && !s->too_hidden) {
+	if (last > 0 && last < s->n) {
 		/* The report period (the last) has no value: say so first, so
 		 * the latest value is not read as this period's. */
 		dr_headline_period(s, s->n - 1, when, sizeof when);
