@@ -13,10 +13,13 @@
  *
  * Privacy is applied here, before anything leaves: survey groups with
  * 0 < respondents < suppress_below are hidden; with small_cells_below > 0,
- * any group whose size or a count a shown value rests on is 1 .. below - 1;
+ * any group whose size or a count a shown value rests on is 1 .. below - 1
+ * (a rate's numerator, denominator or complement: 58 of 60 hides as 2 of
+ * 60 would);
  * then the complementary rule (dr_suppress_complement) by size, and in
  * public the hidden groups' sum is kept from being a small cell
- * (dr_suppress_hidden_sum). A hidden
+ * (dr_suppress_hidden_sum), nor any other count a shown value rests on, a
+ * rate's complement included (dr_suppress_hidden_count). A hidden
  * group keeps no number: n and every value, numerator and denominator are
  * NAN.
  *
@@ -403,6 +406,43 @@ static bool window_month_hidden(const struct dr_metrics *m, size_t d,
 	return false;
 }
 
+/* In public, every count a shown value of the k listed groups rests on
+ * (a rate's numerator and complement too) must not sum to a small cell
+ * over the hidden groups: the "All" row's rate and n less the shown
+ * groups' would give that sum away (58 + 40 of 100 hidden handoffs
+ * completed, printed as All 168 / 183 less shift change 70 / 83, tells 2
+ * incomplete). Repeats until no count hides another group. */
+static void hidden_counts(const struct dr_metrics *m, const struct raws *rs, const size_t *idx,
+                          const double *size, const char *const *name, size_t k, bool *hidden,
+                          const struct dr_measure *ms, size_t nms, const struct raw *total)
+{
+	double *count = dr_xcalloc(k ? k : 1, sizeof *count);
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t j = 0; j < nms; j++)
+			for (size_t c = 0; c < DR_RESTS_MAX; c++) {
+				bool any = false;
+				for (size_t i = 0; i < k; i++) {
+					double cnt[DR_RESTS_MAX];
+					size_t nc = 0;
+					struct dr_cell_value v;
+					measure(&ms[j], &rs->r[idx[i]], total, &v, cnt, &nc);
+					count[i] = c < nc && !isnan(v.value) && cnt[c] > 0 ? cnt[c] : 0;
+					any |= count[i] > 0;
+				}
+				if (!any)
+					continue;
+				size_t before = 0, after;
+				for (size_t i = 0; i < k; i++)
+					before += hidden[i];
+				after = dr_suppress_hidden_count(count, size, name, k, hidden,
+				                                 m->priv.small_cells_below);
+				changed |= after != before;
+			}
+	}
+	free(count);
+}
+
 /* The payer x reason grid: counts per payer row and reason column (the
  * reasons that occur, most frequent first), the small rule per cell, then
  * the complementary rule per row and per column until nothing changes. */
@@ -553,8 +593,10 @@ struct dr_breakdown_table *dr_metrics_breakdown(const struct dr_metrics *m, size
 	/* Then the complementary rule, by size, among groups of some size, and
 	 * in public the hidden groups' sum must not be a small cell either. */
 	dr_suppress_complement(size, name, k, hidden);
-	if (!survey && m->priv.small_cells_below > 0)
+	if (!survey && m->priv.small_cells_below > 0) {
 		dr_suppress_hidden_sum(size, name, k, hidden, m->priv.small_cells_below);
+		hidden_counts(m, &rs, idx, size, name, k, hidden, t->measure, t->nmeasure, &total);
+	}
 	for (size_t i = 0; i < k; i++)
 		if (hidden[i] && !t->group[idx[i]].hidden)
 			hide(&t->group[idx[i]], t->nmeasure);

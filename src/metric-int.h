@@ -148,12 +148,13 @@ void dr_metrics_cell_free(struct cell *c);
  * returns whether the period is provisional (metric-series.c). */
 bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v, double *n, double *dn);
 /* Most counts one value rests on. */
-#define DR_RESTS_MAX 3
+#define DR_RESTS_MAX 4
 /* The counts from patient records that metric id's value over c rests on
  * (the public audience's cell-size rule): its numerator and denominator,
- * and any count the value gives away next to the others printed (a
- * share: its complement, denominator - numerator; final denial rate:
- * overturned); up to DR_RESTS_MAX into out; returns how many. */
+ * for a proportion its complement (denominator - numerator: 58 of 60
+ * completed tells 2 incomplete), and any count the value gives away next
+ * to the others printed (final denial rate: overturned); up to
+ * DR_RESTS_MAX into out; returns how many. */
 size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double out[DR_RESTS_MAX]);
 /* Whether cell c's requests are more than 10% pending. */
 bool dr_metrics_pending_provisional(const struct cell *c);

@@ -15,7 +15,9 @@
  * Privacy: a survey wave with 0 < respondents < suppress_below is hidden,
  * and so is an item mean or agree share fewer than suppress_below answered;
  * with small_cells_below > 0 (public audience) so is a point of a visits,
- * denials or handoffs metric resting on a small count (dr_metrics_rests_on).
+ * denials or handoffs metric resting on a small count (dr_metrics_rests_on:
+ * a proportion's numerator, denominator or complement, so 58 of 60 is
+ * hidden as surely as 2 of 60).
  * A hidden point keeps no number (value, num, den NAN) and is marked
  * suppressed. When hiding leaves too little to judge without bias, the
  * judged series keeps no centre, limits, signals or icons
@@ -219,7 +221,8 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
 	case DR_M_INITIAL_DENIAL_RATE_AMOUNT:
 		out[0] = (double)da->denied_with_amount;
 		out[1] = (double)(da->denied_with_amount + da->approved_with_amount);
-		return 2;
+		out[2] = (double)da->approved_with_amount;    /* the complement */
+		return 3;
 	case DR_M_LEAD_DAYS_MEDIAN: out[0] = (double)va->lead_days.total; return 1;
 	case DR_M_VISIT_MINUTES_MEDIAN: out[0] = (double)va->minutes.total; return 1;
 	case DR_M_DECISION_DAYS_MEDIAN:
@@ -231,7 +234,8 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
 		out[0] = (double)(da->denied - da->overturned);
 		out[1] = (double)(da->approved + da->denied);
 		out[2] = (double)da->overturned;
-		return 3;
+		out[3] = (double)(da->approved + da->overturned);  /* its complement */
+		return 4;
 	case DR_M_HOURS_TO_COMPLETE_MEDIAN: out[0] = (double)ha->tenths.total; return 1;
 	default: break;
 	}
@@ -244,8 +248,8 @@ size_t dr_metrics_rests_on(enum dr_metric_id id, const struct cell *c, double ou
 	out[1] = den;
 	if (def->kind != DR_KIND_PROPORTION)
 		return 2;
-	/* A share also gives away its complement: 58 of 60 handoffs complete
-	 * says 2 were not. */
+	/* A share's complement is a count too: 58 of 60 completed tells
+	 * that 2 were not, as plainly as 2 of 60 would. */
 	out[2] = den - num;
 	return 3;
 }

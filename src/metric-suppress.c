@@ -18,6 +18,11 @@
  * that sum (a Pareto's "Other, hidden" bar), so while it is itself a small
  * cell the smallest shown group is hidden too (same ties).
  *
+ * dr_suppress_hidden_count() is the same for any other count a shown
+ * value rests on: with an "All" row's rate and n printed, the hidden
+ * groups' completed (or not completed) sum is the whole's minus the shown
+ * groups', so it must not be a small cell either.
+ *
  * dr_suppress_too_many() says when hiding leaves a series that cannot be
  * judged without bias (the hidden months are the small ones, so the
  * survivors' centre is not the process's): some point is hidden, and fewer
@@ -79,6 +84,34 @@ size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_
 		size_t pick = smallest_shown(size, name, n, hidden);
 		hidden[pick] = true;
 		sum += size[pick];
+		nhidden++;
+	}
+	return nhidden;
+}
+
+size_t dr_suppress_hidden_count(const double *count, const double *size, const char *const *name,
+                                size_t n, bool *hidden, int below)
+{
+	double sum = 0;
+	size_t nhidden = 0;
+	for (size_t i = 0; i < n; i++)
+		if (hidden[i]) {
+			sum += count[i] > 0 ? count[i] : 0;
+			nhidden++;
+		}
+	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
+		size_t pick = n;
+		for (size_t i = 0; i < n; i++) {
+			if (hidden[i] || !(count[i] > 0))
+				continue;
+			if (pick == n || size[i] < size[pick] ||
+			    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
+				pick = i;
+		}
+		if (pick == n)
+			break;      /* the sum is the whole's own count */
+		hidden[pick] = true;
+		sum += count[pick];
 		nhidden++;
 	}
 	return nhidden;

@@ -260,10 +260,12 @@ void dr_packet_definitions(struct packet *p)
 	dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13), buf);
 	p->y -= fs(p, 4);
 	if (priv->small_cells_below > 0) {
+		dr_packet_need(p, fs(p, 56));
 		snprintf(buf, sizeof buf, "Counts taken from patient records (visits, requests, handoffs) "
 		         "between 1 and %d are not shown, nor any rate, median or amount that rests on "
-		         "such a count, nor a share whose complement is one (58 of 60 would say 2 were "
-		         "not: the CMS cell-size rule).", priv->small_cells_below - 1);
+		         "such a count (the CMS cell-size rule). A rate's complement counts too: 58 of 60 "
+		         "handoffs completed would tell that 2 were not, so that rate is hidden.",
+		         priv->small_cells_below - 1);
 		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
 		               fs(p, 13), buf);
 		p->y -= fs(p, 4);

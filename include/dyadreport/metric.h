@@ -167,6 +167,14 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
  * small count. Returns the number of groups hidden on exit. */
 size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
                               int below);
+/* The same for any count a shown value rests on (a rate's numerator or
+ * complement, count[i] for group i): while the hidden groups' counts sum
+ * to a small cell, the shown group with the smallest size among those
+ * whose count is more than zero (ties: name) is hidden too; when no shown
+ * group adds to the sum, the sum is the whole's own count and nothing
+ * more is hidden. Returns the number of groups hidden on exit. */
+size_t dr_suppress_hidden_count(const double *count, const double *size, const char *const *name,
+                                size_t n, bool *hidden, int below);
 /* Whether count c is a small cell: 0 < c < below (never when below <= 0). */
 bool dr_suppress_small(double c, int below);
 /*

@@ -254,9 +254,9 @@ for r in P:
         fail("public %s %s %s %s: hidden but has a number" % (r["metric"], r["breakdown"], r["key"], r["month"]))
 
 # 2. The dyad's own series: (hidden?, value) per metric and month, from the
-# counts each figure rests on (numerator, denominator).
+# counts each figure rests on (numerator, denominator, and the complement
+# denominator - numerator: 58 of 60 tells 2 did not, as 2 of 60 would).
 def rate(n, d, extra=()):
-    # a share gives away its complement too: 58 of 60 says 2 were not
     if small(n) or small(d) or small(d - n) or any(small(x) for x in extra):
         return None
     return n / d
@@ -325,8 +325,8 @@ cases = [("reason", "denials", lambda m: true_reason,
           lambda t: {k for k, c in t.items() if small(c)}),
          ("handoff-type", "handoffs", lambda m: {k: v["rows"] for k, v in true_htype.items()},
           lambda t: {k for k, v in true_htype.items()
-                     if any(small(v[x]) for x in ("rows", "completed", "structured")) or
-                     small(v["rows"] - v["completed"]) or small(v["rows"] - v["structured"])})]
+                     if any(small(v[x]) for x in ("rows", "completed", "structured"))
+                     or small(v["rows"] - v["completed"]) or small(v["rows"] - v["structured"])})]
 for bd, cnt_metric, truth_of, first_rule in cases:
     bl = blocks(P, bd)
     if not bl:

@@ -1,7 +1,8 @@
 /*
  * test-breakdown.c -- every breakdown of metric-breakdown.c, the new series
  * metrics (p90, denial rate by amount, survey items) and the privacy rules
- * (survey groups, the public small-cell rule, the complementary rule), on
+ * (survey groups, the public small-cell rule on a count and on a rate's
+ * complement, the complementary rule), on
  * small hand-made records fed straight to dr_metrics_add(), against answers
  * worked out by hand in the comments.
  *
@@ -9,6 +10,7 @@
  * July, the start of the quarter). Dyad a owns D1, D2, D5; dyad b owns D3.
  */
 #include <math.h>
+#include <string.h>
 
 #include "dyadreport/config.h"
 #include "dyadreport/metric.h"
@@ -457,16 +459,16 @@ static void test_public(struct dr_config *cfg)
 	load_all();
 
 	/* Department: D2 hidden (no-shows 3), then D5 (12 < 32) by the
-	 * complementary rule; D1 shown. */
+	 * complementary rule; then D1 as well: shown at 12 of 32 beside the
+	 * total's 15 of 62, it would tell that D2 and D5 had 3 no-shows. */
 	struct dr_breakdown_table *t = bd(0, DR_BY_DEPARTMENT, DR_WINDOW_MONTH);
 	tap_int((long)t->ngroup, 3, "public department: D1, D2, D5");
 	tap_str(t->group[0].key, "D1", "D1 (32) first");
-	tap_ok(!t->group[0].hidden, "D1 shown: 20, 12 of 32, 0 new");
-	tap_num(col(t, 0, "no_show_rate"), 12.0 / 32, e, "D1 no-show 12/32");
+	tap_ok(empty(t, 0), "D1 hidden: total 15 of 62 less D1 12 of 32 = 3 no-shows hidden");
 	tap_str(t->group[1].key, "D2", "D2 (18)");
 	tap_ok(empty(t, 1), "D2 hidden: 3 no-shows is 1 to 10, no number kept");
 	tap_ok(empty(t, 2), "D5 (12) hidden by the complementary rule");
-	tap_int((long)t->nhidden, 2, "nhidden 2");
+	tap_int((long)t->nhidden, 3, "nhidden 3");
 	tap_str(t->hidden_why, "1 to 10 patients' records (CMS cell-size rule)", "hidden_why");
 	tap_ok(!t->total.hidden, "total shown: 47 completed, 15 of 62");
 	tap_num(col(t, -1, "no_show_rate"), 15.0 / 62, e, "total no-show 15/62");
@@ -692,6 +694,72 @@ static void test_caps(struct dr_config *cfg)
 	dr_metrics_free(m);
 }
 
+/* Public: a rate's complement is a count too. 58 of 60 referrals completed
+ * tells that 2 were not, so the rate, and its group, are hidden in public
+ * and shown internally; the series point of 58 of 60 likewise. */
+static void test_rate_complement(struct dr_config *cfg)
+{
+	for (int pub = 0; pub < 2; pub++) {
+		struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = pub ? 11 : 0 };
+		m = dr_metrics_new(cfg, OCT - 2, OCT, &priv);
+		/* Dyad a: referral 60 (58 completed), shift change 83 (70
+		 * completed), discharge 40 (all completed). Dyad b: referral
+		 * 60 (58 completed) and nothing else. Tools all SBAR. */
+		for (int i = 0; i < 60; i++)
+			handoff("D1", DR_HANDOFF_REFERRAL, i < 58, i < 58 ? 0.5 : NAN, NAN, DR_TOOL_SBAR);
+		for (int i = 0; i < 83; i++)
+			handoff("D1", DR_HANDOFF_SHIFT_CHANGE, i < 70, i < 70 ? 0.5 : NAN, NAN, DR_TOOL_SBAR);
+		for (int i = 0; i < 40; i++)
+			handoff("D2", DR_HANDOFF_DISCHARGE, true, 0.5, NAN, DR_TOOL_SBAR);
+		for (int i = 0; i < 60; i++)
+			handoff("D3", DR_HANDOFF_REFERRAL, i < 58, i < 58 ? 0.5 : NAN, NAN, DR_TOOL_SBAR);
+		load_all();
+
+		const struct dr_series *s = dr_metrics_series(m, 1, DR_M_HANDOFF_COMPLETION_RATE);
+		if (pub)
+			tap_ok(s->suppressed[2] && isnan(s->value[2]) && isnan(s->num[2]) && isnan(s->den[2]),
+			       "public: Oct completion 58 / 60 hidden (2 incomplete)");
+		else
+			tap_num(s->value[2], 58.0 / 60, e, "internal: Oct completion 58 / 60 shown");
+		s = dr_metrics_series(m, 1, DR_M_STRUCTURED_TOOL_SHARE);
+		tap_num(s->value[2], 1, 0, pub ? "public: 60 of 60 SBAR shown (complement 0 is no small cell)"
+		                              : "internal: 60 of 60 SBAR shown");
+		s = dr_metrics_series(m, 0, DR_M_HANDOFF_COMPLETION_RATE);
+		tap_num(s->value[2], 168.0 / 183, e, pub ? "public: dyad a 168 / 183 shown (15 incomplete)"
+		                                          : "internal: dyad a 168 / 183 shown");
+
+		struct dr_breakdown_table *t = bd(0, DR_BY_HANDOFF_TYPE, DR_WINDOW_MONTH);
+		long ref = -1, sc = -1, dis = -1;
+		for (size_t g = 0; g < t->ngroup; g++) {
+			if (strcmp(t->group[g].key, "REFERRAL") == 0)
+				ref = (long)g;
+			if (strcmp(t->group[g].key, "SHIFT_CHANGE") == 0)
+				sc = (long)g;
+			if (strcmp(t->group[g].key, "DISCHARGE") == 0)
+				dis = (long)g;
+		}
+		tap_ok(t->ngroup == 3 && ref >= 0 && sc >= 0 && dis >= 0, pub ? "public handoff-type: 3 groups" : "internal handoff-type: 3 groups");
+		if (pub) {
+			tap_ok(empty(t, (size_t)ref), "public: referral (58 of 60) hidden, no number kept");
+			tap_ok(empty(t, (size_t)dis), "public: discharge (40) hidden by the complementary rule");
+			/* Shown, shift change 70 / 83 would tell, beside All 168 / 183,
+			 * that the hidden two had 98 of 100 completed: 2 incomplete. */
+			tap_ok(empty(t, (size_t)sc), "public: shift change hidden too (hidden groups' 2 incomplete = All - shown)");
+			tap_int((long)t->nhidden, 3, "public: nhidden 3");
+			tap_num(col(t, -1, "handoff_completion_rate"), 168.0 / 183, e,
+			        "public: All 168 / 183 shown (15 incomplete)");
+			tap_ok(t->hidden_why != NULL, "public: hidden_why set");
+		} else {
+			tap_num(col(t, ref, "handoff_completion_rate"), 58.0 / 60, e,
+			        "internal: referral 58 / 60 shown");
+			tap_num(col(t, dis, "handoff_completion_rate"), 1, 0, "internal: discharge 40 / 40 shown");
+			tap_int((long)t->nhidden, 0, "internal: nothing hidden");
+		}
+		dr_breakdown_free(t);
+		dr_metrics_free(m);
+	}
+}
+
 int main(void)
 {
 	tu_write("visits.csv", "visit_id\n");
@@ -716,6 +784,7 @@ int main(void)
 	test_public(&cfg);
 	test_grid(&cfg);
 	test_final_rate(&cfg);
+	test_rate_complement(&cfg);
 	test_window_rule(&cfg);
 	test_item_rule(&cfg);
 	test_latest_wave(&cfg);

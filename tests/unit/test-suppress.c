@@ -2,7 +2,8 @@
  * test-suppress.c -- the two privacy rules of metric-suppress.c: the
  * small-cell test and the complementary rule with 0, 1 and 2 groups hidden,
  * ties broken by name, a single group, and every group hidden; the hidden
- * groups' sum kept from being a small cell. (When privacy hides too much of
+ * groups' sum kept from being a small cell, and so any count a shown value
+ * rests on (a rate's complement: dr_suppress_hidden_count). (When privacy hides too much of
  * a series to judge it: test-withhold.c.)
  */
 #include <stdbool.h>
@@ -83,6 +84,26 @@ int main(void)
 	double rs6[] = { 4, 3 };
 	bool hs6[2] = { false, true };
 	tap_int((long)dr_suppress_hidden_sum(rs6, rn, 2, hs6, 11), 2, "every group hidden when the sum stays small");
+
+	/* Any count: handoff types of sizes 60, 83, 40, 25 with 2, 13, 0, 0
+	 * not completed; referral (60) and discharge (40) hidden. The hidden
+	 * ones' 2 incomplete = All - shown: hide the smallest shown whose
+	 * count adds, shift change (83), not other (25, none incomplete). */
+	const char *hn[] = { "REFERRAL", "SHIFT_CHANGE", "DISCHARGE", "OTHER" };
+	double hsz[] = { 60, 83, 40, 25 }, inc[] = { 2, 13, 0, 0 };
+	bool hh[4] = { true, false, true, false };
+	tap_int((long)dr_suppress_hidden_count(inc, hsz, hn, 4, hh, 11), 3,
+	        "hidden incomplete 2: one more hidden");
+	tap_ok(hh[1] && !hh[3], "... shift change (13 incomplete), not other (0)");
+	double inc2[] = { 2, 0, 0, 0 };
+	bool hh2[4] = { true, false, true, false };
+	tap_int((long)dr_suppress_hidden_count(inc2, hsz, hn, 4, hh2, 11), 2,
+	        "no shown group adds: the sum is the whole's own, nothing more hidden");
+	double inc3[] = { 12, 13, 0, 0 };
+	bool hh3[4] = { true, false, true, false };
+	tap_int((long)dr_suppress_hidden_count(inc3, hsz, hn, 4, hh3, 11), 2, "hidden sum 12: nothing more");
+	bool hh4[4] = { true, false, true, false };
+	tap_int((long)dr_suppress_hidden_count(inc, hsz, hn, 4, hh4, 0), 2, "below 0: rule off");
 
 	return tap_done();
 }
