@@ -227,7 +227,11 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		return;
 	}
 	if (!top) {
-		snprintf(pc->headline, sizeof pc->headline, "No %s to show for %s.", m->label, when);
+		if (t->nhidden > 0 && t->nhidden == t->ngroup)
+			snprintf(pc->headline, sizeof pc->headline, "%s, %s: every group is hidden to protect "
+			         "privacy (small numbers), so none can be shown.", m->label, when);
+		else
+			snprintf(pc->headline, sizeof pc->headline, "%s, %s: no value to show.", m->label, when);
 		return;
 	}
 	/* Lead time is one distribution: say where the waits lie. */

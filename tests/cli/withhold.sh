@@ -43,6 +43,8 @@ PY
 tr -s ' \n' ' ' < "$TMP/primary-care.txt" > "$TMP/pc1.txt"
 grep -q "No value for October 2026: hidden to protect privacy. Handoff completion rate was 92.3% in July 2026. 9 of the 13 months cannot be shown publicly" "$TMP/pc1.txt" \
 	|| fail "primary-care town hall: the handoff headline does not say October is hidden before naming July"
+grep -q "Completion rate, Aug–Oct 2026: every group is hidden to protect privacy (small numbers), so none can be shown." "$TMP/pc1.txt" \
+	|| fail "primary-care town hall: an all-hidden handoff-type chart does not say why it is empty"
 pass "no public share reveals a small count or its complement"
 
 tr -s ' \n' ' ' < "$TMP/oncology.txt" > "$TMP/onc1.txt"
