@@ -32,7 +32,7 @@ static void fail(const char *what)
 	abort();
 }
 
-/* A value for each schema column (INPUTS.md); NULL for a date. */
+/* A value for each schema column (dyadreport.ini(5), EXTRACTS); NULL for a date. */
 static const struct { const char *column, *value; } values[] = {
 	{ "visit_id", "V1" }, { "patient_id", "P1" }, { "provider_id", "D1" },
 	{ "provider_name", "Ana" }, { "department", "ONC" }, { "visit_type", "NEW" },

@@ -3,7 +3,7 @@
  *
  * One row per key: the section kind it belongs to, the function that checks
  * and stores its value, and a help line. config.c rejects any key that is not
- * here, so this table is the whole config language (SPEC.md section 2).
+ * here, so this table is the whole config language (dyadreport.ini(5)).
  *
  * Setters never print: they return NULL, or a short reason that config.c
  * prints with the file and line. They never echo the value back (a path may

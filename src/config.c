@@ -191,7 +191,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 1;
 }
 
-/* Fills the defaults of SPEC.md section 2. */
+/* Fills the defaults dyadreport.ini(5) documents. */
 static void defaults(struct dr_config *cfg)
 {
 	cfg->organization = dr_xstrdup("");

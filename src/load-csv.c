@@ -13,7 +13,7 @@
  *
  * libcsv runs with CSV_STRICT|CSV_STRICT_FINI (a stray or unclosed quote is
  * an error, never a field swallowing the file) and CSV_REPALL_NL, so every
- * unquoted line end reaches on_row (LIBRARIES.md 1.3): LF, CRLF and a lone
+ * unquoted line end reaches on_row (libcsv 3.0.3): LF, CRLF and a lone
  * CR each end one physical line, quoted ones are counted in the field data,
  * and 0-field rows (blank lines, the LF of a CRLF) are not rows. Fields are
  * copied into our own NUL-ended row buffer, so no APPEND_NULL/EMPTY_IS_NULL.

@@ -19,7 +19,7 @@
  *
  * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
  * named by the first extra or missing position "#N"); then every schema
- * column in schema order (INPUTS.md order), so the first failing column
+ * column in schema order (load-schema.c order), so the first failing column
  * decides the reason; then the extract's cross-column rule; then the id
  * against the ids of wanted rows already used. Surrounding spaces are trimmed from
  * every cell, quoted or not, so quoting never changes a value; "" and an

@@ -109,7 +109,7 @@ struct dr_load_schema {
 	dr_load_check_fn check;             /* NULL when there is none */
 };
 
-/* The schema of extract e (INPUTS.md as data). */
+/* The schema of extract e (load-schema.c). */
 const struct dr_load_schema *dr_load_schema(enum dr_extract e);
 /* Index of the column named name (any case) in schema, or -1. */
 int dr_load_schema_find(const struct dr_load_schema *schema, const char *name);

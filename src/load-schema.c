@@ -1,8 +1,9 @@
 /*
- * load-schema.c -- INPUTS.md's four tables as data.
+ * load-schema.c -- the four extracts' default columns as data (documented
+ * in dyadreport.ini(5), EXTRACTS).
  *
  * Takes: nothing; every table here is a const array.
- * Returns: per extract, its columns in INPUTS.md order (name, type, required,
+ * Returns: per extract, its columns in documented order (name, type, required,
  *          the record field it fills, the code table of a code column) and
  *          its cross-column rule; the canonical code tables.
  * Owns: nothing allocated; callers keep pointers for the whole program.

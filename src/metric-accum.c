@@ -26,7 +26,8 @@
 
 #include "metric-int.h"
 
-/* Hours within which a handoff of each type counts as on time (SPEC.md). */
+/* Hours within which a handoff of each type counts as on time
+ * (dyadreport.ini(5), [handoffs] window.TYPE). */
 static const double default_window[DR_NHANDOFF_TYPES] = {
 	[DR_HANDOFF_SHIFT_CHANGE] = 1,
 	[DR_HANDOFF_DISCHARGE] = 48,

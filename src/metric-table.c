@@ -6,8 +6,9 @@
  * default direction, and the words the definitions page prints. Adding a
  * metric means a row here and its arithmetic in metric-series.c.
  *
- * Definitions follow ../shared/SPEC.md section 3. Where SPEC.md leaves the
- * denominator open the choice is written in the definition text, so the
+ * These are the product's definitions, printed on the definitions page.
+ * Where a definition leaves the denominator open the choice is written in
+ * the definition text, so the
  * packet says exactly what was counted.
  */
 #include <string.h>

@@ -12,7 +12,7 @@
  * Owns:   the FreeType library, refcounted by every FT_Face made from it, so
  *         the library is freed only after cairo has dropped the last face
  *         (cairo may keep faces in its caches after dr_fonts_close).
- * libharu 2.3.0 workaround (LIBRARIES.md 2.1): nested composite glyphs are
+ * libharu 2.3.0 workaround (Debian 12's libharu): nested composite glyphs are
  *         missing from the subset unless used, so dr_fonts_load_hpdf()
  *         measures once a string of every code point the font maps in the
  *         Latin, Greek, punctuation, currency and combining-mark blocks.

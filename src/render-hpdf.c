@@ -11,7 +11,7 @@
  * Mapping: chart coordinates are y-down points from the box's top-left, so
  *         PDF x = x0 + x and PDF y = y0 + h - y; no scaling, the chart is
  *         laid out for the box's real size.
- * libharu 2.3.0 limits respected (LIBRARIES.md 2.3): dash elements are
+ * libharu 2.3.0 limits respected (Debian 12's libharu): dash elements are
  *         whole numbers 1..100, at most 8 (dashed 5 3, dotted 1 2, the same
  *         as render-cairo.c); colour, width and dash are only set outside a
  *         path and text only outside a path, checked with HPDF_Page_GetGMode

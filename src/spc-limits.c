@@ -15,7 +15,7 @@
  *          2.66 mR-bar, never clamped) and qicharts2 0.8.1 qic.i, qic.mr,
  *          qic.run, qic.p, qic.pp, qic.u, qic.up, qic.c for anhoej,
  *          operation for operation in the same order, so results match to
- *          the last bits (../shared/SPC.md §2.2, §3.2).
+ *          the last bits (as qicharts2 and NHSRplotthedots compute them).
  * Policy:  "B" = baseline and not excluded. Fewer than 2 usable values in
  *          B: no centre and no limits. Moving ranges (mdc) join neighbours
  *          that are both usable and in the baseline; anhoej takes them over

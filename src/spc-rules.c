@@ -6,7 +6,7 @@
  *          and out[i].cl/lcl/ucl) and the options (better direction).
  * Returns: out[i].signal, the highest-priority rule that fired (outside
  *          limits > trend > two-of-three > run), and out[i].type, the point
- *          type that signal gives under o->better (../shared/SPC.md §3.3).
+ *          type that signal gives under o->better (NHSRplotthedots' rules).
  * Owns:    the static rule-set table (read-only) and one scratch array per
  *          call, freed before returning.
  * Never:   computes a limit, reads files, prints, or keeps state.

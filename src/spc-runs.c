@@ -12,7 +12,7 @@
  *          without a value or excluded (never judged). The 3-sigma signal and its type are set
  *          later by spc.c, after `multiply`, as qicharts2 does.
  * Never:   allocates beyond one scratch array, prints, or keeps state.
- * Follows: ../shared/SPC.md §2.4: points on the centre line and missing
+ * Follows: qicharts2's runs.analysis: points on the centre line and missing
  *          or excluded points are dropped before counting; longest run >
  *          round(log2(n)) + 3 (Schilling) or crossings < qbinom(0.05, n - 1,
  *          0.5) (Chen) signals; no useful point means NA counts and no

@@ -1,5 +1,5 @@
 /*
- * write-metrics.c -- one dyad's metrics.csv, long format (SPEC.md section 4):
+ * write-metrics.c -- one dyad's metrics.csv, long format (README, Running it):
  * dyad, metric, breakdown, key, month, value, numerator, denominator,
  * center, lower, upper, signal, then the SPC detail columns.
  *

@@ -1,5 +1,5 @@
 /*
- * config.h -- the site config (../shared/SPEC.md section 2), read with inih.
+ * config.h -- the site config (dyadreport.ini(5), SITE CONFIG), read with inih.
  *
  * dr_config_load() reads CONFIG.ini into a struct dr_config that is read-only
  * afterwards. Every key is checked against config-table.c: unknown sections
@@ -41,7 +41,7 @@ struct dr_target {
 };
 
 /* An extract's own section ([visits], [denials], [handoffs], [burnout]):
- * how this site's export differs from INPUTS.md. */
+ * how this site's export differs from the default columns. */
 struct dr_extract_config {
 	char *date_format;          /* NULL: [input] date_format */
 	char delimiter;             /* 0: [input] delimiter */

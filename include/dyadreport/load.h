@@ -3,7 +3,7 @@
  *
  * dr_load_extract() reads one CSV file in fixed-size blocks with libcsv
  * (strict mode), strips a UTF-8 byte-order mark, accepts LF and CRLF, matches
- * header names to the schema of INPUTS.md case-insensitively (surrounding
+ * header names to the default schema (dyadreport.ini(5), EXTRACTS) case-insensitively (surrounding
  * spaces ignored, unknown columns ignored), and calls the row callback once
  * per usable row with a typed record. Rows that cannot be used are skipped
  * and counted by reason; the first few of each reason are reported through
@@ -151,7 +151,7 @@ long dr_load_skipped(const struct dr_load_stats *st);
  * all (`map.denial_reason.CO-45 = IGNORE`): counted, never used. */
 #define DR_LOAD_IGNORE "IGNORE"
 
-/* ---- the schema of INPUTS.md, for config checks and reports ---- */
+/* ---- the default schema, for config checks and reports ---- */
 size_t dr_load_ncolumns(enum dr_extract e);
 /* Name of column c ("visit_date"), or NULL past the end. */
 const char *dr_load_column_name(enum dr_extract e, size_t c);

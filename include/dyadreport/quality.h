@@ -2,7 +2,7 @@
  * quality.h -- the data-quality report of one run: per extract, the rows
  * read, used, ignored and skipped by reason, the rows no dyad owns, how
  * often each optional column is filled, and the months whose volume is so
- * low that the extract may be incomplete (SPEC.md section 4).
+ * low that the extract may be incomplete (README, Bad rows).
  *
  * The loader's counts (struct dr_load_stats) and the metrics' unowned
  * counts are copied in after each extract is read; dr_quality_row() is

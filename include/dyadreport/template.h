@@ -1,5 +1,5 @@
 /*
- * template.h -- a packet template (../shared/SPEC.md section 5), read with
+ * template.h -- a packet template (dyadreport.ini(5), TEMPLATES), read with
  * inih from templates/NAME.ini.
  *
  * A template says what a packet is: its title, page size and orientation,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# spc-cli.sh -- `dyadreport spc` end to end (../shared/SPC.md, "dyadreport
+# spc-cli.sh -- `dyadreport spc` end to end (README, "dyadreport
 # spc"): the header variants it accepts, stdin and "-", the output header
 # and number format, the published deviations-vignette limits, the anhoej
 # columns, and the exit codes: 2 for bad options, 3 for bad input with
@@ -108,7 +108,7 @@ VIG="1 2 1 2 10 1 2 1 2 1 2 1 2 1 2 1 2 1"
 # --- the vignette, screened (default mdc7) ---------------------------
 spc "$TMP/vig.csv"
 check "vignette: exit 0" same "$rc" 0
-check "output header exactly as SPC.md" same "$(head -1 "$TMP/out")" "$HEADER"
+check "output header exactly as documented" same "$(head -1 "$TMP/out")" "$HEADER"
 check "one row per input row" same "$(rows)" 18
 check "rows in input order" same "$(cell 1 period) $(cell 18 period)" "2021-03 2022-08"
 check "vignette: UPL 4.60444444444444 (15 digits)" same "$(cell 1 ucl)" 4.60444444444444

@@ -11,7 +11,7 @@ packages' own R source, not from dyadreport's C code:
     R/ptd_calculate_point_type.R, R/ptd_calculate_assurance_type.R,
     R/ptd_add_rebase_column.R,
 
-with the product policies of /work/shared/SPC.md ("Our product's choices").
+with the product policies of README, SPC ("Our product's choices").
 
 Usage:
   oracle.py [OPTIONS] [FILE]      prints the CSV `dyadreport spc` must print
@@ -31,7 +31,7 @@ qbinom(0.05, m, 0.5) is computed exactly with integers; longest run max is
 round(log2(n)) + 3; multiply is applied after all statistics and before the
 sigma test (anhoej); strict comparisons everywhere.
 
-ASSUMPTIONS where SPC.md is silent (the C tool may legitimately differ; a
+ASSUMPTIONS where the README is silent (the C tool may legitimately differ; a
 mismatch on one of these is a question for the spec, not necessarily a bug):
   A1. "Values in a phase" counts the rows of the phase that have a plotted
       value before any moving-range transform (for --chart mr: rows with a
@@ -84,7 +84,7 @@ mismatch on one of these is a question for the spec, not necessarily a bug):
       (an NA limit only makes outside_limits and close_to_limits NA, which
       case_when skips), and every other point is "Common Cause". So a
       constant series prints the centre, no limits, point_type common_cause
-      (SPC.md 3.2: "every point common cause"), and a phase whose values
+      (the product's rule: "every point common cause"), and a phase whose values
       differ only across missing months (5,5,5,5,,1,1,1,1,1,1,1,1) still
       gets its run signal.
   A13. anhoej variation_icon is common_cause when the last point has a value

@@ -12,12 +12,12 @@ oracle is trusted to judge the C tool.
     ptd_part_of_seven_trend, ptd_seven_point_trend, ptd_two_in_three.
   * The Anhoej thresholds (longest run max / crossings min) for 1..100 useful
     points, qicharts2 vignette Appendix 2 (vignettes/qicharts2.Rmd:892-899),
-    as tabulated in SPC.md.
+    as qicharts2 tabulates them.
   * Montgomery, Introduction to Statistical Quality Control, Example 7.1
     (p chart, 30 samples of 50 cans: p-bar 0.2313, UCL 0.4102, LCL 0.0524)
     and Example 7.3 (c chart, 26 samples: c-bar 19.85, UCL 33.22,
     LCL 6.48), the data behind qicharts2's tests/testthat/test_montgomery.R.
-  * Behaviours SPC.md states: points on the centre line neither break nor
+  * Behaviours the product states: points on the centre line neither break nor
     extend an Anhoej run; they break an NHS run; constant series; n = 24
     gives 8 / 8.
 
@@ -123,7 +123,7 @@ hv = [1, 0, 0, 1]
 ht = tt(hv, [1] * 4)
 check("part_of_two_in_three h", [1 if (a == 1 and b) else 0 for a, b in zip(ht, hv)] == [0, 0, 0, 0])
 
-# -- Anhoej thresholds, n = 1..100 (SPC.md table = qicharts2 vignette App. 2)
+# -- Anhoej thresholds, n = 1..100 (qicharts2 vignette App. 2)
 TABLE = """
 3/0 4/0 5/0 5/0 5/0 6/1 6/1 6/1 6/2
 6/2 6/2 7/3 7/3 7/4 7/4 7/4 7/5 7/5 7/6
@@ -181,7 +181,7 @@ check("Montgomery 7.3 c chart: 19.85 / 33.22 / 6.48",
 check("Montgomery 7.3: samples 6 and 20 beyond the limits",
       [k + 1 for k, x in enumerate(rows) if x["signal"] == "1"] == [6, 20])
 
-# -- SPC.md behaviours
+# -- the product's behaviours
 # 4 above, 1 on, 4 above: one Anhoej run of 8; the NHS run is broken.
 seq = [6, 6, 6, 6, 5, 6, 6, 6, 6, 4, 4, 4, 4, 4, 4, 4, 4, 5]   # median 5
 rows = run(seq, ["--rules", "anhoej", "--chart", "run"])

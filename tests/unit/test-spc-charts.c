@@ -3,7 +3,7 @@
  * every qicharts2 0.8.1 chart type (i, mr, run, p, pp, u, up, c), its
  * clamping, the Anhøj runs analysis, baselines, phases, exclusions,
  * `multiply`, degenerate series, and the chart summary, as
- * ../shared/SPC.md §2 documents them; plus the I-chart contrast with mdc.
+ * qicharts2's documentation gives them; plus the I-chart contrast with mdc.
  *
  * Every expected number is either worked out by hand in the comment next
  * to it, or quoted from a published source named there:
@@ -96,7 +96,7 @@ static void fill(double *v, size_t n, double x)
 /* ------------------------------------------------------------------ */
 
 /*
- * round(log2(n)) + 3 and qbinom(0.05, n - 1, 0.5) for n = 1..100: SPC.md's
+ * round(log2(n)) + 3 and qbinom(0.05, n - 1, 0.5) for n = 1..100: qicharts2's
  * table; n = 10..100 is the vignette's Appendix 2 [VIG] as rendered
  * (docs/articles/qicharts2.html). n = 1..9 by hand: log2 of 1..9 is 0, 1,
  * 1.58, 2, 2.32, 2.58, 2.81, 3, 3.17, rounded 0 1 2 2 2 3 3 3 3, plus 3;
@@ -306,7 +306,7 @@ static void test_i_chart(void)
 	tap_num(r.p[0].ucl, 50.81 + 2.66 * (16.9 / 9), TOL, "I flowrate mdc7: UCL 55.804889");
 	tap_num(r.p[0].lcl, 50.81 - 2.66 * (16.9 / 9), TOL, "I flowrate mdc7: LCL 45.815111");
 	tap_str(runs_str(&r.p[0].runs), "0:0/0:0/0:-", "I flowrate mdc7: no runs analysis (zeroed)");
-	/* SPC.md §4.1: the UCLs differ by (2.66 - 3/1.128) mR-bar = 0.000425532 mR-bar. */
+	/* The UCLs differ by (2.66 - 3/1.128) mR-bar = 0.000425532 mR-bar. */
 	tap_num(r.p[0].ucl - (50.81 + 3 * (16.9 / 9) / 1.128), (2.66 - 3 / 1.128) * (16.9 / 9),
 	        TOL, "I flowrate: mdc UCL is 0.000425532 mR-bar wider");
 
@@ -459,7 +459,7 @@ static void test_run_chart(void)
 
 	/*
 	 * With denominators: the median of the ratios 1/2, 1/4, 6/8 = 0.5, not
-	 * the pooled 8/14 = 0.571 (SPC.md §2.2).
+	 * the pooled 8/14 = 0.571 (qicharts2 p chart).
 	 */
 	const double ry[] = { 1, 1, 6 };
 	const double rn[] = { 2, 4, 8 };

@@ -80,7 +80,7 @@ static void check_tail(const char *name, enum dr_spc_rules rules, int better,
 	}
 }
 
-/* The vignette's published limits, screened and not (SPC.md §3.2). */
+/* The vignette's published limits, screened and not (NHSRplotthedots vignette). */
 static void test_vignette(void)
 {
 	struct dr_spc_options o = opts(DR_SPC_MDC7, true, 0, 0);
