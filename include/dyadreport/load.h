@@ -3,8 +3,9 @@
  *
  * dr_load_extract() reads one CSV file in fixed-size blocks with libcsv
  * (strict mode), strips a UTF-8 byte-order mark, accepts LF and CRLF, matches
- * header names to the default schema (dyadreport.ini(5), EXTRACTS) case-insensitively (surrounding
- * spaces ignored, unknown columns ignored), and calls the row callback once
+ * header names to the default schema (dyadreport.ini(5), EXTRACTS)
+ * case-insensitively (surrounding spaces ignored, unknown columns ignored),
+ * and calls the row callback once
  * per usable row with a typed record. Rows that cannot be used are skipped
  * and counted by reason; the first few of each reason are reported through
  * diag.h as FILE:LINE: column NAME: reason. Line numbers are physical lines,
