@@ -45,12 +45,13 @@ bool dr_suppress_small(double c, int below)
 }
 
 /* The shown group with the smallest size (ties: the name in byte order),
- * or n when every group is hidden. */
-static size_t smallest_shown(const double *size, const char *const *name, size_t n, const bool *hidden)
+ * among those whose count is above 0 when count is given; n when none. */
+static size_t smallest_shown(const double *size, const char *const *name, size_t n, const bool *hidden,
+                             const double *count)
 {
 	size_t pick = n;
 	for (size_t i = 0; i < n; i++) {
-		if (hidden[i])
+		if (hidden[i] || (count && !(count[i] > 0)))
 			continue;
 		if (pick == n || size[i] < size[pick] ||
 		    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
@@ -66,27 +67,14 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
 		nhidden += hidden[i];
 	if (nhidden != 1 || nhidden == n)
 		return nhidden;
-	hidden[smallest_shown(size, name, n, hidden)] = true;
+	hidden[smallest_shown(size, name, n, hidden, NULL)] = true;
 	return 2;
 }
 
 size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
                               int below)
 {
-	double sum = 0;
-	size_t nhidden = 0;
-	for (size_t i = 0; i < n; i++)
-		if (hidden[i]) {
-			sum += size[i];
-			nhidden++;
-		}
-	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
-		size_t pick = smallest_shown(size, name, n, hidden);
-		hidden[pick] = true;
-		sum += size[pick];
-		nhidden++;
-	}
-	return nhidden;
+	return dr_suppress_hidden_count(size, size, name, n, hidden, below);
 }
 
 size_t dr_suppress_hidden_count(const double *count, const double *size, const char *const *name,
@@ -100,14 +88,7 @@ size_t dr_suppress_hidden_count(const double *count, const double *size, const c
 			nhidden++;
 		}
 	while (nhidden > 0 && nhidden < n && dr_suppress_small(sum, below)) {
-		size_t pick = n;
-		for (size_t i = 0; i < n; i++) {
-			if (hidden[i] || !(count[i] > 0))
-				continue;
-			if (pick == n || size[i] < size[pick] ||
-			    (size[i] == size[pick] && strcmp(name[i], name[pick]) < 0))
-				pick = i;
-		}
+		size_t pick = smallest_shown(size, name, n, hidden, count);
 		if (pick == n)
 			break;      /* the sum is the whole's own count */
 		hidden[pick] = true;

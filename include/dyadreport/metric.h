@@ -164,7 +164,8 @@ size_t dr_suppress_complement(const double *size, const char *const *name, size_
  * sum to a small cell (dr_suppress_small with below) and a group is shown,
  * the smallest shown group (ties: the name in byte order) is hidden too,
  * so the sum of the hidden ones (the total minus the shown) is never a
- * small count. Returns the number of groups hidden on exit. */
+ * small count. Returns the number of groups hidden on exit. The sizes are
+ * the counts of dr_suppress_hidden_count. */
 size_t dr_suppress_hidden_sum(const double *size, const char *const *name, size_t n, bool *hidden,
                               int below);
 /* The same for any count a shown value rests on (a rate's numerator or
