@@ -425,14 +425,9 @@ void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_ser
 	/* Hidden months are the small ones: too many, and the survivors'
 	 * centre and limits would mislead (metric-suppress.c). */
 	dr_suppress_unjudge(s);
-	/* A rate on too few cases is drawn grey and never judged: no signal or
-	 * type of its own, so the headline, metrics.csv and the marks agree;
-	 * the latest one sets no icon (chart-headline-guard.c). */
-	for (size_t i = 0; i < s->n; i++)
-		if (dr_series_small_n(s, i)) {
-			s->spc[i].signal = DR_SIGNAL_NONE;
-			s->spc[i].type = DR_POINT_NONE;
-		}
+	/* A rate on too few cases was judged like a month still closing (no
+	 * signal or type, judge() above); the latest one sets no icon either,
+	 * not even from an earlier month (chart-headline-guard.c). */
 	size_t j = dr_series_last_complete(s);
 	if (j < s->n && dr_series_small_n(s, j)) {
 		s->summary.variation = DR_POINT_NONE;
