@@ -236,28 +236,30 @@ void dr_packet_summary(struct packet *p)
 			                      fs(p, 12));
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
-			bool judged = j < s->n && dr_series_judged(s, j) && !small && !dr_series_small_n(s, j);
+			bool judged = j < s->n && dr_series_judged(s, j) && !small;
 			const char *w = dr_packet_variation_words(judged ? s->spc[j].type : DR_POINT_NONE, &rgb);
-			if (small) {
+			/* A rate on too few cases, this month's or the month judged
+			 * instead, gives its n rather than a verdict. */
+			size_t few = small ? i : j < s->n && dr_series_small_n(s, j) ? j : s->n;
+			size_t at = few < s->n ? few : j;       /* the month the words are about */
+			char when[32] = "";
+			if (at < s->n && at != i) {
+				if (s->def->period == DR_PERIOD_MONTH)
+					snprintf(when, sizeof when, " (%s)", dr_month_abbr(s->period[at]));
+				else {
+					char wave[24];
+					dr_chart_month_label(s->period[at], s->def->period, true, wave, sizeof wave);
+					snprintf(when, sizeof when, " (%s)", wave);
+				}
+			}
+			if (few < s->n) {
 				char num[32];
-				dr_chart_format_value(DR_UNIT_COUNT, s->den[i], 0, num, sizeof num);
-				snprintf(buf, sizeof buf, "n = %s: too few to judge", num);
+				dr_chart_format_value(DR_UNIT_COUNT, s->den[few], 0, num, sizeof num);
+				snprintf(buf, sizeof buf, "n = %s: too few to judge%s", num, when);
 				rgb = MUTED;
-			} else if (j < s->n && j != i && dr_series_small_n(s, j)) {
-				/* The month judged instead rests on too few cases itself. */
-				char num[32], when[32];
-				dr_chart_format_value(DR_UNIT_COUNT, s->den[j], 0, num, sizeof num);
-				dr_chart_month_label(s->period[j], s->def->period, false, when, sizeof when);
-				snprintf(buf, sizeof buf, "n = %s: too few to judge (%s)", num, when);
-				rgb = MUTED;
-			} else if (j < s->n && j != i && s->def->period == DR_PERIOD_MONTH) {
-				snprintf(buf, sizeof buf, "%s (%s)", w, dr_month_abbr(s->period[j]));
-			} else if (j < s->n && j != i) {
-				char wave[32];
-				dr_chart_month_label(s->period[j], s->def->period, true, wave, sizeof wave);
-				snprintf(buf, sizeof buf, "%s (%s)", w, wave);
-			} else
-				snprintf(buf, sizeof buf, "%s", w);
+			} else {
+				snprintf(buf, sizeof buf, "%s%s", w, when);
+			}
 			if (judged)
 				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, right[C_SPC],
 				                              p->y - 2.5, icon, s->summary.variation, s->better);
