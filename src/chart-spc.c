@@ -191,15 +191,20 @@ static void spread(struct edge_label *e, int n, double gap, double top, double b
 	}
 }
 
-/* The status words of point type t, or NULL when there is nothing to say. */
-static const char *type_status(enum dr_spc_point_type t)
+/* The status words of point type t (brief: after a month, "Sep: common
+ * cause"), or NULL when there is nothing to say. */
+static const char *type_status(enum dr_spc_point_type t, bool brief)
 {
 	switch (t) {
-	case DR_POINT_COMMON: return "Common cause variation";
-	case DR_POINT_IMPROVEMENT: return "Special cause \u2013 improvement";
-	case DR_POINT_CONCERN: return "Special cause \u2013 concern";
-	case DR_POINT_NEUTRAL_HIGH: return "Special cause \u2013 higher";
-	case DR_POINT_NEUTRAL_LOW: return "Special cause \u2013 lower";
+	case DR_POINT_COMMON: return brief ? "common cause" : "Common cause variation";
+	case DR_POINT_IMPROVEMENT:
+		return brief ? "special cause \u2013 improvement" : "Special cause \u2013 improvement";
+	case DR_POINT_CONCERN:
+		return brief ? "special cause \u2013 concern" : "Special cause \u2013 concern";
+	case DR_POINT_NEUTRAL_HIGH:
+		return brief ? "special cause \u2013 higher" : "Special cause \u2013 higher";
+	case DR_POINT_NEUTRAL_LOW:
+		return brief ? "special cause \u2013 lower" : "Special cause \u2013 lower";
 	default: return NULL;
 	}
 }
@@ -238,18 +243,13 @@ static const char *status_words(const struct dr_chart *c, uint32_t *col, char *b
 		marked |= !c->pt[i].small_n && dr_kit_is_special(c->pt[i].type);
 	}
 	*col = dr_chart_type_colour(t);
-	const char *words = type_status(t);
+	const char *words = type_status(t, false);
 	if (!words)
 		return NULL;
 	if (judged < c->n && judged + 1 < c->n) {
 		char when[32];
 		dr_chart_month_label(c->pt[judged].month, c->period, false, when, sizeof when);
-		snprintf(buf, size, "%s: %s", when,
-		         t == DR_POINT_COMMON ? "common cause"
-		         : t == DR_POINT_IMPROVEMENT ? "special cause \u2013 improvement"
-		         : t == DR_POINT_CONCERN ? "special cause \u2013 concern"
-		         : t == DR_POINT_NEUTRAL_HIGH ? "special cause \u2013 higher"
-		                                      : "special cause \u2013 lower");
+		snprintf(buf, size, "%s: %s", when, type_status(t, true));
 		return buf;
 	}
 	if (t == DR_POINT_COMMON && marked)
