@@ -12,7 +12,7 @@
  * earlier month's value, with a footnote saying so; its SPC words name the
  * month they judge ("Common cause (Sep)"). A latest rate on fewer than
  * [report] min_denominator cases is grey with a dagger (†), gets no
- * changes, icons or verdict ("n = 1: too few to judge"), and is never a
+ * changes, icons or verdict ("n = 1: too few"), and is never a
  * talking point.
  *
  * Columns are laid out for the page's width; type follows the template's
@@ -255,7 +255,7 @@ void dr_packet_summary(struct packet *p)
 			if (few < s->n) {
 				char num[32];
 				dr_chart_format_value(DR_UNIT_COUNT, s->den[few], 0, num, sizeof num);
-				snprintf(buf, sizeof buf, "n = %s: too few to judge%s", num, when);
+				snprintf(buf, sizeof buf, "n = %s: too few%s", num, when);
 				rgb = MUTED;
 			} else {
 				snprintf(buf, sizeof buf, "%s%s", w, when);

@@ -101,7 +101,7 @@ grep -q "Appeal overturn rate was 0.0% in September 2026 on 1 case, too few to c
 	|| fail "overturn headline on 1 case still compares"
 grep -q "No value for October 2026: no cases in it. Appeal overturn rate was 0.0% in September 2026 on 1 case" "$TMP/in1.txt" \
 	|| fail "overturn headline does not first say October has no value"
-grep -Eq "^ +Appeal overturn rate +—‡ +— +— +— +n = 1: too few to judge \(Sep\)$" "$TMP/in.txt" \
+grep -Eq "^ +Appeal overturn rate +—‡ +— +— +— +n = 1: too few \(Sep\)$" "$TMP/in.txt" \
 	|| fail "summary: the overturn row judges a September on 1 case"
 grep -q "† A rate on fewer than 20 cases (grey): too few to compare or judge." "$TMP/in1.txt" \
 	|| fail "provider table: no small-denominator footnote"
