@@ -246,7 +246,7 @@ static const char *set_column(struct dr_config *c, void *it, const char *v, cons
 	struct dr_extract_config *x = it;
 	const char *column = k + strlen("col.");
 	if (dr_load_column_index(extract_of(c, it), column) < 0)
-		return "no such column in this extract (see INPUTS.md)";
+		return "no such column in this extract (see dyadreport.ini(5), EXTRACTS)";
 	if (!*v)
 		return "must name the extract's header";
 	for (size_t i = 0; i < x->nrenames; i++)

@@ -256,7 +256,7 @@ const char *dr_load_code_map_check(enum dr_extract e, const char *column, const 
 	if (col->type == DR_LOAD_BOOL)
 		return dr_load_parse_bool(to, strlen(to), &b) ? NULL : "must map to Y, N or IGNORE";
 	if (dr_load_code_value(col->codes, to, strlen(to)) < 0)
-		return "not one of the column's codes (see INPUTS.md), nor IGNORE";
+		return "not one of the column's codes (see dyadreport.ini(5), EXTRACTS), nor IGNORE";
 	return NULL;
 }
 

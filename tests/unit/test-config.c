@@ -213,12 +213,13 @@ int main(void)
 	dr_config_free(&cfg);
 
 	static const char *const bad_extract[][3] = {
-		{ "[visits]\ncol.nope = X\n", "site.ini:2: col.nope: no such column", "col. of no column" },
+		{ "[visits]\ncol.nope = X\n", "site.ini:2: col.nope: no such column in this extract (see "
+		  "dyadreport.ini(5), EXTRACTS)", "col. of no column" },
 		{ "[visits]\ncol.visit_date =\n", "col.visit_date: must name", "col. with no header" },
 		{ "[visits]\ncol.visit_date = A\ncol.booked_date = a\n", "site.ini:3: col.booked_date: this header",
 		  "one header for two columns" },
-		{ "[visits]\nmap.status.X = HERE\n", "site.ini:2: map.status.X: not one of the column's codes",
-		  "map to an unknown code" },
+		{ "[visits]\nmap.status.X = HERE\n", "site.ini:2: map.status.X: not one of the column's codes (see "
+		  "dyadreport.ini(5), EXTRACTS), nor IGNORE", "map to an unknown code" },
 		{ "[visits]\nmap.patient_id.X = Y\n", "not a code column", "map of a text column" },
 		{ "[visits]\nmap.status = COMPLETED\n", "write map.COLUMN.Their Code", "map without a code" },
 		{ "[visits]\nmap.status.A = COMPLETED\nmap.status.a = NO_SHOW\n", "key map.status.a is set twice",
