@@ -11,7 +11,8 @@
  * new; past DR_KEYS_MAX keys rows go to "Other"). Requests still pending at
  * the report month's end are counted by age whatever their month. Rows
  * outside the range are otherwise ignored; rows of a department no dyad
- * owns are only counted.
+ * owns are only counted. Rows a measure leaves out, or counts as what they
+ * do not say, are counted by cause (metric-leftout.c).
  *
  * Patient ids are hashed at once into a struct dr_idset per dyad and
  * month (about 8 bytes a distinct patient) and never kept; the cell counts
@@ -349,12 +350,16 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	if (!dept_and_date(e, record, &dept, &date))
 		return;
 	const struct dept *dp = owner(m, dept);
+	dr_month mo = dr_month_of(date);
+	bool in_window = mo >= m->first && mo <= m->last;
 	if (!dp) {
 		m->unowned[e]++;
+		if (in_window)
+			dr_left_out_unowned(&m->left[e], dept);
 		return;
 	}
+	dr_left_out_row(&m->left[e], e, record, in_window, m->last_end);
 	size_t d = dp->dyad;
-	dr_month mo = dr_month_of(date);
 	int kw = key_window(m, mo);
 	struct keytab *keys = &m->keys[d * DR_NKEYTABS];
 	if (e == DR_DENIALS) {
@@ -417,4 +422,10 @@ long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract 
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e)
 {
 	return m->unowned[e];
+}
+
+void dr_metrics_take_left_out(struct dr_metrics *m, enum dr_extract e, struct dr_left_out *out)
+{
+	*out = m->left[e];
+	memset(&m->left[e], 0, sizeof m->left[e]);
 }
