@@ -21,7 +21,7 @@
 
 /* Per extract, per cause; DR_LEFT_UNOWNED's entry is the same for all. */
 static const struct dr_left_cause_def unowned_def = {
-	"department_not_owned", "department", "are of a department no dyad owns",
+	"department_not_owned", "department", "belong to a department no dyad owns",
 	"left out of every measure",
 };
 
