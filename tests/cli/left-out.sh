@@ -163,6 +163,11 @@ expect_exit 0 "$DYADREPORT" -q site.ini
 grep -q '"visits","left_out","booked_after_visit",3,' out/data-quality.csv || fail "-q: left_out rows missing"
 pass "-q: no warning, same data-quality.csv rows"
 
+# A run that stops before writing (exit 5) prints its errors only.
+expect_exit 5 "$DYADREPORT" -p 2027-10 -o "$TMP/late" site.ini
+[ -z "$(left_out_lines)" ] || fail "exit 5: left-out warnings: $(left_out_lines)"
+pass "a run that writes nothing says nothing of the rows left out"
+
 # --check: the same warnings on stderr, the counts in the summary on stdout.
 rm -rf out
 expect_exit 0 "$DYADREPORT" --check site.ini
