@@ -127,6 +127,13 @@ static int lead_bucket(long days)
 	return b;
 }
 
+/* x rounded to a whole histogram value; past DR_HIST_MAX, DR_HIST_MAX
+ * (lround of a value past LONG_MAX would be negative: the row lost). */
+static long hist_value(double x)
+{
+	return x >= (double)DR_HIST_MAX ? DR_HIST_MAX : lround(x);
+}
+
 /* One visit into a; with clinic_days, its provider-day too (for visits per
  * clinic day: dyads and providers only). */
 static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clinic_days)
@@ -148,7 +155,7 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clini
 		a->lead[lead_bucket(v->visit_date - v->booked_date)]++;
 	}
 	if (!isnan(v->duration_min))
-		dr_hist_add(&a->minutes, lround(v->duration_min));
+		dr_hist_add(&a->minutes, hist_value(v->duration_min));
 	if (clinic_days) {
 		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
 		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
@@ -210,7 +217,7 @@ static void add_handoff(const struct dr_config *cfg, struct handoffs_acc *a, con
 	              : !isnan(cfg->handoff_window[h->type]) ? cfg->handoff_window[h->type]
 	              : default_window[h->type];
 	a->within += h->hours_to_complete <= window;
-	dr_hist_add(&a->tenths, lround(h->hours_to_complete * 10));
+	dr_hist_add(&a->tenths, hist_value(h->hours_to_complete * 10));
 }
 
 /* One survey response: burned out is 3 or more on Mini-Z 1.0, 3 or less

@@ -118,13 +118,15 @@ void dr_left_out_unowned(struct dr_left_out *lo, const char *dept)
 void dr_left_out_row(struct dr_left_out *lo, enum dr_extract e, const void *record, bool in_window,
                      dr_date last_end)
 {
+	/* a value that rounds past the histograms' cap (NAN compares false) */
+	const double capped = (double)DR_HIST_MAX + 0.5;
 	switch (e) {
 	case DR_VISITS: {
 		const struct dr_visit *v = record;
 		if (!in_window || v->status != DR_VISIT_COMPLETED)
 			return;
 		lo->rows[DR_LEFT_BOOKED_AFTER_VISIT] += v->booked_date != DR_NO_DATE && v->booked_date > v->visit_date;
-		lo->rows[DR_LEFT_MINUTES_CAPPED] += !isnan(v->duration_min) && lround(v->duration_min) > DR_HIST_MAX;
+		lo->rows[DR_LEFT_MINUTES_CAPPED] += v->duration_min >= capped;
 		return;
 	}
 	case DR_DENIALS: {
@@ -147,8 +149,7 @@ void dr_left_out_row(struct dr_left_out *lo, enum dr_extract e, const void *reco
 		bool hours = !isnan(h->hours_to_complete);
 		lo->rows[DR_LEFT_COMPLETED_NO_HOURS] += h->completed && !hours;
 		lo->rows[DR_LEFT_HOURS_NOT_COMPLETED] += !h->completed && hours;
-		lo->rows[DR_LEFT_HOURS_CAPPED] += h->completed && hours &&
-		                                  lround(h->hours_to_complete * 10) > DR_HIST_MAX;
+		lo->rows[DR_LEFT_HOURS_CAPPED] += h->completed && h->hours_to_complete * 10 >= capped;
 		return;
 	}
 	default:

@@ -6,7 +6,8 @@
 # left_out and unowned_department rows, and on --check's summary. A
 # hand-made extract set holds each cause with known counts, plus rows that
 # must not be counted: outside the trend window (2026-08..2026-10), not
-# COMPLETED, skipped by the loader. The same lines with -j 1 and -j 4.
+# COMPLETED, skipped by the loader. The same lines with -j 1 and -j 4. A
+# value past the histograms' cap, however large, is counted as the cap.
 . "$top_srcdir/tests/lib/setup.sh"
 
 site="$TMP/site"
@@ -44,7 +45,9 @@ long=$(printf 'X%.0s' $(seq 40))       # a 40-byte code: never printed
 	rows 3 'VB%d,2026-09-10,P8000%d,PR1,Dr One,FM,NEW,COMPLETED,2026-09-15,30,1.5'   # booked after: 3
 	rows 1 'VN%d,2026-09-10,P7000%d,PR1,Dr One,FM,NEW,NO_SHOW,2026-09-15,,'          # not COMPLETED
 	rows 2 'VO%d,2025-01-10,P6000%d,PR1,Dr One,FM,NEW,COMPLETED,2025-01-15,30,1.5'   # before the window
-	rows 2 'VM%d,2026-08-10,P5000%d,PR1,Dr One,ONC,NEW,COMPLETED,2026-08-01,70000,1' # minutes capped: 2
+	echo 'VM1,2026-08-10,P50001,PR1,Dr One,ONC,NEW,COMPLETED,2026-08-01,70000,1'     # minutes capped: 2
+	echo 'VM2,2026-08-10,P50002,PR1,Dr One,ONC,NEW,COMPLETED,2026-08-01,1e300,1'
+	echo 'VM3,2026-08-10,P50003,PR1,Dr One,ONC,NEW,COMPLETED,2026-08-01,30,1'
 	rows 7 'VU%d,2026-10-01,P4000%d,PR2,,ORTHO,NEW,COMPLETED,,,'                     # ORTHO: 12
 	rows 5 'Vu%d,2026-09-01,P4100%d,PR2,,ortho,NEW,NO_SHOW,,,'
 	rows 4 'VX%d,2025-03-01,P4200%d,PR2,,ORTHO,NEW,COMPLETED,,,'                     # before the window
@@ -113,6 +116,9 @@ for j in 1 4; do
 	cp out/data-quality.csv "$TMP/dq-$j.csv"
 done
 cmp -s "$TMP/dq-1.csv" "$TMP/dq-4.csv" || fail "-j 4 wrote another data-quality.csv"
+# Capped minutes are counted as 65,535, 1e300 too (not lost): median of 3.
+grep -q '^"clinic","visit_minutes_median","total","","2026-08",65535,,3,' out/clinic/metrics.csv \
+	|| fail "August's median minutes: $(grep '"visit_minutes_median","total","","2026-08"' out/clinic/metrics.csv)"
 # Never a value: no patient id, no long or non-ASCII code in stderr.
 ! grep -q -e 'P[0-9]\{4\}' -e "$long" -e 'COLE' "$TMP/err" || fail "a cell's value in stderr: $(cat "$TMP/err")"
 pass "each cause: one warning with its count and column, codes named only when printable; -j 1 = -j 4"

@@ -24,6 +24,9 @@ int main(void)
 	dr_left_out_row(&lo, DR_VISITS, &v, true, end);
 	v.duration_min = 65535.6;
 	dr_left_out_row(&lo, DR_VISITS, &v, true, end);
+	v.duration_min = 1e300;                                 /* past LONG_MAX too */
+	dr_left_out_row(&lo, DR_VISITS, &v, true, end);
+	v.duration_min = 65535.6;
 	dr_left_out_row(&lo, DR_VISITS, &v, false, end);        /* outside the window */
 	v.status = DR_VISIT_NO_SHOW;
 	dr_left_out_row(&lo, DR_VISITS, &v, true, end);
@@ -31,8 +34,8 @@ int main(void)
 	v.booked_date = d;                                      /* booked the same day: fine */
 	v.duration_min = NAN;
 	dr_left_out_row(&lo, DR_VISITS, &v, true, end);
-	tap_int(lo.rows[DR_LEFT_BOOKED_AFTER_VISIT], 2, "booked after the visit: 2 completed rows of the window");
-	tap_int(lo.rows[DR_LEFT_MINUTES_CAPPED], 1, "65,535.4 minutes rounds to the cap, 65,535.6 past it");
+	tap_int(lo.rows[DR_LEFT_BOOKED_AFTER_VISIT], 3, "booked after the visit: 3 completed rows of the window");
+	tap_int(lo.rows[DR_LEFT_MINUTES_CAPPED], 2, "65,535.4 minutes rounds to the cap, 65,535.6 and 1e300 past it");
 
 	/* denials */
 	struct dr_denial r = { .status = DR_DENIAL_DENIED, .reason = DR_REASON_UNSPECIFIED,
@@ -63,10 +66,12 @@ int main(void)
 	dr_left_out_row(&lo, DR_HANDOFFS, &h, true, end);
 	h.hours_to_complete = 6553.6;
 	dr_left_out_row(&lo, DR_HANDOFFS, &h, true, end);
+	h.hours_to_complete = 1e300;
+	dr_left_out_row(&lo, DR_HANDOFFS, &h, true, end);
 	h.completed = false;
 	dr_left_out_row(&lo, DR_HANDOFFS, &h, true, end);
 	tap_int(lo.rows[DR_LEFT_COMPLETED_NO_HOURS], 1, "completed, no hours");
-	tap_int(lo.rows[DR_LEFT_HOURS_CAPPED], 1, "6,553.5 hours is the cap, 6,553.6 past it");
+	tap_int(lo.rows[DR_LEFT_HOURS_CAPPED], 2, "6,553.5 hours is the cap, 6,553.6 and 1e300 past it");
 	tap_int(lo.rows[DR_LEFT_HOURS_NOT_COMPLETED], 1, "hours on a handoff not completed");
 
 	/* the definitions */
