@@ -11,7 +11,8 @@
  * new; past DR_KEYS_MAX keys rows go to "Other"). Requests still pending at
  * the report month's end are counted by age whatever their month. Rows
  * outside the range are otherwise ignored; rows of a department no dyad
- * owns are only counted.
+ * owns are only counted. Rows a measure leaves out, or counts as what they
+ * do not say, are counted by cause (metric-leftout.c).
  *
  * Patient ids are hashed at once into a struct dr_idset per dyad and
  * month (about 8 bytes a distinct patient) and never kept; the cell counts
@@ -126,6 +127,13 @@ static int lead_bucket(long days)
 	return b;
 }
 
+/* x rounded to a whole histogram value; past DR_HIST_MAX, DR_HIST_MAX
+ * (lround of a value past LONG_MAX would be negative: the row lost). */
+static long hist_value(double x)
+{
+	return x >= (double)DR_HIST_MAX ? DR_HIST_MAX : lround(x);
+}
+
 /* One visit into a; with clinic_days, its provider-day too (for visits per
  * clinic day: dyads and providers only). */
 static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clinic_days)
@@ -147,7 +155,7 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clini
 		a->lead[lead_bucket(v->visit_date - v->booked_date)]++;
 	}
 	if (!isnan(v->duration_min))
-		dr_hist_add(&a->minutes, lround(v->duration_min));
+		dr_hist_add(&a->minutes, hist_value(v->duration_min));
 	if (clinic_days) {
 		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
 		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
@@ -209,7 +217,7 @@ static void add_handoff(const struct dr_config *cfg, struct handoffs_acc *a, con
 	              : !isnan(cfg->handoff_window[h->type]) ? cfg->handoff_window[h->type]
 	              : default_window[h->type];
 	a->within += h->hours_to_complete <= window;
-	dr_hist_add(&a->tenths, lround(h->hours_to_complete * 10));
+	dr_hist_add(&a->tenths, hist_value(h->hours_to_complete * 10));
 }
 
 /* One survey response: burned out is 3 or more on Mini-Z 1.0, 3 or less
@@ -349,12 +357,16 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	if (!dept_and_date(e, record, &dept, &date))
 		return;
 	const struct dept *dp = owner(m, dept);
+	dr_month mo = dr_month_of(date);
+	bool in_window = mo >= m->first && mo <= m->last;
 	if (!dp) {
 		m->unowned[e]++;
+		if (in_window)
+			dr_left_out_unowned(&m->left[e], dept);
 		return;
 	}
+	dr_left_out_row(&m->left[e], e, record, in_window, m->last_end);
 	size_t d = dp->dyad;
-	dr_month mo = dr_month_of(date);
 	int kw = key_window(m, mo);
 	struct keytab *keys = &m->keys[d * DR_NKEYTABS];
 	if (e == DR_DENIALS) {
@@ -417,4 +429,10 @@ long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract 
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e)
 {
 	return m->unowned[e];
+}
+
+void dr_metrics_take_left_out(struct dr_metrics *m, enum dr_extract e, struct dr_left_out *out)
+{
+	*out = m->left[e];
+	memset(&m->left[e], 0, sizeof m->left[e]);
 }

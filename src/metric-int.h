@@ -14,6 +14,7 @@
 #define DYADREPORT_METRIC_INT_H
 
 #include "dyadreport/config.h"
+#include "dyadreport/leftout.h"
 #include "dyadreport/metric.h"
 #include "dyadreport/stats.h"
 
@@ -108,6 +109,7 @@ struct dr_metrics {
 	size_t ndept_slots;
 	bool loaded[DR_NEXTRACTS];
 	long unowned[DR_NEXTRACTS];
+	struct dr_left_out left[DR_NEXTRACTS];  /* rows left out, by cause (leftout.h) */
 	struct dr_series *series;   /* ndyads x DR_NMETRICS, after finish */
 	/* Breakdown accumulators. */
 	size_t *dept_first;         /* per dyad: its first department cell row */

@@ -491,6 +491,8 @@ void dr_metrics_free(struct dr_metrics *m)
 	for (size_t i = 0; i < m->ndept_slots; i++)
 		free(m->depts[i].code);
 	free(m->depts);
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		dr_left_out_free(&m->left[e]);
 	if (m->series) {
 		for (size_t i = 0; i < m->ndyads * DR_NMETRICS; i++)
 			dr_metrics_series_free(&m->series[i]);

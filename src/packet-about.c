@@ -2,8 +2,8 @@
  * packet-about.c -- the data-quality and definitions page kinds.
  *
  * Data quality: what each extract held for this run, its latest month,
- * rows skipped by reason, optional columns' fill, months that look
- * incomplete. Definitions:
+ * rows skipped by reason, rows left out of a measure by cause, optional
+ * columns' fill, months that look incomplete. Definitions:
  * how to read an SPC chart under the site's rule set, the icons' legend,
  * the privacy rules the packet applied, and every metric's definition from
  * metric-table.c (numerator, denominator, what is left out) with the chart
@@ -27,7 +27,8 @@ static void quality_note(struct packet *p, const char *msg)
 }
 
 /* Notes under one extract: its latest month (and whether it holds the
- * report month), skipped rows by reason, reasonless denials, optional
+ * report month), skipped rows by reason, rows left out of a measure by
+ * cause (leftout.h), optional
  * columns absent or partly filled, months that look incomplete. */
 static void quality_notes(struct packet *p, enum dr_extract e)
 {
@@ -52,10 +53,13 @@ static void quality_notes(struct packet *p, enum dr_extract e)
 			buf[n++] = '.', buf[n] = '\0';
 		quality_note(p, buf);
 	}
-	if (e == DR_DENIALS && q->denied_unspecified) {
-		dr_chart_format_value(DR_UNIT_COUNT, (double)q->denied_unspecified, 0, num, sizeof num);
-		snprintf(buf, sizeof buf, "Denied without a reason (counted as denied, reason "
-		         "unspecified): %s", num);
+	for (int c = 0; c < DR_NLEFT; c++) {
+		const struct dr_left_cause_def *d = dr_left_cause_def(e, c);
+		if (!d || !q->left[e].rows[c])
+			continue;
+		dr_chart_format_value(DR_UNIT_COUNT, (double)q->left[e].rows[c], 0, num, sizeof num);
+		snprintf(buf, sizeof buf, "Rows of the trend window that %s (%s): %s; %s.", d->what,
+		         d->columns, num, d->effect);
 		quality_note(p, buf);
 	}
 	n = (size_t)snprintf(buf, sizeof buf, "Optional columns filled:");

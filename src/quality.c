@@ -7,6 +7,10 @@
  *   extract, measure, detail, value, note
  * with measures rows_read, rows_used, rows_ignored, rows_skipped,
  * skipped (detail = reason), rows_unowned, denied_without_reason,
+ * left_out (detail = cause, leftout.h; every cause of the extract, 0
+ * included; note = its columns and what became of the rows),
+ * unowned_department (detail = a code no dyad owns, most rows first, then
+ * by code; codes not printed in one row with detail "" and a note),
  * column_filled (detail = column, value = share of used rows, note
  * "absent" when the header lacks it), month_rows (detail = YYYY-MM) and
  * low_volume_month (detail = YYYY-MM, note = the comparison),
@@ -170,6 +174,42 @@ static void row(FILE *fp, enum dr_extract e, const char *measure, const char *de
 	dr_csv_end(fp, &col);
 }
 
+/* The left_out rows of extract e, then its unowned_department rows. */
+static void left_out_rows(FILE *fp, enum dr_extract e, const struct dr_left_out *lo)
+{
+	for (int c = 0; c < DR_NLEFT; c++) {
+		const struct dr_left_cause_def *d = dr_left_cause_def(e, c);
+		if (!d)
+			continue;
+		char note[256];
+		snprintf(note, sizeof note, "%s: %s", d->columns, d->effect);
+		row(fp, e, "left_out", d->key, (double)lo->rows[c], note);
+	}
+	size_t n, unprintable = 0;
+	long unprintable_rows = 0;
+	struct dr_left_code *v = dr_left_out_sorted_codes(lo, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (*v[i].text) {
+			row(fp, e, "unowned_department", v[i].text, (double)v[i].rows, "");
+		} else {
+			unprintable++;
+			unprintable_rows += v[i].rows;
+		}
+	}
+	free(v);
+	if (unprintable) {
+		char note[128];
+		snprintf(note, sizeof note, "%zu codes not printable ASCII of at most %d bytes",
+		         unprintable, DR_LEFT_CODE_MAX);
+		row(fp, e, "unowned_department", "", (double)unprintable_rows, note);
+	}
+	if (lo->more_rows) {
+		char note[128];
+		snprintf(note, sizeof note, "codes past the first %d, not told apart", DR_LEFT_CODES_MAX);
+		row(fp, e, "unowned_department", "", (double)lo->more_rows, note);
+	}
+}
+
 int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 {
 	int col = 0;
@@ -190,6 +230,7 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 		for (int r = 0; r < DR_NSKIP; r++)
 			row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
 		row(fp, e, "rows_unowned", "", (double)q->unowned[e], "");
+		left_out_rows(fp, e, &q->left[e]);
 		char latest[16];
 		dr_quality_latest_words(q, e, latest, sizeof latest);
 		row(fp, e, "latest_month", latest, NAN, "");
@@ -244,9 +285,7 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 		for (int r = 0; r < DR_NSKIP; r++)
 			if (st->skipped[r])
 				fprintf(fp, "  skipped, %s: %ld\n", dr_skip_reason_text(r), st->skipped[r]);
-		if (e == DR_DENIALS && q->denied_unspecified)
-			fprintf(fp, "  denied without a reason (counted as UNSPECIFIED): %ld\n",
-			        q->denied_unspecified);
+		dr_left_out_print(&q->left[e], e, fp);
 		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
 			if (dr_load_column_required(e, c))
 				continue;
@@ -268,7 +307,9 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 
 void dr_quality_free(struct dr_quality *q)
 {
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		free(q->month_rows[e]);
+		dr_left_out_free(&q->left[e]);
+	}
 	memset(q, 0, sizeof *q);
 }

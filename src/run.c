@@ -199,8 +199,10 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			worst = DR_EINPUT;
 		}
 	}
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		q->unowned[e] = dr_metrics_unowned(m, e);
+		dr_metrics_take_left_out(m, e, &q->left[e]);
+	}
 	return worst;
 }
 
@@ -255,6 +257,16 @@ static void warn_low_months(const struct dr_config *cfg, const struct dr_quality
 			if (dr_quality_low_note(q, e, mo, note, sizeof note))
 				dr_warn("%s: %s", cfg->input_raw[e], note);
 		}
+}
+
+/* A warning per cause of rows left out of a measure (leftout.h), per
+ * extract in config order: after loading, so the same for any -j; only
+ * for a run that goes on to write (or --check), like the low months. */
+static void warn_left_out(const struct dr_config *cfg, const struct dr_quality *q)
+{
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		if (q->loaded[e])
+			dr_left_out_warn(&q->left[e], e, cfg->input_raw[e]);
 }
 
 /* data-quality.csv at the output root. */
@@ -556,6 +568,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	bool draft = false;
 	if (o->check) {
 		if (rc != DR_EUSAGE) {
+			warn_left_out(cfg, &q);
 			dr_quality_print(&q, (const char *const *)cfg->input_raw, stdout);
 			if (rc == DR_OK)
 				rc = freshness(cfg, &q, o->allow_incomplete, &draft);
@@ -567,6 +580,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	}
 	if (rc != DR_OK || (rc = freshness(cfg, &q, o->allow_incomplete, &draft)) != DR_OK)
 		goto out;
+	warn_left_out(cfg, &q);
 	warn_low_months(cfg, &q);
 	clock_gettime(CLOCK_MONOTONIC, &tm0);
 	dr_metrics_finish(m);

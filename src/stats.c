@@ -11,10 +11,10 @@
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/stats.h"
 
-/* Largest bin: 65,535 days, minutes or tenths of an hour. Larger values are
- * counted there, so one absurd cell cannot make a histogram huge (a bin is
- * 8 bytes); a median is exact unless it lies above the cap itself. */
-#define HIST_MAX 65535L
+/* Largest bin (DR_HIST_MAX): 65,535 days, minutes or tenths of an hour.
+ * Larger values are counted there, so one absurd cell cannot make a
+ * histogram huge (a bin is 8 bytes); a median is exact unless it lies
+ * above the cap itself. */
 
 /* Makes bin i exist. */
 static void grow(struct dr_hist *h, size_t i)
@@ -33,8 +33,8 @@ void dr_hist_add(struct dr_hist *h, long v)
 {
 	if (v < 0)
 		return;
-	if (v > HIST_MAX)
-		v = HIST_MAX;
+	if (v > DR_HIST_MAX)
+		v = DR_HIST_MAX;
 	grow(h, (size_t)v);
 	h->count[v]++;
 	h->total++;

@@ -20,6 +20,7 @@
 
 #include "dyadreport/chart.h"
 #include "dyadreport/dyadreport.h"
+#include "dyadreport/leftout.h"
 #include "dyadreport/load.h"
 #include "dyadreport/spc.h"
 
@@ -148,6 +149,9 @@ const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, 
 long dr_metrics_dyad_rows(const struct dr_metrics *m, size_t d, enum dr_extract e);
 /* Rows whose department no dyad owns, per extract. */
 long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e);
+/* Moves the counts of rows left out of a measure (leftout.h) of extract e
+ * into *out (the caller frees them with dr_left_out_free). */
+void dr_metrics_take_left_out(struct dr_metrics *m, enum dr_extract e, struct dr_left_out *out);
 void dr_metrics_free(struct dr_metrics *m);
 
 /* ---- privacy rules (metric-suppress.c) ---- */

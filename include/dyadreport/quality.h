@@ -4,8 +4,9 @@
  * often each optional column is filled, and the months whose volume is so
  * low that the extract may be incomplete (README, Bad rows).
  *
- * The loader's counts (struct dr_load_stats) and the metrics' unowned
- * counts are copied in after each extract is read; dr_quality_row() is
+ * The loader's counts (struct dr_load_stats), the metrics' unowned
+ * counts and rows left out of a measure (leftout.h) are copied in after
+ * each extract is read; dr_quality_row() is
  * called for every used row to count rows per month of the extract's own
  * date (visit, submitted, handoff, survey date).
  *
@@ -20,14 +21,17 @@
  * names the latest month instead). Survey responses come in waves, so
  * burnout is never flagged.
  *
- * Ownership: dr_quality_free() releases the month counts.
- * Never: holds a cell's value; memory does not grow with rows.
+ * Ownership: dr_quality_free() releases the month counts and left-out
+ * counts.
+ * Never: holds a cell's value (but the department codes no dyad owns,
+ * leftout.h); memory does not grow with rows.
  */
 #ifndef DYADREPORT_QUALITY_H
 #define DYADREPORT_QUALITY_H
 
 #include <stdio.h>
 
+#include "dyadreport/leftout.h"
 #include "dyadreport/load.h"
 
 /* Months of history before the trend window used for the trailing median. */
@@ -43,6 +47,9 @@ struct dr_quality {
 	/* rows used per month, first - DR_QUALITY_HISTORY .. last */
 	long *month_rows[DR_NEXTRACTS];
 	size_t nmonths;
+	/* used rows of the trend window left out of a measure, by cause
+	 * (leftout.h), moved in from the metrics after loading */
+	struct dr_left_out left[DR_NEXTRACTS];
 };
 
 void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last);

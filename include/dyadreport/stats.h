@@ -25,7 +25,10 @@ struct dr_hist {
 	uint64_t total;
 };
 
-/* Adds value v (>= 0; values above 65,535 are counted as 65,535). */
+/* Largest value a histogram tells apart; larger ones are counted as it. */
+#define DR_HIST_MAX 65535L
+
+/* Adds value v (>= 0; values above DR_HIST_MAX are counted as DR_HIST_MAX). */
 void dr_hist_add(struct dr_hist *h, long v);
 /* Adds every count of src into dst. */
 void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src);

@@ -4,7 +4,8 @@
 # codes, BOM + CRLF, ~0.5 % broken rows; see sample-data/make-messy.py) gives
 # every dyad a metrics.csv byte-identical to the clean site.ini's. The broken
 # rows are counted in data-quality.csv and stay under the 1 % limit, the
-# CO-45/PR-1 lines are ignored, not skipped, and no patient id of the messy
+# CO-45/PR-1 lines are ignored, not skipped, the rows left out of a measure
+# are the clean copy's (17 DENIED without a reason), and no patient id of the messy
 # visits file reaches stderr or any output file.
 . "$top_srcdir/tests/lib/setup.sh"
 
@@ -71,6 +72,14 @@ cp "$TMP/err" "$TMP/messy.err"
 grep -q "messy/visits.csv:[0-9][0-9]*: column [a-z_]*: bad date" "$TMP/messy.err" \
 	|| fail "no 'column ...: bad date' message: $(head -5 "$TMP/messy.err")"
 cmp -s "$messy/oncology/metrics.csv" "$loud/oncology/metrics.csv" || fail "-q changed the metrics"
+# ... and the one cause of rows left out of a measure in the sample data (17
+# DENIED rows of the trend window without a reason), the same as the clean
+# copy's in data-quality.csv.
+[ "$(grep -c 'no dyad owns\|left out of\|counted as' "$TMP/messy.err")" -eq 1 ] &&
+grep -qx "dyadreport: warning: messy/denials.csv: column denial_reason: 17 rows are DENIED with no reason; counted as reason UNSPECIFIED" "$TMP/messy.err" \
+	|| fail "left-out warnings: $(grep 'no dyad owns\|left out of\|counted as' "$TMP/messy.err")"
+[ "$(grep '"left_out"' "$clean/data-quality.csv")" = "$(grep '"left_out"' "$messy/data-quality.csv")" ] \
+	|| fail "left_out rows differ between the clean and messy copies"
 
 # ... and never with a cell's value: no patient id (MRN) of the messy visits
 # file in stderr or in any file written.
