@@ -536,3 +536,21 @@ const struct config_key *dr_config_key_find(enum config_section s, const char *k
 	}
 	return NULL;
 }
+
+const char *dr_config_key_shown(const struct config_key *k)
+{
+	static const char *const patterns[][2] = {
+		{ "col.", "col.COLUMN" }, { "map.", "map.COLUMN.CODE" },
+		{ "window.", "window.TYPE" }, { "chart.", "chart.METRIC" },
+	};
+	for (size_t i = 0; i < DR_NELEM(patterns); i++)
+		if (strcmp(k->key, patterns[i][0]) == 0)
+			return patterns[i][1];
+	return k->key;
+}
+
+bool dr_config_key_is_list(const struct config_key *k)
+{
+	return k->set == set_formats || k->set == set_departments || k->set == set_ann_metrics ||
+	       k->set == set_ann_dyads;
+}

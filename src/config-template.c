@@ -5,7 +5,8 @@
  * (template.h).
  *
  * Input:  a path read through config-ini.c's checked line reader (the same
- *         rules as the site config: no indented or over-long lines).
+ *         rules as the site config: lines of any length, a value continued
+ *         on indented lines; metrics = is a list, other values text).
  * How:    the handler only records each key's raw value and line, per
  *         section; once the whole file is read, [template] is checked, then
  *         each page in file order (a page's kind may come after its other
@@ -13,7 +14,9 @@
  * Output: DR_OK and a filled struct, or DR_EUSAGE after printing every
  *         problem as FILE:LINE: ...; the struct is then empty (freeable).
  * Owns:   the struct owns its strings and arrays (dr_template_free).
- * Never:  echoes a value back in a message, or reads anything but path.
+ * Never:  echoes a value, an unknown key or section name back in a message
+ *         (a page name only when short printable ASCII), or reads anything
+ *         but path. Text values must be UTF-8 without control characters.
  * Keys:   the tkeys[] table below is the whole template language.
  */
 #include <errno.h>
@@ -89,6 +92,7 @@ static const char *const default_titles[DR_NPAGE_KINDS] = {
 /* One section as written: each key's value and line (NULL: absent). */
 struct raw {
 	char *name;                 /* NAME of [page NAME]; NULL for [template] */
+	char label[64];             /* "[page NAME]" as messages name it */
 	long line;                  /* of the header */
 	char *val[NKEYS];
 	long at[NKEYS];
@@ -125,43 +129,99 @@ static int find_name(const char *const *names, size_t n, const char *name)
 static void begin_section(void *user, const char *name)
 {
 	struct tparser *p = user;
+	char what[128];
 	p->cur = NULL;
 	p->any_section = true;
 	if (!name)
 		return;
 	if (strcmp(name, "template") == 0) {
 		if (p->tmpl_seen) {
-			dr_config_ini_problem(&p->ini, "%s", "section [template] appears twice");
+			dr_config_ini_problem(&p->ini, "section [template] appears twice (first on line %ld)",
+			                      p->tmpl.line);
 			return;
 		}
 		p->tmpl_seen = true;
 		p->tmpl.line = p->ini.line;
+		snprintf(p->tmpl.label, sizeof p->tmpl.label, "%s", "[template]");
 		p->cur = &p->tmpl;
 		return;
 	}
 	if (strncmp(name, "page ", 5) != 0) {
-		dr_config_ini_problem(&p->ini, "unknown section [%s] (use [template] or [page NAME])",
-		                      name);
+		dr_config_ini_problem(&p->ini, "%s", "unknown section (use [template] or [page NAME])");
 		return;
 	}
 	const char *id = name + 5;
 	while (*id == ' ')
 		id++;
 	if (!dr_config_ini_valid_id(id)) {
-		dr_config_ini_problem(&p->ini, "%s", "a page name must use only a-z, 0-9 and -");
+		dr_config_ini_problem(&p->ini, "%s is not allowed: a page name may use only a-z, 0-9 "
+		                      "and -", dr_config_ini_name(what, sizeof what, "page name", id));
 		return;
 	}
 	for (size_t i = 0; i < p->npages; i++)
 		if (strcmp(p->pages[i].name, id) == 0) {
-			dr_config_ini_problem(&p->ini, "page %s appears twice (first on line %ld)", id,
-			                      p->pages[i].line);
+			dr_config_ini_problem(&p->ini, "%s appears twice (first on line %ld)",
+			                      p->pages[i].label, p->pages[i].line);
 			return;
 		}
 	p->pages = dr_xreallocarray(p->pages, p->npages + 1, sizeof *p->pages);
 	p->cur = &p->pages[p->npages++];
 	memset(p->cur, 0, sizeof *p->cur);
 	p->cur->name = dr_xstrdup(id);
+	if (dr_config_ini_printable(id))
+		snprintf(p->cur->label, sizeof p->cur->label, "[page %s]", id);
+	else
+		snprintf(p->cur->label, sizeof p->cur->label, "%s", "[page NAME]");
 	p->cur->line = p->ini.line;
+}
+
+/* The key written as name, in [template] (tmpl) or a page, or NKEYS. */
+static int find_key(const char *name, bool tmpl)
+{
+	for (int k = 0; k < NKEYS; k++)
+		if (strcmp(tkeys[k].name, name) == 0 && (tmpl ? tkeys[k].in_template : tkeys[k].kinds))
+			return k;
+	return NKEYS;
+}
+
+/* known_key callback: our spelling of a key of either kind of section. */
+static const char *known_key(void *user, const char *name)
+{
+	int k = find_key(name, true);
+	if (k == NKEYS)
+		k = find_key(name, false);
+	return k == NKEYS ? NULL : tkeys[k].name;
+}
+
+/* is_list callback: metrics = is the one list. */
+static bool is_list(void *user, const char *name)
+{
+	return strcmp(name, tkeys[K_METRICS].name) == 0;
+}
+
+/* Reports a key the section does not have, naming only keys of ours. */
+static void unknown_key(struct tparser *p, const char *name, bool tmpl)
+{
+	if (dr_config_ini_muted(&p->ini)) {
+		dr_config_ini_problem(&p->ini, "%s", "unknown key");     /* counted only */
+		return;
+	}
+	if (find_key(name, !tmpl) != NKEYS) {
+		dr_config_ini_problem(&p->ini, "unknown key in %s: %s belongs in %s", p->cur->label,
+		                      tkeys[find_key(name, !tmpl)].name,
+		                      tmpl ? "a [page NAME] section" : "[template]");
+		return;
+	}
+	struct dr_config_ini_guess g = { 0 };
+	for (int k = 0; k < NKEYS; k++)
+		if (tmpl ? tkeys[k].in_template : tkeys[k].kinds != 0)
+			dr_config_ini_guess(&g, name, tkeys[k].name, NULL);
+	if (g.best)
+		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->cur->label,
+		                      g.best);
+	else
+		dr_config_ini_problem(&p->ini, "unknown key in %s (dyadreport.ini(5), TEMPLATES, lists "
+		                      "the keys)", p->cur->label);
 }
 
 /* ini_handler: records one key = value of the current section. */
@@ -169,26 +229,28 @@ static int handler(void *user, const char *section, const char *name, const char
 {
 	struct tparser *p = user;
 	if (!p->any_section) {
-		dr_config_ini_problem(&p->ini, "key %s stands before any section", name);
+		const char *known = known_key(p, name);
+		dr_config_ini_problem(&p->ini, "%s%s stands before any section: the file must start "
+		                      "with [template] or [page NAME]", known ? "key " : "a key = value "
+		                      "line", known ? known : "");
 		return 1;
 	}
 	if (!p->cur)
 		return 1;       /* the section's error is already reported */
 	bool tmpl = p->cur == &p->tmpl;
-	int k;
-	for (k = 0; k < NKEYS; k++)
-		if (strcmp(tkeys[k].name, name) == 0 && (tmpl ? tkeys[k].in_template : tkeys[k].kinds))
-			break;
+	int k = find_key(name, tmpl);
 	if (k == NKEYS) {
-		if (tmpl)
-			dr_config_ini_problem(&p->ini, "unknown key %s in [template]", name);
-		else
-			dr_config_ini_problem(&p->ini, "unknown key %s in [page %s]", name, p->cur->name);
+		unknown_key(p, name, tmpl);
 		return 1;
 	}
 	if (p->cur->val[k]) {
-		dr_config_ini_problem(&p->ini, "key %s is set twice in this section (first on line %ld)",
-		                      name, p->cur->at[k]);
+		dr_config_ini_problem(&p->ini, "%s key %s is set twice (first on line %ld)",
+		                      p->cur->label, tkeys[k].name, p->cur->at[k]);
+		return 1;
+	}
+	const char *why = dr_config_ini_text(value);
+	if (why) {
+		dr_config_ini_problem(&p->ini, "%s %s: %s", p->cur->label, tkeys[k].name, why);
 		return 1;
 	}
 	p->cur->val[k] = dr_xstrdup(value);
@@ -284,16 +346,24 @@ static bool takes_measures(const struct dr_template_page *pg)
 	         pg->chart == DR_CHART_HEATMAP || pg->chart == DR_CHART_GROUPED));
 }
 
-/* Adds metric or measure key to pg, or prints why it cannot. */
-static void add_metric(struct tparser *p, struct dr_template_page *pg, const char *key, long line)
+/* Adds metric or measure key (item of metrics =) to pg, or prints why it
+ * cannot, naming only the item's place and our own keys. */
+static void add_metric(struct tparser *p, struct dr_template_page *pg, const char *key,
+                       size_t item, long line)
 {
+	struct dr_config_ini_guess g = { 0 };
 	if (takes_measures(pg)) {
 		if (pg->by == DR_BY_NONE)
 			return;         /* the missing by is reported */
 		int m = dr_breakdown_measure_find(pg->by, key);
 		if (m < 0) {
-			dr_config_ini_problem(at(p, line), "metrics: %s is not a measure of by = %s",
-			                      key, dr_breakdown_name(pg->by));
+			size_t n;
+			const struct dr_measure *ms = dr_breakdown_measures(pg->by, &n);
+			for (size_t i = 0; i < n; i++)
+				dr_config_ini_guess(&g, key, ms[i].key, NULL);
+			dr_config_ini_problem(at(p, line), "metrics: item %zu is not a measure of by = %s%s%s%s",
+			                      item, dr_breakdown_name(pg->by), g.best ? " (did you mean " : "",
+			                      g.best ? g.best : "", g.best ? "?)" : "");
 			return;
 		}
 		pg->measures = dr_xreallocarray(pg->measures, pg->nmeasures + 1, sizeof *pg->measures);
@@ -302,8 +372,11 @@ static void add_metric(struct tparser *p, struct dr_template_page *pg, const cha
 	}
 	const struct dr_metric_def *def = dr_metric_find(key);
 	if (!def) {
-		dr_config_ini_problem(at(p, line), "metrics: no metric %s (see the definitions page "
-		                      "for keys)", key);
+		for (int i = 0; i < DR_NMETRICS; i++)
+			dr_config_ini_guess(&g, key, dr_metric_def(i)->key, NULL);
+		dr_config_ini_problem(at(p, line), "metrics: item %zu is no metric%s%s%s", item,
+		                      g.best ? " (did you mean " : " (see the definitions page for keys)",
+		                      g.best ? g.best : "", g.best ? "?)" : "");
 		return;
 	}
 	pg->metrics = dr_xreallocarray(pg->metrics, pg->nmetrics + 1, sizeof *pg->metrics);
@@ -441,8 +514,8 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 	pg->grid_rows = 2;
 	pg->headline = true;
 	if (!r->val[K_KIND]) {
-		dr_config_ini_problem(at(p, r->line), "[page %s] needs kind = cover, summary, chart-grid, "
-		                      "chart, table, provider-table, data-quality or definitions", r->name);
+		dr_config_ini_problem(at(p, r->line), "%s needs kind = cover, summary, chart-grid, "
+		                      "chart, table, provider-table, data-quality or definitions", r->label);
 		goto text;
 	}
 	if ((i = find_name(kind_names, DR_NELEM(kind_names), r->val[K_KIND])) < 0) {
@@ -475,7 +548,7 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 		}
 	}
 	if (pg->kind == DR_PAGE_TABLE && !r->val[K_BY])
-		dr_config_ini_problem(at(p, r->line), "[page %s]: a table needs by = a breakdown", r->name);
+		dr_config_ini_problem(at(p, r->line), "%s: a table needs by = a breakdown", r->label);
 
 	pg->window = survey_by(pg->by) ? DR_WINDOW_WAVE : DR_WINDOW_MONTH;
 	if (r->val[K_WINDOW] && (tkeys[K_WINDOW].kinds & (1u << pg->kind))) {
@@ -499,7 +572,7 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 		if (!written)
 			dr_config_ini_problem(at(p, r->at[K_METRICS]), "%s", "metrics lists no metric");
 		for (size_t j = 0; j < nkeys; j++)
-			add_metric(p, pg, keys[j], r->at[K_METRICS]);
+			add_metric(p, pg, keys[j], j + 1, r->at[K_METRICS]);
 		for (size_t j = 0; j < nkeys; j++)
 			free(keys[j]);
 		free(keys);
@@ -508,7 +581,7 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 		dr_config_ini_problem(at(p, r->at[K_METRICS]), "a cover shows at most %d tiles: "
 		                      "metrics lists %zu", DR_COVER_TILES_MAX, pg->nmetrics);
 	if (pg->kind == DR_PAGE_CHART_GRID && !r->val[K_METRICS])
-		dr_config_ini_problem(at(p, r->line), "[page %s]: a chart-grid needs metrics", r->name);
+		dr_config_ini_problem(at(p, r->line), "%s: a chart-grid needs metrics", r->label);
 	if (pg->kind == DR_PAGE_CHART) {
 		if (takes_measures(pg) && !r->val[K_METRICS] && pg->by != DR_BY_NONE &&
 		    pg->chart != DR_CHART_GROUPED) {
@@ -545,8 +618,8 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 	}
 
 	if (p->public && pg->kind == DR_PAGE_PROVIDER_TABLE)
-		dr_config_ini_problem(at(p, r->line), "[page %s]: no provider- or payer-level data in a "
-		                      "public template (provider-table)", r->name);
+		dr_config_ini_problem(at(p, r->line), "%s: no provider- or payer-level data in a "
+		                      "public template (provider-table)", r->label);
 	if (p->public && (pg->by == DR_BY_PROVIDER || pg->by == DR_BY_PAYER ||
 	                  pg->by == DR_BY_PAYER_REASON || pg->by == DR_BY_SERVICE))
 		dr_config_ini_problem(at(p, r->at[K_BY]), "no provider- or payer-level data in a public "
@@ -587,7 +660,8 @@ int dr_template_load(const char *path, struct dr_template *t)
 {
 	memset(t, 0, sizeof *t);
 	struct tparser p = { 0 };
-	p.ini = (struct dr_config_ini){ .file = path, .section = begin_section, .user = &p };
+	p.ini = (struct dr_config_ini){ .file = path, .section = begin_section,
+	                                .known_key = known_key, .is_list = is_list, .user = &p };
 	if (dr_config_ini_parse(&p.ini, "template", handler) == 0) {
 		t->path = dr_xstrdup(path);
 		t->name = base_name(path);
@@ -604,6 +678,7 @@ int dr_template_load(const char *path, struct dr_template *t)
 	for (size_t i = 0; i < p.npages; i++)
 		raw_free(&p.pages[i]);
 	free(p.pages);
+	dr_config_ini_finish(&p.ini);
 	if (p.ini.errors) {
 		dr_template_free(t);
 		return DR_EUSAGE;

@@ -3,12 +3,17 @@
  * config-table.c (see config.h for the contract).
  *
  * The file is read through config-ini.c's checked line reader (Debian's
- * inih gives no line numbers, cuts long lines and joins indented ones), which
- * hands every section header to begin_section(): unknown and duplicated
- * sections are caught even when they hold no key.
+ * inih gives no line numbers; the reader takes lines of any length and
+ * joins a value's indented continuation lines), which hands every section
+ * header to begin_section(): unknown and duplicated sections are caught even
+ * when they hold no key.
  *
- * Every problem is printed as FILE:LINE: what is wrong; loading goes on to
- * find the others, then fails with DR_EUSAGE.
+ * Every problem is printed as FILE:LINE: what is wrong (the first 10, then a
+ * count); loading goes on to find the others, then fails with DR_EUSAGE.
+ * A config line is data: messages name the section ("[dyad oncology]", a
+ * dyad id only when short printable ASCII), our own key names and the
+ * place of a list item, never a value, an unknown key or section name.
+ * Every value must be UTF-8 text without control characters.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +26,14 @@
 
 struct seen_key {
 	long section_line;
+	long line;
 	char *key;
+};
+
+/* A known section seen, for duplicates. */
+struct seen_section {
+	char *name;
+	long line;
 };
 
 struct parser {
@@ -29,10 +41,12 @@ struct parser {
 	struct dr_config *cfg;
 	/* the section the next keys belong to */
 	enum config_section kind;
+	bool any_section;           /* a header was read */
 	bool section_ok;            /* false inside an unknown section */
 	long section_line;
 	void *item;                 /* the dyad or target being filled */
-	char **sections;            /* every section header seen, for duplicates */
+	char label[96];             /* the section as messages name it */
+	struct seen_section *sections;
 	size_t nsections;
 	struct seen_key *keys;
 	size_t nkeys;
@@ -47,75 +61,161 @@ static int extract_section(const char *name)
 	return -1;
 }
 
+/* How a kind of section is written, for "belongs in ...". */
+static const char *kind_name(enum config_section s)
+{
+	static const char *const names[SEC_VISITS] = {
+		[SEC_REPORT] = "[report]", [SEC_INPUT] = "[input]", [SEC_DYAD] = "[dyad ID]",
+		[SEC_TARGET] = "[target METRIC]", [SEC_SPC] = "[spc]",
+		[SEC_ANNOTATION] = "[annotation NAME]",
+	};
+	static char extract[DR_NEXTRACTS][24];
+	if (s < SEC_VISITS)
+		return names[s];
+	int e = (int)(s - SEC_VISITS);
+	snprintf(extract[e], sizeof extract[e], "[%s]", dr_extract_name(e));
+	return extract[e];
+}
+
+/* "[dyad oncology]", or "[dyad ID]" when the id is not fit to print. */
+static const char *dyad_label(char *out, size_t size, const char *id)
+{
+	if (dr_config_ini_printable(id))
+		snprintf(out, size, "[dyad %s]", id);
+	else
+		snprintf(out, size, "%s", "[dyad ID]");
+	return out;
+}
+
+/* "[annotation ehr]", or "[annotation NAME]" likewise. */
+static const char *annotation_label(char *out, size_t size, const char *name)
+{
+	if (dr_config_ini_printable(name))
+		snprintf(out, size, "[annotation %s]", name);
+	else
+		snprintf(out, size, "%s", "[annotation NAME]");
+	return out;
+}
+
+/* The first known section of this name, or NULL; records it otherwise. */
+static const struct seen_section *seen_before(struct parser *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsections; i++)
+		if (strcmp(p->sections[i].name, name) == 0)
+			return &p->sections[i];
+	p->sections = dr_xreallocarray(p->sections, p->nsections + 1, sizeof *p->sections);
+	p->sections[p->nsections++] = (struct seen_section){ dr_xstrdup(name), p->ini.line };
+	return NULL;
+}
+
+/* Kind, label and duplicate check of the section [name]; false when it is
+ * refused (the problem is printed). */
+static bool classify_section(struct parser *p, const char *name)
+{
+	char what[128];
+	if (strcmp(name, "report") == 0 || strcmp(name, "input") == 0 || strcmp(name, "spc") == 0) {
+		p->kind = name[0] == 'r' ? SEC_REPORT : name[0] == 'i' ? SEC_INPUT : SEC_SPC;
+		snprintf(p->label, sizeof p->label, "[%s]", name);
+	} else if (extract_section(name) >= 0) {
+		p->kind = SEC_VISITS + extract_section(name);
+		snprintf(p->label, sizeof p->label, "[%s]", name);
+	} else if (strncmp(name, "dyad ", 5) == 0) {
+		const char *id = name + 5;
+		while (*id == ' ')
+			id++;
+		if (!dr_config_ini_valid_id(id)) {
+			dr_config_ini_problem(&p->ini, "%s is not allowed: a dyad id may use only a-z, 0-9 "
+			                      "and -", dr_config_ini_name(what, sizeof what, "dyad id", id));
+			return false;
+		}
+		p->kind = SEC_DYAD;
+		dyad_label(p->label, sizeof p->label, id);
+	} else if (strncmp(name, "target ", 7) == 0) {
+		const char *metric = name + 7;
+		while (*metric == ' ')
+			metric++;
+		if (!dr_metric_find(metric)) {
+			struct dr_config_ini_guess g = { 0 };
+			for (int m = 0; m < DR_NMETRICS; m++)
+				dr_config_ini_guess(&g, metric, dr_metric_def(m)->key, NULL);
+			dr_config_ini_problem(&p->ini, "[target METRIC]: no such metric%s%s%s",
+			                      g.best ? " (did you mean " : " (see the definitions page for "
+			                      "keys)", g.best ? g.best : "", g.best ? "?)" : "");
+			return false;
+		}
+		p->kind = SEC_TARGET;
+		snprintf(p->label, sizeof p->label, "[target %s]", dr_metric_find(metric)->key);
+	} else if (strncmp(name, "annotation ", 11) == 0) {
+		const char *id = name + 11;
+		while (*id == ' ')
+			id++;
+		const char *why = dr_config_ini_text(id);
+		if (!*id || why) {
+			dr_config_ini_problem(&p->ini, "[annotation NAME]: %s", *id ? why : "needs a name");
+			return false;
+		}
+		p->kind = SEC_ANNOTATION;
+		annotation_label(p->label, sizeof p->label, id);
+	} else if (strcmp(name, "dyad") == 0 || strcmp(name, "target") == 0 ||
+	           strcmp(name, "annotation") == 0) {
+		dr_config_ini_problem(&p->ini, "[%s] needs %s", name, name[0] == 'd' ? "an id: [dyad ID]"
+		                      : name[0] == 't' ? "a metric: [target METRIC]"
+		                      : "a name: [annotation NAME]");
+		return false;
+	} else {
+		dr_config_ini_problem(&p->ini, "%s", "unknown section (use [report], [input], [dyad ID], "
+		                      "[target METRIC], [spc], [annotation NAME], [visits], [denials], "
+		                      "[handoffs] or [burnout])");
+		return false;
+	}
+	const struct seen_section *first = seen_before(p, name);
+	if (first) {
+		dr_config_ini_problem(&p->ini, "section %s appears twice (first on line %ld)",
+		                      p->label, first->line);
+		return false;
+	}
+	return true;
+}
+
 /* Starts a new section from a "[...]" line (name already trimmed; NULL
  * for a broken header). */
 static void begin_section(void *user, const char *name)
 {
 	struct parser *p = user;
 	struct dr_config *cfg = p->cfg;
+	p->any_section = true;
 	p->section_ok = false;
 	p->section_line = p->ini.line;
 	p->item = NULL;
-	if (!name)
+	if (!name || !classify_section(p, name))
 		return;
-	for (size_t i = 0; i < p->nsections; i++) {
-		if (strcmp(p->sections[i], name) == 0) {
-			dr_config_ini_problem(&p->ini, "section [%s] appears twice", name);
-			return;
-		}
-	}
-	p->sections = dr_xreallocarray(p->sections, p->nsections + 1, sizeof(char *));
-	p->sections[p->nsections++] = dr_xstrdup(name);
-
-	if (strcmp(name, "report") == 0) {
-		p->kind = SEC_REPORT;
-	} else if (strcmp(name, "input") == 0) {
-		p->kind = SEC_INPUT;
-	} else if (extract_section(name) >= 0) {
-		p->kind = SEC_VISITS + extract_section(name);
-		p->item = &cfg->extract[extract_section(name)];
-	} else if (strncmp(name, "dyad ", 5) == 0) {
-		const char *id = name + 5;
-		while (*id == ' ')
-			id++;
-		if (!dr_config_ini_valid_id(id)) {
-			dr_config_ini_problem(&p->ini, "%s", "dyad id must use only a-z, 0-9 and -");
-			return;
-		}
-		p->kind = SEC_DYAD;
+	const char *id = strchr(name, ' ');
+	while (id && *id == ' ')
+		id++;
+	switch (p->kind) {
+	case SEC_DYAD: {
 		cfg->dyads = dr_xreallocarray(cfg->dyads, cfg->ndyads + 1, sizeof *cfg->dyads);
 		struct dr_dyad *d = &cfg->dyads[cfg->ndyads++];
 		memset(d, 0, sizeof *d);
 		d->id = dr_xstrdup(id);
 		d->line = p->ini.line;
 		p->item = d;
-	} else if (strncmp(name, "target ", 7) == 0) {
-		const char *metric = name + 7;
-		while (*metric == ' ')
-			metric++;
-		if (!dr_metric_find(metric)) {
-			dr_config_ini_problem(&p->ini, "[target %s]: no such metric", metric);
-			return;
-		}
-		p->kind = SEC_TARGET;
+		break;
+	}
+	case SEC_TARGET: {
+		const struct dr_metric_def *def = dr_metric_find(id);
 		cfg->targets = dr_xreallocarray(cfg->targets, cfg->ntargets + 1, sizeof *cfg->targets);
 		struct dr_target *t = &cfg->targets[cfg->ntargets++];
 		memset(t, 0, sizeof *t);
-		t->metric = dr_xstrdup(metric);
-		t->better = dr_metric_find(metric)->better;
+		t->metric = dr_xstrdup(def->key);
+		t->better = def->better;
 		p->item = t;
-	} else if (strcmp(name, "spc") == 0) {
-		p->kind = SEC_SPC;
+		break;
+	}
+	case SEC_SPC:
 		cfg->spc.line = p->ini.line;
-	} else if (strncmp(name, "annotation ", 11) == 0) {
-		const char *id = name + 11;
-		while (*id == ' ')
-			id++;
-		if (!*id) {
-			dr_config_ini_problem(&p->ini, "%s", "[annotation NAME] needs a name");
-			return;
-		}
-		p->kind = SEC_ANNOTATION;
+		break;
+	case SEC_ANNOTATION: {
 		cfg->annotations = dr_xreallocarray(cfg->annotations, cfg->nannotations + 1,
 		                                    sizeof *cfg->annotations);
 		struct dr_annotation *a = &cfg->annotations[cfg->nannotations++];
@@ -124,69 +224,179 @@ static void begin_section(void *user, const char *name)
 		a->all_metrics = true;
 		a->line = p->ini.line;
 		p->item = a;
-	} else {
-		dr_config_ini_problem(&p->ini, "unknown section [%s]", name);
-		return;
+		break;
+	}
+	default:
+		if (p->kind >= SEC_VISITS)
+			p->item = &cfg->extract[p->kind - SEC_VISITS];
+		break;
 	}
 	p->section_ok = true;
 }
 
-/* Records section/key; false when the key was already set in this section. */
-static bool first_time(struct parser *p, const char *key)
+/* The first line the key was set on in this section, or 0 (and records
+ * it). */
+static long set_before(struct parser *p, const char *key)
 {
 	for (size_t i = 0; i < p->nkeys; i++)
 		if (p->keys[i].section_line == p->section_line && strcasecmp(p->keys[i].key, key) == 0)
-			return false;
+			return p->keys[i].line;
 	p->keys = dr_xreallocarray(p->keys, p->nkeys + 1, sizeof *p->keys);
 	p->keys[p->nkeys].section_line = p->section_line;
+	p->keys[p->nkeys].line = p->ini.line;
 	p->keys[p->nkeys].key = dr_xstrdup(key);
 	p->nkeys++;
-	return true;
+	return 0;
 }
 
-/* A department already owned by an earlier dyad. */
-static const char *claimed_department(const struct dr_config *cfg, const struct dr_dyad *self)
+/* The dyad that already owns one of self's departments (its index in
+ * *item), or NULL. */
+static const struct dr_dyad *claimed_department(const struct dr_config *cfg,
+                                                const struct dr_dyad *self, size_t *item)
 {
 	for (size_t i = 0; i < self->ndepartments; i++)
 		for (size_t d = 0; d < cfg->ndyads; d++) {
 			const struct dr_dyad *o = &cfg->dyads[d];
 			for (size_t j = 0; o != self && j < o->ndepartments; j++)
-				if (strcasecmp(o->departments[j], self->departments[i]) == 0)
-					return self->departments[i];
+				if (strcasecmp(o->departments[j], self->departments[i]) == 0) {
+					*item = i + 1;
+					return o;
+				}
 		}
 	return NULL;
+}
+
+/* The key written as name, as messages name it: for a prefix row, with
+ * the column, type or metric when it is one of ours (col.visit_date,
+ * map.status.CODE), else its pattern (dr_config_key_shown). */
+static const char *key_shown(const struct parser *p, const struct config_key *k, const char *name,
+                             char *out, size_t size)
+{
+	const char *rest = name + strlen(k->key);
+	enum dr_extract e = (enum dr_extract)(p->kind - SEC_VISITS);
+	int i;
+	if (strcmp(k->key, "col.") == 0 && (i = dr_load_column_index(e, rest)) >= 0) {
+		snprintf(out, size, "col.%s", dr_load_column_name(e, (size_t)i));
+	} else if (strcmp(k->key, "map.") == 0) {
+		char *column = dr_xstrndup(rest, strcspn(rest, "."));
+		i = dr_load_column_index(e, column);
+		free(column);
+		if (i < 0)
+			return dr_config_key_shown(k);
+		snprintf(out, size, "map.%s.CODE", dr_load_column_name(e, (size_t)i));
+	} else if (strcmp(k->key, "chart.") == 0 && dr_metric_find(rest)) {
+		snprintf(out, size, "chart.%s", dr_metric_find(rest)->key);
+	} else if (strcmp(k->key, "window.") == 0 && dr_config_ini_valid_id(rest) &&
+	           strlen(rest) <= DR_CONFIG_INI_NAME_MAX &&
+	           dr_load_code_of(DR_HANDOFFS, "handoff_type", rest) >= 0) {
+		snprintf(out, size, "window.%s", rest);
+	} else {
+		return dr_config_key_shown(k);
+	}
+	return out;
+}
+
+/* The row of a key written as name in any section, or NULL. */
+static const struct config_key *any_section_key(const char *name)
+{
+	for (int s = 0; s < SEC_NSECTIONS; s++) {
+		const struct config_key *k = dr_config_key_find((enum config_section)s, name);
+		if (k)
+			return k;
+	}
+	return NULL;
+}
+
+/* known_key callback: the key's own spelling, whatever the section. */
+static const char *known_key(void *user, const char *name)
+{
+	const struct config_key *k = any_section_key(name);
+	return k ? dr_config_key_shown(k) : NULL;
+}
+
+/* is_list callback. */
+static bool is_list(void *user, const char *name)
+{
+	struct parser *p = user;
+	const struct config_key *k = p->section_ok ? dr_config_key_find(p->kind, name) : NULL;
+	return k && dr_config_key_is_list(k);
+}
+
+/* Reports a key this section does not have, naming only keys of ours. */
+static void unknown_key(struct parser *p, const char *name)
+{
+	if (dr_config_ini_muted(&p->ini)) {
+		dr_config_ini_problem(&p->ini, "%s", "unknown key");     /* counted only */
+		return;
+	}
+	const struct config_key *elsewhere = any_section_key(name);
+	if (elsewhere) {
+		dr_config_ini_problem(&p->ini, "unknown key in %s: %s belongs in %s", p->label,
+		                      dr_config_key_shown(elsewhere), kind_name(elsewhere->section));
+		return;
+	}
+	struct dr_config_ini_guess g = { 0 };
+	const char *dot = strchr(name, '.');
+	char *head = dot ? dr_xstrndup(name, (size_t)(dot - name) + 1) : NULL;
+	for (size_t i = 0; i < dr_config_nkeys; i++) {
+		const struct config_key *k = &dr_config_keys[i];
+		if (k->section != p->kind)
+			continue;
+		if (k->key[strlen(k->key) - 1] != '.')
+			dr_config_ini_guess(&g, name, k->key, NULL);
+		else if (head)
+			dr_config_ini_guess(&g, head, k->key, dr_config_key_shown(k));
+	}
+	free(head);
+	if (g.best)
+		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->label, g.best);
+	else
+		dr_config_ini_problem(&p->ini, "unknown key in %s (dyadreport.ini(5) lists the keys)",
+		                      p->label);
 }
 
 /* ini_handler: one key = value of the current section. */
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parser *p = user;
+	if (!p->any_section) {
+		const char *known = known_key(p, name);
+		dr_config_ini_problem(&p->ini, "%s%s stands before any section: the file must start "
+		                      "with a [section] header", known ? "key " : "a key = value line",
+		                      known ? known : "");
+		return 1;
+	}
 	if (p->ini.line == 0 || !p->section_ok)
 		return 1;       /* error already reported for the section */
-	if (!*section) {
-		dr_config_ini_problem(&p->ini, "key %s stands before any section", name);
-		return 1;
-	}
 	const struct config_key *k = dr_config_key_find(p->kind, name);
 	if (!k) {
-		dr_config_ini_problem(&p->ini, "unknown key %s in this section", name);
+		unknown_key(p, name);
 		return 1;
 	}
-	if (!first_time(p, name)) {
-		dr_config_ini_problem(&p->ini, "key %s is set twice in this section", name);
+	char buf[96];
+	const char *shown = key_shown(p, k, name, buf, sizeof buf);
+	long first = set_before(p, name);
+	if (first) {
+		dr_config_ini_problem(&p->ini, "%s key %s is set twice (first on line %ld)", p->label,
+		                      shown, first);
 		return 1;
 	}
-	const char *err = k->set(p->cfg, p->item, value, name);
+	const char *err = dr_config_ini_text(name) ? "the key is not UTF-8 text; save the file "
+	                                             "as UTF-8" : dr_config_ini_text(value);
+	if (!err)
+		err = k->set(p->cfg, p->item, value, name);
 	if (err) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "%s: %s", name, err);
-		dr_config_ini_problem(&p->ini, "%s", msg);
+		dr_config_ini_problem(&p->ini, "%s %s: %s", p->label, shown, err);
 		return 1;
 	}
 	if (p->kind == SEC_DYAD && strcmp(name, "departments") == 0) {
-		const char *dup = claimed_department(p->cfg, p->item);
-		if (dup)
-			dr_config_ini_problem(&p->ini, "department %s is already owned by another dyad", dup);
+		size_t item = 0;
+		const struct dr_dyad *owner = claimed_department(p->cfg, p->item, &item);
+		char other[96];
+		if (owner)
+			dr_config_ini_problem(&p->ini, "%s departments: item %zu is already owned by %s "
+			                      "(line %ld)", p->label, item,
+			                      dyad_label(other, sizeof other, owner->id), owner->line);
 	}
 	return 1;
 }
@@ -235,16 +445,16 @@ static void header_clash(struct parser *p, enum dr_extract e)
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
 			if (strcasecmp(header_of(p->cfg, e, a), header_of(p->cfg, e, b)) == 0)
-				dr_config_ini_problem(&p->ini, "[%s]: columns %s and %s would both read the header \"%s\"; "
-				        "give the other one its own col. line", dr_extract_name(e),
-				        dr_load_column_name(e, a), dr_load_column_name(e, b),
-				        header_of(p->cfg, e, a));
+				dr_config_ini_problem(&p->ini, "[%s]: columns %s and %s would both read the same "
+				        "header; give the other one its own col. line", dr_extract_name(e),
+				        dr_load_column_name(e, a), dr_load_column_name(e, b));
 }
 
 /* Checks what only the whole file can tell. */
 static void final_checks(struct parser *p)
 {
 	struct dr_config *cfg = p->cfg;
+	char label[96];
 	p->ini.line = 0;
 	if (cfg->ndyads == 0)
 		dr_config_ini_problem(&p->ini, "%s", "no [dyad ID] section: nothing to report on");
@@ -252,7 +462,8 @@ static void final_checks(struct parser *p)
 		struct dr_dyad *d = &cfg->dyads[i];
 		p->ini.line = d->line;
 		if (!d->ndepartments)
-			dr_config_ini_problem(&p->ini, "[dyad %s] needs departments", d->id);
+			dr_config_ini_problem(&p->ini, "%s needs departments",
+			                      dyad_label(label, sizeof label, d->id));
 		if (!d->name)
 			d->name = dr_xstrdup(d->id);
 		if (!d->physician)
@@ -264,13 +475,22 @@ static void final_checks(struct parser *p)
 	for (size_t i = 0; i < cfg->nannotations; i++) {
 		struct dr_annotation *a = &cfg->annotations[i];
 		p->ini.line = a->line;
+		annotation_label(label, sizeof label, a->name);
 		if (!a->has_month)
-			dr_config_ini_problem(&p->ini, "[annotation %s] needs month = YYYY-MM", a->name);
+			dr_config_ini_problem(&p->ini, "%s needs month = YYYY-MM", label);
 		if (!a->text)
 			a->text = dr_xstrdup(a->name);
-		for (size_t j = 0; j < a->ndyads; j++)
-			if (dr_config_dyad_index(cfg, a->dyads[j]) < 0)
-				dr_config_ini_problem(&p->ini, "[annotation %s] dyads: no [dyad %s]", a->name, a->dyads[j]);
+		for (size_t j = 0; j < a->ndyads; j++) {
+			if (dr_config_dyad_index(cfg, a->dyads[j]) >= 0)
+				continue;
+			struct dr_config_ini_guess g = { 0 };
+			for (size_t d = 0; d < cfg->ndyads; d++)
+				if (dr_config_ini_printable(cfg->dyads[d].id))
+					dr_config_ini_guess(&g, a->dyads[j], cfg->dyads[d].id, NULL);
+			dr_config_ini_problem(&p->ini, "%s dyads: item %zu names no [dyad ID]%s%s%s", label,
+			                      j + 1, g.best ? " (did you mean " : "", g.best ? g.best : "",
+			                      g.best ? "?)" : "");
+		}
 		rebase |= a->rebase;
 	}
 	p->ini.line = cfg->spc.line;
@@ -318,12 +538,14 @@ int dr_config_load(const char *path, struct dr_config *cfg)
 	cfg->dir = folder_of(path);
 
 	struct parser p = { .cfg = cfg };
-	p.ini = (struct dr_config_ini){ .file = path, .section = begin_section, .user = &p };
+	p.ini = (struct dr_config_ini){ .file = path, .section = begin_section,
+	                                .known_key = known_key, .is_list = is_list, .user = &p };
 	if (dr_config_ini_parse(&p.ini, "config", handler) == 0 && p.ini.errors == 0)
 		final_checks(&p);
+	dr_config_ini_finish(&p.ini);
 
 	for (size_t i = 0; i < p.nsections; i++)
-		free(p.sections[i]);
+		free(p.sections[i].name);
 	free(p.sections);
 	for (size_t i = 0; i < p.nkeys; i++)
 		free(p.keys[i].key);

@@ -351,7 +351,7 @@ for want in 0 2 3; do
 	[ "$rc" -eq "$want" ] || bad "exit $rc, want $want"
 	[ -e "$w/out" ] && bad "--check created the output folder"
 	[ "$want" -ne 0 ] || [ -s "$TMP/check.out" ] || bad "no summary on stdout"
-	[ "$want" -ne 2 ] || grep -q "site.ini:[0-9]*: unknown key colour" "$TMP/check.err" || bad "no message for the unknown key"
+	[ "$want" -ne 2 ] || grep -q "site.ini:[0-9]*: unknown key in \[report\]" "$TMP/check.err" || bad "no message for the unknown key"
 	[ "$want" -ne 3 ] || grep -q "denials.csv" "$TMP/check.err" || bad "no message naming denials.csv"
 	grep -aq 'PHI[0-9]' "$TMP/check.out" "$TMP/check.err" && bad "a patient id printed"
 	report "--check exits $want and writes nothing" 5 "$TMP/check.err"

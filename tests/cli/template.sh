@@ -26,8 +26,9 @@ kind = cover
 colour = red
 INI
 expect_exit 2 "$DYADREPORT" --template "$TMP/bad.ini" -o "$TMP/outdir" "$TMP/site.ini"
-grep -q "$TMP/bad.ini:5: unknown key colour in \[page cover\]" "$TMP/err" \
-	|| fail "unknown key named with FILE:LINE: $(cat "$TMP/err")"
+grep -q "$TMP/bad.ini:5: unknown key in \[page cover\]" "$TMP/err" \
+	|| fail "unknown key reported with FILE:LINE: $(cat "$TMP/err")"
+grep -q "colour" "$TMP/err" && fail "the unknown key echoed: $(cat "$TMP/err")"
 [ ! -e "$TMP/outdir" ] || fail "a bad template wrote output"
 
 # [report] template: a name found in the config's folder's templates/.
@@ -36,7 +37,7 @@ cp "$TMP/bad.ini" "$TMP/templates/mine.ini"
 printf 'template = mine\n' > "$TMP/tail.ini"
 sed '/^period/r '"$TMP/tail.ini" "$TMP/site.ini" > "$TMP/site2.ini"
 expect_exit 2 "$DYADREPORT" --check "$TMP/site2.ini"
-grep -q "$TMP/templates/mine.ini:5: unknown key colour" "$TMP/err" \
+grep -q "$TMP/templates/mine.ini:5: unknown key in \[page cover\]" "$TMP/err" \
 	|| fail "[report] template found beside the config: $(cat "$TMP/err")"
 
 # A shipped template by name, and the same one by a relative path.

@@ -131,7 +131,7 @@ cp "$SAMPLE"/*.csv "$SAMPLE/site.ini" "$TMP/site/"
 sed 's/^\[report\]$/[report]\nmin_denominator = twenty/' "$SAMPLE/site.ini" > "$TMP/site/site.ini"
 line=$(grep -n '^min_denominator' "$TMP/site/site.ini" | cut -d: -f1)
 expect_exit 2 "$DYADREPORT" -q -o "$TMP/bad" "$TMP/site/site.ini"
-grep -q "site.ini:$line: min_denominator: must be a whole number from 0 to 100000" "$TMP/err" \
+grep -q "site.ini:$line: \[report\] min_denominator: must be a whole number from 0 to 100000" "$TMP/err" \
 	|| { cat "$TMP/err" >&2; fail "bad min_denominator not reported with FILE:LINE"; }
 [ ! -e "$TMP/bad" ] || fail "a bad config wrote output"
 sed 's/^\[report\]$/[report]\nmin_denominator = 0/' "$SAMPLE/site.ini" > "$TMP/site/site.ini"

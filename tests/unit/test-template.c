@@ -305,34 +305,38 @@ static void privacy(void)
 
 static void errors(void)
 {
-	fails("[page a]\nkind = cover\n[reprot]\n", "bad.ini:3: unknown section [reprot]", "unknown section");
-	fails("[page a]\nkind = cover\ncolour = red\n", "bad.ini:3: unknown key colour in [page a]",
-	      "unknown page key");
-	fails(T "title = x\nfont = y\n[page a]\nkind = cover\n", "bad.ini:3: unknown key font in [template]",
-	      "unknown template key");
+	fails("[page a]\nkind = cover\n[reprot]\n", "bad.ini:3: unknown section (use [template] or [page NAME])",
+	      "unknown section, not echoed");
+	fails("[page a]\nkind = cover\ncolour = red\n", "bad.ini:3: unknown key in [page a] (dyadreport.ini(5), "
+	      "TEMPLATES, lists the keys)", "unknown page key, not echoed");
+	fails(T "title = x\nfont = y\n[page a]\nkind = cover\n", "bad.ini:3: unknown key in [template] "
+	      "(dyadreport.ini(5), TEMPLATES, lists the keys)", "unknown template key");
 	fails("[page a]\nkind = data-quality\nmetrics = no_show_rate\n",
 	      "bad.ini:3: key metrics does not apply to a data-quality page", "key the kind does not take");
 	fails("[page a]\nkind = cover\nmetrics = no_show_rate, lead_days_median, new_patient_share, "
 	      "visits_completed, burnout_share\n",
 	      "bad.ini:3: a cover shows at most 4 tiles: metrics lists 5", "a cover of 5 tiles");
 	fails("[page a]\nkind = cover\nmetrics = no_show_rate, no_such_metric\n",
-	      "bad.ini:3: metrics: no metric no_such_metric", "unknown cover metric");
+	      "bad.ini:3: metrics: item 2 is no metric (see the definitions page for keys)",
+	      "unknown cover metric, by its place");
 	fails("[page a]\ntitle = A\n", "bad.ini:1: [page a] needs kind", "missing kind");
 	fails("[page a]\nkind = poster\n", "bad.ini:2: kind must be", "unknown kind");
-	fails("[page a]\nkind = cover\n[page a]\nkind = summary\n", "bad.ini:3: page a appears twice",
+	fails("[page a]\nkind = cover\n[page a]\nkind = summary\n", "bad.ini:3: [page a] appears twice (first on line 1)",
 	      "duplicated page");
-	fails("[page a]\nkind = cover\nkind = summary\n", "bad.ini:3: key kind is set twice",
+	fails("[page a]\nkind = cover\nkind = summary\n", "bad.ini:3: [page a] key kind is set twice (first on line 2)",
 	      "duplicated key");
-	fails("[page A_1]\nkind = cover\n", "bad.ini:1: a page name must use only", "bad page name");
+	fails("[page A_1]\nkind = cover\n", "bad.ini:1: page name \"A_1\" is not allowed: a page name may use "
+	      "only a-z, 0-9 and -", "bad page name, named");
 	fails(T "title = Nothing\n", "no [page NAME] section", "no pages");
 	fails("title = x\n[page a]\nkind = cover\n", "bad.ini:1: key title stands before any section",
 	      "key before any section");
 	fails("[page a]\nkind = summary\nmetrics = no_show_rate, no_such_metric\n",
-	      "bad.ini:3: metrics: no metric no_such_metric", "unknown metric");
-	fails("[page a]\n  kind = cover\n", "bad.ini:2: indented line", "indented line");
+	      "bad.ini:3: metrics: item 2 is no metric", "unknown metric");
+	fails("[page a]\n  kind = cover\n", "bad.ini:2: indented line, but no value to continue",
+	      "indented line after a header");
 	char longline[300];
-	snprintf(longline, sizeof longline, "[page a]\nkind = cover\ntitle = %0200d\n", 0);
-	fails(longline, "bad.ini:3: line is longer than 198 bytes", "over-long line");
+	snprintf(longline, sizeof longline, "[page a]\nkind = cover\ntitle = %0200d\nx = 1\n", 0);
+	fails(longline, "bad.ini:4: unknown key in [page a]", "a 200-byte title is read whole, next line right");
 	fails("[page a]\nkind = chart-grid\n", "bad.ini:1: [page a]: a chart-grid needs metrics",
 	      "chart-grid without metrics");
 	fails("[page a]\nkind = chart-grid\nmetrics = no_show_rate\ngrid = 5x1\n",
@@ -354,7 +358,7 @@ static void errors(void)
 	fails(PAGE "kind = chart\nchart = bar\nby = payer-reason\n",
 	      "bad.ini:4: chart = bar needs by", "bar by payer-reason");
 	fails(PAGE "kind = chart\nchart = bar\nby = payer\nmetrics = share\n",
-	      "bad.ini:5: metrics: share is not a measure of by = payer", "bar: not a measure");
+	      "bad.ini:5: metrics: item 1 is not a measure of by = payer", "bar: not a measure");
 	fails(PAGE "kind = chart\nchart = bar\nby = payer\nmetrics = auth_requests, denied_amount\n",
 	      "bad.ini:5: chart = bar takes one measure", "bar: two measures");
 	fails(PAGE "kind = chart\nchart = pareto\nby = payer\n",
@@ -380,7 +384,7 @@ static void errors(void)
 	/* tables and windows */
 	fails(PAGE "kind = table\nwindow = month\n", "bad.ini:1: [page p]: a table needs by", "table without by");
 	fails(PAGE "kind = table\nby = weekday\nmetrics = no_show_rate, denials\n",
-	      "bad.ini:4: metrics: denials is not a measure of by = weekday", "table: not a measure");
+	      "bad.ini:4: metrics: item 2 is not a measure of by = weekday", "table: not a measure");
 	fails(PAGE "kind = table\nby = weekday\nwindow = wave\n", "bad.ini:4: window = wave is for survey",
 	      "wave with a visits breakdown");
 	fails(PAGE "kind = table\nby = role\nwindow = 3-months\n",
