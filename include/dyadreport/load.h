@@ -228,6 +228,13 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 /* ---- field parsers (load-field.c): pure, no I/O; s need not end in NUL ---- */
 
 /* Longest field kept, in bytes; a longer one skips its row (DR_SKIP_TOO_LONG). */
+/* How long one read() of an extract may block before the run ends with
+ * DR_EINPUT (load-watchdog.c): DYADREPORT_READ_TIMEOUT seconds, else this. */
+#define DR_LOAD_READ_TIMEOUT_DEFAULT 120.0
+/* The read timeout in *seconds; -1 when DYADREPORT_READ_TIMEOUT is set but
+ * not a number of seconds > 0 (a usage error). */
+int dr_load_read_timeout(double *seconds);
+
 #define DR_LOAD_FIELD_MAX (64 * 1024)
 /* Dates outside these years are DR_SKIP_DATE_RANGE. */
 #define DR_LOAD_YEAR_MIN 1990
