@@ -634,7 +634,7 @@ int dr_write_lock(const char *root, long wait_seconds, long stale_after_seconds,
 			                       (long long)time(NULL));
 			dir = private_name(root, NEW_PREFIX, host);
 			char *file = dr_xasprintf("%s/%s", dir, holder);
-			bool made = mkdir(dir, 0755) == 0;
+			bool made = mkdir(dir, 0777) == 0;     /* & umask, as the output folders */
 			int e = made ? write_new(file, content) : errno;
 			free(file);
 			if (e) {

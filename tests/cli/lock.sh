@@ -28,9 +28,13 @@ sleeper=$!
 lock "$TMP/o1" "$HOST" "$sleeper" "$(date +%s)"
 cp "$TMP/o1/.dyadreport.lock/holder-00000000000000ff" "$TMP/held"
 t0=$(ms)
+expect_exit 0 $RUN --check "$INI"      # reading the extracts: slow under a sanitizer
+t1=$(ms)
+load=$((t1 - t0))
+t0=$(ms)
 expect_exit 4 $RUN --wait 0 -o "$TMP/o1" "$INI"
 t1=$(ms)
-[ $((t1 - t0)) -lt 1500 ] || fail "--wait 0 took $((t1 - t0)) ms"
+[ $((t1 - t0 - load)) -lt 1500 ] || fail "--wait 0 took $((t1 - t0 - load)) ms more than reading the extracts"
 grep -q "^dyadreport: $TMP/o1/.dyadreport.lock: held by pid $sleeper on $HOST since [0-9-]* [0-9:]* UTC; try again later or use --wait\$" "$TMP/err" ||
 	fail "held message: $(cat "$TMP/err")"
 [ -z "$(ls "$TMP/o1")" ] || fail "a held lock let files be written: $(ls "$TMP/o1")"
