@@ -21,7 +21,9 @@ ln -s "$TMP/nowhere" "$TMP/o1/$LOCK"
 # --wait 0 exits at once; --wait 3 waits 3 s more with back-off, not a
 # spin: under 0.5 s more CPU (user+system) than --wait 0 (the time and CPU
 # of reading the extracts, slow under a sanitizer, is in both).
-cpu_ms() { awk '{ printf "%d", ($1 + $2) * 1000 }' "$TMP/cpu"; }
+cpu_ms() {  # the last line: time(1) may first say the exit status
+	awk '/^[0-9.]+ [0-9.]+$/ { v = ($1 + $2) * 1000 } END { printf "%d", v }' "$TMP/cpu"
+}
 t0=$(ms)
 expect_exit 4 /usr/bin/time -f '%U %S' -o "$TMP/cpu" timeout 60 "$DYADREPORT" -f csv --wait 0 -o "$TMP/o1" "$INI"
 t1=$(ms)
