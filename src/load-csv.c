@@ -11,8 +11,8 @@
  *          writer does not block open(); only a regular file is read (a
  *          FIFO, /dev/zero or any device is refused; spc's input may also be
  *          a pipe or terminal), and only up to the size it had at open. An
- *          extract's read() that blocks (a dead network mount) is ended by
- *          load-watchdog.c after DYADREPORT_READ_TIMEOUT seconds.
+ *          extract's open() or read() that blocks (a dead network mount) is
+ *          ended by load-watchdog.c after DYADREPORT_READ_TIMEOUT seconds.
  * Owns: a 64 KiB read block, libcsv's field buffer (capped near
  *       DR_LOAD_FIELD_MAX) and one reused row buffer; freed before returning.
  * Never: holds more than one row, prints a cell, or allocates per row once
@@ -288,7 +288,7 @@ static ssize_t read_block(int fd, char *buf, size_t size, struct dr_load_watch *
 {
 	size_t got = 0;
 	while (got < size) {
-		dr_load_watch_enter(w);
+		dr_load_watch_enter(w, false);
 		ssize_t n = read(fd, buf + got, size - got);
 		dr_load_watch_leave(w);
 		if (n < 0 && errno == EINTR)
@@ -377,15 +377,21 @@ static int load(const char *path, const char *display, char delimiter, dr_load_c
 	off_t fed = 0;              /* bytes given to csv_parse before this block */
 	char *block = NULL;
 	struct stat fst;
+	/* Watched from the open(): on a dead network mount, open() and
+	 * fstat() hang as much as read() does. */
+	struct dr_load_watch *watch = stream ? NULL : dr_load_watch_start(display);
+	dr_load_watch_enter(watch, true);
 	int fd = open_file(path, display, stream, &fst);
-	if (fd < 0)
+	dr_load_watch_leave(watch);
+	if (fd < 0) {
+		dr_load_watch_stop(watch);
 		return DR_EINPUT;
+	}
 	/* A regular file is read up to the size it had when opened: one that
 	 * grows meanwhile (still being written, or /proc's files of size 0)
 	 * is refused rather than read half-way or for ever. */
 	bool regular = S_ISREG(fst.st_mode);
 	long long total = regular ? (long long)fst.st_size : 0;
-	struct dr_load_watch *watch = stream ? NULL : dr_load_watch_start(display);
 	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
 	csv_set_delim(&r.p, (unsigned char)delimiter);
 	csv_set_realloc_func(&r.p, capped_realloc);

@@ -123,9 +123,10 @@ struct dr_load_watch;
 /* Watches the reads of one file named display (kept, not copied); NULL
  * when no thread could be started (the reads are then unwatched). */
 struct dr_load_watch *dr_load_watch_start(const char *display);
-/* Around each read(): a read inside for over the timeout prints
- * "DISPLAY: no data for N s ..." and _exit(DR_EINPUT). NULL is allowed. */
-void dr_load_watch_enter(struct dr_load_watch *w);
+/* Around the open() (opening true) and each read(): a call inside for
+ * over the timeout prints "DISPLAY: no data for N s ..." (or "no answer")
+ * and _exit(DR_EINPUT). NULL is allowed. */
+void dr_load_watch_enter(struct dr_load_watch *w, bool opening);
 void dr_load_watch_leave(struct dr_load_watch *w);
 /* Stops the thread and frees w; NULL is allowed. */
 void dr_load_watch_stop(struct dr_load_watch *w);

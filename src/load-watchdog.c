@@ -3,17 +3,19 @@
  * progress: a dead network mount, a file system that never answers.
  *
  * Takes: the extract's name to print; the reader calls dr_load_watch_enter()
- *        before each read() and dr_load_watch_leave() after it.
+ *        before its open() and each read(), dr_load_watch_leave() after.
  * Does:  a thread per watched file wakes a few times a second; when one
  *        read() has been blocked for longer than the read timeout, it prints
- *        "FILE: no data for N s (...)" and ends the process with _exit(3)
+ *        "FILE: no data for N s (...)" (or for an open(), "no answer")
+ *        and ends the process with _exit(3)
  *        (DR_EINPUT). Nothing needs releasing then: extracts are all read
  *        before the output root is locked or any file is written (run.c),
  *        and _exit() ends every thread, even one stuck in the kernel.
  * Timeout: DYADREPORT_READ_TIMEOUT seconds (a decimal number > 0), default
  *        DR_LOAD_READ_TIMEOUT_DEFAULT; dr_load_read_timeout() checks it.
  * Never: interrupts a read that is slow but moving (each read() that
- *        returns resets the clock), or watches anything but read().
+ *        returns resets the clock), or watches anything but open() and
+ *        read() of an extract.
  */
 #include <errno.h>
 #include <math.h>
@@ -29,7 +31,8 @@
 struct dr_load_watch {
 	const char *display;
 	double limit;               /* seconds */
-	atomic_llong since_ns;      /* when the read in progress began; 0: none */
+	atomic_llong since_ns;      /* when the call in progress began; 0: none */
+	atomic_bool opening;        /* that call is open(), not read() */
 	bool done;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -77,8 +80,13 @@ static void *watch(void *vw)
 		pthread_cond_timedwait(&w->cv, &w->mu, &until);
 		long long since = atomic_load(&w->since_ns);
 		if (!w->done && since && (double)(mono_ns() - since) / 1e9 > w->limit) {
-			dr_error_at(w->display, 0, "no data for %g s: the read is stuck (a network drive "
-			            "that stopped answering?); giving up (DYADREPORT_READ_TIMEOUT)", w->limit);
+			if (atomic_load(&w->opening))
+				dr_error_at(w->display, 0, "no answer for %g s: opening it is stuck (a network "
+				            "drive that stopped answering?); giving up (DYADREPORT_READ_TIMEOUT)",
+				            w->limit);
+			else
+				dr_error_at(w->display, 0, "no data for %g s: the read is stuck (a network drive "
+				            "that stopped answering?); giving up (DYADREPORT_READ_TIMEOUT)", w->limit);
 			_exit(DR_EINPUT);
 		}
 	}
@@ -95,6 +103,7 @@ struct dr_load_watch *dr_load_watch_start(const char *display)
 	w->display = display;
 	w->limit = limit;
 	atomic_init(&w->since_ns, 0);
+	atomic_init(&w->opening, false);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -110,10 +119,12 @@ struct dr_load_watch *dr_load_watch_start(const char *display)
 	return w;
 }
 
-void dr_load_watch_enter(struct dr_load_watch *w)
+void dr_load_watch_enter(struct dr_load_watch *w, bool opening)
 {
-	if (w)
+	if (w) {
+		atomic_store(&w->opening, opening);
 		atomic_store(&w->since_ns, mono_ns());
+	}
 }
 
 void dr_load_watch_leave(struct dr_load_watch *w)

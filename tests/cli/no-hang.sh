@@ -2,11 +2,12 @@
 # no-hang.sh -- inputs that would hang an unattended run end it instead:
 # an extract that is a FIFO, /dev/zero, a folder or a socket exits 3 at once
 # naming the file and what it is (also with --check); a config or template
-# that is a FIFO or /dev/zero exits 2; an extract whose read() blocks exits 3
-# after DYADREPORT_READ_TIMEOUT seconds, while one that is slow but moving
-# is read whole; one that grows or shrinks while read exits 3, as does a
-# /proc file. Nothing is written in any of these cases. spc still reads a
-# pipe. The read() faults come from tests/inject/inject-stall.c.
+# that is a FIFO or /dev/zero exits 2; an extract whose open() or read()
+# blocks exits 3 after DYADREPORT_READ_TIMEOUT seconds, while one that is
+# slow but moving is read whole; one that grows or shrinks while read exits
+# 3, as does a /proc file. Nothing is written in any of these cases. spc
+# still reads a pipe. The open() and read() faults come from
+# tests/inject/inject-stall.c.
 . "$top_srcdir/tests/lib/setup.sh"
 
 mkdir -p "$TMP/site"
@@ -95,9 +96,13 @@ for after in 0 65536; do
 		fail "stall message: $(cat "$TMP/err")"
 	[ ! -e "$TMP/o" ] || fail "a stalled read let files be written"
 done
+# An open() that never returns (a dead mount hangs it too), with --check.
+expect_exit 3 shim DR_INJECT_OPEN_STALL=1 DYADREPORT_READ_TIMEOUT=1 timeout 60 $RUN --check "$INI"
+grep -qx "dyadreport: burnout.csv: no answer for 1 s: opening it is stuck (a network drive that stopped answering?); giving up (DYADREPORT_READ_TIMEOUT)" "$TMP/err" ||
+	fail "open stall message: $(cat "$TMP/err")"
 expect_exit 3 shim DR_INJECT_READ_STALL_AFTER=0 DYADREPORT_READ_TIMEOUT=0.5 timeout 60 $RUN --check "$INI"
 grep -q "burnout.csv: no data for 0.5 s" "$TMP/err" || fail "--check stall: $(cat "$TMP/err")"
-pass "a read() that blocks ends the run with exit 3"
+pass "an open() or read() that blocks ends the run with exit 3"
 
 # Slow but moving: three reads of 500 ms each under a 2 s timeout, read whole.
 expect_exit 0 $RUN -o "$TMP/ref" "$INI"

@@ -15,12 +15,15 @@
  *                                for ever while it is read)
  *   DR_INJECT_READ_TRUNCATE=N    before its first read(), it is cut to N
  *                                bytes (rewritten while it is read)
+ *   DR_INJECT_OPEN_STALL=1       instead, open() of a path that ends with
+ *                                SUFFIX never returns
  * Without DR_INJECT_READ_FILE the shim changes nothing.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +59,44 @@ static void sleep_ms(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	while (nanosleep(&ts, &ts) != 0)
 		;
+}
+
+static int (*real_open(void))(const char *, int, ...)
+{
+	static int (*fn)(const char *, int, ...);
+	if (!fn)
+		fn = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	return fn;
+}
+
+/* open() and open64() (one function on 64-bit glibc, either name used). */
+static int stall_open(const char *path, int flags, mode_t mode)
+{
+	const char *suffix = getenv("DR_INJECT_READ_FILE");
+	const char *stall = getenv("DR_INJECT_OPEN_STALL");
+	size_t lp = strlen(path), ls = suffix ? strlen(suffix) : 0;
+	if (stall && *stall && suffix && *suffix && lp >= ls && strcmp(path + lp - ls, suffix) == 0)
+		for (;;)
+			sleep_ms(1000);
+	return real_open()(path, flags, mode);
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	va_start(ap, flags);
+	mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+	va_end(ap);
+	return stall_open(path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	va_start(ap, flags);
+	mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+	va_end(ap);
+	return stall_open(path, flags, mode);
 }
 
 ssize_t read(int fd, void *buf, size_t len)
