@@ -42,11 +42,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config-int.h"
 #include "dyadreport/diag.h"
@@ -483,8 +486,24 @@ static int parse_stream(struct dr_config_ini *ini, ini_handler handler)
 int dr_config_ini_parse(struct dr_config_ini *ini, const char *what, ini_handler handler)
 {
 	ini->line = 0;
-	ini->fp = fopen(ini->file, "r");
+	/* O_NONBLOCK: a FIFO must not block open(); only a regular file is
+	 * read (a FIFO or /dev/zero would hang the run or never end). */
+	struct stat st;
+	int fd = open(ini->file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		dr_error("%s: cannot read %s: not a regular file", ini->file, what);
+		close(fd);
+		ini->errors++;
+		return -1;
+	}
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	ini->fp = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!ini->fp) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
 		dr_error("%s: cannot read %s: %s", ini->file, what, strerror(errno));
 		ini->errors++;
 		return -1;

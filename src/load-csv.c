@@ -3,9 +3,16 @@
  *
  * Takes: a path, the name to print, a delimiter and a row callback.
  * Returns: DR_OK once every non-blank row (header first) went to the
- *          callback; DR_EINPUT after printing FILE[:LINE]: why (missing, a
- *          directory, unreadable, empty, UTF-16, a quoted field never
- *          closed, which swallows the rest of the file).
+ *          callback; DR_EINPUT after printing FILE[:LINE]: why (missing, not
+ *          a regular file, unreadable, empty, UTF-16, a quoted field never
+ *          closed, which swallows the rest of the file; grown or shrunk
+ *          while read).
+ * Never hangs: the file is opened with O_NONBLOCK, so a FIFO without a
+ *          writer does not block open(); only a regular file is read (a
+ *          FIFO, /dev/zero or any device is refused; spc's input may also be
+ *          a pipe or terminal), and only up to the size it had at open. An
+ *          extract's open() or read() that blocks (a dead network mount) is
+ *          ended by load-watchdog.c after DYADREPORT_READ_TIMEOUT seconds.
  * Owns: a 64 KiB read block, libcsv's field buffer (capped near
  *       DR_LOAD_FIELD_MAX) and one reused row buffer; freed before returning.
  * Never: holds more than one row, prints a cell, or allocates per row once
@@ -275,12 +282,15 @@ static size_t to_line_end(const char *s, size_t n)
 	return i;
 }
 
-/* Reads until buf is full or the file ends; bytes read, or -1. */
-static ssize_t read_block(int fd, char *buf, size_t size)
+/* Reads until buf is full or the file ends; bytes read, or -1. Each
+ * read() is watched by w (a read that blocks too long ends the run). */
+static ssize_t read_block(int fd, char *buf, size_t size, struct dr_load_watch *w)
 {
 	size_t got = 0;
 	while (got < size) {
+		dr_load_watch_enter(w, false);
 		ssize_t n = read(fd, buf + got, size - got);
+		dr_load_watch_leave(w);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -292,29 +302,60 @@ static ssize_t read_block(int fd, char *buf, size_t size)
 	return (ssize_t)got;
 }
 
-/* Opens path for reading; a directory is refused like any open error. */
-static int open_file(const char *path, const char *display)
+/* What a file of mode m is, for "is a FIFO, not a regular file". */
+static const char *file_kind(mode_t m)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO (named pipe)"
+	     : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+	     : S_ISSOCK(m) ? "a socket" : "not a file";
+}
+
+/* Opens path for reading without blocking in open() (a FIFO with no
+ * writer would), then keeps only a regular file, or with stream (spc's
+ * standard input or a pipe it was given) also a FIFO, socket or terminal.
+ * Anything else, such as /dev/zero, whose read never ends, is refused:
+ * "FILE: is a character device, not a regular file". */
+static int open_file(const char *path, const char *display, bool stream, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		dr_error_at(display, 0, "cannot open: %s", strerror(errno));
+		int e = errno;      /* a socket cannot be opened at all: say what it is */
+		if (stat(path, st) == 0 && !S_ISREG(st->st_mode) && !stream)
+			dr_error_at(display, 0, "is %s, not a regular file", file_kind(st->st_mode));
+		else
+			dr_error_at(display, 0, "cannot open: %s", strerror(e));
 		return -1;
 	}
-	int err = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-	if (err) {
-		dr_error_at(display, 0, "cannot read: %s", strerror(err));
+	if (fstat(fd, st) != 0) {
+		dr_error_at(display, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	bool ok = S_ISREG(st->st_mode) ||
+	          (stream && (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode) || isatty(fd)));
+	if (!ok) {
+		dr_error_at(display, 0, "is %s, not a regular file", file_kind(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+		dr_error_at(display, 0, "cannot read: %s", strerror(errno));
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
+static int load(const char *path, const char *display, char delimiter, dr_load_csv_fn fn, void *ctx,
+                void (*progress)(long long, long long, void *), void *pctx, bool pipelined,
+                bool stream);
+
 /* Streams path through fn, one row at a time. */
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx)
 {
-	return dr_load_csv_progress(path, display, delimiter, fn, ctx, NULL, NULL, false);
+	return load(path, display, delimiter, fn, ctx, NULL, NULL, false, true);
 }
 
 /* dr_load_csv, reporting bytes read after every block. */
@@ -323,30 +364,63 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
                          void (*progress)(long long done, long long total, void *pctx), void *pctx,
                          bool pipelined)
 {
+	return load(path, display, delimiter, fn, ctx, progress, pctx, pipelined, false);
+}
+
+/* Either of the above: stream is true for dr_load_csv (spc's input). */
+static int load(const char *path, const char *display, char delimiter, dr_load_csv_fn fn, void *ctx,
+                void (*progress)(long long, long long, void *), void *pctx, bool pipelined,
+                bool stream)
+{
 	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1 };
 	int rc = DR_EINPUT;
 	off_t fed = 0;              /* bytes given to csv_parse before this block */
 	char *block = NULL;
-	int fd = open_file(path, display);
-	if (fd < 0)
+	struct stat fst;
+	/* Watched from the open(): on a dead network mount, open() and
+	 * fstat() hang as much as read() does. */
+	struct dr_load_watch *watch = stream ? NULL : dr_load_watch_start(display);
+	dr_load_watch_enter(watch, true);
+	int fd = open_file(path, display, stream, &fst);
+	dr_load_watch_leave(watch);
+	if (fd < 0) {
+		dr_load_watch_stop(watch);
 		return DR_EINPUT;
+	}
+	/* A regular file is read up to the size it had when opened: one that
+	 * grows meanwhile (still being written, or /proc's files of size 0)
+	 * is refused rather than read half-way or for ever. */
+	bool regular = S_ISREG(fst.st_mode);
+	long long total = regular ? (long long)fst.st_size : 0;
 	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
 	csv_set_delim(&r.p, (unsigned char)delimiter);
 	csv_set_realloc_func(&r.p, capped_realloc);
 	csv_set_blk_size(&r.p, 1024);
 	block = dr_xmalloc(BLOCK);
-	struct stat fst;
-	long long total = fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode) ? (long long)fst.st_size : 0;
 	if (pipelined)
 		r.pipe = dr_load_pipe_start(fn, ctx, progress, pctx, total);
 	for (;;) {
-		ssize_t n = read_block(fd, block, BLOCK);
+		ssize_t n = read_block(fd, block, BLOCK, watch);
 		if (n < 0) {
 			fail(&r, 0, "cannot read: %s", strerror(errno));
 			goto out;
 		}
+		if (regular && n == 0 && fed < total) {
+			fail(&r, 0, "shrank from %lld to %lld bytes while it was read: is it being "
+			     "rewritten? run again once it is complete", total, (long long)fed);
+			goto out;
+		}
 		if (n == 0)
 			break;
+		if (regular && (long long)fed + n > total) {
+			if (total == 0)
+				fail(&r, 0, "has a size of 0 bytes yet gives data (a /proc or other special "
+				     "file?): not a regular extract");
+			else
+				fail(&r, 0, "grew past its size of %lld bytes while it was read: is it still "
+				     "being written? run again once it is complete", total);
+			goto out;
+		}
 		size_t pos = 0;
 		if (fed == 0 && n >= 2 && ((block[0] == '\xFF' && block[1] == '\xFE')
 		                           || (block[0] == '\xFE' && block[1] == '\xFF'))) {
@@ -410,6 +484,7 @@ out:
 		if (rc == DR_OK)
 			rc = DR_EINPUT;
 	}
+	dr_load_watch_stop(watch);
 	if (r.err[0])
 		dr_error_at(display, r.err_line, "%s", r.err);
 	csv_free(&r.p);

@@ -118,4 +118,17 @@ int dr_load_code_value(const struct dr_load_code *table, const char *s, size_t l
 /* true if a[0..alen) equals the NUL-terminated b, ignoring ASCII case. */
 bool dr_load_same_name(const char *a, size_t alen, const char *b);
 
+/* ---- load-watchdog.c: a read() that blocks too long ends the run ---- */
+struct dr_load_watch;
+/* Watches the reads of one file named display (kept, not copied); NULL
+ * when no thread could be started (the reads are then unwatched). */
+struct dr_load_watch *dr_load_watch_start(const char *display);
+/* Around the open() (opening true) and each read(): a call inside for
+ * over the timeout prints "DISPLAY: no data for N s ..." (or "no answer")
+ * and _exit(DR_EINPUT). NULL is allowed. */
+void dr_load_watch_enter(struct dr_load_watch *w, bool opening);
+void dr_load_watch_leave(struct dr_load_watch *w);
+/* Stops the thread and frees w; NULL is allowed. */
+void dr_load_watch_stop(struct dr_load_watch *w);
+
 #endif

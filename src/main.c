@@ -18,6 +18,7 @@
 #include "config.h"
 #include "dyadreport/config.h"
 #include "dyadreport/diag.h"
+#include "dyadreport/load.h"
 #include "dyadreport/run.h"
 
 static const char usage_text[] =
@@ -174,6 +175,12 @@ int main(int argc, char **argv)
 		usage(DR_EUSAGE);
 	}
 	ro.dyads = dyads;
+	double read_timeout;
+	if (dr_load_read_timeout(&read_timeout) != 0) {
+		dr_error("DYADREPORT_READ_TIMEOUT must be a number of seconds above 0");
+		free(dyads);
+		return DR_EUSAGE;
+	}
 
 	struct dr_config cfg;
 	int rc = dr_config_load(argv[optind], &cfg);

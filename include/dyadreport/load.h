@@ -213,8 +213,10 @@ typedef void (*dr_load_row_fn)(enum dr_extract e, const void *record, void *ctx)
 
 /*
  * Reads one extract. Returns DR_OK, or DR_EINPUT after printing why the file
- * as a whole cannot be read (missing, a directory, empty, a required column
- * missing, a duplicate header, a broken quote), or DR_EUSAGE
+ * as a whole cannot be read (missing, not a regular file, empty, a required
+ * column missing, a duplicate header, a broken quote, changed while read;
+ * an open() or read() stuck past the read timeout ends the process with
+ * DR_EINPUT, see below), or DR_EUSAGE
  * when the options themselves are wrong (unsupported date format or
  * delimiter, a rename or code map naming no such column or code). Skipped
  * rows do not make it fail: the caller applies the bad-row limit to *stats.
@@ -224,6 +226,14 @@ typedef void (*dr_load_row_fn)(enum dr_extract e, const void *record, void *ctx)
  */
 int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
                     struct dr_load_stats *stats, dr_load_row_fn fn, void *ctx);
+
+/* How long the open() or one read() of an extract may block before the run
+ * ends with DR_EINPUT (load-watchdog.c): DYADREPORT_READ_TIMEOUT seconds,
+ * else this. */
+#define DR_LOAD_READ_TIMEOUT_DEFAULT 120.0
+/* The read timeout in *seconds; -1 when DYADREPORT_READ_TIMEOUT is set but
+ * not a number of seconds > 0 (a usage error). */
+int dr_load_read_timeout(double *seconds);
 
 /* ---- field parsers (load-field.c): pure, no I/O; s need not end in NUL ---- */
 

@@ -15,8 +15,9 @@
  * found under the output root, with the run's data-quality summary.
  *
  * Lock: dr_write_lock() (write-lock.c) keeps two runs from writing the same
- * output root, with ROOT/.dyadreport.lock made create-exclusive (no flock,
- * so it holds on NFS and SMB mounts).
+ * output root, with ROOT/.dyadreport.lock, a folder holding one holder file,
+ * put in place by rename() and taken over by name (no flock, so it holds on
+ * NFS and SMB mounts).
  *
  * Errors are printed with the path and the system's reason; the functions
  * return 0 or -1 (the caller exits DR_EOUTPUT).
@@ -71,6 +72,7 @@ int dr_write_index(const char *root, const struct dr_config *cfg, const struct d
  * lock is "not held". */
 struct dr_lock {
 	char *path;                 /* ROOT/.dyadreport.lock */
+	char *holder;               /* ROOT/.dyadreport.lock/holder-<nonce>, ours */
 	char *content;              /* "host=...\npid=...\nstarted=...\n" as written */
 	long pid;                   /* the process that took it (a forked worker never removes it) */
 };
@@ -78,17 +80,21 @@ struct dr_lock {
 /* Default age after which any lock is taken over: 6 hours. */
 #define DR_LOCK_STALE_DEFAULT (6L * 3600)
 
-/* Takes ROOT/.dyadreport.lock, writing host, pid and start time (real time,
- * never SOURCE_DATE_EPOCH) and fsyncing it. A lock held by another run is
- * retried every 200 ms for up to wait_seconds, then the run fails with the
- * holder named. A lock whose process is gone (same host) or that started
- * more than stale_after_seconds ago (<= 0: DR_LOCK_STALE_DEFAULT) is taken
- * over with a warning; one that cannot be read or parsed counts as held
- * unless its file is that old. Returns 0 with *out filled, or -1 after an
- * error message (the caller exits DR_EOUTPUT). */
+/* Takes ROOT/.dyadreport.lock, its holder file writing host, pid and start
+ * time (real time, never SOURCE_DATE_EPOCH), fsynced. A lock held by another
+ * run, or a name that is no lock (a symlink, a FIFO), is retried with
+ * back-off (10 ms doubling to 1 s) for up to wait_seconds, then the run
+ * fails naming the holder or what the name is. A lock whose process is gone
+ * (same host) or that started more than stale_after_seconds ago (<= 0:
+ * DR_LOCK_STALE_DEFAULT) is taken over with a warning, by one run only; one
+ * that cannot be read or parsed counts as held unless its files are that
+ * old. Once held, removes the private names killed runs left
+ * (ROOT/.dyadreport.lock.new.* and .old.*). Returns 0 with *out filled, or
+ * -1 after an error message (the caller exits DR_EOUTPUT). */
 int dr_write_lock(const char *root, long wait_seconds, long stale_after_seconds, struct dr_lock *out);
-/* Removes the lock if it is still ours (same content) and we are the
- * process that took it; frees *l and zeroes it. Safe on a zeroed lock. */
+/* Removes the lock if it is still ours (our holder file is in it) and we
+ * are the process that took it; frees *l and zeroes it. Safe on a zeroed
+ * lock. */
 void dr_write_unlock(struct dr_lock *l);
 
 #endif
