@@ -15,10 +15,11 @@
  * Commit: every dyad folder is swapped in with renameat2(RENAME_EXCHANGE);
  * where the file system refuses it (NFS, SMB, some FUSE) ROOT/<dyad> is
  * renamed to ROOT/.dyadreport-previous.<dyad>, the staged one renamed in,
- * and the previous kept until every dyad is in. When a swap fails, the
+ * and the previous kept until every dyad is in. Then the root files go
+ * in the same way (renamed over where there is no exchange),
+ * data-quality.csv before index.html. When a swap fails, the
  * ones done are swapped back, so the output stays the previous run's.
- * Then the root files are renamed in, data-quality.csv before index.html,
- * and only then are the previous folders removed.
+ * Only when all went in are the previous versions removed.
  *
  * Tidy (dr_stage_tidy, after the lock is taken, before rendering): a
  * ROOT/.dyadreport-previous.<dyad> whose ROOT/<dyad> is missing (a swap
@@ -28,8 +29,8 @@
  *
  * Never: follows a symbolic link (a link at ROOT/<dyad> is replaced
  * itself, with a warning, and what it points to is left alone; any other
- * non-folder there stops the run, exit 4, before anything is swapped), removes
- * anything outside ROOT or anything not named as ours, touches
+ * non-folder there stops the run, exit 4, before anything is swapped),
+ * removes anything outside ROOT or anything not named as ours, touches
  * ".dyadreport.lock*" (the lock's own files, write-lock.c). Errors name the
  * path and the system's reason.
  */
@@ -465,10 +466,10 @@ int dr_stage_commit(struct dr_stage *s, const char *const *root_files, size_t nf
 	if (rc != 0)
 		for (size_t k = done; k-- > 0;)
 			swap_back(staged[k], live[k], prev[k], how[k]);
-	if (sync_dir(s->root) != 0 && rc == 0) {
-		dr_error("%s: cannot write: %s", s->root, strerror(errno));
-		rc = -1;
-	}
+	/* Everything is in: a folder the file system will not sync (some
+	 * network mounts) is not a reason to call the run failed. */
+	if (rc == 0 && sync_dir(s->root) != 0)
+		dr_warn("%s: cannot sync the folder: %s", s->root, strerror(errno));
 	/* The new month is in: the previous folders go (the exchanged ones
 	 * with the staging area, by dr_stage_end). A failure here leaves
 	 * debris for the next run's tidy, never a mixed folder. */
