@@ -7,10 +7,10 @@
  * is a rename): one folder per dyad, laid out as ROOT/<dyad> will be, plus
  * the root files (data-quality.csv, index.html). Before the swap each
  * staged dyad folder is completed with what this run does not write:
- * other templates' subfolders, or for a template other than
- * monthly-packet everything but its own subfolder, hard-linked (copied
- * when the file system has no hard links), so ROOT/<dyad> is always
- * replaced as a whole.
+ * other templates' subfolders and symbolic links, or for a template other
+ * than monthly-packet everything but its own subfolder, hard-linked
+ * (copied when the file system has no hard links; links copied as links),
+ * so ROOT/<dyad> is always replaced as a whole.
  *
  * Commit: every dyad folder is swapped in with renameat2(RENAME_EXCHANGE);
  * where the file system refuses it (NFS, SMB, some FUSE) ROOT/<dyad> is
@@ -357,9 +357,10 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 		if (fstatat(dirfd(d), n, &es, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		/* What this run writes is not carried: for monthly-packet the
-		 * folder's own files and charts/, else the template's folder. */
+		 * folder's own regular files and charts/, else the template's
+		 * folder. Other folders and symbolic links are carried. */
 		bool replaced = template_dir ? strcmp(n, template_dir) == 0
-		                             : !S_ISDIR(es.st_mode) || strcmp(n, "charts") == 0;
+		                             : S_ISREG(es.st_mode) || strcmp(n, "charts") == 0;
 		if (replaced)
 			continue;
 		char *sub = dr_xasprintf("%s/%s", live, n);
@@ -554,42 +555,51 @@ int dr_stage_tidy(const char *root, const struct timespec *since)
 	}
 	int rc = 0, removed = 0;
 	removing_warns = true;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		const char *n = de->d_name;
-		struct stat st;
-		if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		char *path = dr_xasprintf("%s/%s", root, n);
-		if (has_prefix(n, PREVIOUS_PREFIX) && S_ISDIR(st.st_mode)) {
-			const char *id = n + strlen(PREVIOUS_PREFIX);
-			struct stat lst;
-			if (*id && fstatat(dirfd(d), id, &lst, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+	/* Pass 0 puts back the folders of swaps cut short, pass 1 removes
+	 * leftovers (in them too: a folder renamed during a readdir may or
+	 * may not be seen by it). */
+	for (int pass = 0; pass < 2; pass++) {
+		rewinddir(d);
+		struct dirent *de;
+		while ((de = readdir(d)) != NULL) {
+			const char *n = de->d_name;
+			struct stat st;
+			if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || has_prefix(n, LOCK_PREFIX) ||
+			    fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) != 0)
+				continue;
+			bool previous = has_prefix(n, PREVIOUS_PREFIX) && S_ISDIR(st.st_mode);
+			if (pass == 0) {
+				const char *id = n + strlen(PREVIOUS_PREFIX);
+				struct stat lst;
+				if (!previous || !*id || fstatat(dirfd(d), id, &lst, AT_SYMLINK_NOFOLLOW) == 0 ||
+				    errno != ENOENT)
+					continue;
 				/* a swap cut short: the old month goes back */
-				if (renameat(dirfd(d), n, dirfd(d), id) == 0)
+				if (renameat(dirfd(d), n, dirfd(d), id) == 0) {
 					dr_warn("%s/%s: put back as it was before a run that was cut short", root, id);
-				else {
+				} else {
 					dr_error("%s/%s: cannot put back the previous folder: %s", root, id,
 					         strerror(errno));
 					rc = -1;
 				}
-			} else if (older(&st, since) && remove_at(dirfd(d), n, path, 0) == 0) {
-				removed++;
+				continue;
 			}
-		} else if (has_prefix(n, STAGING_PREFIX) && S_ISDIR(st.st_mode) && older(&st, since)) {
-			if (remove_at(dirfd(d), n, path, 0) == 0)
-				removed++;
-		} else if (!has_prefix(n, ".dyadreport") && strcmp(n, ".") != 0 && strcmp(n, "..") != 0) {
-			if (S_ISREG(st.st_mode) && is_tmp_name(n) && older(&st, since)) {
-				if (unlinkat(dirfd(d), n, 0) == 0)
+			char *path = dr_xasprintf("%s/%s", root, n);
+			if (previous || (has_prefix(n, STAGING_PREFIX) && S_ISDIR(st.st_mode))) {
+				if (older(&st, since) && remove_at(dirfd(d), n, path, 0) == 0)
 					removed++;
-			} else if (S_ISDIR(st.st_mode)) {
-				int sfd = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-				if (sfd >= 0)
-					tidy_tmp(sfd, path, 1, since, &removed);
+			} else if (!has_prefix(n, ".dyadreport")) {
+				if (S_ISREG(st.st_mode) && is_tmp_name(n) && older(&st, since)) {
+					if (unlinkat(dirfd(d), n, 0) == 0)
+						removed++;
+				} else if (S_ISDIR(st.st_mode)) {
+					int sfd = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+					if (sfd >= 0)
+						tidy_tmp(sfd, path, 1, since, &removed);
+				}
 			}
+			free(path);
 		}
-		free(path);
 	}
 	closedir(d);
 	removing_warns = false;

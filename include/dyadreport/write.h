@@ -98,8 +98,8 @@ int dr_stage_begin(struct dr_stage *s, const char *root);
 /* Once the dyad's files are rendered into s->dir/<id>: completes it with
  * what this run does not write, taken from ROOT/<id> (hard links, copies
  * where the file system has none): for monthly-packet (template_dir NULL)
- * the old folder's subfolders but charts/, else everything but
- * template_dir. A symbolic link at ROOT/<id> is not followed: a warning,
+ * the old folder's subfolders but charts/ and its symbolic links, else
+ * everything but template_dir. A symbolic link at ROOT/<id> is not followed: a warning,
  * and the swap replaces the link. Any other non-folder there: -1. 0, or -1
  * after a message. */
 int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir);
