@@ -240,11 +240,13 @@ static int carry_at(int sfd, int dfd, const char *name, const char *path, int de
 	if (S_ISLNK(st.st_mode)) {
 		char target[4096];
 		ssize_t n = readlinkat(sfd, name, target, sizeof target - 1);
-		if (n < 0 || symlinkat((target[n < 0 ? 0 : n] = '\0', target), dfd, name) != 0) {
-			dr_error("%s: cannot copy the link into the new folder: %s", path, strerror(errno));
-			return -1;
+		if (n >= 0) {
+			target[n] = '\0';
+			if (symlinkat(target, dfd, name) == 0)
+				return 0;
 		}
-		return 0;
+		dr_error("%s: cannot copy the link into the new folder: %s", path, strerror(errno));
+		return -1;
 	}
 	if (!S_ISDIR(st.st_mode))
 		return 0;               /* a FIFO or device: not a report's */

@@ -68,6 +68,12 @@ grep -q "warning: $AS_GIVEN/oncology: put back as it was before a run that was c
 diff "$TMP/o1" "$TMP/o2" >&2 || fail "oncology not put back as it was"
 [ ! -e "$ROOT/.dyadreport-previous.oncology" ] && [ ! -e "$ROOT/.dyadreport-staging-zzzzzz" ] &&
 	[ ! -e "$ROOT/oncology/packet.pdf.tmp-qwerty" ] || fail "leftovers not removed: $(ls -A "$ROOT")"
+# index.html, written in the staging area, lists both: surgery as staged,
+# oncology as it is in the root, and no leftover.
+for f in oncology/packet.pdf oncology/metrics.csv surgery/packet.pdf surgery/metrics.csv; do
+	grep -q "<a href=\"$f\">" "$ROOT/index.html" || fail "index.html does not link $f"
+done
+! grep -q "tmp-\|dyadreport-" "$ROOT/index.html" || fail "index.html lists a leftover"
 pass "a linked dyad folder is replaced, not followed; leftovers removed, a cut swap put back"
 
 # A full run: other templates' subfolders and a site's links are carried.
