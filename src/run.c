@@ -1,6 +1,6 @@
 /*
  * run.c -- the pipeline: config -> load -> metrics + SPC -> charts, packet
- * and CSV per dyad, each file written atomically.
+ * and CSV per dyad, the month published all at once.
  *
  * Extracts are read once for all dyads (the loader streams; metrics keep
  * only per-dyad, per-month accumulators). The bad-row limit is applied per
@@ -9,7 +9,11 @@
  * OUT/<dyad-id>/metrics.csv.
  *
  * The output root is locked (write-lock.c) from before its first file is
- * written until the run ends, on every path out.
+ * written until the run ends, on every path out. Under the lock, what runs
+ * cut short left is tidied, every dyad is rendered into a staging area
+ * inside the root, and only when all rendered are the dyad folders,
+ * data-quality.csv and index.html swapped in (write-stage.c): a failed run
+ * publishes nothing.
  *
  * Before the output root is made or locked, the freshness check: a report
  * month that no extract holds a row of stops the run with DR_ENOMONTH
@@ -315,7 +319,8 @@ static int write_chart(const char *stem, const struct dr_chart *c, void *ctx)
 
 /* The folder of one dyad's files: ROOT/<dyad> for monthly-packet, the
  * default template, else ROOT/<dyad>/<template name>, so two templates'
- * packets, charts and metrics never overwrite each other. */
+ * packets, charts and metrics never overwrite each other. ROOT is the
+ * run's staging area. */
 static char *dyad_dir(const char *root, const struct dr_dyad *dy, const struct dr_template *tpl)
 {
 	if (strcmp(tpl->name, "monthly-packet") == 0)
