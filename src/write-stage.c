@@ -127,6 +127,10 @@ static int remove_at(int fd, const char *name, const char *path, int depth)
 		remove_failed(path, "folders nested too deep");
 		return -1;
 	}
+	/* A folder we remove may be read-only (a mode kept from the old
+	 * month's): made ours to empty first. Never through a link. */
+	if ((st.st_mode & S_IRWXU) != S_IRWXU && st.st_uid == geteuid())
+		fchmodat(fd, name, (st.st_mode & 07777) | S_IRWXU, 0);
 	int dfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d) {
@@ -254,7 +258,8 @@ static int carry_at(int sfd, int dfd, const char *name, const char *path, int de
 		dr_error("%s: cannot carry over: folders nested too deep", path);
 		return -1;
 	}
-	if (mkdirat(dfd, name, st.st_mode & 07777) != 0 && errno != EEXIST) {
+	/* Made writable for us first; its own mode once filled. */
+	if (mkdirat(dfd, name, 0700) != 0 && errno != EEXIST) {
 		dr_error("%s: cannot create folder in the new folder: %s", path, strerror(errno));
 		return -1;
 	}
@@ -280,12 +285,36 @@ static int carry_at(int sfd, int dfd, const char *name, const char *path, int de
 		rc = carry_at(dirfd(d), d2, de->d_name, sub, depth + 1);
 		free(sub);
 	}
-	if (rc == 0 && sync_dirfd(d2) != 0) {
+	if (rc == 0 && (fchmod(d2, st.st_mode & 07777) != 0 || sync_dirfd(d2) != 0)) {
 		dr_error("%s: cannot write: %s", path, strerror(errno));
 		rc = -1;
 	}
 	closedir(d);
 	close(d2);
+	return rc;
+}
+
+/* The new folder rel (below the staged dyad folder) gets the mode and
+ * group of the old one, so a folder a site closed to some readers stays
+ * closed when the new month replaces it. Either missing: nothing. */
+static int keep_mode(const char *live, const char *staged, const char *rel)
+{
+	char *from = *rel ? dr_xasprintf("%s/%s", live, rel) : dr_xstrdup(live);
+	char *to = *rel ? dr_xasprintf("%s/%s", staged, rel) : dr_xstrdup(staged);
+	struct stat old, cur;
+	int rc = 0;
+	if (lstat(from, &old) == 0 && S_ISDIR(old.st_mode) && lstat(to, &cur) == 0 &&
+	    S_ISDIR(cur.st_mode)) {
+		if (cur.st_gid != old.st_gid && chown(to, (uid_t)-1, old.st_gid) != 0)
+			dr_warn("%s: cannot give the new folder the group of the old one: %s", from,
+			        strerror(errno));
+		if (chmod(to, old.st_mode & 07777) != 0) {
+			dr_error("%s: cannot set the new folder's mode: %s", to, strerror(errno));
+			rc = -1;
+		}
+	}
+	free(from);
+	free(to);
 	return rc;
 }
 
@@ -375,6 +404,15 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 	}
 	closedir(d);
 	close(dfd);
+	/* The folders this run made anew keep the old ones' mode and group. */
+	if (rc == 0) {
+		char *tc = template_dir ? dr_xasprintf("%s/charts", template_dir) : NULL;
+		const char *rels[] = { "", "charts", template_dir ? template_dir : "", tc ? tc : "" };
+		for (size_t i = 0; i < sizeof rels / sizeof *rels && rc == 0; i++)
+			if (i == 0 || *rels[i])
+				rc = keep_mode(live, staged, rels[i]);
+		free(tc);
+	}
 out:
 	free(live);
 	free(staged);

@@ -5,7 +5,8 @@
 # the run before anything is published; leftovers of runs cut short are
 # removed (a swap cut short is put back first), but a symbolic link that
 # looks like one is never followed; other templates' subfolders and links
-# in them survive a run; the summary line names the output root resolved
+# in them survive a run, and folders keep their mode; the summary line
+# names the output root resolved
 # (output = ../../x leaves the config's folder: allowed, and said).
 . "$top_srcdir/tests/lib/setup.sh"
 
@@ -76,8 +77,13 @@ done
 ! grep -q "tmp-\|dyadreport-" "$ROOT/index.html" || fail "index.html lists a leftover"
 pass "a linked dyad folder is replaced, not followed; leftovers removed, a cut swap put back"
 
-# A full run: other templates' subfolders and a site's links are carried.
+# A full run: other templates' subfolders and a site's links are carried,
+# and a folder a site closed keeps its mode in the new month.
+chmod 750 "$ROOT/oncology"
+chmod 705 "$ROOT/oncology/town-hall"
 expect_exit 0 "$DYADREPORT" -q -p 2026-10 "$SITE/site.ini"
+[ "$(stat -c %a "$ROOT/oncology")" = 750 ] || fail "oncology lost its mode 750"
+[ "$(stat -c %a "$ROOT/oncology/town-hall")" = 705 ] || fail "a carried folder lost its mode 705"
 [ "$(cat "$ROOT/oncology/town-hall/packet.pdf")" = th ] || fail "town-hall subfolder lost"
 [ "$(readlink "$ROOT/oncology/links-out")" = "$OUTSIDE/charts" ] || fail "a site's link lost or changed"
 [ ! -e "$ROOT/oncology/packet.pdf.tmp-qwerty" ] || fail "leftover carried"
@@ -86,7 +92,9 @@ expect_exit 0 "$DYADREPORT" -q -p 2026-10 "$SITE/site.ini"
 # A -t town-hall run replaces only that subfolder, the rest carried.
 cksum "$ROOT/oncology/packet.pdf" > "$TMP/pdf.before"
 expect_exit 0 "$DYADREPORT" -q -p 2026-10 -t town-hall -d oncology "$SITE/site.ini"
-[ "$(cat "$ROOT/oncology/town-hall/packet.pdf")" != th ] || fail "town-hall not replaced"
+[ "$(head -c 2 "$ROOT/oncology/town-hall/packet.pdf")" != th ] || fail "town-hall not replaced"
+[ "$(stat -c %a "$ROOT/oncology")" = 750 ] && [ "$(stat -c %a "$ROOT/oncology/town-hall")" = 705 ] \
+	|| fail "a town-hall run changed the folders' modes"
 cksum "$ROOT/oncology/packet.pdf" | cmp -s - "$TMP/pdf.before" || fail "monthly packet changed by a town-hall run"
 [ "$(readlink "$ROOT/oncology/links-out")" = "$OUTSIDE/charts" ] || fail "a site's link lost"
 pass "other templates' subfolders and a site's links survive a run"
