@@ -24,8 +24,8 @@
  * Tidy (dr_stage_tidy, after the lock is taken, before rendering): a
  * ROOT/.dyadreport-previous.<dyad> whose ROOT/<dyad> is missing (a swap
  * cut short) is renamed back; stale staging areas, previous folders and
- * "*.tmp-XXXXXX" files whose inode changed before the lock was taken are
- * removed.
+ * our temporary files ("packet.pdf.tmp-XXXXXX": PDF, PNG, SVG, CSV, HTML)
+ * whose inode changed before the lock was taken are removed.
  *
  * Never: follows a symbolic link (a link at ROOT/<dyad> is replaced
  * itself, with a warning, and what it points to is left alone; any other
@@ -62,13 +62,19 @@ static bool has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* "NAME.tmp-XXXXXX": write-atomic.c's temporary names. */
+/* "NAME.EXT.tmp-XXXXXX": write-atomic.c's temporary names for the kinds
+ * of file a run writes (another program's temporary files are not ours). */
 static bool is_tmp_name(const char *name)
 {
-	const char *t = strstr(name, ".tmp-");
-	for (; t; t = strstr(t + 1, ".tmp-"))
-		if (strlen(t + 5) == 6)
+	static const char *const ext[] = { ".pdf", ".png", ".svg", ".csv", ".html" };
+	size_t n = strlen(name);
+	if (n < 11 || strncmp(name + n - 11, ".tmp-", 5) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+		size_t e = strlen(ext[i]);
+		if (n - 11 > e && strncmp(name + n - 11 - e, ext[i], e) == 0)
 			return true;
+	}
 	return false;
 }
 

@@ -88,10 +88,10 @@ struct dr_stage {
 struct timespec;
 /* Before rendering: puts back a ROOT/<dyad> whose swap was cut short
  * (from ROOT/.dyadreport-previous.<dyad>) and removes staging areas,
- * previous folders and "*.tmp-XXXXXX" files under ROOT whose inode last
- * changed before since (the real time the lock was taken). Symbolic
- * links are never followed; ".dyadreport.lock*" is left to the lock.
- * Returns 0, or -1 after a message. */
+ * previous folders and our "*.{pdf,png,svg,csv,html}.tmp-XXXXXX" files
+ * under ROOT whose inode last changed before since (the real time the
+ * lock was taken). Symbolic links are never followed; ".dyadreport.lock*"
+ * is left to the lock. Returns 0, or -1 after a message. */
 int dr_stage_tidy(const char *root, const struct timespec *since);
 /* Makes the staging area; 0, or -1 after a message. */
 int dr_stage_begin(struct dr_stage *s, const char *root);

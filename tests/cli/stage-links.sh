@@ -47,6 +47,8 @@ echo th > "$ROOT/oncology/town-hall/packet.pdf"      # another template's subfol
 mkdir -p "$ROOT/.dyadreport-staging-zzzzzz/oncology"
 echo x > "$ROOT/.dyadreport-staging-zzzzzz/oncology/packet.pdf"
 echo x > "$ROOT/oncology/packet.pdf.tmp-qwerty"
+echo mine > "$ROOT/oncology/town-hall/notes.txt.tmp-abcdef"   # not ours: stays
+touch -d '2020-01-01' "$ROOT/oncology/town-hall/notes.txt.tmp-abcdef"
 cp -a "$ROOT/oncology" "$TMP/oncology.sept"
 mv "$ROOT/oncology" "$ROOT/.dyadreport-previous.oncology"
 rm "$TMP/oncology.sept/packet.pdf.tmp-qwerty"
@@ -69,6 +71,7 @@ grep -q "warning: $AS_GIVEN/oncology: put back as it was before a run that was c
 diff "$TMP/o1" "$TMP/o2" >&2 || fail "oncology not put back as it was"
 [ ! -e "$ROOT/.dyadreport-previous.oncology" ] && [ ! -e "$ROOT/.dyadreport-staging-zzzzzz" ] &&
 	[ ! -e "$ROOT/oncology/packet.pdf.tmp-qwerty" ] || fail "leftovers not removed: $(ls -A "$ROOT")"
+[ -f "$ROOT/oncology/town-hall/notes.txt.tmp-abcdef" ] || fail "another program's temporary file removed"
 # index.html, written in the staging area, lists both: surgery as staged,
 # oncology as it is in the root, and no leftover.
 for f in oncology/packet.pdf oncology/metrics.csv surgery/packet.pdf surgery/metrics.csv; do
