@@ -22,6 +22,9 @@
  * on. With one job everything runs in this process, in order, and stops at
  * the first failure.
  *
+ * A worker dies with the process that forked it (PR_SET_PDEATHSIG), so
+ * a run killed with kill -9 leaves no worker writing behind it.
+ *
  * Never: shares FreeType/cairo state between processes (the job function
  * opens its own fonts in each process), or lets a worker touch files the
  * parent writes after the pool (index.html, data-quality.csv).
@@ -32,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -215,9 +219,16 @@ int dr_run_jobs_each(const size_t *items, size_t n, int jobs, dr_run_job_fn fn,
 	/* A worker gone early must not kill us when we hand it an item. */
 	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
 	fflush(NULL);               /* no buffered output copied into the workers */
+	pid_t parent = getpid();
 	for (size_t w = 0; w < nw; w++) {
 		pids[w] = cmd_read[w] >= 0 ? fork() : -1;
 		if (pids[w] == 0) {
+			/* A run killed (kill -9 by a scheduler) takes its workers
+			 * with it: none goes on writing into a staging area the
+			 * next run removes. */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() != parent)
+				_exit(DR_EINTERNAL);
 			signal(SIGPIPE, old_pipe);
 			close(res_fd[0]);
 			for (size_t k = 0; k < nw; k++) {  /* only its own item pipe */

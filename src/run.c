@@ -1,6 +1,6 @@
 /*
  * run.c -- the pipeline: config -> load -> metrics + SPC -> charts, packet
- * and CSV per dyad, each file written atomically.
+ * and CSV per dyad, the month published all at once.
  *
  * Extracts are read once for all dyads (the loader streams; metrics keep
  * only per-dyad, per-month accumulators). The bad-row limit is applied per
@@ -9,7 +9,11 @@
  * OUT/<dyad-id>/metrics.csv.
  *
  * The output root is locked (write-lock.c) from before its first file is
- * written until the run ends, on every path out.
+ * written until the run ends, on every path out. Under the lock, what runs
+ * cut short left is tidied, every dyad is rendered into a staging area
+ * inside the root, and only when all rendered are the dyad folders,
+ * data-quality.csv and index.html swapped in (write-stage.c): a failed run
+ * publishes nothing.
  *
  * Before the output root is made or locked, the freshness check: a report
  * month that no extract holds a row of stops the run with DR_ENOMONTH
@@ -269,11 +273,11 @@ static void warn_left_out(const struct dr_config *cfg, const struct dr_quality *
 			dr_left_out_warn(&q->left[e], e, cfg->input_raw[e]);
 }
 
-/* data-quality.csv at the output root. */
-static int write_quality_csv(const char *root, const struct dr_quality *q)
+/* data-quality.csv in dir (the staging area). */
+static int write_quality_csv(const char *dir, const struct dr_quality *q)
 {
 	struct dr_wfile w;
-	char *path = dr_xasprintf("%s/data-quality.csv", root);
+	char *path = dr_xasprintf("%s/data-quality.csv", dir);
 	int rc = dr_write_open(&w, path);
 	free(path);
 	if (rc != 0)
@@ -327,7 +331,8 @@ static int write_chart(const char *stem, const struct dr_chart *c, void *ctx)
 
 /* The folder of one dyad's files: ROOT/<dyad> for monthly-packet, the
  * default template, else ROOT/<dyad>/<template name>, so two templates'
- * packets, charts and metrics never overwrite each other. */
+ * packets, charts and metrics never overwrite each other. ROOT is the
+ * run's staging area. */
 static char *dyad_dir(const char *root, const struct dr_dyad *dy, const struct dr_template *tpl)
 {
 	if (strcmp(tpl->name, "monthly-packet") == 0)
@@ -494,14 +499,18 @@ static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metric
 	}
 }
 
-/* data-quality.csv, then index.html (last, so it lists every file; a
- * draft's title says DRAFT). */
-static int write_root_files(const struct dr_config *cfg, const char *root,
+/* The names dr_stage_commit swaps in after the dyads, in this order. */
+static const char *const root_files[] = { "data-quality.csv", "index.html" };
+
+/* data-quality.csv, then index.html (last, so it lists every file as it
+ * will be once the staged folders are in; a draft's title says DRAFT),
+ * both into the staging area. */
+static int write_root_files(const struct dr_config *cfg, const char *root, const char *staged,
                             const struct dr_quality *q, dr_month last, bool draft, int *files)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (write_quality_csv(root, q) != 0)
+	if (write_quality_csv(staged, q) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
 	char period[96];
@@ -509,23 +518,29 @@ static int write_root_files(const struct dr_config *cfg, const char *root,
 	         draft ? " \xE2\x80\x94 DRAFT, no extract holds the month" : "");
 	/* The generation date is printed on the cover only (reproducible
 	 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
-	if (dr_write_index(root, cfg, q, period, NULL) != 0)
+	if (dr_write_index_staged(root, staged, cfg, q, period, NULL) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
 	dr_info("index and data quality: %.2f s", dr_run_progress_since(&t0));
 	return DR_OK;
 }
 
-/* The one-line summary at the end of a run. */
+/* The one-line summary at the end of a run; the output root as an
+ * absolute path with no symbolic link or "..", so a relative output
+ * setting that leads out of the config's folder says where files went. */
 static void summary(const struct dr_quality *q, int dyads, int pages, int files, const char *root,
                     double secs)
 {
+	char *real = realpath(root, NULL);
+	if (real)
+		root = real;
 	long skipped = 0;
 	for (int e = 0; e < DR_NEXTRACTS; e++)
 		skipped += dr_load_skipped(&q->load[e]);
 	fprintf(stderr, "dyadreport: %d dyad%s, %d page%s, %d files in %s, %.1f s, %ld row%s skipped\n",
 	        dyads, dyads == 1 ? "" : "s", pages, pages == 1 ? "" : "s", files, root, secs,
 	        skipped, skipped == 1 ? "" : "s");
+	free(real);
 }
 
 int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
@@ -558,6 +573,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	size_t *items = NULL;
 	struct timespec tm0;
 	struct dr_lock lock = { 0 };
+	struct dr_stage stage = { 0 };
 	char *root = NULL;
 	int files = 0, dyads = 0;
 	dr_run_progress_start();
@@ -596,6 +612,14 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 		rc = DR_EOUTPUT;
 		goto out;
 	}
+	/* Under the lock: what a run cut short left is put back or removed,
+	 * then this run renders into its own staging area (write-stage.c). */
+	struct timespec locked;
+	clock_gettime(CLOCK_REALTIME, &locked);
+	if (dr_stage_tidy(root, &locked) != 0 || dr_stage_begin(&stage, root) != 0) {
+		rc = DR_EOUTPUT;
+		goto out;
+	}
 	char generated[32];
 	time_t t = now();
 	struct tm tm;
@@ -622,7 +646,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	r.in.quality = &q;
 	r.in.tpl = &tpl;
 	r.in.privacy = priv;
-	r.root = root;
+	r.root = stage.dir;
 	r.total = ndyads_sel;
 	dr_run_progress_dyads(0, ndyads_sel);
 	struct timespec tr0;
@@ -631,13 +655,24 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_info("render: %.2f s", dr_run_progress_since(&tr0));
 	dyads = r.dyads;
 	files = r.files;
+	/* Publish all or nothing: once every dyad rendered, each staged
+	 * folder is completed with what this run does not write, the root
+	 * files are written beside them, and all are swapped in. */
+	bool own_folder = strcmp(tpl.name, "monthly-packet") == 0;
+	for (size_t d = 0; d < cfg->ndyads && rc == DR_OK; d++)
+		if (selected(o, cfg->dyads[d].id) &&
+		    dr_stage_dyad(&stage, cfg->dyads[d].id, own_folder ? NULL : tpl.name) != 0)
+			rc = DR_EOUTPUT;
 	if (rc == DR_OK)
-		rc = write_root_files(cfg, root, &q, last, draft, &files);
+		rc = write_root_files(cfg, root, stage.dir, &q, last, draft, &files);
+	if (rc == DR_OK && dr_stage_commit(&stage, root_files, 2) != 0)
+		rc = DR_EOUTPUT;
 	dr_run_progress_clear();
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET)
 		summary(&q, dyads, r.pages, files, root, dr_run_progress_since(&t0));
 out:
 	dr_run_progress_clear();
+	dr_stage_end(&stage);
 	dr_write_unlock(&lock);
 	free(items);
 	free(r.tally);

@@ -189,13 +189,22 @@ static void put_file(FILE *fp, const char *dyad, const struct entry *e)
 	fprintf(fp, "</a> <span class=\"size\">%lld KB</span></li>\n", (e->size + 1023) / 1024);
 }
 
-/* The section of one dyad. */
-static int put_dyad(FILE *fp, const char *root, const struct dr_dyad *dy)
+/* The section of one dyad: its files in staged/<id> when staged holds
+ * that folder (the run's staging area), else in root/<id>. */
+static int put_dyad(FILE *fp, const char *root, const char *staged, const struct dr_dyad *dy)
 {
 	struct list l = { 0 };
-	char *dir = dr_xasprintf("%s/%s", root, dy->id);
-	int rc = scan(dir, "", 0, &l);
-	free(dir);
+	int rc = 1;
+	if (staged) {
+		char *dir = dr_xasprintf("%s/%s", staged, dy->id);
+		rc = scan(dir, "", 0, &l);
+		free(dir);
+	}
+	if (rc == 1) {
+		char *dir = dr_xasprintf("%s/%s", root, dy->id);
+		rc = scan(dir, "", 0, &l);
+		free(dir);
+	}
 	if (rc < 0) {
 		list_free(&l);
 		return -1;
@@ -256,7 +265,7 @@ static void put_quality(FILE *fp, const char *root, const struct dr_config *cfg,
 	fputs("<section id=\"quality\">\n<h2>Data quality</h2>\n", fp);
 	char *path = dr_xasprintf("%s/data-quality.csv", root);
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		struct entry e = { .rel = "data-quality.csv", .size = (long long)st.st_size };
 		fputs("<ul>\n", fp);
 		put_file(fp, NULL, &e);
@@ -337,8 +346,14 @@ static const char style[] =
 int dr_write_index(const char *root, const struct dr_config *cfg, const struct dr_quality *q,
                    const char *period, const char *generated)
 {
+	return dr_write_index_staged(root, NULL, cfg, q, period, generated);
+}
+
+int dr_write_index_staged(const char *root, const char *staged, const struct dr_config *cfg,
+                          const struct dr_quality *q, const char *period, const char *generated)
+{
 	struct dr_wfile w;
-	char *path = dr_xasprintf("%s/index.html", root);
+	char *path = dr_xasprintf("%s/index.html", staged ? staged : root);
 	int rc = dr_write_open(&w, path);
 	free(path);
 	if (rc != 0)
@@ -366,11 +381,11 @@ int dr_write_index(const char *root, const struct dr_config *cfg, const struct d
 	}
 	fputs("<li><a href=\"#quality\">Data quality</a></li>\n</ul>\n</nav>\n</header>\n<main>\n", fp);
 	for (size_t d = 0; d < cfg->ndyads; d++)
-		if (put_dyad(fp, root, &cfg->dyads[d]) != 0) {
+		if (put_dyad(fp, root, staged, &cfg->dyads[d]) != 0) {
 			dr_write_abort(&w);
 			return -1;
 		}
-	put_quality(fp, root, cfg, q);
+	put_quality(fp, staged ? staged : root, cfg, q);
 	fputs("</main>\n</body>\n</html>\n", fp);
 	return dr_write_commit(&w);
 }

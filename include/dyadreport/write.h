@@ -14,6 +14,10 @@
  * index.html: dr_write_index() (write-index.c) lists every dyad's files
  * found under the output root, with the run's data-quality summary.
  *
+ * Staging: dr_stage_*() (write-stage.c) render a run into a staging folder
+ * inside the output root and swap each dyad's folder in whole, so a failed
+ * or killed run never leaves a folder that mixes two months.
+ *
  * Lock: dr_write_lock() (write-lock.c) keeps two runs from writing the same
  * output root, with ROOT/.dyadreport.lock, a folder holding one holder file,
  * put in place by rename() and taken over by name (no flock, so it holds on
@@ -66,6 +70,49 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in);
  * Written atomically; returns 0, or -1 after an error message. */
 int dr_write_index(const char *root, const struct dr_config *cfg, const struct dr_quality *q,
                    const char *period, const char *generated);
+/* The same, written to staged/index.html before a run's commit
+ * (write-stage.c): each dyad's files listed from staged/<id> when the
+ * run staged that folder, else from root/<id>, and data-quality.csv from
+ * staged; the links are the same, relative to root. */
+int dr_write_index_staged(const char *root, const char *staged, const struct dr_config *cfg,
+                          const struct dr_quality *q, const char *period, const char *generated);
+
+/* Staging (write-stage.c): a run publishes all of its month or none of it.
+ * Every call below runs with the output root's lock held. */
+struct dr_stage {
+	char *root;                 /* the output root */
+	char *dir;                  /* ROOT/.dyadreport-staging-XXXXXX, rendered into */
+	char **ids;                 /* the dyad folders staged, in order */
+	size_t nids;
+};
+
+struct timespec;
+/* Before rendering: puts back a ROOT/<dyad> whose swap was cut short
+ * (from ROOT/.dyadreport-previous.<dyad>) and removes staging areas,
+ * previous folders and our "*.{pdf,png,svg,csv,html}.tmp-XXXXXX" files
+ * under ROOT whose inode last changed before since (the real time the
+ * lock was taken). Symbolic links are never followed; ".dyadreport.lock*"
+ * is left to the lock. Returns 0, or -1 after a message. */
+int dr_stage_tidy(const char *root, const struct timespec *since);
+/* Makes the staging area; 0, or -1 after a message. */
+int dr_stage_begin(struct dr_stage *s, const char *root);
+/* Once the dyad's files are rendered into s->dir/<id>: completes it with
+ * what this run does not write, taken from ROOT/<id> (hard links, copies
+ * where the file system has none): for monthly-packet (template_dir NULL)
+ * the old folder's subfolders but charts/ and its symbolic links, else
+ * everything but template_dir. A symbolic link at ROOT/<id> is not followed: a warning,
+ * and the swap replaces the link. Any other non-folder there: -1. 0, or -1
+ * after a message. */
+int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir);
+/* Swaps every staged dyad folder in, then root_files (names in s->dir,
+ * in order), each with an atomic exchange (or, where the file system has
+ * none, a rename aside and a rename in). On failure the ones swapped are
+ * swapped back and -1 is returned after a message; the previous versions
+ * are removed only after all went in. */
+int dr_stage_commit(struct dr_stage *s, const char *const *root_files, size_t nfiles);
+/* Removes the staging area (and the previous versions swapped into it);
+ * frees and zeroes *s. Safe on a zeroed stage. */
+void dr_stage_end(struct dr_stage *s);
 
 /* The output-root lock held by this process: what dr_write_unlock() needs
  * to remove it only while it is still ours. Zero it before use; a zeroed

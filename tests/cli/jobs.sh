@@ -61,15 +61,19 @@ done
 [ ! -e "$TMP/bad" ] || fail "-j misuse wrote output"
 pass "-j outside 1..64 exits 2"
 
-# One worker fails (its dyad's folder is a file): exit 4 naming the path,
-# the other workers' dyads are still written, no index.
+# A dyad's folder is a file (not a report's, never removed): exit 4 naming
+# the path; a run publishes all of its dyads or none, so no dyad and no
+# index is written, and nothing is left behind.
 mkdir -p "$TMP/f"
 : > "$TMP/f/primary-care"
 expect_exit 4 "$DYADREPORT" -j 3 -o "$TMP/f" "$SAMPLE/site.ini"
 grep -q "$TMP/f/primary-care" "$TMP/err" || fail "failing path not named: $(cat "$TMP/err")"
-[ -s "$TMP/f/oncology/packet.pdf" ] && [ -s "$TMP/f/surgery/packet.pdf" ] || fail "other dyads not written"
+# All or nothing: the other dyads rendered, but none is published.
+[ ! -e "$TMP/f/oncology" ] && [ ! -e "$TMP/f/surgery" ] || fail "other dyads published after a failure"
 [ ! -e "$TMP/f/index.html" ] || fail "index written after a failure"
-pass "a failing worker makes the run exit 4"
+[ -f "$TMP/f/primary-care" ] || fail "the file in the way was removed"
+[ "$(ls -A "$TMP/f")" = "primary-care" ] || fail "debris left: $(ls -A "$TMP/f")"
+pass "a file in the way of a dyad folder makes the run exit 4, nothing published"
 
 # On a terminal: the progress line, redrawn with \r, then erased.
 if command -v script >/dev/null 2>&1 &&

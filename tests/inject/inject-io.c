@@ -9,7 +9,23 @@
  *   DR_INJECT_ENOSPC_AT=fsync  instead, writes succeed but fsync() of a file
  *                              that went past N bytes fails with ENOSPC (as
  *                              NFS and SMB report a full disk late)
- * Without DR_INJECT_ENOSPC_AFTER the shim changes nothing.
+ *   DR_INJECT_ENOSPC_FILE=N    instead, only the N-th file opened for
+ *                              writing (fdopen, counted across the run's
+ *                              processes) fails, at its first write or
+ *                              (with DR_INJECT_ENOSPC_AT=fsync) its fsync
+ *   DR_INJECT_KILL_AT=N        the N-th rename, renameat or renameat2 of the
+ *                              run (counted across its processes) is not
+ *                              made: the run's first process and this one
+ *                              are killed with SIGKILL instead, as a
+ *                              scheduler's kill -9 would
+ *   DR_INJECT_NO_EXCHANGE=1    renameat2(RENAME_EXCHANGE) fails with EINVAL,
+ *                              as on NFS and SMB
+ *   DR_INJECT_COUNT=PREFIX     where the counts shared by the run's
+ *                              processes live: PREFIX.rename and PREFIX.file
+ *                              grow by one byte per rename and per file
+ *                              (so a run without a fault counts them too);
+ *                              needed by the two modes above
+ * Without these variables the shim changes nothing.
  *
  * stdio writes through glibc's internal write(), which LD_PRELOAD cannot
  * catch, so fdopen() is replaced: it returns an fopencookie() stream whose
@@ -21,9 +37,13 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -33,16 +53,68 @@ struct cookie {
 	FILE *fp;
 	int fd;
 	int over;                   /* a byte of this file went past the limit */
+	int doomed;                 /* the DR_INJECT_ENOSPC_FILE-th file */
 };
 
 static struct cookie streams[MAX_STREAMS];
 static long long written;
 
-/* The byte limit, or -1 when the shim is off. */
+/* The N of a variable, or -1 when unset. */
+static long long env_n(const char *name)
+{
+	const char *s = getenv(name);
+	return s && *s ? atoll(s) : -1;
+}
+
+/* The byte limit, or -1 when that mode is off. */
 static long long limit(void)
 {
-	const char *s = getenv("DR_INJECT_ENOSPC_AFTER");
-	return s && *s ? atoll(s) : -1;
+	return env_n("DR_INJECT_ENOSPC_AFTER");
+}
+
+static ssize_t (*real_write_fn(void))(int, const void *, size_t);
+
+/* Adds one to the shared count PREFIX.what; returns the new count (1 for
+ * the first), or -1 when there is no count. */
+static long long count(const char *what)
+{
+	const char *prefix = getenv("DR_INJECT_COUNT");
+	if (!prefix || !*prefix)
+		return -1;
+	char path[4096];
+	snprintf(path, sizeof path, "%s.%s", prefix, what);
+	int e = errno;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	flock(fd, LOCK_EX);
+	struct stat st;
+	long long n = -1;
+	if (fstat(fd, &st) == 0 && real_write_fn()(fd, "x", 1) == 1)
+		n = (long long)st.st_size + 1;
+	close(fd);              /* releases the flock */
+	errno = e;
+	return n;
+}
+
+/* The run's first process (fork copies it into the workers). */
+static pid_t main_pid;
+
+__attribute__((constructor)) static void remember_main(void)
+{
+	main_pid = getpid();
+}
+
+/* Counts a rename; the N-th kills the run instead of happening. */
+static void rename_point(void)
+{
+	long long at = env_n("DR_INJECT_KILL_AT");
+	long long n = count("rename");
+	if (at > 0 && n == at) {
+		if (main_pid != getpid())
+			kill(main_pid, SIGKILL);
+		raise(SIGKILL);
+	}
 }
 
 static int at_fsync(void)
@@ -80,8 +152,15 @@ static ssize_t (*real_write_fn(void))(int, const void *, size_t)
 static ssize_t cookie_write(void *c, const char *buf, size_t len)
 {
 	struct cookie *k = c;
-	if (take(len, &k->over) != 0)
+	if (k->doomed) {
+		k->over = 1;
+		if (!at_fsync()) {
+			errno = ENOSPC;
+			return -1;
+		}
+	} else if (take(len, &k->over) != 0) {
 		return -1;
+	}
 	size_t done = 0;
 	while (done < len) {
 		ssize_t n = real_write_fn()(k->fd, buf + done, len - done);
@@ -125,12 +204,20 @@ FILE *fdopen(int fd, const char *mode)
 	static FILE *(*real)(int, const char *);
 	if (!real)
 		real = (FILE *(*)(int, const char *))dlsym(RTLD_NEXT, "fdopen");
-	if (limit() < 0 || fd <= 2)
+	if (fd <= 2)
+		return real(fd, mode);
+	int doomed = 0;
+	long long nth = env_n("DR_INJECT_ENOSPC_FILE");
+	if (strchr(mode, 'w') || strchr(mode, 'a') || strchr(mode, '+')) {
+		long long n = count("file");
+		doomed = nth > 0 && n == nth;
+	}
+	if (limit() < 0 && !doomed)
 		return real(fd, mode);
 	for (int i = 0; i < MAX_STREAMS; i++) {
 		if (streams[i].fp)
 			continue;
-		streams[i] = (struct cookie){ NULL, fd, 0 };
+		streams[i] = (struct cookie){ NULL, fd, 0, doomed };
 		cookie_io_functions_t io = { cookie_read, cookie_write, cookie_seek, cookie_close };
 		streams[i].fp = fopencookie(&streams[i], mode, io);
 		return streams[i].fp;
@@ -161,11 +248,44 @@ int fsync(int fd)
 	static int (*real)(int);
 	if (!real)
 		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
-	if (at_fsync() && limit() >= 0)
+	if (at_fsync())
 		for (int i = 0; i < MAX_STREAMS; i++)
 			if (streams[i].fp && streams[i].fd == fd && streams[i].over) {
 				errno = ENOSPC;
 				return -1;
 			}
 	return real(fd);
+}
+
+int rename(const char *from, const char *to)
+{
+	static int (*real)(const char *, const char *);
+	if (!real)
+		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	rename_point();
+	return real(from, to);
+}
+
+int renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	static int (*real)(int, const char *, int, const char *);
+	if (!real)
+		real = (int (*)(int, const char *, int, const char *))dlsym(RTLD_NEXT, "renameat");
+	rename_point();
+	return real(fromfd, from, tofd, to);
+}
+
+int renameat2(int fromfd, const char *from, int tofd, const char *to, unsigned int flags)
+{
+	static int (*real)(int, const char *, int, const char *, unsigned int);
+	if (!real)
+		real = (int (*)(int, const char *, int, const char *, unsigned int))
+			dlsym(RTLD_NEXT, "renameat2");
+	const char *no = getenv("DR_INJECT_NO_EXCHANGE");
+	if ((flags & RENAME_EXCHANGE) && no && *no == '1') {
+		errno = EINVAL;
+		return -1;
+	}
+	rename_point();
+	return real(fromfd, from, tofd, to, flags);
 }
