@@ -77,24 +77,23 @@ static const char *kind_name(enum config_section s)
 	return extract[e];
 }
 
-/* "[dyad oncology]", or "[dyad ID]" when the id is not fit to print. */
-static const char *dyad_label(char *out, size_t size, const char *id)
+/* "[KIND name]" ("[dyad oncology]"), or "[KIND PLACEHOLDER]" ("[dyad ID]")
+ * when the name is not fit to print. */
+static const char *section_label(char *out, size_t size, const char *kind, const char *placeholder,
+                                 const char *name)
 {
-	if (dr_config_ini_printable(id))
-		snprintf(out, size, "[dyad %s]", id);
-	else
-		snprintf(out, size, "%s", "[dyad ID]");
+	snprintf(out, size, "[%s %s]", kind, dr_config_ini_printable(name) ? name : placeholder);
 	return out;
 }
 
-/* "[annotation ehr]", or "[annotation NAME]" likewise. */
+static const char *dyad_label(char *out, size_t size, const char *id)
+{
+	return section_label(out, size, "dyad", "ID", id);
+}
+
 static const char *annotation_label(char *out, size_t size, const char *name)
 {
-	if (dr_config_ini_printable(name))
-		snprintf(out, size, "[annotation %s]", name);
-	else
-		snprintf(out, size, "%s", "[annotation NAME]");
-	return out;
+	return section_label(out, size, "annotation", "NAME", name);
 }
 
 /* The first known section of this name, or NULL; records it otherwise. */
