@@ -846,6 +846,22 @@ void dr_template_page_size(const struct dr_template *t, double *w, double *h)
 	}
 }
 
+const char *dr_template_key_name(size_t i, bool *in_template, bool *in_page)
+{
+	if (i >= NKEYS)
+		return NULL;
+	if (in_template)
+		*in_template = tkeys[i].in_template;
+	if (in_page)
+		*in_page = tkeys[i].kinds != 0;
+	return tkeys[i].name;
+}
+
+const char *dr_template_yaxis_name(size_t i)
+{
+	return i < DR_NELEM(yaxis_names) ? yaxis_names[i] : NULL;
+}
+
 const char *dr_page_kind_name(enum dr_page_kind k)
 {
 	return (unsigned)k < DR_NPAGE_KINDS ? kind_names[k] : "";

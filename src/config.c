@@ -552,6 +552,15 @@ int dr_config_load(const char *path, struct dr_config *cfg)
 	return p.ini.errors ? DR_EUSAGE : DR_OK;
 }
 
+const char *dr_config_key_name(size_t i, const char **section)
+{
+	if (i >= dr_config_nkeys)
+		return NULL;
+	if (section)
+		*section = kind_name(dr_config_keys[i].section);
+	return dr_config_keys[i].key;
+}
+
 int dr_config_set(struct dr_config *cfg, const char *section, const char *key,
                   const char *value, const char *file, long line)
 {

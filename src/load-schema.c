@@ -237,6 +237,27 @@ bool dr_load_column_required(enum dr_extract e, size_t c)
 	return c < dr_load_ncolumns(e) && schemas[e].cols[c].required;
 }
 
+const char *dr_load_column_type(enum dr_extract e, size_t c)
+{
+	static const char *const names[] = {
+		[DR_LOAD_TEXT] = "text", [DR_LOAD_DATE] = "date", [DR_LOAD_CODE] = "code",
+		[DR_LOAD_BOOL] = "Y/N", [DR_LOAD_NONNEG] = "number >= 0",
+		[DR_LOAD_POSITIVE] = "number > 0", [DR_LOAD_SCORE] = "integer 1-5",
+	};
+	return c < dr_load_ncolumns(e) ? names[schemas[e].cols[c].type] : NULL;
+}
+
+const char *dr_load_column_code(enum dr_extract e, size_t c, size_t i)
+{
+	if (c >= dr_load_ncolumns(e) || schemas[e].cols[c].type != DR_LOAD_CODE)
+		return NULL;
+	const struct dr_load_code *codes = schemas[e].cols[c].codes;
+	for (size_t k = 0; k < i; k++)
+		if (!codes[k].name)
+			return NULL;
+	return codes[i].name;
+}
+
 int dr_load_column_index(enum dr_extract e, const char *name)
 {
 	return (unsigned)e < DR_NEXTRACTS ? dr_load_schema_find(&schemas[e], name) : -1;

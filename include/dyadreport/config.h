@@ -125,6 +125,11 @@ struct dr_config {
 
 /* Loads path; returns DR_OK or DR_EUSAGE (errors printed). */
 int dr_config_load(const char *path, struct dr_config *cfg);
+/* The config language as data, for checks that the manual keeps up: the
+ * i-th key of the table config.c reads ("organization"; "col." for the
+ * col.COLUMN family), with *section set to its kind of section as written
+ * in messages ("[report]", "[dyad ID]", "[visits]"); NULL past the last. */
+const char *dr_config_key_name(size_t i, const char **section);
 /* Applies one setting as if it stood in the file at file:line; returns 0 or
  * -1 after printing why. Used by the command line for -p, -m, -o, -f. */
 int dr_config_set(struct dr_config *cfg, const char *section, const char *key,

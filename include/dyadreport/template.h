@@ -184,6 +184,12 @@ size_t dr_template_cover_tiles(const struct dr_template *t, const struct dr_temp
 const char *dr_page_kind_name(enum dr_page_kind k);
 const char *dr_audience_name(enum dr_audience a);
 
+/* The template language as data, for checks that the manual keeps up:
+ * the i-th key (NULL past the last), and whether it may stand in
+ * [template] and in a [page NAME]; the i-th y_axis value. */
+const char *dr_template_key_name(size_t i, bool *in_template, bool *in_page);
+const char *dr_template_yaxis_name(size_t i);
+
 void dr_template_free(struct dr_template *t);
 
 #endif
