@@ -1,7 +1,7 @@
 /*
  * icon.h -- the variation and assurance icons, drawn as vector shapes.
  *
- * Our own design, in the spirit of NHS "Making Data Count" (README, SPC),
+ * Our own design, in the spirit of NHS "Making Data Count" (doc/guide.md, SPC),
  * made only of render.h calls (circles, paths, text), so the PNG, the SVG
  * and the PDF draw the same sharp icon at any size; no image files.
  *

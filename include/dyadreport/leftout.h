@@ -1,6 +1,6 @@
 /*
  * leftout.h -- used rows that a measure leaves out, or counts as something
- * they do not say, counted per cause (README, Rows left out of a measure).
+ * they do not say, counted per cause (doc/guide.md, Rows left out of a measure).
  *
  * Takes: every used row of an extract (the loader's skipped rows have their
  *        own line messages and are never counted here), whether a dyad owns

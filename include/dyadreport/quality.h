@@ -2,7 +2,7 @@
  * quality.h -- the data-quality report of one run: per extract, the rows
  * read, used, ignored and skipped by reason, the rows no dyad owns, how
  * often each optional column is filled, and the months whose volume is so
- * low that the extract may be incomplete (README, Bad rows).
+ * low that the extract may be incomplete (doc/guide.md, Bad rows).
  *
  * The loader's counts (struct dr_load_stats), the metrics' unowned
  * counts and rows left out of a measure (leftout.h) are copied in after

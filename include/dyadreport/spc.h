@@ -1,5 +1,5 @@
 /*
- * spc.h -- statistical process control for one series (README, SPC).
+ * spc.h -- statistical process control for one series (doc/guide.md, SPC).
  *
  * Input: n values in time order (NAN = missing month: no value, never 0),
  * optional denominators (p, pp, u, up charts, and y/n for i, mr, run), an

@@ -1,5 +1,5 @@
 #!/bin/sh
-# privacy.sh -- the public town-hall deck hides what README, Privacy says
+# privacy.sh -- the public town-hall deck hides what doc/guide.md, Privacy says
 # it must, on a tiny generated site whose hidden figures are known:
 # survey groups under 5 (though the config says 3), patient-record counts of
 # 1 to 10 and every rate resting on one, the complementary rule in every
@@ -216,7 +216,7 @@ python3 "$TMP/gen.py" "$site" || fail "generating the site"
 cat > "$TMP/check.py" <<'PY'
 # check.py SITE PUBLIC_DIR INTERNAL_DIR -- privacy assertions of
 # tests/cli/privacy.sh. Expected hidden figures come from truth.json (what
-# gen.py wrote into the extracts), by the rules of README, Privacy, never
+# gen.py wrote into the extracts), by the rules of doc/guide.md, Privacy, never
 # from dyadreport's own output. Prints "FAIL: ..." lines; exits 1 on any.
 import csv, json, os, sys
 site, pub, internal = sys.argv[1:4]
@@ -303,7 +303,7 @@ for k in expect:
 # 3. Breakdowns: expected hidden groups, the complementary rule, no hidden
 # figure equal to all - sum(shown).
 def complement(size, hidden):
-    """README, Privacy: exactly one hidden and another shown: hide the smallest shown
+    """doc/guide.md, Privacy: exactly one hidden and another shown: hide the smallest shown
     (ties: key in byte order)."""
     if len(hidden) == 1 and len(size) > 1:
         pick = min((s, k) for k, s in size.items() if k not in hidden)

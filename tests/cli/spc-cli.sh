@@ -1,5 +1,5 @@
 #!/bin/sh
-# spc-cli.sh -- `dyadreport spc` end to end (README, "dyadreport
+# spc-cli.sh -- `dyadreport spc` end to end (doc/guide.md, "dyadreport
 # spc"): the header variants it accepts, stdin and "-", the output header
 # and number format, the published deviations-vignette limits, the anhoej
 # columns, and the exit codes: 2 for bad options, 3 for bad input with

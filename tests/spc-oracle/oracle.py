@@ -11,7 +11,7 @@ packages' own R source, not from dyadreport's C code:
     R/ptd_calculate_point_type.R, R/ptd_calculate_assurance_type.R,
     R/ptd_add_rebase_column.R,
 
-with the product policies of README, SPC ("Our product's choices").
+with the product policies of doc/guide.md, SPC ("Our product's choices").
 
 Usage:
   oracle.py [OPTIONS] [FILE]      prints the CSV `dyadreport spc` must print
@@ -31,7 +31,7 @@ qbinom(0.05, m, 0.5) is computed exactly with integers; longest run max is
 round(log2(n)) + 3; multiply is applied after all statistics and before the
 sigma test (anhoej); strict comparisons everywhere.
 
-ASSUMPTIONS where the README is silent (the C tool may legitimately differ; a
+ASSUMPTIONS where doc/guide.md is silent (the C tool may legitimately differ; a
 mismatch on one of these is a question for the spec, not necessarily a bug):
   A1. "Values in a phase" counts the rows of the phase that have a plotted
       value before any moving-range transform (for --chart mr: rows with a

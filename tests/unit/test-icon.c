@@ -3,7 +3,7 @@
  *
  * Checks, as TAP, on traces (dr_render_trace_calls): each icon names itself
  * ("group icon variation concern-low"), fills its disc in the point type's
- * colour, draws H or L by the direction rules of the README's SPC section (improvement
+ * colour, draws H or L by the direction rules of doc/guide.md's SPC section (improvement
  * high when higher is better, concern the other way round, neutral from
  * the type), a diamond only for concern, P / F / a letterless wave for
  * assurance; every coordinate stays inside the icon's box; NONE, unknown
