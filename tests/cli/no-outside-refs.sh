@@ -46,8 +46,22 @@ if git -C "$top_srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
    git -C "$top_srcdir" ls-files > "$TMP/files" 2>/dev/null && [ -s "$TMP/files" ]; then
 	what="git ls-files"
 else
-	(cd "$top_srcdir" && find . -type f ! -path './.git/*' | sed 's|^\./||') > "$TMP/files"
-	what="every file under the source tree"
+	# No git (make distcheck, an unpacked tarball): every file of the tree,
+	# less what a build adds: a build folder inside it (one holding a
+	# config.status, as make distcheck's _build/sub) and, in a build in the
+	# tree itself, the files configure and make write, which name the
+	# build's own folders by design.
+	(cd "$top_srcdir" && find . -mindepth 2 -name config.status | sed 's|^\./||; s|/config.status$||') > "$TMP/builds"
+	(cd "$top_srcdir" && find . -type f ! -path './.git/*' ! -path './autom4te.cache/*' | sed 's|^\./||') |
+		grep -vxE 'config\.(log|status|h)|Makefile|stamp-h1|test-suite\.log|.*\.(log|trs|o|a)|tests/(tmp|gallery-out)/.*' |
+		while IFS= read -r f; do
+			inbuild=no
+			while IFS= read -r b; do
+				case "$f" in "$b"/*) inbuild=yes ;; esac
+			done < "$TMP/builds"
+			[ "$inbuild" = yes ] || echo "$f"
+		done > "$TMP/files"
+	what="every file under the source tree, less build products"
 fi
 n=$(wc -l < "$TMP/files")
 [ "$n" -ge 100 ] || fail "only $n files found ($what): the listing is broken"
