@@ -474,6 +474,12 @@ static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, 
 	return parse_bool(v, &a->rebase);
 }
 
+/* csv_bom = yes: metrics.csv and data-quality.csv start with a UTF-8 BOM. */
+static const char *set_csv_bom(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return parse_bool(v, &c->csv_bom);
+}
+
 const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "organization", set_organization, "name printed on the cover" },
 	{ SEC_REPORT, "period", set_period, "report month: YYYY-MM or last-month" },
@@ -519,6 +525,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_ANNOTATION, "metrics", set_ann_metrics, "all, or metric keys separated by commas" },
 	{ SEC_ANNOTATION, "rebase", set_ann_rebase, "yes: new limits from this month on" },
 	{ SEC_ANNOTATION, "dyads", set_ann_dyads, "all, or dyad ids separated by commas" },
+	{ SEC_OUTPUT, "csv_bom", set_csv_bom, "yes: CSV files start with a UTF-8 BOM, for Excel" },
 };
 
 const size_t dr_config_nkeys = DR_NELEM(dr_config_keys);

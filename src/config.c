@@ -67,7 +67,7 @@ static const char *kind_name(enum config_section s)
 	static const char *const names[SEC_VISITS] = {
 		[SEC_REPORT] = "[report]", [SEC_INPUT] = "[input]", [SEC_DYAD] = "[dyad ID]",
 		[SEC_TARGET] = "[target METRIC]", [SEC_SPC] = "[spc]",
-		[SEC_ANNOTATION] = "[annotation NAME]",
+		[SEC_ANNOTATION] = "[annotation NAME]", [SEC_OUTPUT] = "[output]",
 	};
 	static char extract[DR_NEXTRACTS][24];
 	if (s < SEC_VISITS)
@@ -112,8 +112,10 @@ static const struct seen_section *seen_before(struct parser *p, const char *name
 static bool classify_section(struct parser *p, const char *name)
 {
 	char what[128];
-	if (strcmp(name, "report") == 0 || strcmp(name, "input") == 0 || strcmp(name, "spc") == 0) {
-		p->kind = name[0] == 'r' ? SEC_REPORT : name[0] == 'i' ? SEC_INPUT : SEC_SPC;
+	if (strcmp(name, "report") == 0 || strcmp(name, "input") == 0 || strcmp(name, "spc") == 0 ||
+	    strcmp(name, "output") == 0) {
+		p->kind = name[0] == 'r' ? SEC_REPORT : name[0] == 'i' ? SEC_INPUT
+		        : name[0] == 'o' ? SEC_OUTPUT : SEC_SPC;
 		snprintf(p->label, sizeof p->label, "[%s]", name);
 	} else if (extract_section(name) >= 0) {
 		p->kind = SEC_VISITS + extract_section(name);
@@ -163,8 +165,8 @@ static bool classify_section(struct parser *p, const char *name)
 		return false;
 	} else {
 		dr_config_ini_problem(&p->ini, "%s", "unknown section (use [report], [input], [dyad ID], "
-		                      "[target METRIC], [spc], [annotation NAME], [visits], [denials], "
-		                      "[handoffs] or [burnout])");
+		                      "[target METRIC], [spc], [annotation NAME], [output], [visits], "
+		                      "[denials], [handoffs] or [burnout])");
 		return false;
 	}
 	const struct seen_section *first = seen_before(p, name);

@@ -273,8 +273,8 @@ static void warn_left_out(const struct dr_config *cfg, const struct dr_quality *
 			dr_left_out_warn(&q->left[e], e, cfg->input_raw[e]);
 }
 
-/* data-quality.csv in dir (the staging area). */
-static int write_quality_csv(const char *dir, const struct dr_quality *q)
+/* data-quality.csv in dir (the staging area); a UTF-8 BOM first when bom. */
+static int write_quality_csv(const char *dir, const struct dr_quality *q, bool bom)
 {
 	struct dr_wfile w;
 	char *path = dr_xasprintf("%s/data-quality.csv", dir);
@@ -282,6 +282,7 @@ static int write_quality_csv(const char *dir, const struct dr_quality *q)
 	free(path);
 	if (rc != 0)
 		return -1;
+	dr_csv_begin(w.fp, bom);
 	dr_quality_write_csv(q, w.fp);
 	return dr_write_commit(&w);
 }
@@ -510,7 +511,7 @@ static int write_root_files(const struct dr_config *cfg, const char *root, const
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (write_quality_csv(staged, q) != 0)
+	if (write_quality_csv(staged, q, cfg->csv_bom) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
 	char period[96];

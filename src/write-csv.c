@@ -6,12 +6,20 @@
  * the same inputs always give the same bytes. A text cell that a
  * spreadsheet would run as a formula (= + - @ tab CR first) is prefixed
  * with '. Write errors surface at dr_write_commit() through ferror().
+ * dr_csv_begin() puts the UTF-8 byte order mark first when [output]
+ * csv_bom asks for it, and nothing otherwise.
  */
 #include <csv.h>
 #include <math.h>
 #include <string.h>
 
 #include "dyadreport/write.h"
+
+void dr_csv_begin(FILE *fp, bool bom)
+{
+	if (bom)
+		fputs("\xEF\xBB\xBF", fp);
+}
 
 /* Writes the separator before every cell but a row's first. */
 static void sep(FILE *fp, int *col)

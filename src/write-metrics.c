@@ -15,7 +15,8 @@
  * either. In a public run numerators and denominators are left empty too,
  * so no count can be read off a rate.
  *
- * Written atomically (write.h). Never: prints a row's value.
+ * Starts with a UTF-8 BOM when [output] csv_bom = yes. Written atomically
+ * (write.h). Never: prints a row's value.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -123,6 +124,7 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in)
 		return -1;
 	struct out o = { .fp = w.fp, .dyad = in->cfg->dyads[in->dyad].id,
 	                 .public_ = in->tpl->audience == DR_AUDIENCE_PUBLIC };
+	dr_csv_begin(o.fp, in->cfg->csv_bom);
 	for (size_t i = 0; i < DR_NELEM(head); i++)
 		dr_csv_text(o.fp, &o.col, head[i]);
 	dr_csv_end(o.fp, &o.col);

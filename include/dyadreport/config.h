@@ -107,6 +107,8 @@ struct dr_config {
 	                             * with its n and never judged (default 20; 0 = off) */
 	double max_bad_rows;        /* a fraction: 0.01 = 1% */
 	char *label;
+	bool csv_bom;               /* [output] csv_bom: metrics.csv and data-quality.csv start
+	                             * with a UTF-8 BOM, for Excel (default no) */
 	char *input[DR_NEXTRACTS];  /* resolved paths, NULL when omitted */
 	char *input_raw[DR_NEXTRACTS];      /* as written, for messages */
 	char *date_format;

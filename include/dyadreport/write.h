@@ -9,7 +9,8 @@
  *
  * CSV: cells written with libcsv (always quoted), numbers bare; a text cell
  * that starts with = + - @, a tab or a carriage return gets a leading '
- * so a spreadsheet never runs it as a formula.
+ * so a spreadsheet never runs it as a formula. With [output] csv_bom = yes a
+ * file starts with the UTF-8 byte order mark, so Excel reads it as UTF-8.
  *
  * index.html: dr_write_index() (write-index.c) lists every dyad's files
  * found under the output root, with the run's data-quality summary.
@@ -29,6 +30,7 @@
 #ifndef DYADREPORT_WRITE_H
 #define DYADREPORT_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -48,6 +50,9 @@ int dr_write_commit(struct dr_wfile *w);
 void dr_write_abort(struct dr_wfile *w);
 int dr_write_buffer(const char *path, const void *buf, size_t len);
 
+/* The start of a CSV file: the UTF-8 BOM (EF BB BF) when bom, else nothing
+ * (the bytes are then the same as without the option). */
+void dr_csv_begin(FILE *fp, bool bom);
 /* CSV cells: a text cell (quoted, formula-guarded), a number (%.15g; empty
  * when NAN), and the end of a row. Separators are written for you. */
 void dr_csv_text(FILE *fp, int *col, const char *s);

@@ -119,9 +119,14 @@ int main(void)
 	err = tu_stderr_end();
 	tap_int(rc, -1, "-m zero refused");
 	tap_ok(strstr(err, "command line: months:") != NULL, "... naming the option");
+	tap_ok(!cfg.csv_bom, "csv_bom defaults to no");
 	dr_config_free(&cfg);
 
 	char bad[4096];
+	snprintf(bad, sizeof bad, "%s[output]\ncsv_bom = yes\n", good);
+	tap_int(load(bad, &cfg, &err), 0, "[output] csv_bom = yes loads");
+	tap_ok(cfg.csv_bom, "... and sets csv_bom");
+	dr_config_free(&cfg);
 	snprintf(bad, sizeof bad, "%scolour = blue\n", good);
 	fails(bad, "site.ini:30: unknown key in [target wrvu_per_visit] (dyadreport.ini(5) lists the keys)",
 	      "unknown key, with line");

@@ -1,7 +1,7 @@
 /*
  * test-write.c -- CSV cells (write-csv.c) and atomic files (write-atomic.c):
- * formula guard, quoting, numbers; a failed write leaves the previous file
- * and no temporary behind.
+ * formula guard, quoting, numbers, the optional UTF-8 BOM; a failed write
+ * leaves the previous file and no temporary behind.
  */
 #include <dirent.h>
 #include <math.h>
@@ -20,6 +20,19 @@ static const char *row(const char *a, const char *b, double v)
 	dr_csv_text(fp, &col, a);
 	dr_csv_text(fp, &col, b);
 	dr_csv_num(fp, &col, v);
+	dr_csv_end(fp, &col);
+	fclose(fp);
+	return buf;
+}
+
+/* The bytes of a file's start: dr_csv_begin(bom), then one cell. */
+static const char *start(bool bom)
+{
+	static char buf[64];
+	FILE *fp = fmemopen(buf, sizeof buf, "w");
+	int col = 0;
+	dr_csv_begin(fp, bom);
+	dr_csv_text(fp, &col, "dyad");
 	dr_csv_end(fp, &col);
 	fclose(fp);
 	return buf;
@@ -44,6 +57,8 @@ int main(void)
 	tap_str(row("-2", "@x", 1e6), "\"'-2\",\"'@x\",1000000\n", "minus and at guarded");
 	tap_str(row("\tx", "a\"=b", -0.0), "\"'\tx\",\"a\"\"=b\",0\n", "tab guarded; inner = kept; -0 is 0");
 	tap_str(row("", NULL, 1.0 / 3), "\"\",\"\",0.333333333333333\n", "15 significant digits");
+	tap_str(start(true), "\xEF\xBB\xBF\"dyad\"\n", "csv_bom: EF BB BF, then the header");
+	tap_str(start(false), "\"dyad\"\n", "no csv_bom: the header first");
 
 	char path[700], dir[300];
 	snprintf(dir, sizeof dir, "%s/a/b/c", tu_scratch());
