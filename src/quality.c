@@ -35,7 +35,7 @@ void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
 	q->nmonths = (size_t)(last - first + 1 + DR_QUALITY_HISTORY);
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
-		q->load[e].latest = -1;
+		q->load[e].latest = q->load[e].earliest = -1;
 	}
 }
 

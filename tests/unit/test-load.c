@@ -367,6 +367,7 @@ static void test_latest(void)
 	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "latest: loads");
 	tap_int(st.rows_used, 3, "latest: 3 used, 1 skipped");
 	tap_int(st.latest, dr_month_make(2024, 7), "latest: 2024-07 (not the skipped row's 2024-11)");
+	tap_int(st.earliest, dr_month_make(2024, 3), "earliest: 2024-03, whatever the row order");
 	forget(&s);
 	p = write_file("latest-den.csv",
 		"request_id,department,payer,service,submitted_date,decision_date,status\n"
@@ -374,6 +375,7 @@ static void test_latest(void)
 		"R2,ONC,A,X,2024-01-03,,PENDING\n");
 	tap_int(load(DR_DENIALS, p, &st, &s), DR_OK, "latest denials: loads");
 	tap_int(st.latest, dr_month_make(2024, 2), "latest denials: by submitted date, not decision");
+	tap_int(st.earliest, dr_month_make(2024, 1), "earliest denials: by submitted date");
 	forget(&s);
 }
 
@@ -406,6 +408,7 @@ static void test_structural(void)
 	       "header only: a warning");
 	tap_int(st.rows_read, 0, "header only: no rows");
 	tap_int(st.latest, -1, "header only: no latest month");
+	tap_int(st.earliest, -1, "header only: no earliest month");
 
 	p = write_file("unterm.csv", VH
 		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
