@@ -270,7 +270,8 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		const struct dr_load_stats *st = &q->load[e];
 		if (!q->loaded[e]) {
-			fprintf(fp, "%-9s %10s\n", dr_extract_name(e), "(not configured)");
+			fprintf(fp, "%-9s %10s\n", dr_extract_name(e), q->absent[e] ? "(configured but missing)"
+			        : display[e] ? "(not read: see the messages above)" : "(not configured)");
 			continue;
 		}
 		fprintf(fp, "%-9s %10ld %10ld %9ld %9ld %9ld  %s\n", dr_extract_name(e), st->rows_read,

@@ -133,10 +133,19 @@ static void on_progress(long long done, long long total, void *ctx)
 	dr_run_progress_load(lp->name, lp->st->rows_read, done, total);
 }
 
+/* Whether nothing is at path: no such file, or a folder on its way is
+ * missing (a pattern with wildcards is not a path: the loader lists it). */
+static bool absent(const char *path)
+{
+	struct stat sb;
+	return !strpbrk(path, "*?[") && stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
 /* Reads every configured extract into m and q, up to `threads` side by side
  * (run-load.c), then reports each in config order and applies the bad-row
  * limit (any bad row when strict). Every extract is read even after one
- * fails, so a single run reports every input problem. */
+ * fails, so a single run reports every input problem; each configured
+ * extract with no file at its path is named with that absolute path. */
 static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict,
                     int threads)
 {
@@ -144,9 +153,17 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	struct dr_run_load_task task[DR_NEXTRACTS];
 	struct load_progress lp[DR_NEXTRACTS];
 	size_t n = 0;
+	int worst = DR_OK;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!cfg->input[e])
 			continue;
+		if (absent(cfg->input[e])) {
+			dr_error("%s: configured but missing: no file %s ([input] %s)", cfg->input_raw[e],
+			         cfg->input[e], dr_extract_name(e));
+			q->absent[e] = true;
+			worst = DR_EINPUT;
+			continue;
+		}
 		struct dr_run_load_task *t = &task[n];
 		lp[n] = (struct load_progress){ dr_extract_name(e), &q->load[e] };
 		*t = (struct dr_run_load_task){
@@ -175,7 +192,6 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	}
 	dr_run_load_tasks(task, n, threads);
 
-	int worst = DR_OK;
 	for (size_t i = 0; i < n; i++) {
 		enum dr_extract e = task[i].extract;
 		struct dr_load_stats *st = &q->load[e];
