@@ -185,16 +185,8 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 				return false;
 			}
 	}
-	for (size_t c = 0; c < sc->ncols; c++) {
-		if (st->col[c] >= 0 || !sc->cols[c].required)
-			continue;
-		if (st->header[c] != sc->cols[c].name)
-			dr_error_at(st->file, row->line, "required column %s (header \"%s\") missing",
-			            sc->cols[c].name, st->header[c]);
-		else
-			dr_error_at(st->file, row->line, "required column %s missing", sc->cols[c].name);
+	if (!dr_load_header_hint(sc, st->file, row, st->col, st->header))
 		ok = false;
-	}
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->present[c] = st->col[c] >= 0;
 	return ok;
