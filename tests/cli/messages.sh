@@ -10,7 +10,8 @@
 #   its absolute path, for every one, exit 3 (also with --check);
 # - a report month before the data names each extract's first month, exit 5;
 #   a month in a gap names the months around it; an extract whose data
-#   starts after the month is a warning, the run publishes.
+#   starts after the month is a warning, the run publishes, and the packet
+#   names its first month.
 . "$top_srcdir/tests/lib/setup.sh"
 
 site="$TMP/site"
@@ -129,8 +130,13 @@ pass "a month in a gap names the months around it, exit 5"
 mkdir late
 cp site.ini visits.csv denials.csv burnout.csv late/
 grep -v ',2024-1[0-2]-' handoffs.csv > late/handoffs.csv
-expect_exit 0 "$DYADREPORT" -f csv -d oncology -p 2024-11 -o "$TMP/late" late/site.ini
+expect_exit 0 "$DYADREPORT" -f pdf,csv -d oncology -p 2024-11 -o "$TMP/late" late/site.ini
 grep -qx "dyadreport: warning: handoffs.csv: first month 2025-01, report month 2024-11 is before its data: its figures for the month show no value, not 0" "$TMP/err" \
 	|| fail "an extract starting after the month: $(cat "$TMP/err")"
 grep -q "latest month" "$TMP/err" && fail "an extract starting after the month is named by its latest month"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$TMP/late/oncology/packet.pdf" - 2>/dev/null | tr '\n' ' ' \
+		| grep -q "No data for November 2024 in handoffs.csv (first month 2025-01): the month shows no value there, not 0." \
+		|| fail "the packet does not name handoffs.csv's first month"
+fi
 pass "an extract whose data starts after the report month is a warning naming its first month"
