@@ -245,8 +245,18 @@ static const char *set_column(struct dr_config *c, void *it, const char *v, cons
 {
 	struct dr_extract_config *x = it;
 	const char *column = k + strlen("col.");
-	if (dr_load_column_index(extract_of(c, it), column) < 0)
-		return "no such column in this extract (see dyadreport.ini(5), EXTRACTS)";
+	enum dr_extract e = extract_of(c, it);
+	if (dr_load_column_index(e, column) < 0) {
+		/* The nearest of our column names: ours, never what was typed. */
+		static char why[160];
+		struct dr_config_ini_guess g = { 0 };
+		for (size_t i = 0; i < dr_load_ncolumns(e); i++)
+			dr_config_ini_guess(&g, column, dr_load_column_name(e, i), NULL);
+		if (!g.best)
+			return "no such column in this extract (see dyadreport.ini(5), EXTRACTS)";
+		snprintf(why, sizeof why, "no such column in this extract (did you mean col.%s?)", g.best);
+		return why;
+	}
 	if (!*v)
 		return "must name the extract's header";
 	for (size_t i = 0; i < x->nrenames; i++)

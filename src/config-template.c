@@ -216,9 +216,17 @@ static void unknown_key(struct tparser *p, const char *name, bool tmpl)
 	for (int k = 0; k < NKEYS; k++)
 		if (tmpl ? tkeys[k].in_template : tkeys[k].kinds != 0)
 			dr_config_ini_guess(&g, name, tkeys[k].name, NULL);
+	struct dr_config_ini_guess other = { 0 };
+	for (int k = 0; k < NKEYS && !g.best; k++)
+		if (tmpl ? tkeys[k].kinds != 0 : tkeys[k].in_template)
+			dr_config_ini_guess(&other, name, tkeys[k].name, NULL);
 	if (g.best)
 		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->cur->label,
 		                      g.best);
+	else if (other.best)
+		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s? it belongs in %s)",
+		                      p->cur->label, other.best, tmpl ? "a [page NAME] section"
+		                      : "[template]");
 	else
 		dr_config_ini_problem(&p->ini, "unknown key in %s (dyadreport.ini(5), TEMPLATES, lists "
 		                      "the keys)", p->cur->label);

@@ -250,20 +250,20 @@ static long set_before(struct parser *p, const char *key)
 	return 0;
 }
 
-/* The dyad that already owns one of self's departments (its index in
- * *item), or NULL. */
+/* The dyad before self that owns self's department item i (any case), or
+ * NULL; *theirs is the item's place in that dyad's list (1-based). */
 static const struct dr_dyad *claimed_department(const struct dr_config *cfg,
-                                                const struct dr_dyad *self, size_t *item)
+                                                const struct dr_dyad *self, size_t i,
+                                                size_t *theirs)
 {
-	for (size_t i = 0; i < self->ndepartments; i++)
-		for (size_t d = 0; d < cfg->ndyads; d++) {
-			const struct dr_dyad *o = &cfg->dyads[d];
-			for (size_t j = 0; o != self && j < o->ndepartments; j++)
-				if (strcasecmp(o->departments[j], self->departments[i]) == 0) {
-					*item = i + 1;
-					return o;
-				}
-		}
+	for (size_t d = 0; d < cfg->ndyads && &cfg->dyads[d] != self; d++) {
+		const struct dr_dyad *o = &cfg->dyads[d];
+		for (size_t j = 0; j < o->ndepartments; j++)
+			if (strcasecmp(o->departments[j], self->departments[i]) == 0) {
+				*theirs = j + 1;
+				return o;
+			}
+	}
 	return NULL;
 }
 
@@ -348,9 +348,27 @@ static void unknown_key(struct parser *p, const char *name)
 		else if (head)
 			dr_config_ini_guess(&g, head, k->key, dr_config_key_shown(k));
 	}
+	/* No key of this section is close: perhaps a key of another one. */
+	struct dr_config_ini_guess other = { 0 };
+	const struct config_key *other_key = NULL;
+	for (size_t i = 0; i < dr_config_nkeys && !g.best; i++) {
+		const struct config_key *k = &dr_config_keys[i];
+		const char *before = other.best;
+		if (k->section == p->kind)
+			continue;
+		if (k->key[strlen(k->key) - 1] != '.')
+			dr_config_ini_guess(&other, name, k->key, NULL);
+		else if (head)
+			dr_config_ini_guess(&other, head, k->key, dr_config_key_shown(k));
+		if (other.best != before)
+			other_key = k;
+	}
 	free(head);
 	if (g.best)
 		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->label, g.best);
+	else if (other_key)
+		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s? it belongs in %s)",
+		                      p->label, other.best, kind_name(other_key->section));
 	else
 		dr_config_ini_problem(&p->ini, "unknown key in %s (dyadreport.ini(5) lists the keys)",
 		                      p->label);
@@ -391,13 +409,18 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 1;
 	}
 	if (p->kind == SEC_DYAD && strcmp(name, "departments") == 0) {
-		size_t item = 0;
-		const struct dr_dyad *owner = claimed_department(p->cfg, p->item, &item);
-		char other[96];
-		if (owner)
-			dr_config_ini_problem(&p->ini, "%s departments: item %zu is already owned by %s "
-			                      "(line %ld)", p->label, item,
-			                      dyad_label(other, sizeof other, owner->id), owner->line);
+		const struct dr_dyad *self = p->item;
+		for (size_t i = 0; i < self->ndepartments; i++) {
+			size_t theirs = 0;
+			const struct dr_dyad *owner = claimed_department(p->cfg, self, i, &theirs);
+			char other[96];
+			if (owner)
+				dr_config_ini_problem(&p->ini, "%s departments: item %zu is already owned "
+				                      "by %s (its item %zu, line %ld): a department belongs "
+				                      "to one dyad", p->label, i + 1,
+				                      dyad_label(other, sizeof other, owner->id), theirs,
+				                      owner->line);
+		}
 	}
 	return 1;
 }

@@ -6,8 +6,8 @@
  *        callback.
  * Returns: DR_OK with every usable row handed to the callback as a typed
  *          record, every other row counted in struct dr_load_stats by
- *          reason, and the latest month of a used row's own date (its
- *          schema's first required date: one compare per row); DR_EINPUT
+ *          reason, and the earliest and latest month of a used row's own
+ *          date (its schema's first required date: two compares per row); DR_EINPUT
  *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
  *       the ids used so far (a struct dr_idset of stats.h): the only memory
@@ -185,16 +185,8 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 				return false;
 			}
 	}
-	for (size_t c = 0; c < sc->ncols; c++) {
-		if (st->col[c] >= 0 || !sc->cols[c].required)
-			continue;
-		if (st->header[c] != sc->cols[c].name)
-			dr_error_at(st->file, row->line, "required column %s (header \"%s\") missing",
-			            sc->cols[c].name, st->header[c]);
-		else
-			dr_error_at(st->file, row->line, "required column %s missing", sc->cols[c].name);
+	if (!dr_load_header_hint(sc, st->file, row, st->col, st->header))
 		ok = false;
-	}
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->present[c] = st->col[c] >= 0;
 	return ok;
@@ -414,6 +406,8 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	dr_month mo = dr_month_of(*(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset));
 	if (mo > st->stats->latest)
 		st->stats->latest = mo;
+	if (mo < st->stats->earliest || st->stats->earliest < 0)
+		st->stats->earliest = mo;
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)
@@ -491,7 +485,7 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	char delim = opts->delimiter ? opts->delimiter : ',';
 	int rc = DR_EUSAGE;
 	memset(stats, 0, sizeof *stats);
-	stats->latest = -1;
+	stats->latest = stats->earliest = -1;
 	if (!st.schema)
 		return DR_EINTERNAL;
 	for (size_t c = st.schema->ncols; c-- > 0;) {

@@ -117,6 +117,13 @@ int dr_load_schema_find(const struct dr_load_schema *schema, const char *name);
 int dr_load_code_value(const struct dr_load_code *table, const char *s, size_t len);
 /* true if a[0..alen) equals the NUL-terminated b, ignoring ASCII case. */
 bool dr_load_same_name(const char *a, size_t alen, const char *b);
+/* Prints a message per required column of sc the header row lacks (col[c]
+ * < 0; header[c]: the text column c is read from), with the col. line
+ * that would read a close header name, then the header's names, capped
+ * (load-header-hint.c); false when a column was missing. */
+bool dr_load_header_hint(const struct dr_load_schema *sc, const char *file,
+                         const struct dr_load_row *row, const long *col,
+                         const char *const *header);
 
 /* ---- load-watchdog.c: a read() that blocks too long ends the run ---- */
 struct dr_load_watch;

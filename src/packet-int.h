@@ -95,7 +95,9 @@ unsigned dr_packet_page_extracts(const struct dr_template_page *pg);
 /* For the extracts of mask that are read but hold no row of the report
  * month (quality.h dr_quality_missing): "No data for October 2026 in
  * handoffs.csv (latest month 2026-09): the month shows no value there, not
- * 0." into out; returns how many extracts it names (0: out is ""). */
+ * 0." into out ("first month 2025-01" for an extract whose data starts
+ * after the report month); returns how many extracts it names (0: out is
+ * ""). */
 size_t dr_packet_missing_words(const struct packet *p, unsigned mask, char *out, size_t size);
 /* "N months hidden to protect privacy: why; ...": unit is "group", "month"
  * or "wave" (singular; pluralised for n). */

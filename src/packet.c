@@ -263,11 +263,17 @@ size_t dr_packet_missing_words(const struct packet *p, unsigned mask, char *out,
 	for (int e = 0; e < DR_NEXTRACTS && len < size; e++) {
 		if (!(mask >> e & 1) || !dr_quality_missing(q, e, p->in->report_month))
 			continue;
-		char latest[16];
-		dr_quality_latest_words(q, e, latest, sizeof latest);
+		/* Its first month when the report month is before its data. */
+		char month[16];
+		bool before = q->load[e].earliest > p->in->report_month;
+		if (before)
+			dr_month_format(q->load[e].earliest, month, sizeof month);
+		else
+			dr_quality_latest_words(q, e, month, sizeof month);
 		const char *name = p->in->cfg->input_raw[e] ? p->in->cfg->input_raw[e] : dr_extract_name(e);
-		len += (size_t)snprintf(out + len, size - len, "%s%s (latest month %s)",
-		                        n == 0 ? "" : n + 1 == total ? " or " : ", ", name, latest);
+		len += (size_t)snprintf(out + len, size - len, "%s%s (%s month %s)",
+		                        n == 0 ? "" : n + 1 == total ? " or " : ", ", name,
+		                        before ? "first" : "latest", month);
 		n++;
 	}
 	if (n == 0 || len >= size)

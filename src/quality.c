@@ -35,7 +35,7 @@ void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
 	q->nmonths = (size_t)(last - first + 1 + DR_QUALITY_HISTORY);
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
-		q->load[e].latest = -1;
+		q->load[e].latest = q->load[e].earliest = -1;
 	}
 }
 
@@ -270,7 +270,8 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		const struct dr_load_stats *st = &q->load[e];
 		if (!q->loaded[e]) {
-			fprintf(fp, "%-9s %10s\n", dr_extract_name(e), "(not configured)");
+			fprintf(fp, "%-9s %10s\n", dr_extract_name(e), q->absent[e] ? "(configured but missing)"
+			        : display[e] ? "(not read: see the messages above)" : "(not configured)");
 			continue;
 		}
 		fprintf(fp, "%-9s %10ld %10ld %9ld %9ld %9ld  %s\n", dr_extract_name(e), st->rows_read,

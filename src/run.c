@@ -133,10 +133,19 @@ static void on_progress(long long done, long long total, void *ctx)
 	dr_run_progress_load(lp->name, lp->st->rows_read, done, total);
 }
 
+/* Whether nothing is at path: no such file, or a folder on its way is
+ * missing (a pattern with wildcards is not a path: the loader lists it). */
+static bool absent(const char *path)
+{
+	struct stat sb;
+	return !strpbrk(path, "*?[") && stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
 /* Reads every configured extract into m and q, up to `threads` side by side
  * (run-load.c), then reports each in config order and applies the bad-row
  * limit (any bad row when strict). Every extract is read even after one
- * fails, so a single run reports every input problem. */
+ * fails, so a single run reports every input problem; each configured
+ * extract with no file at its path is named with that absolute path. */
 static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict,
                     int threads)
 {
@@ -144,9 +153,17 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	struct dr_run_load_task task[DR_NEXTRACTS];
 	struct load_progress lp[DR_NEXTRACTS];
 	size_t n = 0;
+	int worst = DR_OK;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!cfg->input[e])
 			continue;
+		if (absent(cfg->input[e])) {
+			dr_error("%s: configured but missing: no file %s ([input] %s)", cfg->input_raw[e],
+			         cfg->input[e], dr_extract_name(e));
+			q->absent[e] = true;
+			worst = DR_EINPUT;
+			continue;
+		}
 		struct dr_run_load_task *t = &task[n];
 		lp[n] = (struct load_progress){ dr_extract_name(e), &q->load[e] };
 		*t = (struct dr_run_load_task){
@@ -175,7 +192,6 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	}
 	dr_run_load_tasks(task, n, threads);
 
-	int worst = DR_OK;
 	for (size_t i = 0; i < n; i++) {
 		enum dr_extract e = task[i].extract;
 		struct dr_load_stats *st = &q->load[e];
@@ -210,45 +226,95 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	return worst;
 }
 
+/* Where the report month mo stands against extract e's rows. */
+enum month_place { MONTH_HELD, MONTH_BEFORE, MONTH_GAP, MONTH_AFTER };
+
+static enum month_place month_place(const struct dr_quality *q, enum dr_extract e, dr_month mo)
+{
+	const struct dr_load_stats *st = &q->load[e];
+	if (dr_quality_month_rows(q, e, mo) > 0)
+		return MONTH_HELD;
+	if (st->latest < 0 || mo > st->latest)
+		return MONTH_AFTER;
+	return mo < st->earliest ? MONTH_BEFORE : MONTH_GAP;
+}
+
+/* Why extract e lacks the report month rm, into out: its first month when
+ * rm is before its data, the months around rm when rm falls in a gap, else
+ * its latest month. */
+static void missing_words(const struct dr_config *cfg, const struct dr_quality *q,
+                          enum dr_extract e, const char *rm, char *out, size_t size)
+{
+	const struct dr_load_stats *st = &q->load[e];
+	char first[16], latest[16];
+	dr_month_format(st->earliest, first, sizeof first);
+	dr_quality_latest_words(q, e, latest, sizeof latest);
+	switch (month_place(q, e, q->last)) {
+	case MONTH_BEFORE:
+		snprintf(out, size, "%s: first month %s, report month %s is before its data",
+		         cfg->input_raw[e], first, rm);
+		break;
+	case MONTH_GAP:
+		snprintf(out, size, "%s: months %s to %s, but no rows dated in the report month %s",
+		         cfg->input_raw[e], first, latest, rm);
+		break;
+	default:
+		snprintf(out, size, "%s: latest month %s, report month %s not in the extracts",
+		         cfg->input_raw[e], latest, rm);
+		break;
+	}
+}
+
 /*
  * The freshness check (run.h): DR_ENOMONTH after naming every extract's
- * latest month when none has a row dated in the report month (a warning
- * and *draft when allow is set); else a warning per extract that lacks the
- * month. Always printed: errors ignore -q.
+ * months when none has a row dated in the report month (a warning and
+ * *draft when allow is set), else a warning per extract that lacks the
+ * month. Each extract is named by what is true of it: its first month when
+ * the report month is before its data, the months around the report month
+ * when it falls in a gap, else its latest month. Always printed: errors
+ * ignore -q.
  */
 static int freshness(const struct dr_config *cfg, const struct dr_quality *q, bool allow, bool *draft)
 {
-	char rm[16], latest[16];
+	char rm[16], latest[16], why[512];
 	dr_month_format(q->last, rm, sizeof rm);
-	bool any = false;
-	for (int e = 0; e < DR_NEXTRACTS; e++)
-		any |= q->loaded[e] && dr_quality_month_rows(q, e, q->last) > 0;
-	*draft = !any && allow;
+	bool any = false, all_before = true, all_after = true;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!q->loaded[e])
 			continue;
+		enum month_place at = month_place(q, e, q->last);
+		any |= at == MONTH_HELD;
+		all_before &= at == MONTH_BEFORE;
+		all_after &= at == MONTH_AFTER;
+	}
+	*draft = !any && allow;
+	for (int e = 0; e < DR_NEXTRACTS; e++) {
+		if (!q->loaded[e] || (any && !dr_quality_missing(q, e, q->last)))
+			continue;
 		dr_quality_latest_words(q, e, latest, sizeof latest);
-		if (any) {
-			if (dr_quality_missing(q, e, q->last))
-				dr_warn("%s: latest month %s, no rows dated in the report month %s: its "
-				        "figures for the month show no value, not 0", cfg->input_raw[e], latest, rm);
-		} else if (allow) {
-			dr_warn("%s: latest month %s, report month %s not in the extracts", cfg->input_raw[e],
-			        latest, rm);
-		} else {
-			dr_error("%s: latest month %s, report month %s not in the extracts", cfg->input_raw[e],
-			         latest, rm);
-		}
+		missing_words(cfg, q, e, rm, why, sizeof why);
+		if (any && month_place(q, e, q->last) == MONTH_AFTER)
+			dr_warn("%s: latest month %s, no rows dated in the report month %s: its "
+			        "figures for the month show no value, not 0", cfg->input_raw[e], latest, rm);
+		else if (any)
+			dr_warn("%s: its figures for the month show no value, not 0", why);
+		else if (allow)
+			dr_warn("%s", why);
+		else
+			dr_error("%s", why);
 	}
 	if (any)
 		return DR_OK;
+	const char *where = all_before ? "before the data of every extract" : "in none of the extracts";
 	if (allow) {
-		dr_warn("report month %s is in none of the extracts: published as a DRAFT "
-		        "(--allow-incomplete)", rm);
+		dr_warn("report month %s is %s: published as a DRAFT (--allow-incomplete)", rm, where);
 		return DR_OK;
 	}
-	dr_error("report month %s is in none of the extracts: nothing written (exit 5); rerun once "
-	         "its extracts arrive, or publish a draft with --allow-incomplete", rm);
+	dr_error("report month %s is %s: nothing written (exit 5); %s", rm, where,
+	         all_before ? "choose a month the extracts cover (-p or [report] period)"
+	         : all_after ? "rerun once its extracts arrive, or publish a draft with "
+	                       "--allow-incomplete"
+	         : "see each extract's months above, or publish a draft with --allow-incomplete");
 	return DR_ENOMONTH;
 }
 
@@ -486,10 +552,17 @@ static int load_template(const struct dr_config *cfg, const struct dr_run_option
 	return rc;
 }
 
-/* A warning per dyad that no row of any extract belongs to. */
-static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metrics *m)
+/* A warning per dyad that no row of any extract belongs to; none when the
+ * trend window holds no row at all (a draft of a month before the data:
+ * the freshness check said so, the department codes are not to blame). */
+static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metrics *m,
+                             const struct dr_quality *q)
 {
-	for (size_t d = 0; d < cfg->ndyads; d++) {
+	long window = 0;
+	for (int e = 0; e < DR_NEXTRACTS; e++)
+		for (dr_month mo = q->first; mo <= q->last; mo++)
+			window += dr_quality_month_rows(q, e, mo);
+	for (size_t d = 0; d < cfg->ndyads && window > 0; d++) {
 		long rows = 0;
 		for (int e = 0; e < DR_NEXTRACTS; e++)
 			rows += cfg->input[e] ? dr_metrics_dyad_rows(m, d, e) : 0;
@@ -604,7 +677,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	/* The id sets of the load are freed; give their pages back before the
 	 * render workers fork, so a worker's peak memory does not carry them. */
 	malloc_trim(0);
-	warn_empty_dyads(cfg, m);
+	warn_empty_dyads(cfg, m, &q);
 	dr_info("metrics: %.2f s", dr_run_progress_since(&tm0));
 
 	root = output_root(cfg, o, last);

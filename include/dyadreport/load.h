@@ -143,6 +143,8 @@ struct dr_load_stats {
 	 * handoff, survey date) over the whole file, whatever the trend
 	 * window; -1 when no row was used. */
 	dr_month latest;
+	/* The earliest month of the same dates; -1 when no row was used. */
+	dr_month earliest;
 };
 
 /* Rows read but neither used nor ignored. */

@@ -40,6 +40,7 @@
 struct dr_quality {
 	dr_month first, last;               /* the trend window */
 	bool loaded[DR_NEXTRACTS];          /* configured and read */
+	bool absent[DR_NEXTRACTS];          /* configured, but no file at its path */
 	struct dr_load_stats load[DR_NEXTRACTS];
 	long unowned[DR_NEXTRACTS];         /* used rows of a department no dyad owns */
 	long denied;                        /* DENIED rows */

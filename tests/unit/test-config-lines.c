@@ -283,6 +283,33 @@ static void quote_nothing(void)
 	/* Unknown keys: a near miss is named from our own keys only. */
 	fails("[dyad a]\ndepartmens = X\n" INPUT, "site.ini:2: unknown key in [dyad a] (did you mean departments?)",
 	      "did you mean departments");
+	/* The nearest key of the section, whatever the case, '-' for '_', a
+	 * swap; a key of another section is named with its section. */
+	fails("[report]\nSuppress-Below = 3\n[dyad a]\ndepartments = X\n" INPUT,
+	      "site.ini:2: unknown key in [report] (did you mean suppress_below?)", "case and - for _");
+	fails("[report]\nsuppress_belwo = 3\n[dyad a]\ndepartments = X\n" INPUT,
+	      "site.ini:2: unknown key in [report] (did you mean suppress_below?)", "a transposition");
+	fails("[report]\ndepartmnets = X\n[dyad a]\ndepartments = X\n" INPUT,
+	      "site.ini:2: unknown key in [report] (did you mean departments? it belongs in [dyad ID])",
+	      "a near miss of another section's key, with its section");
+	fails("[dyad a]\ndepartments = X\npng_size = 10x10\n" INPUT,
+	      "site.ini:3: unknown key in [dyad a]: png_size belongs in [report]",
+	      "another section's key, with its section");
+	fails("[dyad a]\ndepartments = X\n" INPUT "[visits]\ncol.visti_date = Appt Date\n",
+	      "site.ini:6: [visits] col.COLUMN: no such column in this extract (did you mean "
+	      "col.visit_date?)", "a near miss of a column");
+	tap_int(load("[report]\nzorblax_secret = 1\nsuppress_belowzz = 2\n[dyad a]\ndepartments = X\n"
+	             INPUT "[visits]\ncol.patient_secret = x\n", &cfg, &err), 2,
+	        "unknown names: refused");
+	tap_ok(!strstr(err, "zorblax") && !strstr(err, "belowzz") && !strstr(err, "secret"),
+	       "an unknown key or column name is never echoed");
+	dr_config_free(&cfg);
+	tap_int(load_template("[template]\nkidn = cover\n[page a]\nkind = cover\npage-size = A4\n",
+	                      &t, &err), 2, "template: keys of the other kind of section");
+	tap_ok(strstr(err, "tmpl.ini:2: unknown key in [template] (did you mean kind? it belongs in a "
+	              "[page NAME] section)") != NULL &&
+	       strstr(err, "tmpl.ini:5: unknown key in [page a] (did you mean page_size? it belongs in "
+	              "[template])") != NULL, "... named with where they belong");
 	fails("months = 3\n[dyad a]\ndepartments = X\n" INPUT,
 	      "site.ini:1: key months stands before any section", "a known key before any section is named");
 	tap_int(load_template("[page a]\nkind = cover\ntitel = x\nmetrics = no_show_rat, xyzzy\n", &t, &err), 2,

@@ -136,7 +136,8 @@ int main(void)
 	fails(bad, "site.ini:30: section [dyad oncology] appears twice (first on line 15)", "duplicate section");
 	snprintf(bad, sizeof bad, "%s[dyad other]\ndepartments = XYZ, onc\n", good);
 	fails(bad, "site.ini:31: [dyad other] departments: item 2 is already owned by [dyad oncology] "
-	      "(line 15)", "department claimed twice, named by its place");
+	      "(its item 1, line 15): a department belongs to one dyad",
+	      "department claimed twice, named by its place in both dyads");
 	snprintf(bad, sizeof bad, "%s[report]\n", good);
 	fails(bad, "section [report] appears twice", "re-opened section");
 	fails("[report]\nmin_denominator = 12.5\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",

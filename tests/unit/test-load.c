@@ -367,6 +367,7 @@ static void test_latest(void)
 	tap_int(load(DR_VISITS, p, &st, &s), DR_OK, "latest: loads");
 	tap_int(st.rows_used, 3, "latest: 3 used, 1 skipped");
 	tap_int(st.latest, dr_month_make(2024, 7), "latest: 2024-07 (not the skipped row's 2024-11)");
+	tap_int(st.earliest, dr_month_make(2024, 3), "earliest: 2024-03, whatever the row order");
 	forget(&s);
 	p = write_file("latest-den.csv",
 		"request_id,department,payer,service,submitted_date,decision_date,status\n"
@@ -374,6 +375,7 @@ static void test_latest(void)
 		"R2,ONC,A,X,2024-01-03,,PENDING\n");
 	tap_int(load(DR_DENIALS, p, &st, &s), DR_OK, "latest denials: loads");
 	tap_int(st.latest, dr_month_make(2024, 2), "latest denials: by submitted date, not decision");
+	tap_int(st.earliest, dr_month_make(2024, 1), "earliest denials: by submitted date");
 	forget(&s);
 }
 
@@ -406,6 +408,7 @@ static void test_structural(void)
 	       "header only: a warning");
 	tap_int(st.rows_read, 0, "header only: no rows");
 	tap_int(st.latest, -1, "header only: no latest month");
+	tap_int(st.earliest, -1, "header only: no earliest month");
 
 	p = write_file("unterm.csv", VH
 		"V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
@@ -633,6 +636,76 @@ static void test_overrides(void)
 	p = write_file("site2.csv", "visit_id,visit_date,patient_id,provider_id,department,visit_type,status\n");
 	tap_int(load_full(DR_VISITS, p, &o, &st, &s), DR_EINPUT, "renamed column absent: DR_EINPUT");
 	tap_ok(has("required column visit_date (header \"Appt Date\") missing"), "renamed column message");
+	forget(&s);
+}
+
+/* A required column missing: each is named with the col. line that would
+ * read a close header name (same name up to case and separators, or a
+ * common export name), then the header it has, capped and escaped. */
+static void test_header_hint(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	const char *p = write_file("hint.csv",
+		"Visit ID,Appt Date,MRN,Provider,Dept,Type,Status\n"
+		"V1,2024-03-05,P1,D1,ONC,NEW,COMPLETED\n");
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "hint: DR_EINPUT");
+	tap_str(errbuf,
+		"dyadreport: x.csv:1: required column visit_id missing; did you mean: col.visit_id = Visit ID  (in [visits])\n"
+		"dyadreport: x.csv:1: required column visit_date missing; did you mean: col.visit_date = Appt Date  (in [visits])\n"
+		"dyadreport: x.csv:1: required column patient_id missing; did you mean: col.patient_id = MRN  (in [visits])\n"
+		"dyadreport: x.csv:1: required column provider_id missing\n"
+		"dyadreport: x.csv:1: required column department missing; did you mean: col.department = Dept  (in [visits])\n"
+		"dyadreport: x.csv:1: required column visit_type missing; did you mean: col.visit_type = Type  (in [visits])\n"
+		"dyadreport: x.csv:1: the header has 7 names: \"Visit ID\", \"Appt Date\", \"MRN\", \"Provider\", "
+		"\"Dept\", \"Type\", \"Status\"; give a missing column its header with col.COLUMN = Their Header in [visits]\n",
+		"hint: every missing column, its col. line when a name is close, the header once");
+
+	/* A rename that the header spells otherwise; a name another column
+	 * reads is never offered; a name with ';' cannot be pasted. */
+	struct dr_load_rename ren[] = { { "visit_date", "Appt Date" }, { "patient_id", "MRN" } };
+	struct dr_load_options o = { .display = "x.csv", .renames = ren, .nrenames = 2 };
+	p = write_file("hint2.csv", "visit_id,APPT-DATE,mrn;2,provider_id,department,visit_type,status\n");
+	tap_int(load_full(DR_VISITS, p, &o, &st, &s), DR_EINPUT, "hint rename: DR_EINPUT");
+	tap_str(errbuf,
+		"dyadreport: x.csv:1: required column visit_date (header \"Appt Date\") missing; did you mean: col.visit_date = APPT-DATE  (in [visits])\n"
+		"dyadreport: x.csv:1: required column patient_id (header \"MRN\") missing\n"
+		"dyadreport: x.csv:1: the header has 7 names: \"visit_id\", \"APPT-DATE\", \"mrn;2\", \"provider_id\", "
+		"\"department\", \"visit_type\", \"status\"; give a missing column its header with col.COLUMN = Their Header in [visits]\n",
+		"hint rename: close to the rename, unpastable name not offered");
+
+	/* The other extracts' export names. */
+	p = write_file("hint3.csv", "Auth ID,Department,Payer Name,Procedure,Submission Date,Decision\n");
+	tap_int(load(DR_DENIALS, p, &st, &s), DR_EINPUT, "hint denials: DR_EINPUT");
+	tap_ok(has("required column request_id missing; did you mean: col.request_id = Auth ID  (in [denials])\n") &&
+	       has("required column payer missing; did you mean: col.payer = Payer Name  (in [denials])\n") &&
+	       has("required column service missing; did you mean: col.service = Procedure  (in [denials])\n") &&
+	       has("required column submitted_date missing; did you mean: col.submitted_date = Submission Date  (in [denials])\n") &&
+	       has("required column status missing; did you mean: col.status = Decision  (in [denials])\n"),
+	       "hint denials: every column's export name");
+	p = write_file("hint4.csv", "Handover ID,Date,Unit,Transition Type,Done\n");
+	tap_int(load(DR_HANDOFFS, p, &st, &s), DR_EINPUT, "hint handoffs: DR_EINPUT");
+	tap_ok(has("col.handoff_id = Handover ID  (in [handoffs])") && has("col.handoff_date = Date  (in [handoffs])") &&
+	       has("col.department = Unit  (in [handoffs])") && has("col.handoff_type = Transition Type  (in [handoffs])") &&
+	       has("col.completed = Done  (in [handoffs])"), "hint handoffs: every column's export name");
+	p = write_file("hint5.csv", "Respondent ID,Timestamp,Clinic,Job Role,Burnout Score\n");
+	tap_int(load(DR_BURNOUT, p, &st, &s), DR_EINPUT, "hint burnout: DR_EINPUT");
+	tap_ok(has("col.response_id = Respondent ID  (in [burnout])") && has("col.survey_date = Timestamp  (in [burnout])") &&
+	       has("col.department = Clinic  (in [burnout])") && has("col.role = Job Role  (in [burnout])") &&
+	       has("col.burnout = Burnout Score  (in [burnout])"), "hint burnout: every column's export name");
+
+	/* The list: 20 names at most, each cut to 40 bytes at a character,
+	 * quotes and backslashes escaped, control and non-UTF-8 bytes as \xNN. */
+	char head[2048] = "visit_id,\"say \"\"hi\"\"\\\",a\x01" "b\xFF,";
+	strcat(head, "caf\xC3\xA9-0123456789012345678901234567890123456789,");
+	for (int i = 4; i <= 25; i++)
+		sprintf(head + strlen(head), "c%d%s", i, i < 25 ? "," : "\n");
+	p = write_file("hint6.csv", head);
+	tap_int(load(DR_VISITS, p, &st, &s), DR_EINPUT, "hint cap: DR_EINPUT");
+	tap_ok(has("dyadreport: x.csv:1: the header has 26 names: \"visit_id\", \"say \\\"hi\\\"\\\\\", \"a\\x01b\\xFF\", "
+	           "\"caf\xC3\xA9-0123456789012345678901234567890123...\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\", "
+	           "\"c9\", \"c10\", \"c11\", \"c12\", \"c13\", \"c14\", \"c15\", \"c16\", \"c17\", \"c18\", \"c19\", "
+	           "...; give a missing column"), "hint cap: 20 names, cut, escaped");
 	forget(&s);
 }
 
@@ -867,6 +940,7 @@ int main(void)
 	test_burnout();
 	test_latest();
 	test_structural();
+	test_header_hint();
 	test_formats();
 	test_overrides();
 	test_quote_recovery();
