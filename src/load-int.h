@@ -88,6 +88,17 @@ const char *dr_load_gzip_feed(struct dr_load_gzip *g, const char *in, size_t n,
 bool dr_load_gzip_complete(const struct dr_load_gzip *g);
 void dr_load_gzip_free(struct dr_load_gzip *g);
 
+/* ---- load-glob.c: the files of one extract ---- */
+struct dr_load_files {
+	size_t n;
+	char **path;                /* to open, in name order */
+	char **display;             /* to print: as configured */
+};
+/* The one file path names, or the files its glob pattern matches, sorted
+ * by strcmp; DR_EINPUT after printing why (no match, a folder unreadable). */
+int dr_load_files_expand(const char *path, const char *display, struct dr_load_files *files);
+void dr_load_files_free(struct dr_load_files *files);
+
 /* ---- schema ---- */
 
 enum dr_load_type {
