@@ -1,7 +1,7 @@
 /*
  * load-extract.c -- dr_load_extract(): header to column map, row to record.
  *
- * Takes: an extract, its options (path, display name, date format,
+ * Takes: an extract, its options (path or glob pattern, display name, date format,
  *        delimiter, a site's header renames and code maps) and a row
  *        callback.
  * Returns: DR_OK with every usable row handed to the callback as a typed
@@ -16,6 +16,13 @@
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
  *        row except when the id set doubles.
+ *
+ * Files: the path's files (load-glob.c: one, or a pattern's matches in name
+ * order) are read in turn as one extract: each header is mapped anew and
+ * must name the same schema columns as the first file's (any order); the
+ * id set and the counts run on across files; messages name the file the
+ * row is in; the first file that fails ends the read. After each file,
+ * file_done gets its rows and the dates of its used rows.
  *
  * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
  * named by the first extra or missing position "#N"); then every schema
