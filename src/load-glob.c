@@ -48,13 +48,14 @@ static int on_glob_error(const char *epath, int eerrno)
 	                 * read may hold some of the files */
 }
 
-/* Appends a file; room for it was made by make_room. */
+/* Room for n files in the list. */
 static void make_room(struct dr_load_files *fl, size_t n)
 {
 	fl->path = dr_xcalloc(n, sizeof *fl->path);
 	fl->display = dr_xcalloc(n, sizeof *fl->display);
 }
 
+/* Appends a file (room made by make_room). */
 static void add(struct dr_load_files *fl, const char *path, const char *display)
 {
 	fl->path[fl->n] = dr_xstrdup(path);
@@ -80,8 +81,8 @@ int dr_load_files_expand(const char *path, const char *display, struct dr_load_f
 		add(fl, path, display);
 		return DR_OK;
 	}
-	/* glob() is not thread-safe about its error callback's state only:
-	 * extracts are expanded one thread each, so keep it under a lock. */
+	/* The error callback reports through the statics above, and extracts
+	 * are read one thread each: one expansion at a time. */
 	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	pthread_mutex_lock(&mu);
 	glob_t g;
