@@ -16,6 +16,7 @@ format byte. Seeds from sample-data/messy/ and site-messy.ini are made only
 when those files exist.
 """
 import csv
+import gzip
 import io
 import os
 import shutil
@@ -273,6 +274,13 @@ def load_seeds():
               b"V2,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,x\n", b1=EXPAND)
     # an unread column over 64 KiB, rows across the 64 KiB read block, a
     # broken quote after it
+    # gzip (load-gzip.c): a whole file, two members, a truncated one
+    gz_text = (VH + "V1,2024-03-05,P1,D1,,ONC,NEW,COMPLETED,,,1\n"
+               "V2,2024-03-06,P2,D1,,ONC,NEW,NO_SHOW,,,\n").encode()
+    load_seed("gzip", VISITS, gzip.compress(gz_text, mtime=0))
+    load_seed("gzip-members", VISITS, gzip.compress(gz_text[:120], mtime=0) +
+              gzip.compress(gz_text[120:], mtime=0))
+    load_seed("gzip-truncated", VISITS, gzip.compress(gz_text, mtime=0)[:60])
     load_seed("block-boundary", VISITS,
               b"visit_id,visit_date,notes,patient_id,provider_id,department,visit_type,status\n"
               b"V1,2024-03-05,\0\0\x40n,P1,D1,ONC,NEW,COMPLETED\n"

@@ -6,14 +6,20 @@
  *          callback; DR_EINPUT after printing FILE[:LINE]: why (missing, not
  *          a regular file, unreadable, empty, UTF-16, a quoted field never
  *          closed, which swallows the rest of the file; grown or shrunk
- *          while read).
+ *          while read; gzip data damaged or truncated; NUL bytes before
+ *          the header's line end).
+ * gzip:    a file whose first two bytes are 1f 8b (whatever its name) is
+ *          inflated block by block as it is read (load-gzip.c), members
+ *          one after the other; the checks below apply to its compressed
+ *          bytes, the CSV rules to the text inside.
  * Never hangs: the file is opened with O_NONBLOCK, so a FIFO without a
  *          writer does not block open(); only a regular file is read (a
  *          FIFO, /dev/zero or any device is refused; spc's input may also be
  *          a pipe or terminal), and only up to the size it had at open. An
  *          extract's open() or read() that blocks (a dead network mount) is
  *          ended by load-watchdog.c after DYADREPORT_READ_TIMEOUT seconds.
- * Owns: a 64 KiB read block, libcsv's field buffer (capped near
+ * Owns: a 64 KiB read block (and for gzip zlib's state and a 64 KiB text
+ *       block), libcsv's field buffer (capped near
  *       DR_LOAD_FIELD_MAX) and one reused row buffer; freed before returning.
  * Never: holds more than one row, prints a cell, or allocates per row once
  *        the row buffer has grown to the widest row.
@@ -72,6 +78,9 @@ struct reader {
 	bool any_row;
 	bool stop;
 	struct dr_load_pipe *pipe;  /* rows go to a consumer thread, or NULL */
+	bool extract;               /* an extract (not spc's input): a header must come */
+	bool internal;              /* libcsv or zlib failed on its own (DR_EINTERNAL) */
+	long long text_fed;         /* bytes of text parsed so far (inflated if gzip) */
 	long err_line;              /* the file's error, printed at the end */
 	char err[160];              /* (after the rows' own messages); "" none */
 };
@@ -367,15 +376,78 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
 	return load(path, display, delimiter, fn, ctx, progress, pctx, pipelined, false);
 }
 
+/* Parses text[0..n), the next bytes of the file's text (inflated when it
+ * is gzip); false to stop: a callback stopped the read, or r->err says why
+ * (r->internal for libcsv's own failure). */
+static bool feed(struct reader *r, const char *text, size_t n)
+{
+	size_t pos = 0;
+	if (r->text_fed == 0 && n >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE')
+	                                  || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+		fail(r, 0, "UTF-16 text; export the extract as CSV in UTF-8");
+		return false;
+	}
+	if (r->text_fed == 0 && n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	r->text_fed += n;
+	/* A NUL before the header's line end: binary data, such as a gzip bomb
+	 * of zeros. Said at once rather than after the whole (endless) line;
+	 * load-extract.c refuses such a header anyway. */
+	if (r->extract && !r->any_row) {
+		size_t end = pos + to_line_end(text + pos, n - pos);
+		if (memchr(text + pos, '\0', end - pos)) {
+			fail(r, r->row_line, "the header holds NUL bytes: is the file UTF-16 or binary? "
+			     "export the extract as CSV UTF-8");
+			return false;
+		}
+	}
+	while (pos < n) {
+		if (r->skipping) {
+			pos += to_line_end(text + pos, n - pos);
+			if (pos == n)
+				break;
+			r->skipping = false;
+		}
+		pos += csv_parse(&r->p, text + pos, n - pos, on_field, on_row, r);
+		if (r->stop)
+			return false;
+		if (pos == n)
+			break;
+		int err = csv_error(&r->p);
+		if (err == CSV_ENOMEM && csv_get_buffer_size(&r->p) >= DR_LOAD_FIELD_MAX) {
+			drain(r);
+		} else if (err == CSV_EPARSE && !r->p.quoted) {
+			r->p.status = CSV_SUCCESS;
+			pos += literal_quote(r, text + pos);
+		} else if (err == CSV_EPARSE) {
+			broken_row(r);
+			if (r->stop)
+				return false;
+		} else {
+			fail(r, 0, "%s", csv_strerror(err));
+			r->internal = true;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* feed() as the sink of load-gzip.c. */
+static bool feed_inflated(const char *text, size_t n, void *vr)
+{
+	return feed(vr, text, n);
+}
+
 /* Either of the above: stream is true for dr_load_csv (spc's input). */
 static int load(const char *path, const char *display, char delimiter, dr_load_csv_fn fn, void *ctx,
                 void (*progress)(long long, long long, void *), void *pctx, bool pipelined,
                 bool stream)
 {
-	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1 };
+	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1, .extract = !stream };
 	int rc = DR_EINPUT;
-	off_t fed = 0;              /* bytes given to csv_parse before this block */
+	off_t fed = 0;              /* file bytes read before this block */
 	char *block = NULL;
+	struct dr_load_gzip *gz = NULL;
 	struct stat fst;
 	/* Watched from the open(): on a dead network mount, open() and
 	 * fstat() hang as much as read() does. */
@@ -389,7 +461,8 @@ static int load(const char *path, const char *display, char delimiter, dr_load_c
 	}
 	/* A regular file is read up to the size it had when opened: one that
 	 * grows meanwhile (still being written, or /proc's files of size 0)
-	 * is refused rather than read half-way or for ever. */
+	 * is refused rather than read half-way or for ever. For a gzip file
+	 * these are its compressed bytes. */
 	bool regular = S_ISREG(fst.st_mode);
 	long long total = regular ? (long long)fst.st_size : 0;
 	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
@@ -421,47 +494,35 @@ static int load(const char *path, const char *display, char delimiter, dr_load_c
 				     "being written? run again once it is complete", total);
 			goto out;
 		}
-		size_t pos = 0;
-		if (fed == 0 && n >= 2 && ((block[0] == '\xFF' && block[1] == '\xFE')
-		                           || (block[0] == '\xFE' && block[1] == '\xFF'))) {
-			fail(&r, 0, "UTF-16 text; export the extract as CSV in UTF-8");
+		/* gzip is known by its first two bytes, whatever the file's name. */
+		if (fed == 0 && dr_load_gzip_magic(block, (size_t)n) && !(gz = dr_load_gzip_new())) {
+			fail(&r, 0, "cannot start zlib to inflate this gzip file");
+			r.internal = true;
 			goto out;
 		}
-		if (fed == 0 && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
-			pos = 3;
-		while (pos < (size_t)n) {
-			if (r.skipping) {
-				pos += to_line_end(block + pos, (size_t)n - pos);
-				if (pos == (size_t)n)
-					break;
-				r.skipping = false;
-			}
-			pos += csv_parse(&r.p, block + pos, (size_t)n - pos, on_field, on_row, &r);
-			if (r.stop)
+		if (gz) {
+			bool stopped;
+			const char *why = dr_load_gzip_feed(gz, block, (size_t)n, feed_inflated, &r, &stopped);
+			if (stopped)
 				goto out;
-			if (pos == (size_t)n)
-				break;
-			int err = csv_error(&r.p);
-			if (err == CSV_ENOMEM && csv_get_buffer_size(&r.p) >= DR_LOAD_FIELD_MAX) {
-				drain(&r);
-			} else if (err == CSV_EPARSE && !r.p.quoted) {
-				r.p.status = CSV_SUCCESS;
-				pos += literal_quote(&r, block + pos);
-			} else if (err == CSV_EPARSE) {
-				broken_row(&r);
-				if (r.stop)
-					goto out;
-			} else {
-				fail(&r, 0, "%s", csv_strerror(err));
-				rc = DR_EINTERNAL;
+			if (why) {
+				fail(&r, 0, "damaged gzip data (zlib: %s) at line %ld of the text "
+				     "inside: copy the file again", why, r.lf + 1);
 				goto out;
 			}
+		} else if (!feed(&r, block, (size_t)n)) {
+			goto out;
 		}
 		fed += n;
 		if (r.pipe)
 			dr_load_pipe_fed(r.pipe, (long long)fed);  /* progress from the consumer */
 		else if (progress)
 			progress((long long)fed, total, pctx);
+	}
+	if (gz && !dr_load_gzip_complete(gz)) {
+		fail(&r, 0, "gzip data ends early (truncated) at line %ld of the text inside: "
+		     "copy the file again", r.lf + 1);
+		goto out;
 	}
 	if (csv_fini(&r.p, on_field, on_row, &r) != 0) {
 		fail(&r, r.field_line, "quoted field never closed");
@@ -475,6 +536,8 @@ static int load(const char *path, const char *display, char delimiter, dr_load_c
 	}
 	rc = DR_OK;
 out:
+	if (r.internal)
+		rc = DR_EINTERNAL;
 	/* The consumer first: the rows' messages, then the file's. A callback
 	 * that stopped the read has said why; the reader's later error (it may
 	 * have read on to the end) is not the reason. */
@@ -487,6 +550,7 @@ out:
 	dr_load_watch_stop(watch);
 	if (r.err[0])
 		dr_error_at(display, r.err_line, "%s", r.err);
+	dr_load_gzip_free(gz);
 	csv_free(&r.p);
 	free(block);
 	free(r.buf);

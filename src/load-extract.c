@@ -1,7 +1,7 @@
 /*
  * load-extract.c -- dr_load_extract(): header to column map, row to record.
  *
- * Takes: an extract, its options (path, display name, date format,
+ * Takes: an extract, its options (path or glob pattern, display name, date format,
  *        delimiter, a site's header renames and code maps) and a row
  *        callback.
  * Returns: DR_OK with every usable row handed to the callback as a typed
@@ -16,6 +16,13 @@
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
  *        row except when the id set doubles.
+ *
+ * Files: the path's files (load-glob.c: one, or a pattern's matches in name
+ * order) are read in turn as one extract: each header is mapped anew and
+ * must name the same schema columns as the first file's (any order); the
+ * id set and the counts run on across files; messages name the file the
+ * row is in; the first file that fails ends the read. After each file,
+ * file_done gets its rows and the dates of its used rows.
  *
  * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
  * named by the first extra or missing position "#N"); then every schema
@@ -71,7 +78,13 @@ struct loader {
 		size_t len;             /* 0: none yet */
 		int value;
 	} last[DR_LOAD_MAX_COLS];
-	struct dr_idset ids;            /* hashes of the wanted ids used so far */
+	struct dr_idset ids;            /* hashes of the wanted ids used so far: over
+	                                 * every file, so a duplicate across two
+	                                 * files is found as within one */
+	size_t nfile;                   /* index of the file read (of a glob's) */
+	const char *first_file;         /* the first file's name */
+	bool first_present[DR_LOAD_MAX_COLS];  /* columns in the first file's header */
+	dr_date file_first, file_last;  /* dates of the file's used rows so far */
 	size_t date_col;                /* the row's own date: the schema's first date */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
@@ -132,6 +145,29 @@ static void skip(struct loader *st, long line, long rows, enum dr_skip_reason wh
 		dr_warn_row(st->file, line, column, "%s%s", dr_skip_reason_text(why), detail);
 }
 
+/* The files of a glob are one extract: each header must name the same
+ * schema columns as the first file's, in any order (columns we do not read
+ * may differ). False after naming the first column that differs. */
+static bool same_columns(struct loader *st, long line)
+{
+	const struct dr_load_schema *sc = st->schema;
+	for (size_t c = 0; c < sc->ncols; c++) {
+		bool here = st->col[c] >= 0;
+		if (st->nfile == 0) {
+			st->first_present[c] = here;
+			continue;
+		}
+		if (here == st->first_present[c])
+			continue;
+		dr_error_at(st->file, line, "column %s: %s the header of %s: the files a pattern "
+		            "matches are one extract and need the same columns (in any order)",
+		            sc->cols[c].name, here ? "in this header but not in" : "missing here, yet in",
+		            st->first_file);
+		return false;
+	}
+	return true;
+}
+
 /* Maps the header's names to schema columns; false after printing why. */
 static bool read_header(struct loader *st, struct dr_load_row *row)
 {
@@ -189,7 +225,7 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 		ok = false;
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->present[c] = st->col[c] >= 0;
-	return ok;
+	return ok && same_columns(st, row->line);
 }
 
 /* The value of a code cell in column c: the site's map first, then ours. */
@@ -403,7 +439,12 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		return true;
 	}
 	st->stats->rows_used++;
-	dr_month mo = dr_month_of(*(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset));
+	dr_date day = *(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset);
+	if (st->file_first == DR_NO_DATE || day < st->file_first)
+		st->file_first = day;
+	if (st->file_last == DR_NO_DATE || day > st->file_last)
+		st->file_last = day;
+	dr_month mo = dr_month_of(day);
 	if (mo > st->stats->latest)
 		st->stats->latest = mo;
 	if (mo < st->stats->earliest || st->stats->earliest < 0)
@@ -505,8 +546,31 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	}
 	if (!apply_overrides(&st, opts))
 		goto out;
-	rc = dr_load_csv_progress(opts->path, st.file, delim, on_row, &st, opts->progress,
-	                          opts->progress_ctx, opts->pipelined);
+	struct dr_load_files files;
+	const char *pattern = st.file;
+	rc = dr_load_files_expand(opts->path, pattern, &files);
+	st.first_file = files.n ? files.display[0] : pattern;
+	for (size_t i = 0; i < files.n && rc == DR_OK; i++) {
+		long read0 = stats->rows_read, used0 = stats->rows_used;
+		st.file = files.display[i];
+		st.nfile = i;
+		st.have_header = false;
+		for (size_t c = 0; c < st.schema->ncols; c++)
+			st.col[c] = -1;
+		st.file_first = st.file_last = DR_NO_DATE;
+		rc = dr_load_csv_progress(files.path[i], st.file, delim, on_row, &st, opts->progress,
+		                          opts->progress_ctx, opts->pipelined);
+		if (rc == DR_OK && opts->file_done) {
+			struct dr_load_file f = {
+				.name = st.file, .rows_read = stats->rows_read - read0,
+				.rows_used = stats->rows_used - used0,
+				.first = st.file_first, .last = st.file_last,
+			};
+			opts->file_done(e, &f, opts->file_ctx);
+		}
+	}
+	st.file = pattern;
+	dr_load_files_free(&files);
 	if (rc == DR_OK && stats->rows_read == 0)
 		dr_warn("%s: no data rows after the header: the extract holds no month", st.file);
 	for (int r = 0; r < DR_NSKIP && st.max_messages >= 0; r++)

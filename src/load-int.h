@@ -71,6 +71,34 @@ void dr_load_pipe_fed(struct dr_load_pipe *p, long long fed);
  * returns whether fn stopped the read. */
 bool dr_load_pipe_finish(struct dr_load_pipe *p);
 
+/* ---- load-gzip.c: a .gz extract inflated as it is read ---- */
+struct dr_load_gzip;
+/* Whether buf[0..n), a file's first bytes, starts with gzip's magic 1f 8b. */
+bool dr_load_gzip_magic(const char *buf, size_t n);
+/* A new inflater; NULL if zlib could not start one. */
+struct dr_load_gzip *dr_load_gzip_new(void);
+/* Inflates the next n compressed bytes, handing the text to sink in chunks
+ * of up to 64 KiB; sink returns false to stop (then *stopped is true).
+ * NULL, or zlib's reason when the data is damaged or not gzip. */
+const char *dr_load_gzip_feed(struct dr_load_gzip *g, const char *in, size_t n,
+                              bool (*sink)(const char *text, size_t len, void *ctx), void *ctx,
+                              bool *stopped);
+/* Whether the bytes fed so far end exactly at the end of a member (else
+ * the file is truncated). */
+bool dr_load_gzip_complete(const struct dr_load_gzip *g);
+void dr_load_gzip_free(struct dr_load_gzip *g);
+
+/* ---- load-glob.c: the files of one extract ---- */
+struct dr_load_files {
+	size_t n;
+	char **path;                /* to open, in name order */
+	char **display;             /* to print: as configured */
+};
+/* The one file path names, or the files its glob pattern matches, sorted
+ * by strcmp; DR_EINPUT after printing why (no match, a folder unreadable). */
+int dr_load_files_expand(const char *path, const char *display, struct dr_load_files *files);
+void dr_load_files_free(struct dr_load_files *files);
+
 /* ---- schema ---- */
 
 enum dr_load_type {

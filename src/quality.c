@@ -15,8 +15,11 @@
  * "absent" when the header lacks it), month_rows (detail = YYYY-MM) and
  * low_volume_month (detail = YYYY-MM, note = the comparison),
  * latest_month (detail = YYYY-MM of the latest used row over the whole
- * file, or "none") and report_month_missing (detail = the report
- * month, only when the extract holds none of it). An extract
+ * file, or "none"), report_month_missing (detail = the report
+ * month, only when the extract holds none of it) and file (one per file
+ * read, in the order read: detail = its name as configured, value = its
+ * data rows, note = "YYYY-MM-DD to YYYY-MM-DD" of its used rows' own
+ * date, or "no used row"). An extract
  * that is not configured has one row, measure not_loaded.
  */
 #include <math.h>
@@ -37,6 +40,34 @@ void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
 		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
 		q->load[e].latest = q->load[e].earliest = -1;
 	}
+}
+
+void dr_quality_file(struct dr_quality *q, enum dr_extract e, const struct dr_load_file *f)
+{
+	q->files[e] = dr_xreallocarray(q->files[e], q->nfiles[e] + 1, sizeof *q->files[e]);
+	q->files[e][q->nfiles[e]++] = (struct dr_quality_file){
+		.name = dr_xstrdup(f->name), .rows_read = f->rows_read, .first = f->first, .last = f->last,
+	};
+}
+
+/* YYYY-MM-DD of a date. */
+static void day_text(dr_date d, char *out, size_t size)
+{
+	int y, m, dd;
+	dr_date_to_ymd(d, &y, &m, &dd);
+	snprintf(out, size, "%04d-%02d-%02d", y, m, dd);
+}
+
+void dr_quality_file_dates(const struct dr_quality_file *f, char *out, size_t size)
+{
+	char a[16], b[16];
+	if (f->first == DR_NO_DATE) {
+		snprintf(out, size, "no used row");
+		return;
+	}
+	day_text(f->first, a, sizeof a);
+	day_text(f->last, b, sizeof b);
+	snprintf(out, size, "%s to %s", a, b);
 }
 
 /* The date a row is counted under. */
@@ -239,6 +270,11 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 			dr_month_format(q->last, m, sizeof m);
 			row(fp, e, "report_month_missing", m, NAN, "no row dated in the report month");
 		}
+		for (size_t i = 0; i < q->nfiles[e]; i++) {
+			char dates[64];
+			dr_quality_file_dates(&q->files[e][i], dates, sizeof dates);
+			row(fp, e, "file", q->files[e][i].name, (double)q->files[e][i].rows_read, dates);
+		}
 		if (e == DR_DENIALS)
 			row(fp, e, "denied_without_reason", "", (double)q->denied_unspecified, "");
 		for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
@@ -283,6 +319,12 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 		fprintf(fp, "  latest month: %s%s%s\n", latest,
 		        dr_quality_missing(q, e, q->last) ? "; no rows in the report month " : "",
 		        dr_quality_missing(q, e, q->last) ? m : "");
+		for (size_t i = 0; i < q->nfiles[e]; i++) {
+			char dates[64];
+			dr_quality_file_dates(&q->files[e][i], dates, sizeof dates);
+			fprintf(fp, "  file %s: %ld rows, %s\n", q->files[e][i].name,
+			        q->files[e][i].rows_read, dates);
+		}
 		for (int r = 0; r < DR_NSKIP; r++)
 			if (st->skipped[r])
 				fprintf(fp, "  skipped, %s: %ld\n", dr_skip_reason_text(r), st->skipped[r]);
@@ -311,6 +353,9 @@ void dr_quality_free(struct dr_quality *q)
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		free(q->month_rows[e]);
 		dr_left_out_free(&q->left[e]);
+		for (size_t i = 0; i < q->nfiles[e]; i++)
+			free(q->files[e][i].name);
+		free(q->files[e]);
 	}
 	memset(q, 0, sizeof *q);
 }

@@ -102,6 +102,12 @@ static void on_record(enum dr_extract e, const void *record, void *ctx)
 	dr_metrics_add(e, record, l->metrics);
 }
 
+/* The loader's file callback: each file read goes on the data-quality list. */
+static void on_file(enum dr_extract e, const struct dr_load_file *f, void *ctx)
+{
+	dr_quality_file(ctx, e, f);
+}
+
 /* What to check when most rows of an extract fail for one reason. */
 static const char *hint(const struct dr_load_stats *st)
 {
@@ -174,6 +180,8 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		t->options.progress_ctx = &lp[n];
 		t->options.wanted = dr_metrics_wants;
 		t->options.wanted_ctx = m;
+		t->options.file_done = on_file;
+		t->options.file_ctx = q;
 		n++;
 	}
 	/* With cores to spare, the largest extract is also parsed and checked

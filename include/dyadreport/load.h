@@ -1,7 +1,9 @@
 /*
  * load.h -- the four extracts, read as a stream of typed records.
  *
- * dr_load_extract() reads one CSV file in fixed-size blocks with libcsv
+ * dr_load_extract() reads one CSV file (or the files a glob pattern matches,
+ * in name order, as one extract; gzip inflated as read) in fixed-size
+ * blocks with libcsv
  * (strict mode), strips a UTF-8 byte-order mark, accepts LF and CRLF, matches
  * header names to the default schema (dyadreport.ini(5), EXTRACTS)
  * case-insensitively (surrounding spaces ignored, unknown columns ignored),
@@ -186,8 +188,17 @@ struct dr_load_code_map {
 	const char *to;             /* one of the column's canonical codes */
 };
 
+/* One file of an extract, read whole: its rows and the dates of its used
+ * rows (the extract's own date: visit, submitted, handoff, survey date). */
+struct dr_load_file {
+	const char *name;           /* as configured: "drops/visits-2026-09.csv" */
+	long rows_read;             /* data rows, header excluded */
+	long rows_used;
+	dr_date first, last;        /* earliest and latest; DR_NO_DATE: none used */
+};
+
 struct dr_load_options {
-	const char *path;           /* file to read */
+	const char *path;           /* file to read, or a glob pattern (load-glob.c) */
 	const char *display;        /* name used in messages (e.g. the path as configured) */
 	const char *date_format;    /* strptime-style; NULL = "%Y-%m-%d" */
 	char delimiter;             /* 0 = ',' */
@@ -213,6 +224,10 @@ struct dr_load_options {
 	 * callback and progress then run on that thread; rows, their order
 	 * and messages are the same. */
 	bool pipelined;
+	/* Optional: called after each file of the extract is read whole, in
+	 * the order read (the name is valid only during the call). */
+	void (*file_done)(enum dr_extract e, const struct dr_load_file *f, void *ctx);
+	void *file_ctx;
 };
 
 /* Called once per usable row; record points at the struct for the extract.
@@ -221,7 +236,9 @@ typedef void (*dr_load_row_fn)(enum dr_extract e, const void *record, void *ctx)
 
 /*
  * Reads one extract. Returns DR_OK, or DR_EINPUT after printing why the file
- * as a whole cannot be read (missing, not a regular file, empty, a required
+ * as a whole cannot be read (missing, no file matching a pattern, files of
+ * a pattern whose headers name other columns, gzip data damaged or
+ * truncated, not a regular file, empty, a required
  * column missing, a duplicate header, a broken quote, changed while read;
  * an open() or read() stuck past the read timeout ends the process with
  * DR_EINPUT, see below), or DR_EUSAGE

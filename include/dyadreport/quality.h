@@ -21,8 +21,12 @@
  * names the latest month instead). Survey responses come in waves, so
  * burnout is never flagged.
  *
- * Ownership: dr_quality_free() releases the month counts and left-out
- * counts.
+ * Files: each file read (one per extract, or each file a glob matched),
+ * with its rows and the dates of its used rows, for data-quality.csv and
+ * --check.
+ *
+ * Ownership: dr_quality_free() releases the month counts, left-out
+ * counts and file lists.
  * Never: holds a cell's value (but the department codes no dyad owns,
  * leftout.h); memory does not grow with rows.
  */
@@ -36,6 +40,13 @@
 
 /* Months of history before the trend window used for the trailing median. */
 #define DR_QUALITY_HISTORY 12
+
+/* One file of an extract as read (struct dr_load_file, its name copied). */
+struct dr_quality_file {
+	char *name;
+	long rows_read;
+	dr_date first, last;        /* of its used rows; DR_NO_DATE: none */
+};
 
 struct dr_quality {
 	dr_month first, last;               /* the trend window */
@@ -51,9 +62,18 @@ struct dr_quality {
 	/* used rows of the trend window left out of a measure, by cause
 	 * (leftout.h), moved in from the metrics after loading */
 	struct dr_left_out left[DR_NEXTRACTS];
+	/* every file read of each extract, in the order read (one, or each
+	 * file of a glob pattern): its rows and the dates of its used rows */
+	struct dr_quality_file *files[DR_NEXTRACTS];
+	size_t nfiles[DR_NEXTRACTS];
 };
 
 void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last);
+/* Adds a file read whole to extract e's list (a dr_load_options file_done;
+ * each extract's list is only touched by the thread reading it). */
+void dr_quality_file(struct dr_quality *q, enum dr_extract e, const struct dr_load_file *f);
+/* "2026-09-01 to 2026-09-30", or "no used row", for file f. */
+void dr_quality_file_dates(const struct dr_quality_file *f, char *out, size_t size);
 /* Counts one used row (a dr_load_row_fn's arguments). */
 void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record);
 /* Rows used in month mo (0 outside the counted range). */

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "dyadreport/diag.h"
 #include "dyadreport/load.h"
 #include "tap.h"
@@ -904,6 +906,103 @@ static void test_fields(void)
 			tap_ok(0, "every reason has a text");
 }
 
+
+/* file_done's reports, names copied. */
+struct files_seen {
+	int n;
+	char name[8][64];
+	long read[8], used[8];
+	dr_date first[8], last[8];
+};
+
+static void on_file(enum dr_extract e, const struct dr_load_file *f, void *ctx)
+{
+	struct files_seen *fs = ctx;
+	(void)e;
+	if (fs->n >= 8)
+		return;
+	snprintf(fs->name[fs->n], sizeof fs->name[0], "%s", f->name);
+	fs->read[fs->n] = f->rows_read;
+	fs->used[fs->n] = f->rows_used;
+	fs->first[fs->n] = f->first;
+	fs->last[fs->n] = f->last;
+	fs->n++;
+}
+
+/* A glob: its files in name order as one extract, each with its own header
+ * (columns in another order), a duplicate found across files, a hidden
+ * file not matched; then two gzip members read as one text. */
+static void test_files(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	struct files_seen fs = { 0 };
+	char dir[600], pattern[700];
+	snprintf(dir, sizeof dir, "%s/g", tmpdir);
+	if (mkdir(dir, 0700) != 0) {
+		perror(dir);
+		exit(99);
+	}
+	write_file("g/v-02.csv",
+	           "wrvu,duration_min,booked_date,status,visit_type,department,provider_name,"
+	           "provider_id,patient_id,visit_date,visit_id\n"
+	           ",,,COMPLETED,NEW,ONC,,PR1,P3,2024-02-03,V3\n"
+	           ",,,COMPLETED,NEW,ONC,,PR1,P1,2024-02-10,V1\n");
+	write_file("g/v-01.csv", VH
+	           "V1,2024-01-20,P1,PR1,,ONC,NEW,COMPLETED,,,\n"
+	           "V2,2024-01-05,P2,PR1,,ONC,NEW,COMPLETED,,,\n");
+	write_file("g/v-03.csv", VH);
+	write_file("g/.v-00.csv", "not,a,header\n");
+	snprintf(pattern, sizeof pattern, "%s/g/v-*.csv", tmpdir);
+	struct dr_load_options o = { .display = "g/v-*.csv", .file_done = on_file, .file_ctx = &fs };
+	int rc = load_full(DR_VISITS, pattern, &o, &st, &s);
+	tap_int(rc, DR_OK, "glob: loads");
+	tap_int(fs.n, 3, "glob: three files (the hidden one not matched)");
+	tap_str(fs.name[0], "g/v-01.csv", "glob: name order, named as configured (1)");
+	tap_str(fs.name[1], "g/v-02.csv", "glob: name order (2)");
+	tap_str(fs.name[2], "g/v-03.csv", "glob: name order (3)");
+	tap_int(fs.read[0], 2, "glob: file 1 rows");
+	tap_int(fs.first[0], ymd(2024, 1, 5), "glob: file 1 first date");
+	tap_int(fs.last[0], ymd(2024, 1, 20), "glob: file 1 last date");
+	tap_int(fs.read[1], 2, "glob: file 2 rows read");
+	tap_int(fs.used[1], 1, "glob: file 2 rows used (the duplicate skipped)");
+	tap_int(fs.first[1], ymd(2024, 2, 3), "glob: file 2 dates of used rows only");
+	tap_int(fs.last[1], ymd(2024, 2, 3), "glob: file 2 last date");
+	tap_int(fs.read[2], 0, "glob: header-only file: no rows");
+	tap_int(fs.first[2], DR_NO_DATE, "glob: header-only file: no dates");
+	tap_int(st.rows_read, 4, "glob: rows over all files");
+	tap_int(st.skipped[DR_SKIP_DUPLICATE_ID], 1, "glob: a duplicate across files");
+	tap_ok(has("g/v-02.csv:3: column visit_id: duplicate id"), "glob: named by its file and line");
+	tap_int(s.n, 3, "glob: three records");
+	tap_ok(s.n == 3 && strcmp(s.v[2].visit_id, "V3") == 0 && s.v[2].visit_date == ymd(2024, 2, 3),
+	       "glob: reordered columns read by name");
+	forget(&s);
+
+	snprintf(pattern, sizeof pattern, "%s/g/w-*.csv", tmpdir);
+	o = (struct dr_load_options){ .display = "g/w-*.csv" };
+	tap_int(load_full(DR_VISITS, pattern, &o, &st, &s), DR_EINPUT, "glob: no match is an input error");
+	tap_ok(has("dyadreport: g/w-*.csv: no file matches this pattern"), "glob: no match names the pattern");
+
+	/* Two members: what gzip makes of `cat a.gz b.gz`. */
+	snprintf(pattern, sizeof pattern, "%s/g/two.gz", tmpdir);
+	const char *part[2] = { VH "V1,2024-03-01,P1,PR1,,ONC,NEW,COMPLETED,,,\n",
+	                        "V2,2024-03-02,P2,PR1,,ONC,NEW,COMPLETED,,,\n" };
+	for (int k = 0; k < 2; k++) {
+		gzFile z = gzopen(pattern, k ? "ab" : "wb");
+		if (!z || gzputs(z, part[k]) < 0 || gzclose(z) != Z_OK) {
+			perror(pattern);
+			exit(99);
+		}
+	}
+	fs.n = 0;
+	o = (struct dr_load_options){ .display = "two.gz", .file_done = on_file, .file_ctx = &fs };
+	tap_int(load_full(DR_VISITS, pattern, &o, &st, &s), DR_OK, "gzip: two members load");
+	tap_int(st.rows_used, 2, "gzip: rows of both members");
+	tap_ok(s.n == 2 && s.v[1].visit_date == ymd(2024, 3, 2), "gzip: second member's row read");
+	tap_ok(fs.n == 1 && strcmp(fs.name[0], "two.gz") == 0 && fs.read[0] == 2, "gzip: one file row");
+	forget(&s);
+}
+
 /* nftw callback: removes one entry. */
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -947,6 +1046,7 @@ int main(void)
 	test_ignore_and_filled();
 	test_limits();
 	test_fields();
+	test_files();
 	cleanup();
 	return tap_done();
 }
