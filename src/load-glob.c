@@ -9,7 +9,7 @@
  *          called "exports [2026]"). Otherwise glob(3) expands it, names
  *          starting with a dot not matched, and the matches are sorted by
  *          their bytes (strcmp, whatever the locale). DR_EINPUT after
- *          printing "PATTERN: no file matches this pattern" or why a
+ *          printing "PATTERN: configured but missing: no file matches the pattern PATH" or why a
  *          folder of it cannot be read.
  * Names: each match is printed as configured: the configured pattern's
  *        own prefix (drops/visits-2026-09.csv, not the absolute path).
@@ -96,7 +96,7 @@ int dr_load_files_expand(const char *path, const char *display, struct dr_load_f
 	dr_load_watch_stop(watch);
 	if (r != 0) {
 		if (r == GLOB_NOMATCH)
-			dr_error_at(display, 0, "no file matches this pattern");
+			dr_error_at(display, 0, "configured but missing: no file matches the pattern %s", path);
 		else if (r == GLOB_ABORTED && err)
 			dr_error_at(display, 0, "cannot read the folder %s while matching the pattern: %s",
 			            errpath, strerror(err));

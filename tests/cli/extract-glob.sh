@@ -154,7 +154,7 @@ pass "headers that disagree: exit 3 naming the file and the column"
 # An empty glob: exit 3 naming the pattern.
 sed 's#^denials = .*#denials = nowhere/denials-*.csv#' split.ini > empty.ini
 expect_exit 3 "$DYADREPORT" -q -f csv -o "$TMP/empty-out" empty.ini
-grep -qx 'dyadreport: nowhere/denials-\*.csv: no file matches this pattern' "$TMP/err" \
+grep -qx "dyadreport: nowhere/denials-\\*.csv: configured but missing: no file matches the pattern $(pwd)/nowhere/denials-\\*.csv" "$TMP/err" \
 	|| fail "empty glob: $(cat "$TMP/err")"
 pass "a glob that matches nothing: exit 3 naming the pattern"
 

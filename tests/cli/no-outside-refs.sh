@@ -75,10 +75,11 @@ printf 'TMP=$(mktemp -d /%s/x-XXXXXX)\nshared drive, %s\n' tmp SPC.py > "$TMP/go
 [ -z "$(forbidden "$TMP/good")" ] || fail "the patterns flag a fresh scratch folder"
 pass "the patterns find planted references and pass a mktemp line"
 
-# 2. A dist tarball, when one was made (make dist, make distcheck).
-builddir=$(dirname "$DYADREPORT")
-tarball=$(ls -t "$builddir"/dyadreport-*.tar.gz 2>/dev/null | head -n 1 || true)
-if [ -n "$tarball" ]; then
+# 2. This version's dist tarball, when one was made (make dist); a tarball
+# of an earlier version left in the folder is not ours to judge. Inside
+# make distcheck the tree scanned in 1 is the tarball's own content.
+tarball=${DR_DIST_TARBALL-}
+if [ -n "$tarball" ] && [ -f "$tarball" ]; then
 	mkdir "$TMP/dist"
 	tar -xzf "$tarball" -C "$TMP/dist"
 	top=$(ls "$TMP/dist")
@@ -86,7 +87,7 @@ if [ -n "$tarball" ]; then
 	scan "$TMP/dist/$top" "$TMP/dist-files" || fail "$(basename "$tarball") points outside itself (above)"
 	pass "none of the $(wc -l < "$TMP/dist-files") files of $(basename "$tarball") points outside it"
 else
-	echo "note: no dist tarball in the build folder: its check is skipped"
+	echo "note: no dist tarball of this version in the build folder: its check is skipped"
 fi
 
 # 3. What make install puts in place: the program, the man pages, the
