@@ -1,6 +1,6 @@
 /*
  * metric-leftout.c -- rows a measure leaves out, counted per cause (see
- * leftout.h for the contract; README, Rows left out of a measure).
+ * leftout.h for the contract; doc/guide.md, "Rows left out of a measure").
  *
  * Each cause mirrors one test in metric-accum.c that drops a used row from
  * a measure or counts it as something it does not say; a new such test

@@ -7,7 +7,7 @@
  * window. A point has no value (NAN) when its extract has no row for the
  * dyad in that period or its denominator is zero -- never 0.
  *
- * Provisional periods (README, Templates): a month whose requests are more
+ * Provisional periods (doc/guide.md, "Templates"): a month whose requests are more
  * than 10% still pending is provisional for the denial metrics; a month
  * whose appeals are mostly still open is provisional for the overturn rate.
  * They are plotted hollow and left out of the SPC centre and limits.

@@ -1,13 +1,13 @@
 /*
  * spc-cli.c -- `dyadreport spc`: the SPC engine on any series, for analysts
- * and for tests (README, "dyadreport spc").
+ * and for tests (dyadreport(1), THE SPC SUBCOMMAND).
  *
  * Takes:   argv after "spc": options, then a CSV file (or stdin, or "-")
  *          with a header naming period, y and optionally n (any order,
  *          any case, other columns ignored); period is YYYY-MM or
  *          YYYY-MM-DD, strictly increasing; y and n numbers or empty.
  * Returns: an enum dr_exit value; on stdout one CSV row per input row, in
- *          input order, with the columns README documents; numbers with 15
+ *          input order, with the columns dyadreport(1) documents; numbers with 15
  *          significant digits, empty where there is no value. A row
  *          without a value still prints its phase's centre and the limits
  *          that do not depend on n (spc.h).

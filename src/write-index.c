@@ -1,5 +1,5 @@
 /*
- * write-index.c -- index.html at the output root (README, Running it): the
+ * write-index.c -- index.html at the output root (doc/guide.md, "What a run writes"): the
  * page people open on the shared drive to find each dyad's packet, charts
  * and CSVs, with the run's data-quality summary.
  *

@@ -1,5 +1,5 @@
 /*
- * write-metrics.c -- one dyad's metrics.csv, long format (README, Running it):
+ * write-metrics.c -- one dyad's metrics.csv, long format (doc/guide.md, "What a run writes"):
  * dyad, metric, breakdown, key, month, value, numerator, denominator,
  * center, lower, upper, signal, then the SPC detail columns.
  *
