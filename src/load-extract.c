@@ -7,7 +7,8 @@
  * Returns: DR_OK with every usable row handed to the callback as a typed
  *          record, every other row counted in struct dr_load_stats by
  *          reason, and the earliest and latest month of a used row's own
- *          date (its schema's first required date: two compares per row); DR_EINPUT
+ *          date (its schema's first required date: two compares per row, folded
+ *          into months once per file); DR_EINPUT
  *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
  *       the ids used so far (a struct dr_idset of stats.h): the only memory
@@ -444,11 +445,6 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		st->file_first = day;
 	if (st->file_last == DR_NO_DATE || day > st->file_last)
 		st->file_last = day;
-	dr_month mo = dr_month_of(day);
-	if (mo > st->stats->latest)
-		st->stats->latest = mo;
-	if (mo < st->stats->earliest || st->stats->earliest < 0)
-		st->stats->earliest = mo;
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)
@@ -560,6 +556,14 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		st.file_first = st.file_last = DR_NO_DATE;
 		rc = dr_load_csv_progress(files.path[i], st.file, delim, on_row, &st, opts->progress,
 		                          opts->progress_ctx, opts->pipelined);
+		/* The extract's months follow from its files' dates. */
+		if (st.file_first != DR_NO_DATE) {
+			dr_month a = dr_month_of(st.file_first), b = dr_month_of(st.file_last);
+			if (stats->earliest < 0 || a < stats->earliest)
+				stats->earliest = a;
+			if (b > stats->latest)
+				stats->latest = b;
+		}
 		if (rc == DR_OK && opts->file_done) {
 			struct dr_load_file f = {
 				.name = st.file, .rows_read = stats->rows_read - read0,
