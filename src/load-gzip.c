@@ -26,7 +26,6 @@
 struct dr_load_gzip {
 	z_stream z;
 	bool member_ended;          /* the last member so far is complete */
-	bool any_member;
 	unsigned char out[OUT_SIZE];
 };
 
@@ -65,7 +64,6 @@ const char *dr_load_gzip_feed(struct dr_load_gzip *g, const char *in, size_t n,
 		inflateReset(&g->z);
 		g->member_ended = false;
 	}
-	g->any_member = true;
 	g->z.next_in = (unsigned char *)in;
 	g->z.avail_in = (uInt)n;       /* n is one read block: far below 4 GiB */
 	for (;;) {
@@ -97,7 +95,7 @@ const char *dr_load_gzip_feed(struct dr_load_gzip *g, const char *in, size_t n,
 
 bool dr_load_gzip_complete(const struct dr_load_gzip *g)
 {
-	return g->any_member && g->member_ended;
+	return g->member_ended;
 }
 
 void dr_load_gzip_free(struct dr_load_gzip *g)
