@@ -282,6 +282,45 @@ bool dr_load_parse_bool(const char *s, size_t len, bool *out)
 	return false;
 }
 
+/* Bytes of the well-formed UTF-8 character at s (n > 0 bytes left), or 0:
+ * NUL, a continuation byte first, an overlong form, a surrogate, above
+ * U+10FFFF, or cut short. */
+static inline size_t utf8_char(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c >= 0x01 && c < 0x80)
+		return 1;
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;      /* overlong */
+		else if (c == 0xED)
+			hi = 0x9F;      /* surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;      /* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F;      /* above U+10FFFF */
+	} else
+		return 0;               /* NUL, continuation, C0/C1, F5..FF */
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (s[k] < 0x80 || s[k] > 0xBF)
+			return 0;
+	return len;
+}
+
+size_t dr_load_utf8_char(const char *s, size_t n)
+{
+	return n ? utf8_char((const unsigned char *)s, n) : 0;
+}
+
 /* Well-formed UTF-8: no NUL, no overlong forms, no surrogates, max U+10FFFF. */
 bool dr_load_utf8_valid(const char *str, size_t len)
 {
@@ -299,37 +338,10 @@ bool dr_load_utf8_valid(const char *str, size_t len)
 		}
 		if (i == len)
 			break;
-		unsigned char c = s[i];
-		if (c >= 0x01 && c < 0x80) {
-			i++;
-			continue;
-		}
-		unsigned char lo = 0x80, hi = 0xBF;
-		size_t n;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			if (c == 0xE0)
-				lo = 0xA0;      /* overlong */
-			else if (c == 0xED)
-				hi = 0x9F;      /* surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			if (c == 0xF0)
-				lo = 0x90;      /* overlong */
-			else if (c == 0xF4)
-				hi = 0x8F;      /* above U+10FFFF */
-		} else
-			return false;           /* NUL, continuation, C0/C1, F5..FF */
-		if (len - i <= n)
+		size_t n = utf8_char(s + i, len - i);
+		if (!n)
 			return false;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (size_t k = 2; k <= n; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }

@@ -108,22 +108,12 @@ static bool loose_same(const char *a, size_t alen, const char *b)
 	}
 }
 
-/* Length of the valid UTF-8 character without control characters at s
- * (n bytes left), or 0. */
+/* Length of the valid UTF-8 character at s (n bytes left) that is not a
+ * control character (C0, DEL, C1), or 0. */
 static size_t utf8_char(const unsigned char *s, size_t n)
 {
-	if (s[0] >= 0x20 && s[0] < 0x7f)
-		return 1;
-	size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-	             : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-	if (!len || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90) ||
-	    (s[0] == 0xC2 && s[1] < 0xA0))      /* C1 controls */
+	size_t len = dr_load_utf8_char((const char *)s, n);
+	if ((len == 1 && (s[0] < 0x20 || s[0] == 0x7f)) || (len == 2 && s[0] == 0xC2 && s[1] < 0xA0))
 		return 0;
 	return len;
 }

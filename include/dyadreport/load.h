@@ -288,5 +288,8 @@ bool dr_load_parse_number(const char *s, size_t len, double *out);
 bool dr_load_parse_bool(const char *s, size_t len, bool *out);
 /* Well-formed UTF-8 without NUL bytes, overlongs or surrogates. */
 bool dr_load_utf8_valid(const char *s, size_t len);
+/* Bytes of the one well-formed UTF-8 character at s (n bytes left), or 0
+ * (NUL, malformed, cut short, or n == 0). */
+size_t dr_load_utf8_char(const char *s, size_t n);
 
 #endif
