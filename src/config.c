@@ -112,10 +112,15 @@ static const struct seen_section *seen_before(struct parser *p, const char *name
 static bool classify_section(struct parser *p, const char *name)
 {
 	char what[128];
-	if (strcmp(name, "report") == 0 || strcmp(name, "input") == 0 || strcmp(name, "spc") == 0 ||
-	    strcmp(name, "output") == 0) {
-		p->kind = name[0] == 'r' ? SEC_REPORT : name[0] == 'i' ? SEC_INPUT
-		        : name[0] == 'o' ? SEC_OUTPUT : SEC_SPC;
+	static const struct { const char *name; enum config_section kind; } single[] = {
+		{ "report", SEC_REPORT }, { "input", SEC_INPUT }, { "spc", SEC_SPC },
+		{ "output", SEC_OUTPUT },
+	};
+	size_t one = 0;
+	while (one < DR_NELEM(single) && strcmp(name, single[one].name) != 0)
+		one++;
+	if (one < DR_NELEM(single)) {
+		p->kind = single[one].kind;
 		snprintf(p->label, sizeof p->label, "[%s]", name);
 	} else if (extract_section(name) >= 0) {
 		p->kind = SEC_VISITS + extract_section(name);
@@ -323,6 +328,31 @@ static bool is_list(void *user, const char *name)
 	return k && dr_config_key_is_list(k);
 }
 
+/* The key nearest to name (a family key such as col. compared by its
+ * head, "col." of "col.x"), among the keys of section kind when `in` is
+ * true, else among every other section's; NULL when none is close, else
+ * the key with *shown set to the name to print. */
+static const struct config_key *nearest_key(const char *name, const char *head,
+                                            enum config_section kind, bool in, const char **shown)
+{
+	struct dr_config_ini_guess g = { 0 };
+	const struct config_key *best = NULL;
+	for (size_t i = 0; i < dr_config_nkeys; i++) {
+		const struct config_key *k = &dr_config_keys[i];
+		const char *before = g.best;
+		if ((k->section == kind) != in)
+			continue;
+		if (k->key[strlen(k->key) - 1] != '.')
+			dr_config_ini_guess(&g, name, k->key, NULL);
+		else if (head)
+			dr_config_ini_guess(&g, head, k->key, dr_config_key_shown(k));
+		if (g.best != before)
+			best = k;
+	}
+	*shown = g.best;
+	return best;
+}
+
 /* Reports a key this section does not have, naming only keys of ours. */
 static void unknown_key(struct parser *p, const char *name)
 {
@@ -336,39 +366,18 @@ static void unknown_key(struct parser *p, const char *name)
 		                      dr_config_key_shown(elsewhere), kind_name(elsewhere->section));
 		return;
 	}
-	struct dr_config_ini_guess g = { 0 };
 	const char *dot = strchr(name, '.');
 	char *head = dot ? dr_xstrndup(name, (size_t)(dot - name) + 1) : NULL;
-	for (size_t i = 0; i < dr_config_nkeys; i++) {
-		const struct config_key *k = &dr_config_keys[i];
-		if (k->section != p->kind)
-			continue;
-		if (k->key[strlen(k->key) - 1] != '.')
-			dr_config_ini_guess(&g, name, k->key, NULL);
-		else if (head)
-			dr_config_ini_guess(&g, head, k->key, dr_config_key_shown(k));
-	}
+	const char *shown, *other_shown;
+	const struct config_key *near = nearest_key(name, head, p->kind, true, &shown);
 	/* No key of this section is close: perhaps a key of another one. */
-	struct dr_config_ini_guess other = { 0 };
-	const struct config_key *other_key = NULL;
-	for (size_t i = 0; i < dr_config_nkeys && !g.best; i++) {
-		const struct config_key *k = &dr_config_keys[i];
-		const char *before = other.best;
-		if (k->section == p->kind)
-			continue;
-		if (k->key[strlen(k->key) - 1] != '.')
-			dr_config_ini_guess(&other, name, k->key, NULL);
-		else if (head)
-			dr_config_ini_guess(&other, head, k->key, dr_config_key_shown(k));
-		if (other.best != before)
-			other_key = k;
-	}
+	const struct config_key *other = near ? NULL : nearest_key(name, head, p->kind, false, &other_shown);
 	free(head);
-	if (g.best)
-		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->label, g.best);
-	else if (other_key)
+	if (near)
+		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s?)", p->label, shown);
+	else if (other)
 		dr_config_ini_problem(&p->ini, "unknown key in %s (did you mean %s? it belongs in %s)",
-		                      p->label, other.best, kind_name(other_key->section));
+		                      p->label, other_shown, kind_name(other->section));
 	else
 		dr_config_ini_problem(&p->ini, "unknown key in %s (dyadreport.ini(5) lists the keys)",
 		                      p->label);
