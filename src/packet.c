@@ -265,7 +265,7 @@ size_t dr_packet_missing_words(const struct packet *p, unsigned mask, char *out,
 			continue;
 		/* Its first month when the report month is before its data. */
 		char month[16];
-		bool before = q->load[e].earliest > p->in->report_month;
+		bool before = dr_quality_place(q, e, p->in->report_month) == DR_MONTH_BEFORE;
 		if (before)
 			dr_month_format(q->load[e].earliest, month, sizeof month);
 		else

@@ -176,6 +176,16 @@ bool dr_quality_missing(const struct dr_quality *q, enum dr_extract e, dr_month 
 	return q->loaded[e] && !dr_quality_holds(q, e, mo);
 }
 
+enum dr_quality_place dr_quality_place(const struct dr_quality *q, enum dr_extract e, dr_month mo)
+{
+	const struct dr_load_stats *st = &q->load[e];
+	if (dr_quality_month_rows(q, e, mo) > 0)
+		return DR_MONTH_HELD;
+	if (st->latest < 0 || mo > st->latest)
+		return DR_MONTH_AFTER;
+	return mo < st->earliest ? DR_MONTH_BEFORE : DR_MONTH_GAP;
+}
+
 void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char *out, size_t size)
 {
 	if (q->load[e].latest < 0)

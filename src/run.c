@@ -234,19 +234,6 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	return worst;
 }
 
-/* Where the report month mo stands against extract e's rows. */
-enum month_place { MONTH_HELD, MONTH_BEFORE, MONTH_GAP, MONTH_AFTER };
-
-static enum month_place month_place(const struct dr_quality *q, enum dr_extract e, dr_month mo)
-{
-	const struct dr_load_stats *st = &q->load[e];
-	if (dr_quality_month_rows(q, e, mo) > 0)
-		return MONTH_HELD;
-	if (st->latest < 0 || mo > st->latest)
-		return MONTH_AFTER;
-	return mo < st->earliest ? MONTH_BEFORE : MONTH_GAP;
-}
-
 /* Why extract e lacks the report month rm, into out: its first month when
  * rm is before its data, the months around rm when rm falls in a gap, else
  * its latest month. */
@@ -257,12 +244,12 @@ static void missing_words(const struct dr_config *cfg, const struct dr_quality *
 	char first[16], latest[16];
 	dr_month_format(st->earliest, first, sizeof first);
 	dr_quality_latest_words(q, e, latest, sizeof latest);
-	switch (month_place(q, e, q->last)) {
-	case MONTH_BEFORE:
+	switch (dr_quality_place(q, e, q->last)) {
+	case DR_MONTH_BEFORE:
 		snprintf(out, size, "%s: first month %s, report month %s is before its data",
 		         cfg->input_raw[e], first, rm);
 		break;
-	case MONTH_GAP:
+	case DR_MONTH_GAP:
 		snprintf(out, size, "%s: months %s to %s, but no rows dated in the report month %s",
 		         cfg->input_raw[e], first, latest, rm);
 		break;
@@ -290,10 +277,10 @@ static int freshness(const struct dr_config *cfg, const struct dr_quality *q, bo
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		if (!q->loaded[e])
 			continue;
-		enum month_place at = month_place(q, e, q->last);
-		any |= at == MONTH_HELD;
-		all_before &= at == MONTH_BEFORE;
-		all_after &= at == MONTH_AFTER;
+		enum dr_quality_place at = dr_quality_place(q, e, q->last);
+		any |= at == DR_MONTH_HELD;
+		all_before &= at == DR_MONTH_BEFORE;
+		all_after &= at == DR_MONTH_AFTER;
 	}
 	*draft = !any && allow;
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
@@ -301,7 +288,7 @@ static int freshness(const struct dr_config *cfg, const struct dr_quality *q, bo
 			continue;
 		dr_quality_latest_words(q, e, latest, sizeof latest);
 		missing_words(cfg, q, e, rm, why, sizeof why);
-		if (any && month_place(q, e, q->last) == MONTH_AFTER)
+		if (any && dr_quality_place(q, e, q->last) == DR_MONTH_AFTER)
 			dr_warn("%s: latest month %s, no rows dated in the report month %s: its "
 			        "figures for the month show no value, not 0", cfg->input_raw[e], latest, rm);
 		else if (any)

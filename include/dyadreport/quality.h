@@ -95,6 +95,11 @@ double dr_quality_filled(const struct dr_quality *q, enum dr_extract e, size_t c
  * dr_quality_missing: configured and read, yet does not hold mo. */
 bool dr_quality_holds(const struct dr_quality *q, enum dr_extract e, dr_month mo);
 bool dr_quality_missing(const struct dr_quality *q, enum dr_extract e, dr_month mo);
+/* Where month mo stands against extract e's used rows: a row dated in it
+ * (held), before its earliest month, between its months (a gap), or after
+ * its latest month (also when no row was used). */
+enum dr_quality_place { DR_MONTH_HELD, DR_MONTH_BEFORE, DR_MONTH_GAP, DR_MONTH_AFTER };
+enum dr_quality_place dr_quality_place(const struct dr_quality *q, enum dr_extract e, dr_month mo);
 /* "2026-10", the latest month of extract e's used rows over the whole file
  * (struct dr_load_stats latest), or "none"; out holds 16 bytes. */
 void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char *out, size_t size);
