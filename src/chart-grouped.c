@@ -574,11 +574,13 @@ static double label_base(const struct layout *L, double v)
 	return v < 0 ? yv + fs * 1.05 : yv - fs * 0.4;
 }
 
-/* "n = 5" (or "n=15" when only that fits) for a rate on too few
- * respondents, drawn over (under a negative bar) its value label; "" when
- * neither fits its bar. */
+/* "n = 5" (or "n=15", then "n=15" in smaller type, whichever fits first)
+ * for a rate on too few respondents, drawn over (under a negative bar) its
+ * value label, with *fs its type size; "" when none fits its bar. The
+ * smaller type keeps every small-n bar labelled where its value is: a
+ * two-digit n is as wide as "40%" at 0.8 of the size. */
 static const char *n_label(const struct layout *L, const struct dr_chart_cell *e, char *buf,
-                           size_t size)
+                           size_t size, double *fs)
 {
 	char num[40];
 	buf[0] = '\0';
@@ -586,9 +588,10 @@ static const char *n_label(const struct layout *L, const struct dr_chart_cell *e
 		return buf;
 	dr_chart_format_value(DR_UNIT_COUNT, e->n, 0, num, sizeof num);
 	double room = fmax(L->bw, L->slot - L->k.fs_small * 0.3);
-	for (int tight = 0; tight < 2; tight++) {     /* "n = 15", else "n=15" */
-		snprintf(buf, size, tight ? "n=%s" : "n = %s", num);
-		if (dr_kit_tw(&L->k, L->k.fs_small, false, buf) <= room + 0.01)
+	for (int t = 0; t < 3; t++) {     /* "n = 15", "n=15", "n=15" smaller */
+		snprintf(buf, size, t == 0 ? "n = %s" : "n=%s", num);
+		*fs = L->k.fs_small * (t == 2 ? 0.8 : 1);
+		if (dr_kit_tw(&L->k, *fs, false, buf) <= room + 0.01)
 			return buf;
 	}
 	buf[0] = '\0';
@@ -633,8 +636,9 @@ static bool value_labels(const struct layout *L, bool draw)
 				k->r->colour(k->r->ctx, ink);
 			}
 			k->r->text(k->r->ctx, cx, base, k->fs_small, false, DR_ALIGN_CENTER, buf);
-			if (n_label(L, e, nb, sizeof nb)[0])
-				k->r->text(k->r->ctx, cx, n_base(L, e->value, base), k->fs_small, false,
+			double nfs;
+			if (n_label(L, e, nb, sizeof nb, &nfs)[0])
+				k->r->text(k->r->ctx, cx, n_base(L, e->value, base), nfs, false,
 				           DR_ALIGN_CENTER, nb);
 		}
 	return true;
@@ -657,12 +661,13 @@ static void draw_target(const struct layout *L, bool labels)
 				continue;
 			double base = label_base(L, e->value), lo = base, hi = base;
 			char nb[64];
+			double nfs;
 			format_label(L, e->value, L->dec, buf, sizeof buf);
 			double tw = dr_kit_tw(k, fs, false, buf);
-			if (n_label(L, e, nb, sizeof nb)[0]) {    /* the n label's line too */
+			if (n_label(L, e, nb, sizeof nb, &nfs)[0]) {      /* the n label's line too */
 				lo = fmin(lo, n_base(L, e->value, base));
 				hi = fmax(hi, n_base(L, e->value, base));
-				tw = fmax(tw, dr_kit_tw(k, fs, false, nb));
+				tw = fmax(tw, dr_kit_tw(k, nfs, false, nb));
 			}
 			if (yt < lo - fs * 0.8 - k->lw || yt > hi + fs * 0.25 + k->lw)
 				continue;

@@ -187,6 +187,25 @@ static void test_chart(void)
 	tap_int(tu_count_lines(t, "group hidden"), 1, "the hidden cells still draw their dots");
 	free(t);
 
+	/* Narrow bars (many waves in a packet's column): every small-n bar
+	 * whose value is labelled still says its n, in smaller type when
+	 * "n=15" is wider than its bar; none is dropped while another is kept. */
+	for (int w = 200; w <= 440; w += 40) {
+		char what[96];
+		c.grid = grid();
+		t = ct_trace(&c, w, 450);
+		s = section(t, "value labels");
+		int values = 0;
+		for (const char *q = s; (q = strstr(q, "%\"")) != NULL; q++)
+			values++;
+		snprintf(what, sizeof what, "width %d: n = 15, 5 and 12 all labelled (%d values)", w, values);
+		tap_ok(values == 0 || ((strstr(s, "\"n = 15\"") || strstr(s, "\"n=15\"")) &&
+		                       (strstr(s, "\"n = 5\"") || strstr(s, "\"n=5\"")) &&
+		                       (strstr(s, "\"n = 12\"") || strstr(s, "\"n=12\""))), what);
+		free(s);
+		free(t);
+	}
+
 	/* Nothing small: no grey and no grey legend entry. */
 	all_large();
 	c.grid = grid();
