@@ -545,6 +545,7 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	struct dr_load_files files;
 	const char *pattern = st.file;
 	rc = dr_load_files_expand(opts->path, pattern, &files);
+	stats->no_match = files.no_match;
 	st.first_file = files.n ? files.display[0] : pattern;
 	for (size_t i = 0; i < files.n && rc == DR_OK; i++) {
 		long read0 = stats->rows_read, used0 = stats->rows_used;

@@ -95,6 +95,7 @@ int dr_load_files_expand(const char *path, const char *display, struct dr_load_f
 	dr_load_watch_leave(watch);
 	dr_load_watch_stop(watch);
 	if (r != 0) {
+		fl->no_match = r == GLOB_NOMATCH;
 		if (r == GLOB_NOMATCH)
 			dr_error_at(display, 0, "configured but missing: no file matches the pattern %s", path);
 		else if (r == GLOB_ABORTED && err)

@@ -93,6 +93,7 @@ struct dr_load_files {
 	size_t n;
 	char **path;                /* to open, in name order */
 	char **display;             /* to print: as configured */
+	bool no_match;              /* a pattern that matched no file (DR_EINPUT) */
 };
 /* The one file path names, or the files its glob pattern matches, sorted
  * by strcmp; DR_EINPUT after printing why (no match, a folder unreadable). */

@@ -208,6 +208,7 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		if (rc == DR_EUSAGE)
 			return rc;
 		if (rc != DR_OK) {
+			q->absent[e] = st->no_match;    /* configured, but no file is there */
 			worst = rc;
 			continue;
 		}

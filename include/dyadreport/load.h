@@ -147,6 +147,8 @@ struct dr_load_stats {
 	dr_month latest;
 	/* The earliest month of the same dates; -1 when no row was used. */
 	dr_month earliest;
+	/* The path is a glob pattern that matched no file (DR_EINPUT). */
+	bool no_match;
 };
 
 /* Rows read but neither used nor ignored. */

@@ -156,7 +156,10 @@ sed 's#^denials = .*#denials = nowhere/denials-*.csv#' split.ini > empty.ini
 expect_exit 3 "$DYADREPORT" -q -f csv -o "$TMP/empty-out" empty.ini
 grep -qx "dyadreport: nowhere/denials-\\*.csv: configured but missing: no file matches the pattern $(pwd)/nowhere/denials-\\*.csv" "$TMP/err" \
 	|| fail "empty glob: $(cat "$TMP/err")"
-pass "a glob that matches nothing: exit 3 naming the pattern"
+expect_exit 3 "$DYADREPORT" --check empty.ini
+grep -qx 'denials   (configured but missing)' "$TMP/out" \
+	|| fail "empty glob: --check does not say configured but missing: $(cat "$TMP/out")"
+pass "a glob that matches nothing: exit 3 naming the pattern; --check says configured but missing"
 
 # A match that is a folder: exit 3 as a folder always did.
 mkdir drops/burnout-2099-01.csv
