@@ -192,6 +192,14 @@ uint32_t dr_chart_value_colour(enum dr_spc_point_type t, uint32_t text);
  * categories. Series also differ by hatching, never by colour alone. */
 uint32_t dr_chart_palette(size_t i);
 
+/*
+ * The chart's alternative text (chart-alt.c), for a screen reader (the
+ * PDF's Figure /Alt) and for an SVG's <desc>: the headline (may be NULL
+ * or ""; then the title), then the latest value, centre and limits in
+ * words. UTF-8, one paragraph, cut at a character boundary to size.
+ */
+void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, size_t size);
+
 /* "spc", "bar", "pareto", "heatmap", "multiples", "grouped", "sparkline",
  * "tile"; "" for an unknown kind. */
 const char *dr_chart_kind_name(enum dr_chart_kind k);
