@@ -1,38 +1,690 @@
 /*
- * render-hpdf-tags.c -- the tagger of pdf-tags.h.
+ * render-hpdf-tags.c -- the tagger of pdf-tags.h: marked content as the
+ * pages are drawn, the structure tree and catalog entries at the end.
  *
- * STUB: every call does nothing yet (the structure tree and marked
- * content are being built on a branch); the interface is final.
+ * Input:  a libharu 2.3 document and the caller's open/close/content/
+ *         artifact calls in reading order (the contract is pdf-tags.h).
+ * Output: into the current page's content stream, as it goes:
+ *         "/TYPE <</MCID n>> BDC" ... "EMC" and "/Artifact BMC" ... "EMC",
+ *         never nested (a kind change closes the one before), and only
+ *         while the page is outside a text or path object. At finish,
+ *         through libharu's exported object layer (hpdf_objects.h):
+ *         /StructTreeRoot -> Document -> elements, with /P, /Pg, /K (MCIDs,
+ *         /MCR for content on another page, child elements in call order),
+ *         /A for TH (/Scope) and Figure (/BBox), /Alt on Figures; the
+ *         /ParentTree number tree; /StructParents and /Tabs /S per page;
+ *         /MarkInfo, /Lang, /ViewerPreferences /DisplayDocTitle, an XMP
+ *         /Metadata stream (dc:title, pdfuaid:part 1; no dates); PDF 1.7;
+ *         and a bfrange ToUnicode CMap in place of the identity
+ *         "begincidrange" one libharu writes for each UTF-8 Type0 font.
+ * Design: the tree is kept in our own arrays while pages are drawn (an
+ *         element is a type, a parent and a list of kids) and becomes PDF
+ *         objects only in dr_tags_finish, so nothing depends on libharu
+ *         keeping objects mutable and the object numbers follow the tree.
+ * ToUnicode: with the UTF-8 encoder libharu's content-stream codes are the
+ *         UTF-16 code units of the BMP, so an identity map is the right
+ *         one; it is written as one bfrange per high byte (surrogates
+ *         excluded), 100 per block, into the same stream object.
+ * Errors: libharu's, through the document's handler; every call is a
+ *         no-op once HPDF_GetError(pdf) is set, or with a NULL tagger, or
+ *         before the first dr_tags_page. Owns: the arrays below (freed by
+ *         dr_tags_free); the PDF objects belong to the document.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_font.h>
+#include <hpdf_streams.h>
+
+#include "dyadreport/font.h"
 #include "dyadreport/pdf-tags.h"
+
+#define DOCUMENT 0              /* element 0 is the Document */
+#define ALT_MAX 8000            /* bytes of cleaned UTF-8 kept for an /Alt */
+#define NUMS_PER_NODE 1024      /* pages per ParentTree leaf when it is split */
+
+/* One entry of an element's /K: a child element, or an MCID on a page. */
+struct kid {
+	int is_mcid;
+	int value;              /* element index, or MCID */
+	int page;               /* page index, for an MCID */
+};
+
+struct elem {
+	char type[12];
+	int parent;
+	int page;               /* first page with content in its subtree, or -1 */
+	int scope;              /* TH: enum dr_tags_scope; else -1 */
+	int automatic;          /* a P the tagger opened for loose content */
+	char *alt;              /* Figure: cleaned UTF-8 */
+	double bbox[4];
+	struct kid *kids;
+	int nkids, kids_cap;
+	HPDF_Dict dict;         /* made in dr_tags_finish */
+};
+
+struct page {
+	HPDF_Page page;
+	int *mcid_elem;         /* MCID -> element index */
+	int n, cap;
+};
+
+enum mc_kind { MC_NONE, MC_CONTENT, MC_ARTIFACT };
 
 struct dr_tags {
 	HPDF_Doc pdf;
+	struct elem *e;
+	int ne, e_cap;
+	int *stack;             /* open elements, stack[0] = DOCUMENT */
+	int depth, stack_cap;
+	struct page *pg;
+	int npg, pg_cap;
+	int cur;                /* current page index, -1 before the first */
+	enum mc_kind mc;        /* what marked content is open, on page mc_page */
+	int mc_elem, mc_page;
+	int finished;
+	int oom;
 };
+
+static int grow(void **p, int *cap, int need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	int n = *cap ? *cap * 2 : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, (size_t)n * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+/* True when calls should do nothing. */
+static int stopped(const struct dr_tags *t)
+{
+	return !t || t->finished || t->oom || HPDF_GetError(t->pdf) != HPDF_OK;
+}
+
+static int new_elem(struct dr_tags *t, const char *type, int parent)
+{
+	if (grow((void **)&t->e, &t->e_cap, t->ne + 1, sizeof *t->e) != 0) {
+		t->oom = 1;
+		return -1;
+	}
+	struct elem *e = &t->e[t->ne];
+	memset(e, 0, sizeof *e);
+	snprintf(e->type, sizeof e->type, "%s", type);
+	e->parent = parent;
+	e->page = -1;
+	e->scope = -1;
+	return t->ne++;
+}
+
+static int add_kid(struct dr_tags *t, int elem, struct kid k)
+{
+	struct elem *e = &t->e[elem];
+	if (grow((void **)&e->kids, &e->kids_cap, e->nkids + 1, sizeof *e->kids) != 0) {
+		t->oom = 1;
+		return -1;
+	}
+	e->kids[e->nkids++] = k;
+	return 0;
+}
+
+static HPDF_Stream page_stream(const struct dr_tags *t, int page)
+{
+	return ((HPDF_PageAttr)t->pg[page].page->attr)->stream;
+}
+
+static int page_describing(const struct dr_tags *t, int page)
+{
+	return ((HPDF_PageAttr)t->pg[page].page->attr)->gmode == HPDF_GMODE_PAGE_DESCRIPTION;
+}
+
+static void mc_close(struct dr_tags *t)
+{
+	if (t->mc == MC_NONE)
+		return;
+	HPDF_Stream_WriteStr(page_stream(t, t->mc_page), "EMC\n");
+	t->mc = MC_NONE;
+}
+
+static int is_grouping(const char *type)
+{
+	static const char *const grouping[] = {
+		"Document", "Part", "Art", "Sect", "Div", "Table", "THead", "TBody",
+		"TFoot", "TR", "L", "LI", "TOC", "TOCI", "Index", "NonStruct",
+	};
+	for (size_t i = 0; i < sizeof grouping / sizeof grouping[0]; i++)
+		if (strcmp(type, grouping[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int push(struct dr_tags *t, int elem)
+{
+	if (grow((void **)&t->stack, &t->stack_cap, t->depth + 1, sizeof *t->stack) != 0) {
+		t->oom = 1;
+		return -1;
+	}
+	t->stack[t->depth++] = elem;
+	return 0;
+}
+
+/* Closes the innermost element if it is an automatic P. */
+static void end_automatic(struct dr_tags *t)
+{
+	if (t->depth > 1 && t->e[t->stack[t->depth - 1]].automatic) {
+		if (t->mc == MC_CONTENT)
+			mc_close(t);
+		t->depth--;
+	}
+}
+
+/* Opens type under the innermost open element; returns its index or -1. */
+static int open_elem(struct dr_tags *t, const char *type)
+{
+	end_automatic(t);
+	if (t->mc == MC_CONTENT)
+		mc_close(t);
+	int parent = t->stack[t->depth - 1];
+	int i = new_elem(t, type, parent);
+	if (i < 0 || add_kid(t, parent, (struct kid){ 0, i, -1 }) != 0 || push(t, i) != 0)
+		return -1;
+	return i;
+}
 
 struct dr_tags *dr_tags_new(HPDF_Doc pdf)
 {
 	struct dr_tags *t = calloc(1, sizeof *t);
-	if (t)
-		t->pdf = pdf;
+	if (!t)
+		return NULL;
+	t->pdf = pdf;
+	t->cur = -1;
+	if (new_elem(t, "Document", -1) != DOCUMENT || push(t, DOCUMENT) != 0) {
+		dr_tags_free(t);
+		return NULL;
+	}
 	return t;
 }
 
-void dr_tags_free(struct dr_tags *t) { free(t); }
-void dr_tags_page(struct dr_tags *t, HPDF_Page page) { (void)t; (void)page; }
-void dr_tags_open(struct dr_tags *t, const char *type) { (void)t; (void)type; }
-void dr_tags_th(struct dr_tags *t, enum dr_tags_scope scope) { (void)t; (void)scope; }
+void dr_tags_free(struct dr_tags *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->ne; i++) {
+		free(t->e[i].kids);
+		free(t->e[i].alt);
+	}
+	for (int i = 0; i < t->npg; i++)
+		free(t->pg[i].mcid_elem);
+	free(t->e);
+	free(t->stack);
+	free(t->pg);
+	free(t);
+}
+
+void dr_tags_page(struct dr_tags *t, HPDF_Page page)
+{
+	if (stopped(t) || !page)
+		return;
+	end_automatic(t);
+	mc_close(t);
+	int i = t->npg - 1;
+	while (i >= 0 && t->pg[i].page != page)
+		i--;
+	if (i < 0) {
+		if (grow((void **)&t->pg, &t->pg_cap, t->npg + 1, sizeof *t->pg) != 0) {
+			t->oom = 1;
+			return;
+		}
+		i = t->npg++;
+		memset(&t->pg[i], 0, sizeof t->pg[i]);
+		t->pg[i].page = page;
+	}
+	t->cur = i;
+}
+
+void dr_tags_open(struct dr_tags *t, const char *type)
+{
+	if (stopped(t) || !type || !*type)
+		return;
+	open_elem(t, type);
+}
+
+void dr_tags_th(struct dr_tags *t, enum dr_tags_scope scope)
+{
+	if (stopped(t))
+		return;
+	int i = open_elem(t, "TH");
+	if (i >= 0)
+		t->e[i].scope = (int)scope;
+}
+
 void dr_tags_figure(struct dr_tags *t, const char *alt, double x, double y, double w, double h)
 {
-	(void)t; (void)alt; (void)x; (void)y; (void)w; (void)h;
+	if (stopped(t))
+		return;
+	int i = open_elem(t, "Figure");
+	if (i < 0)
+		return;
+	struct elem *e = &t->e[i];
+	e->alt = malloc(ALT_MAX);
+	if (!e->alt) {
+		t->oom = 1;
+		return;
+	}
+	dr_fonts_clean_utf8(alt, e->alt, ALT_MAX);
+	e->bbox[0] = x;
+	e->bbox[1] = y;
+	e->bbox[2] = x + w;
+	e->bbox[3] = y + h;
 }
-void dr_tags_close(struct dr_tags *t) { (void)t; }
-void dr_tags_content(struct dr_tags *t) { (void)t; }
-void dr_tags_artifact(struct dr_tags *t) { (void)t; }
+
+void dr_tags_close(struct dr_tags *t)
+{
+	if (stopped(t))
+		return;
+	end_automatic(t);
+	if (t->depth <= 1)
+		return;                 /* more closes than opens: ignored */
+	if (t->mc == MC_CONTENT)
+		mc_close(t);
+	t->depth--;
+}
+
+void dr_tags_content(struct dr_tags *t)
+{
+	if (stopped(t) || t->cur < 0)
+		return;
+	int target = t->stack[t->depth - 1];
+	if (t->mc == MC_CONTENT && t->mc_elem == target && t->mc_page == t->cur)
+		return;
+	if (!page_describing(t, t->cur))
+		return;                 /* inside BT/ET or a path: cannot mark here */
+	if (is_grouping(t->e[target].type)) {
+		target = open_elem(t, "P");
+		if (target < 0)
+			return;
+		t->e[target].automatic = 1;
+	}
+	mc_close(t);
+	struct page *p = &t->pg[t->cur];
+	if (grow((void **)&p->mcid_elem, &p->cap, p->n + 1, sizeof *p->mcid_elem) != 0) {
+		t->oom = 1;
+		return;
+	}
+	int mcid = p->n++;
+	p->mcid_elem[mcid] = target;
+	if (add_kid(t, target, (struct kid){ 1, mcid, t->cur }) != 0)
+		return;
+	for (int i = target; i >= 0 && t->e[i].page < 0; i = t->e[i].parent)
+		t->e[i].page = t->cur;
+	char op[64];
+	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\n", t->e[target].type, mcid);
+	HPDF_Stream_WriteStr(page_stream(t, t->cur), op);
+	t->mc = MC_CONTENT;
+	t->mc_elem = target;
+	t->mc_page = t->cur;
+}
+
+void dr_tags_artifact(struct dr_tags *t)
+{
+	if (stopped(t) || t->cur < 0)
+		return;
+	if (t->mc == MC_ARTIFACT && t->mc_page == t->cur)
+		return;
+	if (!page_describing(t, t->cur))
+		return;
+	mc_close(t);
+	HPDF_Stream_WriteStr(page_stream(t, t->cur), "/Artifact BMC\n");
+	t->mc = MC_ARTIFACT;
+	t->mc_page = t->cur;
+}
+
+/* ---- dr_tags_finish: the objects ---------------------------------- */
+
+/* A PDF text string from clean UTF-8 (BMP only): a literal string when it
+ * is printable ASCII, else UTF-16BE with a byte order mark. */
+static void *text_string(HPDF_MMgr mmgr, const char *utf8)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	size_t len = strlen(utf8);
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7E)
+			ascii = 0;
+	if (ascii)
+		return HPDF_String_New(mmgr, utf8, NULL);
+	HPDF_BYTE *u = malloc(2 * len + 2);
+	if (!u)
+		return NULL;
+	size_t n = 0;
+	u[n++] = 0xFE;
+	u[n++] = 0xFF;
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		if (s[i] < 0x80) {
+			cp = s[i];
+			i += 1;
+		} else if (s[i] < 0xE0) {
+			cp = (unsigned)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			i += 2;
+		} else {
+			cp = (unsigned)(s[i] & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			i += 3;
+		}
+		u[n++] = (HPDF_BYTE)(cp >> 8);
+		u[n++] = (HPDF_BYTE)(cp & 0xFF);
+	}
+	void *b = HPDF_Binary_New(mmgr, u, (HPDF_UINT)n);
+	free(u);
+	return b;
+}
+
+static HPDF_STATUS add_indirect(HPDF_Doc pdf, HPDF_Dict d)
+{
+	return d ? HPDF_Xref_Add(pdf->xref, d) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* The /K array of element i. */
+static HPDF_STATUS write_kids(struct dr_tags *t, const struct elem *e)
+{
+	HPDF_MMgr mmgr = t->pdf->mmgr;
+	HPDF_Array k = HPDF_Array_New(mmgr);
+	HPDF_STATUS ret = HPDF_Dict_Add(e->dict, "K", k);
+	for (int j = 0; j < e->nkids && ret == HPDF_OK; j++) {
+		const struct kid *kid = &e->kids[j];
+		if (!kid->is_mcid) {
+			ret = HPDF_Array_Add(k, t->e[kid->value].dict);
+		} else if (kid->page == e->page) {
+			ret = HPDF_Array_AddNumber(k, kid->value);
+		} else {
+			HPDF_Dict mcr = HPDF_Dict_New(mmgr);
+			ret = HPDF_Array_Add(k, mcr);
+			if (ret == HPDF_OK)
+				ret = HPDF_Dict_AddName(mcr, "Type", "MCR");
+			if (ret == HPDF_OK)
+				ret = HPDF_Dict_Add(mcr, "Pg", t->pg[kid->page].page);
+			if (ret == HPDF_OK)
+				ret = HPDF_Dict_AddNumber(mcr, "MCID", kid->value);
+		}
+	}
+	return ret;
+}
+
+static HPDF_STATUS write_attributes(struct dr_tags *t, const struct elem *e)
+{
+	HPDF_MMgr mmgr = t->pdf->mmgr;
+	HPDF_STATUS ret = HPDF_OK;
+	if (e->scope >= 0) {
+		static const char *const scopes[] = { "Column", "Row", "Both" };
+		HPDF_Dict a = HPDF_Dict_New(mmgr);
+		ret = HPDF_Dict_Add(e->dict, "A", a);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_AddName(a, "O", "Table");
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_AddName(a, "Scope", scopes[e->scope <= DR_SCOPE_BOTH ? e->scope : 0]);
+	}
+	if (e->alt) {
+		ret = HPDF_Dict_Add(e->dict, "Alt", text_string(mmgr, e->alt));
+		HPDF_Dict a = HPDF_Dict_New(mmgr);
+		HPDF_Array box = HPDF_Array_New(mmgr);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_Add(e->dict, "A", a);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_AddName(a, "O", "Layout");
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_Add(a, "BBox", box);
+		for (int j = 0; j < 4 && ret == HPDF_OK; j++)
+			ret = HPDF_Array_AddReal(box, (HPDF_REAL)e->bbox[j]);
+	}
+	return ret;
+}
+
+/* /Nums [key [elements by MCID] ...] for pages from..to-1. */
+static HPDF_STATUS write_nums(struct dr_tags *t, HPDF_Dict node, int from, int to)
+{
+	HPDF_MMgr mmgr = t->pdf->mmgr;
+	HPDF_Array nums = HPDF_Array_New(mmgr);
+	HPDF_STATUS ret = HPDF_Dict_Add(node, "Nums", nums);
+	for (int i = from; i < to && ret == HPDF_OK; i++) {
+		HPDF_Array elems = HPDF_Array_New(mmgr);
+		ret = HPDF_Array_AddNumber(nums, i);
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_Add(nums, elems);
+		for (int m = 0; m < t->pg[i].n && ret == HPDF_OK; m++)
+			ret = HPDF_Array_Add(elems, t->e[t->pg[i].mcid_elem[m]].dict);
+	}
+	return ret;
+}
+
+static HPDF_STATUS write_parent_tree(struct dr_tags *t, HPDF_Dict root)
+{
+	HPDF_MMgr mmgr = t->pdf->mmgr;
+	HPDF_Dict tree = HPDF_Dict_New(mmgr);
+	HPDF_STATUS ret = HPDF_Dict_Add(root, "ParentTree", tree);
+	if (ret != HPDF_OK)
+		return ret;
+	if (t->npg <= NUMS_PER_NODE)
+		return write_nums(t, tree, 0, t->npg);
+	HPDF_Array kids = HPDF_Array_New(mmgr);
+	ret = HPDF_Dict_Add(tree, "Kids", kids);
+	for (int from = 0; from < t->npg && ret == HPDF_OK; from += NUMS_PER_NODE) {
+		int to = from + NUMS_PER_NODE < t->npg ? from + NUMS_PER_NODE : t->npg;
+		HPDF_Dict leaf = HPDF_Dict_New(mmgr);
+		HPDF_Array limits = HPDF_Array_New(mmgr);
+		ret = add_indirect(t->pdf, leaf);
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_Add(kids, leaf);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_Add(leaf, "Limits", limits);
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_AddNumber(limits, from);
+		if (ret == HPDF_OK)
+			ret = HPDF_Array_AddNumber(limits, to - 1);
+		if (ret == HPDF_OK)
+			ret = write_nums(t, leaf, from, to);
+	}
+	return ret;
+}
+
+static HPDF_STATUS write_tree(struct dr_tags *t)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict root = HPDF_Dict_New(pdf->mmgr);
+	HPDF_STATUS ret = add_indirect(pdf, root);
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	for (int i = 0; i < t->ne && ret == HPDF_OK; i++) {
+		t->e[i].dict = HPDF_Dict_New(pdf->mmgr);
+		ret = add_indirect(pdf, t->e[i].dict);
+	}
+	for (int i = 0; i < t->ne && ret == HPDF_OK; i++) {
+		const struct elem *e = &t->e[i];
+		ret = HPDF_Dict_AddName(e->dict, "Type", "StructElem");
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_AddName(e->dict, "S", e->type);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_Add(e->dict, "P", e->parent < 0 ? root : t->e[e->parent].dict);
+		if (ret == HPDF_OK && e->page >= 0)
+			ret = HPDF_Dict_Add(e->dict, "Pg", t->pg[e->page].page);
+		if (ret == HPDF_OK)
+			ret = write_attributes(t, e);
+		if (ret == HPDF_OK)
+			ret = write_kids(t, e);
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_Add(root, "K", t->e[DOCUMENT].dict);
+	if (ret == HPDF_OK)
+		ret = write_parent_tree(t, root);
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_AddNumber(root, "ParentTreeNextKey", t->npg);
+	for (int i = 0; i < t->npg && ret == HPDF_OK; i++) {
+		ret = HPDF_Dict_AddNumber(t->pg[i].page, "StructParents", i);
+		if (ret == HPDF_OK)
+			ret = HPDF_Dict_AddName(t->pg[i].page, "Tabs", "S");
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
+	return ret;
+}
+
+/* Writes s into stream with XML's five special characters escaped. */
+static HPDF_STATUS write_xml_text(HPDF_Stream stream, const char *s)
+{
+	HPDF_STATUS ret = HPDF_OK;
+	for (; *s && ret == HPDF_OK; s++) {
+		const char *esc = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+			: *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+		ret = esc ? HPDF_Stream_WriteStr(stream, esc)
+			  : HPDF_Stream_Write(stream, (const HPDF_BYTE *)s, 1);
+	}
+	return ret;
+}
+
+/* The XMP packet: dc:title and pdfuaid:part only, nothing time-based. */
+static HPDF_STATUS write_metadata(struct dr_tags *t, const char *title)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict md = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!md)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	char *clean = malloc(ALT_MAX);
+	if (!clean)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	dr_fonts_clean_utf8(title, clean, ALT_MAX);
+	HPDF_STATUS ret = HPDF_Dict_AddName(md, "Type", "Metadata");
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_AddName(md, "Subtype", "XML");
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(md->stream,
+			"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+			"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+			"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+			"<rdf:Description rdf:about=\"\"\n"
+			"  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+			"  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+			"<dc:format>application/pdf</dc:format>\n"
+			"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	if (ret == HPDF_OK)
+		ret = write_xml_text(md->stream, clean);
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(md->stream,
+			"</rdf:li></rdf:Alt></dc:title>\n"
+			"<pdfuaid:part>1</pdfuaid:part>\n"
+			"</rdf:Description>\n"
+			"</rdf:RDF>\n"
+			"</x:xmpmeta>\n"
+			"<?xpacket end=\"r\"?>\n");
+	free(clean);
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_Add(pdf->catalog, "Metadata", md);
+	return ret;
+}
+
+static HPDF_STATUS write_catalog(struct dr_tags *t, const char *lang)
+{
+	HPDF_Doc pdf = t->pdf;
+	HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
+	HPDF_STATUS ret = HPDF_Dict_Add(pdf->catalog, "MarkInfo", mark);
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_Add(pdf->catalog, "Lang",
+			HPDF_String_New(pdf->mmgr, lang && *lang ? lang : "en-US", NULL));
+	HPDF_Dict prefs = HPDF_Dict_GetItem(pdf->catalog, "ViewerPreferences", HPDF_OCLASS_DICT);
+	if (ret == HPDF_OK && !prefs) {
+		prefs = HPDF_Dict_New(pdf->mmgr);
+		ret = HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", prefs);
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+	return ret;
+}
+
+/* One UTF-8 Type0 font's ToUnicode stream, rewritten in place. */
+static HPDF_STATUS write_to_unicode(HPDF_Doc pdf, HPDF_Dict cmap)
+{
+	static const char *const drop[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+		HPDF_Dict_RemoveElement(cmap, drop[i]);      /* absent is fine */
+	HPDF_MemStream_FreeData(cmap->stream);
+	if (pdf->compression_mode & HPDF_COMP_METADATA)
+		cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream s = cmap->stream;
+	HPDF_STATUS ret = HPDF_Stream_WriteStr(s,
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\n"
+		"begincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n"
+		"/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	int highs[256], n = 0;
+	for (int hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			highs[n++] = hi;
+	for (int i = 0; i < n && ret == HPDF_OK; i += 100) {
+		int block = n - i < 100 ? n - i : 100;
+		char line[64];
+		snprintf(line, sizeof line, "%d beginbfrange\n", block);
+		ret = HPDF_Stream_WriteStr(s, line);
+		for (int j = i; j < i + block && ret == HPDF_OK; j++) {
+			int lo = highs[j] == 0 ? 0x20 : 0x00;
+			snprintf(line, sizeof line, "<%02X%02X> <%02XFF> <%02X%02X>\n",
+				 highs[j], lo, highs[j], highs[j], lo);
+			ret = HPDF_Stream_WriteStr(s, line);
+		}
+		if (ret == HPDF_OK)
+			ret = HPDF_Stream_WriteStr(s, "endbfrange\n");
+	}
+	if (ret == HPDF_OK)
+		ret = HPDF_Stream_WriteStr(s,
+			"endcmap\n"
+			"CMapName currentdict /CMap defineresource pop\n"
+			"end\n"
+			"end\n");
+	return ret;
+}
+
+static HPDF_STATUS write_fonts_to_unicode(HPDF_Doc pdf)
+{
+	HPDF_STATUS ret = HPDF_OK;
+	for (HPDF_UINT i = 0; pdf->font_mgr && i < pdf->font_mgr->count && ret == HPDF_OK; i++) {
+		HPDF_Font font = HPDF_List_ItemAt(pdf->font_mgr, i);
+		HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+		if (fa && fa->type == HPDF_FONT_TYPE0_TT && fa->cmap_stream && fa->encoder &&
+		    strcmp(fa->encoder->name, "UTF-8") == 0)
+			ret = write_to_unicode(pdf, fa->cmap_stream);
+	}
+	return ret;
+}
+
 int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang)
 {
-	(void)t; (void)title; (void)lang;
-	return 0;
+	if (!t)
+		return 0;
+	if (stopped(t))
+		return t->finished && !t->oom && HPDF_GetError(t->pdf) == HPDF_OK ? 0 : -1;
+	if (t->cur >= 0)
+		mc_close(t);
+	t->depth = 1;
+	HPDF_STATUS ret = write_tree(t);
+	if (ret == HPDF_OK)
+		ret = write_catalog(t, lang);
+	if (ret == HPDF_OK)
+		ret = write_metadata(t, title ? title : "");
+	if (ret == HPDF_OK)
+		ret = write_fonts_to_unicode(t->pdf);
+	if (ret == HPDF_OK)
+		t->pdf->pdf_version = HPDF_VER_17;
+	t->finished = 1;
+	return ret == HPDF_OK && HPDF_GetError(t->pdf) == HPDF_OK ? 0 : -1;
 }
