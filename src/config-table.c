@@ -162,6 +162,38 @@ static const char *set_label(struct dr_config *c, void *it, const char *v, const
 	return NULL;
 }
 
+/* language = TAG: a BCP 47 tag's shape (en-US, fr-CA, es-419, zh-Hant-TW):
+ * subtags of 1 to 8 letters or digits joined by hyphens, 2 to 35
+ * characters in all, the first subtag a 2- or 3-letter language. */
+static const char *set_language(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	static const char *const bad = "must be a language tag such as en-US: letters, digits "
+	                               "and hyphens, 2 to 35 characters, starting with a 2- or "
+	                               "3-letter language";
+	size_t len = strlen(v), first = strcspn(v, "-");
+	if (len < 2 || len >= sizeof c->language || first < 2 || first > 3)
+		return bad;
+	for (size_t i = 0; i < first; i++)
+		if (!isalpha((unsigned char)v[i]) || (unsigned char)v[i] >= 0x80)
+			return bad;
+	size_t run = 0;
+	for (const char *p = v; ; p++) {
+		if (*p == '-' || !*p) {
+			if (run < 1 || run > 8)
+				return bad;
+			if (!*p)
+				break;
+			run = 0;
+		} else if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80) {
+			run++;
+		} else {
+			return bad;
+		}
+	}
+	memcpy(c->language, v, len + 1);
+	return NULL;
+}
+
 /* visits = PATH etc.: the extract is named by the key. */
 static const char *set_input(struct dr_config *c, void *it, const char *v, const char *k)
 {
@@ -502,6 +534,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "min_denominator", set_min_den, "fewest cases a rate is judged on (default 20)" },
 	{ SEC_REPORT, "max_bad_rows", set_max_bad, "share of bad rows per extract that fails the run" },
 	{ SEC_REPORT, "label", set_label, "classification label in every footer" },
+	{ SEC_REPORT, "language", set_language, "the packets' language, a BCP 47 tag (default en-US)" },
 	{ SEC_INPUT, "visits", set_input, "visits extract" },
 	{ SEC_INPUT, "denials", set_input, "denials extract" },
 	{ SEC_INPUT, "handoffs", set_input, "handoffs extract" },

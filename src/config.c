@@ -449,6 +449,7 @@ static void defaults(struct dr_config *cfg)
 	cfg->min_denominator = 20;
 	cfg->max_bad_rows = 0.01;
 	cfg->label = dr_xstrdup("Internal");
+	snprintf(cfg->language, sizeof cfg->language, "en-US");
 	cfg->date_format = dr_xstrdup("%Y-%m-%d");
 	cfg->delimiter = ',';
 	cfg->burnout_scale = DR_SCALE_MINZ1;

@@ -107,6 +107,8 @@ struct dr_config {
 	                             * with its n and never judged (default 20; 0 = off) */
 	double max_bad_rows;        /* a fraction: 0.01 = 1% */
 	char *label;
+	char language[36];          /* [report] language: the packets' BCP 47 tag, the PDF's
+	                             * /Lang (default en-US) */
 	bool csv_bom;               /* [output] csv_bom: metrics.csv and data-quality.csv start
 	                             * with a UTF-8 BOM, for Excel (default no) */
 	char *input[DR_NEXTRACTS];  /* resolved paths, NULL when omitted */

@@ -77,6 +77,7 @@ int main(void)
 	tap_int(cfg.suppress_below, 5, "default suppress_below");
 	tap_int(cfg.min_denominator, 20, "default min_denominator is 20");
 	tap_str(cfg.template_name, "monthly-packet", "default template");
+	tap_str(cfg.language, "en-US", "default language en-US");
 	tap_int(cfg.delimiter, ';', "delimiter");
 	char want[600];
 	snprintf(want, sizeof want, "%s/data/visits.csv", tu_scratch());
@@ -161,6 +162,34 @@ int main(void)
 	      "indented key is an error, not a continuation");
 	fails("[report]\nperiod = 2026-10\n\n  months\n[dyad a]\ndepartments=X\n[input]\nvisits=v.csv\n",
 	      "site.ini:4: indented line, but no value to continue", "indented line after a blank line");
+	{
+		static const char *const good_tags[] = { "fr-CA", "es-419", "zh-Hant-TW", "de", "gsw",
+		                                         "sgn-BE-FR", "en-US-x-twain",
+		                                         "en-aaaaaaaa-bbbbbbbb-cccccccc-ddddd" };
+		for (size_t i = 0; i < sizeof good_tags / sizeof good_tags[0]; i++) {
+			char text[200], name[80];
+			struct dr_config c2;
+			const char *e2;
+			snprintf(text, sizeof text, "[report]\nlanguage = %s\n[dyad a]\ndepartments=X\n"
+			         "[input]\nvisits=v.csv\n", good_tags[i]);
+			snprintf(name, sizeof name, "language = %s is read as written", good_tags[i]);
+			int loaded = load(text, &c2, &e2);
+			tap_ok(loaded == 0 && strcmp(c2.language, good_tags[i]) == 0, name);
+			dr_config_free(&c2);
+		}
+		static const char *const bad_tags[] = { "e", "english", "e1-US", "en_US", "en--US", "en-",
+		                                        "-en", "en-US!", "en-abcdefghi", "\xC3\xA9n-US",
+		                                        "en-aaaaaaaa-bbbbbbbb-cccccccc-dddddd" };
+		for (size_t i = 0; i < sizeof bad_tags / sizeof bad_tags[0]; i++) {
+			char text[200], name[80];
+			snprintf(text, sizeof text, "[report]\nmonths = 13\nlanguage = %s\n", bad_tags[i]);
+			snprintf(name, sizeof name, "language = %s refused, with line", bad_tags[i]);
+			fails(text, "site.ini:3: [report] language: must be a language tag such as en-US", name);
+		}
+		tap_int(dr_config_set(&cfg, "report", "language", "nl-BE", "command line", 0), 0,
+		        "language set as a setting");
+		tap_str(cfg.language, "nl-BE", "... and stored");
+	}
 	fails("[report]\nmax_bad_rows = 120%\n", "site.ini:2: [report] max_bad_rows: must lie between", "percent over 100");
 	fails("[dyad Bad_ID]\ndepartments = X\n", "site.ini:1: dyad id \"Bad_ID\" is not allowed: a dyad id may "
 	      "use only a-z, 0-9 and -", "dyad id charset, the id named");
