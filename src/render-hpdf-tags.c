@@ -55,7 +55,7 @@ struct kid {
 };
 
 struct elem {
-	char type[12];
+	char type[16];          /* standard types are at most 10 letters */
 	int parent;
 	int page;               /* first page with content in its subtree, or -1 */
 	int scope;              /* TH: enum dr_tags_scope; else -1 */
@@ -275,12 +275,13 @@ void dr_tags_figure(struct dr_tags *t, const char *alt, double x, double y, doub
 	if (i < 0)
 		return;
 	struct elem *e = &t->e[i];
-	e->alt = malloc(ALT_MAX);
+	char clean[ALT_MAX];
+	dr_fonts_clean_utf8(alt, clean, sizeof clean);
+	e->alt = strdup(clean);
 	if (!e->alt) {
 		t->oom = 1;
 		return;
 	}
-	dr_fonts_clean_utf8(alt, e->alt, ALT_MAX);
 	e->bbox[0] = x;
 	e->bbox[1] = y;
 	e->bbox[2] = x + w;
