@@ -730,7 +730,7 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 {
 	struct layout L = { .c = c };
 	struct dr_kit *k = &L.k;
-	dr_kit_init(k, r, w, h);
+	dr_kit_init(k, r, w, h, c->min_text);
 	L.nser = c->grid.nrow;
 	L.ngrp = c->grid.ncol;
 	if (!c->grid.cell || !L.nser || !L.ngrp || L.nser > SIZE_MAX / 2 / L.ngrp)
