@@ -30,9 +30,9 @@
  * latest period's year go without the year.
  *
  * For a public slide (dr_headline_public) the same first sentence, then
- * in plain words only where the latest complete period stands ("Within
- * the usual ups and downs: no real change.", "A real improvement, beyond
- * the usual ups and downs.") and whether the target is met: no limits,
+ * in plain words only where the latest complete period stands ("Normal
+ * ups and downs: no real change.", "A real improvement, not chance.") and
+ * whether the target is met: no limits,
  * rules, phases or trial limits named (the definitions page explains
  * them), so it fits two lines of a slide.
  *
@@ -364,26 +364,26 @@ static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, si
 		snprintf(verdict, sizeof verdict, "Too few %ss so far to judge.",
 		         s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
 	else if (p->type == DR_POINT_IMPROVEMENT)
-		snprintf(verdict, sizeof verdict, "A real improvement, beyond the usual ups and downs.");
+		snprintf(verdict, sizeof verdict, "A real improvement, not chance.");
 	else if (p->type == DR_POINT_CONCERN)
-		snprintf(verdict, sizeof verdict, "A real change for the worse, beyond the usual ups and downs.");
+		snprintf(verdict, sizeof verdict, "A real change for the worse, not chance.");
 	else if (p->type == DR_POINT_NEUTRAL_HIGH)
-		snprintf(verdict, sizeof verdict, "A real rise, beyond the usual ups and downs.");
+		snprintf(verdict, sizeof verdict, "A real rise, not chance.");
 	else if (p->type == DR_POINT_NEUTRAL_LOW)
-		snprintf(verdict, sizeof verdict, "A real drop, beyond the usual ups and downs.");
+		snprintf(verdict, sizeof verdict, "A real drop, not chance.");
 	else if (s->rules == DR_SPC_ANHOEJ && p->runs.signal)
-		snprintf(verdict, sizeof verdict, "A real change, beyond the usual ups and downs.");
+		snprintf(verdict, sizeof verdict, "A real change, not chance.");
 	else if (earlier)
-		snprintf(verdict, sizeof verdict, "Within the usual ups and downs now; the chart marks "
-		         "earlier real changes.");
+		snprintf(verdict, sizeof verdict, "Normal ups and downs now; the chart marks earlier "
+		         "real changes.");
 	else
-		snprintf(verdict, sizeof verdict, "Within the usual ups and downs: no real change.");
+		snprintf(verdict, sizeof verdict, "Normal ups and downs: no real change.");
 	if (j != i) {
 		char jw[32];
 		dr_headline_period(s, j, jw, sizeof jw);
 		verdict[0] = (char)(verdict[0] - 'A' + 'a');
-		put(o, "In %s, the latest complete %s: %s", jw,
-		    s->def->period == DR_PERIOD_QUARTER ? "wave" : "month", verdict);
+		put(o, "Last complete %s, %s: %s", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month",
+		    jw, verdict);
 	} else {
 		put(o, "%s", verdict);
 	}
@@ -414,8 +414,13 @@ static void headline(const struct dr_series *s, char *buf, size_t size, bool pla
 			put(&o, "no cases in it. ");
 	}
 	/* Too few cases, or too much hidden: no comparison or verdict. */
-	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len))
+	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len)) {
+		/* On a slide the chart shows what is not drawn; no SPC terms. */
+		char *limits = plain ? strstr(buf, ": no centre line or limits are drawn.") : NULL;
+		if (limits)
+			strcpy(limits, ".");
 		return;
+	}
 	if (last == 0) {
 		put(&o, "%s: no data in this period.", s->def->label);
 		return;

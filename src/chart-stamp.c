@@ -2,7 +2,8 @@
  * chart-stamp.c -- a chart file's stamp (chart.h struct dr_chart_stamp):
  * the words that let a PNG or SVG stand on its own on a slide.
  *
- * Above the chart: the headline, bold, at most two lines (the sparkline,
+ * Above the chart: the headline, bold, at most two lines (in smaller
+ * type, down to the chart's smallest, before it is cut; the sparkline,
  * which draws no text, gets its title first). Under it, muted, one line:
  * "Dyad · Report month October 2026 · Data through 31 October 2026 ·
  * Public" (cut with an ellipsis to the width). Sizes follow the box like
@@ -114,6 +115,11 @@ void dr_chart_draw_stamped(const struct dr_chart *c, const struct dr_render *r, 
 	if (c->kind == DR_CHART_SPARKLINE && c->title && *c->title)
 		snprintf(lines[n++], TEXTMAX, "%s", dr_kit_fit(&k, c->title, fs_head, true, inner, buf,
 		                                              sizeof buf));
+	/* Smaller type, down to the chart's smallest, before a cut headline. */
+	char probe[3][TEXTMAX];
+	while (fs_head - 0.5 >= k.fs_small &&
+	       dr_kit_wrap_style(&k, c->headline, fs_head, true, inner, 3, probe) > 2)
+		fs_head -= 0.5;
 	n += dr_kit_wrap_style(&k, c->headline, fs_head, true, inner, 2, lines + n);
 	double y = k.pad;
 	if (n)

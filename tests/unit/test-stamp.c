@@ -76,7 +76,7 @@ static struct texts texts(const char *tr, const char *needle)
 int main(void)
 {
 	static const char *headline = "No-show rate was 10.0% in October 2026, down from 12.0%. "
-	                              "Within the usual ups and downs: no real change. Target 8.0%: "
+	                              "Normal ups and downs: no real change. Target 8.0%: "
 	                              "not met.";
 	static const char *line = "Primary Care \xC2\xB7 Report month October 2026 \xC2\xB7 Data "
 	                          "through 30 October 2026 \xC2\xB7 Public";
