@@ -342,7 +342,7 @@ void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, doub
 	c = &safe;
 	struct layout L = { .c = c };
 	struct dr_kit *k = &L.k;
-	dr_kit_init(k, r, w, h);
+	dr_kit_init(k, r, w, h, c->min_text);
 	char buf[TEXTMAX];
 
 	/* Vertical: title block, line labels, rows, tick labels, note,

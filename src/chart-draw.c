@@ -5,9 +5,11 @@
  * Checks the box once for every kind (finite, and at least the kind's
  * smallest box: 100 x 60 points for the charts, 60 x 40 for a tile, 4 x 4
  * for a sparkline) and
- * draws nothing for an unknown kind. A draft chart (c->draft) gets a large
- * pale "DRAFT" across its middle first, behind everything the kind draws
- * (not a sparkline or a tile: their page carries the mark). Never:
+ * draws nothing for an unknown kind. A stamped chart (c->stamp) is drawn
+ * by chart-stamp.c: the stamp, then the chart in the box left. A draft
+ * chart (c->draft) gets a large pale "DRAFT" across its middle first,
+ * behind everything the kind draws (not a sparkline or a tile: their page
+ * carries the mark). Never:
  * allocates or prints.
  */
 #include <math.h>
@@ -53,6 +55,10 @@ void dr_chart_draw(const struct dr_chart *c, const struct dr_render *r, double w
 		return;
 	if (!isfinite(w) || !isfinite(h) || w < kinds[c->kind].min_w || h < kinds[c->kind].min_h)
 		return;
+	if (c->stamp) {
+		dr_chart_draw_stamped(c, r, w, h);
+		return;
+	}
 	if (c->draft && c->kind != DR_CHART_SPARKLINE && c->kind != DR_CHART_TILE) {
 		double size = fmin(w / 4.2, h / 2.2);
 		if (r->group)

@@ -62,6 +62,7 @@
 #define MAXLEG 64               /* legend items considered; the rest count in "+N more" */
 #define MINBAR 3.0              /* narrowest bar, in points */
 #define INNER 0.78              /* share of a group's width its bars take */
+#define INNER_WIDE 0.95         /* ... when value labels need the room */
 
 /* Everything the layout decides, in points, y-down. */
 struct layout {
@@ -184,6 +185,20 @@ static void x_margins(struct layout *L)
 	L->x1 = fmax(L->k.w - L->k.pad - right, L->x0 + 10);
 }
 
+/* The bars' pitch and width when they take share inner of a group's
+ * width (L->gw), capped for a few wide bars. */
+static void pitch_bars(struct layout *L, double inner)
+{
+	double f = L->nser > 1 ? 0.84 : 1;          /* bar width / pitch */
+	L->slot = L->gw * inner / (double)L->nser;
+	L->bw = L->slot * f;
+	double cap = L->k.fs_axis * 6;
+	if (L->bw > cap) {
+		L->bw = cap;
+		L->slot = cap / f;
+	}
+}
+
 /* The groups that fit with bars of at least MINBAR (the latest ones),
  * their width, and the bars' pitch and width. */
 static void fit_groups(struct layout *L)
@@ -194,13 +209,7 @@ static void fit_groups(struct layout *L)
 	L->nshow = fit >= (double)L->ngrp ? L->ngrp : fit < 1 ? 1 : (size_t)fit;
 	L->g0 = L->ngrp - L->nshow;
 	L->gw = pw / (double)L->nshow;
-	L->slot = L->gw * INNER / s;
-	L->bw = L->slot * f;
-	double cap = L->k.fs_axis * 6;
-	if (L->bw > cap) {
-		L->bw = cap;
-		L->slot = cap / f;
-	}
+	pitch_bars(L, INNER);
 }
 
 /* The left x of the bar of series row in shown group gi. */
@@ -730,7 +739,7 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 {
 	struct layout L = { .c = c };
 	struct dr_kit *k = &L.k;
-	dr_kit_init(k, r, w, h);
+	dr_kit_init(k, r, w, h, c->min_text);
 	L.nser = c->grid.nrow;
 	L.ngrp = c->grid.ncol;
 	if (!c->grid.cell || !L.nser || !L.ngrp || L.nser > SIZE_MAX / 2 / L.ngrp)
@@ -822,6 +831,13 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 	if (o.legrows && L.anyval)
 		legend(&L, k->pad, p.legend_base, w - 2 * k->pad, o.legrows, true);
 
+	/* Value labels that do not fit (large type on a slide): the bars
+	 * take more of their group's width, if that lets every label fit. */
+	if (L.anyval && !value_labels(&L, false)) {
+		pitch_bars(&L, INNER_WIDE);
+		if (!value_labels(&L, false))
+			pitch_bars(&L, INNER);
+	}
 	draw_grid(&L);
 	draw_group_labels(&L, step, o.lines, p.xlab_base);
 	draw_bars(&L);

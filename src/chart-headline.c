@@ -29,6 +29,13 @@
  * provisional period is still closing and never judged. Months in the
  * latest period's year go without the year.
  *
+ * For a public slide (dr_headline_public) the same first sentence, then
+ * in plain words only where the latest complete period stands ("Normal
+ * ups and downs: no real change.", "A real improvement, not chance.") and
+ * whether the target is met: no limits,
+ * rules, phases or trial limits named (the definitions page explains
+ * them), so it fits two lines of a slide.
+ *
  * Small multiples (dr_headline_groups): the groups whose latest complete
  * point is a special cause, then the groups marked only earlier; "no real
  * change" only when no panel marks a point.
@@ -342,7 +349,48 @@ static void target_note(struct out *o, const struct dr_series *s, size_t i)
 	}
 }
 
-void dr_headline(const struct dr_series *s, char *buf, size_t size)
+/* The public headline's verdict on the latest complete point j (i: the
+ * latest with a value), in plain words: no limits, rules or runs named. */
+static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, size_t j)
+{
+	char verdict[160];
+	const struct dr_spc_point *p = &s->spc[j];
+	bool earlier = false;
+	for (size_t k = 0; k < j; k++)
+		earlier |= s->spc[k].type > DR_POINT_COMMON && !isnan(s->value[k]);
+	if (dr_series_small_n(s, j))
+		snprintf(verdict, sizeof verdict, "Too few cases to judge.");
+	else if (!dr_series_judged(s, j))
+		snprintf(verdict, sizeof verdict, "Too few %ss so far to judge.",
+		         s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
+	else if (p->type == DR_POINT_IMPROVEMENT)
+		snprintf(verdict, sizeof verdict, "A real improvement, not chance.");
+	else if (p->type == DR_POINT_CONCERN)
+		snprintf(verdict, sizeof verdict, "A real change for the worse, not chance.");
+	else if (p->type == DR_POINT_NEUTRAL_HIGH)
+		snprintf(verdict, sizeof verdict, "A real rise, not chance.");
+	else if (p->type == DR_POINT_NEUTRAL_LOW)
+		snprintf(verdict, sizeof verdict, "A real drop, not chance.");
+	else if (s->rules == DR_SPC_ANHOEJ && p->runs.signal)
+		snprintf(verdict, sizeof verdict, "A real change, not chance.");
+	else if (earlier)
+		snprintf(verdict, sizeof verdict, "Normal ups and downs now; the chart marks earlier "
+		         "real changes.");
+	else
+		snprintf(verdict, sizeof verdict, "Normal ups and downs: no real change.");
+	if (j != i) {
+		char jw[32];
+		dr_headline_period(s, j, jw, sizeof jw);
+		verdict[0] = (char)(verdict[0] - 'A' + 'a');
+		put(o, "Last complete %s, %s: %s", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month",
+		    jw, verdict);
+	} else {
+		put(o, "%s", verdict);
+	}
+}
+
+/* dr_headline, or in plain words for a public slide (dr_headline_public). */
+static void headline(const struct dr_series *s, char *buf, size_t size, bool plain)
 {
 	struct out o = { buf, size, 0 };
 	size_t last = s->n;
@@ -366,8 +414,13 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 			put(&o, "no cases in it. ");
 	}
 	/* Too few cases, or too much hidden: no comparison or verdict. */
-	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len))
+	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len)) {
+		/* On a slide the chart shows what is not drawn; no SPC terms. */
+		char *limits = plain ? strstr(buf, ": no centre line or limits are drawn.") : NULL;
+		if (limits)
+			strcpy(limits, ".");
 		return;
+	}
 	if (last == 0) {
 		put(&o, "%s: no data in this period.", s->def->label);
 		return;
@@ -389,6 +442,8 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 	size_t j = dr_series_last_complete(s);
 	if (j == s->n) {
 		put(&o, "Every period is provisional: too early to judge variation.");
+	} else if (plain) {
+		plain_verdict(&o, s, i, j);
 	} else if (episodes(&o, s, i, j)) {
 		phase_note(&o, s, j);
 	} else {
@@ -401,8 +456,24 @@ void dr_headline(const struct dr_series *s, char *buf, size_t size)
 		judgement(&o, s, j, j != i);
 		phase_note(&o, s, j);
 	}
-	if (s->has_target)
+	if (s->has_target && plain) {
+		char tgt[32];
+		bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
+		dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
+		put(&o, " Target %s: %s.", tgt, met ? "met" : "not met");
+	} else if (s->has_target) {
 		target_note(&o, s, i);
+	}
+}
+
+void dr_headline(const struct dr_series *s, char *buf, size_t size)
+{
+	headline(s, buf, size, false);
+}
+
+void dr_headline_public(const struct dr_series *s, char *buf, size_t size)
+{
+	headline(s, buf, size, true);
 }
 
 void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series *s, size_t n,

@@ -422,7 +422,7 @@ void dr_chart_draw_heatmap(const struct dr_chart *c, const struct dr_render *r, 
 		g = &none;              /* nothing, or more cells than memory holds */
 	struct layout L = { .c = c, .g = g };
 	struct dr_kit *k = &L.k;
-	dr_kit_init(k, r, w, h);
+	dr_kit_init(k, r, w, h, c->min_text);
 	L.fs = k->fs_axis;
 	L.gap = fmax(k->lw, 0.8);
 

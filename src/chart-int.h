@@ -69,8 +69,9 @@ static inline double dr_kit_v(double v)
 	return dr_kit_ok(v) ? v : NAN;
 }
 
-/* Fills k for a w x h box on backend r. */
-void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h);
+/* Fills k for a w x h box on backend r; no type smaller than min_text
+ * points when min_text > 0 (struct dr_chart min_text). */
+void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h, double min_text);
 
 /* Clamps v into [lo, hi]. */
 double dr_kit_clamp(double v, double lo, double hi);
@@ -228,6 +229,8 @@ bool dr_kit_legend(const struct dr_kit *k, const struct dr_kit_legend *lg, doubl
 
 /* One drawing function per kind (chart-KIND.c), dispatched by
  * dr_chart_draw (chart-draw.c); same contract as dr_chart_draw. */
+/* The stamp of c (c->stamp, not NULL) and c under it (chart-stamp.c). */
+void dr_chart_draw_stamped(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 void dr_chart_draw_bar(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 void dr_chart_draw_pareto(const struct dr_chart *c, const struct dr_render *r, double w, double h);

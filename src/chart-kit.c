@@ -237,8 +237,9 @@ void dr_kit_marker(const struct dr_kit *k, double x, double y, double rad,
 	k->r->fill(k->r->ctx);
 }
 
-/* Fills k from the box. */
-void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h)
+/* Fills k from the box; min_text > 0 raises the type sizes until the
+ * smallest (fs_small) is at least min_text points. */
+void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h, double min_text)
 {
 	*k = (struct dr_kit){ .r = r, .w = w, .h = h };
 	double eff = fmin(k->w, 2 * k->h);
@@ -246,10 +247,14 @@ void dr_kit_init(struct dr_kit *k, const struct dr_render *r, double w, double h
 	k->pad = 6 + 10 * k->u;
 	if (k->pad < 3)
 		k->pad = 3;
-	k->fs_title = 11 + 5 * k->u;
-	k->fs_sub = 8.5 + 2.5 * k->u;
-	k->fs_axis = 7.5 + 2.5 * k->u;
-	k->fs_small = 6.5 + 2 * k->u;
+	/* The type only: margins, lines and markers keep the box's sizes. */
+	double ut = k->u;
+	if (isfinite(min_text) && min_text > 0)
+		ut = fmax(ut, dr_kit_clamp((min_text - 6.5) / 2, -0.4, 4));
+	k->fs_title = 11 + 5 * ut;
+	k->fs_sub = 8.5 + 2.5 * ut;
+	k->fs_axis = 7.5 + 2.5 * ut;
+	k->fs_small = 6.5 + 2 * ut;
 	k->lw = 0.9 + 0.45 * k->u;
 }
 

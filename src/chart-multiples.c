@@ -575,7 +575,7 @@ void dr_chart_draw_multiples(const struct dr_chart *c, const struct dr_render *r
 	c = &safe;
 
 	struct layout L = { .c = c };
-	dr_kit_init(&L.k, r, w, h);
+	dr_kit_init(&L.k, r, w, h, c->min_text);
 	double fs = L.k.fs_axis;
 	L.hgap = fs * 1.6;
 	L.vgap = fs * 1.5;

@@ -404,7 +404,7 @@ void dr_chart_draw_pareto(const struct dr_chart *c, const struct dr_render *r, d
 	collect(c, &s);
 	struct layout L = { .c = c, .s = &s };
 	struct dr_kit *k = &L.k;
-	dr_kit_init(k, r, w, h);
+	dr_kit_init(k, r, w, h, c->min_text);
 	char buf[TEXTMAX], note[TEXTMAX];
 	note_text(&s, note, sizeof note);
 	L.cumulative = s.total > 0 && isfinite(s.total);

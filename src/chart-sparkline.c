@@ -238,6 +238,6 @@ void dr_chart_draw_sparkline(const struct dr_chart *c, const struct dr_render *r
                              double h)
 {
 	struct dr_kit k;
-	dr_kit_init(&k, r, w, h);
+	dr_kit_init(&k, r, w, h, c->min_text);
 	dr_kit_sparkline(&k, c, 0, 0, w, h);
 }

@@ -632,7 +632,7 @@ void dr_chart_draw_spc(const struct dr_chart *c, const struct dr_render *r, doub
 	c = &empty;
 
 	struct layout L = { .c = c };
-	dr_kit_init(&L.k, r, w, h);
+	dr_kit_init(&L.k, r, w, h, c->min_text);
 	x_domain(&L);
 	char buf[TEXTMAX], lines[2][TEXTMAX];
 

@@ -379,7 +379,7 @@ void dr_chart_draw_tile(const struct dr_chart *c, const struct dr_render *r, dou
 	if (!c->pt)
 		empty.n = 0;
 	struct tile T = { .c = &empty };
-	dr_kit_init(&T.k, r, w, h);
+	dr_kit_init(&T.k, r, w, h, c->min_text);
 	T.last = T.prev = empty.n;
 	/* The last point is the report period: without a value there the
 	 * tile says so, and shows no icons judging an earlier period. */

@@ -36,6 +36,7 @@
 
 enum tkey {
 	K_TITLE, K_PAGE_SIZE, K_ORIENTATION, K_AUDIENCE, K_TYPE_SCALE, K_SUPPRESS, K_SMALL_CELLS,
+	K_STAMP,
 	K_KIND, K_SECTION, K_NOTE, K_METRICS, K_CHART, K_BY, K_WINDOW, K_GRID, K_HEADLINE,
 	K_Y_AXIS, NKEYS
 };
@@ -57,6 +58,7 @@ static const struct {
 	[K_TYPE_SCALE] = { "type_scale", true, 0 },
 	[K_SUPPRESS] = { "suppress_below", true, 0 },
 	[K_SMALL_CELLS] = { "small_cells_below", true, 0 },
+	[K_STAMP] = { "stamp", true, 0 },
 	[K_KIND] = { "kind", false, ALL_KINDS },
 	[K_SECTION] = { "section", false, TEXT_KINDS },
 	[K_NOTE] = { "note", false, TEXT_KINDS },
@@ -337,6 +339,9 @@ static void check_template(struct tparser *p, struct dr_template *t)
 			dr_config_ini_problem(at(p, r->at[K_SMALL_CELLS]), "%s",
 			                      "small_cells_below must be 11 or more in a public template");
 	}
+	if (r->val[K_STAMP] &&
+	    !dr_load_parse_bool(r->val[K_STAMP], strlen(r->val[K_STAMP]), &t->stamp))
+		dr_config_ini_problem(at(p, r->at[K_STAMP]), "%s", "stamp must be yes or no");
 }
 
 /* Whether by is a survey breakdown (read by wave). */

@@ -453,7 +453,12 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		if (pg->kind == DR_PAGE_CHART_GRID)
 			pc->c.title = s->def->label;
 		snprintf(pc->stem, sizeof pc->stem, "%s", s->def->key);
-		dr_headline(s, pc->headline, sizeof pc->headline);
+		(in->tpl->audience == DR_AUDIENCE_PUBLIC ? dr_headline_public : dr_headline)
+			(s, pc->headline, sizeof pc->headline);
+		if (in->tpl->audience == DR_AUDIENCE_PUBLIC) {  /* SPC terms: definitions page */
+			pc->c.trial_limits = false;
+			pc->c.footnote = NULL;
+		}
 		for (size_t i = 0; i < s->n; i++)
 			pc->nhidden += s->suppressed[i];
 		pc->why = s->def->extract == DR_BURNOUT ? "too few respondents or answers to show"
@@ -518,6 +523,7 @@ static void chart_block(struct packet *p, struct page_chart *pc, double x, doubl
 	double note_h = *note ? lead * (1 + floor(dr_hpdf_text_width(p->font, fs(p, 8.5), note) / w)) +
 	                        fs(p, 4) : 0;
 	double chart_h = h - (p->y - y) - fs(p, 6) - note_h;
+	pc->c.min_text = dr_packet_slide_min_text(p->in->tpl, p->ts);
 	dr_packet_draw_chart(p, &pc->c, x, y - chart_h, w, chart_h);
 	if (*note) {
 		double ny = y - chart_h - fs(p, 10);
@@ -594,6 +600,9 @@ int dr_packet_each_chart(const struct dr_packet_input *in,
 				if (j == ndone) {
 					done = dr_xreallocarray(done, ndone + 1, sizeof *done);
 					memcpy(done[ndone++], pc.stem, sizeof pc.stem);
+					struct dr_packet_stamp st;
+					dr_packet_chart_file(in, pc.series ? pc.series->def->extract
+					                     : dr_breakdown_extract(pg->by), pc.headline, &pc.c, &st);
 					rc = fn(pc.stem, &pc.c, ctx);
 				}
 			}

@@ -130,4 +130,20 @@ void dr_packet_definitions(struct packet *p);
 /* "Common cause", ... in the charts' colours (summary and tables). */
 const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);
 
+/* A chart file's stamp with its storage (packet-stamp.c). */
+struct dr_packet_stamp {
+	struct dr_chart_stamp words;
+	char month[32], through[48];
+};
+/* Fits chart c of extract e for a file (PNG, SVG) of in's template: its
+ * headline (for the SVG's <desc>), on a slide its smallest type, and its
+ * stamp (pointing into st) when the template says stamp = yes. */
+void dr_packet_chart_file(const struct dr_packet_input *in, enum dr_extract e,
+                          const char *headline, struct dr_chart *c, struct dr_packet_stamp *st);
+/* The smallest chart type, in points of the chart's own box, that reads
+ * as 14 pt on a projected slide (page_size = slide; else 0) when the box
+ * is shown enlarged by scale: the page's type scale in the PDF, 1.2 for a
+ * chart file (its 800-point box shown across the 960-point slide). */
+double dr_packet_slide_min_text(const struct dr_template *t, double scale);
+
 #endif

@@ -194,6 +194,15 @@ void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char
 		dr_month_format(q->load[e].latest, out, size);
 }
 
+dr_date dr_quality_latest_date(const struct dr_quality *q, enum dr_extract e)
+{
+	dr_date last = DR_NO_DATE;
+	for (size_t i = 0; q->files[e] && i < q->nfiles[e]; i++)
+		if (q->files[e][i].last != DR_NO_DATE && (last == DR_NO_DATE || q->files[e][i].last > last))
+			last = q->files[e][i].last;
+	return last;
+}
+
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e)
 {
 	int n = 0;

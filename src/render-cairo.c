@@ -17,6 +17,9 @@
  * Dashes: the same whole-point patterns as render-hpdf.c (libharu 2.3.0
  *         takes integers 1..100 only): dashed 5 on 3 off, dotted 1 on 2 off;
  *         butt caps, round joins, as libharu draws them.
+ * Labels: an SVG gets role="img", <title> (the chart's title) and <desc>
+ *         (dr_chart_alt with c->headline) after its root element
+ *         (render-svg-label.c), so a screen reader names the chart.
  * Ids:    cairo numbers SVG groups "surfaceN" from a process-wide counter,
  *         so the same chart got other bytes after other charts (another -d
  *         or -j); they are renumbered 1, 2, ... in order of appearance.
@@ -319,6 +322,9 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_surface_destroy(s);
 	if (ok) {
 		renumber_surfaces(&m);
+		char alt[2048];
+		dr_chart_alt(c, c->headline, alt, sizeof alt);
+		dr_svg_label(&m, c->title ? c->title : "Chart", alt);
 		rc = 0;
 	}
 	if (rc == 0) {

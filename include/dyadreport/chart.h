@@ -119,6 +119,22 @@ struct dr_chart_annotation {
 	bool rebase;                /* starts a new phase (limits recalculated) */
 };
 
+/*
+ * The words a chart file carries so that it stands on its own on a slide
+ * (templates' stamp = yes): above the chart c->headline (bold, at most
+ * two lines, the rest cut with an ellipsis; the sparkline, which draws no
+ * text, gets its title there too), under it one line "Dyad · Report month
+ * October 2026 · Data through 31 October 2026 · Public". The stamp takes
+ * its room from the box; the chart is laid out in what is left.
+ */
+struct dr_chart_stamp {
+	const char *dyad;           /* "Primary Care" */
+	const char *month;          /* the report month in words, "October 2026" */
+	const char *through;        /* the latest date the chart's extract holds,
+	                             * "31 October 2026"; NULL or "": not said */
+	bool public_audience;       /* "Public", else "Internal" */
+};
+
 struct dr_chart {
 	enum dr_chart_kind kind;    /* 0: the SPC line chart */
 	const char *title;          /* "Initial denial rate" */
@@ -154,6 +170,16 @@ struct dr_chart {
 	/* A large pale "DRAFT" behind the chart and a red "DRAFT" at its
 	 * bottom right: the report month is in no extract (--allow-incomplete). */
 	bool draft;
+	/* The packet's plain-language headline of a chart file, for its
+	 * alternative text (an SVG's <desc>) and its stamp; NULL: none. */
+	const char *headline;
+	/* A chart file's stamp (above); NULL: none (the packet's pages print
+	 * these words themselves). */
+	const struct dr_chart_stamp *stamp;
+	/* The smallest type size, in points of the box, the chart may use
+	 * (0: the sizes that follow from the box): a chart shown on a
+	 * projected slide is laid out as in a smaller box, larger type. */
+	double min_text;
 };
 
 /*

@@ -329,6 +329,10 @@ void dr_chart_from_series(const struct dr_series *s, struct dr_chart *c, struct 
 
 /* The chart's plain-language headline for its latest point (chart-headline.c). */
 void dr_headline(const struct dr_series *s, char *out, size_t size);
+/* The same for a public slide, in plain words: the latest value and its
+ * change, where the latest complete period stands against the usual ups
+ * and downs, and the target met or not; no SPC term (chart-headline.c). */
+void dr_headline_public(const struct dr_series *s, char *out, size_t size);
 /* The headline of small multiples of metric def, one judged series per
  * group (labels[g] names s[g]; word: "department"): the groups whose
  * latest complete point is a special cause, by type, else that every group

@@ -103,6 +103,10 @@ enum dr_quality_place dr_quality_place(const struct dr_quality *q, enum dr_extra
 /* "2026-10", the latest month of extract e's used rows over the whole file
  * (struct dr_load_stats latest), or "none"; out holds 16 bytes. */
 void dr_quality_latest_words(const struct dr_quality *q, enum dr_extract e, char *out, size_t size);
+/* The latest date of extract e's used rows over all its files (struct
+ * dr_quality_file last): a chart's "data through" date; DR_NO_DATE when
+ * no row was used. */
+dr_date dr_quality_latest_date(const struct dr_quality *q, enum dr_extract e);
 /* Number of months of the trend window flagged for extract e. */
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
 

@@ -17,6 +17,9 @@
  *   small_cells_below = 11            ; optional: counts from patient records in
  *                                     ;   1 .. N-1 hidden (internal default: off;
  *                                     ;   public: always, N >= 11)
+ *   stamp = no                        ; yes: each chart file (PNG, SVG) carries its
+ *                                     ;   title, headline, dyad, report month, "data
+ *                                     ;   through" date and audience (chart.h stamp)
  *
  *   [page NAME]                       ; pages in file order; NAME is [a-z0-9-]+, unique
  *   kind = chart-grid                 ; cover | summary | chart-grid | chart | table |
@@ -142,6 +145,7 @@ struct dr_template {
 	double type_scale;          /* default 1 */
 	int suppress_below;         /* 0 when not set */
 	int small_cells_below;      /* 0 when not set */
+	bool stamp;                 /* stamp = yes|no (default no): stamped chart files */
 	struct dr_template_page *pages;
 	size_t npages;
 };

@@ -385,5 +385,29 @@ int main(void)
 	s = series(DR_M_VISITS_COMPLETED, NAN, NAN, NAN, NAN);
 	dr_headline(&s, out, sizeof out);
 	tap_str(out, "Completed visits: no data in this period.", "no data at all");
+
+	/* A public slide's headline: plain words, no limits, rules or phases. */
+	s = series(DR_M_NO_SHOW_RATE, 0.05, 0.06, 0.07, 0.12);
+	for (int i = 0; i < N; i++)
+		s.spc[i].cl = 0.06, s.spc[i].lcl = 0.02, s.spc[i].ucl = 0.10;
+	s.spc[3].signal = DR_SIGNAL_OUTSIDE;
+	s.spc[3].type = DR_POINT_CONCERN;
+	s.has_target = true;
+	s.target = 0.08;
+	s.summary.trial_limits = true;
+	dr_headline_public(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. A real change for the "
+	             "worse, not chance. Target 8.0%: not met.", "public: a concern in plain words");
+	s.spc[3].signal = DR_SIGNAL_NONE;
+	s.spc[3].type = DR_POINT_COMMON;
+	dr_headline_public(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. Normal ups and downs: no "
+	             "real change. Target 8.0%: not met.", "public: no trial limits, no process limits");
+	s.spc[1].type = DR_POINT_IMPROVEMENT;
+	s.provisional[3] = true;
+	dr_headline_public(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 12.0% in October 2026 (provisional), up from 7.0%. Last "
+	             "complete month, September 2026: normal ups and downs now; the chart marks earlier "
+	             "real changes. Target 8.0%: not met.", "public: the latest complete month judged");
 	return tap_done();
 }
