@@ -389,6 +389,42 @@ static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, si
 	}
 }
 
+/* The target on a public slide: met or missed, and what the process
+ * will do, in plain words (the assurance of target_note, no SPC terms):
+ * "met" alone would hide that a process that hits and misses it will
+ * miss it some months. */
+static void plain_target(struct out *o, const struct dr_series *s, size_t i)
+{
+	char tgt[32], when[48], in[64];
+	const char *now = s->def->period == DR_PERIOD_QUARTER ? "this wave" : "this month";
+	const char *unit = s->def->period == DR_PERIOD_QUARTER ? "wave" : "month";
+	if (i + 1 < s->n) {         /* the report period has no value: name i's */
+		dr_headline_period(s, i, when, sizeof when);
+		snprintf(in, sizeof in, "in %s", when);
+		now = in;
+	}
+	bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
+	dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
+	put(o, " Target %s: %s %s", tgt, met ? "met" : "missed", now);
+	switch (s->summary.assurance) {
+	case DR_ASSURE_PASS:
+		if (met)
+			put(o, ", as it is %s after %s.", unit, unit);
+		else
+			put(o, ", though it is usually met.");
+		break;
+	case DR_ASSURE_FAIL:
+		put(o, "%s", met ? ", but it is usually missed." : "; it will stay missed without a change.");
+		break;
+	case DR_ASSURE_HIT_AND_MISS:
+		put(o, "; some %ss it will be %s.", unit, met ? "missed" : "met");
+		break;
+	default:
+		put(o, ".");
+		break;
+	}
+}
+
 /* dr_headline, or in plain words for a public slide (dr_headline_public). */
 static void headline(const struct dr_series *s, char *buf, size_t size, bool plain)
 {
@@ -457,10 +493,7 @@ static void headline(const struct dr_series *s, char *buf, size_t size, bool pla
 		phase_note(&o, s, j);
 	}
 	if (s->has_target && plain) {
-		char tgt[32];
-		bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
-		dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
-		put(&o, " Target %s: %s.", tgt, met ? "met" : "not met");
+		plain_target(&o, s, i);
 	} else if (s->has_target) {
 		target_note(&o, s, i);
 	}

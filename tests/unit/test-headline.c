@@ -397,17 +397,38 @@ int main(void)
 	s.summary.trial_limits = true;
 	dr_headline_public(&s, out, sizeof out);
 	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. A real change for the "
-	             "worse, not chance. Target 8.0%: not met.", "public: a concern in plain words");
+	             "worse, not chance. Target 8.0%: missed this month.", "public: a concern in plain words");
 	s.spc[3].signal = DR_SIGNAL_NONE;
 	s.spc[3].type = DR_POINT_COMMON;
 	dr_headline_public(&s, out, sizeof out);
 	tap_str(out, "No-show rate was 12.0% in October 2026, up from 7.0%. Normal ups and downs: no "
-	             "real change. Target 8.0%: not met.", "public: no trial limits, no process limits");
+	             "real change. Target 8.0%: missed this month.", "public: no trial limits, no process limits");
 	s.spc[1].type = DR_POINT_IMPROVEMENT;
 	s.provisional[3] = true;
 	dr_headline_public(&s, out, sizeof out);
 	tap_str(out, "No-show rate was 12.0% in October 2026 (provisional), up from 7.0%. Last "
 	             "complete month, September 2026: normal ups and downs now; the chart marks earlier "
-	             "real changes. Target 8.0%: not met.", "public: the latest complete month judged");
+	             "real changes. Target 8.0%: missed this month.", "public: the latest complete month judged");
+	/* The target's assurance in plain words: "met" alone would hide a
+	 * process that will miss it some months. */
+	s = series(DR_M_NO_SHOW_RATE, 0.05, 0.06, 0.07, 0.07);
+	for (int i = 0; i < N; i++)
+		s.spc[i].cl = 0.06, s.spc[i].lcl = 0.02, s.spc[i].ucl = 0.10;
+	s.has_target = true;
+	s.target = 0.08;
+	s.summary.assurance = DR_ASSURE_HIT_AND_MISS;
+	dr_headline_public(&s, out, sizeof out);
+	tap_str(out, "No-show rate was 7.0% in October 2026, unchanged from 7.0%. Normal ups and downs: "
+	             "no real change. Target 8.0%: met this month; some months it will be missed.",
+	        "public: met, but hit and miss");
+	s.summary.assurance = DR_ASSURE_PASS;
+	dr_headline_public(&s, out, sizeof out);
+	tap_ok(strstr(out, "Target 8.0%: met this month, as it is month after month.") != NULL,
+	       "public: met, and consistently");
+	s.summary.assurance = DR_ASSURE_FAIL;
+	s.target = 0.03;
+	dr_headline_public(&s, out, sizeof out);
+	tap_ok(strstr(out, "Target 3.0%: missed this month; it will stay missed without a change.") != NULL,
+	       "public: missed, and will stay missed");
 	return tap_done();
 }
