@@ -1,7 +1,8 @@
 /*
  * packet-draw.c -- the packet's drawing primitives (packet-draw.h): every
  * paint of a packet page goes through one of these, on the page of the
- * drawing context, in the colours and sizes given.
+ * drawing context, in the colours and sizes given, and each tells the
+ * tagger (pdf-tags.h) whether it paints content or an artifact first.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,52 @@
 
 /* Whether anything may be painted. */
 static bool paintable(const struct dr_draw *d) { return !d->error && d->page; }
+
+/* The next paint is content of the open element (decoration while decor). */
+static void as_content(struct dr_draw *d)
+{
+	if (!d->tags)
+		return;
+	if (d->decor > 0)
+		dr_tags_artifact(d->tags);
+	else
+		dr_tags_content(d->tags);
+}
+
+/* The next paint is an artifact. */
+static void as_artifact(struct dr_draw *d)
+{
+	if (d->tags)
+		dr_tags_artifact(d->tags);
+}
+
+void dr_draw_page(struct dr_draw *d, HPDF_Page page)
+{
+	d->page = page;
+	if (d->tags && page)
+		dr_tags_page(d->tags, page);
+}
+
+void dr_draw_open(struct dr_draw *d, const char *type)
+{
+	if (d->tags)
+		dr_tags_open(d->tags, type);
+}
+
+void dr_draw_th(struct dr_draw *d, enum dr_tags_scope scope)
+{
+	if (d->tags)
+		dr_tags_th(d->tags, scope);
+}
+
+void dr_draw_close(struct dr_draw *d)
+{
+	if (d->tags)
+		dr_tags_close(d->tags);
+}
+
+void dr_draw_decor_begin(struct dr_draw *d) { d->decor++; }
+void dr_draw_decor_end(struct dr_draw *d) { d->decor--; }
 
 /* Sets the fill colour from 0xRRGGBB. */
 static void fill_rgb(HPDF_Page pg, uint32_t rgb)
@@ -31,6 +78,7 @@ void dr_draw_text(struct dr_draw *d, HPDF_Font f, double size, uint32_t rgb, dou
 {
 	if (!paintable(d))
 		return;
+	as_content(d);
 	fill_rgb(d->page, rgb);
 	dr_hpdf_text(d->page, f, size, x, y, align, s);
 }
@@ -70,6 +118,7 @@ void dr_draw_hrule(struct dr_draw *d, double x0, double x1, double y, double wid
 {
 	if (!paintable(d))
 		return;
+	as_artifact(d);
 	stroke_rgb(d->page, rgb);
 	HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)width);
 	HPDF_Page_MoveTo(d->page, (HPDF_REAL)x0, (HPDF_REAL)y);
@@ -81,6 +130,7 @@ void dr_draw_box(struct dr_draw *d, double x, double y, double w, double h, uint
 {
 	if (!paintable(d))
 		return;
+	as_artifact(d);
 	fill_rgb(d->page, rgb);
 	HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(d->page);
@@ -140,22 +190,29 @@ void dr_draw_wrap(struct dr_draw *d, HPDF_Font f, double size, uint32_t rgb, dou
 	dr_draw_wrap_max(d, f, size, rgb, x, y, width, leading, s, SIZE_MAX);
 }
 
-void dr_draw_chart(struct dr_draw *d, const struct dr_chart *c, double x, double y, double w,
-                   double h, bool scaled)
+void dr_draw_chart(struct dr_draw *d, const struct dr_chart *c, const char *alt, double x,
+                   double y, double w, double h, bool scaled)
 {
 	if (!paintable(d))
 		return;
+	/* The whole chart, its text and marks, is the figure. */
+	if (d->tags) {
+		dr_tags_figure(d->tags, alt, x, y, w, h);
+		dr_tags_content(d->tags);
+	}
 	if (!scaled) {
 		dr_render_hpdf(d->pdf, d->page, d->fonts, x, y, w, h, c);
-		return;
+	} else {
+		/* Charts lay their type out in points of their box: a larger type
+		 * scale draws the chart in a smaller box, scaled up. */
+		double s = d->ts > 1 ? d->ts : 1;
+		HPDF_Page_GSave(d->page);
+		HPDF_Page_Concat(d->page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)x, (HPDF_REAL)y);
+		dr_render_hpdf(d->pdf, d->page, d->fonts, 0, 0, w / s, h / s, c);
+		HPDF_Page_GRestore(d->page);
 	}
-	/* Charts lay their type out in points of their box: a larger type
-	 * scale draws the chart in a smaller box, scaled up. */
-	double s = d->ts > 1 ? d->ts : 1;
-	HPDF_Page_GSave(d->page);
-	HPDF_Page_Concat(d->page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)x, (HPDF_REAL)y);
-	dr_render_hpdf(d->pdf, d->page, d->fonts, 0, 0, w / s, h / s, c);
-	HPDF_Page_GRestore(d->page);
+	if (d->tags)
+		dr_tags_close(d->tags);
 }
 
 void dr_draw_variation_icon(struct dr_draw *d, double x, double y, double size,
@@ -163,6 +220,7 @@ void dr_draw_variation_icon(struct dr_draw *d, double x, double y, double size,
 {
 	if (!paintable(d))
 		return;
+	as_content(d);
 	dr_render_hpdf_variation_icon(d->pdf, d->page, d->fonts, x, y, size, t, better);
 }
 
@@ -171,6 +229,7 @@ void dr_draw_assurance_icon(struct dr_draw *d, double x, double y, double size,
 {
 	if (!paintable(d))
 		return;
+	as_content(d);
 	dr_render_hpdf_assurance_icon(d->pdf, d->page, d->fonts, x, y, size, a);
 }
 
@@ -180,10 +239,12 @@ void dr_draw_watermark(struct dr_draw *d, HPDF_ExtGState gs, HPDF_Font f, double
 	if (!paintable(d))
 		return;
 	double tw = dr_hpdf_text_width(f, size, s);
+	as_artifact(d);             /* before q: marked content and q/Q nest */
 	HPDF_Page_GSave(d->page);
 	HPDF_Page_SetExtGState(d->page, gs);
 	HPDF_Page_Concat(d->page, (HPDF_REAL)cos(angle), (HPDF_REAL)sin(angle), (HPDF_REAL)-sin(angle),
 	                 (HPDF_REAL)cos(angle), (HPDF_REAL)cx, (HPDF_REAL)cy);
-	dr_draw_text(d, f, size, rgb, -tw / 2, -size * 0.36, DR_ALIGN_LEFT, s);
+	fill_rgb(d->page, rgb);
+	dr_hpdf_text(d->page, f, size, -tw / 2, -size * 0.36, DR_ALIGN_LEFT, s);
 	HPDF_Page_GRestore(d->page);
 }

@@ -49,6 +49,8 @@ struct packet {
 	double margin, top, bottom;         /* content box: x margin, top and bottom baselines */
 	bool public_;                       /* public audience */
 	const char *title;                  /* heading repeated on continuation pages */
+	bool heading_pending;               /* the next page is a template page's first */
+	bool sect_open;                     /* the template page's Sect is open */
 	char period[64];                    /* "October 2026" */
 };
 
@@ -67,8 +69,12 @@ static inline double dr_packet_table_scale(struct packet *p)
 /* A new page; with_title repeats the page title band (continuations) and
  * the missing-month note of the extracts the page reads. */
 void dr_packet_new_page(struct packet *p, bool with_title);
-/* Opens the template page's first PDF page with its title and bookmark. */
+/* Opens the template page's first PDF page with its title and bookmark,
+ * in a Sect of its own (tags). */
 void dr_packet_begin(struct packet *p, const char *title);
+/* Closes the Sect of the template page begun last, if any (after its
+ * page kind has closed whatever it opened). */
+void dr_packet_end(struct packet *p);
 /* Makes room for h points, continuing on a new page when needed. */
 void dr_packet_need(struct packet *p, double h);
 /* The note under a page's title (the template's note =), if any; the
@@ -94,7 +100,8 @@ void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
 void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size);
 /* The series of metric id for this dyad, or NULL. */
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
-/* Draws series s as a chart of kind k. */
+/* Draws series s as a chart of kind k, a Figure whose alternative text
+ * is its headline's (dr_chart_alt). */
 void dr_packet_draw_series(struct packet *p, const struct dr_series *s, enum dr_chart_kind k,
                            double x, double y, double w, double h);
 /* Whether any metric of domain d has a series. */

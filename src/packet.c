@@ -13,6 +13,11 @@
  * A page whose extract holds no row of the report month says so under its
  * title.
  *
+ * The packet is a tagged PDF (pdf-tags.h): the page kinds open the
+ * structure elements around what they draw, in reading order; footers and
+ * DRAFT marks, drawn last, are artifacts; the tree, /Lang and the rest
+ * are written before saving.
+ *
  * libharu errors are caught by a handler that records the first one; the
  * build then stops adding content and dr_packet_pdf() fails with
  * DR_EINTERNAL. The document has no dates and no /ID, so the same inputs
@@ -42,8 +47,9 @@ static void footers(struct packet *p)
 	char buf[512];
 	const char *label = p->public_ ? "Public: small numbers are hidden" : p->in->cfg->label;
 	double ts = dr_packet_table_scale(p);
+	dr_draw_decor_begin(&p->d);
 	for (size_t i = p->first_body_page; i < p->npages && !p->d.error; i++) {
-		p->d.page = p->pages[i];
+		dr_draw_page(&p->d, p->pages[i]);
 		snprintf(buf, sizeof buf, "%s \xC2\xB7 %s \xC2\xB7 Page %zu of %zu%s%s",
 		         p->dyad->name, p->period, i + 1 - p->first_body_page,
 		         p->npages - p->first_body_page, *label ? " \xC2\xB7 " : "", label);
@@ -51,6 +57,7 @@ static void footers(struct packet *p)
 		dr_draw_hrule(&p->d, p->margin, p->w - p->margin, y + fs(p, 12), 0.4, RULE);
 		dr_draw_text_fit(&p->d, p->d.font, fs(p, 8), MUTED, p->margin, y, p->w - 2 * p->margin, buf);
 	}
+	dr_draw_decor_end(&p->d);
 	p->d.ts = ts;
 }
 
@@ -70,8 +77,9 @@ static void draft_marks(struct packet *p)
 		return;
 	HPDF_ExtGState_SetAlphaFill(gs, 0.2f);
 	double size = fmin(p->w, p->h) * 0.24, a = atan2(p->h, p->w);
+	dr_draw_decor_begin(&p->d);     /* drawn last, on earlier pages: artifacts */
 	for (size_t i = 0; i < p->npages && !p->d.error; i++) {
-		p->d.page = p->pages[i];
+		dr_draw_page(&p->d, p->pages[i]);
 		dr_draw_watermark(&p->d, gs, p->d.bold, size, ALERT, p->w / 2, p->h / 2, a, "DRAFT");
 		if (i < p->first_body_page)
 			dr_draw_text_fit(&p->d, p->d.bold, fs(p, 9), ALERT, p->margin, p->h - 14 - fs(p, 9) - 6,
@@ -79,6 +87,7 @@ static void draft_marks(struct packet *p)
 		else
 			dr_draw_text(&p->d, p->d.bold, fs(p, 9), ALERT, p->w / 2, p->top, DR_ALIGN_CENTER, brief);
 	}
+	dr_draw_decor_end(&p->d);
 }
 
 /* Page labels: a leading cover is "i" (front matter), then the body is
@@ -93,11 +102,24 @@ static void labels(struct packet *p)
 		HPDF_AddPageLabel(p->d.pdf, (HPDF_UINT)p->first_body_page, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
 }
 
+/* The document's title: "Dyad — Template, October 2026". */
+static void doc_title(const struct packet *p, char *out, size_t size)
+{
+	snprintf(out, size, "%s \xE2\x80\x94 %s, %s", p->dyad->name, p->tpl->title, p->period);
+}
+
+/* The packet's language (BCP 47), for the catalog's /Lang. */
+static const char *packet_language(const struct packet *p)
+{
+	(void)p;
+	return "en-US";
+}
+
 /* Sets title, author, subject and keywords (after the UTF-8 encoder is current). */
 static void info(struct packet *p)
 {
 	char buf[512];
-	snprintf(buf, sizeof buf, "%s \xE2\x80\x94 %s, %s", p->dyad->name, p->tpl->title, p->period);
+	doc_title(p, buf, sizeof buf);
 	HPDF_SetInfoAttr(p->d.pdf, HPDF_INFO_TITLE, buf);
 	snprintf(buf, sizeof buf, "%s; %s", p->dyad->physician, p->dyad->administrator);
 	HPDF_SetInfoAttr(p->d.pdf, HPDF_INFO_AUTHOR, buf);
@@ -144,6 +166,7 @@ static void pages(struct packet *p)
 		case DR_PAGE_DEFINITIONS: dr_packet_definitions(p); break;
 		default: break;
 		}
+		dr_packet_end(p);
 		if (i == 0 && p->pg->kind == DR_PAGE_COVER && p->npages > before)
 			p->first_body_page = p->npages;
 	}
@@ -170,6 +193,12 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 		dr_error("cannot start a PDF document");
 		return DR_EINTERNAL;
 	}
+	p.d.tags = dr_tags_new(p.d.pdf);
+	if (!p.d.tags) {
+		dr_error("cannot start a PDF document");
+		HPDF_Free(p.d.pdf);
+		return DR_EINTERNAL;
+	}
 	HPDF_SetCompressionMode(p.d.pdf, HPDF_COMP_ALL);
 	if (dr_fonts_load_hpdf(in->fonts, p.d.pdf) == 0) {
 		p.d.font = in->fonts->hpdf.regular;
@@ -186,6 +215,10 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 		labels(&p);
 		draft_marks(&p);
 		footers(&p);
+		char title[512];
+		doc_title(&p, title, sizeof title);
+		if (!p.d.error && dr_tags_finish(p.d.tags, title, packet_language(&p)) != 0 && !p.d.error)
+			p.d.error = HPDF_INVALID_OBJECT;
 	}
 	int rc = DR_OK;
 	if (p.d.error || save(&p, buf, len) != 0) {
@@ -195,6 +228,7 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 	if (npages)
 		*npages = rc == DR_OK ? (int)p.npages : 0;
 	free(p.pages);
+	dr_tags_free(p.d.tags);
 	HPDF_Free(p.d.pdf);
 	return rc;
 }
