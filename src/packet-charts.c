@@ -503,16 +503,20 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	return true;
 }
 
-/* A chart in the w x h box whose top-left is (x, p->y): its headline,
- * the chart, and under it what was hidden and why. */
+/* A chart in the w x h box whose top-left is (x, p->y): its headline
+ * (P), the chart (a Figure, its alternative text the headline's), and
+ * under it what was hidden and why (P). */
 static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
 {
 	/* The headline takes at most a third of the box (the rest ends with an
 	 * ellipsis), so a chart of a full grid keeps room to be drawn. */
 	double y = p->y;
 	size_t max_lines = (size_t)floor(h / 3 / fs(p, 13));
-	if (p->pg->headline && *pc->headline && max_lines > 0)
-		dr_packet_wrap_max(p, p->bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline, max_lines);
+	if (p->pg->headline && *pc->headline && max_lines > 0) {
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap_max(&p->d, p->d.bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline, max_lines);
+		dr_draw_close(&p->d);
+	}
 	char note[512] = "";
 	if (pc->nhidden) {
 		bool points = pc->series || pc->c.kind == DR_CHART_MULTIPLES;
@@ -520,14 +524,18 @@ static void chart_block(struct packet *p, struct page_chart *pc, double x, doubl
 		                       ? "wave" : "month", pc->why, note, sizeof note);
 	}
 	double lead = fs(p, 11);
-	double note_h = *note ? lead * (1 + floor(dr_hpdf_text_width(p->font, fs(p, 8.5), note) / w)) +
+	double note_h = *note ? lead * (1 + floor(dr_hpdf_text_width(p->d.font, fs(p, 8.5), note) / w)) +
 	                        fs(p, 4) : 0;
 	double chart_h = h - (p->y - y) - fs(p, 6) - note_h;
-	pc->c.min_text = dr_packet_slide_min_text(p->in->tpl, p->ts);
-	dr_packet_draw_chart(p, &pc->c, x, y - chart_h, w, chart_h);
+	pc->c.min_text = dr_packet_slide_min_text(p->in->tpl, p->d.ts);
+	char alt[1024];
+	dr_chart_alt(&pc->c, pc->headline, alt, sizeof alt);
+	dr_draw_chart(&p->d, &pc->c, alt, x, y - chart_h, w, chart_h, true);
 	if (*note) {
 		double ny = y - chart_h - fs(p, 10);
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, x, &ny, w, lead, note);
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, x, &ny, w, lead, note);
+		dr_draw_close(&p->d);
 	}
 }
 
@@ -537,7 +545,7 @@ void dr_packet_chart_grid(struct packet *p)
 	int cols = pg->grid_cols > 0 ? pg->grid_cols : 1, rows = pg->grid_rows > 0 ? pg->grid_rows : 2;
 	size_t slot = 0, per_page = (size_t)(cols * rows);
 	double gap = 14, cell_w = 0, cell_h = 0, top = 0;
-	for (size_t k = 0; k < pg->nmetrics && !p->error; k++) {
+	for (size_t k = 0; k < pg->nmetrics && !p->d.error; k++) {
 		struct page_chart pc;
 		if (!build(p->in, pg, k, &pc)) {
 			page_chart_free(&pc);

@@ -1,12 +1,16 @@
 /*
  * packet-int.h -- what the packet's files share: the document being built,
- * its page geometry and type scale, and the drawing helpers every page kind
- * uses. Not visible to other stages.
+ * its page geometry and type scale, the page flow and the words every page
+ * kind uses. Not visible to other stages.
  *
- * packet.c owns the document (pages, bookmarks, page labels, footers, info)
- * and walks the template's pages; each page kind is one function in
+ * The arrows point one way: packet.c (the document: fonts, bookmarks'
+ * root, page labels, footers, info, save; and the walk over the
+ * template's pages) -> the page kinds, one function each in
  * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c and
- * packet-about.c. Coordinates are PDF points, origin bottom-left.
+ * packet-about.c -> the page flow (packet-page.c: new page, title band,
+ * bookmarks, room left) and the pages' shared words and look-ups
+ * (packet-words.c) -> the drawing primitives (packet-draw.h), which know
+ * nothing of pages. Coordinates are PDF points, origin bottom-left.
  */
 #ifndef DYADREPORT_PACKET_INT_H
 #define DYADREPORT_PACKET_INT_H
@@ -16,6 +20,7 @@
 #include "dyadreport/packet.h"
 #include "dyadreport/render.h"
 #include "dyadreport/template.h"
+#include "packet-draw.h"
 
 #define INK 0x1f2933
 #define MUTED 0x616e7c
@@ -32,57 +37,44 @@ struct packet {
 	const struct dr_template *tpl;
 	const struct dr_template_page *pg;  /* the template page being drawn */
 	const struct dr_dyad *dyad;
-	HPDF_Doc pdf;
-	HPDF_Font font, bold;
+	struct dr_draw d;                   /* the document, the page filled, fonts, type scale */
 	HPDF_Outline root;
 	HPDF_Outline section_outline;       /* the current section's bookmark */
 	const char *section_name;           /* its template section, for grouping */
 	HPDF_Page *pages;
 	size_t npages;
 	size_t first_body_page;             /* pages before it (the cover) get no footer */
-	HPDF_Page page;                     /* the page being filled */
-	double y;                           /* next baseline on it */
+	double y;                           /* next baseline on the page filled */
 	double w, h;                        /* page size */
 	double margin, top, bottom;         /* content box: x margin, top and bottom baselines */
-	double ts;                          /* type scale (template type_scale) */
 	bool public_;                       /* public audience */
 	const char *title;                  /* heading repeated on continuation pages */
-	HPDF_STATUS error;
+	bool heading_pending;               /* the next page is a template page's first */
+	bool sect_open;                     /* the template page's Sect is open */
 	char period[64];                    /* "October 2026" */
 };
 
 /* Type size s scaled by the template. */
-static inline double fs(const struct packet *p, double s) { return s * p->ts; }
+static inline double fs(const struct packet *p, double s) { return s * p->d.ts; }
 
 /* Caps the type scale at what columns laid out for a portrait letter page
  * (516 points wide) fit on this page; returns the scale to restore. */
 static inline double dr_packet_table_scale(struct packet *p)
 {
-	double old = p->ts, fit = (p->w - 2 * p->margin) / 516;
-	p->ts = p->ts < (fit > 1 ? fit : 1) ? p->ts : (fit > 1 ? fit : 1);
+	double old = p->d.ts, fit = (p->w - 2 * p->margin) / 516;
+	p->d.ts = p->d.ts < (fit > 1 ? fit : 1) ? p->d.ts : (fit > 1 ? fit : 1);
 	return old;
 }
 
-void dr_packet_text(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double y,
-                    enum dr_render_align align, const char *s);
-/* s left-aligned within maxw: set up to 15 % smaller when that makes it
- * fit, else cut with an ellipsis at that size. */
-void dr_packet_text_fit(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
-                        double y, double maxw, const char *s);
-/* As dr_packet_wrap, but at most max_lines lines: the last one ends with an
- * ellipsis when text is left over. Returns the lines drawn. */
-size_t dr_packet_wrap_max(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x,
-                          double *y, double width, double leading, const char *s, size_t max_lines);
-/* Draws s wrapped to width from baseline *y down; *y ends one line below the last. */
-void dr_packet_wrap(struct packet *p, HPDF_Font f, double size, uint32_t rgb, double x, double *y,
-                    double width, double leading, const char *s);
-void dr_packet_hrule(struct packet *p, double x0, double x1, double y, double width, uint32_t rgb);
-void dr_packet_box(struct packet *p, double x, double y, double w, double h, uint32_t rgb);
 /* A new page; with_title repeats the page title band (continuations) and
  * the missing-month note of the extracts the page reads. */
 void dr_packet_new_page(struct packet *p, bool with_title);
-/* Opens the template page's first PDF page with its title and bookmark. */
+/* Opens the template page's first PDF page with its title and bookmark,
+ * in a Sect of its own (tags). */
 void dr_packet_begin(struct packet *p, const char *title);
+/* Closes the Sect of the template page begun last, if any (after its
+ * page kind has closed whatever it opened). */
+void dr_packet_end(struct packet *p);
 /* Makes room for h points, continuing on a new page when needed. */
 void dr_packet_need(struct packet *p, double h);
 /* The note under a page's title (the template's note =), if any; the
@@ -108,10 +100,8 @@ void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
 void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size);
 /* The series of metric id for this dyad, or NULL. */
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
-/* Draws chart c in the box, type scaled like the page. */
-void dr_packet_draw_chart(struct packet *p, const struct dr_chart *c, double x, double y, double w,
-                          double h);
-/* Draws series s as a chart of kind k. */
+/* Draws series s as a chart of kind k, a Figure whose alternative text
+ * is its headline's (dr_chart_alt). */
 void dr_packet_draw_series(struct packet *p, const struct dr_series *s, enum dr_chart_kind k,
                            double x, double y, double w, double h);
 /* Whether any metric of domain d has a series. */

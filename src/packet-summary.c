@@ -16,7 +16,11 @@
  * talking point.
  *
  * Columns are laid out for the page's width; type follows the template's
- * scale. Never: prints.
+ * scale. Tags: talking points are a list; the KPI table a Table whose
+ * header row has column headers and whose metric rows are named by their
+ * first cell (row headers); a domain's name is a row of its own; the
+ * sparkline is a Figure in its cell, the SPC icons are in the cell whose
+ * words say the same; rules are artifacts. Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -123,17 +127,27 @@ static void talking_points(struct packet *p)
 		}
 	if (!n)
 		return;
-	dr_packet_text(p, p->bold, fs(p, 11), INK, p->margin, p->y, DR_ALIGN_LEFT, "Talking points");
+	dr_draw_open(&p->d, "H2");
+	dr_draw_text(&p->d, p->d.bold, fs(p, 11), INK, p->margin, p->y, DR_ALIGN_LEFT, "Talking points");
+	dr_draw_close(&p->d);
 	p->y -= fs(p, 16);
+	dr_draw_open(&p->d, "L");
 	for (size_t i = 0; i < n; i++) {
 		char buf[600];
 		dr_headline(pick[i], buf, sizeof buf);
 		dr_packet_need(p, fs(p, 28));
-		dr_packet_text(p, p->bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT, "\xE2\x80\xA2");
-		dr_packet_wrap(p, p->font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
-		               p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
+		dr_draw_open(&p->d, "LI");
+		dr_draw_open(&p->d, "Lbl");
+		dr_draw_text(&p->d, p->d.bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT, "\xE2\x80\xA2");
+		dr_draw_close(&p->d);
+		dr_draw_open(&p->d, "LBody");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
+		             p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
+		dr_draw_close(&p->d);
+		dr_draw_close(&p->d);
 		p->y -= fs(p, 3);
 	}
+	dr_draw_close(&p->d);
 	p->y -= fs(p, 10);
 }
 
@@ -160,7 +174,8 @@ void dr_packet_summary(struct packet *p)
 	snprintf(vs_year, sizeof vs_year, "vs %s", buf);
 	const char *const heads[NCOLS] = { "Metric", "Latest", vs_month, vs_year, "Target", "Trend",
 	                                   "SPC" };
-	dr_packet_wrap(p, p->font, body, MUTED, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
+	dr_draw_open(&p->d, "P");
+	dr_draw_wrap(&p->d, p->d.font, body, MUTED, p->margin, &p->y, p->w - 2 * p->margin, fs(p, 13),
 	     "Latest is the report month, compared with the month before and the same month a year "
 	     "before (survey metrics: the latest wave, against the wave before and the same wave a "
 	     "year before). Latest is coloured only when SPC judges it a special cause (blue an "
@@ -170,14 +185,23 @@ void dr_packet_summary(struct packet *p)
 	     "variation judges the latest complete point against the trend's process limits "
 	     "(\xE2\x80\x9C" "Common cause\xE2\x80\x9D means no real change); assurance says "
 	     "whether the process will meet the target. The definitions pages explain both.");
+	dr_draw_close(&p->d);
 	p->y -= 8;
+	/* The table: a header row of column headers; per domain a row naming
+	 * it, then a row per metric named by its first cell; the sparkline is
+	 * a Figure in its cell, the icons sit in the cell that says them. */
+	dr_draw_open(&p->d, "Table");
+	dr_draw_open(&p->d, "TR");
 	for (int c = 0; c < NCOLS; c++) {
 		bool left = c == C_METRIC || c >= C_TREND;
-		dr_packet_text(p, p->bold, fs(p, 9), MUTED, right[c], p->y,
-		               left ? DR_ALIGN_LEFT : DR_ALIGN_RIGHT, heads[c]);
+		dr_draw_th(&p->d, DR_SCOPE_COLUMN);
+		dr_draw_text(&p->d, p->d.bold, fs(p, 9), MUTED, right[c], p->y,
+		             left ? DR_ALIGN_LEFT : DR_ALIGN_RIGHT, heads[c]);
+		dr_draw_close(&p->d);
 	}
+	dr_draw_close(&p->d);
 	p->y -= 6;
-	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
+	dr_draw_hrule(&p->d, p->margin, p->w - p->margin, p->y, 0.8, INK);
 	p->y -= 4;
 	bool provisional = false, hidden = false, novalue = false, small_any = false;
 	for (int dom = 0; dom < DR_NDOMAINS; dom++) {
@@ -189,8 +213,12 @@ void dr_packet_summary(struct packet *p)
 			if (!any) {
 				dr_packet_need(p, 2 * row + fs(p, 12));
 				p->y -= fs(p, 16);
-				dr_packet_text(p, p->bold, fs(p, 10), ACCENT, p->margin, p->y, DR_ALIGN_LEFT,
-				               dr_domain_label(dom));
+				dr_draw_open(&p->d, "TR");
+				dr_draw_open(&p->d, "TD");
+				dr_draw_text(&p->d, p->d.bold, fs(p, 10), ACCENT, p->margin, p->y, DR_ALIGN_LEFT,
+				             dr_domain_label(dom));
+				dr_draw_close(&p->d);
+				dr_draw_close(&p->d);
 				p->y -= 6;
 				any = true;
 			}
@@ -217,23 +245,36 @@ void dr_packet_summary(struct packet *p)
 			                                : buf;
 			hidden |= s->suppressed[i];
 			novalue |= isnan(now) && !s->suppressed[i];
-			double latest_w = dr_hpdf_text_width(p->bold, body, latest);
+			double latest_w = dr_hpdf_text_width(p->d.bold, body, latest);
 			struct dr_packet_row_colours col = dr_packet_summary_colours(s, i);
-			dr_packet_text_fit(p, p->font, body, INK, p->margin + 8, p->y,
-			                   right[C_LATEST] - latest_w - 8 - (p->margin + 8), s->def->label);
-			dr_packet_text(p, p->bold, body, small ? MUTED : col.value, right[C_LATEST], p->y,
-			               DR_ALIGN_RIGHT, latest);
+			dr_draw_open(&p->d, "TR");
+			dr_draw_th(&p->d, DR_SCOPE_ROW);
+			dr_draw_text_fit(&p->d, p->d.font, body, INK, p->margin + 8, p->y,
+			                 right[C_LATEST] - latest_w - 8 - (p->margin + 8), s->def->label);
+			dr_draw_close(&p->d);
+			dr_draw_open(&p->d, "TD");
+			dr_draw_text(&p->d, p->d.bold, body, small ? MUTED : col.value, right[C_LATEST], p->y,
+			             DR_ALIGN_RIGHT, latest);
+			dr_draw_close(&p->d);
 			change_words(s, now, before, buf, sizeof buf);
-			dr_packet_text(p, p->font, body, col.change, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_open(&p->d, "TD");
+			dr_draw_text(&p->d, p->d.font, body, col.change, right[C_MONTH], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_close(&p->d);
 			change_words(s, now, year_ago, buf, sizeof buf);
-			dr_packet_text(p, p->font, body, col.change, right[C_YEAR], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_open(&p->d, "TD");
+			dr_draw_text(&p->d, p->d.font, body, col.change, right[C_YEAR], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_close(&p->d);
 			if (s->has_target)
 				dr_chart_format_value(s->def->unit, s->target, -1, buf, sizeof buf);
 			else
 				snprintf(buf, sizeof buf, "\xE2\x80\x94");
-			dr_packet_text(p, p->font, body, INK, right[C_TARGET], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_open(&p->d, "TD");
+			dr_draw_text(&p->d, p->d.font, body, INK, right[C_TARGET], p->y, DR_ALIGN_RIGHT, buf);
+			dr_draw_close(&p->d);
+			dr_draw_open(&p->d, "TD");
 			dr_packet_draw_series(p, s, DR_CHART_SPARKLINE, right[C_TREND], p->y - 2.5, trend_w,
 			                      fs(p, 12));
+			dr_draw_close(&p->d);
 			uint32_t rgb;
 			size_t j = dr_series_last_complete(s);
 			bool judged = j < s->n && dr_series_judged(s, j) && !small;
@@ -260,45 +301,57 @@ void dr_packet_summary(struct packet *p)
 			} else {
 				snprintf(buf, sizeof buf, "%s%s", w, when);
 			}
+			dr_draw_open(&p->d, "TD");
 			if (judged)
-				dr_render_hpdf_variation_icon(p->pdf, p->page, p->in->fonts, right[C_SPC],
-				                              p->y - 2.5, icon, s->summary.variation, s->better);
+				dr_draw_variation_icon(&p->d, right[C_SPC], p->y - 2.5, icon,
+				                       s->summary.variation, s->better);
 			if (judged)
-				dr_render_hpdf_assurance_icon(p->pdf, p->page, p->in->fonts,
-				                              right[C_SPC] + icon + 3, p->y - 2.5, icon,
-				                              s->summary.assurance);
-			dr_packet_text_fit(p, p->font, fs(p, 8), rgb, words_x, p->y,
-			                   p->w - p->margin - words_x, buf);
+				dr_draw_assurance_icon(&p->d, right[C_SPC] + icon + 3, p->y - 2.5, icon,
+				                       s->summary.assurance);
+			dr_draw_text_fit(&p->d, p->d.font, fs(p, 8), rgb, words_x, p->y,
+			                 p->w - p->margin - words_x, buf);
+			dr_draw_close(&p->d);
+			dr_draw_close(&p->d);      /* the row */
 			p->y -= 5;
-			dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.3, RULE);
+			dr_draw_hrule(&p->d, p->margin, p->w - p->margin, p->y, 0.3, RULE);
 		}
 	}
+	dr_draw_close(&p->d);              /* the table */
 	p->y -= fs(p, 16);
 	if (provisional) {
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-		               fs(p, 11), "* provisional: the month is still closing (over 10% of its "
-		               "requests pending, or most appeals open).");
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), "* provisional: the month is still closing (over 10% of its "
+		             "requests pending, or most appeals open).");
+		dr_draw_close(&p->d);
 	}
 	if (novalue) {
 		snprintf(buf, sizeof buf, "\xE2\x80\x94\xE2\x80\xA1 no value for %s, not 0: its extract "
 		         "has no rows in the month, or the month has no cases (such as no appeals "
 		         "decided). Its changes are blank; its SPC words name the month they judge.",
 		         p->period);
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-		               fs(p, 11), buf);
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), buf);
+		dr_draw_close(&p->d);
 	}
 	if (small_any) {
 		char note[160];
 		snprintf(note, sizeof note, "\xE2\x80\xA0 a rate on fewer than %d cases (its n in the SPC "
 		         "column): too few to compare or judge.", p->in->cfg->min_denominator);
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-		               fs(p, 11), note);
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), note);
+		dr_draw_close(&p->d);
 	}
-	if (hidden)
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-		               fs(p, 11), p->public_
-		               ? "hidden: the value rests on 1 to 10 patients' records or on a survey "
-		                 "group too small to show, so it is not shown."
-		               : "hidden: the survey wave had too few respondents to show.");
-	p->ts = ts;
+	if (hidden) {
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), p->public_
+		             ? "hidden: the value rests on 1 to 10 patients' records or on a survey "
+		               "group too small to show, so it is not shown."
+		             : "hidden: the survey wave had too few respondents to show.");
+		dr_draw_close(&p->d);
+	}
+	p->d.ts = ts;
 }

@@ -7,7 +7,10 @@
  * A hidden group's row reads "hidden" and holds no number; the note under
  * the table says how many groups were hidden and why. A rate on fewer
  * than [report] min_denominator cases is grey with a dagger, explained
- * under the table ("33.3%†" for a provider's 6 visits). Never: prints.
+ * under the table ("33.3%†" for a provider's 6 visits). Tags: one Table
+ * however many pages it takes; its header row holds column headers (an
+ * artifact where a continuation page repeats it), each row is named by
+ * its first cell (a row header). Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -35,10 +38,16 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
                 double col_w, HPDF_Font f, bool *marked)
 {
 	double size = fs(p, 8.5), y = p->y;
-	dr_packet_text_fit(p, f, size, INK, p->margin + 4, y, label_w - 8, label);
+	dr_draw_open(&p->d, "TR");
+	dr_draw_th(&p->d, DR_SCOPE_ROW);
+	dr_draw_text_fit(&p->d, f, size, INK, p->margin + 4, y, label_w - 8, label);
+	dr_draw_close(&p->d);
 	if (g->hidden) {
-		dr_packet_text(p, p->font, size, MUTED, p->margin + label_w + col_w - 4, y, DR_ALIGN_RIGHT,
-		               "hidden");
+		dr_draw_open(&p->d, "TD");
+		dr_draw_text(&p->d, p->d.font, size, MUTED, p->margin + label_w + col_w - 4, y, DR_ALIGN_RIGHT,
+		             "hidden");
+		dr_draw_close(&p->d);
+		dr_draw_close(&p->d);
 		return;
 	}
 	for (size_t c = 0; c < ncol; c++) {
@@ -53,14 +62,18 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
 			snprintf(buf + len, sizeof buf - len, "\xE2\x80\xA0");     /* U+2020 dagger */
 			*marked = true;
 		}
-		dr_packet_text(p, f, size, small ? MUTED : INK,
-		               p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT, buf);
+		dr_draw_open(&p->d, "TD");
+		dr_draw_text(&p->d, f, size, small ? MUTED : INK,
+		             p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT, buf);
+		dr_draw_close(&p->d);
 	}
+	dr_draw_close(&p->d);
 }
 
-/* The header row: column labels wrapped in up to three lines. */
+/* The header row: column labels wrapped in up to three lines; column
+ * headers, or artifacts when repeated on a continuation page. */
 static void header(struct packet *p, const struct dr_breakdown_table *t, const char *first,
-                   const int *col, size_t ncol, double label_w, double col_w)
+                   const int *col, size_t ncol, double label_w, double col_w, bool repeated)
 {
 	double size = fs(p, 7.5), lead = fs(p, 9), top = p->y, low = p->y;
 	/* The type shrinks (to 5.5 points at least) until every word fits its column. */
@@ -69,14 +82,24 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 		for (const char *s = t->measure[col[c]].label; *s; s += strspn(s, " ")) {
 			size_t wl = strcspn(s, " ");
 			snprintf(word, sizeof word, "%.*s", (int)(wl < 63 ? wl : 63), s);
-			double ww = dr_hpdf_text_width(p->bold, size, word);
+			double ww = dr_hpdf_text_width(p->d.bold, size, word);
 			if (ww > col_w - 6 && ww > 0)
 				size = fmax(fs(p, 5.5), size * (col_w - 6) / ww);
 			s += wl;
 		}
 	}
-	dr_packet_text(p, p->bold, size, MUTED, p->margin + 4, top, DR_ALIGN_LEFT, first);
+	if (repeated) {
+		dr_draw_decor_begin(&p->d);
+	} else {
+		dr_draw_open(&p->d, "TR");
+		dr_draw_th(&p->d, DR_SCOPE_COLUMN);
+	}
+	dr_draw_text(&p->d, p->d.bold, size, MUTED, p->margin + 4, top, DR_ALIGN_LEFT, first);
+	if (!repeated)
+		dr_draw_close(&p->d);
 	for (size_t c = 0; c < ncol; c++) {
+		if (!repeated)
+			dr_draw_th(&p->d, DR_SCOPE_COLUMN);
 		/* Right-aligned wrapping: measure each line, draw it from the right. */
 		const char *s = t->measure[col[c]].label;
 		char line[200] = "";
@@ -90,8 +113,8 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 			if (snprintf(trial, sizeof trial, "%s%s%.*s", line, len ? " " : "", (int)wl, s) >=
 			    (int)sizeof trial)
 				break;
-			if (len && dr_hpdf_text_width(p->bold, size, trial) > col_w - 6) {
-				dr_packet_text(p, p->bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
+			if (len && dr_hpdf_text_width(p->d.bold, size, trial) > col_w - 6) {
+				dr_draw_text(&p->d, p->d.bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
 				y -= lead;
 				snprintf(line, sizeof line, "%.*s", (int)wl, s);
 			} else {
@@ -100,12 +123,18 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 			len = strlen(line);
 			s += wl;
 		}
-		dr_packet_text(p, p->bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
+		dr_draw_text(&p->d, p->d.bold, size, MUTED, right, y, DR_ALIGN_RIGHT, line);
+		if (!repeated)
+			dr_draw_close(&p->d);
 		if (y < low)
 			low = y;
 	}
+	if (repeated)
+		dr_draw_decor_end(&p->d);
+	else
+		dr_draw_close(&p->d);
 	p->y = low - fs(p, 5);
-	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.8, INK);
+	dr_draw_hrule(&p->d, p->margin, p->w - p->margin, p->y, 0.8, INK);
 }
 
 /* A breakdown table titled by the page, with its notes. */
@@ -126,44 +155,56 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 	dr_packet_window_words(t, when, sizeof when);
 	snprintf(buf, sizeof buf, "%s%s%s.", t->window == DR_WINDOW_WAVE ? "Survey wave " : "", when,
 	         t->provisional ? " (provisional: some requests of the period are still pending)" : "");
-	dr_packet_wrap(p, p->font, fs(p, 9.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-	               fs(p, 13), buf);
+	dr_draw_open(&p->d, "P");
+	dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+	             fs(p, 13), buf);
+	dr_draw_close(&p->d);
 	p->y -= fs(p, 8);
 	double width = p->w - 2 * p->margin;
 	double label_w = fmax(width * (ncol > 6 ? 0.18 : 0.30), width - (double)ncol * fs(p, 62));
 	double col_w = ncol ? (width - label_w) / (double)ncol : 0;
 	double rowh = fs(p, 13);
 	bool marked = false;
-	header(p, t, first, col, ncol, label_w, col_w);
+	/* One Table across pages: a continuation page's repeated header row
+	 * is an artifact. */
+	dr_draw_open(&p->d, "Table");
+	header(p, t, first, col, ncol, label_w, col_w, false);
 	if (t->ngroup == 0) {
 		p->y -= rowh;
-		dr_packet_text(p, p->font, fs(p, 9), MUTED, p->margin + 4, p->y, DR_ALIGN_LEFT,
-		               "Nothing to show for this period.");
+		dr_draw_open(&p->d, "TR");
+		dr_draw_open(&p->d, "TD");
+		dr_draw_text(&p->d, p->d.font, fs(p, 9), MUTED, p->margin + 4, p->y, DR_ALIGN_LEFT,
+		             "Nothing to show for this period.");
+		dr_draw_close(&p->d);
+		dr_draw_close(&p->d);
 	}
-	for (size_t i = 0; i < t->ngroup && !p->error; i++) {
+	for (size_t i = 0; i < t->ngroup && !p->d.error; i++) {
 		if (p->y - rowh < p->bottom + rowh) {
 			dr_packet_new_page(p, true);
-			header(p, t, first, col, ncol, label_w, col_w);
+			header(p, t, first, col, ncol, label_w, col_w, true);
 		}
 		p->y -= rowh;
 		if (i % 2 == 1)
-			dr_packet_box(p, p->margin, p->y - fs(p, 3.5), width, rowh, BAND);
-		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->font, &marked);
+			dr_draw_box(&p->d, p->margin, p->y - fs(p, 3.5), width, rowh, BAND);
+		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->d.font, &marked);
 	}
 	p->y -= 5;
-	dr_packet_hrule(p, p->margin, p->w - p->margin, p->y, 0.5, INK);
+	dr_draw_hrule(&p->d, p->margin, p->w - p->margin, p->y, 0.5, INK);
 	p->y -= rowh;
-	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->bold, &marked);
+	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->d.bold, &marked);
+	dr_draw_close(&p->d);
 	p->y -= fs(p, 18);
 	if (marked) {
 		snprintf(buf, sizeof buf, "\xE2\x80\xA0 A rate on fewer than %d cases (grey): too few to "
 		         "compare or judge.", p->in->cfg->min_denominator);
-		dr_packet_wrap(p, p->font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
-		               fs(p, 11), buf);
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), buf);
+		dr_draw_close(&p->d);
 	}
 	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
 	dr_breakdown_free(t);
-	p->ts = ts;
+	p->d.ts = ts;
 }
 
 /* The heading of a breakdown's first column. */
