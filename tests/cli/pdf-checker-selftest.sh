@@ -14,8 +14,16 @@ font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 "$PY" "$top_srcdir/tests/pdf/make-fixtures.py" "$TMP/fx" "$font" || fail "make-fixtures.py"
 
 expect_exit 0 "$PY" "$CHECK_TAGGED" "$TMP/fx/good.pdf"
-[ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] || { cat "$TMP/out" "$TMP/err" >&2; fail "good.pdf: the checker printed something"; }
+if [ -s "$TMP/out" ] || [ -s "$TMP/err" ]; then
+	cat "$TMP/out" "$TMP/err" >&2
+	fail "good.pdf: the checker printed something"
+fi
 pass "good.pdf passes with no message"
+# --summary: its elements, and the 14+18+5+3 bytes of text it shows, tagged.
+expect_exit 0 "$PY" "$CHECK_TAGGED" --summary "$TMP/fx/good.pdf"
+[ "$(cat "$TMP/out")" = "check-tagged: $TMP/fx/good.pdf: summary: H1=1 H2=0 Figure=1 Table=1 TH=1 tagged=40 artifact=0" ] \
+	|| fail "good.pdf --summary: $(cat "$TMP/out")"
+pass "good.pdf --summary counts its elements and its tagged text"
 
 # The fixtures script's variants, and no PDF the test does not know of.
 variants=$(cut -f1 "$TMP/fx/expected" | sort -u)

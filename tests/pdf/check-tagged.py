@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """check-tagged.py -- does a PDF meet the machine-checkable part of PDF/UA-1?
 
-Usage: check-tagged.py FILE.pdf...
+Usage: check-tagged.py [--summary] FILE.pdf...
 
 For each file, walks the catalog, the structure tree and every page's
 content stream (with the form XObjects it paints) and checks:
@@ -29,6 +29,11 @@ content stream (with the form XObjects it paints) and checks:
              to one;
   fonts      every font is embedded; no ToUnicode CMap has "begincidrange";
   poppler    pdfinfo says "Tagged: yes"; pdftotext writes nothing to stderr.
+With --summary it also prints, for each file, one line "check-tagged:
+FILE: summary: H1=N H2=N Figure=N Table=N TH=N tagged=B artifact=B": how
+many elements of those types the tree has, and the bytes of the strings
+shown inside tagged content and inside artifacts (so a test can see that
+the tags hold the text, not only that nothing is untagged).
 Prints one line per failure, "check-tagged: FILE: page N: what is wrong"
 ("check-tagged: FILE: what is wrong" for the document as a whole), and
 exits 1 if there was any, 2 on a usage error or a file pikepdf cannot open,
@@ -287,6 +292,8 @@ class Marked:
 
     def __init__(self):
         self.mcids = []
+        self.tagged_bytes = 0
+        self.artifact_bytes = 0
 
 
 def properties_of(operand, resources):
@@ -353,6 +360,12 @@ def scan_stream(source, resources, stack, marked, n, rep, what, depth=0):
                 scan_stream(xobj, xobj.get("/Resources", resources), stack, marked, n, rep,
                             f"form XObject {operands[0]}", depth + 1)
                 continue
+            if op in TEXT_OPS:
+                shown = shown_bytes(operands)
+                if "artifact" in stack:
+                    marked.artifact_bytes += shown
+                elif "mcid" in stack:
+                    marked.tagged_bytes += shown
             if "mcid" not in stack and "artifact" not in stack:
                 outside[(kind, op)] = outside.get((kind, op), 0) + 1
     for (kind, op), count in outside.items():
@@ -360,6 +373,17 @@ def scan_stream(source, resources, stack, marked, n, rep, what, depth=0):
     if len(stack) != base:
         rep.fail(f"{what}: {len(stack) - base} BDC/BMC without EMC", page=n)
         del stack[base:]
+
+
+def shown_bytes(operands):
+    """The bytes of the strings a text operator shows."""
+    total = 0
+    for o in operands:
+        if isinstance(o, pikepdf.String):
+            total += len(bytes(o))
+        elif isinstance(o, pikepdf.Array):
+            total += sum(len(bytes(x)) for x in o if isinstance(x, pikepdf.String))
+    return total
 
 
 def scan_pages(pdf, rep):
@@ -538,7 +562,18 @@ def check_poppler(path, rep):
 
 # ---------------------------------------------------------------- main
 
-def check_file(path):
+def summary(path, top, pages):
+    counts = {t: 0 for t in ("H1", "H2", "Figure", "Table", "TH")}
+    for el in elements(top or []):
+        if el.type in counts:
+            counts[el.type] += 1
+    words = " ".join(f"{t}={c}" for t, c in counts.items())
+    tagged = sum(m.tagged_bytes for m in pages)
+    artifact = sum(m.artifact_bytes for m in pages)
+    print(f"check-tagged: {path}: summary: {words} tagged={tagged} artifact={artifact}")
+
+
+def check_file(path, want_summary=False):
     rep = Report(path)
     try:
         pdf = pikepdf.open(path)
@@ -557,17 +592,21 @@ def check_file(path):
             check_elements(top, rep)
             check_headings(top, rep)
         check_fonts(pdf, rep)
+        if want_summary:
+            summary(path, top, pages)
     check_poppler(path, rep)
     return rep.count
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1].startswith("-"):
-        print("usage: check-tagged.py FILE.pdf...", file=sys.stderr)
+    want_summary = len(argv) > 1 and argv[1] == "--summary"
+    files = argv[2:] if want_summary else argv[1:]
+    if not files or files[0].startswith("-"):
+        print("usage: check-tagged.py [--summary] FILE.pdf...", file=sys.stderr)
         return 2
     status = 0
-    for path in argv[1:]:
-        count = check_file(path)
+    for path in files:
+        count = check_file(path, want_summary)
         if count is None:
             status = 2
         elif count and status == 0:
