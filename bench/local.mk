@@ -7,6 +7,7 @@
 # built only here, and bench/bench-gen is a check_PROGRAMS because
 # tests/cli/memory.sh generates its extracts with it. Sources and the
 # script are in every tarball, so `make bench` works from one too.
+# `make bench-packets` is at the end of this file.
 
 check_PROGRAMS += bench/bench-gen
 EXTRA_PROGRAMS = bench/csv-floor
@@ -25,3 +26,11 @@ bench: dyadreport$(EXEEXT) bench/bench-gen$(EXEEXT) bench/csv-floor$(EXEEXT)
 	DYADREPORT_TEMPLATES='$(abs_top_srcdir)/templates' \
 	BENCH_SRCDIR='$(abs_top_srcdir)' \
 	$(SHELL) '$(srcdir)/bench/run'
+
+# `make bench-packets [BEFORE=old/dyadreport]`: the sample packets' bytes
+# and render times (bench/packet-cost), beside another build's when BEFORE
+# names its binary; PACKET_COST_RUNS sets the runs (default 5).
+EXTRA_DIST += bench/packet-cost
+.PHONY: bench-packets
+bench-packets: dyadreport$(EXEEXT)
+	'$(srcdir)/bench/packet-cost' $(BEFORE) ./dyadreport$(EXEEXT)
