@@ -315,17 +315,28 @@ static void phase_note(struct out *o, const struct dr_series *s, size_t j)
 }
 
 /* "Target 8.0%: met this month; the process will hit and miss it." */
+/* What a target sentence needs of period i: "this month" ("this wave",
+ * or "in September 2026" when the report period has no value) into now,
+ * the target as printed into tgt; returns whether i's value meets it. */
+static bool target_facts(const struct dr_series *s, size_t i, char *now, size_t now_size,
+                         char *tgt, size_t tgt_size)
+{
+	if (i + 1 < s->n) {         /* the report period has no value: name i's */
+		char when[48];
+		dr_headline_period(s, i, when, sizeof when);
+		snprintf(now, now_size, "in %s", when);
+	} else {
+		snprintf(now, now_size, "%s", s->def->period == DR_PERIOD_QUARTER ? "this wave"
+		                                                                  : "this month");
+	}
+	dr_chart_format_value(s->def->unit, s->target, -1, tgt, tgt_size);
+	return s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
+}
+
 static void target_note(struct out *o, const struct dr_series *s, size_t i)
 {
-	char tgt[32], when[48], in[64];
-	const char *now = s->def->period == DR_PERIOD_QUARTER ? "this wave" : "this month";
-	if (i + 1 < s->n) {         /* the report period has no value: name i's */
-		dr_headline_period(s, i, when, sizeof when);
-		snprintf(in, sizeof in, "in %s", when);
-		now = in;
-	}
-	bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
-	dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
+	char tgt[32], now[64];
+	bool met = target_facts(s, i, now, sizeof now, tgt, sizeof tgt);
 	put(o, " Target %s: ", tgt);
 	switch (s->summary.assurance) {
 	case DR_ASSURE_PASS:
@@ -395,16 +406,9 @@ static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, si
  * miss it some months. */
 static void plain_target(struct out *o, const struct dr_series *s, size_t i)
 {
-	char tgt[32], when[48], in[64];
-	const char *now = s->def->period == DR_PERIOD_QUARTER ? "this wave" : "this month";
+	char tgt[32], now[64];
 	const char *unit = s->def->period == DR_PERIOD_QUARTER ? "wave" : "month";
-	if (i + 1 < s->n) {         /* the report period has no value: name i's */
-		dr_headline_period(s, i, when, sizeof when);
-		snprintf(in, sizeof in, "in %s", when);
-		now = in;
-	}
-	bool met = s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
-	dr_chart_format_value(s->def->unit, s->target, -1, tgt, sizeof tgt);
+	bool met = target_facts(s, i, now, sizeof now, tgt, sizeof tgt);
 	put(o, " Target %s: %s %s", tgt, met ? "met" : "missed", now);
 	switch (s->summary.assurance) {
 	case DR_ASSURE_PASS:
