@@ -9,18 +9,22 @@
  *         never nested (a kind change closes the one before), and only
  *         while the page is outside a text or path object. At finish,
  *         through libharu's exported object layer (hpdf_objects.h):
- *         /StructTreeRoot -> Document -> elements, with /P, /Pg, /K (MCIDs,
- *         /MCR for content on another page, child elements in call order),
- *         /A for TH (/Scope) and Figure (/BBox), /Alt on Figures; the
- *         /ParentTree number tree; /StructParents and /Tabs /S per page;
- *         /MarkInfo, /Lang, /ViewerPreferences /DisplayDocTitle, an XMP
- *         /Metadata stream (dc:title, pdfuaid:part 1; no dates); PDF 1.7;
- *         and a bfrange ToUnicode CMap in place of the identity
- *         "begincidrange" one libharu writes for each UTF-8 Type0 font.
+ *         /StructParents and /Tabs /S per page; /MarkInfo, /Lang,
+ *         /ViewerPreferences /DisplayDocTitle, an XMP /Metadata stream
+ *         (dc:title, pdfuaid:part 1; no dates); PDF 1.7; a bfrange
+ *         ToUnicode CMap in place of the identity "begincidrange" one
+ *         libharu writes for each UTF-8 Type0 font; and a placeholder
+ *         /StructTreeRoot. At append, after the save, through
+ *         render-pdf-update.h: the real root -> Document -> elements,
+ *         with /P, /Pg, /K (MCIDs, /MCR for content on another page,
+ *         child elements in call order), /A for TH (/Scope) and Figure
+ *         (/BBox), /Alt on Figures, and the /ParentTree number tree, as
+ *         compact dicts in one compressed object stream.
  * Design: the tree is kept in our own arrays while pages are drawn (an
  *         element is a type, a parent and a list of kids) and becomes PDF
- *         objects only in dr_tags_finish, so nothing depends on libharu
- *         keeping objects mutable and the object numbers follow the tree.
+ *         text only in dr_tags_append: element i is object (old /Size +
+ *         i), so the numbers follow the tree; pages are referred to by
+ *         the numbers libharu gave them.
  * ToUnicode: with the UTF-8 encoder libharu's content-stream codes are the
  *         UTF-16 code units of the BMP, so an identity map is the right
  *         one; it is written as one bfrange per high byte (surrogates

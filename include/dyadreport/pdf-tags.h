@@ -93,8 +93,9 @@ void dr_tags_close(struct dr_tags *t);
 void dr_tags_content(struct dr_tags *t);
 void dr_tags_artifact(struct dr_tags *t);
 
-/* Closes whatever is open and writes the tree and the catalog entries
- * (see the top of this file). title: the document title (dc:title);
+/* Closes whatever is open and writes the catalog entries and the tree's
+ * placeholder (see the top of this file); the tree comes with
+ * dr_tags_append. title: the document title (dc:title);
  * lang: a BCP 47 tag such as "en-US". Returns 0, or -1 on a libharu error. */
 int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang);
 
