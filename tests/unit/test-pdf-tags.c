@@ -501,6 +501,18 @@ static void test_robust(const struct dr_fonts *fonts)
 	dr_tags_free(t);
 	HPDF_Free(pdf);
 
+	/* append without finish: refused, the bytes kept */
+	pdf = HPDF_New(on_hpdf_error, NULL);
+	t = dr_tags_new(pdf);
+	dr_tags_page(t, HPDF_AddPage(pdf));
+	b = save_plain(pdf);
+	size_t plain_n = b.n;
+	tap_int(dr_tags_append(t, &b.p, &b.n), -1, "append before finish: -1");
+	tap_ok(b.n == plain_n, "... and nothing appended");
+	free(b.p);
+	dr_tags_free(t);
+	HPDF_Free(pdf);
+
 	/* a libharu error: the tagger stops */
 	int before = hpdf_errors;
 	pdf = HPDF_New(on_hpdf_error, NULL);
@@ -540,6 +552,13 @@ static void test_many_pages(void)
 		HPDF_Page_Rectangle(page, 10, 10, 10, 10);
 		HPDF_Page_Fill(page);
 		dr_tags_close(t);
+		if (i == 0) {            /* an ASCII /Alt: a literal string, escaped */
+			dr_tags_figure(t, "Rate (per 1,000) \\ up", 10.5, -2.25, 10, 10.004);
+			dr_tags_content(t);
+			HPDF_Page_Rectangle(page, 10, 50, 10, 10);
+			HPDF_Page_Fill(page);
+			dr_tags_close(t);
+		}
 		dr_tags_artifact(t);
 		HPDF_Page_Rectangle(page, 10, 30, 10, 10);
 		HPDF_Page_Fill(page);
@@ -549,6 +568,8 @@ static void test_many_pages(void)
 	tap_int(count(&b, "/Limits["), 3, "the ParentTree has three leaves of at most 1024 pages");
 	tap_ok(contains(&b, "/Limits[2048 2999]/Nums[2048["), "the last leaf: pages 2048 to 2999");
 	tap_ok(contains(&b, "/ParentTreeNextKey 3000"), "/ParentTreeNextKey 3000");
+	tap_ok(contains(&b, "/Alt(Rate \\(per 1,000\\) \\\\ up)/A<</O/Layout/BBox[10.5 -2.25 20.5 7.75]>>"),
+	       "an ASCII /Alt as an escaped literal; the box to two decimals");
 	if (have("pdfinfo")) {
 		const char *path = write_file("many.pdf", &saved);
 		char cmd[1024], *err, *out;
@@ -558,6 +579,14 @@ static void test_many_pages(void)
 		       "pdfinfo: 3000 tagged pages");
 		tap_str(err, "", "pdfinfo: no warning");
 		free(out), free(err);
+		if (have("qpdf")) {
+			snprintf(cmd, sizeof cmd, "qpdf --check '%s'", path);
+			out = run(cmd, &err);
+			tap_ok(strstr(out, "No syntax or stream encoding errors found") != NULL,
+			       "3000 pages: qpdf --check passes");
+			tap_str(err, "", "3000 pages: qpdf --check says nothing on stderr");
+			free(out), free(err);
+		}
 	}
 	free(b.p), free(saved.p);
 	dr_tags_free(t);
