@@ -8,13 +8,14 @@
  * Output: appended to those bytes:
  *           A 0 obj <</Type/ObjStm/N n/First f/Filter/FlateDecode/Length l>>
  *           stream (header "num offset ..." then the bodies) endstream endobj
- *           X 0 obj <</Type/XRef/Size s/Index[..]/W[1 w 2]/Prev p/Root ../Info ..
+ *           X 0 obj <</Type/XRef/Size s/Index[..]/W[1 w v]/Prev p/Root ../Info ..
  *           /Filter/FlateDecode/Length l>> stream (binary entries) endstream endobj
  *           startxref <offset of X> %%EOF
  *         where the entries are type 2 (in object stream A, at its index)
  *         for the bodies, type 1 (byte offset) for A and X themselves, in
  *         ascending runs of numbers (/Index). A and X take the two numbers
- *         after the last one handed out.
+ *         after the last one handed out. w and v are the fewest bytes
+ *         that hold every offset and index (v at least 2).
  * Design: bodies go into one growing buffer with their start offsets;
  *         zlib's compress2 at level 9 packs both streams, so the same
  *         calls give the same bytes.
@@ -322,17 +323,21 @@ int dr_pdf_update_write(struct dr_pdf_update *u, unsigned char **pdf, size_t *le
 	e[u->nb] = (struct entry){ objstm, 1, (unsigned long)objstm_at, 0 };
 	e[u->nb + 1] = (struct entry){ xref, 1, (unsigned long)xref_at, 0 };
 	qsort(e, ne, sizeof *e, by_num);
-	unsigned long widest = 0;
+	unsigned long widest = 0, widest3 = 0;
 	int dup = 0;
 	for (size_t i = 0; i < ne; i++) {
 		if (e[i].f2 > widest)
 			widest = e[i].f2;
+		if (e[i].f3 > widest3)
+			widest3 = e[i].f3;
 		if (i > 0 && e[i].num == e[i - 1].num)
 			dup = 1;
 	}
-	int w2 = 1;
+	int w2 = 1, w3 = 2;
 	while (w2 < 8 && (widest >> (8 * w2)) != 0)
 		w2++;
+	while (w3 < 8 && (widest3 >> (8 * w3)) != 0)
+		w3++;
 	if (dup || o.failed) {
 		free(e);
 		free(o.p);
@@ -350,20 +355,20 @@ int dr_pdf_update_write(struct dr_pdf_update *u, unsigned char **pdf, size_t *le
 	}
 	out_puts(&index, "]");
 	for (size_t i = 0; i < ne; i++) {
-		unsigned char row[1 + 8 + 2];
+		unsigned char row[1 + 8 + 8];
 		row[0] = (unsigned char)e[i].type;
 		put_be(row + 1, e[i].f2, w2);
-		put_be(row + 1 + w2, e[i].f3, 2);
-		out_put(&rows, row, (size_t)(1 + w2 + 2));
+		put_be(row + 1 + w2, e[i].f3, w3);
+		out_put(&rows, row, (size_t)(1 + w2 + w3));
 	}
 	free(e);
 	out_put(&index, "", 1);         /* a terminating NUL */
 
-	size_t dn = 160 + (index.failed ? 0 : index.n) + (u->id ? strlen(u->id) : 0);
+	size_t dn = 256 + (index.failed ? 0 : index.n) + (u->id ? strlen(u->id) : 0);
 	char *dict = malloc(dn);
 	if (dict && !index.failed) {
-		snprintf(dict, dn, "%d 0 obj\n<</Type/XRef/Size %d%s/W[1 %d 2]/Prev %ld/Root %s%s%s%s",
-			 xref, u->next, (char *)index.p, w2, u->prev, u->root,
+		snprintf(dict, dn, "%d 0 obj\n<</Type/XRef/Size %d%s/W[1 %d %d]/Prev %ld/Root %s%s%s%s",
+			 xref, u->next, (char *)index.p, w2, w3, u->prev, u->root,
 			 u->info[0] ? "/Info " : "", u->info, u->id ? u->id : "");
 		if (!rows.failed)
 			out_stream(&o, dict, rows.p, rows.n);
