@@ -9,18 +9,22 @@
  *         never nested (a kind change closes the one before), and only
  *         while the page is outside a text or path object. At finish,
  *         through libharu's exported object layer (hpdf_objects.h):
- *         /StructTreeRoot -> Document -> elements, with /P, /Pg, /K (MCIDs,
- *         /MCR for content on another page, child elements in call order),
- *         /A for TH (/Scope) and Figure (/BBox), /Alt on Figures; the
- *         /ParentTree number tree; /StructParents and /Tabs /S per page;
- *         /MarkInfo, /Lang, /ViewerPreferences /DisplayDocTitle, an XMP
- *         /Metadata stream (dc:title, pdfuaid:part 1; no dates); PDF 1.7;
- *         and a bfrange ToUnicode CMap in place of the identity
- *         "begincidrange" one libharu writes for each UTF-8 Type0 font.
+ *         /StructParents and /Tabs /S per page; /MarkInfo, /Lang,
+ *         /ViewerPreferences /DisplayDocTitle, an XMP /Metadata stream
+ *         (dc:title, pdfuaid:part 1; no dates); PDF 1.7; a bfrange
+ *         ToUnicode CMap in place of the identity "begincidrange" one
+ *         libharu writes for each UTF-8 Type0 font; and a placeholder
+ *         /StructTreeRoot. At append, after the save, through
+ *         render-pdf-update.h: the real root -> Document -> elements,
+ *         with /P, /Pg, /K (MCIDs, /MCR for content on another page,
+ *         child elements in call order), /A for TH (/Scope) and Figure
+ *         (/BBox), /Alt on Figures, and the /ParentTree number tree, as
+ *         compact dicts in one compressed object stream.
  * Design: the tree is kept in our own arrays while pages are drawn (an
  *         element is a type, a parent and a list of kids) and becomes PDF
- *         objects only in dr_tags_finish, so nothing depends on libharu
- *         keeping objects mutable and the object numbers follow the tree.
+ *         text only in dr_tags_append: element i is object (old /Size +
+ *         i), so the numbers follow the tree; pages are referred to by
+ *         the numbers libharu gave them.
  * ToUnicode: with the UTF-8 encoder libharu's content-stream codes are the
  *         UTF-16 code units of the BMP, so an identity map is the right
  *         one; it is written as one bfrange per high byte (surrogates
@@ -42,6 +46,7 @@
 
 #include "dyadreport/font.h"
 #include "dyadreport/pdf-tags.h"
+#include "render-pdf-update.h"
 
 #define DOCUMENT 0              /* element 0 is the Document */
 #define ALT_MAX 8000            /* bytes of cleaned UTF-8 kept for an /Alt */
@@ -64,7 +69,6 @@ struct elem {
 	double bbox[4];
 	struct kid *kids;
 	int nkids, kids_cap;
-	HPDF_Dict dict;         /* made in dr_tags_finish */
 };
 
 struct page {
@@ -87,6 +91,8 @@ struct dr_tags {
 	enum mc_kind mc;        /* what marked content is open, on page mc_page */
 	int mc_elem, mc_page;
 	int finished;
+	int root_num;           /* the reserved /StructTreeRoot, 0 until finish */
+	int appended;
 	int oom;
 };
 
@@ -349,184 +355,29 @@ void dr_tags_artifact(struct dr_tags *t)
 	t->mc_page = t->cur;
 }
 
-/* ---- dr_tags_finish: the objects ---------------------------------- */
-
-/* A PDF text string from clean UTF-8 (BMP only): a literal string when it
- * is printable ASCII, else UTF-16BE with a byte order mark. */
-static void *text_string(HPDF_MMgr mmgr, const char *utf8)
-{
-	const unsigned char *s = (const unsigned char *)utf8;
-	size_t len = strlen(utf8);
-	int ascii = 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < 0x20 || s[i] > 0x7E)
-			ascii = 0;
-	if (ascii)
-		return HPDF_String_New(mmgr, utf8, NULL);
-	HPDF_BYTE *u = malloc(2 * len + 2);
-	if (!u)
-		return NULL;
-	size_t n = 0;
-	u[n++] = 0xFE;
-	u[n++] = 0xFF;
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		if (s[i] < 0x80) {
-			cp = s[i];
-			i += 1;
-		} else if (s[i] < 0xE0) {
-			cp = (unsigned)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
-			i += 2;
-		} else {
-			cp = (unsigned)(s[i] & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-			i += 3;
-		}
-		u[n++] = (HPDF_BYTE)(cp >> 8);
-		u[n++] = (HPDF_BYTE)(cp & 0xFF);
-	}
-	void *b = HPDF_Binary_New(mmgr, u, (HPDF_UINT)n);
-	free(u);
-	return b;
-}
+/* ---- dr_tags_finish: the reserved root, pages' entries -------------- */
 
 static HPDF_STATUS add_indirect(HPDF_Doc pdf, HPDF_Dict d)
 {
 	return d ? HPDF_Xref_Add(pdf->xref, d) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
-/* The /K array of element i. */
-static HPDF_STATUS write_kids(struct dr_tags *t, const struct elem *e)
+/* An object's number, from libharu's header (hpdf_objects.h). */
+static int obj_num(const void *obj)
 {
-	HPDF_MMgr mmgr = t->pdf->mmgr;
-	HPDF_Array k = HPDF_Array_New(mmgr);
-	HPDF_STATUS ret = HPDF_Dict_Add(e->dict, "K", k);
-	for (int j = 0; j < e->nkids && ret == HPDF_OK; j++) {
-		const struct kid *kid = &e->kids[j];
-		if (!kid->is_mcid) {
-			ret = HPDF_Array_Add(k, t->e[kid->value].dict);
-		} else if (kid->page == e->page) {
-			ret = HPDF_Array_AddNumber(k, kid->value);
-		} else {
-			HPDF_Dict mcr = HPDF_Dict_New(mmgr);
-			ret = HPDF_Array_Add(k, mcr);
-			if (ret == HPDF_OK)
-				ret = HPDF_Dict_AddName(mcr, "Type", "MCR");
-			if (ret == HPDF_OK)
-				ret = HPDF_Dict_Add(mcr, "Pg", t->pg[kid->page].page);
-			if (ret == HPDF_OK)
-				ret = HPDF_Dict_AddNumber(mcr, "MCID", kid->value);
-		}
-	}
-	return ret;
+	return (int)(((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF);
 }
 
-static HPDF_STATUS write_attributes(struct dr_tags *t, const struct elem *e)
-{
-	HPDF_MMgr mmgr = t->pdf->mmgr;
-	HPDF_STATUS ret = HPDF_OK;
-	if (e->scope >= 0) {
-		static const char *const scopes[] = { "Column", "Row", "Both" };
-		HPDF_Dict a = HPDF_Dict_New(mmgr);
-		ret = HPDF_Dict_Add(e->dict, "A", a);
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_AddName(a, "O", "Table");
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_AddName(a, "Scope", scopes[e->scope <= DR_SCOPE_BOTH ? e->scope : 0]);
-	}
-	if (e->alt) {
-		ret = HPDF_Dict_Add(e->dict, "Alt", text_string(mmgr, e->alt));
-		HPDF_Dict a = HPDF_Dict_New(mmgr);
-		HPDF_Array box = HPDF_Array_New(mmgr);
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_Add(e->dict, "A", a);
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_AddName(a, "O", "Layout");
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_Add(a, "BBox", box);
-		for (int j = 0; j < 4 && ret == HPDF_OK; j++)
-			ret = HPDF_Array_AddReal(box, (HPDF_REAL)e->bbox[j]);
-	}
-	return ret;
-}
-
-/* /Nums [key [elements by MCID] ...] for pages from..to-1. */
-static HPDF_STATUS write_nums(struct dr_tags *t, HPDF_Dict node, int from, int to)
-{
-	HPDF_MMgr mmgr = t->pdf->mmgr;
-	HPDF_Array nums = HPDF_Array_New(mmgr);
-	HPDF_STATUS ret = HPDF_Dict_Add(node, "Nums", nums);
-	for (int i = from; i < to && ret == HPDF_OK; i++) {
-		HPDF_Array elems = HPDF_Array_New(mmgr);
-		ret = HPDF_Array_AddNumber(nums, i);
-		if (ret == HPDF_OK)
-			ret = HPDF_Array_Add(nums, elems);
-		for (int m = 0; m < t->pg[i].n && ret == HPDF_OK; m++)
-			ret = HPDF_Array_Add(elems, t->e[t->pg[i].mcid_elem[m]].dict);
-	}
-	return ret;
-}
-
-static HPDF_STATUS write_parent_tree(struct dr_tags *t, HPDF_Dict root)
-{
-	HPDF_MMgr mmgr = t->pdf->mmgr;
-	HPDF_Dict tree = HPDF_Dict_New(mmgr);
-	HPDF_STATUS ret = HPDF_Dict_Add(root, "ParentTree", tree);
-	if (ret != HPDF_OK)
-		return ret;
-	if (t->npg <= NUMS_PER_NODE)
-		return write_nums(t, tree, 0, t->npg);
-	HPDF_Array kids = HPDF_Array_New(mmgr);
-	ret = HPDF_Dict_Add(tree, "Kids", kids);
-	for (int from = 0; from < t->npg && ret == HPDF_OK; from += NUMS_PER_NODE) {
-		int to = from + NUMS_PER_NODE < t->npg ? from + NUMS_PER_NODE : t->npg;
-		HPDF_Dict leaf = HPDF_Dict_New(mmgr);
-		HPDF_Array limits = HPDF_Array_New(mmgr);
-		ret = add_indirect(t->pdf, leaf);
-		if (ret == HPDF_OK)
-			ret = HPDF_Array_Add(kids, leaf);
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_Add(leaf, "Limits", limits);
-		if (ret == HPDF_OK)
-			ret = HPDF_Array_AddNumber(limits, from);
-		if (ret == HPDF_OK)
-			ret = HPDF_Array_AddNumber(limits, to - 1);
-		if (ret == HPDF_OK)
-			ret = write_nums(t, leaf, from, to);
-	}
-	return ret;
-}
-
-static HPDF_STATUS write_tree(struct dr_tags *t)
+/* The libharu side of the tree: /StructParents and /Tabs on each page and
+ * a placeholder /StructTreeRoot in the catalog, whose number the update
+ * of dr_tags_append redefines. */
+static HPDF_STATUS reserve_tree(struct dr_tags *t)
 {
 	HPDF_Doc pdf = t->pdf;
 	HPDF_Dict root = HPDF_Dict_New(pdf->mmgr);
 	HPDF_STATUS ret = add_indirect(pdf, root);
 	if (ret == HPDF_OK)
 		ret = HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	for (int i = 0; i < t->ne && ret == HPDF_OK; i++) {
-		t->e[i].dict = HPDF_Dict_New(pdf->mmgr);
-		ret = add_indirect(pdf, t->e[i].dict);
-	}
-	for (int i = 0; i < t->ne && ret == HPDF_OK; i++) {
-		const struct elem *e = &t->e[i];
-		ret = HPDF_Dict_AddName(e->dict, "Type", "StructElem");
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_AddName(e->dict, "S", e->type);
-		if (ret == HPDF_OK)
-			ret = HPDF_Dict_Add(e->dict, "P", e->parent < 0 ? root : t->e[e->parent].dict);
-		if (ret == HPDF_OK && e->page >= 0)
-			ret = HPDF_Dict_Add(e->dict, "Pg", t->pg[e->page].page);
-		if (ret == HPDF_OK)
-			ret = write_attributes(t, e);
-		if (ret == HPDF_OK)
-			ret = write_kids(t, e);
-	}
-	if (ret == HPDF_OK)
-		ret = HPDF_Dict_Add(root, "K", t->e[DOCUMENT].dict);
-	if (ret == HPDF_OK)
-		ret = write_parent_tree(t, root);
-	if (ret == HPDF_OK)
-		ret = HPDF_Dict_AddNumber(root, "ParentTreeNextKey", t->npg);
 	for (int i = 0; i < t->npg && ret == HPDF_OK; i++) {
 		ret = HPDF_Dict_AddNumber(t->pg[i].page, "StructParents", i);
 		if (ret == HPDF_OK)
@@ -534,6 +385,8 @@ static HPDF_STATUS write_tree(struct dr_tags *t)
 	}
 	if (ret == HPDF_OK)
 		ret = HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
+	if (ret == HPDF_OK)
+		t->root_num = obj_num(root);
 	return ret;
 }
 
@@ -677,7 +530,7 @@ int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang)
 	if (t->cur >= 0)
 		mc_close(t);
 	t->depth = 1;
-	HPDF_STATUS ret = write_tree(t);
+	HPDF_STATUS ret = reserve_tree(t);
 	if (ret == HPDF_OK)
 		ret = write_catalog(t, lang);
 	if (ret == HPDF_OK)
@@ -688,4 +541,204 @@ int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang)
 		t->pdf->pdf_version = HPDF_VER_17;
 	t->finished = 1;
 	return ret == HPDF_OK && HPDF_GetError(t->pdf) == HPDF_OK ? 0 : -1;
+}
+
+/* ---- dr_tags_append: the tree as an incremental update --------------- */
+
+/* x to two decimals, trailing zeros dropped, whatever the locale. */
+static void put_real(struct dr_pdf_update *u, double x)
+{
+	long v = x < 0 ? -(long)(-x * 100 + 0.5) : (long)(x * 100 + 0.5);
+	unsigned long a = v < 0 ? (unsigned long)-v : (unsigned long)v;
+	dr_pdf_update_putf(u, "%s%lu", v < 0 ? "-" : "", a / 100);
+	if (a % 100 != 0) {
+		if (a % 10 != 0)
+			dr_pdf_update_putf(u, ".%02lu", a % 100);
+		else
+			dr_pdf_update_putf(u, ".%lu", a % 100 / 10);
+	}
+}
+
+/* A PDF text string from clean UTF-8: a literal string with ( ) \
+ * escaped when it is printable ASCII, else hex UTF-16BE with a BOM. */
+static void put_text_string(struct dr_pdf_update *u, const char *utf8)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	size_t len = strlen(utf8);
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7E)
+			ascii = 0;
+	if (ascii) {
+		dr_pdf_update_puts(u, "(");
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+				dr_pdf_update_puts(u, "\\");
+			dr_pdf_update_putn(u, s + i, 1);
+		}
+		dr_pdf_update_puts(u, ")");
+		return;
+	}
+	dr_pdf_update_puts(u, "<FEFF");
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		if (s[i] < 0x80) {
+			cp = s[i];
+			i += 1;
+		} else if (s[i] < 0xE0 && i + 1 < len) {
+			cp = (unsigned)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			i += 2;
+		} else if (s[i] < 0xF0 && i + 2 < len) {
+			cp = (unsigned)(s[i] & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			i += 3;
+		} else if (i + 3 < len) {
+			cp = (unsigned)(s[i] & 0x07) << 18 | (unsigned)(s[i + 1] & 0x3F) << 12 |
+			     (unsigned)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+			i += 4;
+		} else {
+			break;          /* cut short: clean UTF-8 never is */
+		}
+		if (cp > 0xFFFF)
+			dr_pdf_update_putf(u, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
+					   0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else
+			dr_pdf_update_putf(u, "%04X", cp);
+	}
+	dr_pdf_update_puts(u, ">");
+}
+
+/* The numbers of the update: element i is first + i. */
+struct numbers {
+	int first;              /* element 0, the Document */
+	int root;
+};
+
+static void put_ref(struct dr_pdf_update *u, int num)
+{
+	dr_pdf_update_putf(u, "%d 0 R", num);
+}
+
+static void put_elem(struct dr_tags *t, struct dr_pdf_update *u, const struct numbers *nb, int i)
+{
+	const struct elem *e = &t->e[i];
+	dr_pdf_update_object(u, nb->first + i);
+	dr_pdf_update_putf(u, "<</Type/StructElem/S/%s/P ", e->type);
+	put_ref(u, e->parent < 0 ? nb->root : nb->first + e->parent);
+	if (e->page >= 0) {
+		dr_pdf_update_puts(u, "/Pg ");
+		put_ref(u, obj_num(t->pg[e->page].page));
+	}
+	if (e->scope >= 0) {
+		static const char *const scopes[] = { "Column", "Row", "Both" };
+		dr_pdf_update_putf(u, "/A<</O/Table/Scope/%s>>", scopes[e->scope <= DR_SCOPE_BOTH ? e->scope : 0]);
+	}
+	if (e->alt) {
+		dr_pdf_update_puts(u, "/Alt");
+		put_text_string(u, e->alt);
+		dr_pdf_update_puts(u, "/A<</O/Layout/BBox[");
+		for (int j = 0; j < 4; j++) {
+			if (j)
+				dr_pdf_update_puts(u, " ");
+			put_real(u, e->bbox[j]);
+		}
+		dr_pdf_update_puts(u, "]>>");
+	}
+	if (e->nkids == 1 && e->kids[0].is_mcid && e->kids[0].page == e->page) {
+		dr_pdf_update_putf(u, "/K %d", e->kids[0].value);
+	} else if (e->nkids > 0) {
+		dr_pdf_update_puts(u, "/K[");
+		for (int j = 0; j < e->nkids; j++) {
+			const struct kid *k = &e->kids[j];
+			if (j)
+				dr_pdf_update_puts(u, " ");
+			if (!k->is_mcid) {
+				put_ref(u, nb->first + k->value);
+			} else if (k->page == e->page) {
+				dr_pdf_update_putf(u, "%d", k->value);
+			} else {
+				dr_pdf_update_puts(u, "<</Type/MCR/Pg ");
+				put_ref(u, obj_num(t->pg[k->page].page));
+				dr_pdf_update_putf(u, "/MCID %d>>", k->value);
+			}
+		}
+		dr_pdf_update_puts(u, "]");
+	}
+	dr_pdf_update_puts(u, ">>");
+}
+
+/* /Nums[key[elements by MCID] ...] for pages from..to-1. */
+static void put_nums(struct dr_tags *t, struct dr_pdf_update *u, const struct numbers *nb, int from, int to)
+{
+	dr_pdf_update_puts(u, "/Nums[");
+	for (int i = from; i < to; i++) {
+		dr_pdf_update_putf(u, "%s%d[", i > from ? " " : "", i);
+		for (int m = 0; m < t->pg[i].n; m++) {
+			if (m)
+				dr_pdf_update_puts(u, " ");
+			put_ref(u, nb->first + t->pg[i].mcid_elem[m]);
+		}
+		dr_pdf_update_puts(u, "]");
+	}
+	dr_pdf_update_puts(u, "]");
+}
+
+/* The root (redefining the reserved number) with its /ParentTree: one
+ * /Nums inline, or /Kids leaves of NUMS_PER_NODE pages, numbered after
+ * the elements. */
+static void put_root(struct dr_tags *t, struct dr_pdf_update *u, const struct numbers *nb)
+{
+	int leaves = t->npg > NUMS_PER_NODE ? (t->npg + NUMS_PER_NODE - 1) / NUMS_PER_NODE : 0;
+	int first_leaf = 0;
+	for (int l = 0; l < leaves; l++) {
+		int num = dr_pdf_update_next(u);
+		if (l == 0)
+			first_leaf = num;
+	}
+	dr_pdf_update_object(u, nb->root);
+	dr_pdf_update_puts(u, "<</Type/StructTreeRoot/K ");
+	put_ref(u, nb->first + DOCUMENT);
+	dr_pdf_update_puts(u, "/ParentTree<<");
+	if (leaves == 0) {
+		put_nums(t, u, nb, 0, t->npg);
+	} else {
+		dr_pdf_update_puts(u, "/Kids[");
+		for (int l = 0; l < leaves; l++) {
+			if (l)
+				dr_pdf_update_puts(u, " ");
+			put_ref(u, first_leaf + l);
+		}
+		dr_pdf_update_puts(u, "]");
+	}
+	dr_pdf_update_putf(u, ">>/ParentTreeNextKey %d>>", t->npg);
+	for (int l = 0; l < leaves; l++) {
+		int from = l * NUMS_PER_NODE;
+		int to = from + NUMS_PER_NODE < t->npg ? from + NUMS_PER_NODE : t->npg;
+		dr_pdf_update_object(u, first_leaf + l);
+		dr_pdf_update_putf(u, "<</Limits[%d %d]", from, to - 1);
+		put_nums(t, u, nb, from, to);
+		dr_pdf_update_puts(u, ">>");
+	}
+}
+
+int dr_tags_append(struct dr_tags *t, unsigned char **buf, size_t *len)
+{
+	if (!t || t->appended)
+		return 0;
+	if (!t->finished || t->oom || t->root_num <= 0 || HPDF_GetError(t->pdf) != HPDF_OK ||
+	    !buf || !*buf || !len)
+		return -1;
+	struct dr_pdf_update *u = dr_pdf_update_new(*buf, *len);
+	if (!u)
+		return -1;
+	struct numbers nb = { dr_pdf_update_next(u), t->root_num };
+	for (int i = 1; i < t->ne; i++)
+		dr_pdf_update_next(u);
+	put_root(t, u, &nb);
+	for (int i = 0; i < t->ne; i++)
+		put_elem(t, u, &nb, i);
+	int ret = dr_pdf_update_write(u, buf, len);
+	dr_pdf_update_free(u);
+	if (ret == 0)
+		t->appended = 1;
+	return ret;
 }

@@ -30,12 +30,27 @@
  * Order. The tree's order is the order of the calls, which is the order
  * of the content streams: a checker compares the two.
  * Finish. dr_tags_finish, after the last page and before saving, writes
- * /StructTreeRoot with its /ParentTree, /StructParents on each page, the
- * catalog's /MarkInfo << /Marked true >>, /Lang, /ViewerPreferences <<
+ * through libharu /StructParents and /Tabs /S on each page, the catalog's
+ * /MarkInfo << /Marked true >>, /Lang, /ViewerPreferences <<
  * /DisplayDocTitle true >>, an XMP /Metadata stream (dc:title,
- * pdfuaid:part 1), PDF version 1.7, and for every embedded font a
- * ToUnicode CMap of bfrange entries in place of libharu 2.3's identity
- * "begincidrange" (which every poppler tool warns about).
+ * pdfuaid:part 1), PDF version 1.7, for every embedded font a ToUnicode
+ * CMap of bfrange entries in place of libharu 2.3's identity
+ * "begincidrange" (which every poppler tool warns about), and a
+ * placeholder /StructTreeRoot (<< /Type /StructTreeRoot >>, no kids)
+ * whose object number it keeps.
+ * Append. The tree itself is not a libharu object: libharu 2.3 writes
+ * each indirect object uncompressed (~100 bytes a structure element).
+ * After saving, dr_tags_append(tags, &buf, &len) on the saved bytes adds
+ * an incremental update (ISO 32000-1 7.5.6): one Flate object stream
+ * (7.5.7) holding the StructTreeRoot (redefining the placeholder's
+ * number) with its /ParentTree (/Kids leaves of 1024 pages when larger),
+ * every StructElem (numbered from the old trailer's /Size, in tree
+ * order; /K an integer for a single MCID, else an array of MCIDs,
+ * /MCR dicts for other pages and child references; TH's /A << /O /Table
+ * /Scope >>, Figure's /Alt and /A << /O /Layout /BBox >>), then a
+ * cross-reference stream (7.5.8; /Prev = libharu's xref, /Root and /Info
+ * kept) and "startxref N %%EOF". Without it the file is valid and says
+ * Tagged, with an empty tree.
  * Errors: libharu's, through the document's error handler; the tagger
  * stops adding once HPDF_GetError(pdf) is set. Owns: its own small
  * bookkeeping (freed by dr_tags_free); the PDF objects belong to the
@@ -43,6 +58,8 @@
  */
 #ifndef DYADREPORT_PDF_TAGS_H
 #define DYADREPORT_PDF_TAGS_H
+
+#include <stddef.h>
 
 #include <hpdf.h>
 
@@ -76,9 +93,18 @@ void dr_tags_close(struct dr_tags *t);
 void dr_tags_content(struct dr_tags *t);
 void dr_tags_artifact(struct dr_tags *t);
 
-/* Closes whatever is open and writes the tree and the catalog entries
- * (see the top of this file). title: the document title (dc:title);
+/* Closes whatever is open and writes the catalog entries and the tree's
+ * placeholder (see the top of this file); the tree comes with
+ * dr_tags_append. title: the document title (dc:title);
  * lang: a BCP 47 tag such as "en-US". Returns 0, or -1 on a libharu error. */
 int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang);
+
+/* After dr_tags_finish and HPDF_SaveToStream: appends the tree's update
+ * (see the top of this file) to *buf, *len bytes of the saved document,
+ * malloc'd; *buf is realloc'd and *len grown. Returns 0 (also for a NULL
+ * tagger, and for a second call, which appends nothing), or -1 with *buf
+ * and *len as they were: finish was not called or failed, the bytes end
+ * in no trailer libharu writes, or out of memory. */
+int dr_tags_append(struct dr_tags *t, unsigned char **buf, size_t *len);
 
 #endif

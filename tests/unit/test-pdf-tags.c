@@ -3,16 +3,20 @@
  * two pages with the packet's fonts, an H1, a P interrupted by a rule, a
  * table that breaks across the pages, a Figure drawn with paths, loose
  * content (an automatic P) and footers drawn last as artifacts. Asserts
- * the saved bytes (catalog entries, XMP, ToUnicode, same bytes twice) and,
- * when the tools are installed, what qpdf --check, pdfinfo (-struct-text)
- * and pdftotext say about the file. Also: NULL tagger, content before the
- * first page, more closes than opens, a libharu error, 3000 pages.
+ * the saved bytes (catalog entries, XMP, ToUnicode, same bytes twice),
+ * the tree's incremental update (its object stream inflated here; the
+ * xref stream's /Root and /Info, two sections) and, when the tools are
+ * installed, what qpdf --check, pdfinfo (-struct-text), pdftotext and
+ * pikepdf say about the file. Also: NULL tagger, content before the
+ * first page, more closes than opens, a libharu error, append after a
+ * failed finish or twice, 3000 pages (a split ParentTree).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "dyadreport/font.h"
 #include "dyadreport/pdf-tags.h"
@@ -52,7 +56,8 @@ static int count(const struct buf *b, const char *s)
 	return n;
 }
 
-static struct buf save(HPDF_Doc pdf)
+/* The document saved by libharu, without the tree's update. */
+static struct buf save_plain(HPDF_Doc pdf)
 {
 	struct buf b = { NULL, 0 };
 	if (HPDF_SaveToStream(pdf) != HPDF_OK)
@@ -62,6 +67,56 @@ static struct buf save(HPDF_Doc pdf)
 	HPDF_ReadFromStream(pdf, b.p, &size);
 	b.n = size;
 	return b;
+}
+
+/* The number after the first s in b, or -1. */
+static int number_after(const struct buf *b, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; i + k < b->n; i++)
+		if (memcmp(b->p + i, s, k) == 0)
+			return atoi((const char *)b->p + i + k);
+	return -1;
+}
+
+/* Saved, and the tree appended as the packet does it. */
+static struct buf save(HPDF_Doc pdf, struct dr_tags *t)
+{
+	struct buf b = save_plain(pdf);
+	tap_int(dr_tags_append(t, &b.p, &b.n), 0, "dr_tags_append returns 0");
+	return b;
+}
+
+/* b followed by the inflated data of every /Type/ObjStm stream in it, so
+ * that the element dicts can be grepped. */
+static struct buf expand(const struct buf *b)
+{
+	struct buf x = { malloc(b->n), b->n };
+	memcpy(x.p, b->p, b->n);
+	const char *key = "/Type/ObjStm";
+	for (size_t i = 0; i + strlen(key) <= b->n; i++) {
+		if (memcmp(b->p + i, key, strlen(key)) != 0)
+			continue;
+		const unsigned char *len = NULL, *data = NULL;
+		for (size_t j = i; j + 8 <= b->n && !data; j++) {
+			if (!len && memcmp(b->p + j, "/Length ", 8) == 0)
+				len = b->p + j + 8;
+			if (memcmp(b->p + j, "stream\n", 7) == 0)
+				data = b->p + j + 7;
+		}
+		if (!len || !data)
+			break;
+		uLong zn = strtoul((const char *)len, NULL, 10);
+		uLongf n = 1 << 22;
+		unsigned char *out = malloc(n);
+		if (uncompress(out, &n, data, zn) == Z_OK) {
+			x.p = realloc(x.p, x.n + n);
+			memcpy(x.p + x.n, out, n);
+			x.n += n;
+		}
+		free(out);
+	}
+	return x;
 }
 
 static const char *write_file(const char *name, const struct buf *b)
@@ -112,6 +167,7 @@ static struct buf build(const struct dr_fonts *fonts, int compression)
 	HPDF_SetCompressionMode(pdf, (HPDF_UINT)compression);
 	if (dr_fonts_load_hpdf(&f, pdf) != 0)
 		exit(99);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, "Tagged test");
 	struct dr_tags *t = dr_tags_new(pdf);
 	HPDF_Page p1 = HPDF_AddPage(pdf), p2 = HPDF_AddPage(pdf);
 	HPDF_Font reg = f.hpdf.regular, bold = f.hpdf.bold;
@@ -173,7 +229,7 @@ static struct buf build(const struct dr_fonts *fonts, int compression)
 	HPDF_Page_EndText(p2);
 
 	tap_int(dr_tags_finish(t, "Tagged <test> & \xce\xa9mega", "en-GB"), 0, "finish returns 0");
-	struct buf b = save(pdf);
+	struct buf b = save(pdf, t);
 	dr_tags_free(t);
 	HPDF_Free(pdf);
 	return b;
@@ -236,6 +292,42 @@ static const char *const struct_text =
 	"    P (block)\n"
 	"      \"Loose note\"\n";
 
+/* A walk of the tree with pikepdf (the update read as any reader does):
+ * element types depth first, each /P the element above, each MCID once
+ * in the parent tree and pointing at the element that has it. */
+static const char *const pikepdf_walk =
+	"import sys, pikepdf\n"
+	"pdf = pikepdf.open(sys.argv[1])\n"
+	"root = pdf.Root.StructTreeRoot\n"
+	"print(\"root\", str(root.Type)[1:])\n"
+	"types, owner, bad = [], {}, 0\n"
+	"pages = [p.obj.objgen for p in pdf.pages]\n"
+	"def walk(e, parent):\n"
+	"    global bad\n"
+	"    types.append(str(e.S)[1:])\n"
+	"    bad += e.P.objgen != parent.objgen\n"
+	"    k = e.get(\"/K\", [])\n"
+	"    for kid in (k if isinstance(k, pikepdf.Array) else [k]):\n"
+	"        if isinstance(kid, pikepdf.Dictionary) and kid.get(\"/Type\") == \"/MCR\":\n"
+	"            owner[(pages.index(kid.Pg.objgen), int(kid.MCID))] = e.objgen\n"
+	"        elif isinstance(kid, pikepdf.Dictionary):\n"
+	"            walk(kid, e)\n"
+	"        else:\n"
+	"            owner[(pages.index(e.Pg.objgen), int(kid))] = e.objgen\n"
+	"walk(root.K, root)\n"
+	"print(\" \".join(types))\n"
+	"print(\"mcids\", len(owner), \"parents\", \"ok\" if bad == 0 else \"bad\")\n"
+	"fig = root.K.K[0].K[3]\n"
+	"sys.stdout.buffer.write(b\"figure alt: \" + str(fig.Alt).encode() + b\"\\n\")\n"
+	"nums = root.ParentTree.Nums\n"
+	"per, same = [], 1\n"
+	"for i in range(0, len(nums), 2):\n"
+	"    per.append(len(nums[i + 1]))\n"
+	"    for m, e in enumerate(nums[i + 1]):\n"
+	"        same &= owner.get((int(nums[i]), m)) == e.objgen\n"
+	"print(\"parent tree:\", len(per), \"pages,\", \" + \".join(map(str, per)), \"MCIDs,\",\n"
+	"      \"each to its element\" if same and sum(per) == len(owner) else \"WRONG\")\n";
+
 static void test_tools(const struct buf *b)
 {
 	if (!have("qpdf") || !have("pdfinfo") || !have("pdftotext")) {
@@ -243,7 +335,7 @@ static void test_tools(const struct buf *b)
 		return;
 	}
 	const char *path = write_file("tagged.pdf", b);
-	char cmd[1024], *err, *out;
+	char cmd[4096], *err, *out;
 
 	snprintf(cmd, sizeof cmd, "qpdf --check '%s'", path);
 	out = run(cmd, &err);
@@ -277,11 +369,29 @@ static void test_tools(const struct buf *b)
 	out = run(cmd, &err);
 	tap_str(err, "", "pdffonts: no warning");
 	free(out), free(err);
+
+	/* Debian's pikepdf is for /usr/bin/python3, not a python3 on PATH */
+	if (system("/usr/bin/python3 -c 'import pikepdf' >/dev/null 2>&1") != 0) {
+		printf("ok %d # SKIP pikepdf not installed for /usr/bin/python3\n", ++tap_n);
+		return;
+	}
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c '%s' '%s'", pikepdf_walk, path);
+	out = run(cmd, &err);
+	tap_str(out, "root StructTreeRoot\n"
+		"Document Sect H1 P Table TR TH TH TR TD TD TR TD TD Figure P\n"
+		"mcids 12 parents ok\n"
+		"figure alt: Visits rose to 120 in October \xe2\x80\x94 centre 100, limits 80 to 120.\n"
+		"parent tree: 2 pages, 8 + 4 MCIDs, each to its element\n",
+		"pikepdf walks the root, the elements in order, /P back links and the parent tree");
+	tap_str(err, "", "pikepdf: no warning");
+	free(out), free(err);
 }
 
 /* The bytes, uncompressed: what the tagger put in the content and objects. */
-static void test_bytes(const struct buf *b)
+static void test_bytes(const struct buf *saved)
 {
+	struct buf x = expand(saved);
+	const struct buf *b = &x;
 	tap_ok(contains(b, "%PDF-1.7"), "header says PDF 1.7");
 	tap_ok(contains(b, "/MarkInfo <<\n/Marked true\n>>") || contains(b, "/Marked true"),
 	       "catalog: /MarkInfo /Marked true");
@@ -298,15 +408,25 @@ static void test_bytes(const struct buf *b)
 	tap_int(count(b, "48 beginbfrange"), 2, "ToUnicode: and one of 48 (256 high bytes less 8 of surrogates)");
 	tap_ok(contains(b, "<0020> <00FF> <0020>") && contains(b, "<D700> <D7FF> <D700>") &&
 	       !contains(b, "<D800>") && contains(b, "<FF00> <FFFF> <FF00>"), "ToUnicode: identity ranges per high byte");
-	tap_ok(contains(b, "/Type /StructTreeRoot"), "a /StructTreeRoot");
-	tap_int(count(b, "/Type /StructElem"), 16, "16 structure elements (Document .. automatic P)");
+	int root = number_after(saved, "/StructTreeRoot ");
+	char want[128];
+	snprintf(want, sizeof want, "\n%d 0 obj\n<<\n/Type /StructTreeRoot\n>>", root);
+	tap_ok(root > 0 && contains(saved, want), "libharu's part: the catalog's /StructTreeRoot, a placeholder");
+	snprintf(want, sizeof want, "/Index[%d 1 ", root);
+	tap_ok(contains(saved, want), "the xref stream redefines the placeholder's number, then new ones");
+	snprintf(want, sizeof want, "/Prev %d/", number_after(saved, "startxref\n"));
+	tap_ok(contains(saved, want), "its /Prev is libharu's xref");
+	tap_int(count(saved, "/Type/StructElem"), 0, "the elements are not plain objects");
+	tap_ok(contains(b, "<</Type/StructTreeRoot/K "), "the update redefines the root");
+	tap_int(count(b, "/Type/StructElem"), 16, "16 structure elements (Document .. automatic P)");
+	tap_ok(contains(b, "<</Type/StructElem/S/H1/P "), "compact element dicts");
 	tap_int(count(b, "/StructParents "), 2, "/StructParents on both pages");
 	tap_int(count(b, "/Tabs /S"), 2, "/Tabs /S on both pages");
 	tap_ok(contains(b, "/ParentTreeNextKey 2"), "/ParentTreeNextKey 2");
-	tap_int(count(b, "/Type /MCR"), 1, "the cell that breaks: its page-2 MCID is an /MCR");
-	tap_int(count(b, "/Scope /Column"), 2, "two TH with /Scope /Column");
-	tap_ok(contains(b, "/O /Table") && contains(b, "/O /Layout"), "attribute owners /Table and /Layout");
-	tap_ok(contains(b, "/Alt <FEFF00560069007300690074007300200072006F00730065"), "Figure /Alt as UTF-16BE with a BOM");
+	tap_int(count(b, "/Type/MCR"), 1, "the cell that breaks: its page-2 MCID is an /MCR");
+	tap_int(count(b, "/A<</O/Table/Scope/Column>>"), 2, "two TH with /Scope /Column");
+	tap_ok(contains(b, "/A<</O/Layout/BBox[40 500 340 700]>>"), "the Figure's /Layout /BBox");
+	tap_ok(contains(b, "/Alt<FEFF00560069007300690074007300200072006F00730065"), "Figure /Alt as UTF-16BE with a BOM");
 	tap_ok(contains(b, "2014002000630065006E00740072006500"), "... the em dash kept");
 	tap_ok(contains(b, "/H1 <</MCID 0>> BDC") && contains(b, "/P <</MCID 1>> BDC") &&
 	       contains(b, "/P <</MCID 2>> BDC"), "page 1: H1, then the P's two MCIDs around the rule");
@@ -315,6 +435,12 @@ static void test_bytes(const struct buf *b)
 	tap_int(count(b, "\n/Artifact BMC\n"), 4, "four artifacts: two rules, two footers");
 	tap_int(count(b, ">> BDC\n"), 8 + 4, "12 tagged sequences: 8 on page 1, 4 on page 2");
 	tap_int(count(b, "\nEMC\n"), 12 + 4, "every BDC and BMC closed");
+	tap_int(count(saved, "/Type/ObjStm"), 1, "one object stream");
+	tap_ok(contains(saved, "/Type/XRef/Size ") && contains(saved, "/Root 1 0 R/Info "),
+	       "a cross-reference stream keeping /Root and /Info");
+	tap_int(count(saved, "startxref"), 2, "two sections: libharu's and the update");
+	tap_int(count(saved, "%%EOF"), 2, "... each with its %%EOF");
+	free(x.p);
 }
 
 static void test_robust(const struct dr_fonts *fonts)
@@ -351,13 +477,18 @@ static void test_robust(const struct dr_fonts *fonts)
 	dr_tags_close(t);
 	dr_tags_content(t);
 	tap_int(dr_tags_finish(t, "", NULL), 0, "a second finish, or calls after it, do nothing");
-	struct buf b = save(pdf);
+	struct buf saved = save(pdf, t);
+	size_t n = saved.n;
+	tap_int(dr_tags_append(t, &saved.p, &saved.n), 0, "a second append returns 0 ...");
+	tap_ok(saved.n == n, "... and appends nothing");
+	struct buf b = expand(&saved);
 	tap_int(count(&b, ">> BDC\n") + count(&b, "BMC\n"), 1, "content before the first page wrote nothing");
 	tap_int(count(&b, "\nEMC\n"), 1, "... and the one BDC is closed at finish");
-	tap_int(count(&b, "/Type /StructElem"), 4, "Document, L, LI, LBody");
+	tap_int(count(&b, "/Type/StructElem"), 4, "Document, L, LI, LBody");
+	tap_ok(contains(&b, "/S/LBody/P ") && contains(&b, "/K 0>>"), "LBody: its one MCID as an integer");
 	tap_ok(contains(&b, "/Lang (en-US)"), "no language given: en-US");
 	if (have("qpdf") && have("pdfinfo")) {
-		const char *path = write_file("open.pdf", &b);
+		const char *path = write_file("open.pdf", &saved);
 		char cmd[1024], *err, *out;
 		snprintf(cmd, sizeof cmd, "(qpdf --check '%s' >/dev/null && pdfinfo -struct-text '%s')", path, path);
 		out = run(cmd, &err);
@@ -366,6 +497,18 @@ static void test_robust(const struct dr_fonts *fonts)
 		tap_str(err, "", "qpdf and pdfinfo are content");
 		free(out), free(err);
 	}
+	free(b.p), free(saved.p);
+	dr_tags_free(t);
+	HPDF_Free(pdf);
+
+	/* append without finish: refused, the bytes kept */
+	pdf = HPDF_New(on_hpdf_error, NULL);
+	t = dr_tags_new(pdf);
+	dr_tags_page(t, HPDF_AddPage(pdf));
+	b = save_plain(pdf);
+	size_t plain_n = b.n;
+	tap_int(dr_tags_append(t, &b.p, &b.n), -1, "append before finish: -1");
+	tap_ok(b.n == plain_n, "... and nothing appended");
 	free(b.p);
 	dr_tags_free(t);
 	HPDF_Free(pdf);
@@ -384,6 +527,12 @@ static void test_robust(const struct dr_fonts *fonts)
 	tap_int(dr_tags_finish(t, "t", "en-US"), -1, "after a libharu error finish says -1");
 	tap_ok(HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT) == NULL,
 	       "... and wrote no tree");
+	unsigned char *junk = malloc(4);
+	memcpy(junk, "%PDF", 4);
+	size_t jn = 4;
+	tap_int(dr_tags_append(t, &junk, &jn), -1, "... nor appends one");
+	tap_ok(jn == 4 && memcmp(junk, "%PDF", 4) == 0, "... leaving the bytes as they were");
+	free(junk);
 	dr_tags_free(t);
 	HPDF_Free(pdf);
 	hpdf_errors = before;
@@ -403,16 +552,26 @@ static void test_many_pages(void)
 		HPDF_Page_Rectangle(page, 10, 10, 10, 10);
 		HPDF_Page_Fill(page);
 		dr_tags_close(t);
+		if (i == 0) {            /* an ASCII /Alt: a literal string, escaped */
+			dr_tags_figure(t, "Rate (per 1,000) \\ up", 10.5, -2.25, 10, 10.004);
+			dr_tags_content(t);
+			HPDF_Page_Rectangle(page, 10, 50, 10, 10);
+			HPDF_Page_Fill(page);
+			dr_tags_close(t);
+		}
 		dr_tags_artifact(t);
 		HPDF_Page_Rectangle(page, 10, 30, 10, 10);
 		HPDF_Page_Fill(page);
 	}
 	tap_int(dr_tags_finish(t, "many", "de"), 0, "3000 pages: finish");
-	struct buf b = save(pdf);
-	tap_int(count(&b, "/Limits ["), 3, "the ParentTree has three leaves of at most 1024 pages");
+	struct buf saved = save(pdf, t), b = expand(&saved);
+	tap_int(count(&b, "/Limits["), 3, "the ParentTree has three leaves of at most 1024 pages");
+	tap_ok(contains(&b, "/Limits[2048 2999]/Nums[2048["), "the last leaf: pages 2048 to 2999");
 	tap_ok(contains(&b, "/ParentTreeNextKey 3000"), "/ParentTreeNextKey 3000");
+	tap_ok(contains(&b, "/Alt(Rate \\(per 1,000\\) \\\\ up)/A<</O/Layout/BBox[10.5 -2.25 20.5 7.75]>>"),
+	       "an ASCII /Alt as an escaped literal; the box to two decimals");
 	if (have("pdfinfo")) {
-		const char *path = write_file("many.pdf", &b);
+		const char *path = write_file("many.pdf", &saved);
 		char cmd[1024], *err, *out;
 		snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
 		out = run(cmd, &err);
@@ -420,8 +579,16 @@ static void test_many_pages(void)
 		       "pdfinfo: 3000 tagged pages");
 		tap_str(err, "", "pdfinfo: no warning");
 		free(out), free(err);
+		if (have("qpdf")) {
+			snprintf(cmd, sizeof cmd, "qpdf --check '%s'", path);
+			out = run(cmd, &err);
+			tap_ok(strstr(out, "No syntax or stream encoding errors found") != NULL,
+			       "3000 pages: qpdf --check passes");
+			tap_str(err, "", "3000 pages: qpdf --check says nothing on stderr");
+			free(out), free(err);
+		}
 	}
-	free(b.p);
+	free(b.p), free(saved.p);
 	dr_tags_free(t);
 	HPDF_Free(pdf);
 }
