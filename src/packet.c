@@ -145,6 +145,11 @@ static int save(struct packet *p, unsigned char **buf, size_t *len)
 		return -1;
 	}
 	*len = got;
+	if (dr_tags_append(p->d.tags, buf, len) != 0) {  /* the structure tree */
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
 	return 0;
 }
 
