@@ -16,9 +16,10 @@
  *         ascending runs of numbers (/Index). A and X take the two numbers
  *         after the last one handed out. w and v are the fewest bytes
  *         that hold every offset and index (v at least 2).
- * Design: bodies go into one growing buffer with their start offsets;
- *         zlib's compress2 at level 9 packs both streams, so the same
- *         calls give the same bytes.
+ * Design: bodies go into one growing buffer (render-int.h dr_membuf)
+ *         with their start offsets; zlib's compress2 at level 9 packs
+ *         both streams, so the same calls give the same bytes. Memory
+ *         comes from dr_xrealloc (exits when there is none).
  * Errors: see the header; nothing is written to the caller's buffer
  *         until everything is built.
  */
@@ -28,6 +29,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "dyadreport/dyadreport.h"
+#include "render-int.h"
 #include "render-pdf-update.h"
 
 struct body {
@@ -43,29 +46,9 @@ struct dr_pdf_update {
 	char *id;               /* the old /ID array, or NULL */
 	struct body *b;
 	size_t nb, b_cap;
-	char *text;
-	size_t n, cap;
-	int failed;
+	struct dr_membuf text;  /* the bodies, one after another */
+	int failed;             /* a body put where none was started */
 };
-
-static int reserve(struct dr_pdf_update *u, size_t more)
-{
-	if (u->failed)
-		return -1;
-	if (u->n + more <= u->cap)
-		return 0;
-	size_t cap = u->cap ? u->cap : 4096;
-	while (cap < u->n + more)
-		cap *= 2;
-	char *p = realloc(u->text, cap);
-	if (!p) {
-		u->failed = 1;
-		return -1;
-	}
-	u->text = p;
-	u->cap = cap;
-	return 0;
-}
 
 /* The last occurrence of word in pdf[from..to), or -1. */
 static long rfind(const unsigned char *pdf, size_t from, size_t to, const char *word)
@@ -103,9 +86,7 @@ struct dr_pdf_update *dr_pdf_update_new(const unsigned char *pdf, size_t len)
 	memcpy(after, pdf + sx + 9, an);
 	after[an] = '\0';
 
-	struct dr_pdf_update *u = calloc(1, sizeof *u);
-	if (!u)
-		return NULL;
+	struct dr_pdf_update *u = dr_xcalloc(1, sizeof *u);
 	const char *size = strstr(trailer, "/Size");
 	if (sscanf(after, " %ld", &u->prev) != 1 || u->prev <= 0 || (size_t)u->prev >= len ||
 	    !size || sscanf(size + 5, " %d", &u->size) != 1 || u->size <= 0 ||
@@ -124,11 +105,7 @@ struct dr_pdf_update *dr_pdf_update_new(const unsigned char *pdf, size_t len)
 	}
 	if (id) {
 		size_t k = (size_t)(end + 1 - id);
-		u->id = malloc(k + 1);
-		if (!u->id) {
-			free(u);
-			return NULL;
-		}
+		u->id = dr_xmalloc(k + 1);
 		memcpy(u->id, id, k);
 		u->id[k] = '\0';
 	}
@@ -141,7 +118,7 @@ void dr_pdf_update_free(struct dr_pdf_update *u)
 		return;
 	free(u->id);
 	free(u->b);
-	free(u->text);
+	free(u->text.p);
 	free(u);
 }
 
@@ -159,29 +136,21 @@ void dr_pdf_update_object(struct dr_pdf_update *u, int num)
 		return;
 	}
 	if (u->nb == u->b_cap) {
-		size_t cap = u->b_cap ? u->b_cap * 2 : 256;
-		struct body *b = realloc(u->b, cap * sizeof *b);
-		if (!b) {
-			u->failed = 1;
-			return;
-		}
-		u->b = b;
-		u->b_cap = cap;
+		u->b_cap = u->b_cap ? u->b_cap * 2 : 256;
+		u->b = dr_xreallocarray(u->b, u->b_cap, sizeof *u->b);
 	}
 	/* a separator between bodies, so that "1 0 R" never runs into a number */
 	if (u->nb > 0)
 		dr_pdf_update_puts(u, "\n");
-	u->b[u->nb++] = (struct body){ num, u->n };
+	u->b[u->nb++] = (struct body){ num, u->text.len };
 }
 
 void dr_pdf_update_putn(struct dr_pdf_update *u, const void *s, size_t n)
 {
 	if (u->nb == 0)
 		u->failed = 1;
-	if (reserve(u, n) != 0)
-		return;
-	memcpy(u->text + u->n, s, n);
-	u->n += n;
+	if (!u->failed)
+		dr_membuf_put(&u->text, s, n);
 }
 
 void dr_pdf_update_puts(struct dr_pdf_update *u, const char *s)
@@ -191,7 +160,7 @@ void dr_pdf_update_puts(struct dr_pdf_update *u, const char *s)
 
 void dr_pdf_update_putf(struct dr_pdf_update *u, const char *fmt, ...)
 {
-	char small[256];
+	char small[256], *text = small;
 	va_list ap;
 	va_start(ap, fmt);
 	int k = vsnprintf(small, sizeof small, fmt, ap);
@@ -200,70 +169,42 @@ void dr_pdf_update_putf(struct dr_pdf_update *u, const char *fmt, ...)
 		u->failed = 1;
 		return;
 	}
-	if ((size_t)k < sizeof small) {
-		dr_pdf_update_putn(u, small, (size_t)k);
-		return;
+	if ((size_t)k >= sizeof small) {        /* rare: a long /Alt */
+		text = dr_xmalloc((size_t)k + 1);
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)k + 1, fmt, ap);
+		va_end(ap);
 	}
-	if (reserve(u, (size_t)k + 1) != 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(u->text + u->n, (size_t)k + 1, fmt, ap);
-	va_end(ap);
-	if (u->nb == 0)
-		u->failed = 1;
-	u->n += (size_t)k;
+	dr_pdf_update_putn(u, text, (size_t)k);
+	if (text != small)
+		free(text);
 }
 
-/* A growing byte buffer for the update's own text. */
-struct out {
-	unsigned char *p;
-	size_t n, cap;
-	int failed;
-};
-
-static void out_put(struct out *o, const void *s, size_t n)
+static void out_puts(struct dr_membuf *o, const char *s)
 {
-	if (o->failed)
-		return;
-	if (o->n + n > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (cap < o->n + n)
-			cap *= 2;
-		unsigned char *p = realloc(o->p, cap);
-		if (!p) {
-			o->failed = 1;
-			return;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, s, n);
-	o->n += n;
-}
-
-static void out_puts(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
+	dr_membuf_put(o, s, strlen(s));
 }
 
 /* Appends "stream\n" deflate(data) "\nendstream\nendobj\n", after the
- * dictionary's "/Length L>>\n"; dict_head is the dictionary up to /Length. */
-static void out_stream(struct out *o, const char *dict_head, const unsigned char *data, size_t n)
+ * dictionary's "/Length L>>\n"; dict_head is the dictionary up to /Length.
+ * Returns 0, or -1 when zlib fails (nothing appended). */
+static int out_stream(struct dr_membuf *o, const char *dict_head, const unsigned char *data,
+                      size_t n)
 {
 	uLongf zn = compressBound((uLong)n);
-	unsigned char *z = malloc(zn ? zn : 1);
-	if (!z || compress2(z, &zn, data, (uLong)n, 9) != Z_OK) {
+	unsigned char *z = dr_xmalloc(zn ? zn : 1);
+	if (compress2(z, &zn, data, (uLong)n, 9) != Z_OK) {
 		free(z);
-		o->failed = 1;
-		return;
+		return -1;
 	}
 	char len[64];
 	snprintf(len, sizeof len, "/Filter/FlateDecode/Length %lu>>\nstream\n", (unsigned long)zn);
 	out_puts(o, dict_head);
 	out_puts(o, len);
-	out_put(o, z, zn);
+	dr_membuf_put(o, z, zn);
 	out_puts(o, "\nendstream\nendobj\n");
 	free(z);
+	return 0;
 }
 
 struct entry {
@@ -285,109 +226,103 @@ static void put_be(unsigned char *p, unsigned long v, int w)
 		p[i] = (unsigned char)(v & 0xFF);
 }
 
+/* "/Index[n1 k1 n2 k2 ...]": the runs of consecutive numbers of e (sorted). */
+static void put_index(struct dr_membuf *o, const struct entry *e, size_t ne)
+{
+	out_puts(o, "/Index[");
+	for (size_t i = 0; i < ne;) {
+		size_t j = i + 1;
+		while (j < ne && e[j].num == e[j - 1].num + 1)
+			j++;
+		char run[48];
+		snprintf(run, sizeof run, "%s%d %zu", i ? " " : "", e[i].num, j - i);
+		out_puts(o, run);
+		i = j;
+	}
+	out_puts(o, "]");
+}
+
+/* The fewest bytes (at least min) that hold v. */
+static int width(unsigned long v, int min)
+{
+	int w = min;
+	while (w < 8 && (v >> (8 * w)) != 0)
+		w++;
+	return w;
+}
+
 int dr_pdf_update_write(struct dr_pdf_update *u, unsigned char **pdf, size_t *len)
 {
 	if (!u || u->failed || u->nb == 0)
 		return -1;
-	struct out o = { 0 };
+	struct dr_membuf o = { 0 }, s = { 0 };
 	size_t base = *len;
 	int objstm = dr_pdf_update_next(u), xref = dr_pdf_update_next(u);
 
 	/* the object stream: header, then the bodies at their offsets */
-	struct out s = { 0 };
 	char num[48];
 	for (size_t i = 0; i < u->nb; i++) {
 		snprintf(num, sizeof num, "%s%d %zu", i ? " " : "", u->b[i].num, u->b[i].start);
 		out_puts(&s, num);
 	}
 	out_puts(&s, "\n");
-	size_t first = s.n;
-	out_put(&s, u->text, u->n);
+	size_t first = s.len;
+	dr_membuf_put(&s, u->text.p, u->text.len);
 	char head[160];
 	snprintf(head, sizeof head, "\n%d 0 obj\n<</Type/ObjStm/N %zu/First %zu", objstm, u->nb, first);
 	size_t objstm_at = base + 1;    /* after the leading newline */
-	if (!s.failed)
-		out_stream(&o, head, s.p, s.n);
+	int rc = out_stream(&o, head, s.p, s.len);
 	free(s.p);
 
 	/* the cross-reference entries, sorted into runs */
 	size_t ne = u->nb + 2;
-	struct entry *e = malloc(ne * sizeof *e);
-	if (!e) {
-		free(o.p);
-		return -1;
-	}
+	struct entry *e = dr_xreallocarray(NULL, ne, sizeof *e);
 	for (size_t i = 0; i < u->nb; i++)
 		e[i] = (struct entry){ u->b[i].num, 2, (unsigned long)objstm, (unsigned)i };
-	size_t xref_at = base + o.n;
+	size_t xref_at = base + o.len;
 	e[u->nb] = (struct entry){ objstm, 1, (unsigned long)objstm_at, 0 };
 	e[u->nb + 1] = (struct entry){ xref, 1, (unsigned long)xref_at, 0 };
 	qsort(e, ne, sizeof *e, by_num);
 	unsigned long widest = 0, widest3 = 0;
-	int dup = 0;
 	for (size_t i = 0; i < ne; i++) {
 		if (e[i].f2 > widest)
 			widest = e[i].f2;
 		if (e[i].f3 > widest3)
 			widest3 = e[i].f3;
 		if (i > 0 && e[i].num == e[i - 1].num)
-			dup = 1;
+			rc = -1;        /* one object defined twice */
 	}
-	int w2 = 1, w3 = 2;
-	while (w2 < 8 && (widest >> (8 * w2)) != 0)
-		w2++;
-	while (w3 < 8 && (widest3 >> (8 * w3)) != 0)
-		w3++;
-	if (dup || o.failed) {
-		free(e);
-		free(o.p);
-		return -1;
-	}
-	struct out index = { 0 }, rows = { 0 };
-	out_puts(&index, "/Index[");
-	for (size_t i = 0; i < ne;) {
-		size_t j = i + 1;
-		while (j < ne && e[j].num == e[j - 1].num + 1)
-			j++;
-		snprintf(num, sizeof num, "%s%d %zu", i ? " " : "", e[i].num, j - i);
-		out_puts(&index, num);
-		i = j;
-	}
-	out_puts(&index, "]");
+	int w2 = width(widest, 1), w3 = width(widest3, 2);
+	struct dr_membuf dict = { 0 }, rows = { 0 };
+	char *top = dr_xasprintf("%d 0 obj\n<</Type/XRef/Size %d", xref, u->next);
+	out_puts(&dict, top);
+	free(top);
+	put_index(&dict, e, ne);
+	char *rest = dr_xasprintf("/W[1 %d %d]/Prev %ld/Root %s%s%s%s", w2, w3, u->prev, u->root,
+	                          u->info[0] ? "/Info " : "", u->info, u->id ? u->id : "");
+	out_puts(&dict, rest);
+	free(rest);
+	dr_membuf_put(&dict, "", 1);    /* a terminating NUL */
 	for (size_t i = 0; i < ne; i++) {
 		unsigned char row[1 + 8 + 8];
 		row[0] = (unsigned char)e[i].type;
 		put_be(row + 1, e[i].f2, w2);
 		put_be(row + 1 + w2, e[i].f3, w3);
-		out_put(&rows, row, (size_t)(1 + w2 + w3));
+		dr_membuf_put(&rows, row, (size_t)(1 + w2 + w3));
 	}
 	free(e);
-	out_put(&index, "", 1);         /* a terminating NUL */
-
-	size_t dn = 256 + (index.failed ? 0 : index.n) + (u->id ? strlen(u->id) : 0);
-	char *dict = malloc(dn);
-	if (dict && !index.failed) {
-		snprintf(dict, dn, "%d 0 obj\n<</Type/XRef/Size %d%s/W[1 %d %d]/Prev %ld/Root %s%s%s%s",
-			 xref, u->next, (char *)index.p, w2, w3, u->prev, u->root,
-			 u->info[0] ? "/Info " : "", u->info, u->id ? u->id : "");
-		if (!rows.failed)
-			out_stream(&o, dict, rows.p, rows.n);
-	}
-	free(index.p);
+	if (rc == 0)
+		rc = out_stream(&o, (const char *)dict.p, rows.p, rows.len);
+	free(dict.p);
 	free(rows.p);
-	char tail[64];
-	snprintf(tail, sizeof tail, "startxref\n%zu\n%%%%EOF\n", xref_at);
-	out_puts(&o, tail);
-	int ok = dict && !index.failed && !rows.failed && !o.failed;
-	free(dict);
-	unsigned char *grown = ok ? realloc(*pdf, base + o.n) : NULL;
-	if (!grown) {
-		free(o.p);
-		return -1;
+	if (rc == 0) {
+		char tail[64];
+		snprintf(tail, sizeof tail, "startxref\n%zu\n%%%%EOF\n", xref_at);
+		out_puts(&o, tail);
+		*pdf = dr_xrealloc(*pdf, base + o.len);
+		memcpy(*pdf + base, o.p, o.len);
+		*len = base + o.len;
 	}
-	memcpy(grown + base, o.p, o.n);
-	*pdf = grown;
-	*len = base + o.n;
 	free(o.p);
-	return 0;
+	return rc;
 }

@@ -14,8 +14,9 @@
  * The file must be PDF 1.5 or later and not encrypted (new_ refuses one
  * with /Encrypt). Same calls, same bytes (zlib at a fixed level).
  * Errors: new_ returns NULL when the end of the file is not a classic
- * "trailer << .. >> startxref N" (as libharu writes it), or out of memory; a failed put is sticky
- * and makes write return -1, leaving the buffer as it was.
+ * "trailer << .. >> startxref N" (as libharu writes it); a put with no
+ * object started is sticky and makes write return -1, leaving the buffer
+ * as it was. Memory comes from dr_xmalloc and friends (exit when none).
  */
 #ifndef DYADREPORT_RENDER_PDF_UPDATE_H
 #define DYADREPORT_RENDER_PDF_UPDATE_H
@@ -37,7 +38,8 @@ void dr_pdf_update_putf(struct dr_pdf_update *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Appends the update to *pdf (*len bytes, malloc'd). Returns 0, or -1
- * (out of memory, no objects, an earlier failed put) with *pdf intact. */
+ * (no objects, an earlier failed put, an object defined twice, a zlib
+ * error) with *pdf intact. */
 int dr_pdf_update_write(struct dr_pdf_update *u, unsigned char **pdf, size_t *len);
 
 #endif
