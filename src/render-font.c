@@ -297,9 +297,7 @@ int dr_fonts_load_hpdf(struct dr_fonts *f, HPDF_Doc pdf)
 	return 0;
 }
 
-/* Decodes one UTF-8 character at s; returns its length (0 if invalid) and
- * sets *cp. Overlongs, surrogates and values above U+10FFFF are invalid. */
-static size_t decode(const unsigned char *s, uint32_t *cp)
+size_t dr_fonts_utf8_decode(const unsigned char *s, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	if (c < 0x80) {
@@ -336,7 +334,7 @@ size_t dr_fonts_clean_utf8(const char *utf8, char *out, size_t size)
 	char *o = out, *end = out + size - 1;
 	while (*s) {
 		uint32_t cp;
-		size_t n = decode(s, &cp);
+		size_t n = dr_fonts_utf8_decode(s, &cp);
 		if (n == 0) {
 			cp = 0xFFFD;
 			n = 1;

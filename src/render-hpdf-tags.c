@@ -34,6 +34,7 @@
  *         before the first dr_tags_page. Owns: the arrays below (freed by
  *         dr_tags_free); the PDF objects belong to the document.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,7 @@
 #include <hpdf_font.h>
 #include <hpdf_streams.h>
 
+#include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
 #include "dyadreport/pdf-tags.h"
 #include "render-pdf-update.h"
@@ -65,6 +67,7 @@ struct elem {
 	int page;               /* first page with content in its subtree, or -1 */
 	int scope;              /* TH: enum dr_tags_scope; else -1 */
 	int automatic;          /* a P the tagger opened for loose content */
+	int grouping;           /* holds elements, not content (is_grouping) */
 	char *alt;              /* Figure: cleaned UTF-8 */
 	double bbox[4];
 	struct kid *kids;
@@ -93,54 +96,56 @@ struct dr_tags {
 	int finished;
 	int root_num;           /* the reserved /StructTreeRoot, 0 until finish */
 	int appended;
-	int oom;
 };
 
-static int grow(void **p, int *cap, int need, size_t size)
+/* Makes room for need items of size in *p (capacity *cap, doubled). */
+static void grow(void **p, int *cap, int need, size_t size)
 {
 	if (need <= *cap)
-		return 0;
+		return;
 	int n = *cap ? *cap * 2 : 16;
 	while (n < need)
 		n *= 2;
-	void *q = realloc(*p, (size_t)n * size);
-	if (!q)
-		return -1;
-	*p = q;
+	*p = dr_xreallocarray(*p, (size_t)n, size);
 	*cap = n;
-	return 0;
 }
 
 /* True when calls should do nothing. */
 static int stopped(const struct dr_tags *t)
 {
-	return !t || t->finished || t->oom || HPDF_GetError(t->pdf) != HPDF_OK;
+	return !t || t->finished || HPDF_GetError(t->pdf) != HPDF_OK;
+}
+
+static int is_grouping(const char *type)
+{
+	static const char *const grouping[] = {
+		"Document", "Part", "Art", "Sect", "Div", "Table", "THead", "TBody",
+		"TFoot", "TR", "L", "LI", "TOC", "TOCI", "Index", "NonStruct",
+	};
+	for (size_t i = 0; i < sizeof grouping / sizeof grouping[0]; i++)
+		if (strcmp(type, grouping[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int new_elem(struct dr_tags *t, const char *type, int parent)
 {
-	if (grow((void **)&t->e, &t->e_cap, t->ne + 1, sizeof *t->e) != 0) {
-		t->oom = 1;
-		return -1;
-	}
+	grow((void **)&t->e, &t->e_cap, t->ne + 1, sizeof *t->e);
 	struct elem *e = &t->e[t->ne];
 	memset(e, 0, sizeof *e);
 	snprintf(e->type, sizeof e->type, "%s", type);
 	e->parent = parent;
 	e->page = -1;
 	e->scope = -1;
+	e->grouping = is_grouping(e->type);
 	return t->ne++;
 }
 
-static int add_kid(struct dr_tags *t, int elem, struct kid k)
+static void add_kid(struct dr_tags *t, int elem, struct kid k)
 {
 	struct elem *e = &t->e[elem];
-	if (grow((void **)&e->kids, &e->kids_cap, e->nkids + 1, sizeof *e->kids) != 0) {
-		t->oom = 1;
-		return -1;
-	}
+	grow((void **)&e->kids, &e->kids_cap, e->nkids + 1, sizeof *e->kids);
 	e->kids[e->nkids++] = k;
-	return 0;
 }
 
 static HPDF_Stream page_stream(const struct dr_tags *t, int page)
@@ -161,26 +166,11 @@ static void mc_close(struct dr_tags *t)
 	t->mc = MC_NONE;
 }
 
-static int is_grouping(const char *type)
-{
-	static const char *const grouping[] = {
-		"Document", "Part", "Art", "Sect", "Div", "Table", "THead", "TBody",
-		"TFoot", "TR", "L", "LI", "TOC", "TOCI", "Index", "NonStruct",
-	};
-	for (size_t i = 0; i < sizeof grouping / sizeof grouping[0]; i++)
-		if (strcmp(type, grouping[i]) == 0)
-			return 1;
-	return 0;
-}
 
-static int push(struct dr_tags *t, int elem)
+static void push(struct dr_tags *t, int elem)
 {
-	if (grow((void **)&t->stack, &t->stack_cap, t->depth + 1, sizeof *t->stack) != 0) {
-		t->oom = 1;
-		return -1;
-	}
+	grow((void **)&t->stack, &t->stack_cap, t->depth + 1, sizeof *t->stack);
 	t->stack[t->depth++] = elem;
-	return 0;
 }
 
 /* Closes the innermost element if it is an automatic P. */
@@ -193,7 +183,7 @@ static void end_automatic(struct dr_tags *t)
 	}
 }
 
-/* Opens type under the innermost open element; returns its index or -1. */
+/* Opens type under the innermost open element; returns its index. */
 static int open_elem(struct dr_tags *t, const char *type)
 {
 	end_automatic(t);
@@ -201,22 +191,18 @@ static int open_elem(struct dr_tags *t, const char *type)
 		mc_close(t);
 	int parent = t->stack[t->depth - 1];
 	int i = new_elem(t, type, parent);
-	if (i < 0 || add_kid(t, parent, (struct kid){ 0, i, -1 }) != 0 || push(t, i) != 0)
-		return -1;
+	add_kid(t, parent, (struct kid){ 0, i, -1 });
+	push(t, i);
 	return i;
 }
 
 struct dr_tags *dr_tags_new(HPDF_Doc pdf)
 {
-	struct dr_tags *t = calloc(1, sizeof *t);
-	if (!t)
-		return NULL;
+	struct dr_tags *t = dr_xcalloc(1, sizeof *t);
 	t->pdf = pdf;
 	t->cur = -1;
-	if (new_elem(t, "Document", -1) != DOCUMENT || push(t, DOCUMENT) != 0) {
-		dr_tags_free(t);
-		return NULL;
-	}
+	new_elem(t, "Document", -1);    /* DOCUMENT */
+	push(t, DOCUMENT);
 	return t;
 }
 
@@ -246,10 +232,7 @@ void dr_tags_page(struct dr_tags *t, HPDF_Page page)
 	while (i >= 0 && t->pg[i].page != page)
 		i--;
 	if (i < 0) {
-		if (grow((void **)&t->pg, &t->pg_cap, t->npg + 1, sizeof *t->pg) != 0) {
-			t->oom = 1;
-			return;
-		}
+		grow((void **)&t->pg, &t->pg_cap, t->npg + 1, sizeof *t->pg);
 		i = t->npg++;
 		memset(&t->pg[i], 0, sizeof t->pg[i]);
 		t->pg[i].page = page;
@@ -268,9 +251,8 @@ void dr_tags_th(struct dr_tags *t, enum dr_tags_scope scope)
 {
 	if (stopped(t))
 		return;
-	int i = open_elem(t, "TH");
-	if (i >= 0)
-		t->e[i].scope = (int)scope;
+	int i = open_elem(t, "TH");     /* may move t->e: index it after */
+	t->e[i].scope = (int)scope;
 }
 
 void dr_tags_figure(struct dr_tags *t, const char *alt, double x, double y, double w, double h)
@@ -278,16 +260,10 @@ void dr_tags_figure(struct dr_tags *t, const char *alt, double x, double y, doub
 	if (stopped(t))
 		return;
 	int i = open_elem(t, "Figure");
-	if (i < 0)
-		return;
 	struct elem *e = &t->e[i];
 	char clean[ALT_MAX];
 	dr_fonts_clean_utf8(alt, clean, sizeof clean);
-	e->alt = strdup(clean);
-	if (!e->alt) {
-		t->oom = 1;
-		return;
-	}
+	e->alt = dr_xstrdup(clean);
 	e->bbox[0] = x;
 	e->bbox[1] = y;
 	e->bbox[2] = x + w;
@@ -315,22 +291,16 @@ void dr_tags_content(struct dr_tags *t)
 		return;
 	if (!page_describing(t, t->cur))
 		return;                 /* inside BT/ET or a path: cannot mark here */
-	if (is_grouping(t->e[target].type)) {
+	if (t->e[target].grouping) {
 		target = open_elem(t, "P");
-		if (target < 0)
-			return;
 		t->e[target].automatic = 1;
 	}
 	mc_close(t);
 	struct page *p = &t->pg[t->cur];
-	if (grow((void **)&p->mcid_elem, &p->cap, p->n + 1, sizeof *p->mcid_elem) != 0) {
-		t->oom = 1;
-		return;
-	}
+	grow((void **)&p->mcid_elem, &p->cap, p->n + 1, sizeof *p->mcid_elem);
 	int mcid = p->n++;
 	p->mcid_elem[mcid] = target;
-	if (add_kid(t, target, (struct kid){ 1, mcid, t->cur }) != 0)
-		return;
+	add_kid(t, target, (struct kid){ 1, mcid, t->cur });
 	for (int i = target; i >= 0 && t->e[i].page < 0; i = t->e[i].parent)
 		t->e[i].page = t->cur;
 	char op[64];
@@ -410,9 +380,7 @@ static HPDF_STATUS write_metadata(struct dr_tags *t, const char *title)
 	HPDF_Dict md = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (!md)
 		return HPDF_FAILD_TO_ALLOC_MEM;
-	char *clean = malloc(ALT_MAX);
-	if (!clean)
-		return HPDF_FAILD_TO_ALLOC_MEM;
+	char *clean = dr_xmalloc(ALT_MAX);
 	dr_fonts_clean_utf8(title, clean, ALT_MAX);
 	HPDF_STATUS ret = HPDF_Dict_AddName(md, "Type", "Metadata");
 	if (ret == HPDF_OK)
@@ -526,7 +494,7 @@ int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang)
 	if (!t)
 		return 0;
 	if (stopped(t))
-		return t->finished && !t->oom && HPDF_GetError(t->pdf) == HPDF_OK ? 0 : -1;
+		return t->finished && HPDF_GetError(t->pdf) == HPDF_OK ? 0 : -1;
 	if (t->cur >= 0)
 		mc_close(t);
 	t->depth = 1;
@@ -559,7 +527,7 @@ static void put_real(struct dr_pdf_update *u, double x)
 	}
 }
 
-/* A PDF text string from clean UTF-8: a literal string with ( ) \
+/* A PDF text string from clean UTF-8 (dr_fonts_clean_utf8): a literal string with ( ) \
  * escaped when it is printable ASCII, else hex UTF-16BE with a BOM. */
 static void put_text_string(struct dr_pdf_update *u, const char *utf8)
 {
@@ -580,29 +548,12 @@ static void put_text_string(struct dr_pdf_update *u, const char *utf8)
 		return;
 	}
 	dr_pdf_update_puts(u, "<FEFF");
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		if (s[i] < 0x80) {
-			cp = s[i];
-			i += 1;
-		} else if (s[i] < 0xE0 && i + 1 < len) {
-			cp = (unsigned)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
-			i += 2;
-		} else if (s[i] < 0xF0 && i + 2 < len) {
-			cp = (unsigned)(s[i] & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
-			i += 3;
-		} else if (i + 3 < len) {
-			cp = (unsigned)(s[i] & 0x07) << 18 | (unsigned)(s[i + 1] & 0x3F) << 12 |
-			     (unsigned)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
-			i += 4;
-		} else {
-			break;          /* cut short: clean UTF-8 never is */
-		}
-		if (cp > 0xFFFF)
-			dr_pdf_update_putf(u, "%04X%04X", 0xD800 + ((cp - 0x10000) >> 10),
-					   0xDC00 + ((cp - 0x10000) & 0x3FF));
-		else
-			dr_pdf_update_putf(u, "%04X", cp);
+	for (size_t i = 0, n; i < len; i += n) {   /* clean: BMP only, no invalid bytes */
+		uint32_t cp = 0xFFFD;
+		n = dr_fonts_utf8_decode(s + i, &cp);
+		if (n == 0)
+			n = 1;
+		dr_pdf_update_putf(u, "%04X", (unsigned)cp);
 	}
 	dr_pdf_update_puts(u, ">");
 }
@@ -724,7 +675,7 @@ int dr_tags_append(struct dr_tags *t, unsigned char **buf, size_t *len)
 {
 	if (!t || t->appended)
 		return 0;
-	if (!t->finished || t->oom || t->root_num <= 0 || HPDF_GetError(t->pdf) != HPDF_OK ||
+	if (!t->finished || t->root_num <= 0 || HPDF_GetError(t->pdf) != HPDF_OK ||
 	    !buf || !*buf || !len)
 		return -1;
 	struct dr_pdf_update *u = dr_pdf_update_new(*buf, *len);

@@ -21,6 +21,7 @@
 #define DYADREPORT_FONT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cairo.h>
 #include <hpdf.h>
@@ -69,5 +70,10 @@ int dr_fonts_load_hpdf(struct dr_fonts *f, HPDF_Doc pdf);
  * strlen(out). Use it on any text before it reaches libharu.
  */
 size_t dr_fonts_clean_utf8(const char *utf8, char *out, size_t size);
+
+/* Decodes the UTF-8 character at s (NUL-terminated); returns its length
+ * (0 if invalid) and sets *cp. Overlongs, surrogates and values above
+ * U+10FFFF are invalid. */
+size_t dr_fonts_utf8_decode(const unsigned char *s, uint32_t *cp);
 
 #endif

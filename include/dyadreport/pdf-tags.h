@@ -67,7 +67,7 @@ struct dr_tags;
 
 enum dr_tags_scope { DR_SCOPE_COLUMN, DR_SCOPE_ROW, DR_SCOPE_BOTH };
 
-/* A tagger for pdf (no pages yet is fine). NULL only when out of memory. */
+/* A tagger for pdf (no pages yet is fine); memory from dr_xmalloc. */
 struct dr_tags *dr_tags_new(HPDF_Doc pdf);
 void dr_tags_free(struct dr_tags *t);
 
@@ -103,8 +103,8 @@ int dr_tags_finish(struct dr_tags *t, const char *title, const char *lang);
  * (see the top of this file) to *buf, *len bytes of the saved document,
  * malloc'd; *buf is realloc'd and *len grown. Returns 0 (also for a NULL
  * tagger, and for a second call, which appends nothing), or -1 with *buf
- * and *len as they were: finish was not called or failed, the bytes end
- * in no trailer libharu writes, or out of memory. */
+ * and *len as they were: finish was not called or failed, or the bytes
+ * end in no trailer libharu writes. */
 int dr_tags_append(struct dr_tags *t, unsigned char **buf, size_t *len);
 
 #endif
