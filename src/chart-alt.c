@@ -19,33 +19,13 @@
  * Never: allocates, or names a hidden or small-n value as the largest.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dyadreport/chart.h"
+#include "chart-int.h"
 
 #define TOP 3                   /* how many categories are named */
-
-/* The text built so far; len may pass size (then it was cut). */
-struct alt_out {
-	char *s;
-	size_t size, len;
-};
-
-static void put(struct alt_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Appends printf-style to o while there is room. */
-static void put(struct alt_out *o, const char *fmt, ...)
-{
-	if (o->len >= o->size)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(o->s + o->len, o->size - o->len, fmt, ap);
-	va_end(ap);
-	o->len = n < 0 ? o->size : o->len + (size_t)n;
-}
 
 /* Drops a UTF-8 sequence that the cut left incomplete at the end of s. */
 static void cut_at_character(char *s)
@@ -61,15 +41,6 @@ static void cut_at_character(char *s)
 		s[i - 1] = '\0';
 }
 
-/* "October 2026" or "Q4 2026". */
-static void period_words(dr_month mo, enum dr_chart_period p, char *out, size_t size)
-{
-	if (p == DR_PERIOD_QUARTER)
-		snprintf(out, size, "Q%d %d", (dr_month_mon(mo) - 1) / 3 + 1, dr_month_year(mo));
-	else
-		snprintf(out, size, "%s %d", dr_month_name(mo), dr_month_year(mo));
-}
-
 /* v as the chart prints it, or "no value". */
 static void value_words(const struct dr_chart *c, double v, char *out, size_t size)
 {
@@ -81,40 +52,40 @@ static void value_words(const struct dr_chart *c, double v, char *out, size_t si
 
 /* The latest period of a line chart, tile or sparkline; with its centre
  * and limits for the SPC chart. */
-static void latest_point(const struct dr_chart *c, struct alt_out *o)
+static void latest_point(const struct dr_chart *c, struct dr_words *o)
 {
 	if (!c->pt || c->n == 0) {
-		put(o, " No values to show.");
+		dr_words_put(o, " No values to show.");
 		return;
 	}
 	const struct dr_chart_point *p = &c->pt[c->n - 1];
 	char v[64], when[32];
 	value_words(c, p->y, v, sizeof v);
-	period_words(p->month, c->period, when, sizeof when);
-	put(o, " Latest: %s in %s", v, when);
+	dr_chart_period_words(p->month, c->period, when, sizeof when);
+	dr_words_put(o, " Latest: %s in %s", v, when);
 	if (isfinite(p->y) && p->small_n)
-		put(o, ", not judged (too few cases)");
+		dr_words_put(o, ", not judged (too few cases)");
 	else if (isfinite(p->y) && p->hollow)
-		put(o, ", provisional");
-	put(o, ".");
+		dr_words_put(o, ", provisional");
+	dr_words_put(o, ".");
 	if (c->kind == DR_CHART_SPC && isfinite(p->cl)) {
 		char cl[64], lo[64], hi[64];
 		value_words(c, p->cl, cl, sizeof cl);
 		value_words(c, p->lcl, lo, sizeof lo);
 		value_words(c, p->ucl, hi, sizeof hi);
-		put(o, " Centre %s", cl);
+		dr_words_put(o, " Centre %s", cl);
 		if (isfinite(p->lcl) && isfinite(p->ucl))
-			put(o, "; expected range %s to %s", lo, hi);
+			dr_words_put(o, "; expected range %s to %s", lo, hi);
 		else if (isfinite(p->ucl))
-			put(o, "; expected up to %s", hi);
+			dr_words_put(o, "; expected up to %s", hi);
 		else if (isfinite(p->lcl))
-			put(o, "; expected from %s", lo);
-		put(o, ".");
+			dr_words_put(o, "; expected from %s", lo);
+		dr_words_put(o, ".");
 	}
 	if (c->kind != DR_CHART_SPARKLINE && c->has_target && isfinite(c->target)) {
 		char t[64];
 		value_words(c, c->target, t, sizeof t);
-		put(o, " Target %s.", t);
+		dr_words_put(o, " Target %s.", t);
 	}
 }
 
@@ -141,34 +112,34 @@ static void keep_top(struct named *top, size_t *n, struct named x)
 }
 
 /* "Largest: A 12.0%, B 10.0%." or "No values to show." */
-static void put_top(const struct dr_chart *c, struct alt_out *o, const char *intro,
+static void put_top(const struct dr_chart *c, struct dr_words *o, const char *intro,
                     const struct named *top, size_t n)
 {
 	if (n == 0) {
-		put(o, " No values to show.");
+		dr_words_put(o, " No values to show.");
 		return;
 	}
-	put(o, " %s: ", intro);
+	dr_words_put(o, " %s: ", intro);
 	for (size_t i = 0; i < n; i++) {
 		char v[64];
 		value_words(c, top[i].value, v, sizeof v);
 		if (top[i].label2)
-			put(o, "%s%s, %s %s", i ? "; " : "", top[i].label ? top[i].label : "",
+			dr_words_put(o, "%s%s, %s %s", i ? "; " : "", top[i].label ? top[i].label : "",
 			    top[i].label2, v);
 		else
-			put(o, "%s%s %s", i ? ", " : "", top[i].label ? top[i].label : "", v);
+			dr_words_put(o, "%s%s %s", i ? ", " : "", top[i].label ? top[i].label : "", v);
 	}
-	put(o, ".");
+	dr_words_put(o, ".");
 }
 
 /* How many values the chart hides for privacy, in words. */
-static void put_hidden(struct alt_out *o, size_t hidden, const char *what)
+static void put_hidden(struct dr_words *o, size_t hidden, const char *what)
 {
 	if (hidden)
-		put(o, " %zu %s%s hidden to protect privacy.", hidden, what, hidden == 1 ? "" : "s");
+		dr_words_put(o, " %zu %s%s hidden to protect privacy.", hidden, what, hidden == 1 ? "" : "s");
 }
 
-static void bars(const struct dr_chart *c, struct alt_out *o)
+static void bars(const struct dr_chart *c, struct dr_words *o)
 {
 	struct named top[TOP];
 	size_t n = 0, hidden = 0;
@@ -181,11 +152,11 @@ static void bars(const struct dr_chart *c, struct alt_out *o)
 	put_top(c, o, "Largest", top, n);
 	if (c->kind == DR_CHART_BAR && isfinite(c->reference) && c->reference_label &&
 	    *c->reference_label)
-		put(o, " Reference line: %s.", c->reference_label);
+		dr_words_put(o, " Reference line: %s.", c->reference_label);
 	put_hidden(o, hidden, "group");
 }
 
-static void heatmap(const struct dr_chart *c, struct alt_out *o)
+static void heatmap(const struct dr_chart *c, struct dr_words *o)
 {
 	const struct dr_chart_grid *g = &c->grid;
 	struct named top[TOP];
@@ -203,11 +174,11 @@ static void heatmap(const struct dr_chart *c, struct alt_out *o)
 	put_hidden(o, hidden, "cell");
 }
 
-static void grouped(const struct dr_chart *c, struct alt_out *o)
+static void grouped(const struct dr_chart *c, struct dr_words *o)
 {
 	const struct dr_chart_grid *g = &c->grid;
 	if (!g->cell || g->ncol == 0 || g->nrow == 0) {
-		put(o, " No values to show.");
+		dr_words_put(o, " No values to show.");
 		return;
 	}
 	size_t last = g->ncol - 1, n = 0, few = 0;
@@ -222,10 +193,10 @@ static void grouped(const struct dr_chart *c, struct alt_out *o)
 	snprintf(intro, sizeof intro, "Highest in %s", g->col && g->col[last] ? g->col[last] : "the latest wave");
 	put_top(c, o, intro, top, n);
 	if (few)
-		put(o, " %zu group%s with too few respondents to compare.", few, few == 1 ? "" : "s");
+		dr_words_put(o, " %zu group%s with too few respondents to compare.", few, few == 1 ? "" : "s");
 }
 
-static void multiples(const struct dr_chart *c, struct alt_out *o)
+static void multiples(const struct dr_chart *c, struct dr_words *o)
 {
 	struct named top[TOP];
 	size_t n = 0;
@@ -244,7 +215,7 @@ static void multiples(const struct dr_chart *c, struct alt_out *o)
 	}
 	char intro[96], w[32] = "the latest period";
 	if (have_when)
-		period_words(when, c->period, w, sizeof w);
+		dr_chart_period_words(when, c->period, w, sizeof w);
 	snprintf(intro, sizeof intro, "Highest in %s", w);
 	put_top(c, o, intro, top, n);
 }
@@ -253,13 +224,13 @@ void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, siz
 {
 	if (!size)
 		return;
-	struct alt_out o = { out, size, 0 };
+	struct dr_words o = { out, size, 0 };
 	out[0] = '\0';
 	const char *head = headline && *headline ? headline : c->title && *c->title ? c->title : "Chart";
-	put(&o, "%s", head);
+	dr_words_put(&o, "%s", head);
 	size_t hl = strlen(head);
 	if (hl && !strchr(".!?", head[hl - 1]))
-		put(&o, ".");
+		dr_words_put(&o, ".");
 	switch (c->kind) {
 	case DR_CHART_SPC:
 	case DR_CHART_TILE:

@@ -51,15 +51,9 @@
 
 #include "dyadreport/chart.h"
 #include "dyadreport/metric.h"
+#include "chart-int.h"
 
-/* An output buffer that appends and never overflows. */
-struct out {
-	char *s;
-	size_t size, len;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void put(struct out *o, const char *fmt, ...)
+void dr_words_put(struct dr_words *o, const char *fmt, ...)
 {
 	va_list ap;
 	if (o->len >= o->size)
@@ -70,14 +64,18 @@ static void put(struct out *o, const char *fmt, ...)
 	o->len = n < 0 ? o->size : o->len + (size_t)n;
 }
 
-/* "October 2026" or "Q4 2026". */
-void dr_headline_period(const struct dr_series *s, size_t i, char *out, size_t size)
+void dr_chart_period_words(dr_month mo, enum dr_chart_period p, char *out, size_t size)
 {
-	dr_month mo = s->period[i];
-	if (s->def->period == DR_PERIOD_QUARTER)
+	if (p == DR_PERIOD_QUARTER)
 		snprintf(out, size, "Q%d %d", (dr_month_mon(mo) - 1) / 3 + 1, dr_month_year(mo));
 	else
 		snprintf(out, size, "%s %d", dr_month_name(mo), dr_month_year(mo));
+}
+
+/* "October 2026" or "Q4 2026". */
+void dr_headline_period(const struct dr_series *s, size_t i, char *out, size_t size)
+{
+	dr_chart_period_words(s->period[i], s->def->period, out, size);
 }
 
 size_t dr_series_last_complete(const struct dr_series *s)
@@ -102,24 +100,24 @@ bool dr_series_judged(const struct dr_series *s, size_t j)
 
 /* "July" in the latest point's year, else "July 2025" ("Q3", "Q3 2025");
  * year < 0: never the year, > 0: always. */
-static void when(struct out *o, const struct dr_series *s, size_t i, size_t ref, int year)
+static void when(struct dr_words *o, const struct dr_series *s, size_t i, size_t ref, int year)
 {
 	dr_month mo = s->period[i];
 	if (s->def->period == DR_PERIOD_QUARTER)
-		put(o, "Q%d", (dr_month_mon(mo) - 1) / 3 + 1);
+		dr_words_put(o, "Q%d", (dr_month_mon(mo) - 1) / 3 + 1);
 	else
-		put(o, "%s", dr_month_name(mo));
+		dr_words_put(o, "%s", dr_month_name(mo));
 	if (year > 0 || (year == 0 && dr_month_year(mo) != dr_month_year(s->period[ref])))
-		put(o, " %d", dr_month_year(mo));
+		dr_words_put(o, " %d", dr_month_year(mo));
 }
 
 /* "July", "March\u2013August", "March\u2013May 2025", "November 2025\u2013May 2026". */
-static void range(struct out *o, const struct dr_series *s, const struct dr_episode *e, size_t ref)
+static void range(struct dr_words *o, const struct dr_series *s, const struct dr_episode *e, size_t ref)
 {
 	int y1 = dr_month_year(s->period[e->first]), y2 = dr_month_year(s->period[e->last]);
 	when(o, s, e->first, ref, e->first != e->last && y1 == y2 ? -1 : 0);
 	if (e->first != e->last) {
-		put(o, "\u2013");
+		dr_words_put(o, "\u2013");
 		when(o, s, e->last, ref, y1 != y2 ? 1 : 0);
 	}
 }
@@ -144,7 +142,7 @@ static bool same_group(const struct dr_episode *a, const struct dr_episode *b)
  * One clause for the episodes of ep[0..n) of the same kind and side as
  * ep[g], e.g. "May and July were above the upper limit".
  */
-static void clause(struct out *o, const struct dr_series *s, const struct dr_episode *ep,
+static void clause(struct dr_words *o, const struct dr_series *s, const struct dr_episode *ep,
                    size_t n, size_t g, size_t ref)
 {
 	const struct dr_episode *e = &ep[g];
@@ -158,44 +156,44 @@ static void clause(struct out *o, const struct dr_series *s, const struct dr_epi
 			count++, points += ep[k].last - ep[k].first + 1;
 	if (e->kind == DR_EPISODE_CROSSINGS) {
 		if (r->crossings == 0)
-			put(o, "the %s was never crossed where at least %d crossings are expected, and ",
+			dr_words_put(o, "the %s was never crossed where at least %d crossings are expected, and ",
 			    centre, r->crossings_min);
 		else if (r->crossings == 1)
-			put(o, "the %s was crossed only once where at least %d crossings are "
+			dr_words_put(o, "the %s was crossed only once where at least %d crossings are "
 			    "expected, and ", centre, r->crossings_min);
 		else
-			put(o, "the %s was crossed only %d times where at least %d crossings are "
+			dr_words_put(o, "the %s was crossed only %d times where at least %d crossings are "
 			    "expected, and ", centre, r->crossings, r->crossings_min);
 	}
 	for (size_t k = g, done = 0; k < n; k++) {
 		if (!same_group(&ep[k], e))
 			continue;
 		if (done > 0)
-			put(o, "%s", done + 1 == count ? " and " : ", ");
+			dr_words_put(o, "%s", done + 1 == count ? " and " : ", ");
 		range(o, s, &ep[k], ref);
 		done++;
 	}
 	const char *be = points > 1 ? "were" : "was";
 	switch (e->kind) {
 	case DR_EPISODE_OUTSIDE:
-		put(o, " %s %s the %s limit", be, hi, e->side > 0 ? "upper" : "lower");
+		dr_words_put(o, " %s %s the %s limit", be, hi, e->side > 0 ? "upper" : "lower");
 		break;
 	case DR_EPISODE_TREND:
-		put(o, " %s every %s", e->side > 0 ? "rose" : "fell",
+		dr_words_put(o, " %s every %s", e->side > 0 ? "rose" : "fell",
 		    s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
 		break;
 	case DR_EPISODE_TWO_OF_THREE:
-		put(o, " %s close to the %s limit", be, e->side > 0 ? "upper" : "lower");
+		dr_words_put(o, " %s close to the %s limit", be, e->side > 0 ? "upper" : "lower");
 		break;
 	case DR_EPISODE_RUN:
-		put(o, " ran %s the %s", hi, centre);
+		dr_words_put(o, " ran %s the %s", hi, centre);
 		break;
 	case DR_EPISODE_LONG_RUN:
-		put(o, " ran %s the %s (more than %d in a row is unlikely by chance)", hi, centre,
+		dr_words_put(o, " ran %s the %s (more than %d in a row is unlikely by chance)", hi, centre,
 		    r->longest_max);
 		break;
 	case DR_EPISODE_CROSSINGS:
-		put(o, " %s %s it", points > 1 ? "are" : "is", hi);
+		dr_words_put(o, " %s %s it", points > 1 ? "are" : "is", hi);
 		break;
 	}
 }
@@ -206,7 +204,7 @@ static void clause(struct out *o, const struct dr_series *s, const struct dr_epi
  * the latest complete point j stands. Returns false (nothing written)
  * when no point is marked.
  */
-static bool episodes(struct out *o, const struct dr_series *s, size_t i, size_t j)
+static bool episodes(struct dr_words *o, const struct dr_series *s, size_t i, size_t j)
 {
 	struct dr_episode ep[MAX_EPISODES];
 	size_t n = dr_series_episodes(s, ep, MAX_EPISODES);
@@ -233,68 +231,68 @@ static bool episodes(struct out *o, const struct dr_series *s, size_t i, size_t 
 			next++;
 		bool more_same = next < n && ep[next].type == ep[k].type;
 		if (last_verdict == ep[k].type)
-			put(o, "%s", more_same ? ", " : " and ");
+			dr_words_put(o, "%s", more_same ? ", " : " and ");
 		else if (last_verdict != DR_POINT_NONE)
-			put(o, "; ");
+			dr_words_put(o, "; ");
 		clause(o, s, ep, n, k, i);
 		if (!more_same)
-			put(o, ": %s", verdict(ep[k].type));
+			dr_words_put(o, ": %s", verdict(ep[k].type));
 		last_verdict = ep[k].type;
 	}
 	if (n == MAX_EPISODES)
-		put(o, " (and more)");
+		dr_words_put(o, " (and more)");
 	if (!in_episode && dr_series_judged(s, j)) {
-		put(o, "; ");
+		dr_words_put(o, "; ");
 		when(o, s, j, i, 0);
 		if (j != i)
-			put(o, ", the latest complete %s,", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
-		put(o, " %s", outside ? "is back within the limits" : "shows no special cause");
+			dr_words_put(o, ", the latest complete %s,", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
+		dr_words_put(o, " %s", outside ? "is back within the limits" : "shows no special cause");
 	}
-	put(o, ".");
+	dr_words_put(o, ".");
 	if (start < o->size && o->s[start] >= 'a' && o->s[start] <= 'z')
 		o->s[start] = (char)(o->s[start] - 'a' + 'A');
 	return true;
 }
 
 /* What the rules say when no point is marked: point j is judged alone. */
-static void judgement(struct out *o, const struct dr_series *s, size_t j, bool lower)
+static void judgement(struct dr_words *o, const struct dr_series *s, size_t j, bool lower)
 {
 	const struct dr_spc_point *p = &s->spc[j];
 
 	if (dr_series_small_n(s, j)) {
 		char n[32];
 		dr_chart_format_value(DR_UNIT_COUNT, s->den[j], 0, n, sizeof n);
-		put(o, "%soo few cases to judge (%s, fewer than %d).", lower ? "t" : "T", n, s->min_den);
+		dr_words_put(o, "%soo few cases to judge (%s, fewer than %d).", lower ? "t" : "T", n, s->min_den);
 		return;
 	}
 	if (!dr_series_judged(s, j)) {
-		put(o, "%s", lower ? "too few points to judge variation." : "Too few points to judge variation.");
+		dr_words_put(o, "%s", lower ? "too few points to judge variation." : "Too few points to judge variation.");
 		return;
 	}
 	if (s->rules == DR_SPC_ANHOEJ && p->runs.signal) {
 		/* A runs signal with no point to carry it: the phase as a whole. */
 		const char *centre = s->chart == DR_SPC_RUN ? "median" : "centre line";
 		if (p->runs.longest > p->runs.longest_max)
-			put(o, "%special cause: a run of %d points on one side of the %s (more than %d "
+			dr_words_put(o, "%special cause: a run of %d points on one side of the %s (more than %d "
 			    "is unlikely by chance).", lower ? "s" : "S", p->runs.longest, centre,
 			    p->runs.longest_max);
 		else
-			put(o, "%special cause: only %d crossing%s of the %s where at least %d are "
+			dr_words_put(o, "%special cause: only %d crossing%s of the %s where at least %d are "
 			    "expected.", lower ? "s" : "S", p->runs.crossings,
 			    p->runs.crossings == 1 ? "" : "s", centre, p->runs.crossings_min);
 		return;
 	}
 	if (isnan(p->ucl) && isnan(p->lcl))
-		put(o, "%s", lower ? "no sign of a shift or trend: random variation."
+		dr_words_put(o, "%s", lower ? "no sign of a shift or trend: random variation."
 		                   : "No sign of a shift or trend: random variation.");
 	else
-		put(o, "%s", lower ? "within the process limits: normal variation, not a real change."
+		dr_words_put(o, "%s", lower ? "within the process limits: normal variation, not a real change."
 		                   : "Within the process limits: normal variation, not a real change.");
 }
 
 /* "Limits recalculated from April 2026 (Text reminders start)." when the
  * latest phase was started by an annotation; trial limits named. */
-static void phase_note(struct out *o, const struct dr_series *s, size_t j)
+static void phase_note(struct dr_words *o, const struct dr_series *s, size_t j)
 {
 	size_t start = j;
 	while (start > 0 && s->spc[start - 1].phase == s->spc[j].phase)
@@ -307,11 +305,11 @@ static void phase_note(struct out *o, const struct dr_series *s, size_t j)
 			if (s->ann[a].rebase && s->ann[a].month >= s->period[start] &&
 			    s->ann[a].month < s->period[start] + (s->def->period == DR_PERIOD_QUARTER ? 3 : 1))
 				why = s->ann[a].text;
-		put(o, " Limits recalculated from %s%s%s%s.", when, why ? " (" : "", why ? why : "",
+		dr_words_put(o, " Limits recalculated from %s%s%s%s.", when, why ? " (" : "", why ? why : "",
 		    why ? ")" : "");
 	}
 	if (s->summary.trial_limits && !isnan(s->spc[j].ucl))
-		put(o, " Trial limits: 12 or fewer points so far.");
+		dr_words_put(o, " Trial limits: 12 or fewer points so far.");
 }
 
 /* "Target 8.0%: met this month; the process will hit and miss it." */
@@ -333,36 +331,36 @@ static bool target_facts(const struct dr_series *s, size_t i, char *now, size_t 
 	return s->better >= 0 ? s->value[i] >= s->target : s->value[i] <= s->target;
 }
 
-static void target_note(struct out *o, const struct dr_series *s, size_t i)
+static void target_note(struct dr_words *o, const struct dr_series *s, size_t i)
 {
 	char tgt[32], now[64];
 	bool met = target_facts(s, i, now, sizeof now, tgt, sizeof tgt);
-	put(o, " Target %s: ", tgt);
+	dr_words_put(o, " Target %s: ", tgt);
 	switch (s->summary.assurance) {
 	case DR_ASSURE_PASS:
 		if (met)
-			put(o, "met, and the process consistently meets it.");
+			dr_words_put(o, "met, and the process consistently meets it.");
 		else
-			put(o, "not met %s, though the process normally meets it.", now);
+			dr_words_put(o, "not met %s, though the process normally meets it.", now);
 		break;
 	case DR_ASSURE_FAIL:
 		if (met)
-			put(o, "met %s, but the process normally does not.", now);
+			dr_words_put(o, "met %s, but the process normally does not.", now);
 		else
-			put(o, "not met, and the process will not meet it without a change.");
+			dr_words_put(o, "not met, and the process will not meet it without a change.");
 		break;
 	case DR_ASSURE_HIT_AND_MISS:
-		put(o, "%s %s; the process will hit and miss it.", met ? "met" : "not met", now);
+		dr_words_put(o, "%s %s; the process will hit and miss it.", met ? "met" : "not met", now);
 		break;
 	default:
-		put(o, "%s.", met ? "met" : "not met");
+		dr_words_put(o, "%s.", met ? "met" : "not met");
 		break;
 	}
 }
 
 /* The public headline's verdict on the latest complete point j (i: the
  * latest with a value), in plain words: no limits, rules or runs named. */
-static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, size_t j)
+static void plain_verdict(struct dr_words *o, const struct dr_series *s, size_t i, size_t j)
 {
 	char verdict[160];
 	const struct dr_spc_point *p = &s->spc[j];
@@ -393,10 +391,10 @@ static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, si
 		char jw[32];
 		dr_headline_period(s, j, jw, sizeof jw);
 		verdict[0] = (char)(verdict[0] - 'A' + 'a');
-		put(o, "Last complete %s, %s: %s", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month",
+		dr_words_put(o, "Last complete %s, %s: %s", s->def->period == DR_PERIOD_QUARTER ? "wave" : "month",
 		    jw, verdict);
 	} else {
-		put(o, "%s", verdict);
+		dr_words_put(o, "%s", verdict);
 	}
 }
 
@@ -404,27 +402,27 @@ static void plain_verdict(struct out *o, const struct dr_series *s, size_t i, si
  * will do, in plain words (the assurance of target_note, no SPC terms):
  * "met" alone would hide that a process that hits and misses it will
  * miss it some months. */
-static void plain_target(struct out *o, const struct dr_series *s, size_t i)
+static void plain_target(struct dr_words *o, const struct dr_series *s, size_t i)
 {
 	char tgt[32], now[64];
 	const char *unit = s->def->period == DR_PERIOD_QUARTER ? "wave" : "month";
 	bool met = target_facts(s, i, now, sizeof now, tgt, sizeof tgt);
-	put(o, " Target %s: %s %s", tgt, met ? "met" : "missed", now);
+	dr_words_put(o, " Target %s: %s %s", tgt, met ? "met" : "missed", now);
 	switch (s->summary.assurance) {
 	case DR_ASSURE_PASS:
 		if (met)
-			put(o, ", as it is %s after %s.", unit, unit);
+			dr_words_put(o, ", as it is %s after %s.", unit, unit);
 		else
-			put(o, ", though it is usually met.");
+			dr_words_put(o, ", though it is usually met.");
 		break;
 	case DR_ASSURE_FAIL:
-		put(o, "%s", met ? ", but it is usually missed." : "; it will stay missed without a change.");
+		dr_words_put(o, "%s", met ? ", but it is usually missed." : "; it will stay missed without a change.");
 		break;
 	case DR_ASSURE_HIT_AND_MISS:
-		put(o, "; some %ss it will be %s.", unit, met ? "missed" : "met");
+		dr_words_put(o, "; some %ss it will be %s.", unit, met ? "missed" : "met");
 		break;
 	default:
-		put(o, ".");
+		dr_words_put(o, ".");
 		break;
 	}
 }
@@ -432,7 +430,7 @@ static void plain_target(struct out *o, const struct dr_series *s, size_t i)
 /* dr_headline, or in plain words for a public slide (dr_headline_public). */
 static void headline(const struct dr_series *s, char *buf, size_t size, bool plain)
 {
-	struct out o = { buf, size, 0 };
+	struct dr_words o = { buf, size, 0 };
 	size_t last = s->n;
 	if (size == 0)
 		return;
@@ -445,13 +443,13 @@ static void headline(const struct dr_series *s, char *buf, size_t size, bool pla
 		 * the latest value is not read as this period's. */
 		dr_headline_period(s, s->n - 1, when, sizeof when);
 		size_t k = s->n - 1;
-		put(&o, "No value for %s: ", when);
+		dr_words_put(&o, "No value for %s: ", when);
 		if (s->suppressed && s->suppressed[k])
-			put(&o, "hidden to protect privacy. ");
+			dr_words_put(&o, "hidden to protect privacy. ");
 		else if (!s->num || !s->den || (isnan(s->num[k]) && isnan(s->den[k])))
-			put(&o, "the %s extract has no rows in it. ", dr_extract_name(s->def->extract));
+			dr_words_put(&o, "the %s extract has no rows in it. ", dr_extract_name(s->def->extract));
 		else
-			put(&o, "no cases in it. ");
+			dr_words_put(&o, "no cases in it. ");
 	}
 	/* Too few cases, or too much hidden: no comparison or verdict. */
 	if (o.len < size && dr_headline_guard(s, buf + o.len, size - o.len)) {
@@ -462,26 +460,26 @@ static void headline(const struct dr_series *s, char *buf, size_t size, bool pla
 		return;
 	}
 	if (last == 0) {
-		put(&o, "%s: no data in this period.", s->def->label);
+		dr_words_put(&o, "%s: no data in this period.", s->def->label);
 		return;
 	}
 	size_t i = last - 1;
 	dr_headline_period(s, i, when, sizeof when);
 	dr_chart_format_value(s->def->unit, s->value[i], -1, v, sizeof v);
-	put(&o, "%s was %s in %s%s", s->def->label, v, when, s->provisional[i] ? " (provisional)" : "");
+	dr_words_put(&o, "%s was %s in %s%s", s->def->label, v, when, s->provisional[i] ? " (provisional)" : "");
 	/* A month before on too few cases is no baseline: no comparison. */
 	if (i > 0 && !isnan(s->value[i - 1]) && !dr_series_small_n(s, i - 1)) {
 		dr_chart_format_value(s->def->unit, s->value[i - 1], -1, prev, sizeof prev);
 		/* Judged on the printed numbers: "1.82, down from 1.82" reads as a slip. */
 		const char *dir = strcmp(v, prev) == 0 ? "unchanged from"
 		                : s->value[i] > s->value[i - 1] ? "up from" : "down from";
-		put(&o, ", %s %s", dir, prev);
+		dr_words_put(&o, ", %s %s", dir, prev);
 	}
-	put(&o, ". ");
+	dr_words_put(&o, ". ");
 	/* Judge the latest complete period: a provisional one is still closing. */
 	size_t j = dr_series_last_complete(s);
 	if (j == s->n) {
-		put(&o, "Every period is provisional: too early to judge variation.");
+		dr_words_put(&o, "Every period is provisional: too early to judge variation.");
 	} else if (plain) {
 		plain_verdict(&o, s, i, j);
 	} else if (episodes(&o, s, i, j)) {
@@ -490,7 +488,7 @@ static void headline(const struct dr_series *s, char *buf, size_t size, bool pla
 		if (j != i) {
 			char jw[32];
 			dr_headline_period(s, j, jw, sizeof jw);
-			put(&o, "%s, the latest complete %s: ", jw,
+			dr_words_put(&o, "%s, the latest complete %s: ", jw,
 			    s->def->period == DR_PERIOD_QUARTER ? "wave" : "month");
 		}
 		judgement(&o, s, j, j != i);
@@ -517,14 +515,14 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
                         const char *const *labels, const char *word, char *buf, size_t size)
 {
 	char nbuf[400] = "", ebuf[300] = "";
-	struct out o = { buf, size, 0 }, now = { nbuf, sizeof nbuf, 0 }, before = { ebuf, sizeof ebuf, 0 };
+	struct dr_words o = { buf, size, 0 }, now = { nbuf, sizeof nbuf, 0 }, before = { ebuf, sizeof ebuf, 0 };
 	size_t flagged = 0, earlier = 0, unjudged = 0;
 
 	if (size == 0)
 		return;
 	buf[0] = '\0';
 	if (n == 0) {
-		put(&o, "%s: no groups to show.", def->label);
+		dr_words_put(&o, "%s: no groups to show.", def->label);
 		return;
 	}
 	for (size_t g = 0; g < n; g++) {
@@ -536,7 +534,7 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
 		enum dr_spc_point_type t = j < s[g].n && dr_series_judged(&s[g], j) &&
 		                           !dr_series_small_n(&s[g], j) ? s[g].spc[j].type : DR_POINT_NONE;
 		if (t != DR_POINT_COMMON && t != DR_POINT_NONE) {
-			put(&now, "%s%s (%s)", flagged++ ? ", " : "", labels[g],
+			dr_words_put(&now, "%s%s (%s)", flagged++ ? ", " : "", labels[g],
 			    t == DR_POINT_CONCERN ? "concern" : t == DR_POINT_IMPROVEMENT ? "improvement"
 			                                     : "special cause");
 			continue;
@@ -546,27 +544,27 @@ void dr_headline_groups(const struct dr_metric_def *def, const struct dr_series 
 		for (size_t i = 0; i < s[g].n && !marked; i++)
 			marked = dr_series_marked(&s[g], i);
 		if (marked)
-			put(&before, "%s%s", earlier++ ? ", " : "", labels[g]);
+			dr_words_put(&before, "%s%s", earlier++ ? ", " : "", labels[g]);
 	}
 	const char *label = def->label;
 	if (unjudged == n) {
-		put(&o, "%s: too many months are hidden for privacy to judge any %s.", label, word);
+		dr_words_put(&o, "%s: too many months are hidden for privacy to judge any %s.", label, word);
 		return;
 	}
 	if (flagged)
-		put(&o, "%s: a real change, not noise, in %s.%s", label, nbuf,
+		dr_words_put(&o, "%s: a real change, not noise, in %s.%s", label, nbuf,
 		    unjudged ? " Some cannot be judged: too many months hidden." : "");
 	else if (earlier)
-		put(&o, "%s: the latest %s is within its own limits in every %s%s.", label,
+		dr_words_put(&o, "%s: the latest %s is within its own limits in every %s%s.", label,
 		    def->period == DR_PERIOD_QUARTER ? "wave" : "month", word,
 		    unjudged ? " that can be judged" : "");
 	else if (unjudged)
-		put(&o, "%s: no real change where it can be judged; %zu of %zu cannot be judged, too many "
+		dr_words_put(&o, "%s: no real change where it can be judged; %zu of %zu cannot be judged, too many "
 		    "months hidden for privacy.", label, unjudged, n);
 	else
-		put(&o, "%s: every %s varies within its own limits \xE2\x80\x94 no real change.", label, word);
+		dr_words_put(&o, "%s: every %s varies within its own limits \xE2\x80\x94 no real change.", label, word);
 	if (earlier)
-		put(&o, " Special causes earlier in the window: %s.", ebuf);
+		dr_words_put(&o, " Special causes earlier in the window: %s.", ebuf);
 	if (earlier && unjudged && !flagged)
-		put(&o, " %zu of %zu cannot be judged, too many months hidden for privacy.", unjudged, n);
+		dr_words_put(&o, " %zu of %zu cannot be judged, too many months hidden for privacy.", unjudged, n);
 }

@@ -42,6 +42,15 @@
 #define TEXTMAX 512             /* longest text drawn, in bytes */
 #define MAXANN 32               /* annotations drawn; later ones are left out */
 
+/* Words appended into a fixed buffer (headlines, alt text): never
+ * overruns; len may pass size, which says the text was cut. */
+struct dr_words {
+	char *s;
+	size_t size, len;
+};
+/* Appends printf-style while there is room (chart-headline.c). */
+void dr_words_put(struct dr_words *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The backend, the box and the sizes that follow from it. */
 struct dr_kit {
 	const struct dr_render *r;

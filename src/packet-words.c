@@ -79,7 +79,7 @@ void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *o
 void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size)
 {
 	if (t->window == DR_WINDOW_WAVE)
-		snprintf(out, size, "Q%d %d", (dr_month_mon(t->from) - 1) / 3 + 1, dr_month_year(t->from));
+		dr_chart_period_words(t->from, DR_PERIOD_QUARTER, out, size);
 	else if (t->from == t->to)
 		snprintf(out, size, "%s %d", dr_month_name(t->to), dr_month_year(t->to));
 	else

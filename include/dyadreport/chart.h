@@ -218,6 +218,10 @@ uint32_t dr_chart_value_colour(enum dr_spc_point_type t, uint32_t text);
  * categories. Series also differ by hatching, never by colour alone. */
 uint32_t dr_chart_palette(size_t i);
 
+/* "October 2026", or "Q4 2026" for a quarterly chart: how headlines,
+ * alt text and packet notes name one period (chart-headline.c). */
+void dr_chart_period_words(dr_month mo, enum dr_chart_period p, char *out, size_t size);
+
 /*
  * The chart's alternative text (chart-alt.c), for a screen reader (the
  * PDF's Figure /Alt) and for an SVG's <desc>: the headline (may be NULL
