@@ -365,8 +365,7 @@ static HPDF_STATUS write_xml_text(HPDF_Stream stream, const char *s)
 {
 	HPDF_STATUS ret = HPDF_OK;
 	for (; *s && ret == HPDF_OK; s++) {
-		const char *esc = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-			: *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+		const char *esc = dr_xml_entity(*s);
 		ret = esc ? HPDF_Stream_WriteStr(stream, esc)
 			  : HPDF_Stream_Write(stream, (const HPDF_BYTE *)s, 1);
 	}

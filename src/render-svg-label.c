@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dyadreport/dyadreport.h"
 #include "render-int.h"
 
 /* Appends s to m with &, <, >, " and ' escaped. */
 static void put_escaped(struct dr_membuf *m, const char *s)
 {
 	for (; s && *s; s++) {
-		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-		              : *s == '"' ? "&quot;" : *s == '\'' ? "&apos;" : NULL;
+		const char *e = dr_xml_entity(*s);
 		if (e)
 			dr_membuf_put(m, e, strlen(e));
 		else

@@ -61,14 +61,11 @@ struct list {
 static void put_text(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default: putc(*s, fp);
-		}
+		const char *e = dr_xml_entity(*s);
+		if (e)
+			fputs(e, fp);
+		else
+			putc(*s, fp);
 	}
 }
 

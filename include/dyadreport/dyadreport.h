@@ -70,6 +70,21 @@ char *dr_path_dir(const char *path);
 /* printf into a new string. */
 char *dr_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The XML (and HTML) entity that stands for c -- &amp; &lt; &gt; &quot;
+ * &#39; -- or NULL when c stands for itself: index.html, the SVG's
+ * labels and the PDF's XMP escape text with it. */
+static inline const char *dr_xml_entity(char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
 #define DR_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
