@@ -24,9 +24,16 @@
 
 #include "dyadreport/dyadreport.h"
 
-enum dr_extract { DR_VISITS, DR_DENIALS, DR_HANDOFFS, DR_BURNOUT, DR_NEXTRACTS };
+/* The four data extracts (DR_NEXTRACTS: the ones metrics, freshness and
+ * data quality loop over), then the commentary the dyads write themselves
+ * ([input] commentary): read by the same loader with the same options,
+ * but it never holds a month of data. DR_NSOURCES counts all five. */
+enum dr_extract {
+	DR_VISITS, DR_DENIALS, DR_HANDOFFS, DR_BURNOUT, DR_NEXTRACTS,
+	DR_COMMENTARY = DR_NEXTRACTS, DR_NSOURCES
+};
 
-/* "visits", "denials", "handoffs", "burnout". */
+/* "visits", "denials", "handoffs", "burnout", "commentary". */
 const char *dr_extract_name(enum dr_extract e);
 
 /* ---- visits.csv ---- */
@@ -106,6 +113,25 @@ struct dr_response {
 	int stress;
 	int trust_leadership;
 	int teamwork;
+};
+
+/* ---- commentary.csv: what the dyad decided (commentary.h) ---- */
+enum dr_action_status { DR_ACTION_OPEN, DR_ACTION_DONE, DR_ACTION_DROPPED };
+/* Who may read a packet (a template's audience) or a commentary row. */
+enum dr_audience { DR_AUDIENCE_INTERNAL, DR_AUDIENCE_PUBLIC };
+
+struct dr_comment_row {
+	const char *dyad;           /* a dyad id of the config (not checked here) */
+	const char *metric;         /* a metric key (not checked here) */
+	dr_month month;             /* the meeting month: YYYY-MM, or a date in the
+	                             * extract's date format (its month) */
+	const char *comment;        /* NULL when empty */
+	const char *action;         /* NULL when empty; a row has a comment or an action */
+	const char *owner;          /* NULL when empty */
+	dr_date due;                /* DR_NO_DATE when empty */
+	enum dr_action_status status;       /* empty: open */
+	enum dr_audience audience;          /* empty: internal */
+	long line;                  /* physical line of the row, for warnings */
 };
 
 /* Why a row was skipped. */

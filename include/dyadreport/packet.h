@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 
+#include "dyadreport/commentary.h"
 #include "dyadreport/config.h"
 #include "dyadreport/font.h"
 #include "dyadreport/load.h"
@@ -44,6 +45,8 @@ struct dr_packet_input {
 	bool draft;                         /* no extract holds the report month
 	                                     * (--allow-incomplete): DRAFT on every
 	                                     * page and chart */
+	const struct dr_commentary *commentary;     /* [input] commentary; NULL when
+	                                             * not configured */
 };
 
 /* Builds the PDF; returns DR_OK or DR_EINTERNAL (libharu error printed).

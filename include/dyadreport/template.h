@@ -97,7 +97,7 @@ enum dr_page_size { DR_PAGE_LETTER, DR_PAGE_A4, DR_PAGE_SLIDE };
 /* A cover's "At a glance" row holds at most this many KPI tiles. */
 #define DR_COVER_TILES_MAX 4
 enum dr_orientation { DR_PORTRAIT, DR_LANDSCAPE };
-enum dr_audience { DR_AUDIENCE_INTERNAL, DR_AUDIENCE_PUBLIC };
+/* enum dr_audience (internal, public) is in load.h: commentary rows carry one too. */
 
 enum dr_page_kind {
 	DR_PAGE_COVER,
