@@ -149,10 +149,14 @@ void dr_changes_now_final(const struct dr_metrics *m, size_t d, const struct dr_
 			continue;
 		double decided = (double)(b.approved_then + b.denied_then);
 		/* A value then on too few cases, or resting on a small count in
-		 * public, is not quoted. */
+		 * public, is not quoted; nor is one whose difference from now's
+		 * gives a small count away (the requests decided since, denied
+		 * or approved). */
 		if (dr_rate_small_n(now->def, decided, now->min_den) ||
 		    (decided > 0 && (small_cell(m, (double)b.denied_then) || small_cell(m, decided) ||
-		                     small_cell(m, (double)b.approved_then))))
+		                     small_cell(m, (double)b.approved_then))) ||
+		    small_cell(m, (double)(b.denied_now - b.denied_then)) ||
+		    small_cell(m, (double)(b.approved_now - b.approved_then)))
 			continue;
 		double then = decided > 0 ? (double)b.denied_then / decided : NAN;
 		char a[32] = "", z[32] = "";
@@ -265,7 +269,7 @@ static const char *reason(enum dr_unjudged why)
 	switch (why) {
 	case DR_UNJUDGED_FEW_CASES: return "too few cases";
 	case DR_UNJUDGED_HIDDEN: return "too much hidden for privacy";
-	case DR_UNJUDGED_NO_LIMITS: return "no limits yet";
+	case DR_UNJUDGED_NO_LIMITS: return "its phase has no limits yet";
 	default: return "no complete value";
 	}
 }

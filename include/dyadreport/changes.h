@@ -92,7 +92,10 @@ void dr_changes_of_series(const struct dr_series *now, const struct dr_series *t
 enum dr_unjudged dr_changes_unjudged(const struct dr_series *s, size_t *at);
 /* Appends the NOW_FINAL changes of dyad d's initial denial rate (now: its
  * series at the report month) from dr_metrics_denials_before; values that
- * privacy hides, or that rest on too few cases, then or now, are left out. */
+ * privacy hides, or that rest on too few cases, then or now, are left out,
+ * and in public (small_cells_below) so is a month whose value then rests
+ * on a small count or differs from now's by one (the requests denied, or
+ * approved, since). */
 void dr_changes_now_final(const struct dr_metrics *m, size_t d, const struct dr_series *now,
                           struct dr_changes *l);
 /* Every change of dyad d for the metrics with listed[id] set, in kind
