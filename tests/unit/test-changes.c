@@ -5,7 +5,8 @@
  * 7 completing this month, a steady series, a rate on too few cases, a
  * provisional report month), targets newly met and missed, a phase
  * starting, and a denial month provisional last month and final now,
- * rebuilt from decision dates and worked out by hand below.
+ * rebuilt from decision dates and worked out by hand below (and left out
+ * in public when the two values give a small count away).
  */
 #include <math.h>
 #include <string.h>
@@ -329,12 +330,60 @@ static void test_now_final(void)
 	dr_config_free(&cfg);
 }
 
+/*
+ * In public (small cells below 11) a month now final whose values then and
+ * now give a small count away is left out. September: 60 requests, 40
+ * decided in September (12 denied), 20 in October (3 denied). Then 20 of
+ * 60 pending, 12/40 = 30.0%; now 15/60 = 25.0%, every count shown; but the
+ * two values tell that 3 of the requests decided since were denied.
+ */
+static void test_now_final_public(void)
+{
+	char csv[8192] = "request_id,department,payer,service,submitted_date,decision_date,status,"
+	                 "denial_reason,appeal_status,amount\n";
+	char row[160];
+	for (int i = 0; i < 60; i++) {
+		bool late = i >= 40, denied = late ? i < 43 : i < 12;
+		snprintf(row, sizeof row, "B%d,D1,P,S,2026-09-03,%s,%s,,,\n", i,
+		         late ? "2026-10-05" : "2026-09-25", denied ? "DENIED" : "APPROVED");
+		strcat(csv, row);
+	}
+	tu_write("denials.csv", csv);
+	struct dr_config cfg;
+	if (dr_config_load(tu_write("site.ini", "[report]\nperiod = 2026-10\nmonths = 3\n"
+	                                        "[input]\ndenials = denials.csv\n"
+	                                        "[dyad a]\ndepartments = D1\n"), &cfg) != 0) {
+		tap_ok(false, "config");
+		return;
+	}
+	for (int pub = 0; pub <= 1; pub++) {
+		struct dr_privacy priv = { .suppress_below = 5, .small_cells_below = pub ? 11 : 0 };
+		struct dr_metrics *m = dr_metrics_new(&cfg, OCT - 2, OCT, &priv);
+		struct dr_load_stats st = { 0 };
+		struct dr_load_options lo = { .path = cfg.input[DR_DENIALS] };
+		dr_load_extract(DR_DENIALS, &lo, &st, dr_metrics_add, m);
+		dr_metrics_mark_loaded(m, DR_DENIALS);
+		dr_metrics_finish(m);
+		const struct dr_series *now = dr_metrics_series(m, 0, DR_M_INITIAL_DENIAL_RATE);
+		tap_num(now->value[1], 0.25, 1e-12, pub ? "public: September 25.0% shown" : "internal: 25.0%");
+		struct dr_changes l;
+		dr_changes_init(&l);
+		dr_changes_now_final(m, 0, now, &l);
+		tap_int((long)l.n, pub ? 0 : 1, pub ? "public: 30.0% then is left out (3 denied since)"
+		                                   : "internal: 30.0% then, 25.0% now is listed");
+		dr_changes_free(&l);
+		dr_metrics_free(m);
+	}
+	dr_config_free(&cfg);
+}
+
 int main(void)
 {
 	test_verdicts();
 	test_targets();
 	test_phase();
 	test_now_final();
+	test_now_final_public();
 	tu_cleanup();
 	return tap_done();
 }
