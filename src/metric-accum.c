@@ -9,7 +9,9 @@
  * Rows of the report month and the two before it also go to the provider,
  * payer and service key tables (a key's text is copied once, when it is
  * new; past DR_KEYS_MAX keys rows go to "Other"). Requests still pending at
- * the report month's end are counted by age whatever their month. Rows
+ * the report month's end are counted by age whatever their month; a
+ * dyad's requests are also counted as they stood at the end of the month
+ * before (pending then, approved or denied by then). Rows
  * outside the range are otherwise ignored; rows of a department no dyad
  * owns are only counted. Rows a measure leaves out, or counts as what they
  * do not say, are counted by cause (metric-leftout.c).
@@ -87,6 +89,7 @@ struct dr_metrics *dr_metrics_new(const struct dr_config *cfg, dr_month first, d
 	m->pending_age = dr_xcalloc(m->ndyads + 1, sizeof *m->pending_age);
 	dr_month next = last + 1;
 	m->last_end = dr_date_from_ymd(dr_month_year(next), dr_month_mon(next), 1) - 1;
+	m->before_end = dr_date_from_ymd(dr_month_year(last), dr_month_mon(last), 1) - 1;
 	m->ndept_slots = 16;
 	while (m->ndept_slots < ndepts * 2)
 		m->ndept_slots *= 2;
@@ -198,6 +201,21 @@ static void add_denial(struct denials_acc *a, const struct dr_denial *r)
 		a->over7 += days > 7;
 		dr_hist_add(&a->days, days);
 	}
+}
+
+/* Request r into a's counts as they stood at the end of day before_end
+ * (dr_metrics_denials_before): pending then when it is pending now or was
+ * decided after that day; a decided request without a decision date
+ * counts as decided then. */
+static void add_denial_before(struct denials_acc *a, const struct dr_denial *r, dr_date before_end)
+{
+	if (r->status == DR_DENIAL_PENDING ||
+	    (r->decision_date != DR_NO_DATE && r->decision_date > before_end))
+		a->pending_before++;
+	else if (r->status == DR_DENIAL_APPROVED)
+		a->approved_before++;
+	else if (r->status == DR_DENIAL_DENIED)
+		a->denied_before++;
 }
 
 /* One handoff into a. */
@@ -400,7 +418,10 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, false);
 		break;
 	}
-	case DR_DENIALS: add_denial(&c->d, record); break;
+	case DR_DENIALS:
+		add_denial(&c->d, record);
+		add_denial_before(&c->d, record, m->before_end);
+		break;
 	case DR_HANDOFFS: {
 		const struct dr_handoff *h = record;
 		add_handoff(m->cfg, &c->h, h);

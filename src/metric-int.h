@@ -44,6 +44,10 @@ struct denials_acc {
 	long reason[DR_NREASONS];   /* DENIED requests by reason */
 	double denied_amount, approved_amount;
 	struct dr_hist days;
+	/* As the data stood at the end of the month before the report month
+	 * (dyad cells only): requests pending then (PENDING now, or decided
+	 * after that day), and those approved or denied by then. */
+	long pending_before, approved_before, denied_before;
 };
 
 struct handoffs_acc {
@@ -124,6 +128,7 @@ struct dr_metrics {
 	                             * that grows with rows */
 	long (*pending_age)[DR_NPENDING_AGE];   /* per dyad, at the end of last */
 	dr_date last_end;           /* last day of the report month */
+	dr_date before_end;         /* last day of the month before it */
 	struct group_series *gseries;   /* ndyads x 2 (department, handoff type), after finish */
 };
 

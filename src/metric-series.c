@@ -24,6 +24,10 @@
  * (dr_suppress_unjudge). The same fill and judge serve the per-group
  * series.
  *
+ * The series as it stood a month earlier (dr_metrics_series_as_of, for the
+ * summary's "what changed") is the same fill cut after that month and the
+ * same judgement; the caller owns it.
+ *
  * Owns the series arrays (freed by dr_metrics_free). Never prints.
  */
 #include <math.h>
@@ -33,13 +37,14 @@
 #include "metric-int.h"
 
 /* Sums the survey counts of cells (month acc_first onwards) over months
- * [from, to] into *out (the quarterly metrics read nothing else). */
+ * [from, to], none after month last, into *out (the quarterly metrics read
+ * nothing else). */
 static void sum_cells(const struct dr_metrics *m, const struct cell *cells, dr_month from, dr_month to,
-                      struct cell *out)
+                      dr_month last, struct cell *out)
 {
 	memset(out, 0, sizeof *out);
 	for (dr_month mo = from; mo <= to; mo++) {
-		if (mo < m->acc_first || mo > m->last)
+		if (mo < m->acc_first || mo > last)
 			continue;
 		const struct burnout_acc *b = &cells[mo - m->acc_first].b;
 		out->b.respondents += b->respondents;
@@ -83,6 +88,9 @@ void dr_metrics_cell_merge(struct cell *dst, const struct cell *src)
 	d->over7 += sd->over7;
 	d->denied_with_amount += sd->denied_with_amount;
 	d->approved_with_amount += sd->approved_with_amount;
+	d->pending_before += sd->pending_before;
+	d->approved_before += sd->approved_before;
+	d->denied_before += sd->denied_before;
 	d->denied_amount += sd->denied_amount;
 	d->approved_amount += sd->approved_amount;
 	for (int i = 0; i < DR_NREASONS; i++)
@@ -374,14 +382,16 @@ static void judge(const struct dr_config *cfg, const char *dyad, struct dr_serie
 	free(base);
 }
 
-void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells,
-                            enum dr_metric_id id, struct dr_series *s)
+/* dr_metrics_series_fill over the months up to last (<= m->last): the
+ * series as it stood at the end of month last. */
+static void fill_until(const struct dr_metrics *m, const struct cell *cells, enum dr_metric_id id,
+                       dr_month last, struct dr_series *s)
 {
 	const struct dr_metric_def *def = dr_metric_def(id);
 	bool quarterly = def->period == DR_PERIOD_QUARTER;
 	dr_month start = quarterly ? m->acc_first : m->first;
 	int step = quarterly ? 3 : 1;
-	size_t n = (size_t)((m->last - start) / step + 1);
+	size_t n = (size_t)((last - start) / step + 1);
 
 	s->def = def;
 	s->n = n;
@@ -399,7 +409,7 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 		struct cell quarter;
 		const struct cell *c;
 		if (quarterly) {
-			sum_cells(m, cells, mo, mo + 2, &quarter);
+			sum_cells(m, cells, mo, mo + 2, last, &quarter);
 			c = &quarter;
 		} else {
 			c = &cells[mo - m->acc_first];
@@ -417,6 +427,12 @@ void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells
 			s->suppressed[i] = true;
 		}
 	}
+}
+
+void dr_metrics_series_fill(const struct dr_metrics *m, const struct cell *cells,
+                            enum dr_metric_id id, struct dr_series *s)
+{
+	fill_until(m, cells, id, m->last, s);
 }
 
 void dr_metrics_series_judge(const struct dr_metrics *m, size_t d, struct dr_series *s)
@@ -454,6 +470,39 @@ const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, 
 		return NULL;
 	const struct dr_series *s = &m->series[d * DR_NMETRICS + (size_t)id];
 	return s->def ? s : NULL;
+}
+
+bool dr_metrics_series_as_of(const struct dr_metrics *m, size_t d, enum dr_metric_id id, dr_month at,
+                             struct dr_series *out)
+{
+	memset(out, 0, sizeof *out);
+	if (d >= m->ndyads || (int)id < 0 || id >= DR_NMETRICS ||
+	    !m->loaded[dr_metric_def(id)->extract] || at < m->first || at >= m->last)
+		return false;
+	fill_until(m, &m->cells[d * m->nmonths], id, at, out);
+	dr_metrics_series_judge(m, d, out);
+	return true;
+}
+
+void dr_series_as_of_free(struct dr_series *s)
+{
+	dr_metrics_series_free(s);
+	memset(s, 0, sizeof *s);
+}
+
+bool dr_metrics_denials_before(const struct dr_metrics *m, size_t d, dr_month mo,
+                               struct dr_denials_before *out)
+{
+	memset(out, 0, sizeof *out);
+	if (d >= m->ndyads || !m->loaded[DR_DENIALS] || mo < m->acc_first || mo >= m->last)
+		return false;
+	const struct denials_acc *a = &m->cells[d * m->nmonths + (size_t)(mo - m->acc_first)].d;
+	*out = (struct dr_denials_before){
+		.rows = a->rows, .pending_then = a->pending_before, .approved_then = a->approved_before,
+		.denied_then = a->denied_before, .pending_now = a->pending, .approved_now = a->approved,
+		.denied_now = a->denied,
+	};
+	return true;
 }
 
 void dr_metrics_cell_free(struct cell *c)

@@ -20,12 +20,17 @@
  * header row has column headers and whose metric rows are named by their
  * first cell (row headers); a domain's name is a row of its own; the
  * sparkline is a Figure in its cell, the SPC icons are in the cell whose
- * words say the same; rules are artifacts. Never: prints.
+ * words say the same; rules are artifacts.
+ *
+ * After the table and its notes, "What changed since last month": the
+ * list metric-changes.c computes for the page's metrics (verdicts, targets,
+ * phases, months now final), an H2 and a list. Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "dyadreport/changes.h"
 #include "dyadreport/icon.h"
 #include "packet-int.h"
 
@@ -149,6 +154,55 @@ static void talking_points(struct packet *p)
 	}
 	dr_draw_close(&p->d);
 	p->y -= fs(p, 10);
+}
+
+/* "What changed since last month" (changes.h): one list item per change,
+ * grouped in the list's order; a sentence when no verdict, target or phase
+ * changed (the months now final are still listed). */
+static void what_changed(struct packet *p)
+{
+	bool on[DR_NMETRICS];
+	for (int id = 0; id < DR_NMETRICS; id++)
+		on[id] = listed(p, id);
+	struct dr_changes l;
+	dr_changes_init(&l);
+	dr_changes_build(p->in->metrics, p->in->dyad, p->in->report_month, on, &l);
+	dr_packet_need(p, fs(p, 48));
+	p->y -= fs(p, 8);
+	dr_draw_open(&p->d, "H2");
+	dr_draw_text(&p->d, p->d.bold, fs(p, 11), INK, p->margin, p->y, DR_ALIGN_LEFT,
+	             "What changed since last month");
+	dr_draw_close(&p->d);
+	p->y -= fs(p, 16);
+	if (!dr_changes_any_judged(&l)) {
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 13), "No verdict, target or phase changed since last month.");
+		dr_draw_close(&p->d);
+		p->y -= fs(p, 3);
+	}
+	if (l.n) {
+		dr_draw_open(&p->d, "L");
+		for (size_t k = 0; k < l.n;) {
+			char buf[900];
+			size_t used = dr_change_words(&l, k, buf, sizeof buf);
+			dr_packet_need(p, fs(p, 28));
+			dr_draw_open(&p->d, "LI");
+			dr_draw_open(&p->d, "Lbl");
+			dr_draw_text(&p->d, p->d.bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT,
+			             "\xE2\x80\xA2");
+			dr_draw_close(&p->d);
+			dr_draw_open(&p->d, "LBody");
+			dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
+			             p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
+			dr_draw_close(&p->d);
+			dr_draw_close(&p->d);
+			p->y -= fs(p, 3);
+			k += used ? used : 1;
+		}
+		dr_draw_close(&p->d);
+	}
+	dr_changes_free(&l);
 }
 
 void dr_packet_summary(struct packet *p)
@@ -353,5 +407,6 @@ void dr_packet_summary(struct packet *p)
 		             : "hidden: the survey wave had too few respondents to show.");
 		dr_draw_close(&p->d);
 	}
+	what_changed(p);
 	p->d.ts = ts;
 }

@@ -154,6 +154,37 @@ long dr_metrics_unowned(const struct dr_metrics *m, enum dr_extract e);
 void dr_metrics_take_left_out(struct dr_metrics *m, enum dr_extract e, struct dr_left_out *out);
 void dr_metrics_free(struct dr_metrics *m);
 
+/* ---- the month before (metric-series.c) ---- */
+
+/*
+ * The series of metric id for dyad d as it stood at the end of month at
+ * (the month before the report month): the same accumulated data cut after
+ * at -- the points up to the one holding at, a survey wave holding at from
+ * its months up to at -- with the same privacy rules, annotations, target
+ * and SPC settings, judged as dr_metrics_finish judges (the full series is
+ * not touched). False (out zeroed) when the extract was not loaded or at
+ * is outside [first month of the window, report month). Free out with
+ * dr_series_as_of_free.
+ */
+bool dr_metrics_series_as_of(const struct dr_metrics *m, size_t d, enum dr_metric_id id, dr_month at,
+                             struct dr_series *out);
+void dr_series_as_of_free(struct dr_series *s);
+
+/* A dyad's requests of one month as they stood at the end of the month
+ * before the report month, beside the same month now. */
+struct dr_denials_before {
+	long rows;                  /* requests of the month (the same then and now) */
+	long pending_then, approved_then, denied_then;  /* pending then: PENDING now, or
+	                                                 * decided after that day */
+	long pending_now, approved_now, denied_now;
+};
+/* Fills *out for dyad d and month mo of the accumulated months before the
+ * report month; false when denials were not loaded or mo is outside them.
+ * The initial denial rate then is denied_then / (approved_then +
+ * denied_then), provisional when pending_then > 10% of rows, as now. */
+bool dr_metrics_denials_before(const struct dr_metrics *m, size_t d, dr_month mo,
+                               struct dr_denials_before *out);
+
 /* ---- privacy rules (metric-suppress.c) ---- */
 
 /*
