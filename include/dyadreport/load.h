@@ -190,7 +190,8 @@ size_t dr_load_ncolumns(enum dr_extract e);
 const char *dr_load_column_name(enum dr_extract e, size_t c);
 bool dr_load_column_required(enum dr_extract e, size_t c);
 /* Column c's type as dyadreport.ini(5) names it: "text", "date", "code",
- * "Y/N", "number >= 0", "number > 0" or "integer 1-5"; NULL past the end. */
+ * "Y/N", "number >= 0", "number > 0", "integer 1-5" or "month"; NULL past
+ * the end. */
 const char *dr_load_column_type(enum dr_extract e, size_t c);
 /* The i-th canonical code of code column c, in documented order; NULL
  * past the last (and for a column that is not a code column). */
