@@ -4,7 +4,8 @@
 # warning naming FILE:LINE and the column, never the cell, and is counted
 # as rows_unknown_key in data-quality.csv; skipped rows are counted by
 # reason there and in --check; they count against max_bad_rows and
-# --strict (exit 3); a configured file that is missing exits 3; the
+# --strict (exit 3); a configured file that is missing exits 3; a glob
+# pattern reads a file per month as one commentary; the
 # commentary holds no month of data, so a month only it has still exits 5;
 # the four extracts' rows of data-quality.csv stay as they were without it.
 # On copies of the sample extracts (latest month 2026-10), CSV output only.
@@ -95,6 +96,21 @@ grep -qxF "dyadreport: notes/none.csv: configured but missing: no file $site/not
 expect_exit 3 "$DYADREPORT" --check missing.ini
 grep -Eq '^commentary +\(configured but missing\)$' "$TMP/out" || fail "--check missing: $(cat "$TMP/out")"
 pass "a configured commentary that is missing exits 3 with its absolute path"
+
+# ---- a glob pattern: one commentary over a file per month (columns in any order) ----
+mkdir notes
+printf '%s\n' 'dyad,metric,month,comment,action' 'oncology,no_show_rate,2026-09,September,' > notes/2026-09.csv
+printf '%s\n' 'metric,dyad,action,month,comment' 'no_show_rate,oncology,Call back,2026-10,' \
+	'no_show_rate,oncology,Text too,2026-10,' > notes/2026-10.csv
+sed -e 's/^commentary = .*/commentary = notes\/*.csv/' with.ini > glob.ini
+expect_exit 0 "$DYADREPORT" -q -f csv -o "$TMP/glob" glob.ini
+for want in \
+	'"commentary","rows_used","",3,""' \
+	'"commentary","file","notes/2026-09.csv",1,"months 2026-09 to 2026-09"' \
+	'"commentary","file","notes/2026-10.csv",2,"months 2026-10 to 2026-10"'; do
+	grep -qxF "$want" "$TMP/glob/data-quality.csv" || fail "glob: data-quality.csv lacks $want"
+done
+pass "a glob pattern reads each file as part of one commentary"
 
 # ---- the commentary holds no month: a month only it has exits 5 ----
 printf '%s\n' 'dyad,metric,month,comment' 'oncology,no_show_rate,2026-11,Next month' > commentary.csv
