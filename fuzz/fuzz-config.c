@@ -8,10 +8,11 @@
  * loaded config keeps config.h's promises (dyad ids [a-z0-9-]+ and found
  * by dr_config_dyad_index, no department owned by two dyads, every target
  * found by dr_config_target and holding a value, every omitted extract NULL
- * in both input arrays, resolved paths absolute); the loader options it
- * gives for each extract (dr_config_load_options) pass the schema's checks,
- * and a one-row file written in the config's own terms (delimiter, date
- * format, header renames, site codes) loads with its row used or ignored;
+ * in both input arrays, resolved paths absolute, a data extract among
+ * them); the loader options it gives for each extract and the commentary
+ * (dr_config_load_options) pass the schema's checks, and a one-row file
+ * written in the config's own terms (delimiter, date format, header
+ * renames, site codes) loads with its row used or ignored;
  * dr_config_free() releases all of it, a failed load included
  * (LeakSanitizer checks).
  */
@@ -43,6 +44,9 @@ static const struct { const char *column, *value; } values[] = {
 	{ "window_hours", "4" }, { "structured_tool", "SBAR" }, { "response_id", "S1" },
 	{ "role", "NURSE" }, { "burnout", "3" }, { "satisfaction", "3" }, { "stress", "3" },
 	{ "trust_leadership", "3" }, { "teamwork", "3" },
+	{ "dyad", "oncology" }, { "metric", "no_show_rate" }, { "comment", "Seen" },
+	{ "action", "Call back" }, { "owner", "Ana" }, { "audience", "PUBLIC" },
+	{ "month", NULL }, { "due", NULL },
 	{ "visit_date", NULL }, { "booked_date", NULL }, { "submitted_date", NULL },
 	{ "decision_date", NULL }, { "handoff_date", NULL }, { "survey_date", NULL },
 };
@@ -80,7 +84,7 @@ static const char *header_of(const struct dr_load_options *o, enum dr_extract e,
 static void check_load_options(const struct dr_config *cfg)
 {
 	static char csv[16384];
-	for (int ei = 0; ei < DR_NEXTRACTS; ei++) {
+	for (int ei = 0; ei < DR_NSOURCES; ei++) {
 		enum dr_extract e = (enum dr_extract)ei;
 		struct dr_load_options o = dr_config_load_options(cfg, e);
 		struct dr_load_stats stats;
@@ -118,7 +122,7 @@ static void check_load_options(const struct dr_config *cfg)
 				if (strcmp(values[i].column, name) == 0)
 					break;
 			if (strcmp(name, "status") == 0)
-				v = e == DR_VISITS ? "COMPLETED" : "DENIED";
+				v = e == DR_VISITS ? "COMPLETED" : e == DR_COMMENTARY ? "DONE" : "DENIED";
 			else if (i == DR_NELEM(values)) {
 				known = false;
 				v = "1";
@@ -177,12 +181,12 @@ static void check(const struct dr_config *cfg)
 			fail("target without a value");
 	}
 	bool any = false;
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		if (!cfg->input[e] != !cfg->input_raw[e])
 			fail("input and input_raw disagree");
 		if (cfg->input[e] && cfg->input[e][0] != '/')
 			fail("resolved input path not absolute");
-		any |= cfg->input[e] != NULL;
+		any |= e < DR_NEXTRACTS && cfg->input[e] != NULL;
 	}
 	if (!any)
 		fail("loaded without an extract");

@@ -3,7 +3,8 @@
  * load-extract.c, load-schema.c and load-field.c on hostile files.
  *
  * Input: two option bytes, then the bytes of the CSV file.
- *   byte 0  bits 0-1  extract: visits, denials, handoffs, burnout
+ *   byte 0  bits 0-1  extract: visits, denials, handoffs, burnout (unless
+ *                     byte 1 bit 6)
  *           bits 2-3  delimiter: , ; | tab
  *           bits 4-5  date format, with byte 1 bit 5 as bit 2: default,
  *                     %Y-%m-%d, %m/%d/%Y, %d.%m.%Y %H:%M, %d.%m.%Y,
@@ -17,12 +18,16 @@
  *                     so short inputs reach the over-64-KiB field path and
  *                     the reader's block boundaries
  *           bit 5     see bits 4-5 of byte 0
+ *           bit 6     the commentary (DR_COMMENTARY) instead of an extract
  * The site is sample-data/site-messy.ini: its renames and code maps, per
- * extract.
+ * extract; for the commentary, a site that calls comment "Notes" and
+ * month "Meeting Month" and maps its own status and audience words.
  * Checks (a broken one aborts, which libFuzzer reports as a crash): the
  * return code is one load.h allows; every record keeps load.h's contract
  * (strings NUL-ended, trimmed, valid UTF-8, required ones non-empty; dates
- * inside 1990..2100; codes inside their enums; numbers NAN or in range);
+ * inside 1990..2100; codes inside their enums; numbers NAN or in range;
+ * a commentary row has a comment or an action, a month inside 1990..2100
+ * and its physical line, after the previous row's);
  * the callback ran rows_used times; rows read = used + ignored + skipped;
  * no row is ignored without an IGNORE map; a column is filled in at most
  * rows_used rows, and only when present.
@@ -112,6 +117,15 @@ static const struct dr_load_code_map map_burnout[] = {
 	{ "role", "Staff", "STAFF" },
 };
 
+static const struct dr_load_rename ren_commentary[] = {
+	{ "comment", "Notes" }, { "month", "Meeting Month" }, { "owner", "Lead" },
+};
+static const struct dr_load_code_map map_commentary[] = {
+	{ "status", "Closed", "DONE" }, { "status", "In progress", "OPEN" },
+	{ "status", "Parked", "DROPPED" }, { "audience", "Everyone", "PUBLIC" },
+	{ "audience", "Team only", "INTERNAL" },
+};
+
 struct site {
 	const struct dr_load_rename *renames;
 	size_t nrenames;
@@ -119,17 +133,20 @@ struct site {
 	size_t nmaps;               /* without the IGNORE maps */
 };
 
-static const struct site sites[DR_NEXTRACTS] = {
+static const struct site sites[DR_NSOURCES] = {
 	[DR_VISITS] = { ren_visits, DR_NELEM(ren_visits), map_visits, DR_NELEM(map_visits) },
 	[DR_DENIALS] = { ren_denials, DR_NELEM(ren_denials), map_denials,
 	                 DR_NELEM(map_denials) - DENIAL_NIGNORE },
 	[DR_HANDOFFS] = { ren_handoffs, DR_NELEM(ren_handoffs), map_handoffs, DR_NELEM(map_handoffs) },
 	[DR_BURNOUT] = { ren_burnout, DR_NELEM(ren_burnout), map_burnout, DR_NELEM(map_burnout) },
+	[DR_COMMENTARY] = { ren_commentary, DR_NELEM(ren_commentary), map_commentary,
+	                    DR_NELEM(map_commentary) },
 };
 
 /* What the row callback counts. */
 struct run {
 	long rows;
+	long line;                  /* the last commentary row's line */
 };
 
 static dr_date first_day, last_day;
@@ -251,6 +268,25 @@ static void on_record(enum dr_extract e, const void *rec, void *ctx)
 		check_score(r->teamwork, false);
 		break;
 	}
+	case DR_COMMENTARY: {
+		const struct dr_comment_row *c = rec;
+		check_text(c->dyad, true);
+		check_text(c->metric, true);
+		check_text(c->comment, false);
+		check_text(c->action, false);
+		check_text(c->owner, false);
+		if (!c->comment && !c->action)
+			fail("commentary row with neither comment nor action");
+		if (c->month < dr_month_of(first_day) || c->month > dr_month_of(last_day))
+			fail("month outside 1990..2100");
+		check_date(c->due, false);
+		if ((unsigned)c->status > DR_ACTION_DROPPED || (unsigned)c->audience > DR_AUDIENCE_PUBLIC)
+			fail("commentary code out of range");
+		if (c->line < 2 || c->line <= run->line)
+			fail("commentary line not after the header and the previous row");
+		run->line = c->line;
+		break;
+	}
 	default:
 		fail("unknown extract in callback");
 	}
@@ -295,7 +331,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	uint8_t a = data[0], b = data[1];
-	enum dr_extract e = (enum dr_extract)(a & 3);
+	enum dr_extract e = (b & 0x40) ? DR_COMMENTARY : (enum dr_extract)(a & 3);
 	bool ignore = (b & 8) && e == DR_DENIALS;
 	const struct site *site = &sites[e];
 	const struct dr_load_code_map *maps = NULL;

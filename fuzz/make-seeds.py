@@ -11,7 +11,8 @@ change.
 fuzz-load inputs start with two option bytes (see fuzz/fuzz-load.c):
 byte 0 = extract | delimiter << 2 | date format << 4 | renames 0x40 |
 code maps 0x80; byte 1 = max_messages | verbose 4 | IGNORE maps 8 |
-expansion 16 | date format bit 2 << 3. fuzz-fields inputs start with one
+expansion 16 | date format bit 2 << 3 | commentary 0x40 (the extract
+bits then unused). fuzz-fields inputs start with one
 format byte. Seeds from sample-data/messy/ and site-messy.ini are made only
 when those files exist.
 """
@@ -33,6 +34,7 @@ F_DEFAULT, F_ISO, F_US, F_DE, F_DE_DAY, F_US_TIME, F_ISO_SECS, F_UK = range(8)
 RENAMES, MAPS = 0x40, 0x80
 M_DEFAULT, M_ALL, M_ONE, M_100 = range(4)
 VERBOSE, IGNORE, EXPAND = 4, 8, 16
+COMMENTARY = 0x40
 
 VH = ("visit_id,visit_date,patient_id,provider_id,provider_name,department,"
       "visit_type,status,booked_date,duration_min,wrvu\n")
@@ -42,6 +44,7 @@ HH = ("handoff_id,handoff_date,department,handoff_type,completed,"
       "hours_to_complete,window_hours,structured_tool\n")
 BH = ("response_id,survey_date,department,role,burnout,satisfaction,stress,"
       "trust_leadership,teamwork\n")
+CH = "dyad,metric,month,comment,action,owner,due,status,audience\n"
 
 seeds = {"load": {}, "config": {}, "fields": {}}
 
@@ -288,6 +291,33 @@ def load_seeds():
               b"V3,2024-03-05,\"x\"y,P1,D1,ONC,NEW,COMPLETED\n", b1=EXPAND)
     # a row with more fields than the loader stores
     load_seed("wide-row", BURNOUT, BH + "S1,2024-03-05,ONC,NURSE,3" + "," * 4200 + "\n")
+    commentary_seeds()
+
+
+def commentary_seeds():
+    """commentary.csv (byte 1 bit 6): as tests/unit/test-load.c writes it,
+    in a site's terms (fuzz-load.c's renames and maps), and long text."""
+    load_seed("commentary", 0, CH +
+              "oncology,no_show_rate,2026-10,\"Calls, \"\"reminders\"\"\nand texts\",,,,,\n"
+              "oncology,no_show_rate,2026-09-14,,Call back,Ana,2026-09-30,done,Public\n"
+              "surgery,visits_completed,2026-10, x ,,,,Dropped,INTERNAL\n"
+              "surgery,visits_completed,2026-10,,,Bob,,,\n"
+              "oncology,no_show_rate,2026-10,\"Ana \xc3\",,,,,\n"
+              "oncology,no_show_rate,2026-10,y,,,,CLOSED,\n"
+              "oncology,no_show_rate,1989-12,y,,,,,\n"
+              "oncology,no_show_rate,2026-13,z,,,,,\n"
+              "oncology,no_show_rate,2026-10,dup,,,,,\n"
+              "oncology,no_show_rate,2026-10,dup,,,,,\n", b1=COMMENTARY)
+    load_seed("commentary-site", 0,
+              "Dyad;Metric;Meeting Month;Notes;Action;Lead;Due;Status;Audience\n"
+              "oncology;no_show_rate;14/10/2026;Seen;Fix it;Ana;31/10/2026;Closed;Everyone\n"
+              "oncology;no_show_rate;2026-11;;Fix it;;;In progress;team only\n"
+              "primary-care;initial_denial_rate;01/11/2026;=HYPERLINK(\"x\");;;;Parked;\n",
+              delim=SEMI, fmt=F_UK, flags=RENAMES | MAPS, b1=COMMENTARY)
+    load_seed("commentary-long", 0, CH.encode() +
+              b"oncology,no_show_rate,2026-10,\"\0\0\x3ea\n\0\0\x01b\",,,,,\n"
+              b"oncology,no_show_rate,2026-10,\"\0\0\x40c\",,,,,\n"
+              b"oncology,no_show_rate,2026-10,ok,,,,,\n", b1=COMMENTARY | EXPAND)
 
 
 GOOD = """; a comment
@@ -395,6 +425,12 @@ def config_seeds():
                              b"[visits]\ncol.visit_date = Appt Date\ncol.booked_date = appt date\n"
                              b"map.status.x.y = COMPLETED\nmap.status. = NEW\nmap..a = NEW\n"
                              b"[dyad a]\ndepartments = X\n")
+    c["commentary-section"] = (b"[input]\nvisits = v.csv\ncommentary = notes/*.csv\n"
+                               b"[commentary]\ndelimiter = semicolon\ndate_format = %d/%m/%Y\n"
+                               b"col.comment = Notes\ncol.month = Meeting Month\n"
+                               b"map.status.Closed = DONE\nmap.audience.Everyone = PUBLIC\n"
+                               b"[dyad oncology]\ndepartments = ONC\n")
+    c["commentary-alone"] = b"[input]\ncommentary = c.csv\n[dyad a]\ndepartments = X\n"
     # found by fuzz-config: a run of spaces in a date format never matched
     c["regress-double-space"] = (b"[input]\nvisits = v.csv\ndelimiter = tab\n"
                                  b"date_format = %d.%m.%Y  %H:%M\n[dyad a]\ndepartments = X\n")

@@ -17,10 +17,10 @@
 
 #include "dyadreport/config.h"
 
-/* SEC_VISITS .. SEC_BURNOUT follow enum dr_extract's order. */
+/* SEC_VISITS .. SEC_COMMENTARY follow enum dr_extract's order. */
 enum config_section {
 	SEC_REPORT, SEC_INPUT, SEC_DYAD, SEC_TARGET, SEC_SPC, SEC_ANNOTATION, SEC_OUTPUT,
-	SEC_VISITS, SEC_DENIALS, SEC_HANDOFFS, SEC_BURNOUT,
+	SEC_VISITS, SEC_DENIALS, SEC_HANDOFFS, SEC_BURNOUT, SEC_COMMENTARY,
 	SEC_NSECTIONS
 };
 

@@ -197,7 +197,7 @@ static const char *set_language(struct dr_config *c, void *it, const char *v, co
 /* visits = PATH etc.: the extract is named by the key. */
 static const char *set_input(struct dr_config *c, void *it, const char *v, const char *k)
 {
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		if (strcmp(k, dr_extract_name(e)) != 0)
 			continue;
 		if (!*v)
@@ -249,7 +249,7 @@ static const char *set_delimiter(struct dr_config *c, void *it, const char *v, c
 	return parse_delimiter(v, &c->delimiter);
 }
 
-/* ---- [visits], [denials], [handoffs], [burnout]: item is the extract's
+/* ---- [visits], [denials], [handoffs], [burnout], [commentary]: item is the extract's
  * struct dr_extract_config, whose index in c->extract names the extract ---- */
 
 static enum dr_extract extract_of(const struct dr_config *c, const void *it)
@@ -539,6 +539,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_INPUT, "denials", set_input, "denials extract" },
 	{ SEC_INPUT, "handoffs", set_input, "handoffs extract" },
 	{ SEC_INPUT, "burnout", set_input, "burnout survey extract" },
+	{ SEC_INPUT, "commentary", set_input, "the dyads' comments and actions (optional)" },
 	{ SEC_INPUT, "date_format", set_date_format, "date format of every extract" },
 	{ SEC_INPUT, "delimiter", set_delimiter, "field delimiter: , ; | or tab" },
 #define EXTRACT_KEYS(sec) \
@@ -552,6 +553,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_HANDOFFS, "window.", set_window, "window.TYPE = hours a handoff may take" },
 	EXTRACT_KEYS(SEC_BURNOUT),
 	{ SEC_BURNOUT, "scale", set_scale, "minz1 or minz2 orientation of the burnout item" },
+	EXTRACT_KEYS(SEC_COMMENTARY),
 	{ SEC_DYAD, "name", set_dyad_name, "dyad's display name" },
 	{ SEC_DYAD, "physician", set_physician, "physician lead" },
 	{ SEC_DYAD, "administrator", set_administrator, "administrator lead" },

@@ -55,7 +55,7 @@ struct parser {
 /* The extract whose own section is [name], or -1. */
 static int extract_section(const char *name)
 {
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NSOURCES; e++)
 		if (strcmp(name, dr_extract_name(e)) == 0)
 			return e;
 	return -1;
@@ -69,7 +69,7 @@ static const char *kind_name(enum config_section s)
 		[SEC_TARGET] = "[target METRIC]", [SEC_SPC] = "[spc]",
 		[SEC_ANNOTATION] = "[annotation NAME]", [SEC_OUTPUT] = "[output]",
 	};
-	static char extract[DR_NEXTRACTS][24];
+	static char extract[DR_NSOURCES][24];
 	if (s < SEC_VISITS)
 		return names[s];
 	int e = (int)(s - SEC_VISITS);
@@ -171,7 +171,7 @@ static bool classify_section(struct parser *p, const char *name)
 	} else {
 		dr_config_ini_problem(&p->ini, "%s", "unknown section (use [report], [input], [dyad ID], "
 		                      "[target METRIC], [spc], [annotation NAME], [output], [visits], "
-		                      "[denials], [handoffs] or [burnout])");
+		                      "[denials], [handoffs], [burnout] or [commentary])");
 		return false;
 	}
 	const struct seen_section *first = seen_before(p, name);
@@ -539,14 +539,14 @@ static void final_checks(struct parser *p)
 	for (size_t i = 0; i < cfg->ntargets; i++)
 		if (!cfg->targets[i].has_value)
 			dr_config_ini_problem(&p->ini, "[target %s] needs a value", cfg->targets[i].metric);
-	bool any = false;
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	bool any = false;       /* a data extract: the commentary alone has no figure */
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		const struct dr_extract_config *x = &cfg->extract[e];
-		any |= cfg->input[e] != NULL;
+		any |= e < DR_NEXTRACTS && cfg->input[e] != NULL;
 		header_clash(p, e);
 		if (!cfg->input[e] && (x->date_format || x->delimiter || x->nrenames || x->ncode_maps))
-			dr_warn("%s: [%s] has settings, but [input] names no %s extract", p->ini.file,
-			        dr_extract_name(e), dr_extract_name(e));
+			dr_warn("%s: [%s] has settings, but [input] names no %s%s", p->ini.file,
+			        dr_extract_name(e), dr_extract_name(e), e < DR_NEXTRACTS ? " extract" : "");
 	}
 	if (!any)
 		dr_config_ini_problem(&p->ini, "%s", "[input] names no extract");
@@ -681,7 +681,7 @@ void dr_config_free(struct dr_config *cfg)
 	free(cfg->output);
 	free(cfg->label);
 	free(cfg->date_format);
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		struct dr_extract_config *x = &cfg->extract[e];
 		free(cfg->input[e]);
 		free(cfg->input_raw[e]);

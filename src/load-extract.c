@@ -8,7 +8,8 @@
  *          record, every other row counted in struct dr_load_stats by
  *          reason, and the earliest and latest month of a used row's own
  *          date (its schema's first required date: two compares per row, folded
- *          into months once per file); DR_EINPUT
+ *          into months once per file; the commentary, which has no date of
+ *          its own, by its month column); DR_EINPUT
  *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
  * Owns: one record (reused for every row) and the set of 64-bit hashes of
  *       the ids used so far (a struct dr_idset of stats.h): the only memory
@@ -29,7 +30,9 @@
  * named by the first extra or missing position "#N"); then every schema
  * column in schema order (load-schema.c order), so the first failing column
  * decides the reason; then the extract's cross-column rule; then the id
- * against the ids of wanted rows already used. Surrounding spaces are trimmed from
+ * against the ids of wanted rows already used (not for the commentary,
+ * which has no id). A record with a line field (the commentary's) gets
+ * the row's physical line. Surrounding spaces are trimmed from
  * every cell, quoted or not, so quoting never changes a value; "" and an
  * empty cell are the same. A cell over DR_LOAD_FIELD_MAX skips its row only
  * when its column is one the schema reads.
@@ -48,6 +51,7 @@ union record {
 	struct dr_denial denial;
 	struct dr_handoff handoff;
 	struct dr_response response;
+	struct dr_comment_row comment;
 };
 
 /* A site's code resolved to its column and enum value. */
@@ -86,7 +90,10 @@ struct loader {
 	const char *first_file;         /* the first file's name */
 	bool first_present[DR_LOAD_MAX_COLS];  /* columns in the first file's header */
 	dr_date file_first, file_last;  /* dates of the file's used rows so far */
-	size_t date_col;                /* the row's own date: the schema's first date */
+	long date_col;                  /* the row's own date: the schema's first
+	                                 * required date; -1: none */
+	long month_col;                 /* else its required month (the
+	                                 * commentary's): the first day of it */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
 	union record rec;
@@ -268,7 +275,40 @@ static void set_empty(const struct dr_load_column *col, void *dst)
 	case DR_LOAD_NONNEG:
 	case DR_LOAD_POSITIVE: *(double *)dst = NAN; break;
 	case DR_LOAD_SCORE: *(int *)dst = 0; break;
+	case DR_LOAD_MONTH: *(dr_month *)dst = -1; break;
 	}
+}
+
+/* A month cell: YYYY-MM exactly, else a date in the extract's format
+ * (its month); years as for dates. */
+static enum dr_skip_reason parse_month(const struct loader *st, const char *s, size_t len,
+                                       dr_month *out)
+{
+	if (len == 7 && s[4] == '-') {
+		int y = 0, m = 0;
+		for (size_t i = 0; i < 7; i++) {
+			if (i == 4)
+				continue;
+			if (s[i] < '0' || s[i] > '9')
+				return DR_SKIP_BAD_DATE;
+			if (i < 4)
+				y = y * 10 + (s[i] - '0');
+			else
+				m = m * 10 + (s[i] - '0');
+		}
+		if (m < 1 || m > 12)
+			return DR_SKIP_BAD_DATE;
+		if (y < DR_LOAD_YEAR_MIN || y > DR_LOAD_YEAR_MAX)
+			return DR_SKIP_DATE_RANGE;
+		*out = dr_month_make(y, m);
+		return DR_NSKIP;
+	}
+	dr_date d;
+	enum dr_skip_reason why = DR_SKIP_BAD_DATE;
+	if (!dr_load_parse_date(s, len, st->date_format, &d, &why))
+		return why;
+	*out = dr_month_of(d);
+	return DR_NSKIP;
 }
 
 /* Parses the non-empty cell s[0..len) of column c into dst. */
@@ -287,6 +327,8 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 		return DR_NSKIP;
 	case DR_LOAD_DATE:
 		return dr_load_parse_date(s, len, st->date_format, dst, &why) ? DR_NSKIP : why;
+	case DR_LOAD_MONTH:
+		return parse_month(st, s, len, dst);
 	case DR_LOAD_CODE:
 	case DR_LOAD_BOOL:
 		if ((code = code_value(st, c, s, len)) < 0)
@@ -428,7 +470,8 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	why = fill(st, row, &bad);
 	if (why == DR_NSKIP && sc->check)
 		why = sc->check(&st->rec, &bad);
-	if (why == DR_NSKIP && (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
+	if (why == DR_NSKIP && !sc->no_id &&
+	    (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
 		if (!dr_idset_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
 			why = DR_SKIP_DUPLICATE_ID;
@@ -440,11 +483,19 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		return true;
 	}
 	st->stats->rows_used++;
-	dr_date day = *(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset);
-	if (st->file_first == DR_NO_DATE || day < st->file_first)
+	dr_date day = DR_NO_DATE;
+	if (st->date_col >= 0)
+		day = *(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset);
+	else if (st->month_col >= 0) {
+		dr_month mo = *(const dr_month *)((char *)&st->rec + sc->cols[st->month_col].offset);
+		day = dr_date_from_ymd(dr_month_year(mo), dr_month_mon(mo), 1);
+	}
+	if (day != DR_NO_DATE && (st->file_first == DR_NO_DATE || day < st->file_first))
 		st->file_first = day;
-	if (st->file_last == DR_NO_DATE || day > st->file_last)
+	if (day != DR_NO_DATE && (st->file_last == DR_NO_DATE || day > st->file_last))
 		st->file_last = day;
+	if (sc->has_line)
+		*(long *)((char *)&st->rec + sc->line_offset) = row->line;
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)
@@ -518,6 +569,8 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		.ctx = ctx,
 		.wanted = opts->wanted,
 		.wanted_ctx = opts->wanted_ctx,
+		.date_col = -1,
+		.month_col = -1,
 	};
 	char delim = opts->delimiter ? opts->delimiter : ',';
 	int rc = DR_EUSAGE;
@@ -529,7 +582,9 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		st.col[c] = -1;
 		st.header[c] = st.schema->cols[c].name;
 		if (st.schema->cols[c].type == DR_LOAD_DATE && st.schema->cols[c].required)
-			st.date_col = c;
+			st.date_col = (long)c;
+		if (st.schema->cols[c].type == DR_LOAD_MONTH && st.schema->cols[c].required)
+			st.month_col = (long)c;
 	}
 	if (!dr_load_date_format_valid(st.date_format)) {
 		dr_error("%s: unsupported date format \"%s\" (use %%Y %%m %%d, optionally %%H %%M %%S)",

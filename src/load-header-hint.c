@@ -34,6 +34,9 @@
 /* The header names listed, and the bytes kept of each. */
 #define HINT_NAMES_MAX 20
 #define HINT_NAME_BYTES 40
+/* A synonym of a column every extract has (department): a value past
+ * every enum dr_extract, DR_COMMENTARY included. */
+#define ANY_EXTRACT DR_NSOURCES
 
 /* Common export names of the required columns, per extract. */
 static const struct synonym {
@@ -81,8 +84,12 @@ static const struct synonym {
 	                        "Profession" } },
 	{ DR_BURNOUT, "burnout", { "Burnout Score", "Burnout Item", "Mini Z Burnout",
 	                           "MiniZ Burnout" } },
+	{ DR_COMMENTARY, "dyad", { "Dyad ID", "Dyad Id", "Dyad Key" } },
+	{ DR_COMMENTARY, "metric", { "Metric Key", "Measure", "Measure Key", "KPI", "Indicator" } },
+	{ DR_COMMENTARY, "month", { "Meeting Month", "Meeting Date", "Review Month", "Period",
+	                            "Report Month", "Date" } },
 	/* Every extract's department. */
-	{ DR_NEXTRACTS, "department", { "Dept", "Dept Code", "Department Code", "Dept ID",
+	{ ANY_EXTRACT, "department", { "Dept", "Dept Code", "Department Code", "Dept ID",
 	                                "Department ID", "Clinic", "Unit", "Cost Center",
 	                                "Location", "Service Line" } },
 };
@@ -207,7 +214,7 @@ static long close_name(const struct dr_load_schema *sc, const struct dr_load_row
 				return (long)i;
 			for (size_t k = 0; pass == 1 && k < DR_NELEM(synonyms); k++) {
 				const struct synonym *y = &synonyms[k];
-				if ((y->extract != sc->extract && y->extract != DR_NEXTRACTS) ||
+				if ((y->extract != sc->extract && y->extract != ANY_EXTRACT) ||
 				    strcmp(y->column, name) != 0)
 					continue;
 				for (size_t j = 0; j < DR_NELEM(y->names) && y->names[j]; j++)

@@ -110,6 +110,7 @@ enum dr_load_type {
 	DR_LOAD_NONNEG,             /* double >= 0 */
 	DR_LOAD_POSITIVE,           /* double > 0 */
 	DR_LOAD_SCORE,              /* int 1..5 */
+	DR_LOAD_MONTH,              /* dr_month: YYYY-MM, or a date (its month) */
 };
 
 /* A canonical code and the enum value it stands for. */
@@ -133,9 +134,14 @@ typedef enum dr_skip_reason (*dr_load_check_fn)(void *record, size_t *col);
 
 struct dr_load_schema {
 	enum dr_extract extract;
-	const struct dr_load_column *cols;  /* cols[0] is the row's unique id */
+	const struct dr_load_column *cols;  /* cols[0] is the row's unique id,
+	                                     * unless no_id */
 	size_t ncols;
 	dr_load_check_fn check;             /* NULL when there is none */
+	bool no_id;                         /* no id column: no duplicate check */
+	bool has_line;                      /* the record has a `long line` at
+	                                     * line_offset: the row's physical line */
+	size_t line_offset;
 };
 
 /* The schema of extract e (load-schema.c). */

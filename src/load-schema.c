@@ -1,6 +1,6 @@
 /*
- * load-schema.c -- the four extracts' default columns as data (documented
- * in dyadreport.ini(5), EXTRACTS).
+ * load-schema.c -- the four extracts' and the commentary's default columns
+ * as data (documented in dyadreport.ini(5), EXTRACTS).
  *
  * Takes: nothing; every table here is a const array.
  * Returns: per extract, its columns in documented order (name, type, required,
@@ -13,7 +13,9 @@
  * A site's header names and codes are not here: they come in through
  * struct dr_load_options (renames, code_maps) and are applied by
  * load-extract.c, so the defaults below stay the single source of truth.
- * cols[0] of every extract is the row's id, checked for duplicates.
+ * cols[0] of every data extract is the row's id, checked for duplicates;
+ * the commentary has no id (several rows may say the same thing on
+ * purpose: an action's history), so its schema says no_id.
  */
 #include <stddef.h>
 #include <string.h>
@@ -29,6 +31,8 @@ _Static_assert(sizeof(enum dr_appeal) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum dr_handoff_type) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum dr_handoff_tool) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum dr_role) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dr_action_status) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum dr_audience) == sizeof(int), "enum size");
 
 static const struct dr_load_code visit_types[] = {
 	{ "NEW", DR_VISIT_NEW },
@@ -83,6 +87,17 @@ static const struct dr_load_code roles[] = {
 	{ "NURSE", DR_ROLE_NURSE },
 	{ "ADMINISTRATOR", DR_ROLE_ADMINISTRATOR },
 	{ "STAFF", DR_ROLE_STAFF },
+	{ NULL, 0 },
+};
+static const struct dr_load_code action_statuses[] = {
+	{ "OPEN", DR_ACTION_OPEN },
+	{ "DONE", DR_ACTION_DONE },
+	{ "DROPPED", DR_ACTION_DROPPED },
+	{ NULL, 0 },
+};
+static const struct dr_load_code audiences[] = {
+	{ "INTERNAL", DR_AUDIENCE_INTERNAL },
+	{ "PUBLIC", DR_AUDIENCE_PUBLIC },
 	{ NULL, 0 },
 };
 
@@ -145,6 +160,19 @@ static const struct dr_load_column response_cols[] = {
 	SCORE(dr_response, teamwork, false),
 };
 
+static const struct dr_load_column comment_cols[] = {
+	TEXT(dr_comment_row, dyad, true),
+	TEXT(dr_comment_row, metric, true),
+	{ "month", DR_LOAD_MONTH, true, offsetof(struct dr_comment_row, month), NULL, 0 },
+	TEXT(dr_comment_row, comment, false),
+	TEXT(dr_comment_row, action, false),
+	TEXT(dr_comment_row, owner, false),
+	DATE(dr_comment_row, due, false),
+	CODE("status", dr_comment_row, status, false, action_statuses, DR_ACTION_OPEN),
+	CODE("audience", dr_comment_row, audience, false, audiences, DR_AUDIENCE_INTERNAL),
+};
+enum { COMMENT_COMMENT = 3 };
+
 /* Denials: a decision cannot precede its submission; only a DENIED row has a
  * reason (an empty one is already DR_REASON_UNSPECIFIED). */
 static enum dr_skip_reason check_denial(void *record, size_t *col)
@@ -159,30 +187,46 @@ static enum dr_skip_reason check_denial(void *record, size_t *col)
 	return DR_NSKIP;
 }
 
-static const struct dr_load_schema schemas[DR_NEXTRACTS] = {
-	[DR_VISITS] = { DR_VISITS, visit_cols, DR_NELEM(visit_cols), NULL },
-	[DR_DENIALS] = { DR_DENIALS, denial_cols, DR_NELEM(denial_cols), check_denial },
-	[DR_HANDOFFS] = { DR_HANDOFFS, handoff_cols, DR_NELEM(handoff_cols), NULL },
-	[DR_BURNOUT] = { DR_BURNOUT, response_cols, DR_NELEM(response_cols), NULL },
+/* Commentary: a row says something (a comment) or decides something (an
+ * action); one with neither is a required value missing, named on the
+ * comment column. */
+static enum dr_skip_reason check_comment(void *record, size_t *col)
+{
+	const struct dr_comment_row *r = record;
+	if (!r->comment && !r->action) {
+		*col = COMMENT_COMMENT;
+		return DR_SKIP_MISSING;
+	}
+	return DR_NSKIP;
+}
+
+static const struct dr_load_schema schemas[DR_NSOURCES] = {
+	[DR_VISITS] = { DR_VISITS, visit_cols, DR_NELEM(visit_cols), NULL, false, false, 0 },
+	[DR_DENIALS] = { DR_DENIALS, denial_cols, DR_NELEM(denial_cols), check_denial, false, false, 0 },
+	[DR_HANDOFFS] = { DR_HANDOFFS, handoff_cols, DR_NELEM(handoff_cols), NULL, false, false, 0 },
+	[DR_BURNOUT] = { DR_BURNOUT, response_cols, DR_NELEM(response_cols), NULL, false, false, 0 },
+	[DR_COMMENTARY] = { DR_COMMENTARY, comment_cols, DR_NELEM(comment_cols), check_comment,
+	                    true, true, offsetof(struct dr_comment_row, line) },
 };
 
-static const char *const extract_names[DR_NEXTRACTS] = {
+static const char *const extract_names[DR_NSOURCES] = {
 	[DR_VISITS] = "visits",
 	[DR_DENIALS] = "denials",
 	[DR_HANDOFFS] = "handoffs",
 	[DR_BURNOUT] = "burnout",
+	[DR_COMMENTARY] = "commentary",
 };
 
-/* "visits", "denials", "handoffs", "burnout". */
+/* "visits", "denials", "handoffs", "burnout", "commentary". */
 const char *dr_extract_name(enum dr_extract e)
 {
-	return (unsigned)e < DR_NEXTRACTS ? extract_names[e] : "?";
+	return (unsigned)e < DR_NSOURCES ? extract_names[e] : "?";
 }
 
 /* The schema of extract e. */
 const struct dr_load_schema *dr_load_schema(enum dr_extract e)
 {
-	return (unsigned)e < DR_NEXTRACTS ? &schemas[e] : NULL;
+	return (unsigned)e < DR_NSOURCES ? &schemas[e] : NULL;
 }
 
 /* true if a[0..alen) equals b, ignoring ASCII case. */
@@ -224,7 +268,7 @@ int dr_load_code_value(const struct dr_load_code *table, const char *s, size_t l
 
 size_t dr_load_ncolumns(enum dr_extract e)
 {
-	return (unsigned)e < DR_NEXTRACTS ? schemas[e].ncols : 0;
+	return (unsigned)e < DR_NSOURCES ? schemas[e].ncols : 0;
 }
 
 const char *dr_load_column_name(enum dr_extract e, size_t c)
@@ -243,6 +287,7 @@ const char *dr_load_column_type(enum dr_extract e, size_t c)
 		[DR_LOAD_TEXT] = "text", [DR_LOAD_DATE] = "date", [DR_LOAD_CODE] = "code",
 		[DR_LOAD_BOOL] = "Y/N", [DR_LOAD_NONNEG] = "number >= 0",
 		[DR_LOAD_POSITIVE] = "number > 0", [DR_LOAD_SCORE] = "integer 1-5",
+		[DR_LOAD_MONTH] = "month",
 	};
 	return c < dr_load_ncolumns(e) ? names[schemas[e].cols[c].type] : NULL;
 }
@@ -260,7 +305,7 @@ const char *dr_load_column_code(enum dr_extract e, size_t c, size_t i)
 
 int dr_load_column_index(enum dr_extract e, const char *name)
 {
-	return (unsigned)e < DR_NEXTRACTS ? dr_load_schema_find(&schemas[e], name) : -1;
+	return (unsigned)e < DR_NSOURCES ? dr_load_schema_find(&schemas[e], name) : -1;
 }
 
 const char *dr_load_code_map_check(enum dr_extract e, const char *column, const char *to)

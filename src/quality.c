@@ -21,6 +21,15 @@
  * data rows, note = "YYYY-MM-DD to YYYY-MM-DD" of its used rows' own
  * date, or "no used row"). An extract
  * that is not configured has one row, measure not_loaded.
+ *
+ * The commentary follows, only when configured (it is optional, and a
+ * config without it keeps the file it had): extract "commentary", the
+ * rows_* and skipped rows as above, rows_unknown_key (used rows the
+ * commentary model left out for a dyad or metric key the config does not
+ * know), a file row per file read (note "months YYYY-MM to YYYY-MM" of
+ * its used rows, or "no used row") and column_filled of its optional
+ * columns. It holds no month of data: no latest_month, month_rows or
+ * low_volume_month rows.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -36,10 +45,10 @@ void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last)
 	q->first = first;
 	q->last = last;
 	q->nmonths = (size_t)(last - first + 1 + DR_QUALITY_HISTORY);
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NEXTRACTS; e++)
 		q->month_rows[e] = dr_xcalloc(q->nmonths, sizeof(long));
+	for (int e = 0; e < DR_NSOURCES; e++)
 		q->load[e].latest = q->load[e].earliest = -1;
-	}
 }
 
 void dr_quality_file(struct dr_quality *q, enum dr_extract e, const struct dr_load_file *f)
@@ -91,6 +100,8 @@ static long slot(const struct dr_quality *q, dr_month mo)
 
 void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record)
 {
+	if ((unsigned)e >= DR_NEXTRACTS)
+		return;                 /* the commentary holds no month of data */
 	if (e == DR_DENIALS) {
 		const struct dr_denial *d = record;
 		q->denied += d->status == DR_DENIAL_DENIED;
@@ -104,7 +115,7 @@ void dr_quality_row(struct dr_quality *q, enum dr_extract e, const void *record)
 long dr_quality_month_rows(const struct dr_quality *q, enum dr_extract e, dr_month mo)
 {
 	long i = slot(q, mo);
-	return i >= 0 && q->month_rows[e] ? q->month_rows[e][i] : 0;
+	return i >= 0 && (unsigned)e < DR_NEXTRACTS && q->month_rows[e] ? q->month_rows[e][i] : 0;
 }
 
 double dr_quality_filled(const struct dr_quality *q, enum dr_extract e, size_t c)
@@ -260,6 +271,46 @@ static void left_out_rows(FILE *fp, enum dr_extract e, const struct dr_left_out 
 	}
 }
 
+/* "months 2026-09 to 2026-10" of a commentary file (its dates are the
+ * first days of its rows' months), or "no used row". */
+static void file_months(const struct dr_quality_file *f, char *out, size_t size)
+{
+	char a[16], b[16];
+	if (f->first == DR_NO_DATE) {
+		snprintf(out, size, "no used row");
+		return;
+	}
+	dr_month_format(dr_month_of(f->first), a, sizeof a);
+	dr_month_format(dr_month_of(f->last), b, sizeof b);
+	snprintf(out, size, "months %s to %s", a, b);
+}
+
+/* The commentary's rows of data-quality.csv (configured and read). */
+static void commentary_rows(const struct dr_quality *q, FILE *fp)
+{
+	const enum dr_extract e = DR_COMMENTARY;
+	const struct dr_load_stats *st = &q->load[e];
+	row(fp, e, "rows_read", "", (double)st->rows_read, "");
+	row(fp, e, "rows_used", "", (double)st->rows_used, "");
+	row(fp, e, "rows_ignored", "", (double)st->rows_ignored, "");
+	row(fp, e, "rows_skipped", "", (double)dr_load_skipped(st), "");
+	for (int r = 0; r < DR_NSKIP; r++)
+		row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
+	row(fp, e, "rows_unknown_key", "", (double)q->commentary_unknown,
+	    "a dyad id or metric key the config does not know: left out of every page");
+	for (size_t i = 0; i < q->nfiles[e]; i++) {
+		char months[64];
+		file_months(&q->files[e][i], months, sizeof months);
+		row(fp, e, "file", q->files[e][i].name, (double)q->files[e][i].rows_read, months);
+	}
+	for (size_t c = 0; c < dr_load_ncolumns(e); c++) {
+		if (dr_load_column_required(e, c))
+			continue;
+		row(fp, e, "column_filled", dr_load_column_name(e, c),
+		    st->present[c] ? dr_quality_filled(q, e, c) : 0, st->present[c] ? "" : "absent");
+	}
+}
+
 int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 {
 	int col = 0;
@@ -315,10 +366,40 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 			row(fp, e, "low_volume_month", m, (double)dr_quality_month_rows(q, e, mo), note);
 		}
 	}
+	if (q->loaded[DR_COMMENTARY])
+		commentary_rows(q, fp);
 	return ferror(fp) ? -1 : 0;
 }
 
-void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NEXTRACTS], FILE *fp)
+/* The commentary's lines of the --check summary (configured). */
+static void commentary_print(const struct dr_quality *q, const char *display, FILE *fp)
+{
+	const enum dr_extract e = DR_COMMENTARY;
+	const struct dr_load_stats *st = &q->load[e];
+	if (!q->loaded[e]) {
+		fprintf(fp, "%-9s %10s\n", dr_extract_name(e), q->absent[e] ? "(configured but missing)"
+		        : "(not read: see the messages above)");
+		return;
+	}
+	fprintf(fp, "%-9s %10ld %10ld %9ld %9ld %9s  %s\n", dr_extract_name(e), st->rows_read,
+	        st->rows_used, st->rows_ignored, dr_load_skipped(st), "-", display);
+	for (size_t i = 0; i < q->nfiles[e]; i++) {
+		char months[64];
+		file_months(&q->files[e][i], months, sizeof months);
+		fprintf(fp, "  file %s: %ld rows, %s\n", q->files[e][i].name, q->files[e][i].rows_read,
+		        months);
+	}
+	for (int r = 0; r < DR_NSKIP; r++)
+		if (st->skipped[r])
+			fprintf(fp, "  skipped, %s: %ld\n", dr_skip_reason_text(r), st->skipped[r]);
+	if (q->commentary_unknown)
+		fprintf(fp, "  left out, dyad or metric key not in the config: %ld\n", q->commentary_unknown);
+	for (size_t c = 0; c < dr_load_ncolumns(e); c++)
+		if (!dr_load_column_required(e, c) && !st->present[c])
+			fprintf(fp, "  optional column %s: absent\n", dr_load_column_name(e, c));
+}
+
+void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NSOURCES], FILE *fp)
 {
 	fprintf(fp, "%-9s %10s %10s %9s %9s %9s  %s\n", "extract", "read", "used", "ignored",
 	        "skipped", "no dyad", "file");
@@ -365,6 +446,8 @@ void dr_quality_print(const struct dr_quality *q, const char *const display[DR_N
 				fprintf(fp, "  %s\n", note);
 		}
 	}
+	if (display[DR_COMMENTARY])
+		commentary_print(q, display[DR_COMMENTARY], fp);
 }
 
 void dr_quality_free(struct dr_quality *q)
@@ -372,6 +455,8 @@ void dr_quality_free(struct dr_quality *q)
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		free(q->month_rows[e]);
 		dr_left_out_free(&q->left[e]);
+	}
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		for (size_t i = 0; i < q->nfiles[e]; i++)
 			free(q->files[e][i].name);
 		free(q->files[e]);

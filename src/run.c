@@ -3,7 +3,12 @@
  * and CSV per dyad, the month published all at once.
  *
  * Extracts are read once for all dyads (the loader streams; metrics keep
- * only per-dyad, per-month accumulators). The bad-row limit is applied per
+ * only per-dyad, per-month accumulators). The commentary ([input]
+ * commentary), when configured, is read beside them into its model
+ * (commentary.h), handed to every packet: its rows count against the
+ * bad-row limit like an extract's, but it holds no month of data, so it
+ * takes no part in the freshness check, the low-month or the empty-dyad
+ * warnings. The bad-row limit is applied per
  * extract after it is read, before anything is written. Outputs go to
  * OUT/<dyad-id>/packet.pdf, OUT/<dyad-id>/charts/<metric>.png|svg and
  * OUT/<dyad-id>/metrics.csv.
@@ -33,6 +38,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
+#include "dyadreport/commentary.h"
 #include "dyadreport/diag.h"
 #include "dyadreport/font.h"
 #include "dyadreport/metric.h"
@@ -147,20 +153,21 @@ static bool absent(const char *path)
 	return !strpbrk(path, "*?[") && stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
 }
 
-/* Reads every configured extract into m and q, up to `threads` side by side
- * (run-load.c), then reports each in config order and applies the bad-row
- * limit (any bad row when strict). Every extract is read even after one
- * fails, so a single run reports every input problem; each configured
- * extract with no file at its path is named with that absolute path. */
-static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q, bool strict,
-                    int threads)
+/* Reads every configured extract into m and q, and the commentary (when
+ * configured) into comm, up to `threads` side by side (run-load.c), then
+ * reports each in config order and applies the bad-row limit (any bad row
+ * when strict). Every extract is read even after one fails, so a single
+ * run reports every input problem; each configured extract with no file at
+ * its path is named with that absolute path. */
+static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr_quality *q,
+                    struct dr_commentary *comm, bool strict, int threads)
 {
 	struct loading l = { m, q };
-	struct dr_run_load_task task[DR_NEXTRACTS];
-	struct load_progress lp[DR_NEXTRACTS];
+	struct dr_run_load_task task[DR_NSOURCES];
+	struct load_progress lp[DR_NSOURCES];
 	size_t n = 0;
 	int worst = DR_OK;
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		if (!cfg->input[e])
 			continue;
 		if (absent(cfg->input[e])) {
@@ -178,8 +185,13 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		};
 		t->options.progress = on_progress;
 		t->options.progress_ctx = &lp[n];
-		t->options.wanted = dr_metrics_wants;
-		t->options.wanted_ctx = m;
+		if (e == DR_COMMENTARY) {
+			t->fn = dr_commentary_add;
+			t->ctx = comm;
+		} else {
+			t->options.wanted = dr_metrics_wants;
+			t->options.wanted_ctx = m;
+		}
 		t->options.file_done = on_file;
 		t->options.file_ctx = q;
 		n++;
@@ -212,7 +224,8 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			worst = rc;
 			continue;
 		}
-		dr_metrics_mark_loaded(m, e);
+		if (e < DR_NEXTRACTS)
+			dr_metrics_mark_loaded(m, e);
 		q->loaded[e] = true;
 		long skipped = dr_load_skipped(st);
 		dr_info("%s: %ld rows read, %ld used, %ld ignored, %ld skipped", cfg->input_raw[e],
@@ -231,6 +244,10 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 	for (int e = 0; e < DR_NEXTRACTS; e++) {
 		q->unowned[e] = dr_metrics_unowned(m, e);
 		dr_metrics_take_left_out(m, e, &q->left[e]);
+	}
+	if (comm) {
+		dr_commentary_finish(comm);
+		q->commentary_unknown = dr_commentary_unknown(comm);
 	}
 	return worst;
 }
@@ -605,7 +622,7 @@ static void summary(const struct dr_quality *q, int dyads, int pages, int files,
 	if (real)
 		root = real;
 	long skipped = 0;
-	for (int e = 0; e < DR_NEXTRACTS; e++)
+	for (int e = 0; e < DR_NSOURCES; e++)
 		skipped += dr_load_skipped(&q->load[e]);
 	fprintf(stderr, "dyadreport: %d dyad%s, %d page%s, %d files in %s, %.1f s, %ld row%s skipped\n",
 	        dyads, dyads == 1 ? "" : "s", pages, pages == 1 ? "" : "s", files, root, secs,
@@ -639,6 +656,8 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_quality_init(&q, first, last);
 	struct dr_privacy priv = dr_template_privacy(&tpl, cfg);
 	struct dr_metrics *m = dr_metrics_new(cfg, first, last, &priv);
+	struct dr_commentary *comm = cfg->input[DR_COMMENTARY]
+	                             ? dr_commentary_new(cfg, cfg->input_raw[DR_COMMENTARY]) : NULL;
 	struct rendering r = { 0 };
 	size_t *items = NULL;
 	struct timespec tm0;
@@ -649,7 +668,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	dr_run_progress_start();
 	struct timespec ti0;
 	clock_gettime(CLOCK_MONOTONIC, &ti0);
-	int rc = load_all(cfg, m, &q, o->strict, o->jobs);
+	int rc = load_all(cfg, m, &q, comm, o->strict, o->jobs);
 	dr_info("ingest: %.2f s", dr_run_progress_since(&ti0));
 	bool draft = false;
 	if (o->check) {
@@ -716,6 +735,7 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 	r.in.quality = &q;
 	r.in.tpl = &tpl;
 	r.in.privacy = priv;
+	r.in.commentary = comm;
 	r.root = stage.dir;
 	r.total = ndyads_sel;
 	dr_run_progress_dyads(0, ndyads_sel);
@@ -750,6 +770,8 @@ out:
 	if (r.fonts_open)
 		dr_fonts_close(&r.fonts);
 	dr_metrics_free(m);
+	if (comm)
+		dr_commentary_free(comm);
 	dr_quality_free(&q);
 	dr_template_free(&tpl);
 	return rc;

@@ -40,8 +40,8 @@ struct dr_target {
 	bool has_value;
 };
 
-/* An extract's own section ([visits], [denials], [handoffs], [burnout]):
- * how this site's export differs from the default columns. */
+/* An extract's own section ([visits], [denials], [handoffs], [burnout],
+ * [commentary]): how this site's export differs from the default columns. */
 struct dr_extract_config {
 	char *date_format;          /* NULL: [input] date_format */
 	char delimiter;             /* 0: [input] delimiter */
@@ -111,11 +111,12 @@ struct dr_config {
 	                             * /Lang (default en-US) */
 	bool csv_bom;               /* [output] csv_bom: metrics.csv and data-quality.csv start
 	                             * with a UTF-8 BOM, for Excel (default no) */
-	char *input[DR_NEXTRACTS];  /* resolved paths, NULL when omitted */
-	char *input_raw[DR_NEXTRACTS];      /* as written, for messages */
+	/* [input]: the four extracts, then the commentary (DR_COMMENTARY) */
+	char *input[DR_NSOURCES];   /* resolved paths, NULL when omitted */
+	char *input_raw[DR_NSOURCES];       /* as written, for messages */
 	char *date_format;
 	char delimiter;
-	struct dr_extract_config extract[DR_NEXTRACTS];
+	struct dr_extract_config extract[DR_NSOURCES];
 	enum dr_burnout_scale burnout_scale;
 	double handoff_window[DR_NHANDOFF_TYPES];   /* [handoffs] window.TYPE; NAN = default */
 	struct dr_dyad *dyads;

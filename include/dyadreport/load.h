@@ -168,8 +168,8 @@ struct dr_load_stats {
 	bool present[DR_LOAD_MAX_COLS];
 	long filled[DR_LOAD_MAX_COLS];
 	/* The latest month of a used row's own date (visit, submitted,
-	 * handoff, survey date) over the whole file, whatever the trend
-	 * window; -1 when no row was used. */
+	 * handoff, survey date; the commentary's month) over the whole file,
+	 * whatever the trend window; -1 when no row was used. */
 	dr_month latest;
 	/* The earliest month of the same dates; -1 when no row was used. */
 	dr_month earliest;
@@ -190,7 +190,8 @@ size_t dr_load_ncolumns(enum dr_extract e);
 const char *dr_load_column_name(enum dr_extract e, size_t c);
 bool dr_load_column_required(enum dr_extract e, size_t c);
 /* Column c's type as dyadreport.ini(5) names it: "text", "date", "code",
- * "Y/N", "number >= 0", "number > 0" or "integer 1-5"; NULL past the end. */
+ * "Y/N", "number >= 0", "number > 0", "integer 1-5" or "month"; NULL past
+ * the end. */
 const char *dr_load_column_type(enum dr_extract e, size_t c);
 /* The i-th canonical code of code column c, in documented order; NULL
  * past the last (and for a column that is not a code column). */
@@ -217,7 +218,8 @@ struct dr_load_code_map {
 };
 
 /* One file of an extract, read whole: its rows and the dates of its used
- * rows (the extract's own date: visit, submitted, handoff, survey date). */
+ * rows (the extract's own date: visit, submitted, handoff, survey date;
+ * for the commentary, the first day of its month). */
 struct dr_load_file {
 	const char *name;           /* as configured: "drops/visits-2026-09.csv" */
 	long rows_read;             /* data rows, header excluded */

@@ -25,6 +25,12 @@
  * with its rows and the dates of its used rows, for data-quality.csv and
  * --check.
  *
+ * Commentary ([input] commentary, DR_COMMENTARY): its load counts and
+ * files are kept beside the four extracts' (the arrays indexed by source
+ * are DR_NSOURCES long), with the rows the commentary model left out for
+ * a dyad or metric key the config does not know; it has no month counts,
+ * no freshness and no left-out causes (those arrays stay DR_NEXTRACTS).
+ *
  * Ownership: dr_quality_free() releases the month counts, left-out
  * counts and file lists.
  * Never: holds a cell's value (but the department codes no dyad owns,
@@ -50,9 +56,9 @@ struct dr_quality_file {
 
 struct dr_quality {
 	dr_month first, last;               /* the trend window */
-	bool loaded[DR_NEXTRACTS];          /* configured and read */
-	bool absent[DR_NEXTRACTS];          /* configured, but no file at its path */
-	struct dr_load_stats load[DR_NEXTRACTS];
+	bool loaded[DR_NSOURCES];           /* configured and read */
+	bool absent[DR_NSOURCES];           /* configured, but no file at its path */
+	struct dr_load_stats load[DR_NSOURCES];
 	long unowned[DR_NEXTRACTS];         /* used rows of a department no dyad owns */
 	long denied;                        /* DENIED rows */
 	long denied_unspecified;            /* DENIED rows with no reason */
@@ -64,8 +70,11 @@ struct dr_quality {
 	struct dr_left_out left[DR_NEXTRACTS];
 	/* every file read of each extract, in the order read (one, or each
 	 * file of a glob pattern): its rows and the dates of its used rows */
-	struct dr_quality_file *files[DR_NEXTRACTS];
-	size_t nfiles[DR_NEXTRACTS];
+	struct dr_quality_file *files[DR_NSOURCES];
+	size_t nfiles[DR_NSOURCES];
+	/* commentary rows left out for a dyad or metric key not in the config
+	 * (dr_commentary_unknown) */
+	long commentary_unknown;
 };
 
 void dr_quality_init(struct dr_quality *q, dr_month first, dr_month last);
@@ -110,11 +119,14 @@ dr_date dr_quality_latest_date(const struct dr_quality *q, enum dr_extract e);
 /* Number of months of the trend window flagged for extract e. */
 int dr_quality_low_months(const struct dr_quality *q, enum dr_extract e);
 
-/* data-quality.csv (columns extract, measure, detail, value, note) into fp;
+/* data-quality.csv (columns extract, measure, detail, value, note) into fp:
+ * the four extracts, then the commentary's rows when it is configured;
  * returns 0 or -1 on a write error. */
 int dr_quality_write_csv(const struct dr_quality *q, FILE *fp);
-/* The human summary (--check) into fp. */
-void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NEXTRACTS], FILE *fp);
+/* The human summary (--check) into fp; display: each source's name as
+ * configured (DR_NSOURCES entries, NULL when not configured); the
+ * commentary's line only when it is configured. */
+void dr_quality_print(const struct dr_quality *q, const char *const display[DR_NSOURCES], FILE *fp);
 
 void dr_quality_free(struct dr_quality *q);
 

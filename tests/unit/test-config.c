@@ -252,7 +252,37 @@ int main(void)
 	tap_ok(lo.delimiter == ',' && !strcmp(lo.date_format, "%Y-%m-%d"), "[input] defaults elsewhere");
 	dr_config_free(&cfg);
 
+	/* [input] commentary and [commentary]: read like an extract's. */
+	static const char notes[] =
+		"[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\ncommentary = notes/*.csv\n"
+		"[commentary]\ndelimiter = semicolon\ndate_format = %d/%m/%Y\ncol.comment = Notes\n"
+		"map.status.Closed = DONE\nmap.audience.Everyone = PUBLIC\n";
+	tap_int(load(notes, &cfg, &err), 0, "[input] commentary and [commentary] load");
+	tap_str(err, "", "... silently");
+	tap_str(cfg.input_raw[DR_COMMENTARY], "notes/*.csv", "commentary path as written");
+	tap_ok(cfg.input[DR_COMMENTARY] && cfg.input[DR_COMMENTARY][0] == '/' &&
+	       strstr(cfg.input[DR_COMMENTARY], "/notes/*.csv"), "commentary path resolved against the config's folder");
+	lo = dr_config_load_options(&cfg, DR_COMMENTARY);
+	tap_ok(lo.delimiter == ';' && !strcmp(lo.date_format, "%d/%m/%Y") && lo.nrenames == 1 &&
+	       !strcmp(lo.renames[0].header, "Notes") && lo.ncode_maps == 2 &&
+	       !strcmp(lo.display, "notes/*.csv"), "load options of [commentary]");
+	dr_config_free(&cfg);
+	fails("[dyad a]\ndepartments = X\n[input]\ncommentary = c.csv\n", "[input] names no extract",
+	      "a commentary alone is no extract");
+	tap_int(load("[dyad a]\ndepartments = X\n[input]\nvisits = v.csv\n[commentary]\ncol.comment = N\n",
+	             &cfg, &err), 0, "[commentary] without [input] commentary loads");
+	tap_ok(strstr(err, "[commentary] has settings, but [input] names no commentary\n") != NULL,
+	       "... with a warning");
+	dr_config_free(&cfg);
+
 	static const char *const bad_extract[][3] = {
+		{ "[commentary]\ncol.coment = N\n", "site.ini:2: [commentary] col.COLUMN: no such column in this "
+		  "extract (did you mean col.comment?)", "[commentary] col. of no column" },
+		{ "[commentary]\nmap.status.Closed = SHUT\n", "[commentary] map.status.CODE: not one of the "
+		  "column's codes", "[commentary] map to an unknown code" },
+		{ "[commentary]\nmap.month.X = Y\n", "not a code column", "[commentary] map of the month" },
+		{ "[commentary]\nscale = minz2\n", "unknown key in [commentary]: scale belongs in [burnout]",
+		  "[commentary] takes no scale" },
 		{ "[visits]\ncol.nope = X\n", "site.ini:2: [visits] col.COLUMN: no such column in this extract (see "
 		  "dyadreport.ini(5), EXTRACTS)", "col. of no column" },
 		{ "[visits]\ncol.visit_date =\n", "col.visit_date: must name", "col. with no header" },

@@ -7,10 +7,10 @@
  *         $(srcdir)/doc/dyadreport.ini.5), rendered with
  *         `MANWIDTH=200 man -l PAGE | col -bx` in the C locale.
  * Checks: every site-config key in the subsection of its kind of section
- *         (SITE CONFIG, [report] ... [burnout]); every template key in
+ *         (SITE CONFIG, [report] ... [commentary]); every template key in
  *         [template] and/or [page NAME], every page kind, chart kind,
  *         breakdown, window and y_axis value in [page NAME]; for each of the
- *         four extracts every default column as an entry of its subsection
+ *         four extracts and the commentary every default column as an entry of its subsection
  *         with its type and, exactly when it is required, "required", and
  *         every canonical code of its code columns; every metric key under
  *         METRICS (in its extract's subsection) and every breakdown with
@@ -257,7 +257,7 @@ static void extracts(struct span all)
 {
 	struct span ex = heading(all, 0, "EXTRACTS");
 	size_t ncols = 0;
-	for (int e = 0; e < DR_NEXTRACTS; e++) {
+	for (int e = 0; e < DR_NSOURCES; e++) {
 		char name[32];
 		snprintf(name, sizeof name, "   %s", dr_extract_name(e));
 		struct span s = { 0, 0 };
@@ -269,7 +269,7 @@ static void extracts(struct span all)
 		for (size_t c = 0; c < dr_load_ncolumns(e); c++, ncols++)
 			column(s, e, c);
 	}
-	tap_ok(ncols >= 38, "the four schemas have their columns (38 or more)");
+	tap_ok(ncols >= 47, "the five schemas have their columns (47 or more)");
 	check_word(ex, "EXTRACTS", "the code", DR_LOAD_IGNORE);
 }
 

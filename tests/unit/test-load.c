@@ -36,6 +36,7 @@ struct seen {
 	struct dr_denial d[MAXREC];
 	struct dr_handoff h[MAXREC];
 	struct dr_response r[MAXREC];
+	struct dr_comment_row c[MAXREC];
 	char *strs[MAXREC * 8];
 	int nstrs;
 };
@@ -86,6 +87,16 @@ static void collect(enum dr_extract e, const void *rec, void *ctx)
 		r.response_id = keep(s, r.response_id);
 		r.department = keep(s, r.department);
 		s->r[s->n] = r;
+		break;
+	}
+	case DR_COMMENTARY: {
+		struct dr_comment_row c = *(const struct dr_comment_row *)rec;
+		c.dyad = keep(s, c.dyad);
+		c.metric = keep(s, c.metric);
+		c.comment = keep(s, c.comment);
+		c.action = keep(s, c.action);
+		c.owner = keep(s, c.owner);
+		s->c[s->n] = c;
 		break;
 	}
 	default:
@@ -1021,6 +1032,127 @@ static void cleanup(void)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
 }
 
+#define CH "dyad,metric,month,comment,action,owner,due,status,audience\n"
+
+/* commentary.csv: months as YYYY-MM or a date, codes in any case, empty
+ * status and audience as OPEN and INTERNAL, free text read exactly, the
+ * row's physical line, a row with neither comment nor action skipped on
+ * column comment, bad UTF-8 skipped, and no id check. */
+static void test_commentary(void)
+{
+	struct dr_load_stats st;
+	struct seen s = { 0 };
+	tap_str(dr_extract_name(DR_COMMENTARY), "commentary", "commentary: the source's name");
+	tap_int((long)dr_load_ncolumns(DR_COMMENTARY), 9, "commentary: nine columns");
+	tap_str(dr_load_column_type(DR_COMMENTARY, 2), "month", "commentary: month is of type month");
+	tap_ok(dr_load_column_required(DR_COMMENTARY, 0) && dr_load_column_required(DR_COMMENTARY, 1) &&
+	       dr_load_column_required(DR_COMMENTARY, 2) && !dr_load_column_required(DR_COMMENTARY, 3),
+	       "commentary: dyad, metric and month required, comment not");
+	tap_int(dr_load_code_of(DR_COMMENTARY, "status", "dropped"), DR_ACTION_DROPPED,
+	        "commentary: status codes");
+	tap_int(dr_load_code_of(DR_COMMENTARY, "audience", "Public"), DR_AUDIENCE_PUBLIC,
+	        "commentary: audience codes");
+	const char *p = write_file("commentary.csv", CH
+		"oncology,no_show_rate,2026-10,\"Calls, \"\"reminders\"\"\nand texts\",,,,,\n" /* 2-3 */
+		"oncology,no_show_rate,2026-09-14,,Call back,Ana,2026-09-30,done,Public\n"  /* 4 */
+		"surgery,visits_completed,2026-10, x ,,,,Dropped,INTERNAL\n"                /* 5 */
+		"surgery,visits_completed,2026-10,,,Bob,,,\n"          /* 6 neither */
+		"oncology,no_show_rate,2026-10,\"Ana \xC3\",,,,,\n"    /* 7 utf8 */
+		"oncology,no_show_rate,2026-10,y,,,,CLOSED,\n"          /* 8 code */
+		"oncology,no_show_rate,1989-12,y,,,,,\n"                /* 9 range */
+		"oncology,no_show_rate,2026-13," SECRET ",,,,,\n"       /* 10 bad month */
+		"oncology,no_show_rate,2026-10,dup,,,,,\n"              /* 11 */
+		"oncology,no_show_rate,2026-10,dup,,,,,\n"              /* 12 the same again */
+		"oncology,no_show_rate,,y,,,,,\n");                     /* 13 no month */
+	tap_int(load(DR_COMMENTARY, p, &st, &s), DR_OK, "commentary: loads");
+	tap_int(st.rows_read, 11, "commentary: rows read");
+	tap_int(st.rows_used, 5, "commentary: rows used");
+	tap_str(s.c[0].comment, "Calls, \"reminders\"\nand texts",
+	        "commentary: a comma, doubled quotes and a line break inside quotes read exactly");
+	tap_str(s.c[0].dyad, "oncology", "commentary: dyad");
+	tap_str(s.c[0].metric, "no_show_rate", "commentary: metric");
+	tap_int(s.c[0].month, dr_month_make(2026, 10), "commentary: month YYYY-MM");
+	tap_int(s.c[0].line, 2, "commentary: the row's physical line");
+	tap_ok(s.c[0].action == NULL && s.c[0].owner == NULL && s.c[0].due == DR_NO_DATE,
+	       "commentary: empty action, owner and due");
+	tap_int(s.c[0].status, DR_ACTION_OPEN, "commentary: empty status is OPEN");
+	tap_int(s.c[0].audience, DR_AUDIENCE_INTERNAL, "commentary: empty audience is INTERNAL");
+	tap_int(s.c[1].month, dr_month_make(2026, 9), "commentary: a date's month");
+	tap_int(s.c[1].line, 4, "commentary: the line after a two-line row");
+	tap_ok(s.c[1].comment == NULL, "commentary: an action without a comment is used");
+	tap_str(s.c[1].action, "Call back", "commentary: action");
+	tap_str(s.c[1].owner, "Ana", "commentary: owner");
+	tap_int(s.c[1].due, ymd(2026, 9, 30), "commentary: due");
+	tap_int(s.c[1].status, DR_ACTION_DONE, "commentary: status in lower case");
+	tap_int(s.c[1].audience, DR_AUDIENCE_PUBLIC, "commentary: audience in mixed case");
+	tap_str(s.c[2].comment, "x", "commentary: a comment trimmed");
+	tap_int(s.c[2].status, DR_ACTION_DROPPED, "commentary: DROPPED");
+	tap_int(s.c[2].audience, DR_AUDIENCE_INTERNAL, "commentary: INTERNAL");
+	tap_ok(s.c[3].line == 11 && s.c[4].line == 12, "commentary: the same row twice is used twice (no id)");
+	tap_int(st.skipped[DR_SKIP_MISSING], 2, "commentary: neither comment nor action, and no month");
+	tap_int(st.skipped[DR_SKIP_BAD_UTF8], 1, "commentary: bad UTF-8 skipped");
+	tap_int(st.skipped[DR_SKIP_UNKNOWN_CODE], 1, "commentary: unknown status");
+	tap_int(st.skipped[DR_SKIP_DATE_RANGE], 1, "commentary: month before 1990");
+	tap_int(st.skipped[DR_SKIP_BAD_DATE], 1, "commentary: month 13");
+	tap_int(st.skipped[DR_SKIP_DUPLICATE_ID], 0, "commentary: no duplicate check");
+	tap_ok(has("x.csv:6: column comment: required value missing\n"),
+	       "commentary: neither comment nor action named on column comment");
+	tap_ok(has("x.csv:7: column comment: invalid UTF-8\n"), "commentary: UTF-8 message");
+	tap_ok(has("x.csv:8: column status: unknown code\n"), "commentary: code message");
+	tap_ok(has("x.csv:9: column month: date outside 1990..2100\n"), "commentary: range message");
+	tap_ok(has("x.csv:10: column month: bad date\n"), "commentary: bad month message");
+	tap_ok(has("x.csv:13: column month: required value missing\n"), "commentary: no month message");
+	tap_ok(!has(SECRET), "commentary: messages never hold a cell");
+	tap_int(st.earliest, dr_month_make(2026, 9), "commentary: earliest month of its used rows");
+	tap_int(st.latest, dr_month_make(2026, 10), "commentary: latest month of its used rows");
+	forget(&s);
+
+	/* The site's date format, renames and code maps. */
+	struct dr_load_rename ren[] = { { "comment", "Notes" }, { "month", "Meeting" } };
+	struct dr_load_code_map map[] = { { "status", "Closed", "DONE" }, { "audience", "Everyone", "PUBLIC" } };
+	struct dr_load_options o = { .display = "x.csv", .date_format = "%d/%m/%Y", .delimiter = ';',
+	                             .renames = ren, .nrenames = 2, .code_maps = map, .ncode_maps = 2 };
+	p = write_file("commentary-site.csv",
+		"Dyad;Metric;Meeting;NOTES;Action;Due;Status;Audience\n"
+		"oncology;no_show_rate;14/10/2026;Seen;Fix it;31/10/2026;closed;everyone\n"
+		"oncology;no_show_rate;2026-11;Still YYYY-MM;;;;\n"
+		"oncology;no_show_rate;2026-10-14;Not the format;;;;\n");
+	tap_int(load_full(DR_COMMENTARY, p, &o, &st, &s), DR_OK, "commentary, site terms: loads");
+	tap_int(st.rows_used, 2, "commentary, site terms: used");
+	tap_int(s.c[0].month, dr_month_make(2026, 10), "commentary: month from a date in the site's format");
+	tap_str(s.c[0].comment, "Seen", "commentary: col.comment = Notes");
+	tap_int(s.c[0].due, ymd(2026, 10, 31), "commentary: due in the site's format");
+	tap_int(s.c[0].status, DR_ACTION_DONE, "commentary: map.status.Closed = DONE");
+	tap_int(s.c[0].audience, DR_AUDIENCE_PUBLIC, "commentary: map.audience.Everyone = PUBLIC");
+	tap_int(s.c[1].month, dr_month_make(2026, 11), "commentary: YYYY-MM whatever the date format");
+	tap_ok(has("x.csv:4: column month: bad date\n"), "commentary: a date in another format is bad");
+	tap_ok(st.present[5] == false, "commentary: owner absent from the header");
+	forget(&s);
+
+	/* A header in the site's words: the col. lines to add. */
+	p = write_file("commentary-hint.csv", "Dyad ID,Metric Key,Meeting Month,Comment\n");
+	tap_int(load(DR_COMMENTARY, p, &st, &s), DR_EINPUT, "commentary hint: DR_EINPUT");
+	tap_ok(has("x.csv:1: required column dyad missing; did you mean: col.dyad = Dyad ID  (in [commentary])\n") &&
+	       has("x.csv:1: required column metric missing; did you mean: col.metric = Metric Key  (in [commentary])\n") &&
+	       has("x.csv:1: required column month missing; did you mean: col.month = Meeting Month  (in [commentary])\n"),
+	       "commentary hint: the col. lines in [commentary]");
+	forget(&s);
+
+	/* Free text up to the loader's 64 KiB field limit. */
+	size_t big = DR_LOAD_FIELD_MAX - 16;
+	char *text = malloc(big + 256);
+	int n = snprintf(text, 256, CH "oncology,no_show_rate,2026-10,\"");
+	memset(text + n, 'a', big);
+	text[n + (int)big / 2] = ',';
+	snprintf(text + n + big, 256 - (size_t)n, "\",,,,,\n");
+	p = write_file("commentary-long.csv", text);
+	tap_int(load(DR_COMMENTARY, p, &st, &s), DR_OK, "commentary, long text: loads");
+	tap_int(st.rows_used, 1, "commentary: a comment of 64 KiB less 16 bytes is used");
+	tap_ok(s.c[0].comment && strlen(s.c[0].comment) == big, "commentary: ... whole");
+	forget(&s);
+	free(text);
+}
+
 /* Runs every group in a fresh temporary folder; prints TAP. */
 int main(void)
 {
@@ -1048,6 +1180,7 @@ int main(void)
 	test_limits();
 	test_fields();
 	test_files();
+	test_commentary();
 	cleanup();
 	return tap_done();
 }
