@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the dyadreport sample extracts (visits, denials, handoffs, burnout).
+"""Generate the dyadreport sample extracts (visits, denials, handoffs, burnout, commentary).
 
 Usage: python3 generate.py [--out DIR] [--scale K] [--seed S] [--end YYYY-MM] [--months N]
 
@@ -8,7 +8,10 @@ random.Random("SEED/name") stream (string seeds are hashed with SHA-512, not
 with Python's randomised hash), and only random(), uniform(), randint(),
 randrange(), choice(), choices() and triangular() are used (no log/exp based
 draws), so the bytes do not depend on time, locale, PYTHONHASHSEED or libm.
-The built-in patterns are placed relative to --end (see README.md).
+The built-in patterns are placed relative to --end (see README.md), and so
+are commentary.csv's meetings: what the dyads said and decided about those
+patterns in the last three months (no randomness; its texts quote the
+default run's figures).
 """
 import argparse
 import calendar
@@ -384,6 +387,103 @@ def gen_burnout(rng, months, k):
     return rows
 
 
+# ---------------------------------------------------------------- commentary
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December"]
+
+
+def gen_commentary(months):
+    """The dyad meetings of the last three months (E-2, E-1, E = --end): a
+    comment per metric discussed, actions raised, carried, updated, closed
+    and dropped. Rows in month order; a later row of the same (dyad, metric,
+    action) updates it, an empty owner or due keeps the earlier one."""
+    end = months[-1]
+
+    def ym(n):  # (year, month) n months after --end
+        i = end[0] * 12 + end[1] - 1 + n
+        return i // 12, i % 12 + 1
+
+    def mon(n):
+        return "%04d-%02d" % ym(n)
+
+    def name(n):
+        return MONTH_NAMES[ym(n)[1] - 1]
+
+    def due(n, day=None):  # the day-th (default: last) of the month n after --end
+        y, m = ym(n)
+        return dt.date(y, m, day or calendar.monthrange(y, m)[1]).isoformat()
+
+    ONC, PC, SURG = "oncology", "primary-care", "surgery"
+    DEN, NS, HO, BO = "initial_denial_rate", "no_show_rate", "handoff_completion_rate", "burnout_share"
+    review = "Review medical-necessity denials with UnitedHealthcare's medical director"
+    checklist = "Build the payer's prior-authorization checklist into the infusion order set"
+    bedside = "Pilot a bedside shift-change checklist on the infusion unit"
+    admin_time = "Keep four hours a month of protected admin time for every clinician"
+    missed = "Call every patient who misses two visits in a row"
+    front_desk = "Train front-desk staff to check UnitedHealthcare authorization rules at booking"
+    second_text = "Add a second text reminder two days before new-patient visits"
+    results = "Close result follow-ups older than 7 days every Friday"
+    huddle = "Check open handoffs at the daily huddle on the general surgery ward"
+    preop = "Move pre-op reminder calls to text messages"
+    ipass = "I-PASS refresher for all general surgery nurses"
+    join = "Join the oncology dyad's review with UnitedHealthcare"
+    # dyad, metric, month, comment, action, owner, due, status, audience
+    rows = [
+        (ONC, DEN, mon(-2), "Above 14%% every month since %s; most of the rise is UnitedHealthcare "
+         "(see the payer page). Agreed to take it to their medical director." % name(-4),
+         review, "Mark Chen", due(-1), "open", "internal"),
+        (ONC, HO, mon(-2), "", bedside, "Nurse manager, infusion", due(1), "open", "internal"),
+        (PC, NS, mon(-2), "Text reminders are working. We will also call patients who miss two "
+         "visits in a row.", missed, "Care coordinators", due(0), "open", "internal"),
+        (PC, DEN, mon(-2), "", front_desk, "Siobh\u00e1n O'Connor", due(-1), "open", "internal"),
+        (SURG, HO, mon(-2), "Below 90%% for the second month, and down every month since %s. All of "
+         "the drop is on the general surgery ward; orthopaedics and urology are flat." % name(-9),
+         huddle, "GSURG charge nurses", due(-1, 15), "open", "internal"),
+        (SURG, NS, mon(-2), "", preop, "Surgical scheduling", due(0), "open", "internal"),
+
+        (ONC, DEN, mon(-1), "No date yet from UnitedHealthcare for the review. Pharmacy will build "
+         "the payer's checklist into the infusion orders in the meantime.",
+         checklist, "Pharmacy informatics", due(0, 15), "open", "internal"),
+        (ONC, BO, mon(-1), "", admin_time, "Dr. Ana Ruiz", due(0), "open", "public"),
+        (PC, NS, mon(-1), "", second_text, "Patient access manager", due(0, 15), "open", "public"),
+        (PC, HO, mon(-1), "", results, "IM practice lead", due(0), "open", "internal"),
+        (SURG, HO, mon(-1), "The huddle checks have not started on nights yet. Adding an I-PASS "
+         "refresher for the ward.", ipass, "Clinical nurse educator", due(0), "open", "internal"),
+        (SURG, DEN, mon(-1), "", join, "Zo\u00eb \u00c5ngstr\u00f6m", due(0), "open", "internal"),
+
+        (ONC, DEN, mon(0), "Above the average every month since %s, still mostly UnitedHealthcare "
+         "medical-necessity and authorization denials. The payer meeting has not happened, so that "
+         "action stays open." % name(-6), "", "", "", "", "internal"),
+        (ONC, DEN, mon(0), "", checklist, "", "", "done", "internal"),
+        (ONC, BO, mon(0), "Burnout has stayed under 40%% in all three survey waves since %s. "
+         "Protected admin time for clinicians continues through the winter." % name(-6),
+         "", "", "", "", "public"),
+        (ONC, BO, mon(0), "", admin_time, "Mark Chen", due(3), "open", "public"),
+        (ONC, NS, mon(0), "Up this month but within the usual range; we will look again in %s "
+         "before acting." % name(1), "", "", "", "", "internal"),
+        (ONC, HO, mon(0), "", bedside, "", "", "dropped", "internal"),
+        (PC, NS, mon(0), "No-shows have stayed under the 8%% target every month since text "
+         "reminders started in %s." % name(-6), "", "", "", "", "public"),
+        (PC, NS, mon(0), "", second_text, "", "", "done", "public"),
+        (PC, NS, mon(0), "", missed, "", "", "dropped", "internal"),
+        (PC, "visits_completed", mon(0), "Back to about 430 completed visits a month after the "
+         "usual summer dip.", "", "", "", "", "internal"),
+        (PC, DEN, mon(0), "Above 11%% every month since %s. The front-desk training is overdue; "
+         "until it happens we do not expect the rate to move." % name(-6),
+         "", "", "", "", "internal"),
+        (PC, HO, mon(0), "", results, "FM and IM practice leads", due(2, 15), "open", "internal"),
+        (SURG, HO, mon(0), "Down again, every month since %s, all of it on the general surgery "
+         "ward. The I-PASS refresher is done but too recent to show; escalating to the director "
+         "of nursing." % name(-9), "", "", "", "", "internal"),
+        (SURG, HO, mon(0), "", ipass, "", "", "done", "internal"),
+        (SURG, NS, mon(0), "No-shows under the 8% target for the fifth month running.",
+         "", "", "", "", "public"),
+        (SURG, NS, mon(0), "", preop, "", "", "dropped", "internal"),
+        (SURG, DEN, mon(0), "", join, "Revenue cycle director", due(2), "open", "internal"),
+    ]
+    return [list(r) for r in rows]
+
+
 # ---------------------------------------------------------------- main
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
@@ -414,6 +514,11 @@ def main():
         rows = fn(random.Random("%d/%s" % (a.seed, name)), months, a.scale)
         write_csv(os.path.join(a.out, name + ".csv"), header, rows)
         print("%s.csv: %d rows" % (name, len(rows)))
+    rows = gen_commentary(months)
+    write_csv(os.path.join(a.out, "commentary.csv"),
+              ["dyad", "metric", "month", "comment", "action", "owner", "due", "status", "audience"],
+              rows)
+    print("commentary.csv: %d rows" % len(rows))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
 Usage: python3 make-messy.py [--src DIR] [--out DIR] [--seed S]
 
-Reads the clean visits, denials, handoffs and burnout CSVs and writes them
+Reads the clean visits, denials, handoffs, burnout and commentary CSVs and writes them
 again the way real EHR, claims and survey-tool exports look: renamed and
 reordered headers, extra columns, other delimiters and date formats, site
 codes, a byte-order mark and CRLF line ends, and about 0.5 % of broken rows
@@ -485,6 +485,47 @@ def messy_burnout(rng, clean):
     return [h for h, _ in BURNOUT_COLS], out, made, {}
 
 
+# ---------------------------------------------------------------- commentary
+# The dyad meetings' action log kept in a shared spreadsheet: Excel CSV
+# (BOM, CRLF), day-first dates, the meeting's date instead of its month.
+COMMENTARY_COLS = [("Item", "x_item"), ("Meeting Date", "month"), ("Dyad", "dyad"),
+                   ("KPI", "metric"), ("Discussion", "comment"), ("Action Item", "action"),
+                   ("Owner", "owner"), ("Due By", "due"), ("Status", "status"),
+                   ("Visibility", "audience"), ("Minutes By", "x_minutes")]
+COMMENTARY_STATUS = {"": [""], "open": ["Open", "In Progress"], "done": ["Complete"],
+                     "dropped": ["Withdrawn"]}
+COMMENTARY_AUDIENCE = {"internal": "Dyad only", "public": "Town hall"}
+MINUTES_BY = {"oncology": "M. Chen", "primary-care": "S. O'Connor", "surgery": "Z. \u00c5ngstr\u00f6m"}
+
+
+def uk_date(d):
+    return d.strftime("%d/%m/%Y")
+
+
+def messy_commentary(rng, clean):
+    def meeting(month):     # the second Tuesday of the month
+        first = dt.date(int(month[0:4]), int(month[5:7]), 1)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 7)
+
+    rows = []
+    for i, r in enumerate(clean):
+        d = dict(r)
+        d["x_item"] = str(i + 1)
+        d["month"] = uk_date(meeting(r["month"]))
+        d["due"] = uk_date(ymd(r["due"])) if r["due"] else ""
+        d["status"] = rng.choice(COMMENTARY_STATUS[r["status"]])
+        d["audience"] = COMMENTARY_AUDIENCE[r["audience"]]
+        d["x_minutes"] = MINUTES_BY[r["dyad"]]
+        rows.append([d[k] for _, k in COMMENTARY_COLS])
+    # A row for a dyad the site config does not have: a warning naming
+    # the line, and the row left out (no row is broken: max_bad_rows is a
+    # share, and this file is small).
+    rows.append(["%d" % (len(rows) + 1), rows[-1][1], "cardiology", "no_show_rate",
+                 "Cardiology will join this review once its departments are set up.",
+                 "", "", "", "", "Dyad only", "M. Chen"])
+    return [h for h, _ in COMMENTARY_COLS], rows, {}, {"unknown dyad": 1}
+
+
 # ---------------------------------------------------------------- main
 JOBS = [  # name, maker, delimiter, line end, BOM, always-quoted columns
     ("visits", messy_visits, ";", "\r\n", True, ()),
@@ -492,6 +533,7 @@ JOBS = [  # name, maker, delimiter, line end, BOM, always-quoted columns
      tuple(i for i, (_, k) in enumerate(DENIAL_COLS) if k in DENIAL_TEXT)),
     ("handoffs", messy_handoffs, "\t", "\n", False, ()),
     ("burnout", messy_burnout, "|", "\r\n", True, ()),
+    ("commentary", messy_commentary, ",", "\r\n", True, ()),
 ]
 
 

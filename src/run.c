@@ -593,7 +593,8 @@ static const char *const root_files[] = { "data-quality.csv", "index.html" };
  * will be once the staged folders are in; a draft's title says DRAFT),
  * both into the staging area. */
 static int write_root_files(const struct dr_config *cfg, const char *root, const char *staged,
-                            const struct dr_quality *q, dr_month last, bool draft, int *files)
+                            const struct dr_quality *q, dr_month last, bool draft,
+                            const struct dr_index_loop *loop, int *files)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -605,7 +606,7 @@ static int write_root_files(const struct dr_config *cfg, const char *root, const
 	         draft ? " \xE2\x80\x94 DRAFT, no extract holds the month" : "");
 	/* The generation date is printed on the cover only (reproducible
 	 * bytes everywhere else, with or without SOURCE_DATE_EPOCH). */
-	if (dr_write_index_staged(root, staged, cfg, q, period, NULL) != 0)
+	if (dr_write_index_staged(root, staged, cfg, q, period, NULL, loop) != 0)
 		return DR_EOUTPUT;
 	(*files)++;
 	dr_info("index and data quality: %.2f s", dr_run_progress_since(&t0));
@@ -753,8 +754,10 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 		if (selected(o, cfg->dyads[d].id) &&
 		    dr_stage_dyad(&stage, cfg->dyads[d].id, own_folder ? NULL : tpl.name) != 0)
 			rc = DR_EOUTPUT;
+	/* index.html's open-action counts, for the template's audience. */
+	struct dr_index_loop loop = { r.in.commentary, last, tpl.audience == DR_AUDIENCE_PUBLIC };
 	if (rc == DR_OK)
-		rc = write_root_files(cfg, root, stage.dir, &q, last, draft, &files);
+		rc = write_root_files(cfg, root, stage.dir, &q, last, draft, &loop, &files);
 	if (rc == DR_OK && dr_stage_commit(&stage, root_files, 2) != 0)
 		rc = DR_EOUTPUT;
 	dr_run_progress_clear();

@@ -20,6 +20,13 @@
  *         (RFC 3986 unreserved characters kept); every text, from the config
  *         or a file name, is HTML-escaped. A file name that is not UTF-8 is
  *         shown in its percent-encoded form.
+ * Loop:   with a commentary (write.h, struct dr_index_loop), each dyad's
+ *         section says how many of its actions are open as of the report
+ *         month and how many of those are overdue ("3 open actions, 1
+ *         overdue", "No open actions"), counting only public rows for a
+ *         public template ("2 open public actions"). Comments are not listed: the page is a file
+ *         list, a comment belongs beside its chart (PDF) and its metric's
+ *         row (metrics.csv).
  * Owns:   the file list of one dyad at a time (memory grows with files, never
  *         with rows). Never reads an extract or prints a cell value.
  * Errors: a folder that cannot be read or a failed write: message, -1, and
@@ -34,6 +41,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "dyadreport/commentary.h"
 #include "dyadreport/config.h"
 #include "dyadreport/diag.h"
 #include "dyadreport/load.h"
@@ -186,10 +194,35 @@ static void put_file(FILE *fp, const char *dyad, const struct entry *e)
 	fprintf(fp, "</a> <span class=\"size\">%lld KB</span></li>\n", (e->size + 1023) / 1024);
 }
 
-/* The section of one dyad: its files in staged/<id> when staged holds
- * that folder (the run's staging area), else in root/<id>. */
-static int put_dyad(FILE *fp, const char *root, const char *staged, const struct dr_dyad *dy)
+/* Dyad d's open actions as of the loop's month, and how many of them are
+ * overdue: "3 open actions, 1 overdue", "1 open action", "No open
+ * actions"; "open public actions" for a public template, whose counts
+ * leave internal rows out. */
+static void put_loop(FILE *fp, const struct dr_index_loop *loop, size_t d)
 {
+	struct dr_action *a = NULL;
+	size_t nopen = 0, overdue = 0;
+	dr_commentary_actions(loop->commentary, d, loop->at, loop->public_only, &a, &nopen);
+	for (size_t i = 0; i < nopen; i++)
+		overdue += a[i].overdue;
+	free(a);
+	const char *which = loop->public_only ? " public" : "";
+	fputs("<p class=\"loop\">", fp);
+	if (nopen == 0)
+		fprintf(fp, "No open%s actions", which);
+	else
+		fprintf(fp, "%zu open%s action%s", nopen, which, nopen == 1 ? "" : "s");
+	if (overdue)
+		fprintf(fp, ", %zu overdue", overdue);
+	fputs("</p>\n", fp);
+}
+
+/* The section of dyad d: its files in staged/<id> when staged holds
+ * that folder (the run's staging area), else in root/<id>. */
+static int put_dyad(FILE *fp, const char *root, const char *staged, const struct dr_config *cfg,
+                    size_t d, const struct dr_index_loop *loop)
+{
+	const struct dr_dyad *dy = &cfg->dyads[d];
 	struct list l = { 0 };
 	int rc = 1;
 	if (staged) {
@@ -228,6 +261,8 @@ static int put_dyad(FILE *fp, const char *root, const char *staged, const struct
 		}
 		fputs("</p>\n", fp);
 	}
+	if (loop && loop->commentary)
+		put_loop(fp, loop, d);
 	if (l.n == 0)
 		fputs("<p class=\"none\">no files yet</p>\n", fp);
 	for (int g = 0; g < G_N; g++) {
@@ -335,7 +370,7 @@ static const char style[] =
 	"section{border-top:1px solid #ccc;margin-top:1.2em;padding-top:.4em}\n"
 	"ul{margin:.2em 0;padding-left:1.2em}li{margin:.15em 0;overflow-wrap:anywhere}\n"
 	"ul.charts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1.2em}\n"
-	"a{color:#0645ad}.size,.who,.file,.none,.generated{color:#555}.size{font-size:.85em}\n"
+	"a{color:#0645ad}.size,.who,.file,.none,.generated{color:#555}.loop{font-weight:600}.size{font-size:.85em}\n"
 	"table{border-collapse:collapse}th,td{padding:.15em .8em .15em 0;text-align:left;"
 	"border-bottom:1px solid #eee}td{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"tr.why th{font-weight:normal;padding-left:1em}\n";
@@ -343,11 +378,12 @@ static const char style[] =
 int dr_write_index(const char *root, const struct dr_config *cfg, const struct dr_quality *q,
                    const char *period, const char *generated)
 {
-	return dr_write_index_staged(root, NULL, cfg, q, period, generated);
+	return dr_write_index_staged(root, NULL, cfg, q, period, generated, NULL);
 }
 
 int dr_write_index_staged(const char *root, const char *staged, const struct dr_config *cfg,
-                          const struct dr_quality *q, const char *period, const char *generated)
+                          const struct dr_quality *q, const char *period, const char *generated,
+                          const struct dr_index_loop *loop)
 {
 	struct dr_wfile w;
 	char *path = dr_xasprintf("%s/index.html", staged ? staged : root);
@@ -378,7 +414,7 @@ int dr_write_index_staged(const char *root, const char *staged, const struct dr_
 	}
 	fputs("<li><a href=\"#quality\">Data quality</a></li>\n</ul>\n</nav>\n</header>\n<main>\n", fp);
 	for (size_t d = 0; d < cfg->ndyads; d++)
-		if (put_dyad(fp, root, staged, &cfg->dyads[d]) != 0) {
+		if (put_dyad(fp, root, staged, cfg, d, loop) != 0) {
 			dr_write_abort(&w);
 			return -1;
 		}

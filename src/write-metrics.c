@@ -1,7 +1,8 @@
 /*
  * write-metrics.c -- one dyad's metrics.csv, long format (doc/guide.md, "What a run writes"):
  * dyad, metric, breakdown, key, month, value, numerator, denominator,
- * center, lower, upper, signal, then the SPC detail columns.
+ * center, lower, upper, signal, then the SPC detail columns, then the
+ * meeting loop's comment and open_actions.
  *
  * Rows: every loaded metric's monthly (or wave) series with breakdown
  * "total"; then every breakdown the template's pages show (tables and
@@ -14,6 +15,15 @@
  * cells with suppressed = yes, and a hidden month has no centre or limits
  * either. In a public run numerators and denominators are left empty too,
  * so no count can be read off a rate.
+ *
+ * The meeting loop (commentary.h): on each metric's "total" row of the
+ * period holding the report month (the month itself; for a survey metric
+ * the wave holding it), comment is the dyad's comment on the metric for
+ * the report month and open_actions the number of its actions open then;
+ * both are empty on every other row, and on every row when no
+ * [input] commentary is configured. A public run reads the commentary
+ * public_only, so an internal comment or action never reaches its CSV.
+ * The comment is free text: write-csv.c quotes it and guards a formula.
  *
  * Starts with a UTF-8 BOM when [output] csv_bom = yes. Written atomically
  * (write.h). Never: prints a row's value.
@@ -30,7 +40,8 @@
 static const char *const head[] = {
 	"dyad", "metric", "breakdown", "key", "month", "value", "numerator", "denominator", "center",
 	"lower", "upper", "signal", "signal_type", "point_type", "phase", "rules", "chart",
-	"runs_signal", "variation_icon", "assurance", "provisional", "suppressed",
+	"runs_signal", "variation_icon", "assurance", "provisional", "suppressed", "comment",
+	"open_actions",
 };
 
 struct out {
@@ -38,11 +49,45 @@ struct out {
 	int col;
 	const char *dyad;
 	bool public_;
+	const struct dr_commentary *commentary;     /* NULL: not configured */
+	size_t d;                                   /* the dyad's index */
+	dr_month report_month;
 };
 
-/* One series' rows under breakdown by and group key. */
-static void series_rows(struct out *o, const struct dr_series *s, const char *by, const char *key)
+/* The index of the last point of s whose period starts at or before the
+ * report month (the month itself, or the survey wave holding it), or
+ * s->n when there is none. */
+static size_t report_point(const struct out *o, const struct dr_series *s)
 {
+	size_t at = s->n;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->period[i] <= o->report_month)
+			at = i;
+	return at;
+}
+
+/* The comment and open_actions cells of a row: filled on the report
+ * point of a dyad's own series, empty otherwise. */
+static void loop_cells(struct out *o, const struct dr_series *s, bool report_row)
+{
+	if (!o->commentary || !report_row) {
+		dr_csv_text(o->fp, &o->col, "");
+		dr_csv_num(o->fp, &o->col, NAN);
+		return;
+	}
+	dr_csv_text(o->fp, &o->col, dr_commentary_comment(o->commentary, o->d, s->def->id,
+	                                                  o->report_month, o->public_));
+	dr_csv_num(o->fp, &o->col, (double)dr_commentary_open_count(o->commentary, o->d,
+	                                                            o->report_month, s->def->id,
+	                                                            o->public_));
+}
+
+/* One series' rows under breakdown by and group key; own is the dyad's
+ * own series (breakdown "total"), the one that carries the loop. */
+static void series_rows(struct out *o, const struct dr_series *s, const char *by, const char *key,
+                        bool own)
+{
+	size_t report = own ? report_point(o, s) : s->n;
 	for (size_t i = 0; i < s->n; i++) {
 		char mo[16];
 		const struct dr_spc_point *p = &s->spc[i];
@@ -73,6 +118,7 @@ static void series_rows(struct out *o, const struct dr_series *s, const char *by
 		dr_csv_text(o->fp, &o->col, dr_spc_assurance_name(s->summary.assurance));
 		dr_csv_text(o->fp, &o->col, s->provisional[i] ? "yes" : "no");
 		dr_csv_text(o->fp, &o->col, s->suppressed[i] ? "yes" : "no");
+		loop_cells(o, s, i == report);
 		dr_csv_end(o->fp, &o->col);
 	}
 }
@@ -98,6 +144,7 @@ static void group_rows(struct out *o, const struct dr_breakdown_table *t, const 
 			dr_csv_text(o->fp, &o->col, "");
 		dr_csv_text(o->fp, &o->col, t->provisional ? "yes" : "no");
 		dr_csv_text(o->fp, &o->col, g->hidden ? "yes" : "no");
+		loop_cells(o, NULL, false);
 		dr_csv_end(o->fp, &o->col);
 	}
 }
@@ -123,7 +170,9 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in)
 	if (dr_write_open(&w, path) != 0)
 		return -1;
 	struct out o = { .fp = w.fp, .dyad = in->cfg->dyads[in->dyad].id,
-	                 .public_ = in->tpl->audience == DR_AUDIENCE_PUBLIC };
+	                 .public_ = in->tpl->audience == DR_AUDIENCE_PUBLIC,
+	                 .commentary = in->commentary, .d = in->dyad,
+	                 .report_month = in->report_month };
 	dr_csv_begin(o.fp, in->cfg->csv_bom);
 	for (size_t i = 0; i < DR_NELEM(head); i++)
 		dr_csv_text(o.fp, &o.col, head[i]);
@@ -131,7 +180,7 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in)
 	for (int id = 0; id < DR_NMETRICS; id++) {
 		const struct dr_series *s = dr_metrics_series(in->metrics, in->dyad, id);
 		if (s)
-			series_rows(&o, s, "total", "");
+			series_rows(&o, s, "total", "", true);
 	}
 
 	/* Each (breakdown, window, month) and (breakdown, metric) once. */
@@ -166,7 +215,7 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in)
 				                                                    (enum dr_metric_id)metric, &n,
 				                                                    &labels);
 				for (size_t g = 0; s && g < n; g++)
-					series_rows(&o, &s[g], dr_breakdown_name(by), labels[g]);
+					series_rows(&o, &s[g], dr_breakdown_name(by), labels[g], false);
 				continue;
 			}
 			struct dr_breakdown_table *t = dr_metrics_breakdown(in->metrics, in->dyad, by, win, at);

@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "dyadreport/dyadreport.h"
+
 struct dr_config;
 struct dr_quality;
 
@@ -75,12 +77,24 @@ int dr_write_metrics_csv(const char *path, const struct dr_packet_input *in);
  * Written atomically; returns 0, or -1 after an error message. */
 int dr_write_index(const char *root, const struct dr_config *cfg, const struct dr_quality *q,
                    const char *period, const char *generated);
+/* The meeting loop's line per dyad in index.html: "3 open actions, 1
+ * overdue" (or "No open actions") as of month at, counting only public
+ * rows when public_only (the run's template is public). */
+struct dr_commentary;
+struct dr_index_loop {
+	const struct dr_commentary *commentary;
+	dr_month at;                /* the report month */
+	bool public_only;
+};
 /* The same, written to staged/index.html before a run's commit
  * (write-stage.c): each dyad's files listed from staged/<id> when the
  * run staged that folder, else from root/<id>, and data-quality.csv from
- * staged; the links are the same, relative to root. */
+ * staged; the links are the same, relative to root. loop, when not NULL
+ * (an [input] commentary is configured), adds each dyad's open-action
+ * line. */
 int dr_write_index_staged(const char *root, const char *staged, const struct dr_config *cfg,
-                          const struct dr_quality *q, const char *period, const char *generated);
+                          const struct dr_quality *q, const char *period, const char *generated,
+                          const struct dr_index_loop *loop);
 
 /* Staging (write-stage.c): a run publishes all of its month or none of it.
  * Every call below runs with the output root's lock held. */

@@ -87,6 +87,6 @@ python3 "$TMP/check.py" "$TMP/th" || fail "a public figure gives a small count a
 m="$TMP/mp/oncology/metrics.csv"
 grep -q '^"oncology","handoff_completion_rate","handoff-type","REFERRAL","2026-08..2026-10",0.966666666666667,58,60,' "$m" ||
 	fail "internal: oncology referral completion 58 / 60 not shown"
-grep -q '^"oncology","handoff_completion_rate","handoff-type","REFERRAL","2026-08..2026-10",,,,.*"yes"$' \
+grep -q '^"oncology","handoff_completion_rate","handoff-type","REFERRAL","2026-08..2026-10",,,,.*"yes","",$' \
 	"$TMP/th/oncology/town-hall/metrics.csv" || fail "public: oncology referral completion 58 / 60 not hidden"
 pass "no public rate, n or All row gives a small count away through its complement"

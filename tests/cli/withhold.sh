@@ -60,7 +60,7 @@ rows=$(grep -c '^"oncology","no_show_rate","total"' "$m")
 # columns 9-11 centre, lower, upper; 12 signal; 14 point type; 19-20 icons
 bad=$(grep '^"oncology","no_show_rate","total"' "$m" | awk -F, '$9 != "" || $10 != "" || $11 != "" || $12 != 0 || $14 != "\"\"" || $19 != "\"\"" || $20 != "\"\""' | wc -l)
 [ "$bad" -eq 0 ] || fail "metrics.csv: $bad no-show rows carry a centre, limit, signal or icon from the survivors"
-hidden=$(grep '^"oncology","no_show_rate","total"' "$m" | grep -c '"yes"$')
+hidden=$(grep '^"oncology","no_show_rate","total"' "$m" | grep -c '"yes","[^"]*",[0-9]*$')  # suppressed, then comment and open_actions
 [ "$hidden" -eq 6 ] || fail "oncology no-show: $hidden hidden months, want 6"
 pass "metrics.csv: no centre, limits, signals or icons for the over-hidden series"
 

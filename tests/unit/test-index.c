@@ -5,6 +5,8 @@
  * bytewise within PDFs, CSVs, charts and other files, skips temporary
  * files, the lock and anything deeper than 3 levels, says "no files yet",
  * and carries the data-quality numbers. Static: no script, no URL scheme.
+ * With a commentary: each dyad's open and overdue actions, counted for
+ * the template's audience, and no comment or action text.
  * Prints TAP.
  */
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "dyadreport/commentary.h"
 #include "dyadreport/config.h"
 #include "dyadreport/quality.h"
 #include "dyadreport/write.h"
@@ -61,6 +64,68 @@ static long at(const char *hay, const char *needle)
 {
 	const char *p = strstr(hay, needle);
 	return p ? p - hay : -1;
+}
+
+/* One commentary row (month 2026-MM, due "YYYY-MM-DD" or NULL). */
+static void add(struct dr_commentary *c, const char *dyad, const char *metric, int mon,
+                const char *comment, const char *action, const char *due,
+                enum dr_action_status st, enum dr_audience aud)
+{
+	static long line = 1;
+	int y, m, d;
+	struct dr_comment_row r = { .dyad = dyad, .metric = metric, .month = dr_month_make(2026, mon),
+	                            .comment = comment, .action = action, .due = DR_NO_DATE,
+	                            .status = st, .audience = aud, .line = ++line };
+	if (due && sscanf(due, "%d-%d-%d", &y, &m, &d) == 3)
+		r.due = dr_date_from_ymd(y, m, d);
+	dr_commentary_add(DR_COMMENTARY, &r, c);
+}
+
+/* The meeting loop's line of each dyad, for an internal and a public run:
+ * oncology has an action raised in August and overdue (due 2026-09-30),
+ * one public and due in December, one internal without a due date, and a
+ * public one closed in October; surgery only an internal comment. */
+static void loop_lines(const char *root, const char *path, const struct dr_config *cfg,
+                       const struct dr_quality *q)
+{
+	const enum dr_action_status O = DR_ACTION_OPEN, D = DR_ACTION_DONE;
+	const enum dr_audience I = DR_AUDIENCE_INTERNAL, P = DR_AUDIENCE_PUBLIC;
+	struct dr_commentary *c = dr_commentary_new(cfg, "commentary.csv");
+	add(c, "oncology", "no_show_rate", 8, NULL, "Call-back <pilot>", "2026-09-30", O, I);
+	add(c, "oncology", "no_show_rate", 9, NULL, "Reminder texts & calls", "2026-12-01", O, P);
+	add(c, "oncology", "visits_completed", 10, "<script>x</script>", "Saturday list", NULL, O, I);
+	add(c, "oncology", "no_show_rate", 9, NULL, "Template review", "2026-10-10", O, P);
+	add(c, "oncology", "no_show_rate", 10, NULL, "Template review", NULL, D, P);
+	add(c, "oncology", "no_show_rate", 11, NULL, "November's action", NULL, O, I);
+	add(c, "surgery", "no_show_rate", 10, "<b>Bold</b> & co", NULL, NULL, O, I);
+	dr_commentary_finish(c);
+
+	struct dr_index_loop loop = { c, dr_month_make(2026, 10), false };
+	tap_int(dr_write_index_staged(root, NULL, cfg, q, "October 2026", NULL, &loop), 0,
+	        "index with the loop written");
+	const char *html = tu_slurp(path);
+	tap_ok(strstr(html, "<p class=\"loop\">3 open actions, 1 overdue</p>") != NULL,
+	       "oncology: 3 open actions, 1 overdue (the closed one and November's not counted)");
+	tap_ok(strstr(html, "<p class=\"loop\">No open actions</p>") != NULL, "surgery: no open actions");
+	tap_ok(at(html, "3 open actions") < at(html, "id=\"d-surgery\""), "the count is in oncology's section");
+	tap_ok(strstr(html, "script>") == NULL && strstr(html, "Bold") == NULL &&
+	       strstr(html, "pilot") == NULL && strstr(html, "Reminder") == NULL,
+	       "no comment or action text on the page");
+
+	loop.public_only = true;
+	tap_int(dr_write_index_staged(root, NULL, cfg, q, "October 2026", NULL, &loop), 0,
+	        "public index written");
+	html = tu_slurp(path);
+	tap_ok(strstr(html, "<p class=\"loop\">1 open public action</p>") != NULL,
+	       "public: oncology's one public open action, not overdue");
+	tap_ok(strstr(html, "<p class=\"loop\">No open public actions</p>") != NULL,
+	       "public: surgery has none");
+	tap_int(count(html, "overdue"), 0, "public: the internal overdue action is not counted");
+
+	tap_int(dr_write_index_staged(root, NULL, cfg, q, "October 2026", NULL, NULL), 0,
+	        "index without commentary");
+	tap_ok(strstr(tu_slurp(path), "class=\"loop\"") == NULL, "no commentary: no loop line");
+	dr_commentary_free(c);
 }
 
 int main(void)
@@ -194,6 +259,7 @@ int main(void)
 	tap_int(dr_write_index(root, &cfg, &q, "October 2026", NULL), 0, "written without a date");
 	tap_ok(strstr(tu_slurp(path), "Generated") == NULL, "no date printed");
 	free(html);
+	loop_lines(root, path, &cfg, &q);
 
 	/* A root that is not there: an error, -1. */
 	snprintf(root, sizeof root, "%s/missing", tu_scratch());

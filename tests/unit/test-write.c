@@ -56,6 +56,8 @@ int main(void)
 	tap_str(row("=HYPERLINK(1)", "+1", NAN), "\"'=HYPERLINK(1)\",\"'+1\",\n", "formula guard; NAN is empty");
 	tap_str(row("-2", "@x", 1e6), "\"'-2\",\"'@x\",1000000\n", "minus and at guarded");
 	tap_str(row("\tx", "a\"=b", -0.0), "\"'\tx\",\"a\"\"=b\",0\n", "tab guarded; inner = kept; -0 is 0");
+	tap_str(row("\rx", "=\"a\",\nb", NAN), "\"'\rx\",\"'=\"\"a\"\",\nb\",\n",
+	        "CR guarded; a guarded cell still doubles quotes and keeps commas and newlines inside");
 	tap_str(row("", NULL, 1.0 / 3), "\"\",\"\",0.333333333333333\n", "15 significant digits");
 	tap_str(start(true), "\xEF\xBB\xBF\"dyad\"\n", "csv_bom: EF BB BF, then the header");
 	tap_str(start(false), "\"dyad\"\n", "no csv_bom: the header first");
