@@ -24,7 +24,7 @@ skip_unless pdftotext
 
 cfg="$TMP/site.ini"
 mkdir "$TMP/run"
-sed -e "s#^\(visits\|denials\|handoffs\|burnout\) = #&$SAMPLE/#" "$SAMPLE/site.ini" > "$cfg"
+sed -e "s#^\(visits\|denials\|handoffs\|burnout\|commentary\) = #&$SAMPLE/#" "$SAMPLE/site.ini" > "$cfg"
 expect_exit 0 "$DYADREPORT" -q -f csv,pdf -o "$TMP/run" "$cfg"
 for d in oncology primary-care surgery; do
 	pdftotext -layout "$TMP/run/$d/packet.pdf" "$TMP/$d.txt"

@@ -16,7 +16,7 @@ mkdir "$site"
 cp "$SAMPLE"/*.csv "$SAMPLE/site.ini" "$site/"
 cd "$site"
 # The sample's 1% bad-row limit would fail on any bad row of a short file.
-sed -e 's/^max_bad_rows = .*/max_bad_rows = 50%/' site.ini > base.ini
+sed -e 's/^max_bad_rows = .*/max_bad_rows = 50%/' -e '/^commentary = /d' site.ini > base.ini
 sed -e 's/^burnout = burnout.csv$/&\ncommentary = commentary.csv/' base.ini > with.ini
 grep -qx "commentary = commentary.csv" with.ini || fail "test setup: no [input] commentary line"
 

@@ -71,7 +71,7 @@ run plain
 # One plain file: one file row each, its rows and dates.
 grep -qx '"visits","file","visits.csv",28455,"2024-10-01 to 2026-10-30"' plain-out/data-quality.csv \
 	|| fail "plain: file row of visits.csv: $(grep '"file"' plain-out/data-quality.csv | head -1)"
-[ "$(grep -c '^"[a-z]*","file",' plain-out/data-quality.csv)" -eq 4 ] || fail "plain: not one file row per extract"
+[ "$(grep -c '^"[a-z]*","file",' plain-out/data-quality.csv)" -eq 5 ] || fail "plain: not one file row per extract and the commentary"
 pass "one plain file per extract: one file row each"
 
 # (1) one plain file per month; one visits file with its columns in

@@ -32,16 +32,16 @@ sed -e 's/^suppress_below = 5/Suppress-Below = 5/' \
 expect_exit 2 "$DYADREPORT" --check keys.ini
 cat > "$TMP/want" <<'EOF'
 dyadreport: keys.ini:12: unknown key in [report] (did you mean suppress_below?)
-dyadreport: keys.ini:23: unknown key in [input]: png_size belongs in [report]
-dyadreport: keys.ini:24: unknown key in [input] (did you mean departments? it belongs in [dyad ID])
-dyadreport: keys.ini:37: unknown key in [dyad primary-care] (dyadreport.ini(5) lists the keys)
+dyadreport: keys.ini:24: unknown key in [input]: png_size belongs in [report]
+dyadreport: keys.ini:25: unknown key in [input] (did you mean departments? it belongs in [dyad ID])
+dyadreport: keys.ini:38: unknown key in [dyad primary-care] (dyadreport.ini(5) lists the keys)
 EOF
 only_lines "$TMP/want" "unknown keys"
 pass "an unknown key names its section and the nearest key of ours, or where it belongs"
 
 # ---- a missing required column: the header found, the col. lines ----
 mkdir renamed
-cp site.ini denials.csv handoffs.csv burnout.csv renamed/
+cp site.ini denials.csv handoffs.csv burnout.csv commentary.csv renamed/
 { echo "Visit ID,Appt Date,MRN,Provider,provider_name,Dept,Visit-Type,Appt Status,booked_date,duration_min,wrvu"
   tail -n +2 visits.csv; } > renamed/visits.csv
 expect_exit 3 "$DYADREPORT" -q --check renamed/site.ini
@@ -70,8 +70,8 @@ pass "a missing column lists the header and the col. lines that read it"
 sed 's/^departments = GSURG, ORTHO, URO/departments = GSURG, onc, URO, fm/' site.ini > owned.ini
 expect_exit 2 "$DYADREPORT" --check owned.ini
 cat > "$TMP/want" <<'EOF'
-dyadreport: owned.ini:40: [dyad surgery] departments: item 2 is already owned by [dyad oncology] (its item 1, line 24): a department belongs to one dyad
-dyadreport: owned.ini:40: [dyad surgery] departments: item 4 is already owned by [dyad primary-care] (its item 1, line 30): a department belongs to one dyad
+dyadreport: owned.ini:41: [dyad surgery] departments: item 2 is already owned by [dyad oncology] (its item 1, line 25): a department belongs to one dyad
+dyadreport: owned.ini:41: [dyad surgery] departments: item 4 is already owned by [dyad primary-care] (its item 1, line 31): a department belongs to one dyad
 EOF
 only_lines "$TMP/want" "departments owned twice"
 pass "a department claimed twice names the dyad that owns it"
@@ -114,7 +114,7 @@ grep -qx "dyadreport: warning: report month 2019-01 is before the data of every 
 pass "a month before the data names each extract's first month, exit 5"
 
 mkdir gap
-cp site.ini gap/
+cp site.ini commentary.csv gap/
 for x in visits denials handoffs burnout; do grep -v ',2025-0[23]-' "$x.csv" > "gap/$x.csv"; done
 expect_exit 5 "$DYADREPORT" -q -p 2025-03 -o "$TMP/gap" gap/site.ini
 cat > "$TMP/want" <<'EOF'
@@ -128,7 +128,7 @@ only_lines "$TMP/want" "-p 2025-03 (a gap)"
 pass "a month in a gap names the months around it, exit 5"
 
 mkdir late
-cp site.ini visits.csv denials.csv burnout.csv late/
+cp site.ini visits.csv denials.csv burnout.csv commentary.csv late/
 grep -v ',2024-1[0-2]-' handoffs.csv > late/handoffs.csv
 expect_exit 0 "$DYADREPORT" -f pdf,csv -d oncology -p 2024-11 -o "$TMP/late" late/site.ini
 grep -qx "dyadreport: warning: handoffs.csv: first month 2025-01, report month 2024-11 is before its data: its figures for the month show no value, not 0" "$TMP/err" \

@@ -13,7 +13,7 @@ skip_unless pdftotext
 
 for rules in mdc7 anhoej; do
 	cfg="$TMP/site-$rules.ini"
-	sed -e "s#^\(visits\|denials\|handoffs\|burnout\) = #&$SAMPLE/#" "$SAMPLE/site.ini" > "$cfg"
+	sed -e "s#^\(visits\|denials\|handoffs\|burnout\|commentary\) = #&$SAMPLE/#" "$SAMPLE/site.ini" > "$cfg"
 	printf '\n[spc]\nrules = %s\n' "$rules" >> "$cfg"
 	expect_exit 0 "$DYADREPORT" -q -f csv,pdf -o "$TMP/out-$rules" "$cfg"
 done

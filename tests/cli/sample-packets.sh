@@ -108,7 +108,7 @@ done
 # [report] png_size sets the PNG and SVG size (issue 5).
 mkdir -p "$TMP/sized"
 sed -e 's/^formats = .*/formats = png, svg/' -e '/^formats/a png_size = 1280x720' \
-	-e "s#^\(visits\|denials\|handoffs\|burnout\) *= *#\1 = $SAMPLE/#" "$SAMPLE/site.ini" > "$TMP/sized/site.ini"
+	-e "s#^\(visits\|denials\|handoffs\|burnout\|commentary\) *= *#\1 = $SAMPLE/#" "$SAMPLE/site.ini" > "$TMP/sized/site.ini"
 "$DYADREPORT" -q -d oncology -o "$TMP/sized/out" "$TMP/sized/site.ini" || fail "png_size run failed"
 [ "$(png_size "$TMP/sized/out/oncology/charts/no_show_rate.png")" = 1280x720 ] || fail "png_size 1280x720 not applied"
 grep -q 'width="1280px"' "$TMP/sized/out/oncology/charts/no_show_rate.svg" || fail "svg not 1280 px wide"

@@ -17,7 +17,7 @@ for rules in mdc7 anhoej; do
 	# min_denominator = 0: every rate is judged, as the subcommand judges
 	# it (a rate on too few cases is left out of the limits otherwise, like
 	# a provisional month; withhold.sh tests that).
-	sed -e "s#^\(visits\|denials\|handoffs\|burnout\) = #&$SAMPLE/#" \
+	sed -e "s#^\(visits\|denials\|handoffs\|burnout\|commentary\) = #&$SAMPLE/#" \
 	    -e 's#^\[report\]$#&\nmin_denominator = 0#' "$SAMPLE/site.ini" > "$cfg"
 	printf '\n[spc]\nrules = %s\n' "$rules" >> "$cfg"
 	[ "$rules" = anhoej ] && printf 'chart.auth_requests = c\n' >> "$cfg"
