@@ -98,6 +98,16 @@ void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *o
 void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
 /* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
 void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size);
+/* Free text typed in a cell (a comment, an action) for one drawn
+ * paragraph: a copy with every control character (a line break) as a
+ * space; the caller frees it. */
+char *dr_packet_flat_text(const char *s);
+/* The comment on metric id (DR_NMETRICS: none) for the dyad and report
+ * month, as the template's audience may read it (public: public rows
+ * only); NULL when there is none or no commentary is configured. */
+const char *dr_packet_comment(const struct dr_packet_input *in, enum dr_metric_id id);
+/* Whether template t has an Actions page (the full comments are there). */
+bool dr_packet_has_actions(const struct dr_template *t);
 /* The series of metric id for this dyad, or NULL. */
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
 /* Draws series s as a chart of kind k, a Figure whose alternative text
@@ -116,6 +126,7 @@ void dr_packet_table(struct packet *p);
 void dr_packet_provider_table(struct packet *p);
 void dr_packet_data_quality(struct packet *p);
 void dr_packet_definitions(struct packet *p);
+void dr_packet_actions(struct packet *p);
 
 /* "Common cause", ... in the charts' colours (summary and tables). */
 const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);

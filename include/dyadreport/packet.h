@@ -76,4 +76,16 @@ struct dr_packet_row_colours {
 };
 struct dr_packet_row_colours dr_packet_summary_colours(const struct dr_series *s, size_t i);
 
+/*
+ * The Actions page's "Since raised" (packet-verdict.c): what the SPC rules
+ * said of judged series s (NULL: no data) after month raised, up to month
+ * at -- "improvement signal (Oct 2026)", "concern signal (Oct–Nov 2026),
+ * part of one that began before the action (Aug 2026)", "no signal:
+ * common-cause variation (2 months judged)", "not judged (too few cases)",
+ * "too soon to judge: raised this month". The raised month itself is what
+ * prompted the action, so it is never "since".
+ */
+void dr_action_verdict(const struct dr_series *s, dr_month raised, dr_month at, char *out,
+                       size_t size);
+
 #endif
