@@ -16,8 +16,8 @@
  *                         last four waves
  * Headlines only ever quote values that are shown. Under the headline, the
  * dyad's comment on the chart's metric for the report month (commentary.h;
- * public rows only in a public template), set apart and attributed.
- * Never: prints.
+ * public rows only in a public template), set apart and attributed; a
+ * stamped chart file carries it too (chart-stamp.c). Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -714,7 +714,8 @@ int dr_packet_each_chart(const struct dr_packet_input *in,
 					memcpy(done[ndone++], pc.stem, sizeof pc.stem);
 					struct dr_packet_stamp st;
 					dr_packet_chart_file(in, pc.series ? pc.series->def->extract
-					                     : dr_breakdown_extract(pg->by), pc.headline, &pc.c, &st);
+					                     : dr_breakdown_extract(pg->by), pc.headline,
+					                     dr_packet_comment(in, pc.metric), &pc.c, &st);
 					rc = fn(pc.stem, &pc.c, ctx);
 				}
 			}

@@ -135,12 +135,15 @@ const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);
 struct dr_packet_stamp {
 	struct dr_chart_stamp words;
 	char month[32], through[48];
+	char comment[2048];         /* on one line, cut at a character */
 };
 /* Fits chart c of extract e for a file (PNG, SVG) of in's template: its
  * headline (for the SVG's <desc>), on a slide its smallest type, and its
- * stamp (pointing into st) when the template says stamp = yes. */
+ * stamp (pointing into st) when the template says stamp = yes, with the
+ * dyad's comment on the chart's metric (dr_packet_comment; NULL: none). */
 void dr_packet_chart_file(const struct dr_packet_input *in, enum dr_extract e,
-                          const char *headline, struct dr_chart *c, struct dr_packet_stamp *st);
+                          const char *headline, const char *comment, struct dr_chart *c,
+                          struct dr_packet_stamp *st);
 /* The smallest chart type, in points of the chart's own box, that reads
  * as 14 pt on a projected slide (page_size = slide; else 0) when the box
  * is shown enlarged by scale: the page's type scale in the PDF, 1.2 for a
