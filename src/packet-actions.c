@@ -30,7 +30,7 @@
 #include "packet-int.h"
 
 /* Lines a table cell may take; the rest is cut with an ellipsis. */
-#define CELL_LINES 8
+#define CELL_LINES 12
 #define MAX_COLS 7
 
 struct column {
@@ -148,8 +148,9 @@ static void heading(struct packet *p, const char *s)
 	p->y -= fs(p, 18);
 }
 
-/* A paragraph of s, on a new page when it does not fit here (label, when
- * not NULL, is its first line, in bold). */
+/* A paragraph of s (label, when not NULL, is its first line, in bold):
+ * on a new page when it does not fit here, and one that is longer than
+ * half a page goes on over the next pages, line by line, one P. */
 static void paragraph(struct packet *p, const char *label, const char *s, uint32_t rgb)
 {
 	double size = fs(p, 9.5), lead = fs(p, 13), width = p->w - 2 * p->margin;
@@ -157,13 +158,36 @@ static void paragraph(struct packet *p, const char *label, const char *s, uint32
 	measure.page = NULL;
 	double y = 0;
 	size_t n = dr_draw_wrap_max(&measure, p->d.font, size, rgb, 0, &y, width, lead, s, SIZE_MAX);
-	dr_packet_need(p, (double)(n + (label != NULL)) * lead);
+	dr_packet_need(p, fmin((double)(n + (label != NULL)) * lead, (p->top - p->bottom) / 2));
 	dr_draw_open(&p->d, "P");
 	if (label) {
 		dr_draw_text_fit(&p->d, p->d.bold, size, INK, p->margin, p->y, width, label);
 		p->y -= lead;
 	}
-	dr_draw_wrap(&p->d, p->d.font, size, rgb, p->margin, &p->y, width, lead, s);
+	char line[1024];
+	for (const char *rest = s; *rest && !p->d.error;) {
+		while (*rest == ' ')
+			rest++;
+		size_t len = dr_packet_line_bytes(p->d.font, size, width, rest);
+		bool too_wide = len == 0;       /* one word wider than the line: alone, fitted */
+		if (too_wide)
+			len = strcspn(rest, " ");
+		if (len == 0)
+			break;
+		size_t keep = len < sizeof line ? len : sizeof line - 1;
+		while (keep > 0 && keep < len && ((unsigned char)rest[keep] & 0xC0) == 0x80)
+			keep--;             /* rest[keep] continues a character: cut before it */
+		memcpy(line, rest, keep);
+		line[keep] = '\0';
+		if (p->y < p->bottom)
+			dr_packet_new_page(p, true);
+		if (too_wide)
+			dr_draw_text_fit(&p->d, p->d.font, size, rgb, p->margin, p->y, width, line);
+		else
+			dr_draw_text(&p->d, p->d.font, size, rgb, p->margin, p->y, DR_ALIGN_LEFT, line);
+		p->y -= lead;
+		rest += len;
+	}
 	dr_draw_close(&p->d);
 	p->y -= fs(p, 6);
 }

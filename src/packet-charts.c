@@ -521,27 +521,6 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	return true;
 }
 
-/* The bytes of s's leading words that fit width in font f at size (0:
- * not even its first word). */
-static size_t words_fitting(HPDF_Font f, double size, double width, const char *s)
-{
-	char buf[1024];
-	size_t best = 0, i = 0;
-	for (;;) {
-		while (s[i] == ' ')
-			i++;
-		size_t wl = strcspn(s + i, " ");
-		if (!wl || i + wl >= sizeof buf)
-			break;
-		memcpy(buf, s, i + wl);
-		buf[i + wl] = '\0';
-		if (dr_hpdf_text_width(f, size, buf) > width)
-			break;
-		best = i += wl;
-	}
-	return best;
-}
-
 /* The lines s takes wrapped to width (dr_draw_wrap), drawing nothing. */
 static size_t wrapped_lines(const struct packet *p, double size, double width, const char *s)
 {
@@ -567,7 +546,7 @@ static void comment_block(struct packet *p, const char *comment, double x, doubl
 	char *text = dr_packet_flat_text(comment);
 	double size = fs(p, 8.5), lead = fs(p, 11), inset = fs(p, 7), pad = fs(p, 4);
 	double tw = w - inset - fs(p, 4), lw = dr_hpdf_text_width(p->d.bold, size, label);
-	size_t first = words_fitting(p->d.font, size, tw - lw, text);
+	size_t first = dr_packet_line_bytes(p->d.font, size, tw - lw, text);
 	char head[1024];
 	snprintf(head, sizeof head, "%.*s", (int)first, text);
 	const char *rest = text + first;

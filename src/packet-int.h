@@ -102,6 +102,9 @@ void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_
  * paragraph: a copy with every control character (a line break) as a
  * space; the caller frees it. */
 char *dr_packet_flat_text(const char *s);
+/* The bytes of s's leading words that fit width in font f at size (at
+ * most 1023; 0: not even its first word): one line of a paragraph. */
+size_t dr_packet_line_bytes(HPDF_Font f, double size, double width, const char *s);
 /* The comment on metric id (DR_NMETRICS: none) for the dyad and report
  * month, as the template's audience may read it (public: public rows
  * only); NULL when there is none or no commentary is configured. */

@@ -98,6 +98,25 @@ char *dr_packet_flat_text(const char *s)
 	return t;
 }
 
+size_t dr_packet_line_bytes(HPDF_Font f, double size, double width, const char *s)
+{
+	char buf[1024];
+	size_t best = 0, i = 0;
+	for (;;) {
+		while (s[i] == ' ')
+			i++;
+		size_t wl = strcspn(s + i, " ");
+		if (!wl || i + wl >= sizeof buf)
+			break;
+		memcpy(buf, s, i + wl);
+		buf[i + wl] = '\0';
+		if (dr_hpdf_text_width(f, size, buf) > width)
+			break;
+		best = i += wl;
+	}
+	return best;
+}
+
 const char *dr_packet_comment(const struct dr_packet_input *in, enum dr_metric_id id)
 {
 	if (!in->commentary || (int)id < 0 || id >= DR_NMETRICS)

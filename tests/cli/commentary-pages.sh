@@ -5,8 +5,9 @@
 # there). Read with pdftotext, page by page:
 # - a comment appears under the headline of every chart of its metric,
 #   "Dyad comment:" first, exactly as typed (<, &, " and a leading =),
-#   and on no other page but the Actions page, which has it in full;
-#   a long one is cut on the charts and says where the rest is;
+#   and on no other page but the Actions page, which has it in full
+#   (over the next page when it is longer than a page); a long one is cut
+#   on the charts and says where the rest is;
 # - the Actions page: an action raised in September with a due date in
 #   September is OVERDUE in October; an action closed by a done row in
 #   September is open in August, closed in September and gone in October;
@@ -72,9 +73,28 @@ pass "a comment is printed beside its chart, exactly as typed, and nowhere else"
 # The long comment: cut on its charts (the well-being grid and burnout by
 # role), whole on the Actions page.
 cut=$(with "$OCT" "(full text on the Actions page)")
-[ "$(echo "$cut" | wc -w)" -eq 2 ] || fail "long comment cut on pages '$cut', want 2"
+burnout=$(with "$OCT" "Dyad comment: Burnout rose")
+[ "$(echo "$burnout" | wc -w)" -eq 2 ] || fail "the burnout comment on pages '$burnout', want 2"
+for i in $burnout; do
+	case " $cut " in *" $i "*) ;; *) fail "page $i: the long comment is not cut" ;; esac
+done
 [ "$(with "$OCT" TAILWORD)" = "$actions" ] || fail "the long comment's end on pages '$(with "$OCT" TAILWORD)'"
-pass "a long comment is cut on its charts and whole on the Actions page"
+# One longer than a page: the Actions page goes on over the next pages,
+# every sentence of it, in order.
+first=$(with "$OCT" "Sentence 1 of a very long") last=$(with "$OCT" HUGEEND)
+[ "$first" -gt "$actions" ] && [ "$last" -gt "$first" ] \
+	|| fail "the page-long comment starts on page '$first' and ends on '$last' (Actions: $actions)"
+# The text joined over its pages, without their running header, title
+# and footer.
+pdftotext -f "$first" -l "$last" "$OCT" - 2>/dev/null | tr -d '\f' \
+	| grep -v -e '^Primary Care' -e '^October 2026$' -e '^Actions$' | tr '\n' ' ' | tr -s ' ' >"$TMP/long.txt"
+i=1
+while [ "$i" -le 150 ]; do
+	grep -qF "Sentence $i of a very long comment on teamwork, typed in one cell." "$TMP/long.txt" \
+		|| fail "the page-long comment lost sentence $i"
+	i=$((i + 1))
+done
+pass "a long comment is cut on its charts and whole on the Actions page, over pages if need be"
 
 # open_row PDF ACTION: the Actions page's line holding the action's first words.
 open_part() { sed -n '/Open actions/,/Closed this month/p' "$1"; }

@@ -6,7 +6,8 @@
  *
  * Usage: render-commentary CONFIG OUTDIR
  * Writes into OUTDIR, for the dyad primary-care (the model's rows are
- * listed in rows[] below):
+ * listed in rows[] below, and a comment longer than a page on teamwork,
+ * a metric no page of the packet draws as a chart):
  *   monthly-2026-08.pdf, -09, -10   the monthly packet of each month
  *   access-2026-10.pdf              the access report (landscape)
  *   town-hall.pdf                   the public slides, October
@@ -223,6 +224,18 @@ int main(int argc, char **argv)
 			r.due = dr_date_from_ymd(2026, 11, 30);
 		dr_commentary_add(DR_COMMENTARY, &r, model);
 	}
+	/* A comment longer than a page: the Actions page goes on over the
+	 * next, and nothing is lost. */
+	static char huge[16384];
+	size_t len = 0;
+	for (int i = 0; i < 150; i++)
+		len += (size_t)snprintf(huge + len, sizeof huge - len, "Sentence %d of a very long "
+		                        "comment on teamwork, typed in one cell. ", i + 1);
+	snprintf(huge + len, sizeof huge - len, "HUGEEND");
+	struct dr_comment_row big = { .dyad = "primary-care", .metric = "teamwork_agree_share",
+	                              .month = sep + 1, .comment = huge, .due = DR_NO_DATE,
+	                              .audience = DR_AUDIENCE_INTERNAL, .line = 9 };
+	dr_commentary_add(DR_COMMENTARY, &big, model);
 	dr_commentary_finish(model);
 
 	int rc = 0;
