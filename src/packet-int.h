@@ -6,11 +6,11 @@
  * The arrows point one way: packet.c (the document: fonts, bookmarks'
  * root, page labels, footers, info, save; and the walk over the
  * template's pages) -> the page kinds, one function each in
- * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c and
- * packet-about.c -> the page flow (packet-page.c: new page, title band,
- * bookmarks, room left) and the pages' shared words and look-ups
- * (packet-words.c) -> the drawing primitives (packet-draw.h), which know
- * nothing of pages. Coordinates are PDF points, origin bottom-left.
+ * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c,
+ * packet-about.c and packet-actions.c -> the page flow (packet-page.c:
+ * new page, title band, bookmarks, room left) and the pages' shared words
+ * and look-ups (packet-words.c) -> the drawing primitives (packet-draw.h),
+ * which know nothing of pages. Coordinates are PDF points, origin bottom-left.
  */
 #ifndef DYADREPORT_PACKET_INT_H
 #define DYADREPORT_PACKET_INT_H

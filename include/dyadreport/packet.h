@@ -5,7 +5,9 @@
  * Page kinds: cover, summary (KPI table and talking points), chart-grid
  * (SPC charts of several metrics), chart (one chart of a metric or a
  * breakdown, with its headline), table (a breakdown), provider-table,
- * data-quality and definitions. A page whose extract was not loaded is left
+ * data-quality, definitions and actions (the dyad's open and closed
+ * actions and the month's comments, from the commentary; a chart's page
+ * prints the comment on its metric under its headline). A page whose extract was not loaded is left
  * out and the cover says so. Every page but the cover carries the footer
  * "Dyad · Period · Page X of Y · label"; every template page gets a
  * bookmark, under its section's. Charts are vector paths (render.h); text
