@@ -15,7 +15,9 @@
  *   heatmap        the three largest cells, "row, column: value"
  *   grouped        the three highest groups in the last column (wave)
  *   multiples      the three highest panels' latest values
- * One paragraph; cut at a UTF-8 character boundary to fit out.
+ * Then a stamped chart file's dyad comment, "Dyad comment: ..." (the
+ * SVG escapes it). One paragraph; cut at a UTF-8 character boundary to
+ * fit out.
  * Never: allocates, or names a hidden or small-n value as the largest.
  */
 #include <math.h>
@@ -251,6 +253,9 @@ void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, siz
 		multiples(c, &o);
 		break;
 	}
+	/* A stamped chart file's comment (the packet's pages print theirs). */
+	if (c->stamp && c->stamp->comment && *c->stamp->comment)
+		dr_words_put(&o, " Dyad comment: %s", c->stamp->comment);
 	if (o.len >= size)
 		cut_at_character(out);
 }

@@ -8,12 +8,16 @@
  * "Dyad · Report month October 2026 · Data through 31 October 2026 ·
  * Public" (cut with an ellipsis to the width). Sizes follow the box like
  * the chart's own (chart-kit.c, c->min_text included): the headline a
- * little above the subtitle's size, the line in the smallest type. The chart is drawn in the
+ * little above the subtitle's size, the line in the smallest type. Under
+ * the headline, the dyad's comment when the stamp has one: a tinted band
+ * with a blue rule, "Dyad comment:" in bold, at most three lines. The
+ * chart is drawn in the
  * box that is left, through a render table that moves it down, so
  * nothing overlaps. Never: allocates or prints.
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chart-int.h"
 
@@ -104,6 +108,50 @@ static void s_group(void *ctx, const char *name)
 		s->r->group(s->r->ctx, name);
 }
 
+/* The label the dyad's comment starts with, in bold. */
+#define LABEL "Dyad comment:"
+
+/* The dyad's comment from top down, set apart from the headline: a
+ * tinted band with a blue rule on its left, "Dyad comment:" in bold and
+ * the text in the subtitle's type, at most three lines (the rest cut with
+ * an ellipsis). Returns the band's bottom. */
+static double comment(const struct dr_kit *k, const char *text, double top, double inner)
+{
+	double size = k->fs_sub, inset = size * 0.8, pad = size * 0.35;
+	/* Lines are measured in regular type: leave room for the bold label. */
+	double wider = dr_kit_tw(k, size, true, LABEL " ") - dr_kit_tw(k, size, false, LABEL " ");
+	char all[TEXTMAX * 5], lines[3][TEXTMAX];
+	snprintf(all, sizeof all, "%s %s", LABEL, text);
+	int n = dr_kit_wrap_style(k, all, size, false, fmax(inner - inset - wider, 10), 3, lines);
+	double band = top + size * 0.4, y = band + pad;
+	for (int i = 0; i < n; i++)
+		y += size * (i == 0 ? 0.95 : 1.25);
+	double bottom = y + size * 0.3 + pad;
+	dr_kit_group(k, "stamp comment");
+	k->r->colour(k->r->ctx, 0xeef3f8u);
+	k->r->rect(k->r->ctx, k->pad, band, inner, bottom - band);
+	k->r->fill(k->r->ctx);
+	k->r->colour(k->r->ctx, C_BAR);
+	k->r->rect(k->r->ctx, k->pad, band, fmax(size * 0.18, 1.5), bottom - band);
+	k->r->fill(k->r->ctx);
+	y = band + pad;
+	for (int i = 0; i < n; i++) {
+		y += size * (i == 0 ? 0.95 : 1.25);
+		const char *rest = lines[i];
+		double x = k->pad + inset;
+		if (i == 0 && strncmp(rest, LABEL, strlen(LABEL)) == 0) {
+			dr_kit_text(k, C_INK, x, y, size, true, DR_ALIGN_LEFT, LABEL);
+			x += dr_kit_tw(k, size, true, LABEL " ");
+			rest += strlen(LABEL);
+			while (*rest == ' ')
+				rest++;
+		}
+		if (*rest)
+			dr_kit_text(k, C_INK, x, y, size, false, DR_ALIGN_LEFT, rest);
+	}
+	return bottom + size * 0.35;
+}
+
 void dr_chart_draw_stamped(const struct dr_chart *c, const struct dr_render *r, double w, double h)
 {
 	const struct dr_chart_stamp *st = c->stamp;
@@ -129,6 +177,8 @@ void dr_chart_draw_stamped(const struct dr_chart *c, const struct dr_render *r, 
 		dr_kit_text(&k, C_INK, k.pad, y, fs_head, true, DR_ALIGN_LEFT, lines[i]);
 	}
 	double top = n ? y + fs_head * 0.45 : 0;
+	if (st->comment && *st->comment)
+		top = comment(&k, st->comment, top, inner);
 
 	char words[TEXTMAX];
 	const char *dot = " \xC2\xB7 ";

@@ -77,7 +77,7 @@ static const char *const yaxis_names[] = { "fitted", "zero", "whole" };
 
 static const char *const kind_names[DR_NPAGE_KINDS] = {
 	"cover", "summary", "chart-grid", "chart", "table", "provider-table", "data-quality",
-	"definitions",
+	"definitions", "actions",
 };
 
 static const char *const default_titles[DR_NPAGE_KINDS] = {
@@ -89,6 +89,7 @@ static const char *const default_titles[DR_NPAGE_KINDS] = {
 	[DR_PAGE_PROVIDER_TABLE] = "Providers",
 	[DR_PAGE_DATA_QUALITY] = "Data quality",
 	[DR_PAGE_DEFINITIONS] = "How these numbers are calculated",
+	[DR_PAGE_ACTIONS] = "Actions",
 };
 
 /* One section as written: each key's value and line (NULL: absent). */
@@ -528,12 +529,14 @@ static void check_page(struct tparser *p, const struct raw *r, struct dr_templat
 	pg->headline = true;
 	if (!r->val[K_KIND]) {
 		dr_config_ini_problem(at(p, r->line), "%s needs kind = cover, summary, chart-grid, "
-		                      "chart, table, provider-table, data-quality or definitions", r->label);
+		                      "chart, table, provider-table, data-quality, definitions or actions",
+		                      r->label);
 		goto text;
 	}
 	if ((i = find_name(kind_names, DR_NELEM(kind_names), r->val[K_KIND])) < 0) {
 		dr_config_ini_problem(at(p, r->at[K_KIND]), "%s", "kind must be cover, summary, "
-		                      "chart-grid, chart, table, provider-table, data-quality or definitions");
+		                      "chart-grid, chart, table, provider-table, data-quality, definitions "
+		                      "or actions");
 		goto text;
 	}
 	pg->kind = (enum dr_page_kind)i;
@@ -798,6 +801,7 @@ static bool template_shows(const struct dr_template *t, enum dr_extract e)
 		const struct dr_template_page *pg = &t->pages[i];
 		switch (pg->kind) {
 		case DR_PAGE_COVER: case DR_PAGE_DATA_QUALITY: case DR_PAGE_DEFINITIONS:
+		case DR_PAGE_ACTIONS:
 			continue;
 		case DR_PAGE_PROVIDER_TABLE:
 			if (e == DR_VISITS)

@@ -14,7 +14,10 @@
  *   multiples             the metric's series per department / handoff type
  *   grouped               a survey measure per role / department over the
  *                         last four waves
- * Headlines only ever quote values that are shown. Never: prints.
+ * Headlines only ever quote values that are shown. Under the headline, the
+ * dyad's comment on the chart's metric for the report month (commentary.h;
+ * public rows only in a public template), set apart and attributed; a
+ * stamped chart file carries it too (chart-stamp.c). Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,6 +40,8 @@ struct page_chart {
 	size_t nhidden;
 	const char *why;
 	const struct dr_series *series;     /* spc, tile, sparkline */
+	enum dr_metric_id metric;           /* the metric drawn (for its comment);
+	                                     * DR_NMETRICS: a measure that is none */
 	struct dr_chart_point *pt;
 	struct dr_chart_bar *bar;
 	struct dr_chart_cell *cell;
@@ -425,6 +430,14 @@ static bool grouped(const struct dr_packet_input *in, struct page_chart *pc,
 	return true;
 }
 
+/* The metric a breakdown's measure key is (initial_denial_rate by payer),
+ * or DR_NMETRICS (denials, share). */
+static enum dr_metric_id measure_metric(const char *key)
+{
+	const struct dr_metric_def *def = key ? dr_metric_find(key) : NULL;
+	return def ? def->id : DR_NMETRICS;
+}
+
 /*
  * Builds the chart of template page pg (its k-th metric on a chart grid)
  * into pc. Returns false when there is nothing to draw (its extract was
@@ -434,6 +447,7 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
                   struct page_chart *pc)
 {
 	memset(pc, 0, sizeof *pc);
+	pc->metric = DR_NMETRICS;
 	snprintf(pc->title, sizeof pc->title, "%s", pg->title);
 	pc->c.title = pc->title;
 	pc->c.y_axis = pg->y_axis;
@@ -447,6 +461,7 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		if (!s || s->n == 0)
 			return false;
 		pc->series = s;
+		pc->metric = s->def->id;
 		pc->pt = dr_xcalloc(s->n, sizeof *pc->pt);
 		dr_chart_from_series(s, &pc->c, pc->pt);
 		pc->c.kind = kind;
@@ -475,12 +490,14 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		         dr_breakdown_name(pg->by));
 		if (!pg->nmetrics || !multiples(in, pc, pg->by, pg->metrics[0]))
 			return false;
+		pc->metric = pg->metrics[0];
 		footnote_hidden(pc);
 		return true;
 	case DR_CHART_GROUPED:
 		if (!grouped(in, pc, pg))
 			return false;
 		measure = dr_breakdown_measures(pg->by, &(size_t){ 0 })[page_measure(pg, "burnout_share")].key;
+		pc->metric = measure_metric(measure);
 		snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", measure, dr_breakdown_name(pg->by));
 		return true;
 	default:
@@ -499,13 +516,73 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 		bars(in, pc, t, mi, kind == DR_CHART_PARETO ? DR_CHART_PARETO : DR_CHART_BAR);
 		measure = t->measure[mi].key;
 	}
+	pc->metric = measure_metric(measure);
 	snprintf(pc->stem, sizeof pc->stem, "%s-by-%s", measure, dr_breakdown_name(pg->by));
 	return true;
 }
 
+/* The lines s takes wrapped to width (dr_draw_wrap), drawing nothing. */
+static size_t wrapped_lines(const struct packet *p, double size, double width, const char *s)
+{
+	struct dr_draw measure = p->d;
+	measure.page = NULL;
+	double y = 0;
+	return *s ? dr_draw_wrap_max(&measure, p->d.font, size, INK, 0, &y, width, 1, s, SIZE_MAX) : 0;
+}
+
+/*
+ * The dyad's comment under a chart's headline, from baseline *y down in
+ * the w-wide column at x, set apart from the generated words: a tinted
+ * band with an accent rule on its left (artifacts) and in it one P,
+ * "Dyad comment:" in bold, then the text as typed, in at most max_lines
+ * lines (3 or more); a longer one is cut with an ellipsis and a line
+ * saying where the full text is (the Actions page, when the template has
+ * one). *y ends under the band.
+ */
+static void comment_block(struct packet *p, const char *comment, double x, double *y, double w,
+                          size_t max_lines)
+{
+	static const char label[] = "Dyad comment: ";
+	char *text = dr_packet_flat_text(comment);
+	double size = fs(p, 8.5), lead = fs(p, 11), inset = fs(p, 7), pad = fs(p, 4);
+	double tw = w - inset - fs(p, 4), lw = dr_hpdf_text_width(p->d.bold, size, label);
+	size_t first = dr_packet_line_bytes(p->d.font, size, tw - lw, text);
+	char head[1024];
+	snprintf(head, sizeof head, "%.*s", (int)first, text);
+	const char *rest = text + first;
+	while (*rest == ' ')
+		rest++;
+	if (max_lines < 3)
+		max_lines = 3;
+	size_t need = 1 + wrapped_lines(p, size, tw, rest);
+	bool cut = need > max_lines;
+	size_t lines = cut ? max_lines : need;
+	double top = *y + size * 0.8 + pad, bottom = *y - (double)(lines - 1) * lead - size * 0.3 - pad;
+	dr_draw_box(&p->d, x, bottom, w, top - bottom, BAND);
+	dr_draw_box(&p->d, x, bottom, fs(p, 2.5), top - bottom, ACCENT);
+	double ty = *y;
+	dr_draw_open(&p->d, "P");
+	dr_draw_text(&p->d, p->d.bold, size, INK, x + inset, ty, DR_ALIGN_LEFT, label);
+	if (*head)
+		dr_draw_text(&p->d, p->d.font, size, INK, x + inset + lw, ty, DR_ALIGN_LEFT, head);
+	ty -= lead;
+	if (*rest)
+		dr_draw_wrap_max(&p->d, p->d.font, size, INK, x + inset, &ty, tw, lead, rest,
+		                 cut ? max_lines - 2 : need - 1);
+	if (cut)
+		dr_draw_text(&p->d, p->d.font, size, MUTED, x + inset, ty, DR_ALIGN_LEFT,
+		             dr_packet_has_actions(p->in->tpl) ? "(full text on the Actions page)"
+		                                              : "(shortened: the full text is in "
+		                                                "the commentary file)");
+	dr_draw_close(&p->d);
+	*y = bottom - fs(p, 6);
+	free(text);
+}
+
 /* A chart in the w x h box whose top-left is (x, p->y): its headline
- * (P), the chart (a Figure, its alternative text the headline's), and
- * under it what was hidden and why (P). */
+ * (P), the dyad's comment on its metric for the report month (a P set
+ * apart, comment_block), the chart (a Figure, its alternative text the
+ * headline's), and under it what was hidden and why (P). */
 static void chart_block(struct packet *p, struct page_chart *pc, double x, double w, double h)
 {
 	/* The headline takes at most a third of the box (the rest ends with an
@@ -516,6 +593,12 @@ static void chart_block(struct packet *p, struct page_chart *pc, double x, doubl
 		dr_draw_open(&p->d, "P");
 		dr_draw_wrap_max(&p->d, p->d.bold, fs(p, 10), INK, x, &y, w, fs(p, 13), pc->headline, max_lines);
 		dr_draw_close(&p->d);
+	}
+	const char *comment = dr_packet_comment(p->in, pc->metric);
+	if (comment) {
+		/* A few lines, taken from the chart's height, never the margin. */
+		double lines = floor(h / 5 / fs(p, 11));
+		comment_block(p, comment, x, &y, w, lines > 5 ? 5 : lines < 3 ? 3 : (size_t)lines);
 	}
 	char note[512] = "";
 	if (pc->nhidden) {
@@ -610,7 +693,8 @@ int dr_packet_each_chart(const struct dr_packet_input *in,
 					memcpy(done[ndone++], pc.stem, sizeof pc.stem);
 					struct dr_packet_stamp st;
 					dr_packet_chart_file(in, pc.series ? pc.series->def->extract
-					                     : dr_breakdown_extract(pg->by), pc.headline, &pc.c, &st);
+					                     : dr_breakdown_extract(pg->by), pc.headline,
+					                     dr_packet_comment(in, pc.metric), &pc.c, &st);
 					rc = fn(pc.stem, &pc.c, ctx);
 				}
 			}

@@ -6,11 +6,11 @@
  * The arrows point one way: packet.c (the document: fonts, bookmarks'
  * root, page labels, footers, info, save; and the walk over the
  * template's pages) -> the page kinds, one function each in
- * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c and
- * packet-about.c -> the page flow (packet-page.c: new page, title band,
- * bookmarks, room left) and the pages' shared words and look-ups
- * (packet-words.c) -> the drawing primitives (packet-draw.h), which know
- * nothing of pages. Coordinates are PDF points, origin bottom-left.
+ * packet-cover.c, packet-summary.c, packet-charts.c, packet-tables.c,
+ * packet-about.c and packet-actions.c -> the page flow (packet-page.c:
+ * new page, title band, bookmarks, room left) and the pages' shared words
+ * and look-ups (packet-words.c) -> the drawing primitives (packet-draw.h),
+ * which know nothing of pages. Coordinates are PDF points, origin bottom-left.
  */
 #ifndef DYADREPORT_PACKET_INT_H
 #define DYADREPORT_PACKET_INT_H
@@ -98,6 +98,19 @@ void dr_packet_hidden_words(size_t n, const char *unit, const char *why, char *o
 void dr_packet_hidden_note(struct packet *p, size_t nhidden, const char *why);
 /* "October 2026", "Aug–Oct 2026" or "Q4 2026" for a breakdown's window. */
 void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_t size);
+/* Free text typed in a cell (a comment, an action) for one drawn
+ * paragraph: a copy with every control character (a line break) as a
+ * space; the caller frees it. */
+char *dr_packet_flat_text(const char *s);
+/* The bytes of s's leading words that fit width in font f at size (at
+ * most 1023; 0: not even its first word): one line of a paragraph. */
+size_t dr_packet_line_bytes(HPDF_Font f, double size, double width, const char *s);
+/* The comment on metric id (DR_NMETRICS: none) for the dyad and report
+ * month, as the template's audience may read it (public: public rows
+ * only); NULL when there is none or no commentary is configured. */
+const char *dr_packet_comment(const struct dr_packet_input *in, enum dr_metric_id id);
+/* Whether template t has an Actions page (the full comments are there). */
+bool dr_packet_has_actions(const struct dr_template *t);
 /* The series of metric id for this dyad, or NULL. */
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id);
 /* Draws series s as a chart of kind k, a Figure whose alternative text
@@ -116,6 +129,7 @@ void dr_packet_table(struct packet *p);
 void dr_packet_provider_table(struct packet *p);
 void dr_packet_data_quality(struct packet *p);
 void dr_packet_definitions(struct packet *p);
+void dr_packet_actions(struct packet *p);
 
 /* "Common cause", ... in the charts' colours (summary and tables). */
 const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);
@@ -124,12 +138,15 @@ const char *dr_packet_variation_words(enum dr_spc_point_type t, uint32_t *rgb);
 struct dr_packet_stamp {
 	struct dr_chart_stamp words;
 	char month[32], through[48];
+	char comment[2048];         /* on one line, cut at a character */
 };
 /* Fits chart c of extract e for a file (PNG, SVG) of in's template: its
  * headline (for the SVG's <desc>), on a slide its smallest type, and its
- * stamp (pointing into st) when the template says stamp = yes. */
+ * stamp (pointing into st) when the template says stamp = yes, with the
+ * dyad's comment on the chart's metric (dr_packet_comment; NULL: none). */
 void dr_packet_chart_file(const struct dr_packet_input *in, enum dr_extract e,
-                          const char *headline, struct dr_chart *c, struct dr_packet_stamp *st);
+                          const char *headline, const char *comment, struct dr_chart *c,
+                          struct dr_packet_stamp *st);
 /* The smallest chart type, in points of the chart's own box, that reads
  * as 14 pt on a projected slide (page_size = slide; else 0) when the box
  * is shown enlarged by scale: the page's type scale in the PDF, 1.2 for a

@@ -8,9 +8,13 @@
  * across the 960-point slide (x 1.2). With stamp = yes a chart file
  * carries its headline, the dyad, the report month, the "data through"
  * date (the latest date its extract holds, dr_quality_latest_date) and
- * the audience. Never: draws, allocates or prints.
+ * the audience, and the dyad's comment on the chart's metric (the caller
+ * asks dr_packet_comment, so a public template gets public rows only).
+ * Never: draws or prints; allocates only a passing copy of the comment.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "packet-int.h"
 
@@ -27,7 +31,8 @@ double dr_packet_slide_min_text(const struct dr_template *t, double scale)
 }
 
 void dr_packet_chart_file(const struct dr_packet_input *in, enum dr_extract e,
-                          const char *headline, struct dr_chart *c, struct dr_packet_stamp *st)
+                          const char *headline, const char *comment, struct dr_chart *c,
+                          struct dr_packet_stamp *st)
 {
 	c->headline = headline;
 	c->min_text = dr_packet_slide_min_text(in->tpl, FILE_ON_SLIDE);
@@ -49,5 +54,18 @@ void dr_packet_chart_file(const struct dr_packet_input *in, enum dr_extract e,
 		.through = st->through,
 		.public_audience = in->tpl->audience == DR_AUDIENCE_PUBLIC,
 	};
+	if (comment) {
+		char *flat = dr_packet_flat_text(comment);
+		size_t n = strlen(flat);
+		if (n >= sizeof st->comment) {
+			n = sizeof st->comment - 1;
+			while (n > 0 && ((unsigned char)flat[n] & 0xC0) == 0x80)
+				n--;        /* flat[n] continues a character: cut before it */
+		}
+		memcpy(st->comment, flat, n);
+		st->comment[n] = '\0';
+		free(flat);
+		st->words.comment = st->comment;
+	}
 	c->stamp = &st->words;
 }

@@ -2,7 +2,8 @@
  * packet-words.c -- what the packet's pages read and say alike
  * (packet-int.h): the extracts a template page reads and, in words, those
  * that hold no row of the report month; what was hidden for privacy; a
- * breakdown's window; a metric's series for the dyad. Paints nothing.
+ * breakdown's window; a metric's series for the dyad; the dyad's comment
+ * on a metric, as the template's audience may read it. Paints nothing.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,7 @@ unsigned dr_packet_page_extracts(const struct dr_template_page *pg)
 	switch (pg->kind) {
 	case DR_PAGE_DATA_QUALITY:
 	case DR_PAGE_DEFINITIONS:
+	case DR_PAGE_ACTIONS:
 	case DR_PAGE_COVER:
 		return 0;
 	case DR_PAGE_PROVIDER_TABLE:
@@ -85,6 +87,51 @@ void dr_packet_window_words(const struct dr_breakdown_table *t, char *out, size_
 	else
 		snprintf(out, size, "%s\xE2\x80\x93%s %d", dr_month_abbr(t->from), dr_month_abbr(t->to),
 		         dr_month_year(t->to));
+}
+
+char *dr_packet_flat_text(const char *s)
+{
+	char *t = dr_xstrdup(s ? s : "");
+	for (char *c = t; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
+	return t;
+}
+
+size_t dr_packet_line_bytes(HPDF_Font f, double size, double width, const char *s)
+{
+	char buf[1024];
+	size_t best = 0, i = 0;
+	for (;;) {
+		while (s[i] == ' ')
+			i++;
+		size_t wl = strcspn(s + i, " ");
+		if (!wl || i + wl >= sizeof buf)
+			break;
+		memcpy(buf, s, i + wl);
+		buf[i + wl] = '\0';
+		if (dr_hpdf_text_width(f, size, buf) > width)
+			break;
+		best = i += wl;
+	}
+	return best;
+}
+
+const char *dr_packet_comment(const struct dr_packet_input *in, enum dr_metric_id id)
+{
+	if (!in->commentary || (int)id < 0 || id >= DR_NMETRICS)
+		return NULL;
+	const char *c = dr_commentary_comment(in->commentary, in->dyad, id, in->report_month,
+	                                      in->tpl->audience == DR_AUDIENCE_PUBLIC);
+	return c && *c ? c : NULL;
+}
+
+bool dr_packet_has_actions(const struct dr_template *t)
+{
+	for (size_t i = 0; i < t->npages; i++)
+		if (t->pages[i].kind == DR_PAGE_ACTIONS)
+			return true;
+	return false;
 }
 
 const struct dr_series *dr_packet_series(const struct packet *p, enum dr_metric_id id)

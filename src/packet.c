@@ -168,6 +168,7 @@ static void pages(struct packet *p)
 		case DR_PAGE_PROVIDER_TABLE: dr_packet_provider_table(p); break;
 		case DR_PAGE_DATA_QUALITY: dr_packet_data_quality(p); break;
 		case DR_PAGE_DEFINITIONS: dr_packet_definitions(p); break;
+		case DR_PAGE_ACTIONS: dr_packet_actions(p); break;
 		default: break;
 		}
 		dr_packet_end(p);

@@ -322,7 +322,7 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_surface_destroy(s);
 	if (ok) {
 		renumber_surfaces(&m);
-		char alt[2048];
+		char alt[4096];
 		dr_chart_alt(c, c->headline, alt, sizeof alt);
 		dr_svg_label(&m, c->title ? c->title : "Chart", alt);
 		rc = 0;

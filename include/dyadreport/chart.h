@@ -133,6 +133,11 @@ struct dr_chart_stamp {
 	const char *through;        /* the latest date the chart's extract holds,
 	                             * "31 October 2026"; NULL or "": not said */
 	bool public_audience;       /* "Public", else "Internal" */
+	const char *comment;        /* the dyad's comment on the chart's metric, on one
+	                             * line: drawn under the headline after "Dyad
+	                             * comment:" (at most three lines, cut with an
+	                             * ellipsis) and added whole to the alternative
+	                             * text; NULL: none */
 };
 
 struct dr_chart {
@@ -226,7 +231,7 @@ void dr_chart_period_words(dr_month mo, enum dr_chart_period p, char *out, size_
  * The chart's alternative text (chart-alt.c), for a screen reader (the
  * PDF's Figure /Alt) and for an SVG's <desc>: the headline (may be NULL
  * or ""; then the title), then the latest value, centre and limits in
- * words. UTF-8, one paragraph, cut at a character boundary to size.
+ * words, then a stamp's comment ("Dyad comment: ..."). UTF-8, one paragraph, cut at a character boundary to size.
  */
 void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, size_t size);
 

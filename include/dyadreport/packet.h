@@ -5,7 +5,9 @@
  * Page kinds: cover, summary (KPI table and talking points), chart-grid
  * (SPC charts of several metrics), chart (one chart of a metric or a
  * breakdown, with its headline), table (a breakdown), provider-table,
- * data-quality and definitions. A page whose extract was not loaded is left
+ * data-quality, definitions and actions (the dyad's open and closed
+ * actions and the month's comments, from the commentary; a chart's page
+ * prints the comment on its metric under its headline). A page whose extract was not loaded is left
  * out and the cover says so. Every page but the cover carries the footer
  * "Dyad · Period · Page X of Y · label"; every template page gets a
  * bookmark, under its section's. Charts are vector paths (render.h); text
@@ -75,5 +77,17 @@ struct dr_packet_row_colours {
 	uint32_t value, change;
 };
 struct dr_packet_row_colours dr_packet_summary_colours(const struct dr_series *s, size_t i);
+
+/*
+ * The Actions page's "Since raised" (packet-verdict.c): what the SPC rules
+ * said of judged series s (NULL: no data) after month raised, up to month
+ * at -- "improvement signal (Oct 2026)", "concern signal (Oct–Nov 2026),
+ * part of one that began before the action (Aug 2026)", "no signal:
+ * common-cause variation (2 months judged)", "not judged (too few cases)",
+ * "too soon to judge: raised this month". The raised month itself is what
+ * prompted the action, so it is never "since".
+ */
+void dr_action_verdict(const struct dr_series *s, dr_month raised, dr_month at, char *out,
+                       size_t size);
 
 #endif

@@ -23,7 +23,8 @@
  *
  *   [page NAME]                       ; pages in file order; NAME is [a-z0-9-]+, unique
  *   kind = chart-grid                 ; cover | summary | chart-grid | chart | table |
- *                                     ; provider-table | data-quality | definitions
+ *                                     ; provider-table | data-quality | definitions |
+ *                                     ; actions
  *   title = Access & productivity     ; the page's heading (default per kind)
  *   section = Access                  ; bookmark group (default: the title); pages of
  *                                     ; one section in a row share one bookmark
@@ -63,6 +64,8 @@
  *   provider-table  title, section, window, note
  *   data-quality    title, section, note
  *   definitions     title, section, note
+ *   actions         title, section, note (the dyad's open and closed actions and
+ *                   comments of the report month, packet-actions.c)
  *
  * Errors (each printed as FILE:LINE: ..., all of them before failing):
  * unknown sections and keys, a key the page's kind does not take, a missing
@@ -80,7 +83,7 @@
  * breakdown ("No-show rate by department"), table the breakdown's label
  * ("By weekday"), both followed by ", last 3 months" for window = 3-months;
  * provider-table "Providers", data-quality "Data quality", definitions
- * "How these numbers are calculated".
+ * "How these numbers are calculated", actions "Actions".
  *
  * Ownership: struct dr_template owns its strings; dr_template_free().
  */
@@ -108,6 +111,7 @@ enum dr_page_kind {
 	DR_PAGE_PROVIDER_TABLE,
 	DR_PAGE_DATA_QUALITY,
 	DR_PAGE_DEFINITIONS,
+	DR_PAGE_ACTIONS,
 	DR_NPAGE_KINDS
 };
 

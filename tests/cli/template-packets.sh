@@ -52,6 +52,7 @@ check() {
 cat >"$TMP/monthly-packet" <<'EOF'
 Cover
 Executive summary
+Actions
 Access & productivity
   No-show rate by department
 Authorizations & denials
@@ -85,6 +86,7 @@ EOF
 cat >"$TMP/access" <<'EOF'
 Cover
 Executive summary
+Actions
 No-show rate by department
 Median lead time (days) by department
 By department, this month
@@ -100,9 +102,9 @@ for t in monthly-packet town-hall access; do
 	out="$TMP/out-$t"
 	expect_exit 0 "$DYADREPORT" -q -t "$t" -o "$out" "$SAMPLE/site.ini"
 	case $t in
-	monthly-packet) pages=29 size="612 x 792" sub= ;;
+	monthly-packet) pages=30 size="612 x 792" sub= ;;
 	town-hall) pages=13 size="960 x 540" sub=/town-hall ;;
-	access) pages=12 size="792 x 612" sub=/access ;;
+	access) pages=13 size="792 x 612" sub=/access ;;
 	esac
 	for d in $dyads; do
 		name=$(sed -n "/^\[dyad $d\]/,/^\[/s/^name *= *//p" "$SAMPLE/site.ini" | head -1)

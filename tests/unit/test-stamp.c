@@ -4,7 +4,9 @@
  * trace: a stamped chart draws its headline above and the dyad, report
  * month, data-through date and audience under the chart, and the chart's
  * own text stays between them; an unstamped chart draws none of these
- * words; with min_text no text is drawn smaller, the legend included.
+ * words; a stamp's comment is labelled, between the headline and the
+ * chart, cut at three lines; with min_text no text is drawn smaller, the
+ * legend included.
  */
 #include <math.h>
 #include <stdio.h>
@@ -103,6 +105,32 @@ int main(void)
 	tap_int(title.n, 1, "stamped: the chart's title is drawn");
 	tap_ok(title.ymin > head.ymax, "stamped: the chart's title under the headline");
 	tap_ok(all.ymax == foot.ymax, "stamped: no chart text under the stamp line");
+
+	/* The dyad's comment: under the headline, above the chart's title,
+	 * labelled, at most three lines; the chart still fits. */
+	static const char *comment = "We will call every patient 48 h before the visit and check "
+	                             "the reminder texts reach them; the clinic leads report back "
+	                             "next month with the calls made, the numbers that bounced, "
+	                             "and what the patients told us about why they did not come, "
+	                             "so the dyad can decide whether to keep the calls, change "
+	                             "the script, or stop them and try a text the day before "
+	                             "instead, and what that would cost the front desk. ENDWORD";
+	st.comment = comment;
+	free(tr);
+	tr = trace(&c, 800, 450);
+	struct texts label = texts(tr, "\"Dyad comment:\""), first = texts(tr, "\"We will call");
+	title = texts(tr, "\"No-show rate\"");
+	head = texts(tr, "No-show rate was");
+	tap_ok(!strstr(tr, "!!"), "comment: no render.h state breaches");
+	tap_int(label.n, 1, "comment: labelled once, in bold");
+	tap_ok(strstr(tr, "bold left \"Dyad comment:\"") != NULL, "comment: ... the label bold");
+	tap_ok(first.n == 1 && first.ymin == label.ymin, "comment: its text on the label's line");
+	tap_ok(label.ymin > head.ymax && title.ymin > label.ymin,
+	       "comment: under the headline, above the chart's title");
+	tap_ok(!strstr(tr, "ENDWORD") && strstr(tr, "\xe2\x80\xa6\"") != NULL,
+	       "comment: cut at three lines with an ellipsis");
+	tap_ok(texts(tr, NULL).ymax == foot.ymax, "comment: no chart text under the stamp line");
+	st.comment = NULL;
 
 	st.public_audience = false;
 	st.through = NULL;

@@ -51,6 +51,7 @@ static void monthly_packet(void)
 {
 	static const struct { const char *name; enum dr_page_kind kind; } want[] = {
 		{ "cover", DR_PAGE_COVER }, { "summary", DR_PAGE_SUMMARY },
+		{ "actions", DR_PAGE_ACTIONS },
 		{ "access", DR_PAGE_CHART_GRID }, { "access-departments", DR_PAGE_CHART },
 		{ "denials", DR_PAGE_CHART_GRID }, { "denial-reasons", DR_PAGE_CHART },
 		{ "denial-payers", DR_PAGE_CHART }, { "payer-reasons", DR_PAGE_CHART },
@@ -69,42 +70,42 @@ static void monthly_packet(void)
 	tap_int(t.orientation, DR_PORTRAIT, "portrait");
 	tap_int(t.audience, DR_AUDIENCE_INTERNAL, "internal");
 	tap_num(t.type_scale, 1, 0, "type_scale defaults to 1");
-	tap_int((long)t.npages, (long)DR_NELEM(want), "19 pages");
+	tap_int((long)t.npages, (long)DR_NELEM(want), "20 pages");
 	for (size_t i = 0; i < DR_NELEM(want) && i < t.npages; i++) {
 		tap_str(t.pages[i].name, want[i].name, "page order");
 		tap_int(t.pages[i].kind, want[i].kind, want[i].name);
 	}
 	if (t.npages != DR_NELEM(want))
 		goto out;
-	const struct dr_template_page *p = &t.pages[2];
+	const struct dr_template_page *p = &t.pages[3];
 	tap_str(p->title, "Access & productivity", "access title");
 	tap_int((long)p->nmetrics, 6, "access: 6 metrics");
 	tap_int(p->metrics[5], DR_M_VISITS_PER_CLINIC_DAY, "... in the order written");
 	tap_int(p->grid_cols * 10 + p->grid_rows, 12, "grid 1x2");
-	p = &t.pages[3];
+	p = &t.pages[4];
 	tap_int(p->chart, DR_CHART_MULTIPLES, "access-departments: multiples");
 	tap_int(p->by, DR_BY_DEPARTMENT, "... by department");
 	tap_int(p->metrics[0], DR_M_NO_SHOW_RATE, "... of no_show_rate");
 	tap_str(p->section, "Access & productivity", "... in the access section");
-	p = &t.pages[5];
+	p = &t.pages[6];
 	tap_int(p->chart, DR_CHART_PARETO, "denial-reasons: pareto");
 	tap_int(p->window, DR_WINDOW_3_MONTHS, "... over 3 months");
 	/* reason measures: denials (0), share (1); a pareto defaults to denials */
 	tap_int((long)p->nmeasures, 1, "... one measure by default");
 	tap_int(p->measures[0], 0, "... denials");
-	p = &t.pages[6];
+	p = &t.pages[7];
 	/* payer measures: auth_requests (0), decided (1), initial_denial_rate (2), ... */
 	tap_int(p->measures[0], 2, "denial-payers: the initial_denial_rate measure");
 	tap_int((long)p->nmetrics, 0, "... held as a measure, not a metric");
-	tap_int(t.pages[13].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
-	tap_int(t.pages[15].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
-	tap_int(t.pages[16].window, DR_WINDOW_MONTH, "providers: month");
+	tap_int(t.pages[14].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
+	tap_int(t.pages[16].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
+	tap_int(t.pages[17].window, DR_WINDOW_MONTH, "providers: month");
 	tap_str(t.pages[0].title, "Cover", "default cover title");
 	tap_str(t.pages[1].title, "Executive summary", "default summary title");
 	tap_int((long)t.pages[1].nmetrics, 0, "summary: every loaded metric");
-	tap_str(t.pages[17].title, "Data quality", "default data-quality title");
-	tap_str(t.pages[18].title, "How these numbers are calculated", "default definitions title");
-	tap_str(t.pages[18].section, t.pages[18].title, "section defaults to the title");
+	tap_str(t.pages[18].title, "Data quality", "default data-quality title");
+	tap_str(t.pages[19].title, "How these numbers are calculated", "default definitions title");
+	tap_str(t.pages[19].section, t.pages[19].title, "section defaults to the title");
 	{
 		/* No metrics = on the cover: every domain's headline, as the
 		 * pages show all four extracts. */
@@ -156,16 +157,18 @@ static void access_report(void)
 	tap_int(load_shipped("access", &t), 0, "access loads");
 	tap_int(t.orientation, DR_LANDSCAPE, "landscape");
 	tap_int(t.audience, DR_AUDIENCE_INTERNAL, "internal");
-	tap_int((long)t.npages, 11, "11 pages");
-	if (t.npages == 11) {
+	tap_int((long)t.npages, 12, "12 pages");
+	if (t.npages == 12) {
+		tap_int(t.pages[2].kind, DR_PAGE_ACTIONS, "actions after the summary");
+		tap_str(t.pages[2].title, "Actions", "... default title");
 		tap_int((long)t.pages[1].nmetrics, 6, "summary: 6 metrics");
 		tap_int(t.pages[1].metrics[5], DR_M_DISTINCT_PATIENTS, "... distinct_patients last");
-		tap_str(t.pages[3].title, "Median lead time (days) by department",
+		tap_str(t.pages[4].title, "Median lead time (days) by department",
 		        "lead-departments default title");
-		tap_str(t.pages[6].title, "By weekday, last 3 months", "weekday-table default title");
+		tap_str(t.pages[7].title, "By weekday, last 3 months", "weekday-table default title");
 		/* lead-time measures: visits (0), share (1) */
-		tap_int(t.pages[8].measures[0], 1, "lead-time: the share measure");
-		tap_int(t.pages[8].by, DR_BY_LEAD_TIME, "... by lead time");
+		tap_int(t.pages[9].measures[0], 1, "lead-time: the share measure");
+		tap_int(t.pages[9].by, DR_BY_LEAD_TIME, "... by lead time");
 		/* The cover's tiles are access metrics only, as listed. */
 		enum dr_metric_id ids[DR_COVER_TILES_MAX];
 		size_t n = dr_template_cover_tiles(&t, &t.pages[0], ids);
