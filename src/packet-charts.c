@@ -569,11 +569,11 @@ static void comment_block(struct packet *p, const char *comment, double x, doubl
 	if (*rest)
 		dr_draw_wrap_max(&p->d, p->d.font, size, INK, x + inset, &ty, tw, lead, rest,
 		                 cut ? max_lines - 2 : need - 1);
-	if (cut)
-		dr_draw_text(&p->d, p->d.font, size, MUTED, x + inset, ty, DR_ALIGN_LEFT,
-		             dr_packet_has_actions(p->in->tpl) ? "(full text on the Actions page)"
-		                                              : "(shortened: the full text is in "
-		                                                "the commentary file)");
+	if (cut)        /* one line, cut to the band like the text above it */
+		dr_draw_wrap_max(&p->d, p->d.font, size, MUTED, x + inset, &ty, tw, lead,
+		                 dr_packet_has_actions(p->in->tpl) ? "(full text on the Actions page)"
+		                                                  : "(shortened: the full text is in "
+		                                                    "the commentary file)", 1);
 	dr_draw_close(&p->d);
 	*y = bottom - fs(p, 6);
 	free(text);
@@ -628,6 +628,15 @@ void dr_packet_chart_grid(struct packet *p)
 	int cols = pg->grid_cols > 0 ? pg->grid_cols : 1, rows = pg->grid_rows > 0 ? pg->grid_rows : 2;
 	size_t slot = 0, per_page = (size_t)(cols * rows);
 	double gap = 14, cell_w = 0, cell_h = 0, top = 0;
+	/* A cell must hold a headline and a drawable chart, and, when a chart
+	 * of the page carries the dyad's comment, its band of three lines
+	 * (comment_block) too: a comment never costs a chart its room. */
+	double min_cell = fs(p, 110);
+	for (size_t k = 0; k < pg->nmetrics; k++)
+		if (dr_packet_comment(p->in, pg->metrics[k])) {
+			min_cell += fs(p, 48);
+			break;
+		}
 	for (size_t k = 0; k < pg->nmetrics && !p->d.error; k++) {
 		struct page_chart pc;
 		if (!build(p->in, pg, k, &pc)) {
@@ -642,7 +651,7 @@ void dr_packet_chart_grid(struct packet *p)
 			top = p->y;
 			/* Fewer cells a page when the template's would be too small to
 			 * hold a headline and a chart at this page's type size. */
-			while (rows > 1 && (top - p->bottom - (rows - 1) * gap) / rows < fs(p, 110))
+			while (rows > 1 && (top - p->bottom - (rows - 1) * gap) / rows < min_cell)
 				rows--;
 			while (cols > 1 && (p->w - 2 * p->margin - (cols - 1) * gap) / cols < fs(p, 110))
 				cols--;
