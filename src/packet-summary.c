@@ -119,6 +119,23 @@ static int attention(const struct dr_series *s)
 	return s->spc[j].type == DR_POINT_IMPROVEMENT;
 }
 
+/* One item of a bulleted list (LI: the bullet as its Lbl, text wrapped in
+ * its LBody), kept on one page with the line after it. */
+static void bullet(struct packet *p, const char *text)
+{
+	dr_packet_need(p, fs(p, 28));
+	dr_draw_open(&p->d, "LI");
+	dr_draw_open(&p->d, "Lbl");
+	dr_draw_text(&p->d, p->d.bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT, "\xE2\x80\xA2");
+	dr_draw_close(&p->d);
+	dr_draw_open(&p->d, "LBody");
+	dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
+	             p->w - 2 * p->margin - fs(p, 10), fs(p, 13), text);
+	dr_draw_close(&p->d);
+	dr_draw_close(&p->d);
+	p->y -= fs(p, 3);
+}
+
 /* Up to three talking points: the most pressing metrics' headlines. */
 static void talking_points(struct packet *p)
 {
@@ -140,17 +157,7 @@ static void talking_points(struct packet *p)
 	for (size_t i = 0; i < n; i++) {
 		char buf[600];
 		dr_headline(pick[i], buf, sizeof buf);
-		dr_packet_need(p, fs(p, 28));
-		dr_draw_open(&p->d, "LI");
-		dr_draw_open(&p->d, "Lbl");
-		dr_draw_text(&p->d, p->d.bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT, "\xE2\x80\xA2");
-		dr_draw_close(&p->d);
-		dr_draw_open(&p->d, "LBody");
-		dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
-		             p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
-		dr_draw_close(&p->d);
-		dr_draw_close(&p->d);
-		p->y -= fs(p, 3);
+		bullet(p, buf);
 	}
 	dr_draw_close(&p->d);
 	p->y -= fs(p, 10);
@@ -186,18 +193,7 @@ static void what_changed(struct packet *p)
 		for (size_t k = 0; k < l.n;) {
 			char buf[900];
 			size_t used = dr_change_words(&l, k, buf, sizeof buf);
-			dr_packet_need(p, fs(p, 28));
-			dr_draw_open(&p->d, "LI");
-			dr_draw_open(&p->d, "Lbl");
-			dr_draw_text(&p->d, p->d.bold, fs(p, 9.5), ACCENT, p->margin, p->y, DR_ALIGN_LEFT,
-			             "\xE2\x80\xA2");
-			dr_draw_close(&p->d);
-			dr_draw_open(&p->d, "LBody");
-			dr_draw_wrap(&p->d, p->d.font, fs(p, 9.5), INK, p->margin + fs(p, 10), &p->y,
-			             p->w - 2 * p->margin - fs(p, 10), fs(p, 13), buf);
-			dr_draw_close(&p->d);
-			dr_draw_close(&p->d);
-			p->y -= fs(p, 3);
+			bullet(p, buf);
 			k += used ? used : 1;
 		}
 		dr_draw_close(&p->d);

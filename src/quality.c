@@ -285,17 +285,24 @@ static void file_months(const struct dr_quality_file *f, char *out, size_t size)
 	snprintf(out, size, "months %s to %s", a, b);
 }
 
-/* The commentary's rows of data-quality.csv (configured and read). */
-static void commentary_rows(const struct dr_quality *q, FILE *fp)
+/* What the loader made of source e's rows: read, used, ignored, skipped,
+ * and skipped by reason (every reason, 0 included). */
+static void read_rows(FILE *fp, enum dr_extract e, const struct dr_load_stats *st)
 {
-	const enum dr_extract e = DR_COMMENTARY;
-	const struct dr_load_stats *st = &q->load[e];
 	row(fp, e, "rows_read", "", (double)st->rows_read, "");
 	row(fp, e, "rows_used", "", (double)st->rows_used, "");
 	row(fp, e, "rows_ignored", "", (double)st->rows_ignored, "");
 	row(fp, e, "rows_skipped", "", (double)dr_load_skipped(st), "");
 	for (int r = 0; r < DR_NSKIP; r++)
 		row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
+}
+
+/* The commentary's rows of data-quality.csv (configured and read). */
+static void commentary_rows(const struct dr_quality *q, FILE *fp)
+{
+	const enum dr_extract e = DR_COMMENTARY;
+	const struct dr_load_stats *st = &q->load[e];
+	read_rows(fp, e, st);
 	row(fp, e, "rows_unknown_key", "", (double)q->commentary_unknown,
 	    "a dyad id or metric key the config does not know: left out of every page");
 	for (size_t i = 0; i < q->nfiles[e]; i++) {
@@ -324,12 +331,7 @@ int dr_quality_write_csv(const struct dr_quality *q, FILE *fp)
 			row(fp, e, "not_loaded", "", NAN, "no extract configured");
 			continue;
 		}
-		row(fp, e, "rows_read", "", (double)st->rows_read, "");
-		row(fp, e, "rows_used", "", (double)st->rows_used, "");
-		row(fp, e, "rows_ignored", "", (double)st->rows_ignored, "");
-		row(fp, e, "rows_skipped", "", (double)dr_load_skipped(st), "");
-		for (int r = 0; r < DR_NSKIP; r++)
-			row(fp, e, "skipped", dr_skip_reason_text(r), (double)st->skipped[r], "");
+		read_rows(fp, e, st);
 		row(fp, e, "rows_unowned", "", (double)q->unowned[e], "");
 		left_out_rows(fp, e, &q->left[e]);
 		char latest[16];
