@@ -64,14 +64,15 @@ void dr_commentary_add(enum dr_extract e, const void *record, void *ctx)
 	long d = r->dyad ? dr_config_dyad_index(c->cfg, r->dyad) : -1;
 	if (d < 0) {
 		if (c->unknown_dyad++ < MAX_WARNINGS)
-			dr_warn_row(c->display, r->line, "dyad",
+			dr_warn_row(r->file ? r->file : c->display, r->line, "dyad",
 			            "no dyad with this id in the config: row left out");
 		return;
 	}
 	const struct dr_metric_def *def = r->metric ? dr_metric_find(r->metric) : NULL;
 	if (!def) {
 		if (c->unknown_metric++ < MAX_WARNINGS)
-			dr_warn_row(c->display, r->line, "metric", "not a metric key: row left out");
+			dr_warn_row(r->file ? r->file : c->display, r->line, "metric",
+			            "not a metric key: row left out");
 		return;
 	}
 	if (c->n == c->cap) {

@@ -494,8 +494,10 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		st->file_first = day;
 	if (day != DR_NO_DATE && (st->file_last == DR_NO_DATE || day > st->file_last))
 		st->file_last = day;
-	if (sc->has_line)
+	if (sc->has_line) {
 		*(long *)((char *)&st->rec + sc->line_offset) = row->line;
+		*(const char **)((char *)&st->rec + sc->file_offset) = st->file;
+	}
 	for (size_t c = 0; c < sc->ncols; c++)
 		st->stats->filled[c] += st->filled >> c & 1;
 	if (st->fn)

@@ -142,6 +142,9 @@ struct dr_load_schema {
 	bool has_line;                      /* the record has a `long line` at
 	                                     * line_offset: the row's physical line */
 	size_t line_offset;
+	                                    /* and a `const char *file` at file_offset:
+	                                     * the file's name in messages */
+	size_t file_offset;
 };
 
 /* The schema of extract e (load-schema.c). */

@@ -206,7 +206,8 @@ static const struct dr_load_schema schemas[DR_NSOURCES] = {
 	[DR_HANDOFFS] = { DR_HANDOFFS, handoff_cols, DR_NELEM(handoff_cols), NULL, false, false, 0 },
 	[DR_BURNOUT] = { DR_BURNOUT, response_cols, DR_NELEM(response_cols), NULL, false, false, 0 },
 	[DR_COMMENTARY] = { DR_COMMENTARY, comment_cols, DR_NELEM(comment_cols), check_comment,
-	                    true, true, offsetof(struct dr_comment_row, line) },
+	                    true, true, offsetof(struct dr_comment_row, line),
+	                    offsetof(struct dr_comment_row, file) },
 };
 
 static const char *const extract_names[DR_NSOURCES] = {

@@ -132,6 +132,9 @@ struct dr_comment_row {
 	enum dr_action_status status;       /* empty: open */
 	enum dr_audience audience;          /* empty: internal */
 	long line;                  /* physical line of the row, for warnings */
+	const char *file;           /* the file it is in, as named in messages (one
+	                             * file of a glob pattern); valid during the
+	                             * callback only */
 };
 
 /* Why a row was skipped. */

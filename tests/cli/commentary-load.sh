@@ -110,7 +110,15 @@ for want in \
 	'"commentary","file","notes/2026-10.csv",2,"months 2026-10 to 2026-10"'; do
 	grep -qxF "$want" "$TMP/glob/data-quality.csv" || fail "glob: data-quality.csv lacks $want"
 done
-pass "a glob pattern reads each file as part of one commentary"
+# A warning names the file of the pattern the row is in, not the pattern.
+printf '%s\n' 'dyad,metric,month,comment,action' 'oncology,no_show_rate,2026-08,August,' \
+	'cardiology,no_show_rate,2026-08,Nobody,' > notes/2026-08.csv
+expect_exit 0 "$DYADREPORT" -f csv -o "$TMP/glob2" glob.ini
+grep -qxF "dyadreport: notes/2026-08.csv:3: column dyad: no dyad with this id in the config: row left out" "$TMP/err" \
+	|| fail "glob: the unknown dyad's warning does not name its file: $(grep cardiology -c "$TMP/err") $(grep 'column dyad' "$TMP/err")"
+rm notes/2026-08.csv
+pass "a glob pattern reads each file as part of one commentary; a warning names its file"
+
 
 # ---- the commentary holds no month: a month only it has exits 5 ----
 printf '%s\n' 'dyad,metric,month,comment' 'oncology,no_show_rate,2026-11,Next month' > commentary.csv
