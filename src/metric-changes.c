@@ -166,6 +166,7 @@ void dr_changes_now_final(const struct dr_metrics *m, size_t d, const struct dr_
 		if (strcmp(a, z) == 0)
 			continue;
 		struct dr_change c = { .kind = DR_CHANGE_NOW_FINAL, .def = now->def, .at = now->period[i],
+		                       .was_at = now->period[now->n - 1] - 1,
 		                       .value = now->value[i], .was_value = then, .target = NAN };
 		push(l, &c);
 	}
@@ -353,7 +354,12 @@ size_t dr_change_words(const struct dr_changes *l, size_t k, char *out, size_t s
 		when(&o, c->def, c->at);
 		put(&o, ": ");
 		value(&o, c->def, c->was_value);
-		put(&o, " while provisional last month, ");
+		{       /* "as of 30 September 2026": the last day of the month before */
+			int y, mo, day;
+			dr_date_to_ymd(dr_date_from_ymd(dr_month_year(c->was_at + 1),
+			                                dr_month_mon(c->was_at + 1), 1) - 1, &y, &mo, &day);
+			put(&o, " as of %d %s %d (then provisional), ", day, dr_month_name(c->was_at), y);
+		}
 		value(&o, c->def, c->value);
 		put(&o, " now final.");
 		break;

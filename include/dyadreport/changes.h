@@ -65,7 +65,8 @@ struct dr_change {
 	dr_month at;                /* the period now: the latest complete one (verdicts,
 	                             * targets), the phase's month, the month now final */
 	dr_month was_at;            /* the latest complete period last month (verdicts,
-	                             * targets) */
+	                             * targets); NOW_FINAL: the month whose last day
+	                             * the value then is as of */
 	enum dr_spc_point_type type, was_type;  /* verdict now, last month (NONE: not judged) */
 	enum dr_spc_signal signal;  /* NEW_SIGNAL: the rule that marks the point now */
 	enum dr_unjudged why;       /* NOT_JUDGED: why the other month is not judged */

@@ -159,7 +159,7 @@ for dyad in ("oncology", "primary-care", "surgery"):
         was = f"{den / (appr + den) * 100:.1f}%"
         now = f"{float(r['value']) * 100:.1f}%"
         if was != now:
-            line = f"Initial denial rate, {words(mo)}: {was} while provisional last month, {now} now final."
+            line = f"Initial denial rate, {words(mo)}: {was} as of 30 September 2026 (then provisional), {now} now final."
             expected.append(line)
             checked_labels.add(line)
     got = [i for i in items if any(i.startswith(l + ":") for l in checked_labels)

@@ -310,7 +310,7 @@ static void test_now_final(void)
 		tap_num(l.c[0].value, 0.3, 1e-12, "... 3/10 now");
 		char buf[300];
 		dr_change_words(&l, 0, buf, sizeof buf);
-		tap_str(buf, "Initial denial rate, September 2026: 16.7% while provisional last month, "
+		tap_str(buf, "Initial denial rate, September 2026: 16.7% as of 30 September 2026 (then provisional), "
 		             "30.0% now final.", "... in words");
 	}
 	dr_changes_free(&l);
