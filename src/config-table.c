@@ -516,6 +516,12 @@ static const char *set_ann_rebase(struct dr_config *c, void *it, const char *v, 
 	return parse_bool(v, &a->rebase);
 }
 
+/* overview = no: no overview.pdf and overview.csv at the output root. */
+static const char *set_overview(struct dr_config *c, void *it, const char *v, const char *k)
+{
+	return parse_bool(v, &c->overview);
+}
+
 /* csv_bom = yes: metrics.csv and data-quality.csv start with a UTF-8 BOM. */
 static const char *set_csv_bom(struct dr_config *c, void *it, const char *v, const char *k)
 {
@@ -535,6 +541,7 @@ const struct config_key dr_config_keys[] = {
 	{ SEC_REPORT, "max_bad_rows", set_max_bad, "share of bad rows per extract that fails the run" },
 	{ SEC_REPORT, "label", set_label, "classification label in every footer" },
 	{ SEC_REPORT, "language", set_language, "the packets' language, a BCP 47 tag (default en-US)" },
+	{ SEC_REPORT, "overview", set_overview, "no: no overview.pdf of every dyad at the output root" },
 	{ SEC_INPUT, "visits", set_input, "visits extract" },
 	{ SEC_INPUT, "denials", set_input, "denials extract" },
 	{ SEC_INPUT, "handoffs", set_input, "handoffs extract" },

@@ -447,6 +447,7 @@ static void defaults(struct dr_config *cfg)
 	cfg->formats = DR_FORMAT_PDF | DR_FORMAT_PNG | DR_FORMAT_CSV;
 	cfg->suppress_below = 5;
 	cfg->min_denominator = 20;
+	cfg->overview = true;
 	cfg->max_bad_rows = 0.01;
 	cfg->label = dr_xstrdup("Internal");
 	snprintf(cfg->language, sizeof cfg->language, "en-US");

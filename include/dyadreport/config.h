@@ -109,6 +109,8 @@ struct dr_config {
 	char *label;
 	char language[36];          /* [report] language: the packets' BCP 47 tag, the PDF's
 	                             * /Lang (default en-US) */
+	bool overview;              /* [report] overview: a run of two or more dyads writes
+	                             * overview.pdf and overview.csv at the root (default yes) */
 	bool csv_bom;               /* [output] csv_bom: metrics.csv and data-quality.csv start
 	                             * with a UTF-8 BOM, for Excel (default no) */
 	/* [input]: the four extracts, then the commentary (DR_COMMENTARY) */
