@@ -1,0 +1,78 @@
+/*
+ * overview-csv.c -- overview.csv at the output root (overview.h): one row
+ * per dyad x metric of the overview's matrix, dyads in config order, each
+ * dyad's metrics in the matrix's order (domain, then metric):
+ *
+ *   dyad, metric, month, status, value, variation_icon, assurance_icon,
+ *   target, change
+ *
+ * month is the latest point's period (YYYY-MM, a survey wave's first
+ * month); status is "value", "no data", "hidden" or "too few cases" (a
+ * rate on fewer than [report] min_denominator cases: its value is shown,
+ * never judged); value is empty unless there is one; the icons are
+ * icon.h's names, empty when the point is not judged; change lists the
+ * changes of this month that are new special causes or targets newly met
+ * or missed ("new-signal", "target-met", "target-missed"), separated by
+ * "; ". No numerators or denominators: nothing a count can be read from.
+ * Through write-csv.c (quoted, formula-guarded), BOM with [output]
+ * csv_bom; written atomically. Never: prints a value.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "dyadreport/icon.h"
+#include "dyadreport/overview.h"
+#include "dyadreport/write.h"
+
+static const char *const head[] = {
+	"dyad", "metric", "month", "status", "value", "variation_icon", "assurance_icon", "target",
+	"change",
+};
+
+static const char *status(const struct dr_overview_cell *c)
+{
+	switch (c->state) {
+	case DR_OVERVIEW_VALUE: return c->small ? "too few cases" : "value";
+	case DR_OVERVIEW_HIDDEN: return "hidden";
+	default: return "no data";
+	}
+}
+
+int dr_overview_csv(const char *path, const struct dr_overview_input *in,
+                    const struct dr_overview *o)
+{
+	struct dr_wfile w;
+	if (dr_write_open(&w, path) != 0)
+		return -1;
+	FILE *fp = w.fp;
+	int col = 0;
+	dr_csv_begin(fp, in->cfg->csv_bom);
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		dr_csv_text(fp, &col, head[i]);
+	dr_csv_end(fp, &col);
+	for (size_t c = 0; c < o->ndyads; c++)
+		for (size_t r = 0; r < o->nmetrics; r++) {
+			const struct dr_overview_cell *cell = dr_overview_at(o, r, c);
+			const struct dr_series *s = cell->s;
+			char month[16] = "", change[64] = "";
+			if (s && s->n)
+				dr_month_format(s->period[s->n - 1], month, sizeof month);
+			for (int k = 0; k < DR_NCHANGE_KINDS; k++)
+				if (cell->changes & (1u << k)) {
+					if (*change)
+						strcat(change, "; ");
+					strcat(change, dr_overview_change_name(k));
+				}
+			dr_csv_text(fp, &col, in->cfg->dyads[o->dyad[c]].id);
+			dr_csv_text(fp, &col, dr_metric_def(o->metric[r])->key);
+			dr_csv_text(fp, &col, month);
+			dr_csv_text(fp, &col, status(cell));
+			dr_csv_num(fp, &col, cell->value);
+			dr_csv_text(fp, &col, dr_icon_variation_name(cell->variation, s ? s->better : 0));
+			dr_csv_text(fp, &col, dr_icon_assurance_name(cell->assurance));
+			dr_csv_num(fp, &col, s && s->has_target ? s->target : NAN);
+			dr_csv_text(fp, &col, change);
+			dr_csv_end(fp, &col);
+		}
+	return dr_write_commit(&w);
+}

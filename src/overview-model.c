@@ -1,0 +1,162 @@
+/*
+ * overview-model.c -- the overview's matrix (overview.h): which dyads and
+ * metrics, and what each cell says, from the judged series the run
+ * already holds.
+ *
+ * A cell mirrors the packet's summary table (packet-summary.c): the value
+ * of the series' last point (the report month, or the latest survey
+ * wave), "hidden" when privacy hid it, "no data" when it has no value;
+ * the icons only when the latest complete point is judged
+ * (dr_series_judged) and the latest value is not a rate on too few cases.
+ * Its changes are those dr_changes_build lists for the dyad that are new
+ * special causes or targets newly met or missed. Never: prints.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/overview.h"
+
+/* Whether template t shows metric id: on a summary page (none listed:
+ * every metric), a chart-grid page, or a chart page of one metric. */
+static bool shown(const struct dr_template *t, enum dr_metric_id id, bool *any_listed)
+{
+	bool on = false;
+	for (size_t i = 0; i < t->npages; i++) {
+		const struct dr_template_page *pg = &t->pages[i];
+		bool lists = pg->kind == DR_PAGE_SUMMARY || pg->kind == DR_PAGE_CHART_GRID ||
+		             (pg->kind == DR_PAGE_CHART && pg->by == DR_BY_NONE);
+		if (!lists)
+			continue;
+		if (pg->kind == DR_PAGE_SUMMARY && pg->nmetrics == 0)
+			on = *any_listed = true;
+		for (size_t k = 0; k < pg->nmetrics; k++) {
+			*any_listed = true;
+			on |= pg->metrics[k] == id;
+		}
+	}
+	return on;
+}
+
+static void fill_cell(struct dr_overview_cell *c, const struct dr_series *s)
+{
+	*c = (struct dr_overview_cell){ .s = s, .state = DR_OVERVIEW_NO_DATA, .value = NAN };
+	if (s->n == 0)
+		return;
+	size_t i = s->n - 1;
+	if (s->suppressed[i])
+		c->state = DR_OVERVIEW_HIDDEN;
+	else if (!isnan(s->value[i])) {
+		c->state = DR_OVERVIEW_VALUE;
+		c->value = s->value[i];
+		c->provisional = s->provisional[i];
+		c->small = dr_series_small_n(s, i);
+	}
+	size_t j = dr_series_last_complete(s);
+	c->judged = j < s->n && dr_series_judged(s, j) && !c->small;
+	c->variation = c->judged ? s->summary.variation : DR_POINT_NONE;
+	c->assurance = c->judged && s->has_target ? s->summary.assurance : DR_ASSURE_NONE;
+}
+
+bool dr_overview_build(const struct dr_overview_input *in, struct dr_overview *o)
+{
+	memset(o, 0, sizeof *o);
+	const struct dr_config *cfg = in->cfg;
+	size_t n = 0;
+	for (size_t d = 0; d < cfg->ndyads; d++)
+		n += in->rendered[d];
+	if (n < 2)
+		return false;
+	/* Rows: the metrics the template shows (every one when it lists
+	 * none), loaded for the run. */
+	bool any_listed = false, on[DR_NMETRICS];
+	for (int id = 0; id < DR_NMETRICS; id++)
+		on[id] = shown(in->tpl, id, &any_listed);
+	for (int id = 0; id < DR_NMETRICS; id++) {
+		if (any_listed && !on[id])
+			continue;
+		for (size_t d = 0; d < cfg->ndyads; d++)
+			if (in->rendered[d] && dr_metrics_series(in->metrics, d, id)) {
+				o->metric[o->nmetrics++] = id;
+				break;
+			}
+	}
+	if (o->nmetrics == 0)
+		return false;
+	/* In domain order, then metric order (the table's order within). */
+	for (size_t a = 1; a < o->nmetrics; a++)
+		for (size_t b = a; b > 0 && dr_metric_def(o->metric[b - 1])->domain >
+		                            dr_metric_def(o->metric[b])->domain; b--) {
+			enum dr_metric_id t = o->metric[b];
+			o->metric[b] = o->metric[b - 1];
+			o->metric[b - 1] = t;
+		}
+	o->dyad = dr_xcalloc(n, sizeof *o->dyad);
+	for (size_t d = 0; d < cfg->ndyads; d++)
+		if (in->rendered[d])
+			o->dyad[o->ndyads++] = d;
+	o->cell = dr_xcalloc(o->nmetrics * o->ndyads, sizeof *o->cell);
+	o->changes = dr_xcalloc(o->ndyads, sizeof *o->changes);
+	bool listed[DR_NMETRICS] = { false };
+	for (size_t r = 0; r < o->nmetrics; r++)
+		listed[o->metric[r]] = true;
+	for (size_t c = 0; c < o->ndyads; c++) {
+		size_t d = o->dyad[c];
+		struct dr_changes all;
+		dr_changes_init(&all);
+		dr_changes_build(in->metrics, d, in->report_month, listed, &all);
+		dr_changes_init(&o->changes[c]);
+		for (size_t k = 0; k < all.n; k++) {
+			if (!(DR_OVERVIEW_CHANGES & (1u << all.c[k].kind)))
+				continue;
+			struct dr_changes *l = &o->changes[c];
+			if (l->n == l->cap) {
+				l->cap = l->cap ? 2 * l->cap : 8;
+				l->c = dr_xreallocarray(l->c, l->cap, sizeof *l->c);
+			}
+			l->c[l->n++] = all.c[k];
+		}
+		dr_changes_free(&all);
+		for (size_t r = 0; r < o->nmetrics; r++) {
+			struct dr_overview_cell *cell = &o->cell[r * o->ndyads + c];
+			const struct dr_series *s = dr_metrics_series(in->metrics, d, o->metric[r]);
+			if (!s) {   /* not loaded for this dyad: never happens, as extracts are per run */
+				*cell = (struct dr_overview_cell){ .state = DR_OVERVIEW_NO_DATA, .value = NAN };
+				continue;
+			}
+			fill_cell(cell, s);
+			for (size_t k = 0; k < o->changes[c].n; k++)
+				if (o->changes[c].c[k].def->id == o->metric[r])
+					cell->changes |= 1u << o->changes[c].c[k].kind;
+		}
+	}
+	return true;
+}
+
+void dr_overview_free(struct dr_overview *o)
+{
+	for (size_t c = 0; c < o->ndyads; c++)
+		dr_changes_free(&o->changes[c]);
+	free(o->changes);
+	free(o->cell);
+	free(o->dyad);
+	memset(o, 0, sizeof *o);
+}
+
+const char *dr_overview_change_name(enum dr_change_kind k)
+{
+	switch (k) {
+	case DR_CHANGE_NEW_SIGNAL: return "new-signal";
+	case DR_CHANGE_TARGET_MET: return "target-met";
+	case DR_CHANGE_TARGET_MISSED: return "target-missed";
+	default: return "";
+	}
+}
+
+char *dr_overview_packet_path(const struct dr_config *cfg, size_t d, const struct dr_template *tpl)
+{
+	if (strcmp(tpl->name, "monthly-packet") == 0)
+		return dr_xasprintf("%s/packet.pdf", cfg->dyads[d].id);
+	return dr_xasprintf("%s/%s/packet.pdf", cfg->dyads[d].id, tpl->name);
+}
