@@ -37,11 +37,13 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dyadreport/commentary.h"
 #include "dyadreport/diag.h"
 #include "dyadreport/font.h"
 #include "dyadreport/metric.h"
+#include "dyadreport/overview.h"
 #include "dyadreport/packet.h"
 #include "dyadreport/quality.h"
 #include "dyadreport/render.h"
@@ -586,8 +588,69 @@ static void warn_empty_dyads(const struct dr_config *cfg, const struct dr_metric
 	}
 }
 
-/* The names dr_stage_commit swaps in after the dyads, in this order. */
-static const char *const root_files[] = { "data-quality.csv", "index.html" };
+/* overview.pdf and overview.csv (overview.h) into the staging area when
+ * the run rendered two or more dyads and [report] overview is on: the PDF
+ * when the run writes PDFs, the CSV when it writes CSVs. *wrote gets the
+ * names written, in the order they are to be swapped in. */
+static int write_overview(const struct dr_config *cfg, const char *staged,
+                          const struct dr_overview_input *in, const char **wrote, size_t *nwrote,
+                          int *files, int *pages)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct dr_overview ov;
+	if (!cfg->overview || !(cfg->formats & (DR_FORMAT_PDF | DR_FORMAT_CSV)) ||
+	    !dr_overview_build(in, &ov))
+		return DR_OK;
+	int rc = DR_OK;
+	if (cfg->formats & DR_FORMAT_CSV) {
+		char *path = dr_xasprintf("%s/overview.csv", staged);
+		rc = dr_overview_csv(path, in, &ov) == 0 ? DR_OK : DR_EOUTPUT;
+		free(path);
+		if (rc == DR_OK) {
+			wrote[(*nwrote)++] = "overview.csv";
+			(*files)++;
+		}
+	}
+	if (rc == DR_OK && (cfg->formats & DR_FORMAT_PDF)) {
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		int npages = 0;
+		rc = dr_overview_pdf(in, &ov, &buf, &len, &npages);
+		if (rc == DR_OK) {
+			char *path = dr_xasprintf("%s/overview.pdf", staged);
+			rc = dr_write_buffer(path, buf, len) == 0 ? DR_OK : DR_EOUTPUT;
+			free(path);
+		}
+		free(buf);
+		if (rc == DR_OK) {
+			wrote[(*nwrote)++] = "overview.pdf";
+			(*files)++;
+			*pages += npages;
+		}
+	}
+	dr_info("overview of %zu dyads: %.2f s", ov.ndyads, dr_run_progress_since(&t0));
+	dr_overview_free(&ov);
+	return rc;
+}
+
+/* After the commit: an overview this run did not write (one dyad, or
+ * [report] overview = no) is removed, so the root never holds one that
+ * describes another run's figures. */
+static void remove_stale_overview(const char *root, const char *const *wrote, size_t nwrote)
+{
+	static const char *const names[] = { "overview.pdf", "overview.csv" };
+	for (size_t i = 0; i < 2; i++) {
+		bool kept = false;
+		for (size_t k = 0; k < nwrote; k++)
+			kept |= strcmp(wrote[k], names[i]) == 0;
+		char *path = dr_xasprintf("%s/%s", root, names[i]);
+		struct stat sb;
+		if (!kept && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) != 0)
+			dr_warn("%s: cannot remove the previous overview: %s", path, strerror(errno));
+		free(path);
+	}
+}
 
 /* data-quality.csv, then index.html (last, so it lists every file as it
  * will be once the staged folders are in; a draft's title says DRAFT),
@@ -756,10 +819,35 @@ int dr_run(const struct dr_config *cfg, const struct dr_run_options *o)
 			rc = DR_EOUTPUT;
 	/* index.html's open-action counts, for the template's audience. */
 	struct dr_index_loop loop = { r.in.commentary, last, tpl.audience == DR_AUDIENCE_PUBLIC };
+	/* The root files, swapped in after the dyads in this order: the
+	 * overview (when written), data-quality.csv, index.html last. */
+	const char *root_files[4];
+	size_t nroot = 0, nover = 0;
+	if (rc == DR_OK) {
+		bool *rendered = dr_xcalloc(cfg->ndyads ? cfg->ndyads : 1, sizeof *rendered);
+		for (size_t d = 0; d < cfg->ndyads; d++)
+			rendered[d] = selected(o, cfg->dyads[d].id);
+		struct dr_overview_input ovin = {
+			.cfg = cfg, .metrics = m, .tpl = &tpl, .rendered = rendered, .report_month = last,
+			.generated = generated, .fonts = &r.fonts, .draft = draft,
+		};
+		if (!r.fonts_open && dr_fonts_open(&r.fonts, NULL, NULL) != 0)
+			rc = DR_EINTERNAL;
+		else
+			r.fonts_open = true;
+		if (rc == DR_OK)
+			rc = write_overview(cfg, stage.dir, &ovin, root_files, &nover, &files, &r.pages);
+		free(rendered);
+		nroot = nover;
+	}
 	if (rc == DR_OK)
 		rc = write_root_files(cfg, root, stage.dir, &q, last, draft, &loop, &files);
-	if (rc == DR_OK && dr_stage_commit(&stage, root_files, 2) != 0)
+	root_files[nroot++] = "data-quality.csv";
+	root_files[nroot++] = "index.html";
+	if (rc == DR_OK && dr_stage_commit(&stage, root_files, nroot) != 0)
 		rc = DR_EOUTPUT;
+	if (rc == DR_OK)
+		remove_stale_overview(root, root_files, nover);
 	dr_run_progress_clear();
 	if (rc == DR_OK && dr_diag_verbosity() != DR_QUIET)
 		summary(&q, dyads, r.pages, files, root, dr_run_progress_since(&t0));

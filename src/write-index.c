@@ -20,6 +20,9 @@
  *         (RFC 3986 unreserved characters kept); every text, from the config
  *         or a file name, is HTML-escaped. A file name that is not UTF-8 is
  *         shown in its percent-encoded form.
+ * Overview: when the root (the staging area, for a run) holds
+ *         overview.pdf or overview.csv (overview.h), a "System overview"
+ *         section lists them before the dyads, first in the navigation.
  * Loop:   with a commentary (write.h, struct dr_index_loop), each dyad's
  *         section says how many of its actions are open as of the report
  *         month and how many of those are overdue ("3 open actions, 1
@@ -350,6 +353,38 @@ static void put_quality(FILE *fp, const char *root, const struct dr_config *cfg,
 	fputs("</section>\n", fp);
 }
 
+/* The system overview's files (overview.h) in dir, the run's staging
+ * area or the root: a section before the dyads' when there is any. */
+static bool has_overview(const char *dir)
+{
+	static const char *const names[] = { "overview.pdf", "overview.csv" };
+	bool any = false;
+	for (size_t i = 0; i < 2; i++) {
+		char *path = dr_xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+		any |= lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+		free(path);
+	}
+	return any;
+}
+
+static void put_overview(FILE *fp, const char *dir)
+{
+	static const char *const names[] = { "overview.pdf", "overview.csv" };
+	fputs("<section id=\"overview\">\n<h2>System overview</h2>\n"
+	      "<p class=\"who\">Every dyad at a glance</p>\n<ul>\n", fp);
+	for (size_t i = 0; i < 2; i++) {
+		char *path = dr_xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			struct entry e = { .rel = (char *)names[i], .size = (long long)st.st_size };
+			put_file(fp, NULL, &e);
+		}
+		free(path);
+	}
+	fputs("</ul>\n</section>\n", fp);
+}
+
 /* "<organization> — dyad packets, <period>", or "Dyad packets, <period>". */
 static void put_title(FILE *fp, const char *org, const char *period)
 {
@@ -404,7 +439,10 @@ int dr_write_index_staged(const char *root, const char *staged, const struct dr_
 		put_text(fp, generated);
 		fputs("</p>\n", fp);
 	}
+	bool overview = has_overview(staged ? staged : root);
 	fputs("<nav>\n<ul>\n", fp);
+	if (overview)
+		fputs("<li><a href=\"#overview\">System overview</a></li>\n", fp);
 	for (size_t d = 0; d < cfg->ndyads; d++) {
 		fputs("<li><a href=\"#d-", fp);
 		put_url(fp, cfg->dyads[d].id);
@@ -413,6 +451,8 @@ int dr_write_index_staged(const char *root, const char *staged, const struct dr_
 		fputs("</a></li>\n", fp);
 	}
 	fputs("<li><a href=\"#quality\">Data quality</a></li>\n</ul>\n</nav>\n</header>\n<main>\n", fp);
+	if (overview)
+		put_overview(fp, staged ? staged : root);
 	for (size_t d = 0; d < cfg->ndyads; d++)
 		if (put_dyad(fp, root, staged, cfg, d, loop) != 0) {
 			dr_write_abort(&w);
