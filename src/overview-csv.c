@@ -3,38 +3,38 @@
  * per dyad x metric of the overview's matrix, dyads in config order, each
  * dyad's metrics in the matrix's order (domain, then metric):
  *
- *   dyad, metric, month, status, value, variation_icon, assurance_icon,
+ *   dyad, metric, month, status, value, variation_icon, assurance,
  *   target, change
  *
  * month is the latest point's period (YYYY-MM, a survey wave's first
- * month); status is "value", "no data", "hidden" or "too few cases" (a
+ * month); status is "value", "no_data", "hidden" or "too_few_cases" (a
  * rate on fewer than [report] min_denominator cases: its value is shown,
- * never judged); value is empty unless there is one; the icons are
- * icon.h's names, empty when the point is not judged; change lists the
- * changes of this month that are new special causes or targets newly met
- * or missed ("new-signal", "target-met", "target-missed"), separated by
- * "; ". No numerators or denominators: nothing a count can be read from.
+ * never judged); value is empty unless there is one; the icons are named
+ * as in metrics.csv ("common_cause", "special_cause_concern", ...;
+ * "pass", "fail", "hit_and_miss"), empty where the PDF draws no icon (the
+ * point is not judged; no target); change lists the changes of this month
+ * that are new special causes or targets newly met or missed
+ * ("new_signal", "target_met", "target_missed"), separated by "; ". No numerators or denominators: nothing a count can be read from.
  * Through write-csv.c (quoted, formula-guarded), BOM with [output]
  * csv_bom; written atomically. Never: prints a value.
  */
 #include <math.h>
 #include <string.h>
 
-#include "dyadreport/icon.h"
 #include "dyadreport/overview.h"
 #include "dyadreport/write.h"
 
 static const char *const head[] = {
-	"dyad", "metric", "month", "status", "value", "variation_icon", "assurance_icon", "target",
+	"dyad", "metric", "month", "status", "value", "variation_icon", "assurance", "target",
 	"change",
 };
 
 static const char *status(const struct dr_overview_cell *c)
 {
 	switch (c->state) {
-	case DR_OVERVIEW_VALUE: return c->small ? "too few cases" : "value";
+	case DR_OVERVIEW_VALUE: return c->small ? "too_few_cases" : "value";
 	case DR_OVERVIEW_HIDDEN: return "hidden";
-	default: return "no data";
+	default: return "no_data";
 	}
 }
 
@@ -68,8 +68,8 @@ int dr_overview_csv(const char *path, const struct dr_overview_input *in,
 			dr_csv_text(fp, &col, month);
 			dr_csv_text(fp, &col, status(cell));
 			dr_csv_num(fp, &col, cell->value);
-			dr_csv_text(fp, &col, dr_icon_variation_name(cell->variation, s ? s->better : 0));
-			dr_csv_text(fp, &col, dr_icon_assurance_name(cell->assurance));
+			dr_csv_text(fp, &col, dr_spc_point_type_name(cell->variation));
+			dr_csv_text(fp, &col, dr_spc_assurance_name(cell->assurance));
 			dr_csv_num(fp, &col, s && s->has_target ? s->target : NAN);
 			dr_csv_text(fp, &col, change);
 			dr_csv_end(fp, &col);

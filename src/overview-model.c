@@ -147,9 +147,9 @@ void dr_overview_free(struct dr_overview *o)
 const char *dr_overview_change_name(enum dr_change_kind k)
 {
 	switch (k) {
-	case DR_CHANGE_NEW_SIGNAL: return "new-signal";
-	case DR_CHANGE_TARGET_MET: return "target-met";
-	case DR_CHANGE_TARGET_MISSED: return "target-missed";
+	case DR_CHANGE_NEW_SIGNAL: return "new_signal";
+	case DR_CHANGE_TARGET_MET: return "target_met";
+	case DR_CHANGE_TARGET_MISSED: return "target_missed";
 	default: return "";
 	}
 }

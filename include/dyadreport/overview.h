@@ -90,7 +90,7 @@ static inline const struct dr_overview_cell *dr_overview_at(const struct dr_over
 {
 	return &o->cell[row * o->ndyads + col];
 }
-/* "new-signal", "target-met", "target-missed" (CSV); "" for others. */
+/* "new_signal", "target_met", "target_missed" (CSV); "" for others. */
 const char *dr_overview_change_name(enum dr_change_kind k);
 /* The packet file of dyad d relative to the output root:
  * "<id>/packet.pdf", or "<id>/<template>/packet.pdf" for a template other
