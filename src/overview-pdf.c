@@ -292,18 +292,20 @@ struct notes {
 	bool provisional, small, nodata, hidden;
 };
 
-/* The header row of dyad columns [c0, c1) at the cursor; as decoration
- * on a continuation page (repeated), with links either way. */
+/* The header row of dyad columns [c0, c1) at the cursor, each dyad's
+ * name on up to two lines (the second ends with an ellipsis when it is
+ * longer), a link to its packet; as decoration on a continuation page
+ * (repeated), with links either way. */
 static void header_row(struct ov *v, size_t c0, size_t c1, double cw, bool repeat)
 {
 	if (repeat)
 		dr_draw_decor_begin(&v->d);
 	else
 		dr_draw_open(&v->d, "TR");
-	double x = MARGIN + METRIC_W;
+	double x = MARGIN + METRIC_W, low = v->y;
 	if (!repeat)
 		dr_draw_th(&v->d, DR_SCOPE_COLUMN);
-	dr_draw_text(&v->d, v->d.bold, 9, MUTED, MARGIN, v->y, DR_ALIGN_LEFT, "Metric");
+	dr_draw_text(&v->d, v->d.bold, 9, MUTED, MARGIN, v->y - 10, DR_ALIGN_LEFT, "Metric");
 	if (!repeat)
 		dr_draw_close(&v->d);
 	for (size_t c = c0; c < c1; c++, x += cw) {
@@ -311,18 +313,23 @@ static void header_row(struct ov *v, size_t c0, size_t c1, double cw, bool repea
 		const char *name = v->in->cfg->dyads[d].name;
 		if (!repeat)
 			dr_draw_th(&v->d, DR_SCOPE_COLUMN);
-		double tw = fmin(dr_hpdf_text_width(v->d.bold, 9, name), cw - 6);
-		dr_draw_text_fit(&v->d, v->d.bold, 9, v->links ? ACCENT : INK, x + cw - 3 - tw, v->y, cw - 6,
-		                 name);
+		double y = v->y, w = cw - 8;
+		bool one = dr_hpdf_text_width(v->d.bold, 8.5, name) <= w;
+		if (one)                /* a short name sits on the lower line */
+			y -= 10;
+		size_t lines = dr_draw_wrap_max(&v->d, v->d.bold, 8.5, v->links ? ACCENT : INK, x + 4, &y,
+		                                w, 10, name, 2);
 		if (!repeat)
 			dr_draw_close(&v->d);
-		link_packet(v, d, x + cw - 3 - tw, v->y - 3, tw, 12);
+		double top = one ? v->y - 10 : v->y;
+		link_packet(v, d, x + 4, top - 10 * (double)(lines ? lines - 1 : 0) - 3, w, 10 * (double)lines + 2);
+		low = fmin(low, y + 10);
 	}
 	if (repeat)
 		dr_draw_decor_end(&v->d);
 	else
 		dr_draw_close(&v->d);
-	v->y -= 6;
+	v->y = fmin(low, v->y - 10) - 6;
 	dr_draw_hrule(&v->d, MARGIN, MARGIN + METRIC_W + cw * (double)(c1 - c0), v->y, 0.8, INK);
 	v->y -= 4;
 }
