@@ -6,8 +6,10 @@
  * A cell mirrors the packet's summary table (packet-summary.c): the value
  * of the series' last point (the report month, or the latest survey
  * wave), "hidden" when privacy hid it, "no data" when it has no value;
- * the icons only when the latest complete point is judged
- * (dr_series_judged) and the latest value is not a rate on too few cases.
+ * the icons only beside a value, when the latest complete point is
+ * judged (dr_series_judged) and the latest value is not a rate on too
+ * few cases (the summary table also judges an earlier month beside "—",
+ * naming it; a cell has no room to).
  * Its changes are those dr_changes_build lists for the dyad that are new
  * special causes or targets newly met or missed. Never: prints.
  */
@@ -53,8 +55,10 @@ static void fill_cell(struct dr_overview_cell *c, const struct dr_series *s)
 		c->provisional = s->provisional[i];
 		c->small = dr_series_small_n(s, i);
 	}
+	/* Icons beside a value only: beside "no data" they would judge
+	 * another month than the cell names. */
 	size_t j = dr_series_last_complete(s);
-	c->judged = j < s->n && dr_series_judged(s, j) && !c->small;
+	c->judged = c->state == DR_OVERVIEW_VALUE && j < s->n && dr_series_judged(s, j) && !c->small;
 	c->variation = c->judged ? s->summary.variation : DR_POINT_NONE;
 	c->assurance = c->judged && s->has_target ? s->summary.assurance : DR_ASSURE_NONE;
 }

@@ -455,7 +455,7 @@ static void matrix(struct ov *v)
 	size_t per = (o->ndyads + groups - 1) / groups;
 	double cw = fmin(room / (double)per, COL_MAX);
 	struct notes n = { false, false, false, false };
-	char buf[160];
+	char buf[320];
 	for (size_t g = 0; g < groups; g++) {
 		size_t c0 = g * per, c1 = c0 + per < o->ndyads ? c0 + per : o->ndyads;
 		new_page(v);
@@ -491,7 +491,8 @@ static void matrix(struct ov *v)
 		}
 		if (n.nodata) {
 			snprintf(buf, sizeof buf, "no data: no value for %s, not 0 (no rows of the "
-			         "dyad in the extract for the month, or no cases).", v->period);
+			         "dyad in the extract for the month, or no cases); no icons, as nothing "
+			         "of the month is judged.", v->period);
 			note(v, 8, buf);
 		}
 		if (n.hidden)

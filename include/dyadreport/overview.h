@@ -66,7 +66,8 @@ struct dr_overview_cell {
 	double value;               /* NAN unless state is VALUE */
 	bool provisional;           /* the value's month is still closing */
 	bool small;                 /* a rate on too few cases: not judged */
-	bool judged;                /* the latest complete point is judged: icons apply */
+	bool judged;                /* a value, and the latest complete point is judged:
+	                             * icons apply */
 	enum dr_spc_point_type variation;   /* of the series' summary when judged, else NONE */
 	enum dr_spc_assurance assurance;    /* NONE when not judged or no target */
 	unsigned changes;           /* 1u << enum dr_change_kind, within DR_OVERVIEW_CHANGES */
