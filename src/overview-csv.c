@@ -4,7 +4,7 @@
  * dyad's metrics in the matrix's order (domain, then metric):
  *
  *   dyad, metric, month, status, value, variation_icon, assurance,
- *   target, change
+ *   target, change, funnel
  *
  * month is the latest point's period (YYYY-MM, a survey wave's first
  * month); status is "value", "no_data", "hidden" or "too_few_cases" (a
@@ -14,7 +14,11 @@
  * "pass", "fail", "hit_and_miss"), empty where the PDF draws no icon (the
  * point is not judged; no target); change lists the changes of this month
  * that are new special causes or targets newly met or missed
- * ("new_signal", "target_met", "target_missed"), separated by "; ". No numerators or denominators: nothing a count can be read from.
+ * ("new_signal", "target_met", "target_missed"), separated by "; ";
+ * funnel, for the key rates compared across the dyads (overview.h), where
+ * the dyad lies in the funnel: "within", "above 95%", "below 99.8%", ...
+ * (dr_funnel_flag_name), empty for other metrics, a dyad left out (no
+ * cases, hidden) or when there is no comparison. No numerators or denominators: nothing a count can be read from.
  * Through write-csv.c (quoted, formula-guarded), BOM with [output]
  * csv_bom; written atomically. Never: prints a value.
  */
@@ -26,7 +30,7 @@
 
 static const char *const head[] = {
 	"dyad", "metric", "month", "status", "value", "variation_icon", "assurance", "target",
-	"change",
+	"change", "funnel",
 };
 
 static const char *status(const struct dr_overview_cell *c)
@@ -72,6 +76,9 @@ int dr_overview_csv(const char *path, const struct dr_overview_input *in,
 			dr_csv_text(fp, &col, dr_spc_assurance_name(cell->assurance));
 			dr_csv_num(fp, &col, s && s->has_target ? s->target : NAN);
 			dr_csv_text(fp, &col, change);
+			const struct dr_overview_funnel *fu = dr_overview_funnel_of(o, r);
+			dr_csv_text(fp, &col, fu && fu->pt[c].flag != DR_FUNNEL_NO_N
+			                      ? dr_funnel_flag_name(fu->pt[c].flag) : "");
 			dr_csv_end(fp, &col);
 		}
 	return dr_write_commit(&w);

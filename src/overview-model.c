@@ -41,6 +41,8 @@ static bool shown(const struct dr_template *t, enum dr_metric_id id, bool *any_l
 	return on;
 }
 
+static void build_funnels(struct dr_overview *o);
+
 static void fill_cell(struct dr_overview_cell *c, const struct dr_series *s)
 {
 	*c = (struct dr_overview_cell){ .s = s, .state = DR_OVERVIEW_NO_DATA, .value = NAN };
@@ -135,11 +137,80 @@ bool dr_overview_build(const struct dr_overview_input *in, struct dr_overview *o
 					cell->changes |= 1u << o->changes[c].c[k].kind;
 		}
 	}
+	build_funnels(o);
 	return true;
+}
+
+/* The rates compared across dyads, in this order. */
+static const enum dr_metric_id funnel_metrics[DR_OVERVIEW_MAX_FUNNELS] = {
+	DR_M_NO_SHOW_RATE, DR_M_INITIAL_DENIAL_RATE, DR_M_HANDOFF_COMPLETION_RATE, DR_M_BURNOUT_SHARE,
+};
+
+/* Judges the funnel of matrix row r (a proportion) across the columns. */
+static void judge_funnel(struct dr_overview *o, size_t r, struct dr_overview_funnel *fu)
+{
+	size_t n = o->ndyads, k = 0;
+	fu->metric = o->metric[r];
+	fu->row = r;
+	fu->pt = dr_xcalloc(n, sizeof *fu->pt);
+	fu->y = dr_xcalloc(n, sizeof *fu->y);
+	fu->n = dr_xcalloc(n, sizeof *fu->n);
+	double *y = dr_xcalloc(n, sizeof *y), *m = dr_xcalloc(n, sizeof *m);
+	size_t *col = dr_xcalloc(n, sizeof *col);
+	for (size_t c = 0; c < n; c++) {
+		const struct dr_overview_cell *cell = dr_overview_at(o, r, c);
+		const struct dr_series *s = cell->s;
+		fu->y[c] = fu->n[c] = NAN;
+		fu->pt[c] = (struct dr_funnel_point){ .rate = NAN, .flag = DR_FUNNEL_NO_N };
+		if (cell->state == DR_OVERVIEW_HIDDEN) {
+			fu->hidden++;
+			continue;
+		}
+		if (!s || s->n == 0 || cell->state != DR_OVERVIEW_VALUE)
+			continue;
+		double num = s->num[s->n - 1], den = s->den[s->n - 1];
+		if (!isfinite(num) || !isfinite(den) || !(den > 0) || num < 0 || num > den)
+			continue;
+		fu->y[c] = y[k] = num;
+		fu->n[c] = m[k] = den;
+		col[k++] = c;
+		fu->provisional |= cell->provisional;
+	}
+	struct dr_funnel_point *pt = dr_xcalloc(k ? k : 1, sizeof *pt);
+	fu->judged = k >= 2 && dr_funnel_judge(y, m, k, DR_FUNNEL_PROPORTION, DR_FUNNEL_OD_AUTO, NAN,
+	                                       &fu->f, pt) == 0;
+	for (size_t i = 0; fu->judged && i < k; i++)
+		fu->pt[col[i]] = pt[i];
+	free(pt);
+	free(col);
+	free(m);
+	free(y);
+}
+
+static void build_funnels(struct dr_overview *o)
+{
+	for (size_t i = 0; i < DR_OVERVIEW_MAX_FUNNELS; i++)
+		for (size_t r = 0; r < o->nmetrics; r++)
+			if (o->metric[r] == funnel_metrics[i] &&
+			    dr_metric_def(o->metric[r])->kind == DR_KIND_PROPORTION)
+				judge_funnel(o, r, &o->funnel[o->nfunnels++]);
+}
+
+const struct dr_overview_funnel *dr_overview_funnel_of(const struct dr_overview *o, size_t row)
+{
+	for (size_t i = 0; i < o->nfunnels; i++)
+		if (o->funnel[i].row == row && o->funnel[i].judged)
+			return &o->funnel[i];
+	return NULL;
 }
 
 void dr_overview_free(struct dr_overview *o)
 {
+	for (size_t i = 0; i < o->nfunnels; i++) {
+		free(o->funnel[i].pt);
+		free(o->funnel[i].y);
+		free(o->funnel[i].n);
+	}
 	for (size_t c = 0; c < o->ndyads; c++)
 		dr_changes_free(&o->changes[c]);
 	free(o->changes);

@@ -568,6 +568,98 @@ static void changes(struct ov *v)
 	dr_draw_close(&v->d);   /* the Sect */
 }
 
+/* ---- the funnels ---- */
+
+#if DR_CHART_NKINDS > 8     /* the funnel chart kind (chart-funnel.c) is built in */
+/* The funnel fu as a chart in the box whose bottom-left is (x, y), its
+ * headline above it: the dyads' rates against their cases, each named
+ * (dyads are no individuals: a public overview names them too). */
+static void funnel_chart(struct ov *v, const struct dr_overview_funnel *fu, double x, double top,
+                         double w, double h)
+{
+	const struct dr_overview *o = v->o;
+	const struct dr_metric_def *def = dr_metric_def(fu->metric);
+	struct dr_chart_funnel_point *fpt = dr_xcalloc(o->ndyads, sizeof *fpt);
+	size_t k = 0;
+	char when[48] = "";
+	for (size_t c = 0; c < o->ndyads; c++) {
+		if (fu->pt[c].flag == DR_FUNNEL_NO_N)
+			continue;
+		if (!*when) {
+			const struct dr_series *s = dr_overview_at(o, fu->row, c)->s;
+			dr_headline_period(s, s->n - 1, when, sizeof when);
+		}
+		fpt[k++] = (struct dr_chart_funnel_point){
+			.label = v->in->cfg->dyads[o->dyad[c]].name, .n = fu->n[c], .rate = fu->pt[c].rate,
+			.flag = fu->pt[c].flag,
+		};
+	}
+	const char *den = def->denominator ? def->denominator : "cases";
+	char sub[256], foot[256], xl[160], head[600], line[700], alt[2048];
+	snprintf(sub, sizeof sub, "Each dyad's %s, %s, against its %s%s", def->label, when, den,
+	         fu->provisional ? " (provisional: requests still pending)" : "");
+	snprintf(xl, sizeof xl, "%c%s (n)", *den >= 'a' && *den <= 'z' ? *den - 'a' + 'A' : *den,
+	         den + 1);
+	dr_chart_funnel_caption(&fu->f, fu->hidden, foot, sizeof foot);
+	struct dr_chart c = {
+		.kind = DR_CHART_FUNNEL, .title = def->label, .subtitle = sub, .footnote = foot,
+		.unit = def->unit, .target = NAN, .reference = NAN, .fpt = fpt, .nfpt = k,
+		.funnel = &fu->f, .funnel_hidden = fu->hidden, .funnel_labels = true, .x_label = xl,
+		.y_label = def->label, .draft = v->in->draft,
+	};
+	dr_headline_funnel(&c, "dyads", head, sizeof head);
+	snprintf(line, sizeof line, "%s: %s", def->label, head);
+	double y = top;
+	dr_draw_open(&v->d, "P");
+	dr_draw_wrap_max(&v->d, v->d.bold, 9.5, INK, x, &y, w, 12.5, line, 3);
+	dr_draw_close(&v->d);
+	c.headline = head;
+	dr_chart_alt(&c, head, alt, sizeof alt);
+	dr_draw_chart(&v->d, &c, alt, x, y - h + 8, w, h - (top - y) - 8, true);
+	free(fpt);
+}
+#endif
+
+/* "Comparing the dyads": two funnels a page, side by side; none when no
+ * key rate could be compared. */
+static void funnels(struct ov *v)
+{
+#if DR_CHART_NKINDS > 8
+	const struct dr_overview *o = v->o;
+	const struct dr_overview_funnel *fu[DR_OVERVIEW_MAX_FUNNELS];
+	size_t n = 0;
+	for (size_t i = 0; i < o->nfunnels; i++)
+		if (o->funnel[i].judged)
+			fu[n++] = &o->funnel[i];
+	if (!n)
+		return;
+	double gap = 24, w = (PAGE_W - 2 * MARGIN - gap) / 2;
+	for (size_t i = 0; i < n; i++) {
+		if (i % 2 == 0) {
+			new_page(v);
+			if (i == 0) {
+				bookmark(v, "Comparing the dyads");
+				dr_draw_open(&v->d, "Sect");
+				heading(v, "Comparing the dyads: funnel plots");
+				note(v, 8.5, "Each dot is a dyad's rate against its number of cases. The funnel "
+				     "is the range chance alone gives around the system's pooled rate at each "
+				     "size (95% and 99.8% limits, widened when the dyads differ more than "
+				     "chance allows, as the caption says): a dyad outside the 99.8% limits "
+				     "differs by more than chance; one inside does not, however far its bare "
+				     "rate is from the others'. Outside is no verdict of better or worse: case "
+				     "mix and coding differ between services.");
+				v->y -= 8;
+			}
+		}
+		double h = v->y - BOTTOM - 8;
+		funnel_chart(v, fu[i], MARGIN + (double)(i % 2) * (w + gap), v->y, w, h);
+	}
+	dr_draw_close(&v->d);   /* the Sect */
+#else
+	(void)v;
+#endif
+}
+
 /* ---- the document ---- */
 
 static void footers(struct ov *v)
@@ -671,6 +763,7 @@ int dr_overview_pdf(const struct dr_overview_input *in, const struct dr_overview
 		cover(&v);
 		matrix(&v);
 		changes(&v);
+		funnels(&v);
 		footers(&v);
 		const char *lang = *in->cfg->language ? in->cfg->language : "en-US";
 		if (!v.d.error && dr_tags_finish(v.d.tags, title, lang) != 0 && !v.d.error)

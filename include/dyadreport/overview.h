@@ -10,6 +10,8 @@
  * variation and assurance of its latest complete point as the packet's
  * summary table judges them, its target, and the changes of this month
  * (changes.h) that are new special causes or targets newly met or missed.
+ * The key rates (no-show, initial denial, handoff completion, burnout
+ * share) are also compared across the dyads in a funnel plot (funnel.h).
  * A dyad with no value for a metric has a cell that says so ("no data",
  * "hidden", a rate on too few cases), never a gap.
  *
@@ -35,6 +37,7 @@
 #include "dyadreport/changes.h"
 #include "dyadreport/config.h"
 #include "dyadreport/font.h"
+#include "dyadreport/funnel.h"
 #include "dyadreport/metric.h"
 #include "dyadreport/template.h"
 
@@ -73,6 +76,30 @@ struct dr_overview_cell {
 	unsigned changes;           /* 1u << enum dr_change_kind, within DR_OVERVIEW_CHANGES */
 };
 
+/* The key rates the overview compares across dyads with a funnel plot
+ * (funnel.h), when the template shows them. */
+#define DR_OVERVIEW_MAX_FUNNELS 4
+
+/*
+ * One funnel: metric's value in the report month (survey: the latest
+ * wave) of each dyad as y = numerator of n = denominator, proportions
+ * judged around the pooled rate with the overdispersion model the
+ * dispersion test picks (DR_FUNNEL_OD_AUTO). A dyad whose value privacy
+ * hid is left out and counted (hidden); one without cases is left out
+ * (pt[c].flag DR_FUNNEL_NO_N). judged is false when fewer than two dyads
+ * have cases or the engine declines: then there is no comparison.
+ */
+struct dr_overview_funnel {
+	enum dr_metric_id metric;
+	size_t row;                 /* its row of the matrix */
+	bool judged;
+	struct dr_funnel f;
+	struct dr_funnel_point *pt; /* per column; flag NO_N for a dyad left out */
+	double *y, *n;              /* per column, as judged (NAN: left out) */
+	size_t hidden;              /* dyads whose value privacy hid */
+	bool provisional;           /* a compared value is provisional */
+};
+
 struct dr_overview {
 	size_t *dyad;               /* cfg indices of the columns, in config order */
 	size_t ndyads;
@@ -80,6 +107,9 @@ struct dr_overview {
 	size_t nmetrics;
 	struct dr_overview_cell *cell;  /* nmetrics x ndyads, row-major */
 	struct dr_changes *changes;     /* per column: its changes of the listed kinds */
+	struct dr_overview_funnel funnel[DR_OVERVIEW_MAX_FUNNELS];  /* the listed key rates,
+	                                                             * judged or not */
+	size_t nfunnels;
 };
 
 /* Builds the matrix; false (o zeroed) when fewer than two dyads were
@@ -91,6 +121,9 @@ static inline const struct dr_overview_cell *dr_overview_at(const struct dr_over
 {
 	return &o->cell[row * o->ndyads + col];
 }
+/* The judged funnel of matrix row row, or NULL (not a key rate, or no
+ * comparison). */
+const struct dr_overview_funnel *dr_overview_funnel_of(const struct dr_overview *o, size_t row);
 /* "new_signal", "target_met", "target_missed" (CSV); "" for others. */
 const char *dr_overview_change_name(enum dr_change_kind k);
 /* The packet file of dyad d relative to the output root:
