@@ -596,7 +596,7 @@ static void funnel_chart(struct ov *v, const struct dr_overview_funnel *fu, doub
 	}
 	const char *den = def->denominator ? def->denominator : "cases";
 	char sub[256], foot[256], xl[160], head[600], line[700], alt[2048];
-	snprintf(sub, sizeof sub, "Each dyad's %s, %s, against its %s%s", def->label, when, den,
+	snprintf(sub, sizeof sub, "Each dyad's rate, %s, against its %s%s", when, den,
 	         fu->provisional ? " (provisional: requests still pending)" : "");
 	snprintf(xl, sizeof xl, "%c%s (n)", *den >= 'a' && *den <= 'z' ? *den - 'a' + 'A' : *den,
 	         den + 1);
@@ -615,7 +615,7 @@ static void funnel_chart(struct ov *v, const struct dr_overview_funnel *fu, doub
 	dr_draw_close(&v->d);
 	c.headline = head;
 	dr_chart_alt(&c, head, alt, sizeof alt);
-	dr_draw_chart(&v->d, &c, alt, x, y - h + 8, w, h - (top - y) - 8, true);
+	dr_draw_chart(&v->d, &c, alt, x, top - h, w, y - 4 - (top - h), true);
 	free(fpt);
 }
 #endif
