@@ -11,6 +11,9 @@
 #     new special cause of the CSV in its "What changed this month", and
 #     links each dyad's name to its packet, a file that exists, by a
 #     relative /GoToR;
+#   - overview.csv's funnel flags of the key rates are those `dyadreport
+#     funnel` gives the dyads' numerators and denominators of the month
+#     (from their metrics.csv), once the funnel engine is built in;
 #   - index.html lists both; qpdf --check and the tagged checker pass;
 #   - a public template's overview (town-hall) lists only the metrics its
 #     slides show, links into <dyad>/town-hall/;
@@ -130,6 +133,51 @@ if bad:
 print(f"ok: {len(rows)} rows, {checked} checked against metrics.csv, {nodata_csv} 'no data' cells")
 PY
 pass "overview.csv: every dyad x metric, each figure its metrics.csv's; the PDF the same, 'no data' in words"
+
+# The funnel column: once the funnel engine is built in (dyadreport funnel
+# runs), each key rate's flags are those dyadreport funnel gives the dyads'
+# numerators and denominators of the month, read from their metrics.csv;
+# while it is not, the column is empty.
+if "$DYADREPORT" funnel --help 2>&1 | grep -q '^Usage: dyadreport funnel'; then engine=yes; else engine=no; fi
+python3 - "$TMP" "$DYADREPORT" "$engine" <<'PY' || fail "overview.csv's funnel flags differ from dyadreport funnel's (see above)"
+import csv, io, subprocess, sys
+tmp, exe, engine = sys.argv[1:4]
+rows = list(csv.DictReader(open(f"{tmp}/run/overview.csv", encoding="utf-8")))
+keys = ["no_show_rate", "initial_denial_rate", "handoff_completion_rate", "burnout_share"]
+bad = []
+for r in rows:
+    if r["funnel"] and (r["metric"] not in keys or engine == "no"):
+        bad.append(f"{r['dyad']} {r['metric']}: funnel {r['funnel']!r}")
+if engine == "yes":
+    for key in keys:
+        groups = []
+        for r in rows:
+            if r["metric"] != key or r["status"] != "value":
+                continue
+            for m in csv.DictReader(open(f"{tmp}/run/{r['dyad']}/metrics.csv", encoding="utf-8")):
+                if m["metric"] == key and m["breakdown"] == "total" and m["month"] == r["month"]:
+                    groups.append((r["dyad"], m["numerator"], m["denominator"]))
+        want = {}
+        if len(groups) >= 2:
+            inp = "group,y,n\n" + "".join(f"{g},{y},{n}\n" for g, y, n in groups)
+            out = subprocess.run([exe, "funnel", "-q"], input=inp, capture_output=True, text=True,
+                                 check=True).stdout
+            want = {x["group"]: x["flag"] for x in csv.DictReader(io.StringIO(out))}
+        for r in rows:
+            if r["metric"] == key and r["funnel"] != want.get(r["dyad"], ""):
+                bad.append(f"{r['dyad']} {key}: funnel {r['funnel']!r}, dyadreport funnel says "
+                           f"{want.get(r['dyad'], '')!r}")
+        if len(want) < 3:
+            bad.append(f"{key}: only {len(want)} dyads compared")
+if bad:
+    print("\n".join(bad[:20]), file=sys.stderr)
+    sys.exit(1)
+PY
+if [ "$engine" = yes ]; then
+	pass "overview.csv's funnel flags are dyadreport funnel's for the dyads' numbers of the month"
+else
+	pass "overview.csv's funnel column is empty while the funnel engine is not built in"
+fi
 
 expect_exit 0 "$DYADREPORT" -q -f csv,pdf -t town-hall -o "$TMP/public" "$cfg"
 python3 - "$TMP" "$top_srcdir/templates/town-hall.ini" <<'PY' || fail "the public overview lists other metrics than its slides"
