@@ -33,7 +33,7 @@ echo "$line" | grep -Eq "^dyadreport: 3 dyads, [0-9]+ pages, [0-9]+ files in $TM
 pages=$(echo "$line" | sed 's/.* dyads, \([0-9]*\) pages.*/\1/')
 files=$(echo "$line" | sed 's/.* pages, \([0-9]*\) files.*/\1/')
 want_pages=0
-for pdf in "$TMP"/s/*/packet.pdf; do
+for pdf in "$TMP"/s/*/packet.pdf "$TMP"/s/overview.pdf; do
 	p=$(grep -a -c '/Type /Page$' "$pdf")
 	want_pages=$((want_pages + p))
 done

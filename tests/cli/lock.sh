@@ -102,7 +102,7 @@ for f in $(cd "$TMP/lone" && find . -name '*.pdf' | sort); do
 	cmp -s "$TMP/lone/$f" "$TMP/both/$f" || fail "$f differs from a lone run's"
 	n=$((n + 1))
 done
-[ "$n" -eq 2 ] || fail "$n PDFs, want 2"
+[ "$n" -eq 3 ] || fail "$n PDFs, want 3 (two packets and the overview)"
 leftovers "$TMP/both"
 pass "two waiting runs take turns, bytes as a lone run's"
 
