@@ -1,6 +1,6 @@
 #!/bin/sh
 # csv-bom.sh -- [output] csv_bom = yes puts the UTF-8 byte order mark (EF BB
-# BF) first in every metrics.csv and in data-quality.csv, and changes no
+# BF) first in every metrics.csv, data-quality.csv and overview.csv, and changes no
 # other byte; without it (or with csv_bom = no) no file starts with it and
 # every CSV is what it always was. dyadreport spc reads a series cut from a
 # BOM metrics.csv and judges it as the packet did. The key stands in
@@ -23,8 +23,9 @@ cp "$TMP/site.ini" "$TMP/bom.ini"
 printf '\n[output]\ncsv_bom = yes\n' >> "$TMP/bom.ini"
 expect_exit 0 "$DYADREPORT" -q -f pdf,csv -o "$TMP/bom" "$TMP/bom.ini"
 
-# One metrics.csv per dyad plus data-quality.csv: 3 + 1 in the sample.
-[ "$(csvs "$TMP/plain" | wc -l)" -eq 4 ] || fail "expected 4 CSV files, got: $(csvs "$TMP/plain")"
+# One metrics.csv per dyad plus data-quality.csv and overview.csv: 3 + 2
+# in the sample.
+[ "$(csvs "$TMP/plain" | wc -l)" -eq 5 ] || fail "expected 5 CSV files, got: $(csvs "$TMP/plain")"
 [ "$(csvs "$TMP/bom")" = "$(csvs "$TMP/plain")" ] || fail "csv_bom = yes wrote other CSV files"
 for f in $(csvs "$TMP/plain"); do
 	[ "$(first3 "$TMP/plain/$f")" = 226479 ] || [ "$(first3 "$TMP/plain/$f")" = 226578 ] \
@@ -34,7 +35,7 @@ for f in $(csvs "$TMP/plain"); do
 	tail -c +4 "$TMP/bom/$f" | cmp -s - "$TMP/plain/$f" || fail "$f: past the BOM, bytes differ"
 	[ $(($(wc -c < "$TMP/bom/$f") - $(wc -c < "$TMP/plain/$f"))) -eq 3 ] || fail "$f: not exactly 3 bytes more"
 done
-pass "csv_bom = yes: 4 CSV files start with EF BB BF and are otherwise byte-identical"
+pass "csv_bom = yes: 5 CSV files start with EF BB BF and are otherwise byte-identical"
 # The packets do not change with it.
 for f in oncology/packet.pdf surgery/packet.pdf; do
 	cmp -s "$TMP/plain/$f" "$TMP/bom/$f" || fail "$f changed with csv_bom = yes"

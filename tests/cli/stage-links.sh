@@ -23,7 +23,7 @@ mkdir "$TMP/elsewhere"
 (cd "$TMP/elsewhere" && "$DYADREPORT" -p 2026-09 ../a/b/site/site.ini) 2>"$TMP/err" \
 	|| fail "first run: $(cat "$TMP/err")"
 real=$(cd "$ROOT" && pwd -P)
-grep -q "^dyadreport: 2 dyads, [0-9]* pages, 6 files in $real, " "$TMP/err" \
+grep -q "^dyadreport: 2 dyads, [0-9]* pages, 8 files in $real, " "$TMP/err" \
 	|| fail "summary does not name $real: $(cat "$TMP/err")"
 pass "output = ../../../x: the summary names $real"
 
