@@ -11,7 +11,7 @@
  * a table per group of columns) and continued on a new page when its
  * rows run out of room (the header row repeated as decoration); then
  * "What changed this month": per domain, every dyad's new special causes
- * and targets newly met or missed, in the words of its packet's summary
+ * and targets newly met or missed, in the words a packet's summary uses
  * (changes.h).
  *
  * A cell with no value says why in words ("no data", "hidden"), never a
@@ -514,8 +514,8 @@ static void changes(struct ov *v)
 	dr_draw_open(&v->d, "Sect");
 	heading(v, "What changed this month");
 	note(v, 9, "Across the system, by domain: each dyad's new special causes and targets "
-	     "newly met or missed since last month, as its packet's summary lists them (last month "
-	     "is the same data as it stood at the end of the month before).");
+	     "newly met or missed since last month (last month is the same data as it stood at the "
+	     "end of the month before).");
 	v->y -= 8;
 	size_t total = 0;
 	for (int dom = 0; dom < DR_NDOMAINS; dom++) {
