@@ -12,7 +12,9 @@
  * rows run out of room (the header row repeated as decoration); then
  * "What changed this month": per domain, every dyad's new special causes
  * and targets newly met or missed, in the words a packet's summary uses
- * (changes.h).
+ * (changes.h); then "Comparing the dyads", two funnel plots a page
+ * (chart-funnel.c) of the key rates the model judged (overview.h), each
+ * dyad a named point against its cases, with the chart's headline above.
  *
  * A cell with no value says why in words ("no data", "hidden"), never a
  * blank; a rate on too few cases is grey with a dagger and no icons, a
