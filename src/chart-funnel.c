@@ -20,7 +20,8 @@
  *         Making Data Count colour of their direction (c->better: higher
  *         is improvement blue or concern orange; neutral purple). The
  *         99.8% curves are solid, the 95% ones dashed, the target a solid
- *         darker line. Curves are sampled at 160 sizes across the x axis
+ *         darker line ("All groups 8.1%" in the legend, whose marks are
+ *         dark grey: shapes there, colours on the points). Curves are sampled at 160 sizes across the x axis
  *         with dr_funnel_limit and break where they leave the plot.
  *         The x axis is logarithmic (1-2-5 ticks) when the largest group
  *         is 20 or more times the smallest, else linear from zero.
@@ -123,7 +124,7 @@ static bool x_axis(struct layout *L)
 			L->nhi = L->nlo * 10;
 	} else {
 		struct dr_chart_ticks t;
-		dr_chart_ticks(0, hi, 5, &t);
+		dr_chart_ticks(0, hi * 1.04, 5, &t);     /* no point on the right edge */
 		dr_kit_whole_ticks(DR_UNIT_COUNT, &t);
 		L->nlo = 0;
 		L->nhi = t.hi > 0 ? t.hi : 1;
@@ -258,7 +259,9 @@ static void draw_curve(const struct layout *L, double q)
 		}
 		double v = dr_kit_v(dr_funnel_limit(L->c->funnel, n, q));
 		double y = isfinite(v) ? ypos_raw(L, v) : NAN;
-		if (!isfinite(y) || y < L->y0 - 0.01 || y > L->y1 + 0.01) {
+		/* Off the plot, or on its edge (a lower limit of 0 would run
+		 * along the axis): the pen lifts. */
+		if (!isfinite(y) || y < L->y0 + 0.01 || y > L->y1 - 0.01) {
 			down = false;
 			continue;
 		}
@@ -349,7 +352,7 @@ static void draw_legend(const struct layout *L, double y, bool any95, bool any99
 	const struct dr_chart *c = L->c;
 	char target[96], num[64];
 	dr_chart_format_value(c->unit, c->funnel->target, -1, num, sizeof num);
-	snprintf(target, sizeof target, "Target (all groups) %s", num);
+	snprintf(target, sizeof target, "All groups %s", num);
 	struct {
 		const char *text;
 		int mark;                /* 0 solid line, 1 dashed, 2 thin solid, 3 ring, 4 dot */
@@ -373,13 +376,13 @@ static void draw_legend(const struct layout *L, double y, bool any95, bool any99
 			r->line_to(r->ctx, x + sw, my);
 			r->stroke(r->ctx);
 			break;
-		case 3:
-			dr_kit_pen(k, direction_colour(c, true), k->lw * 1.3, DR_DASH_SOLID);
+		case 3:     /* the marks' shapes; their colours say the direction */
+			dr_kit_pen(k, C_LINE, k->lw * 1.3, DR_DASH_SOLID);
 			r->circle(r->ctx, x + sw / 2, my, fs * 0.35);
 			r->stroke(r->ctx);
 			break;
 		default:
-			r->colour(r->ctx, direction_colour(c, true));
+			r->colour(r->ctx, C_LINE);
 			r->circle(r->ctx, x + sw / 2, my, fs * 0.4);
 			r->fill(r->ctx);
 			break;

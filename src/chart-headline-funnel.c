@@ -57,8 +57,8 @@ void dr_headline_funnel(const struct dr_chart *c, const char *word, char *out, s
 		dr_words_put(&o, "All %zu %s are within the 99.8%% limits: they differ by no more "
 		             "than chance gives at their size", n, groups);
 		if (mid)
-			dr_words_put(&o, " (%zu outside the 95%% limits only, which 1 in 20 groups "
-			             "would be by chance)", mid);
+			dr_words_put(&o, " (%zu outside the 95%% limits only, as about 1 group in "
+			             "20 is by chance alone)", mid);
 		dr_words_put(&o, ".");
 		return;
 	}

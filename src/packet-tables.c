@@ -15,7 +15,7 @@
  * The provider table ends with a column "No-show rate vs funnel": where
  * each provider's no-show rate lies against the funnel's limits around the
  * rate of all providers shown (funnel.h: "within", "above 95%", "below
- * 99.8%", ...; bold outside 99.8%), judged on the same numerators and
+ * 99.8%", ...; "within" muted, the others in ink), judged on the same numerators and
  * denominators as the table prints. Rows keep the table's order; nothing
  * is coloured by rank. A provider without visits to judge reads "–"; when
  * no comparison is possible the column reads "–" and a note says so.
@@ -120,10 +120,14 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
 			bool judged = fc && fc->ok && gi < t->ngroup && fc->judged[gi];
 			enum dr_funnel_flag fl = judged ? fc->flag[gi] : DR_FUNNEL_NO_N;
 			bool out = fl == DR_FUNNEL_ABOVE_998 || fl == DR_FUNNEL_BELOW_998;
+			const char *word = judged ? dr_funnel_flag_name(fl) : "\xE2\x80\x93";
+			/* Outside 99.8% in bold where the column holds it; within muted. */
+			HPDF_Font wf = out && dr_hpdf_text_width(p->d.bold, fs(p, 8.5), word) <= col_w - 10
+			               ? p->d.bold : p->d.font;
 			dr_draw_open(&p->d, "TD");
-			dr_draw_text(&p->d, out ? p->d.bold : p->d.font, fs(p, 8.5), judged ? INK : MUTED,
-			             p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT,
-			             judged ? dr_funnel_flag_name(fl) : "\xE2\x80\x93");
+			dr_draw_text(&p->d, wf, fs(p, 8.5),
+			             judged && fl != DR_FUNNEL_WITHIN ? INK : MUTED,
+			             p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT, word);
 			dr_draw_close(&p->d);
 			continue;
 		}
@@ -287,7 +291,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first, boo
 	if (fc.on) {
 		snprintf(buf, sizeof buf, fc.ok ? "%s: where each provider's no-show rate lies against "
 		         "the 95%% and 99.8%% limits that chance gives at its number of visits, around "
-		         "the rate of all providers shown (outside 99.8%% in bold). Hidden providers "
+		         "the rate of all providers shown (\xE2\x80\x9Cwithin\xE2\x80\x9D in grey). Hidden providers "
 		         "are not judged." : "%s: no comparison possible (the limits could not be "
 		         "computed).", FUNNEL_HEAD);
 		dr_draw_open(&p->d, "P");

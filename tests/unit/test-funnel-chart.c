@@ -84,8 +84,8 @@ int main(void)
 	c.nfpt = 3;
 	dr_headline_funnel(&c, "departments", h, sizeof h);
 	tap_str(h, "All 3 departments are within the 99.8% limits: they differ by no more than "
-	        "chance gives at their size (1 outside the 95% limits only, which 1 in 20 groups "
-	        "would be by chance).", "none outside 99.8%");
+	        "chance gives at their size (1 outside the 95% limits only, as about 1 group in 20 is "
+	        "by chance alone).", "none outside 99.8%");
 
 	/* No funnel: no comparison, and the chart says so without points. */
 	c = chart(true);
