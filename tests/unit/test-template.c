@@ -89,25 +89,33 @@ static void monthly_packet(void)
 	tap_int(p->by, DR_BY_DEPARTMENT, "... by department");
 	tap_int(p->metrics[0], DR_M_NO_SHOW_RATE, "... of no_show_rate");
 	tap_str(p->section, "Access & productivity", "... in the access section");
-	p = &t.pages[6];
+	p = &t.pages[5];
+	tap_int(p->chart, DR_CHART_FUNNEL, "no-show-funnel: funnel");
+	tap_int(p->by, DR_BY_DEPARTMENT, "... by department");
+	tap_int(p->measures[0], 1, "... of the no_show_rate measure");
+	p = &t.pages[9];
+	tap_int(p->chart, DR_CHART_FUNNEL, "denial-payers-funnel: funnel");
+	tap_int(p->measures[0], 2, "... of the initial_denial_rate measure");
+	tap_int(p->window, DR_WINDOW_3_MONTHS, "... over 3 months");
+	p = &t.pages[7];
 	tap_int(p->chart, DR_CHART_PARETO, "denial-reasons: pareto");
 	tap_int(p->window, DR_WINDOW_3_MONTHS, "... over 3 months");
 	/* reason measures: denials (0), share (1); a pareto defaults to denials */
 	tap_int((long)p->nmeasures, 1, "... one measure by default");
 	tap_int(p->measures[0], 0, "... denials");
-	p = &t.pages[7];
+	p = &t.pages[8];
 	/* payer measures: auth_requests (0), decided (1), initial_denial_rate (2), ... */
 	tap_int(p->measures[0], 2, "denial-payers: the initial_denial_rate measure");
 	tap_int((long)p->nmetrics, 0, "... held as a measure, not a metric");
-	tap_int(t.pages[14].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
-	tap_int(t.pages[16].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
-	tap_int(t.pages[17].window, DR_WINDOW_MONTH, "providers: month");
+	tap_int(t.pages[16].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
+	tap_int(t.pages[18].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
+	tap_int(t.pages[19].window, DR_WINDOW_MONTH, "providers: month");
 	tap_str(t.pages[0].title, "Cover", "default cover title");
 	tap_str(t.pages[1].title, "Executive summary", "default summary title");
 	tap_int((long)t.pages[1].nmetrics, 0, "summary: every loaded metric");
-	tap_str(t.pages[18].title, "Data quality", "default data-quality title");
-	tap_str(t.pages[19].title, "How these numbers are calculated", "default definitions title");
-	tap_str(t.pages[19].section, t.pages[19].title, "section defaults to the title");
+	tap_str(t.pages[20].title, "Data quality", "default data-quality title");
+	tap_str(t.pages[21].title, "How these numbers are calculated", "default definitions title");
+	tap_str(t.pages[21].section, t.pages[21].title, "section defaults to the title");
 	{
 		/* No metrics = on the cover: every domain's headline, as the
 		 * pages show all four extracts. */
@@ -370,6 +378,30 @@ static void errors(void)
 	      "bad.ini:4: chart = pareto needs by = reason or service", "pareto by payer");
 	fails(PAGE "kind = chart\nchart = pareto\nby = reason\nmetrics = share\n",
 	      "bad.ini:5: chart = pareto needs a count", "pareto of a share");
+	fails(PAGE "kind = chart\nchart = funnel\nby = weekday\nmetrics = no_show_rate\n",
+	      "bad.ini:4: chart = funnel needs by = provider, payer, department or handoff-type",
+	      "funnel by weekday");
+	fails(PAGE "kind = chart\nchart = funnel\nby = department\n",
+	      "bad.ini:1: chart = funnel needs exactly one rate", "funnel without a rate");
+	fails(PAGE "kind = chart\nchart = funnel\nby = payer\nmetrics = denied_amount\n",
+	      "bad.ini:5: chart = funnel needs a rate with a numerator and a denominator; "
+	      "denied_amount is none", "funnel of an amount");
+	fails(PAGE "kind = chart\nchart = funnel\nby = department\nmetrics = lead_days_median\n",
+	      "bad.ini:5: chart = funnel needs a rate", "funnel of a median");
+	{
+		struct dr_template t;
+		const char *err;
+		int rc = load("good.ini", PAGE "kind = chart\nchart = funnel\nby = handoff-type\n"
+		              "metrics = handoff_completion_rate\n", &t, &err);
+		tap_int(rc, 0, "funnel of handoff completion by type loads");
+		if (rc == 0) {
+			tap_int(t.pages[0].chart, DR_CHART_FUNNEL, "... a funnel");
+			tap_int(t.pages[0].measures[0],
+			        dr_breakdown_measure_find(DR_BY_HANDOFF_TYPE, "handoff_completion_rate"),
+			        "... of the completion rate");
+			dr_template_free(&t);
+		}
+	}
 	fails(PAGE "kind = chart\nchart = heatmap\nby = reason\n",
 	      "bad.ini:4: chart = heatmap needs by = payer-reason", "heatmap by reason");
 	fails(PAGE "kind = chart\nchart = multiples\nby = weekday\nmetrics = no_show_rate\n",
