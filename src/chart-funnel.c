@@ -13,8 +13,8 @@
  *         95%), the target, the points (within, outside 95%, outside
  *         99.8%), the labels of points outside 99.8%; groups named "grid",
  *         "ylabels", "xlabels", "axis titles", "funnel 99.8", "funnel 95",
- *         "target", "points within", "points outside 95", "points outside
- *         99.8", "point labels", "legend".
+ *         "target", "points small-n", "points within", "points outside 95",
+ *         "points outside 99.8", "point labels", "legend".
  * Look:   the kit's sizes; points are circles: grey within the 95%
  *         limits, an open ring outside 95%, filled outside 99.8%, in the
  *         Making Data Count colour of their direction (c->better: higher
@@ -25,6 +25,8 @@
  *         with dr_funnel_limit and break where they leave the plot.
  *         The x axis is logarithmic (1-2-5 ticks) when the largest group
  *         is 20 or more times the smallest, else linear from zero.
+ *         A rate on too few cases (small_n) is a small light grey dot,
+ *         never judged or labelled ("too few cases" in the legend).
  *         Labels (outside 99.8%, with funnel_labels only) sit beside their
  *         point, cut to a quarter of the plot, and one that would touch
  *         an earlier label is left out.
@@ -49,6 +51,12 @@ struct layout {
 	double nlo, nhi;            /* x axis range (sizes) */
 	struct dr_chart_ticks ty;   /* y axis */
 };
+
+/* The flag point p is drawn with: none (within) for a rate on too few cases. */
+static enum dr_funnel_flag shown_flag(const struct dr_chart_funnel_point *p)
+{
+	return p->small_n ? DR_FUNNEL_WITHIN : p->flag;
+}
 
 /* Whether point p can be drawn. */
 static bool drawable(const struct dr_chart_funnel_point *p)
@@ -282,15 +290,30 @@ static void draw_points(const struct layout *L, double rad)
 	const struct dr_chart *c = L->c;
 	static const char *const names[] = { "points within", "points outside 95",
 	                                     "points outside 99.8" };
+	bool any_small = false;
+	for (size_t i = 0; i < c->nfpt; i++) {
+		const struct dr_chart_funnel_point *p = &c->fpt[i];
+		if (!drawable(p) || !p->small_n)
+			continue;
+		if (!any_small) {
+			dr_kit_group(&L->k, "points small-n");
+			r->colour(r->ctx, C_AXIS);
+		}
+		any_small = true;
+		r->circle(r->ctx, xpos(L, p->n), ypos(L, p->rate), rad * 0.7);
+	}
+	if (any_small)
+		r->fill(r->ctx);
 	for (int pass = 0; pass < 3; pass++)
 		for (int up = 0; up < 2; up++) {
 			bool any = false;
 			for (size_t i = 0; i < c->nfpt; i++) {
 				const struct dr_chart_funnel_point *p = &c->fpt[i];
-				if (!drawable(p))
+				if (!drawable(p) || p->small_n)
 					continue;
-				int kind = is_998(p->flag) ? 2 : is_95(p->flag) ? 1 : 0;
-				if (kind != pass || (pass > 0 && is_above(p->flag) != (up == 1)) ||
+				enum dr_funnel_flag fl = shown_flag(p);
+				int kind = is_998(fl) ? 2 : is_95(fl) ? 1 : 0;
+				if (kind != pass || (pass > 0 && is_above(fl) != (up == 1)) ||
 				    (pass == 0 && up == 1))
 					continue;
 				if (!any) {
@@ -320,7 +343,7 @@ static void draw_labels(const struct layout *L, double rad)
 	double fs = k->fs_small;
 	for (size_t i = 0; i < c->nfpt && nbox < MAXLABELS; i++) {
 		const struct dr_chart_funnel_point *p = &c->fpt[i];
-		if (!drawable(p) || !is_998(p->flag) || !p->label || !*p->label)
+		if (!drawable(p) || !is_998(shown_flag(p)) || !p->label || !*p->label)
 			continue;
 		char buf[TEXTMAX];
 		dr_kit_fit(k, p->label, fs, false, (L->x1 - L->x0) * 0.25, buf, sizeof buf);
@@ -345,7 +368,7 @@ static void draw_labels(const struct layout *L, double rad)
 }
 
 /* The legend row at baseline y from x, only what fits, in order. */
-static void draw_legend(const struct layout *L, double y, bool any95, bool any998)
+static void draw_legend(const struct layout *L, double y, bool any95, bool any998, bool anysmall)
 {
 	const struct dr_kit *k = &L->k;
 	const struct dr_render *r = k->r;
@@ -357,11 +380,12 @@ static void draw_legend(const struct layout *L, double y, bool any95, bool any99
 		const char *text;
 		int mark;                /* 0 solid line, 1 dashed, 2 thin solid, 3 ring, 4 dot */
 	} item[] = { { target, 0 }, { "95% limits", 1 }, { "99.8% limits", 2 },
-	             { "outside 95%", 3 }, { "outside 99.8%", 4 } };
+	             { "outside 95%", 3 }, { "outside 99.8%", 4 }, { "too few cases", 5 } };
 	double fs = k->fs_small, x = L->x0, right = k->w - k->pad, sw = fs * 2.2;
 	dr_kit_group(k, "legend");
 	for (size_t i = 0; i < sizeof item / sizeof item[0]; i++) {
-		if ((item[i].mark == 3 && !any95) || (item[i].mark == 4 && !any998))
+		if ((item[i].mark == 3 && !any95) || (item[i].mark == 4 && !any998) ||
+		    (item[i].mark == 5 && !anysmall))
 			continue;
 		double tw = dr_kit_tw(k, fs, false, item[i].text);
 		if (x + sw + fs * 0.4 + tw > right)
@@ -382,8 +406,8 @@ static void draw_legend(const struct layout *L, double y, bool any95, bool any99
 			r->stroke(r->ctx);
 			break;
 		default:
-			r->colour(r->ctx, C_LINE);
-			r->circle(r->ctx, x + sw / 2, my, fs * 0.4);
+			r->colour(r->ctx, item[i].mark == 5 ? C_AXIS : C_LINE);
+			r->circle(r->ctx, x + sw / 2, my, fs * (item[i].mark == 5 ? 0.3 : 0.4));
 			r->fill(r->ctx);
 			break;
 		}
@@ -441,13 +465,14 @@ void dr_chart_draw_funnel(const struct dr_chart *c, const struct dr_render *r, d
 	if (L.x1 - L.x0 < 20 || L.y1 - L.y0 < 10)
 		return;
 
-	bool any95 = false, any998 = false;
+	bool any95 = false, any998 = false, anysmall = false;
 	for (size_t i = 0; i < c->nfpt; i++)
 		if (drawable(&c->fpt[i])) {
-			any95 |= is_95(c->fpt[i].flag);
-			any998 |= is_998(c->fpt[i].flag);
+			any95 |= is_95(shown_flag(&c->fpt[i]));
+			any998 |= is_998(shown_flag(&c->fpt[i]));
+			anysmall |= c->fpt[i].small_n;
 		}
-	draw_legend(&L, top + k->fs_small * 0.9, any95, any998);
+	draw_legend(&L, top + k->fs_small * 0.9, any95, any998, anysmall);
 	draw_grid(&L);
 
 	/* Axis titles: the rate over its axis, the size under the x axis. */

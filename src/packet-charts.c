@@ -18,7 +18,9 @@
  *                         denominator) against its denominator, judged by
  *                         funnel.h around the pooled rate; hidden groups
  *                         and a summed "Other" are not plotted and the
- *                         caption says so; labels only where the audience
+ *                         caption says so; a rate on fewer than
+ *                         min_denominator cases is plotted grey and not
+ *                         judged (it stays in the pooled rate); labels only where the audience
  *                         may read a group's name (never a provider or payer
  *                         in public)
  * Headlines only ever quote values that are shown. Under the headline, the
@@ -318,7 +320,8 @@ static void funnel(const struct dr_packet_input *in, struct page_chart *pc,
 		y[k] = v->num;
 		n[k] = v->den;
 		pc->fpt[k] = (struct dr_chart_funnel_point){ .label = g->label, .n = v->den,
-		                                             .rate = v->num / v->den };
+		                                             .rate = v->num / v->den,
+		                                             .small_n = small_rate(in, m, v) };
 		k++;
 	}
 	bool ok = k > 0 && dr_funnel_judge(y, n, k, def && def->kind != DR_KIND_PROPORTION
@@ -339,6 +342,7 @@ static void funnel(const struct dr_packet_input *in, struct page_chart *pc,
 	pc->c.nfpt = k;
 	pc->c.funnel = ok ? &pc->funnel : NULL;
 	pc->c.funnel_hidden = t->nhidden;
+	pc->c.funnel_min_den = in->cfg->min_denominator;
 	pc->c.funnel_labels = !(in->tpl->audience == DR_AUDIENCE_PUBLIC &&
 	                        (t->by == DR_BY_PROVIDER || t->by == DR_BY_PAYER ||
 	                         t->by == DR_BY_SERVICE));

@@ -17,7 +17,9 @@
  * rate of all providers shown (funnel.h: "within", "above 95%", "below
  * 99.8%", ...; "within" muted, the others in ink), judged on the same numerators and
  * denominators as the table prints. Rows keep the table's order; nothing
- * is coloured by rank. A provider without visits to judge reads "–"; when
+ * is coloured by rank. A rate on fewer than min_denominator cases reads
+ * "too few" (it stays in the pooled rate, but is not judged, as the
+ * dagger under the table says). A provider without visits reads "–"; when
  * no comparison is possible the column reads "–" and a note says so.
  * Never: prints.
  */
@@ -34,6 +36,7 @@ struct funnel_col {
 	bool on, ok;
 	enum dr_funnel_flag *flag;
 	bool *judged;
+	bool *few;                  /* a rate on fewer than min_denominator cases */
 };
 
 #define FUNNEL_COL (-1)         /* col[] entry of the funnel column */
@@ -41,7 +44,8 @@ struct funnel_col {
 
 /* Judges the no-show rates of t's shown groups (not hidden, not a summed
  * "Other", with visits) in a funnel around their pooled rate. */
-static void funnel_column(const struct dr_breakdown_table *t, struct funnel_col *fc)
+static void funnel_column(const struct packet *p, const struct dr_breakdown_table *t,
+                          struct funnel_col *fc)
 {
 	*fc = (struct funnel_col){ 0 };
 	int mi = dr_breakdown_measure_find(t->by, "no_show_rate");
@@ -51,6 +55,7 @@ static void funnel_column(const struct dr_breakdown_table *t, struct funnel_col 
 	size_t ng = t->ngroup, k = 0;
 	fc->flag = dr_xcalloc(ng + 1, sizeof *fc->flag);
 	fc->judged = dr_xcalloc(ng + 1, sizeof *fc->judged);
+	fc->few = dr_xcalloc(ng + 1, sizeof *fc->few);
 	double *y = dr_xcalloc(ng + 1, sizeof *y), *n = dr_xcalloc(ng + 1, sizeof *n);
 	size_t *at = dr_xcalloc(ng + 1, sizeof *at);
 	struct dr_funnel_point *pt = dr_xcalloc(ng + 1, sizeof *pt);
@@ -62,6 +67,8 @@ static void funnel_column(const struct dr_breakdown_table *t, struct funnel_col 
 			continue;
 		y[k] = v->num;
 		n[k] = v->den;
+		fc->few[i] = dr_rate_small_n(dr_metric_find("no_show_rate"), v->den,
+		                             p->in->cfg->min_denominator);
 		at[k++] = i;
 	}
 	struct dr_funnel f;
@@ -119,8 +126,14 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
 		if (col[c] == FUNNEL_COL) {
 			bool judged = fc && fc->ok && gi < t->ngroup && fc->judged[gi];
 			enum dr_funnel_flag fl = judged ? fc->flag[gi] : DR_FUNNEL_NO_N;
+			bool few = judged && fc->few[gi];
+			if (few) {
+				judged = false;     /* a rate on too few cases is not judged */
+				fl = DR_FUNNEL_NO_N;
+			}
 			bool out = fl == DR_FUNNEL_ABOVE_998 || fl == DR_FUNNEL_BELOW_998;
-			const char *word = judged ? dr_funnel_flag_name(fl) : "\xE2\x80\x93";
+			const char *word = judged ? dr_funnel_flag_name(fl) : few ? "too few"
+			                   : "\xE2\x80\x93";
 			/* Outside 99.8% in bold where the column holds it; within muted. */
 			HPDF_Font wf = out && dr_hpdf_text_width(p->d.bold, fs(p, 8.5), word) <= col_w - 10
 			               ? p->d.bold : p->d.font;
@@ -232,7 +245,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first, boo
 	size_t ncol = columns(p->pg, t, col);
 	struct funnel_col fc = { 0 };
 	if (funnel) {
-		funnel_column(t, &fc);
+		funnel_column(p, t, &fc);
 		if (fc.on)
 			col[ncol++] = FUNNEL_COL;
 	}
@@ -292,7 +305,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first, boo
 		snprintf(buf, sizeof buf, fc.ok ? "%s: where each provider's no-show rate lies against "
 		         "the 95%% and 99.8%% limits that chance gives at its number of visits, around "
 		         "the rate of all providers shown (\xE2\x80\x9Cwithin\xE2\x80\x9D in grey). Hidden providers "
-		         "are not judged." : "%s: no comparison possible (the limits could not be "
+		         "are not judged, nor a rate on too few cases (\xE2\x80\xA0)." : "%s: no comparison possible (the limits could not be "
 		         "computed).", FUNNEL_HEAD);
 		dr_draw_open(&p->d, "P");
 		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
@@ -301,6 +314,7 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first, boo
 	}
 	free(fc.flag);
 	free(fc.judged);
+	free(fc.few);
 	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
 	dr_breakdown_free(t);
 	p->d.ts = ts;

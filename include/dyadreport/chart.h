@@ -87,6 +87,8 @@ struct dr_chart_funnel_point {
 	double n;                   /* its size (visits, decided requests): the x axis */
 	double rate;                /* in the chart's unit (a proportion 0..1); NAN: none */
 	enum dr_funnel_flag flag;   /* where it lies against the limits */
+	bool small_n;               /* a rate on fewer than min_denominator cases: drawn
+	                             * light grey, never judged, labelled or named */
 };
 
 /* One cell of a grid chart. */
@@ -211,6 +213,7 @@ struct dr_chart {
 	const struct dr_funnel *funnel;
 	size_t funnel_hidden;
 	bool funnel_labels;
+	int funnel_min_den;         /* [report] min_denominator, named for small_n points */
 	const char *x_label, *y_label;
 };
 
@@ -333,6 +336,8 @@ void dr_headline_grouped(const char *label, const char *when, enum dr_chart_unit
  * ("providers"): "2 of 14 providers are outside the 99.8% limits: Dr A
  * higher, Dr B lower; the rest are within what chance gives at their
  * size." Names only when c->funnel_labels (else "1 higher, 1 lower");
+ * small_n groups are not judged: "3 with fewer than 20 cases are not
+ * judged.";
  * "higher"/"lower", never "better"/"worse". With no funnel: "No
  * comparison possible ...". Truncated safely to size.
  */

@@ -32,7 +32,8 @@ static void judge(struct set *s, enum dr_funnel_od od)
 	for (size_t i = 0; i < s->n; i++)
 		s->pt[i] = (struct dr_chart_funnel_point){ s->label[i], s->size[i],
 		                                           s->ok ? fp[i].rate : s->y[i] / s->size[i],
-		                                           s->ok ? fp[i].flag : DR_FUNNEL_WITHIN };
+		                                           s->ok ? fp[i].flag : DR_FUNNEL_WITHIN,
+		                                           s->size[i] < 20 };
 }
 
 static struct dr_chart base(const char *title, const struct set *s)

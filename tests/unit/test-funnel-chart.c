@@ -16,12 +16,12 @@
 #include "tap.h"
 
 static struct dr_chart_funnel_point pt[6] = {
-	{ "Dr Okafor", 900, 0.078, DR_FUNNEL_WITHIN },
-	{ "Dr Lindqvist", 410, 0.054, DR_FUNNEL_BELOW_95 },
-	{ "Dr Moreau", 300, 0.030, DR_FUNNEL_BELOW_998 },
-	{ "Dr Haddad", 260, 0.115, DR_FUNNEL_ABOVE_95 },
-	{ "Dr Kowalski", 150, 0.240, DR_FUNNEL_ABOVE_998 },
-	{ "Dr Nobody", 0, NAN, DR_FUNNEL_NO_N },
+	{ "Dr Okafor", 900, 0.078, DR_FUNNEL_WITHIN, false },
+	{ "Dr Lindqvist", 410, 0.054, DR_FUNNEL_BELOW_95, false },
+	{ "Dr Moreau", 300, 0.030, DR_FUNNEL_BELOW_998, false },
+	{ "Dr Haddad", 260, 0.115, DR_FUNNEL_ABOVE_95, false },
+	{ "Dr Kowalski", 150, 0.240, DR_FUNNEL_ABOVE_998, false },
+	{ "Dr Nobody", 0, NAN, DR_FUNNEL_NO_N, false },
 };
 static struct dr_funnel f = { DR_FUNNEL_PROPORTION, DR_FUNNEL_OD_NONE, 0.08, NAN, NAN, 5 };
 
@@ -75,10 +75,29 @@ int main(void)
 	tap_ok(strstr(t, "group point labels") == NULL, "public: no label group");
 	free(t);
 
+	/* A rate on too few cases: plotted grey, never judged, named or labelled. */
+	struct dr_chart_funnel_point few[4] = { { "A", 100, 0.08, DR_FUNNEL_WITHIN, false },
+	                                        { "B", 200, 0.30, DR_FUNNEL_ABOVE_998, false },
+	                                        { "Dr Tiny", 6, 0.333, DR_FUNNEL_ABOVE_998, true },
+	                                        { "C", 300, 0.07, DR_FUNNEL_WITHIN, false } };
+	c = chart(true);
+	c.fpt = few;
+	c.nfpt = 4;
+	c.funnel_min_den = 20;
+	dr_headline_funnel(&c, "providers", h, sizeof h);
+	tap_str(h, "1 of 3 providers is outside the 99.8% limits: B higher; the rest are within "
+	        "what chance gives at their size. 1 with fewer than 20 cases is not judged.",
+	        "small n: not counted or named, said apart");
+	t = ct_trace(&c, 800, 450);
+	tap_ok(!draws(t, "Dr Tiny") && draws(t, "B"), "small n: not labelled");
+	tap_ok(strstr(t, "group points small-n") != NULL && draws(t, "too few cases"),
+	       "small n: its own grey points and legend entry");
+	free(t);
+
 	/* None outside 99.8%. */
-	struct dr_chart_funnel_point in[3] = { { "A", 100, 0.08, DR_FUNNEL_WITHIN },
-	                                       { "B", 200, 0.12, DR_FUNNEL_ABOVE_95 },
-	                                       { "C", 300, 0.07, DR_FUNNEL_WITHIN } };
+	struct dr_chart_funnel_point in[3] = { { "A", 100, 0.08, DR_FUNNEL_WITHIN, false },
+	                                       { "B", 200, 0.12, DR_FUNNEL_ABOVE_95, false },
+	                                       { "C", 300, 0.07, DR_FUNNEL_WITHIN, false } };
 	c = chart(true);
 	c.fpt = in;
 	c.nfpt = 3;
