@@ -70,6 +70,7 @@ Well-being
   Survey by role, latest wave
   Survey by department, latest wave
 Providers
+  No-show rate by provider: funnel plot
 Data quality
 How these numbers are calculated
 EOF
@@ -105,7 +106,7 @@ for t in monthly-packet town-hall access; do
 	out="$TMP/out-$t"
 	expect_exit 0 "$DYADREPORT" -q -t "$t" -o "$out" "$SAMPLE/site.ini"
 	case $t in
-	monthly-packet) pages=32 size="612 x 792" sub= ;;
+	monthly-packet) pages=33 size="612 x 792" sub= ;;
 	town-hall) pages=13 size="960 x 540" sub=/town-hall ;;
 	access) pages=14 size="792 x 612" sub=/access ;;
 	esac
