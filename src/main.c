@@ -24,6 +24,7 @@
 static const char usage_text[] =
 	"Usage: dyadreport [OPTIONS] CONFIG.ini\n"
 	"       dyadreport spc [OPTIONS] [SERIES.csv]   (see dyadreport spc --help)\n"
+	"       dyadreport funnel [OPTIONS] [GROUPS.csv] (see dyadreport funnel --help)\n"
 	"Turn a hospital's monthly extracts into a PDF packet, PNG charts and a\n"
 	"metrics CSV for every physician-administrator dyad in CONFIG.ini.\n"
 	"\n"
@@ -61,6 +62,8 @@ static const char usage_text[] =
 	"\n"
 	"dyadreport spc judges one series (period,y[,n] CSV) with the same SPC engine\n"
 	"and prints every point's centre, limits and signals: see dyadreport spc --help.\n"
+	"dyadreport funnel compares groups' rates (group,y,n CSV) in a funnel plot and\n"
+	"prints each group's exact limits, z-score and flag: see dyadreport funnel --help.\n"
 	"\n"
 	"Rows that cannot be used are skipped, counted by reason and reported as\n"
 	"FILE:LINE: column NAME: reason (never the cell's value).\n"
@@ -135,6 +138,10 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "spc") == 0) {
 		free(dyads);
 		return dr_spc_main(argc - 1, argv + 1);
+	}
+	if (argc >= 2 && strcmp(argv[1], "funnel") == 0) {
+		free(dyads);
+		return dr_funnel_main(argc - 1, argv + 1);
 	}
 	while ((c = getopt_long(argc, argv, "p:m:t:o:d:f:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {

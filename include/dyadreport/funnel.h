@@ -10,7 +10,10 @@
  * the target, interpolated as the paper's appendix A.1.1 says: r = the
  * smallest count with P(X <= r) >= q, alpha = (P(X <= r) - q) / P(X = r),
  * limit = (r - alpha) / n; for q = 0.025, 0.975 (95%) and 0.001, 0.999
- * (99.8%). z is the standardised difference (y/n - target) / sd(n).
+ * (99.8%). z is the standardised difference (g(y/n) - g(target)) / sd(n)
+ * on FunnelPlotR's variance-stabilised scale: g = asin(sqrt(x)) for
+ * proportions, sqrt(x) for rates, sd(n) = 1 / (2 sqrt(n)) before any
+ * overdispersion.
  *
  * Overdispersion: with many groups, real differences of case mix make the
  * spread wider than chance. The dispersion phi is estimated from the

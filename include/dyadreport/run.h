@@ -48,4 +48,8 @@ int dr_run_report_month(const char *period, dr_month *out);
  * dr_exit value. */
 int dr_spc_main(int argc, char **argv);
 
+/* `dyadreport funnel ARGS` (funnel-cli.c): argv[0] is "funnel". Returns an
+ * enum dr_exit value. */
+int dr_funnel_main(int argc, char **argv);
+
 #endif

@@ -1,8 +1,9 @@
 #!/bin/sh
 # man.sh -- the manual pages keep up with the program: every long option
-# that `dyadreport --help` and `dyadreport spc --help` print is in
-# dyadreport.1, every key of src/config-table.c (all of [report] among them)
-# is in dyadreport.ini.5, and groff renders both without a warning.
+# that `dyadreport --help`, `dyadreport spc --help` and `dyadreport funnel
+# --help` print is in dyadreport.1, every key of src/config-table.c (all of
+# [report] among them) is in dyadreport.ini.5, and groff renders both
+# without a warning.
 . "$top_srcdir/tests/lib/setup.sh"
 
 MAN1="$top_srcdir/doc/dyadreport.1"
@@ -14,6 +15,7 @@ roff() { printf '%s' "$1" | sed 's/-/\\-/g'; }
 
 "$DYADREPORT" --help > "$TMP/help"
 "$DYADREPORT" spc --help > "$TMP/spc-help"
+"$DYADREPORT" funnel --help >> "$TMP/spc-help"
 n=0
 for opt in $(cat "$TMP/help" "$TMP/spc-help" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	grep -qF -- "$(roff "$opt")" "$MAN1" || fail "dyadreport.1 lacks $opt"

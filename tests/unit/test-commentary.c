@@ -30,7 +30,8 @@ static void add(const char *dyad, const char *metric, dr_month mo, const char *c
                 const char *action, const char *owner, dr_date due, enum dr_action_status st,
                 enum dr_audience aud)
 {
-	struct dr_comment_row r = { dyad, metric, mo, comment, action, owner, due, st, aud, ++line, NULL };
+	struct dr_comment_row r = { dyad, metric, mo, comment, action, owner, due, st, aud, ++line,
+	                            "commentary.csv" };
 	dr_commentary_add(DR_COMMENTARY, &r, model);
 }
 
