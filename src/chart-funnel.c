@@ -22,7 +22,10 @@
  *         99.8% curves are solid, the 95% ones dashed, the target a solid
  *         darker line ("All groups 8.1%" in the legend, whose marks are
  *         dark grey: shapes there, colours on the points). Curves are sampled at 160 sizes across the x axis
- *         with dr_funnel_limit and break where they leave the plot.
+ *         with dr_funnel_limit and break where they leave the plot; they
+ *         stop at a size (or expected count) of a million, past which
+ *         the exact quantiles grow slow and the limits are within 0.2
+ *         points of the target.
  *         The x axis is logarithmic (1-2-5 ticks) when the largest group
  *         is 20 or more times the smallest, else linear from zero.
  *         A rate on too few cases (small_n) is a small light grey dot,
@@ -42,6 +45,10 @@
 
 #define SAMPLES 160
 #define MAXLABELS 40
+/* The largest size (and expected count, n times the target) the curves
+ * are computed at: the exact quantiles cost more as the count grows, and
+ * past it the limits lie within 0.2 percentage points of the target. */
+#define CURVE_NMAX 1e6
 
 struct layout {
 	struct dr_kit k;
@@ -70,6 +77,15 @@ static double xpos(const struct layout *L, double n)
 	                    : (n - L->nlo) / (L->nhi - L->nlo);
 	double x = L->x0 + f * (L->x1 - L->x0);
 	return isfinite(x) ? dr_kit_clamp(x, L->x0, L->x1) : L->x0;
+}
+
+/* The funnel's limit at size n for lower-tail q, or NAN past CURVE_NMAX. */
+static double limit_at(const struct layout *L, double n, double q)
+{
+	double t = L->c->funnel->target;
+	if (!(n > 0) || n > CURVE_NMAX || !(fabs(n * t) <= CURVE_NMAX))
+		return NAN;
+	return dr_kit_v(dr_funnel_limit(L->c->funnel, n, q));
 }
 
 /* The size at fraction f of the x axis. */
@@ -161,8 +177,7 @@ static void y_axis(struct layout *L)
 		if (drawable(&c->fpt[i]))
 			nmax = fmax(nmax, c->fpt[i].n);
 	if (c->funnel && isfinite(nmax)) {
-		double a = dr_kit_v(dr_funnel_limit(c->funnel, nmax, 0.001));
-		double b = dr_kit_v(dr_funnel_limit(c->funnel, nmax, 0.999));
+		double a = limit_at(L, nmax, 0.001), b = limit_at(L, nmax, 0.999);
 		if (isfinite(a))
 			lo = fmin(lo, a);
 		if (isfinite(b))
@@ -265,7 +280,7 @@ static void draw_curve(const struct layout *L, double q)
 			down = false;
 			continue;
 		}
-		double v = dr_kit_v(dr_funnel_limit(L->c->funnel, n, q));
+		double v = limit_at(L, n, q);
 		double y = isfinite(v) ? ypos_raw(L, v) : NAN;
 		/* Off the plot, or on its edge (a lower limit of 0 would run
 		 * along the axis): the pen lifts. */

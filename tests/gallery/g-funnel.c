@@ -1,7 +1,7 @@
 /*
  * g-funnel.c -- gallery items of the funnel plot (gallery.h): fourteen
  * providers' no-show rates on 18 to 900 visits, two outside the 99.8%
- * limits (labelled); the same unlabelled, as a public template draws it;
+ * limits of the binomial (labelled); the same unlabelled, as a public template draws it;
  * then hostile ones: no groups, one group, 40-character names, forty
  * widely spread departments (overdispersed: the additive model), sizes
  * within a narrow range (a linear axis), rates of 0% and 100% around a
@@ -61,7 +61,7 @@ size_t gallery_funnel(struct gallery_item *out, size_t max)
 	static char names[MAXG][24];
 	static char caption[8][256];
 	size_t n = 0;
-	judge(&normal, DR_FUNNEL_OD_AUTO);
+	judge(&normal, DR_FUNNEL_OD_NONE);
 	struct dr_chart c;
 
 	if (n < max) {
