@@ -222,6 +222,27 @@ static void multiples(const struct dr_chart *c, struct dr_words *o)
 	put_top(c, o, intro, top, n);
 }
 
+/* A funnel: what is plotted against what, and the limits' model; names
+ * only what the chart labels. */
+static void funnel(const struct dr_chart *c, struct dr_words *o)
+{
+	if (!c->funnel) {
+		put_hidden(o, c->funnel_hidden, "group");
+		return;
+	}
+	char t[64], cap[256];
+	dr_chart_format_value(c->unit, c->funnel->target, -1, t, sizeof t);
+	size_t n = 0;
+	for (size_t i = 0; c->fpt && i < c->nfpt; i++)
+		n += c->fpt[i].flag != DR_FUNNEL_NO_N && isfinite(c->fpt[i].rate) && c->fpt[i].n > 0;
+	dr_words_put(o, " Funnel plot of %zu %s against their size (%s), around the rate of them all, %s,"
+	             " with 95%% and 99.8%% limits.", n, n == 1 ? "rate" : "rates",
+	             c->x_label ? c->x_label : "size", t);
+	dr_chart_funnel_caption(c->funnel, 0, cap, sizeof cap);
+	dr_words_put(o, " %s.", cap);
+	put_hidden(o, c->funnel_hidden, "group");
+}
+
 void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, size_t size)
 {
 	if (!size)
@@ -251,6 +272,9 @@ void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, siz
 		break;
 	case DR_CHART_MULTIPLES:
 		multiples(c, &o);
+		break;
+	case DR_CHART_FUNNEL:
+		funnel(c, &o);
 		break;
 	}
 	/* A stamped chart file's comment (the packet's pages print theirs). */

@@ -34,6 +34,7 @@ static const struct {
 	[DR_CHART_GROUPED] = { "grouped", dr_chart_draw_grouped, 100, 60 },
 	[DR_CHART_SPARKLINE] = { "sparkline", dr_chart_draw_sparkline, 4, 4 },
 	[DR_CHART_TILE] = { "tile", dr_chart_draw_tile, 60, 40 },
+	[DR_CHART_FUNNEL] = { "funnel", dr_chart_draw_funnel, 100, 60 },
 };
 
 const char *dr_chart_kind_name(enum dr_chart_kind k)

@@ -251,5 +251,6 @@ void dr_chart_draw_grouped(const struct dr_chart *c, const struct dr_render *r, 
 void dr_chart_draw_sparkline(const struct dr_chart *c, const struct dr_render *r, double w,
                              double h);
 void dr_chart_draw_tile(const struct dr_chart *c, const struct dr_render *r, double w, double h);
+void dr_chart_draw_funnel(const struct dr_chart *c, const struct dr_render *r, double w, double h);
 
 #endif

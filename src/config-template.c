@@ -357,7 +357,8 @@ static bool takes_measures(const struct dr_template_page *pg)
 	return pg->kind == DR_PAGE_TABLE ||
 	       (pg->kind == DR_PAGE_CHART &&
 	        (pg->chart == DR_CHART_BAR || pg->chart == DR_CHART_PARETO ||
-	         pg->chart == DR_CHART_HEATMAP || pg->chart == DR_CHART_GROUPED));
+	         pg->chart == DR_CHART_HEATMAP || pg->chart == DR_CHART_GROUPED ||
+	         pg->chart == DR_CHART_FUNNEL));
 }
 
 /* Adds metric or measure key (item of metrics =) to pg, or prints why it
@@ -438,6 +439,25 @@ static void check_chart(struct tparser *p, const struct raw *r, struct dr_templa
 			if (ms[pg->measures[0]].unit != DR_UNIT_COUNT)
 				dr_config_ini_problem(at(p, m_at), "%s", "chart = pareto needs a count "
 				                      "(bars sorted by size, cumulative share)");
+		}
+		break;
+	case DR_CHART_FUNNEL:
+		if (pg->by != DR_BY_PROVIDER && pg->by != DR_BY_PAYER && pg->by != DR_BY_DEPARTMENT &&
+		    pg->by != DR_BY_HANDOFF_TYPE) {
+			if (!by_bad)
+				dr_config_ini_problem(at(p, by_at), "%s", "chart = funnel needs by = provider, "
+				                      "payer, department or handoff-type");
+		} else if (n != 1) {
+			dr_config_ini_problem(at(p, m_at), "%s", "chart = funnel needs exactly one rate "
+			                      "(metrics = no_show_rate, initial_denial_rate, ...)");
+		} else if (pg->nmeasures == 1) {
+			size_t nm;
+			const struct dr_measure *ms = dr_breakdown_measures(pg->by, &nm);
+			const struct dr_metric_def *def = dr_metric_find(ms[pg->measures[0]].key);
+			if (!def || def->kind != DR_KIND_PROPORTION)
+				dr_config_ini_problem(at(p, m_at), "chart = funnel needs a rate with a "
+				                      "numerator and a denominator; %s is none",
+				                      ms[pg->measures[0]].key);
 		}
 		break;
 	case DR_CHART_HEATMAP:

@@ -14,6 +14,15 @@
  *   multiples             the metric's series per department / handoff type
  *   grouped               a survey measure per role / department over the
  *                         last four waves
+ *   funnel                a breakdown's groups' rate (numerator over
+ *                         denominator) against its denominator, judged by
+ *                         funnel.h around the pooled rate; hidden groups
+ *                         and a summed "Other" are not plotted and the
+ *                         caption says so; a rate on fewer than
+ *                         min_denominator cases is plotted grey and not
+ *                         judged (it stays in the pooled rate); labels only where the audience
+ *                         may read a group's name (never a provider or payer
+ *                         in public)
  * Headlines only ever quote values that are shown. Under the headline, the
  * dyad's comment on the chart's metric for the report month (commentary.h;
  * public rows only in a public template), set apart and attributed; a
@@ -50,6 +59,9 @@ struct page_chart {
 	struct dr_chart_panel *panel;
 	struct dr_chart_point *panel_pt;
 	struct dr_breakdown_table *table[WAVES];
+	struct dr_chart_funnel_point *fpt;  /* funnel */
+	struct dr_funnel funnel;
+	char xlabel[160];
 };
 
 static void page_chart_free(struct page_chart *pc)
@@ -62,6 +74,7 @@ static void page_chart_free(struct page_chart *pc)
 	free(pc->wave);
 	free(pc->panel);
 	free(pc->panel_pt);
+	free(pc->fpt);
 	for (int i = 0; i < WAVES; i++)
 		dr_breakdown_free(pc->table[i]);
 }
@@ -263,6 +276,101 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 		         "whole dyad.", when, top->label, v, pc->reflabel + 4);
 	else
 		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s at %s.", when, top->label, v);
+}
+
+/* The groups' word in the plural, for a funnel's headline. */
+static const char *groups_word(enum dr_breakdown by)
+{
+	switch (by) {
+	case DR_BY_PROVIDER: return "providers";
+	case DR_BY_PAYER: return "payers";
+	case DR_BY_HANDOFF_TYPE: return "handoff types";
+	case DR_BY_SERVICE: return "services";
+	default: return "departments";
+	}
+}
+
+/*
+ * A funnel of measure mi of table t (a proportion: its groups' numerators
+ * and denominators). Hidden groups and a summed "Other" are left out and
+ * counted in the caption; a group without cases is left out. When
+ * dr_funnel_judge fails (no group with cases) the chart says no comparison
+ * is possible.
+ */
+static void funnel(const struct dr_packet_input *in, struct page_chart *pc,
+                   const struct dr_breakdown_table *t, int mi)
+{
+	const struct dr_measure *m = &t->measure[mi];
+	const struct dr_metric_def *def = dr_metric_find(m->key);
+	size_t ng = t->ngroup, k = 0, other = 0;
+	double *y = dr_xcalloc(ng + 1, sizeof *y), *n = dr_xcalloc(ng + 1, sizeof *n);
+	struct dr_funnel_point *fp = dr_xcalloc(ng + 1, sizeof *fp);
+	pc->fpt = dr_xcalloc(ng + 1, sizeof *pc->fpt);
+	for (size_t i = 0; i < ng; i++) {
+		const struct dr_group *g = &t->group[i];
+		const struct dr_cell_value *v = &g->v[mi];
+		if (g->hidden)
+			continue;
+		if (is_other(g)) {
+			other++;
+			continue;
+		}
+		if (!isfinite(v->num) || !isfinite(v->den) || !(v->den > 0))
+			continue;
+		y[k] = v->num;
+		n[k] = v->den;
+		pc->fpt[k] = (struct dr_chart_funnel_point){ .label = g->label, .n = v->den,
+		                                             .rate = v->num / v->den,
+		                                             .small_n = small_rate(in, m, v) };
+		k++;
+	}
+	bool ok = k > 0 && dr_funnel_judge(y, n, k, def && def->kind != DR_KIND_PROPORTION
+	                                   ? DR_FUNNEL_POISSON : DR_FUNNEL_PROPORTION,
+	                                   DR_FUNNEL_OD_AUTO, NAN, &pc->funnel, fp) == 0;
+	for (size_t i = 0; ok && i < k; i++) {
+		pc->fpt[i].rate = fp[i].rate;
+		pc->fpt[i].flag = fp[i].flag;
+	}
+	free(y);
+	free(n);
+	free(fp);
+	pc->nhidden = t->nhidden;
+	pc->why = t->hidden_why;
+	pc->c.kind = DR_CHART_FUNNEL;
+	pc->c.unit = m->unit;
+	pc->c.fpt = pc->fpt;
+	pc->c.nfpt = k;
+	pc->c.funnel = ok ? &pc->funnel : NULL;
+	pc->c.funnel_hidden = t->nhidden;
+	pc->c.funnel_min_den = in->cfg->min_denominator;
+	pc->c.funnel_labels = !(in->tpl->audience == DR_AUDIENCE_PUBLIC &&
+	                        (t->by == DR_BY_PROVIDER || t->by == DR_BY_PAYER ||
+	                         t->by == DR_BY_SERVICE));
+	measure_target(in, m->key, &pc->c);
+	pc->c.has_target = false;       /* the funnel's target is the pooled rate */
+	pc->c.target = NAN;
+	const char *den = def && def->denominator ? def->denominator : "cases";
+	snprintf(pc->xlabel, sizeof pc->xlabel, "%c%s (n)",
+	         *den >= 'a' && *den <= 'z' ? *den - 'a' + 'A' : *den, den + 1);
+	pc->c.x_label = pc->xlabel;
+	pc->c.y_label = m->label;
+	char when[64];
+	dr_packet_window_words(t, when, sizeof when);
+	snprintf(pc->subtitle, sizeof pc->subtitle, "%s against %s, %s%s", m->label, den, when,
+	         t->provisional ? " (provisional: requests still pending)" : "");
+	pc->c.subtitle = pc->subtitle;
+	dr_chart_funnel_caption(pc->c.funnel, t->nhidden, pc->footnote, sizeof pc->footnote);
+	if (other) {
+		size_t len = strlen(pc->footnote);
+		snprintf(pc->footnote + len, sizeof pc->footnote - len, " \xC2\xB7 \"Other\" (several "
+		         "groups summed) not plotted");
+	}
+	pc->c.footnote = pc->footnote;
+	char head[512];
+	dr_headline_funnel(&pc->c, groups_word(t->by), head, sizeof head);
+	if (head[0] >= 'A' && head[0] <= 'Z' && head[1] != ' ')
+		head[0] = (char)(head[0] - 'A' + 'a');  /* after a colon */
+	snprintf(pc->headline, sizeof pc->headline, "%s, %s: %s", m->label, when, head);
 }
 
 /* The payer x reason heatmap of table t. */
@@ -511,6 +619,13 @@ static bool build(const struct dr_packet_input *in, const struct dr_template_pag
 	if (kind == DR_CHART_HEATMAP) {
 		heatmap(pc, t);
 		measure = "denials";
+	} else if (kind == DR_CHART_FUNNEL) {
+		int mi = page_measure(pg, NULL);
+		funnel(in, pc, t, mi);
+		measure = t->measure[mi].key;
+		pc->metric = measure_metric(measure);
+		snprintf(pc->stem, sizeof pc->stem, "%s-funnel-by-%s", measure, dr_breakdown_name(pg->by));
+		return true;
 	} else {
 		int mi = page_measure(pg, kind == DR_CHART_PARETO ? "denials" : NULL);
 		bars(in, pc, t, mi, kind == DR_CHART_PARETO ? DR_CHART_PARETO : DR_CHART_BAR);

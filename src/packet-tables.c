@@ -10,7 +10,18 @@
  * under the table ("33.3%†" for a provider's 6 visits). Tags: one Table
  * however many pages it takes; its header row holds column headers (an
  * artifact where a continuation page repeats it), each row is named by
- * its first cell (a row header). Never: prints.
+ * its first cell (a row header).
+ *
+ * The provider table ends with a column "No-show rate vs funnel": where
+ * each provider's no-show rate lies against the funnel's limits around the
+ * rate of all providers shown (funnel.h: "within", "above 95%", "below
+ * 99.8%", ...; "within" muted, the others in ink), judged on the same numerators and
+ * denominators as the table prints. Rows keep the table's order; nothing
+ * is coloured by rank. A rate on fewer than min_denominator cases reads
+ * "too few" (it stays in the pooled rate, but is not judged, as the
+ * dagger under the table says). A provider without visits reads "–"; when
+ * no comparison is possible the column reads "–" and a note says so.
+ * Never: prints.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +29,66 @@
 #include <string.h>
 
 #include "packet-int.h"
+
+/* The funnel column of the provider table: each group's flag (judged[i]
+ * false: not judged, "–"); ok false: no comparison possible. */
+struct funnel_col {
+	bool on, ok;
+	enum dr_funnel_flag *flag;
+	bool *judged;
+	bool *few;                  /* a rate on fewer than min_denominator cases */
+};
+
+#define FUNNEL_COL (-1)         /* col[] entry of the funnel column */
+#define FUNNEL_HEAD "No-show rate vs funnel"
+
+/* Judges the no-show rates of t's shown groups (not hidden, not a summed
+ * "Other", with visits) in a funnel around their pooled rate. */
+static void funnel_column(const struct packet *p, const struct dr_breakdown_table *t,
+                          struct funnel_col *fc)
+{
+	*fc = (struct funnel_col){ 0 };
+	int mi = dr_breakdown_measure_find(t->by, "no_show_rate");
+	if (mi < 0)
+		return;
+	fc->on = true;
+	size_t ng = t->ngroup, k = 0;
+	fc->flag = dr_xcalloc(ng + 1, sizeof *fc->flag);
+	fc->judged = dr_xcalloc(ng + 1, sizeof *fc->judged);
+	fc->few = dr_xcalloc(ng + 1, sizeof *fc->few);
+	double *y = dr_xcalloc(ng + 1, sizeof *y), *n = dr_xcalloc(ng + 1, sizeof *n);
+	size_t *at = dr_xcalloc(ng + 1, sizeof *at);
+	struct dr_funnel_point *pt = dr_xcalloc(ng + 1, sizeof *pt);
+	for (size_t i = 0; i < ng; i++) {
+		const struct dr_group *g = &t->group[i];
+		const struct dr_cell_value *v = &g->v[mi];
+		if (g->hidden || strcmp(g->key, "other") == 0 || strcmp(g->key, "more") == 0 ||
+		    !isfinite(v->num) || !isfinite(v->den) || !(v->den > 0))
+			continue;
+		y[k] = v->num;
+		n[k] = v->den;
+		fc->few[i] = dr_rate_small_n(dr_metric_find("no_show_rate"), v->den,
+		                             p->in->cfg->min_denominator);
+		at[k++] = i;
+	}
+	struct dr_funnel f;
+	fc->ok = k > 0 && dr_funnel_judge(y, n, k, DR_FUNNEL_PROPORTION, DR_FUNNEL_OD_AUTO, NAN, &f,
+	                                  pt) == 0;
+	for (size_t j = 0; fc->ok && j < k; j++) {
+		fc->flag[at[j]] = pt[j].flag;
+		fc->judged[at[j]] = pt[j].flag != DR_FUNNEL_NO_N;
+	}
+	free(y);
+	free(n);
+	free(at);
+	free(pt);
+}
+
+/* The heading of column c. */
+static const char *column_label(const struct dr_breakdown_table *t, int c)
+{
+	return c == FUNNEL_COL ? FUNNEL_HEAD : t->measure[c].label;
+}
 
 /* Column indexes of table t that page pg shows, in order; returns how many. */
 static size_t columns(const struct dr_template_page *pg, const struct dr_breakdown_table *t, int *col)
@@ -35,7 +106,7 @@ static size_t columns(const struct dr_template_page *pg, const struct dr_breakdo
  * fewer than min_denominator cases is grey with a dagger (*marked set). */
 static void row(struct packet *p, const char *label, const struct dr_group *g,
                 const struct dr_breakdown_table *t, const int *col, size_t ncol, double label_w,
-                double col_w, HPDF_Font f, bool *marked)
+                double col_w, HPDF_Font f, bool *marked, const struct funnel_col *fc, size_t gi)
 {
 	double size = fs(p, 8.5), y = p->y;
 	dr_draw_open(&p->d, "TR");
@@ -52,6 +123,27 @@ static void row(struct packet *p, const char *label, const struct dr_group *g,
 	}
 	for (size_t c = 0; c < ncol; c++) {
 		char buf[64];
+		if (col[c] == FUNNEL_COL) {
+			bool judged = fc && fc->ok && gi < t->ngroup && fc->judged[gi];
+			enum dr_funnel_flag fl = judged ? fc->flag[gi] : DR_FUNNEL_NO_N;
+			bool few = judged && fc->few[gi];
+			if (few) {
+				judged = false;     /* a rate on too few cases is not judged */
+				fl = DR_FUNNEL_NO_N;
+			}
+			bool out = fl == DR_FUNNEL_ABOVE_998 || fl == DR_FUNNEL_BELOW_998;
+			const char *word = judged ? dr_funnel_flag_name(fl) : few ? "too few"
+			                   : "\xE2\x80\x93";
+			/* Outside 99.8% in bold where the column holds it; within muted. */
+			HPDF_Font wf = out && dr_hpdf_text_width(p->d.bold, fs(p, 8.5), word) <= col_w - 10
+			               ? p->d.bold : p->d.font;
+			dr_draw_open(&p->d, "TD");
+			dr_draw_text(&p->d, wf, fs(p, 8.5),
+			             judged && fl != DR_FUNNEL_WITHIN ? INK : MUTED,
+			             p->margin + label_w + (double)(c + 1) * col_w - 4, y, DR_ALIGN_RIGHT, word);
+			dr_draw_close(&p->d);
+			continue;
+		}
 		const struct dr_measure *m = &t->measure[col[c]];
 		dr_chart_format_value(m->unit, g->v[col[c]].value, -1, buf, sizeof buf);
 		bool small = !isnan(g->v[col[c]].value) &&
@@ -79,7 +171,7 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 	/* The type shrinks (to 5.5 points at least) until every word fits its column. */
 	for (size_t c = 0; c < ncol; c++) {
 		char word[64];
-		for (const char *s = t->measure[col[c]].label; *s; s += strspn(s, " ")) {
+		for (const char *s = column_label(t, col[c]); *s; s += strspn(s, " ")) {
 			size_t wl = strcspn(s, " ");
 			snprintf(word, sizeof word, "%.*s", (int)(wl < 63 ? wl : 63), s);
 			double ww = dr_hpdf_text_width(p->d.bold, size, word);
@@ -101,7 +193,7 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 		if (!repeated)
 			dr_draw_th(&p->d, DR_SCOPE_COLUMN);
 		/* Right-aligned wrapping: measure each line, draw it from the right. */
-		const char *s = t->measure[col[c]].label;
+		const char *s = column_label(t, col[c]);
 		char line[200] = "";
 		double y = top, right = p->margin + label_w + (double)(c + 1) * col_w - 4;
 		size_t len = 0;
@@ -138,7 +230,7 @@ static void header(struct packet *p, const struct dr_breakdown_table *t, const c
 }
 
 /* A breakdown table titled by the page, with its notes. */
-static void table(struct packet *p, enum dr_breakdown by, const char *first)
+static void table(struct packet *p, enum dr_breakdown by, const char *first, bool funnel)
 {
 	dr_month at = p->pg->window == DR_WINDOW_WAVE
 	              ? dr_metrics_latest_wave(p->in->metrics, p->in->dyad, p->in->report_month)
@@ -149,9 +241,15 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 		return;
 	double ts = dr_packet_table_scale(p);
 	dr_packet_begin(p, p->pg->title);
-	int col[16];
+	int col[17];
 	size_t ncol = columns(p->pg, t, col);
-	char when[96], buf[256];
+	struct funnel_col fc = { 0 };
+	if (funnel) {
+		funnel_column(p, t, &fc);
+		if (fc.on)
+			col[ncol++] = FUNNEL_COL;
+	}
+	char when[96], buf[512];
 	dr_packet_window_words(t, when, sizeof when);
 	snprintf(buf, sizeof buf, "%s%s%s.", t->window == DR_WINDOW_WAVE ? "Survey wave " : "", when,
 	         t->provisional ? " (provisional: some requests of the period are still pending)" : "");
@@ -186,12 +284,13 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 		p->y -= rowh;
 		if (i % 2 == 1)
 			dr_draw_box(&p->d, p->margin, p->y - fs(p, 3.5), width, rowh, BAND);
-		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->d.font, &marked);
+		row(p, t->group[i].label, &t->group[i], t, col, ncol, label_w, col_w, p->d.font, &marked,
+		    &fc, i);
 	}
 	p->y -= 5;
 	dr_draw_hrule(&p->d, p->margin, p->w - p->margin, p->y, 0.5, INK);
 	p->y -= rowh;
-	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->d.bold, &marked);
+	row(p, "All", &t->total, t, col, ncol, label_w, col_w, p->d.bold, &marked, NULL, SIZE_MAX);
 	dr_draw_close(&p->d);
 	p->y -= fs(p, 18);
 	if (marked) {
@@ -202,6 +301,20 @@ static void table(struct packet *p, enum dr_breakdown by, const char *first)
 		             fs(p, 11), buf);
 		dr_draw_close(&p->d);
 	}
+	if (fc.on) {
+		snprintf(buf, sizeof buf, fc.ok ? "%s: where each provider's no-show rate lies against "
+		         "the 95%% and 99.8%% limits that chance gives at its number of visits, around "
+		         "the rate of all providers shown (\xE2\x80\x9Cwithin\xE2\x80\x9D in grey). Hidden providers "
+		         "are not judged, nor a rate on too few cases (\xE2\x80\xA0)." : "%s: no comparison possible (the limits could not be "
+		         "computed).", FUNNEL_HEAD);
+		dr_draw_open(&p->d, "P");
+		dr_draw_wrap(&p->d, p->d.font, fs(p, 8.5), MUTED, p->margin, &p->y, p->w - 2 * p->margin,
+		             fs(p, 11), buf);
+		dr_draw_close(&p->d);
+	}
+	free(fc.flag);
+	free(fc.judged);
+	free(fc.few);
 	dr_packet_hidden_note(p, t->nhidden, t->hidden_why);
 	dr_breakdown_free(t);
 	p->d.ts = ts;
@@ -226,12 +339,12 @@ static const char *group_word(enum dr_breakdown by)
 
 void dr_packet_table(struct packet *p)
 {
-	table(p, p->pg->by, group_word(p->pg->by));
+	table(p, p->pg->by, group_word(p->pg->by), false);
 }
 
 void dr_packet_provider_table(struct packet *p)
 {
 	if (p->public_)         /* a public template never lists providers */
 		return;
-	table(p, DR_BY_PROVIDER, "Provider");
+	table(p, DR_BY_PROVIDER, "Provider", true);
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "dyadreport/dyadreport.h"
+#include "dyadreport/funnel.h"
 #include "dyadreport/spc.h"
 
 struct dr_render;
@@ -61,8 +62,10 @@ enum dr_chart_kind {
 	DR_CHART_GROUPED,           /* grid: bars per column (survey wave), one per row (role) */
 	DR_CHART_SPARKLINE,         /* pt[]: the line, its centre and the last point; no text */
 	DR_CHART_TILE,              /* pt[]: KPI tile: latest value, change, icons, sparkline */
+	DR_CHART_FUNNEL,            /* fpt[], funnel: groups' rates against their size, with the
+	                             * 95% and 99.8% limits around the pooled rate */
 };
-#define DR_CHART_NKINDS 8
+#define DR_CHART_NKINDS 9
 
 /* One bar of a bar chart or Pareto. */
 struct dr_chart_bar {
@@ -74,6 +77,18 @@ struct dr_chart_bar {
 	                             * a light grey bar, its value muted (n printed) */
 	bool other;                 /* Pareto: sums several categories (the hidden ones):
 	                             * drawn last, grey, in the total and the cumulative share */
+};
+
+/* One group of a funnel plot (chart-funnel.c): its size and rate, judged
+ * by dr_funnel_judge (funnel.h). Hidden groups are not given: the chart's
+ * funnel_hidden counts them. */
+struct dr_chart_funnel_point {
+	const char *label;          /* "Dr A"; drawn only outside 99.8% with funnel_labels */
+	double n;                   /* its size (visits, decided requests): the x axis */
+	double rate;                /* in the chart's unit (a proportion 0..1); NAN: none */
+	enum dr_funnel_flag flag;   /* where it lies against the limits */
+	bool small_n;               /* a rate on fewer than min_denominator cases: drawn
+	                             * light grey, never judged, labelled or named */
 };
 
 /* One cell of a grid chart. */
@@ -185,6 +200,21 @@ struct dr_chart {
 	 * (0: the sizes that follow from the box): a chart shown on a
 	 * projected slide is laid out as in a smaller box, larger type. */
 	double min_text;
+	/* Funnel: the groups (fpt, nfpt), the funnel judged from them (NULL:
+	 * no comparison possible; the points are then not drawn and the chart
+	 * says so), how many groups were hidden for privacy (not plotted),
+	 * whether points outside the 99.8% limits carry their labels (never a
+	 * provider's or payer's in a public template), and the x axis's words
+	 * ("Visits (n)"; NULL: "Size (n)") and the y axis's ("No-show rate";
+	 * NULL: none). c->footnote names the
+	 * overdispersion model (dr_chart_funnel_caption). */
+	const struct dr_chart_funnel_point *fpt;
+	size_t nfpt;
+	const struct dr_funnel *funnel;
+	size_t funnel_hidden;
+	bool funnel_labels;
+	int funnel_min_den;         /* [report] min_denominator, named for small_n points */
+	const char *x_label, *y_label;
 };
 
 /*
@@ -236,7 +266,7 @@ void dr_chart_period_words(dr_month mo, enum dr_chart_period p, char *out, size_
 void dr_chart_alt(const struct dr_chart *c, const char *headline, char *out, size_t size);
 
 /* "spc", "bar", "pareto", "heatmap", "multiples", "grouped", "sparkline",
- * "tile"; "" for an unknown kind. */
+ * "tile", "funnel"; "" for an unknown kind. */
 const char *dr_chart_kind_name(enum dr_chart_kind k);
 /* The kind with this name ("spc", "bar", ...), or -1 (templates' chart = ...). */
 int dr_chart_kind_find(const char *name);
@@ -299,5 +329,25 @@ void dr_chart_month_label(dr_month mo, enum dr_chart_period p, bool with_year,
  */
 void dr_headline_grouped(const char *label, const char *when, enum dr_chart_unit unit,
                          const struct dr_chart_grid *g, int min_den, char *buf, size_t size);
+
+/*
+ * The headline of funnel chart c (chart-headline-funnel.c), from the same
+ * points the chart draws; word names the groups in the plural
+ * ("providers"): "2 of 14 providers are outside the 99.8% limits: Dr A
+ * higher, Dr B lower; the rest are within what chance gives at their
+ * size." Names only when c->funnel_labels (else "1 higher, 1 lower");
+ * small_n groups are not judged: "3 with fewer than 20 cases are not
+ * judged.";
+ * "higher"/"lower", never "better"/"worse". With no funnel: "No
+ * comparison possible ...". Truncated safely to size.
+ */
+void dr_headline_funnel(const struct dr_chart *c, const char *word, char *out, size_t size);
+
+/* The caption of a funnel's limits (chart-headline-funnel.c): "Binomial
+ * limits, no overdispersion adjustment", or "Limits widened for
+ * overdispersion, additive, tau^2 = 0.0123" (multiplicative: phi = 1.84),
+ * then " · 2 groups hidden for privacy (not plotted)" when hidden > 0.
+ * f NULL: "No comparison possible" and the hidden count. */
+void dr_chart_funnel_caption(const struct dr_funnel *f, size_t hidden, char *out, size_t size);
 
 #endif

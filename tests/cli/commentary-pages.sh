@@ -52,15 +52,20 @@ OCT=$OUT/monthly-2026-10.pdf
 pages "$OCT" >/dev/null
 # The no-show rate's charts: its SPC chart in the access grid and its
 # small multiples, whose subtitle is the metric's definition (the
-# definitions page, which has it too, draws no chart).
-charts=$(with "$OCT" "No-shows over completed and no-show visits")
+# definitions page, which has it too, draws no chart), and its funnel
+# plots by department and by provider, whose subtitle names the rate
+# against its denominator.
+charts=$( { with "$OCT" "No-shows over completed and no-show visits"
+            with "$OCT" "No-show rate against completed + no-show visits"; } | tr ' ' '\n' |
+         sort -n | uniq | tr '\n' ' ')
+charts=${charts% }
 defs=$(with "$OCT" "How these numbers are calculated")
 drawn=
 for i in $charts; do
 	case " $defs " in *" $i "*) ;; *) drawn="$drawn $i" ;; esac
 done
 drawn=${drawn# }
-[ "$(echo "$drawn" | wc -w)" -eq 2 ] || fail "no-show rate drawn on pages '$drawn', want 2 pages"
+[ "$(echo "$drawn" | wc -w)" -eq 4 ] || fail "no-show rate drawn on pages '$drawn', want 4 pages"
 commented=$(with "$OCT" "Dyad comment: $INTERNAL")
 [ "$commented" = "$drawn" ] || fail "the no-show comment is on pages '$commented', its charts on '$drawn'"
 actions=$(with "$OCT" "Open actions")

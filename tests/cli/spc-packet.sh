@@ -48,8 +48,10 @@ for rules in ("mdc7", "anhoej"):
     charts = set()
     for (dyad, metric, by, key), rows in sorted(series.items()):
         # Series only (the dyad's, and per department or handoff type);
-        # breakdown tables have no chart.
-        if rows[0]["chart"] == "" or any(r["provisional"] == "yes" or r["suppressed"] == "yes" for r in rows):
+        # breakdown tables have no chart (a funnel page's department table
+        # shares its keys with the department series: its rows are left).
+        rows = [r for r in rows if r["chart"] != ""]
+        if not rows or any(r["provisional"] == "yes" or r["suppressed"] == "yes" for r in rows):
             continue
         if by != "total":
             metric = f"{metric} {by}={key}"

@@ -55,9 +55,11 @@ Executive summary
 Actions
 Access & productivity
   No-show rate by department
+  No-show rate by department: funnel plot
 Authorizations & denials
   Denials by reason, last 3 months
   Initial denial rate by payer, last 3 months
+  Initial denial rate by payer: funnel plot
   Denials by payer and reason, last 3 months
   Top services by denials, last 3 months
   Requests pending at month end
@@ -68,6 +70,7 @@ Well-being
   Survey by role, latest wave
   Survey by department, latest wave
 Providers
+  No-show rate by provider: funnel plot
 Data quality
 How these numbers are calculated
 EOF
@@ -88,6 +91,7 @@ Cover
 Executive summary
 Actions
 No-show rate by department
+No-show rate by department: funnel plot
 Median lead time (days) by department
 By department, this month
 No-show rate by weekday, last 3 months
@@ -102,9 +106,9 @@ for t in monthly-packet town-hall access; do
 	out="$TMP/out-$t"
 	expect_exit 0 "$DYADREPORT" -q -t "$t" -o "$out" "$SAMPLE/site.ini"
 	case $t in
-	monthly-packet) pages=30 size="612 x 792" sub= ;;
+	monthly-packet) pages=33 size="612 x 792" sub= ;;
 	town-hall) pages=13 size="960 x 540" sub=/town-hall ;;
-	access) pages=13 size="792 x 612" sub=/access ;;
+	access) pages=14 size="792 x 612" sub=/access ;;
 	esac
 	for d in $dyads; do
 		name=$(sed -n "/^\[dyad $d\]/,/^\[/s/^name *= *//p" "$SAMPLE/site.ini" | head -1)

@@ -146,6 +146,22 @@ void chart_from_bytes(struct chart_bytes *cb, const uint8_t *data, size_t size)
 		cb->panel[i] = (struct dr_chart_panel){ .label = label(cb, r), .n = n, .pt = cb->ppt[i] };
 	}
 	c->panel = cb->panel;
+
+	for (size_t i = 0; i < c->nbar; i++)
+		cb->fpt[i] = (struct dr_chart_funnel_point){ .label = cb->bar[i].label, .n = cb->bar[i].n,
+		                                             .rate = cb->bar[i].value,
+		                                             .flag = (enum dr_funnel_flag)(u8(r) % 7) };
+	c->fpt = cb->fpt;
+	c->nfpt = c->nbar;
+	unsigned fl = u8(r);
+	cb->funnel = (struct dr_funnel){ .model = (enum dr_funnel_model)(fl & 1),
+	                                 .od = (enum dr_funnel_od)((fl >> 1) % 3), .target = num(r),
+	                                 .phi = num(r), .tau2 = num(r), .used = c->nbar };
+	c->funnel = fl & 0x80 ? NULL : &cb->funnel;
+	c->funnel_hidden = u8(r) % 4;
+	c->funnel_labels = fl & 0x40;
+	c->x_label = fl & 0x20 ? label(cb, r) : NULL;
+	c->y_label = fl & 0x10 ? label(cb, r) : NULL;
 }
 
 /* The width render-trace.c gives the quoted string q (its escapes undone):

@@ -9,7 +9,9 @@
  * the data: numbers drawn from a table of awkward values (0, -0, NAN, +-INF,
  * 1e300, DBL_MAX, denormals, 0.08, 1e12...) or taken raw from 8 input
  * bytes, and labels of raw input bytes (invalid UTF-8, control characters,
- * 0 to 80 bytes). Everything lives inside struct chart_bytes.
+ * 0 to 80 bytes); a funnel's groups come from the bars' labels, values
+ * and n, with a raw flag, judged against a target and model of raw bytes
+ * (or none). Everything lives inside struct chart_bytes.
  */
 #ifndef DYADREPORT_CHART_BYTES_H
 #define DYADREPORT_CHART_BYTES_H
@@ -36,6 +38,8 @@ struct chart_bytes {
 	const char *row[CB_ROWS], *col[CB_COLS];
 	struct dr_chart_panel panel[CB_PANELS];
 	struct dr_chart_point ppt[CB_PANELS][CB_POINTS];
+	struct dr_chart_funnel_point fpt[CB_BARS];
+	struct dr_funnel funnel;
 	char text[CB_TEXTS][81];
 	int ntext;
 };

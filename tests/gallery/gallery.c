@@ -7,7 +7,7 @@ size_t gallery_all(struct gallery_item *out, size_t max)
 {
 	static size_t (*const kinds[])(struct gallery_item *, size_t) = {
 		gallery_spc, gallery_bar, gallery_pareto, gallery_heatmap,
-		gallery_multiples, gallery_grouped, gallery_sparkline, gallery_tile,
+		gallery_multiples, gallery_grouped, gallery_sparkline, gallery_tile, gallery_funnel,
 	};
 	size_t n = 0;
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)

@@ -34,6 +34,7 @@ size_t gallery_multiples(struct gallery_item *out, size_t max);
 size_t gallery_grouped(struct gallery_item *out, size_t max);
 size_t gallery_sparkline(struct gallery_item *out, size_t max);
 size_t gallery_tile(struct gallery_item *out, size_t max);
+size_t gallery_funnel(struct gallery_item *out, size_t max);
 
 /* Every item of every kind, in kind order; returns the count. */
 size_t gallery_all(struct gallery_item *out, size_t max);

@@ -53,13 +53,15 @@ static void monthly_packet(void)
 		{ "cover", DR_PAGE_COVER }, { "summary", DR_PAGE_SUMMARY },
 		{ "actions", DR_PAGE_ACTIONS },
 		{ "access", DR_PAGE_CHART_GRID }, { "access-departments", DR_PAGE_CHART },
+		{ "no-show-funnel", DR_PAGE_CHART },
 		{ "denials", DR_PAGE_CHART_GRID }, { "denial-reasons", DR_PAGE_CHART },
-		{ "denial-payers", DR_PAGE_CHART }, { "payer-reasons", DR_PAGE_CHART },
+		{ "denial-payers", DR_PAGE_CHART }, { "denial-payers-funnel", DR_PAGE_CHART },
+		{ "payer-reasons", DR_PAGE_CHART },
 		{ "services", DR_PAGE_TABLE }, { "pending", DR_PAGE_TABLE },
 		{ "handoffs", DR_PAGE_CHART_GRID }, { "handoff-types", DR_PAGE_TABLE },
 		{ "wellbeing", DR_PAGE_CHART_GRID }, { "burnout-roles", DR_PAGE_CHART },
 		{ "survey-roles", DR_PAGE_TABLE }, { "survey-departments", DR_PAGE_TABLE },
-		{ "providers", DR_PAGE_PROVIDER_TABLE }, { "data-quality", DR_PAGE_DATA_QUALITY },
+		{ "providers", DR_PAGE_PROVIDER_TABLE }, { "providers-funnel", DR_PAGE_CHART }, { "data-quality", DR_PAGE_DATA_QUALITY },
 		{ "definitions", DR_PAGE_DEFINITIONS },
 	};
 	struct dr_template t;
@@ -70,7 +72,7 @@ static void monthly_packet(void)
 	tap_int(t.orientation, DR_PORTRAIT, "portrait");
 	tap_int(t.audience, DR_AUDIENCE_INTERNAL, "internal");
 	tap_num(t.type_scale, 1, 0, "type_scale defaults to 1");
-	tap_int((long)t.npages, (long)DR_NELEM(want), "20 pages");
+	tap_int((long)t.npages, (long)DR_NELEM(want), "23 pages");
 	for (size_t i = 0; i < DR_NELEM(want) && i < t.npages; i++) {
 		tap_str(t.pages[i].name, want[i].name, "page order");
 		tap_int(t.pages[i].kind, want[i].kind, want[i].name);
@@ -87,25 +89,35 @@ static void monthly_packet(void)
 	tap_int(p->by, DR_BY_DEPARTMENT, "... by department");
 	tap_int(p->metrics[0], DR_M_NO_SHOW_RATE, "... of no_show_rate");
 	tap_str(p->section, "Access & productivity", "... in the access section");
-	p = &t.pages[6];
+	p = &t.pages[5];
+	tap_int(p->chart, DR_CHART_FUNNEL, "no-show-funnel: funnel");
+	tap_int(p->by, DR_BY_DEPARTMENT, "... by department");
+	tap_int(p->measures[0], 1, "... of the no_show_rate measure");
+	p = &t.pages[9];
+	tap_int(p->chart, DR_CHART_FUNNEL, "denial-payers-funnel: funnel");
+	tap_int(p->measures[0], 2, "... of the initial_denial_rate measure");
+	tap_int(p->window, DR_WINDOW_3_MONTHS, "... over 3 months");
+	p = &t.pages[7];
 	tap_int(p->chart, DR_CHART_PARETO, "denial-reasons: pareto");
 	tap_int(p->window, DR_WINDOW_3_MONTHS, "... over 3 months");
 	/* reason measures: denials (0), share (1); a pareto defaults to denials */
 	tap_int((long)p->nmeasures, 1, "... one measure by default");
 	tap_int(p->measures[0], 0, "... denials");
-	p = &t.pages[7];
+	p = &t.pages[8];
 	/* payer measures: auth_requests (0), decided (1), initial_denial_rate (2), ... */
 	tap_int(p->measures[0], 2, "denial-payers: the initial_denial_rate measure");
 	tap_int((long)p->nmetrics, 0, "... held as a measure, not a metric");
-	tap_int(t.pages[14].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
-	tap_int(t.pages[16].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
-	tap_int(t.pages[17].window, DR_WINDOW_MONTH, "providers: month");
+	tap_int(t.pages[16].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
+	tap_int(t.pages[18].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
+	tap_int(t.pages[19].window, DR_WINDOW_MONTH, "providers: month");
+	tap_int(t.pages[20].chart, DR_CHART_FUNNEL, "providers-funnel: funnel");
+	tap_int(t.pages[20].by, DR_BY_PROVIDER, "... by provider");
 	tap_str(t.pages[0].title, "Cover", "default cover title");
 	tap_str(t.pages[1].title, "Executive summary", "default summary title");
 	tap_int((long)t.pages[1].nmetrics, 0, "summary: every loaded metric");
-	tap_str(t.pages[18].title, "Data quality", "default data-quality title");
-	tap_str(t.pages[19].title, "How these numbers are calculated", "default definitions title");
-	tap_str(t.pages[19].section, t.pages[19].title, "section defaults to the title");
+	tap_str(t.pages[21].title, "Data quality", "default data-quality title");
+	tap_str(t.pages[22].title, "How these numbers are calculated", "default definitions title");
+	tap_str(t.pages[22].section, t.pages[22].title, "section defaults to the title");
 	{
 		/* No metrics = on the cover: every domain's headline, as the
 		 * pages show all four extracts. */
@@ -157,18 +169,18 @@ static void access_report(void)
 	tap_int(load_shipped("access", &t), 0, "access loads");
 	tap_int(t.orientation, DR_LANDSCAPE, "landscape");
 	tap_int(t.audience, DR_AUDIENCE_INTERNAL, "internal");
-	tap_int((long)t.npages, 12, "12 pages");
-	if (t.npages == 12) {
+	tap_int((long)t.npages, 13, "13 pages");
+	if (t.npages == 13) {
 		tap_int(t.pages[2].kind, DR_PAGE_ACTIONS, "actions after the summary");
 		tap_str(t.pages[2].title, "Actions", "... default title");
 		tap_int((long)t.pages[1].nmetrics, 6, "summary: 6 metrics");
 		tap_int(t.pages[1].metrics[5], DR_M_DISTINCT_PATIENTS, "... distinct_patients last");
-		tap_str(t.pages[4].title, "Median lead time (days) by department",
+		tap_str(t.pages[5].title, "Median lead time (days) by department",
 		        "lead-departments default title");
-		tap_str(t.pages[7].title, "By weekday, last 3 months", "weekday-table default title");
+		tap_str(t.pages[8].title, "By weekday, last 3 months", "weekday-table default title");
 		/* lead-time measures: visits (0), share (1) */
-		tap_int(t.pages[9].measures[0], 1, "lead-time: the share measure");
-		tap_int(t.pages[9].by, DR_BY_LEAD_TIME, "... by lead time");
+		tap_int(t.pages[10].measures[0], 1, "lead-time: the share measure");
+		tap_int(t.pages[10].by, DR_BY_LEAD_TIME, "... by lead time");
 		/* The cover's tiles are access metrics only, as listed. */
 		enum dr_metric_id ids[DR_COVER_TILES_MAX];
 		size_t n = dr_template_cover_tiles(&t, &t.pages[0], ids);
@@ -368,6 +380,30 @@ static void errors(void)
 	      "bad.ini:4: chart = pareto needs by = reason or service", "pareto by payer");
 	fails(PAGE "kind = chart\nchart = pareto\nby = reason\nmetrics = share\n",
 	      "bad.ini:5: chart = pareto needs a count", "pareto of a share");
+	fails(PAGE "kind = chart\nchart = funnel\nby = weekday\nmetrics = no_show_rate\n",
+	      "bad.ini:4: chart = funnel needs by = provider, payer, department or handoff-type",
+	      "funnel by weekday");
+	fails(PAGE "kind = chart\nchart = funnel\nby = department\n",
+	      "bad.ini:1: chart = funnel needs exactly one rate", "funnel without a rate");
+	fails(PAGE "kind = chart\nchart = funnel\nby = payer\nmetrics = denied_amount\n",
+	      "bad.ini:5: chart = funnel needs a rate with a numerator and a denominator; "
+	      "denied_amount is none", "funnel of an amount");
+	fails(PAGE "kind = chart\nchart = funnel\nby = department\nmetrics = lead_days_median\n",
+	      "bad.ini:5: chart = funnel needs a rate", "funnel of a median");
+	{
+		struct dr_template t;
+		const char *err;
+		int rc = load("good.ini", PAGE "kind = chart\nchart = funnel\nby = handoff-type\n"
+		              "metrics = handoff_completion_rate\n", &t, &err);
+		tap_int(rc, 0, "funnel of handoff completion by type loads");
+		if (rc == 0) {
+			tap_int(t.pages[0].chart, DR_CHART_FUNNEL, "... a funnel");
+			tap_int(t.pages[0].measures[0],
+			        dr_breakdown_measure_find(DR_BY_HANDOFF_TYPE, "handoff_completion_rate"),
+			        "... of the completion rate");
+			dr_template_free(&t);
+		}
+	}
 	fails(PAGE "kind = chart\nchart = heatmap\nby = reason\n",
 	      "bad.ini:4: chart = heatmap needs by = payer-reason", "heatmap by reason");
 	fails(PAGE "kind = chart\nchart = multiples\nby = weekday\nmetrics = no_show_rate\n",
