@@ -572,7 +572,6 @@ static void changes(struct ov *v)
 
 /* ---- the funnels ---- */
 
-#if DR_CHART_NKINDS > 8     /* the funnel chart kind (chart-funnel.c) is built in */
 /* The funnel fu as a chart in the box whose bottom-left is (x, y), its
  * headline above it: the dyads' rates against their cases, each named
  * (dyads are no individuals: a public overview names them too). */
@@ -620,13 +619,11 @@ static void funnel_chart(struct ov *v, const struct dr_overview_funnel *fu, doub
 	dr_draw_chart(&v->d, &c, alt, x, top - h, w, y - 4 - (top - h), true);
 	free(fpt);
 }
-#endif
 
 /* "Comparing the dyads": two funnels a page, side by side; none when no
  * key rate could be compared. */
 static void funnels(struct ov *v)
 {
-#if DR_CHART_NKINDS > 8
 	const struct dr_overview *o = v->o;
 	const struct dr_overview_funnel *fu[DR_OVERVIEW_MAX_FUNNELS];
 	size_t n = 0;
@@ -657,9 +654,6 @@ static void funnels(struct ov *v)
 		funnel_chart(v, fu[i], MARGIN + (double)(i % 2) * (w + gap), v->y, w, h);
 	}
 	dr_draw_close(&v->d);   /* the Sect */
-#else
-	(void)v;
-#endif
 }
 
 /* ---- the document ---- */
