@@ -47,7 +47,7 @@ expect_exit 0 "$DYADREPORT" -q -j 2 -o "$TMP/q" "$SAMPLE/site.ini"
 [ ! -s "$TMP/err" ] && [ ! -s "$TMP/out" ] || fail "-q printed: $(cat "$TMP/err")"
 expect_exit 0 "$DYADREPORT" -v -j 2 -o "$TMP/v" "$SAMPLE/site.ini"
 for want in "visits.csv: loaded in " "burnout.csv: loaded in " "metrics: " \
-            "dyad oncology: 29 files, 33 pages in " "dyad surgery: 29 files, 33 pages in " "index and data quality: "; do
+            "dyad oncology: 30 files, 34 pages in " "dyad surgery: 30 files, 34 pages in " "index and data quality: "; do
 	grep -q "^dyadreport: $want" "$TMP/err" || fail "-v lacks \"$want\": $(cat "$TMP/err")"
 done
 grep -q "$(printf '\r')" "$TMP/err" && fail "progress line drawn on a file"

@@ -65,6 +65,7 @@ Authorizations & denials
   Requests pending at month end
 Handoffs
   Handoffs by type, last 3 months
+  Handoff completion by type: funnel plot, last 3 months
 Well-being
   Burnout by role
   Survey by role, latest wave
@@ -106,7 +107,7 @@ for t in monthly-packet town-hall access; do
 	out="$TMP/out-$t"
 	expect_exit 0 "$DYADREPORT" -q -t "$t" -o "$out" "$SAMPLE/site.ini"
 	case $t in
-	monthly-packet) pages=33 size="612 x 792" sub= ;;
+	monthly-packet) pages=34 size="612 x 792" sub= ;;
 	town-hall) pages=13 size="960 x 540" sub=/town-hall ;;
 	access) pages=14 size="792 x 612" sub=/access ;;
 	esac

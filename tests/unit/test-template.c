@@ -59,6 +59,7 @@ static void monthly_packet(void)
 		{ "payer-reasons", DR_PAGE_CHART },
 		{ "services", DR_PAGE_TABLE }, { "pending", DR_PAGE_TABLE },
 		{ "handoffs", DR_PAGE_CHART_GRID }, { "handoff-types", DR_PAGE_TABLE },
+		{ "handoff-types-funnel", DR_PAGE_CHART },
 		{ "wellbeing", DR_PAGE_CHART_GRID }, { "burnout-roles", DR_PAGE_CHART },
 		{ "survey-roles", DR_PAGE_TABLE }, { "survey-departments", DR_PAGE_TABLE },
 		{ "providers", DR_PAGE_PROVIDER_TABLE }, { "providers-funnel", DR_PAGE_CHART }, { "data-quality", DR_PAGE_DATA_QUALITY },
@@ -72,7 +73,7 @@ static void monthly_packet(void)
 	tap_int(t.orientation, DR_PORTRAIT, "portrait");
 	tap_int(t.audience, DR_AUDIENCE_INTERNAL, "internal");
 	tap_num(t.type_scale, 1, 0, "type_scale defaults to 1");
-	tap_int((long)t.npages, (long)DR_NELEM(want), "23 pages");
+	tap_int((long)t.npages, (long)DR_NELEM(want), "24 pages");
 	for (size_t i = 0; i < DR_NELEM(want) && i < t.npages; i++) {
 		tap_str(t.pages[i].name, want[i].name, "page order");
 		tap_int(t.pages[i].kind, want[i].kind, want[i].name);
@@ -107,17 +108,17 @@ static void monthly_packet(void)
 	/* payer measures: auth_requests (0), decided (1), initial_denial_rate (2), ... */
 	tap_int(p->measures[0], 2, "denial-payers: the initial_denial_rate measure");
 	tap_int((long)p->nmetrics, 0, "... held as a measure, not a metric");
-	tap_int(t.pages[16].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
-	tap_int(t.pages[18].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
-	tap_int(t.pages[19].window, DR_WINDOW_MONTH, "providers: month");
-	tap_int(t.pages[20].chart, DR_CHART_FUNNEL, "providers-funnel: funnel");
-	tap_int(t.pages[20].by, DR_BY_PROVIDER, "... by provider");
+	tap_int(t.pages[17].window, DR_WINDOW_WAVE, "burnout-roles: read by wave by default");
+	tap_int(t.pages[19].by, DR_BY_SURVEY_DEPARTMENT, "survey-departments by survey-department");
+	tap_int(t.pages[20].window, DR_WINDOW_MONTH, "providers: month");
+	tap_int(t.pages[21].chart, DR_CHART_FUNNEL, "providers-funnel: funnel");
+	tap_int(t.pages[21].by, DR_BY_PROVIDER, "... by provider");
 	tap_str(t.pages[0].title, "Cover", "default cover title");
 	tap_str(t.pages[1].title, "Executive summary", "default summary title");
 	tap_int((long)t.pages[1].nmetrics, 0, "summary: every loaded metric");
-	tap_str(t.pages[21].title, "Data quality", "default data-quality title");
-	tap_str(t.pages[22].title, "How these numbers are calculated", "default definitions title");
-	tap_str(t.pages[22].section, t.pages[22].title, "section defaults to the title");
+	tap_str(t.pages[22].title, "Data quality", "default data-quality title");
+	tap_str(t.pages[23].title, "How these numbers are calculated", "default definitions title");
+	tap_str(t.pages[23].section, t.pages[23].title, "section defaults to the title");
 	{
 		/* No metrics = on the cover: every domain's headline, as the
 		 * pages show all four extracts. */
