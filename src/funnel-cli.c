@@ -31,6 +31,7 @@
 #include "dyadreport/funnel.h"
 #include "dyadreport/run.h"
 #include "dyadreport/write.h"
+#include "cli-int.h"
 #include "load-int.h"
 
 static const char funnel_usage[] =
@@ -71,36 +72,12 @@ struct groups {
 	int status;                     /* DR_OK or DR_EINPUT after a message */
 };
 
-/* Trims ASCII spaces in place; returns the start. */
-static char *trim(char *s, size_t len)
-{
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		s[--len] = '\0';
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	return s;
-}
-
-/* A finite number, or NAN for an empty cell; false when not a number. */
-static bool parse_number(const char *s, double *out)
-{
-	char *end;
-
-	if (*s == '\0') {
-		*out = NAN;
-		return true;
-	}
-	errno = 0;
-	*out = strtod(s, &end);
-	return end != s && *end == '\0' && isfinite(*out) && errno != ERANGE;
-}
-
 /* The header: where group, y and n are. */
 static bool header(struct groups *g, struct dr_load_row *row)
 {
 	g->col_group = g->col_y = g->col_n = -1;
 	for (size_t i = 0; i < row->nstored; i++) {
-		const char *name = trim(row->field[i].s, row->field[i].len);
+		const char *name = dr_cli_trim(row->field[i].s, row->field[i].len);
 		int *col = strcasecmp(name, "group") == 0 ? &g->col_group
 		         : strcasecmp(name, "y") == 0 ? &g->col_y
 		         : strcasecmp(name, "n") == 0 ? &g->col_n : NULL;
@@ -137,15 +114,15 @@ static bool data_row(struct groups *g, struct dr_load_row *row)
 			dr_error_at(g->display, row->line, "column %s: missing (short row)", names[c]);
 			return false;
 		}
-		cell[c] = trim(row->field[cols[c]].s, row->field[cols[c]].len);
+		cell[c] = dr_cli_trim(row->field[cols[c]].s, row->field[cols[c]].len);
 	}
-	if (!parse_number(cell[2], &n) || n < 0 || (proportion && n != floor(n))) {
+	if (!dr_cli_number(cell[2], &n) || n < 0 || (proportion && n != floor(n))) {
 		dr_error_at(g->display, row->line, "column n: not a %s >= 0, or empty",
 		            proportion ? "whole number" : "number");
 		return false;
 	}
 	bool has_n = !isnan(n) && n > 0;
-	if (!parse_number(cell[1], &y) || (has_n && isnan(y)) || y < 0 ||
+	if (!dr_cli_number(cell[1], &y) || (has_n && isnan(y)) || y < 0 ||
 	    (proportion && !isnan(y) && y != floor(y))) {
 		dr_error_at(g->display, row->line, "column y: not a %s >= 0",
 		            proportion ? "whole number" : "number");
@@ -260,7 +237,7 @@ int dr_funnel_main(int argc, char **argv)
 			}
 			break;
 		case 't':
-			if (!parse_number(optarg, &target) || !(target > 0)) {
+			if (!dr_cli_number(optarg, &target) || !(target > 0)) {
 				rc = usage_error("--target must be a number > 0");
 				goto out;
 			}

@@ -31,6 +31,7 @@
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/run.h"
 #include "dyadreport/spc.h"
+#include "cli-int.h"
 #include "load-int.h"
 
 static const char spc_usage[] =
@@ -68,30 +69,6 @@ struct series {
 	int status;                 /* DR_OK or DR_EINPUT after a message */
 };
 
-/* Trims ASCII spaces in place; returns the start. */
-static char *trim(char *s, size_t len)
-{
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		s[--len] = '\0';
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	return s;
-}
-
-/* A finite number, or NAN for an empty cell; false when not a number. */
-static bool parse_number(const char *s, double *out)
-{
-	char *end;
-
-	if (*s == '\0') {
-		*out = NAN;
-		return true;
-	}
-	errno = 0;
-	*out = strtod(s, &end);
-	return end != s && *end == '\0' && isfinite(*out) && errno != ERANGE;
-}
-
 /* YYYY-MM or YYYY-MM-DD with a valid month (and day 01..31). */
 static bool valid_period(const char *s)
 {
@@ -114,7 +91,7 @@ static bool header(struct series *s, struct dr_load_row *row)
 {
 	s->col_period = s->col_y = s->col_n = -1;
 	for (size_t i = 0; i < row->nstored; i++) {
-		const char *name = trim(row->field[i].s, row->field[i].len);
+		const char *name = dr_cli_trim(row->field[i].s, row->field[i].len);
 		int *col = strcasecmp(name, "period") == 0 ? &s->col_period
 		         : strcasecmp(name, "y") == 0 ? &s->col_y
 		         : strcasecmp(name, "n") == 0 ? &s->col_n : NULL;
@@ -152,7 +129,7 @@ static bool data_row(struct series *s, struct dr_load_row *row)
 			dr_error_at(s->display, row->line, "column %s: missing (short row)", names[c]);
 			return false;
 		}
-		cell[c] = trim(row->field[cols[c]].s, row->field[cols[c]].len);
+		cell[c] = dr_cli_trim(row->field[cols[c]].s, row->field[cols[c]].len);
 	}
 	if (!valid_period(cell[0])) {
 		dr_error_at(s->display, row->line, "column period: not YYYY-MM or YYYY-MM-DD");
@@ -162,11 +139,11 @@ static bool data_row(struct series *s, struct dr_load_row *row)
 		dr_error_at(s->display, row->line, "column period: not after the previous row's period");
 		return false;
 	}
-	if (!parse_number(cell[1], &y)) {
+	if (!dr_cli_number(cell[1], &y)) {
 		dr_error_at(s->display, row->line, "column y: not a number");
 		return false;
 	}
-	if (cell[2] && (!parse_number(cell[2], &n) || n < 0)) {
+	if (cell[2] && (!dr_cli_number(cell[2], &n) || n < 0)) {
 		dr_error_at(s->display, row->line, "column n: not a number >= 0");
 		return false;
 	}
@@ -324,13 +301,13 @@ int dr_spc_main(int argc, char **argv)
 		case 'R': rebase_arg[nrebase++] = optarg; break;
 		case 'S': o.screen = false; break;
 		case 'm':
-			if (!parse_number(optarg, &o.multiply) || isnan(o.multiply) || o.multiply <= 0) {
+			if (!dr_cli_number(optarg, &o.multiply) || isnan(o.multiply) || o.multiply <= 0) {
 				rc = usage_error("--multiply must be a number > 0", NULL);
 				goto out;
 			}
 			break;
 		case 't':
-			if (!parse_number(optarg, &o.target) || isnan(o.target)) {
+			if (!dr_cli_number(optarg, &o.target) || isnan(o.target)) {
 				rc = usage_error("--target must be a number", NULL);
 				goto out;
 			}
