@@ -1,20 +1,38 @@
 /*
- * idset.c -- struct dr_idset: the ids already used, 6 bytes each, exact.
+ * idset.c -- struct dr_idset: the ids already used, exact, 4 to 9 bytes each.
  *
  * The duplicate-id check keeps one member per wanted row, millions at 5M
- * visits, so it is the structure that sets peak memory. struct dr_set64
- * would take 8 bytes a slot at 37-75 % load, plus the old table while a
- * doubling rehashes (16 to 32 bytes a member at the worst moment). Here the
- * 64-bit hash is first mixed by a bijection (murmur3's finaliser), then its
- * top B bits pick one of 2^B buckets and only the other 64 - B bits are
- * stored (6 bytes for B = 16, the default; 7 for B = 12, for sets of tens
- * of thousands): bucket and remainder together are the whole hash, so
- * nothing is lost. Buckets are small arrays grown by half: 7 to 9 bytes a
- * member, no big rehash ever, and a lookup scans one bucket.
+ * visits, so it is the structure that sets peak memory, and it is asked
+ * once a row, so its cost per add is ingest's. Two parts:
  *
- * Owns: the bucket array (allocated at the first add) and each bucket's
- * entries; dr_idset_free releases them. A zeroed struct is an empty set.
- * Never: allocates per add, except when a bucket grows.
+ * The run (dr_idset_add_id only). Extracts number their rows: V000001,
+ * V000002, ... An id that is a fixed prefix (the first such id's, up to 15
+ * bytes) and then 1 to 15 digits has a key, (digit count << 50) | number,
+ * that differs exactly when the id does. Keys that rise row after row are
+ * appended to a sorted run of blocks (a 64-bit base, then 4-byte offsets
+ * from it): no hashing, no search, 4 bytes a member. A key at or below the
+ * run's last is looked up by binary search in the run, and if absent goes
+ * to the buckets (by its hash) like any other id; a key above the run's
+ * last cannot be in the buckets (they hold only ids below the run's last
+ * when added, or of another shape), so membership stays exact.
+ *
+ * The buckets, for everything else. struct dr_set64 would take 8 bytes a
+ * slot at 37-75 % load, plus the old table while a doubling rehashes (16 to
+ * 32 bytes a member at the worst moment). Here the 64-bit hash is first
+ * mixed by a bijection (murmur3's finaliser), then its top B bits pick one
+ * of 2^B buckets and only the other 64 - B bits are stored (6 bytes for
+ * B = 16, the default; 7 for B <= 15): bucket and remainder together are
+ * the whole hash, so nothing is lost. Buckets are small arrays grown by
+ * half: 7 to 9 bytes a member, no big rehash ever, and a lookup scans one
+ * bucket. dr_idset_init_for picks B for an expected size (32 a bucket), so
+ * that a big extract's buckets stay short (the loader guesses its rows from
+ * the file's bytes).
+ *
+ * Owns: the bucket array (allocated at the first hashed add) and each
+ * bucket's entries, the run and its blocks; dr_idset_free releases them. A
+ * zeroed struct is an empty set.
+ * Never: allocates per add, except when a bucket grows or a run block
+ * (16,384 ids) fills.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -24,6 +42,26 @@
 #include "dyadreport/stats.h"
 
 #define DEFAULT_BITS 16
+#define MAX_BITS 20             /* 16 MiB of buckets, for 32M members */
+#define PER_BUCKET 32           /* members a bucket, for dr_idset_init_for */
+#define RUN_BLOCK 16384         /* offsets in one run block (64 KiB) */
+#define PREFIX_MAX 15
+#define DIGITS_MAX 15           /* 10^15 < 2^50 */
+
+/* A block of the run: keys base + off[i], rising. */
+struct run_block {
+	uint64_t base;
+	uint32_t n;
+	uint32_t *off;              /* RUN_BLOCK offsets */
+};
+
+struct dr_idset_run {
+	char prefix[PREFIX_MAX];    /* the ids' shared prefix */
+	unsigned char plen;
+	uint64_t last;              /* the largest key, in the last block */
+	struct run_block *blk;
+	size_t nblk, capblk;
+};
 
 struct dr_idset_bucket {
 	unsigned char *e;           /* n entries of `width` bytes, little-endian,
@@ -55,6 +93,14 @@ void dr_idset_init(struct dr_idset *s, unsigned bucket_bits)
 	s->bits = (unsigned char)(bucket_bits >= 8 && bucket_bits <= 24 ? bucket_bits : DEFAULT_BITS);
 }
 
+void dr_idset_init_for(struct dr_idset *s, uint64_t members)
+{
+	unsigned b = 8;
+	while (b < MAX_BITS && ((uint64_t)PER_BUCKET << b) < members)
+		b++;
+	dr_idset_init(s, b);
+}
+
 int dr_idset_add(struct dr_idset *s, uint64_t h)
 {
 	if (!s->bucket) {
@@ -82,8 +128,102 @@ int dr_idset_add(struct dr_idset *s, uint64_t h)
 	return 1;
 }
 
+/* The key of id[0..len) if it has the run's shape (*key set), else false.
+ * The first such id fixes the prefix. */
+static bool run_key(struct dr_idset *s, const char *id, size_t len, uint64_t *key)
+{
+	size_t i = len;
+	while (i > 0 && id[i - 1] >= '0' && id[i - 1] <= '9')
+		i--;
+	size_t ndig = len - i;
+	if (ndig == 0 || ndig > DIGITS_MAX || i > PREFIX_MAX)
+		return false;
+	struct dr_idset_run *r = s->run;
+	if (!r) {
+		r = s->run = dr_xcalloc(1, sizeof *r);
+		memcpy(r->prefix, id, i);
+		r->plen = (unsigned char)i;
+	} else if (i != r->plen || memcmp(id, r->prefix, i) != 0) {
+		return false;
+	}
+	uint64_t v = 0;
+	for (size_t k = i; k < len; k++)
+		v = v * 10 + (uint64_t)(id[k] - '0');
+	*key = (uint64_t)ndig << 50 | v;
+	return true;
+}
+
+/* Appends key, above every key of the run. */
+static void run_append(struct dr_idset_run *r, uint64_t key)
+{
+	struct run_block *b = r->nblk ? &r->blk[r->nblk - 1] : NULL;
+	if (!b || b->n == RUN_BLOCK || key - b->base > UINT32_MAX) {
+		if (r->nblk == r->capblk) {
+			r->capblk = r->capblk ? 2 * r->capblk : 16;
+			r->blk = dr_xreallocarray(r->blk, r->capblk, sizeof *r->blk);
+		}
+		b = &r->blk[r->nblk++];
+		b->base = key;
+		b->n = 0;
+		b->off = dr_xreallocarray(NULL, RUN_BLOCK, sizeof *b->off);
+	}
+	b->off[b->n++] = (uint32_t)(key - b->base);
+	r->last = key;
+}
+
+/* Whether key (below the run's last) is in the run: binary searches. */
+static bool run_has(const struct dr_idset_run *r, uint64_t key)
+{
+	size_t lo = 0, hi = r->nblk;        /* the last block with base <= key */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->blk[mid].base <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return false;
+	const struct run_block *b = &r->blk[lo - 1];
+	if (key - b->base > UINT32_MAX)
+		return false;
+	uint32_t off = (uint32_t)(key - b->base);
+	lo = 0;
+	hi = b->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->off[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->n && b->off[lo] == off;
+}
+
+int dr_idset_add_id(struct dr_idset *s, const char *id, size_t len)
+{
+	uint64_t key;
+	if (run_key(s, id, len, &key)) {
+		struct dr_idset_run *r = s->run;
+		if (r->nblk == 0 || key > r->last) {
+			run_append(r, key);
+			s->size++;
+			return 1;
+		}
+		if (key == r->last || run_has(r, key))
+			return 0;
+	}
+	return dr_idset_add(s, dr_hash64(id, len, DR_HASH64_SEED));
+}
+
 void dr_idset_free(struct dr_idset *s)
 {
+	if (s->run) {
+		for (size_t i = 0; i < s->run->nblk; i++)
+			free(s->run->blk[i].off);
+		free(s->run->blk);
+		free(s->run);
+	}
 	if (s->bucket)
 		for (size_t i = 0; i < (size_t)1 << s->bits; i++)
 			free(s->bucket[i].e);

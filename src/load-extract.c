@@ -11,13 +11,15 @@
  *          into months once per file; the commentary, which has no date of
  *          its own, by its month column); DR_EINPUT
  *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
- * Owns: one record (reused for every row) and the set of 64-bit hashes of
- *       the ids used so far (a struct dr_idset of stats.h): the only memory
- *       that grows with the file, and only with the rows the options'
- *       `wanted` accepts. Both are freed before returning.
+ * Owns: one record (reused for every row) and the set of the ids used so
+ *       far (a struct dr_idset of stats.h: rising ids exactly, 4 bytes
+ *       each, others as 64-bit hashes; its buckets sized from the files'
+ *       bytes): the only memory that grows with the file, and only with
+ *       the rows the options' `wanted` accepts. Both are freed before
+ *       returning.
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
- *        row except when the id set doubles.
+ *        row except when the id set grows (a bucket, or a run block).
  *
  * Files: the path's files (load-glob.c: one, or a pattern's matches in name
  * order) are read in turn as one extract: each header is mapped anew and
@@ -41,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dyadreport/diag.h"
 #include "dyadreport/stats.h"
@@ -83,9 +86,10 @@ struct loader {
 		size_t len;             /* 0: none yet */
 		int value;
 	} last[DR_LOAD_MAX_COLS];
-	struct dr_idset ids;            /* hashes of the wanted ids used so far: over
-	                                 * every file, so a duplicate across two
-	                                 * files is found as within one */
+	struct dr_idset ids;            /* the wanted ids used so far: over every
+	                                 * file, so a duplicate across two files is
+	                                 * found as within one */
+	size_t id_len;                  /* bytes of the row's id (column 0) */
 	size_t nfile;                   /* index of the file read (of a glob's) */
 	const char *first_file;         /* the first file's name */
 	bool first_present[DR_LOAD_MAX_COLS];  /* columns in the first file's header */
@@ -378,6 +382,8 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 			len = f->len;
 			s = trim(f->s, &len);
 		}
+		if (c == 0)
+			st->id_len = len;
 		if (len == 0) {
 			if (col->required)
 				return DR_SKIP_MISSING;
@@ -473,7 +479,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	if (why == DR_NSKIP && !sc->no_id &&
 	    (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
-		if (!dr_idset_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
+		if (!dr_idset_add_id(&st->ids, id, st->id_len)) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
 		}
@@ -604,6 +610,14 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	rc = dr_load_files_expand(opts->path, pattern, &files);
 	stats->no_match = files.no_match;
 	st.first_file = files.n ? files.display[0] : pattern;
+	/* The id set's buckets for the rows the bytes suggest (48 a row). */
+	unsigned long long bytes = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		struct stat fst;
+		if (stat(files.path[i], &fst) == 0 && S_ISREG(fst.st_mode))
+			bytes += (unsigned long long)fst.st_size;
+	}
+	dr_idset_init_for(&st.ids, bytes / 48);
 	for (size_t i = 0; i < files.n && rc == DR_OK; i++) {
 		long read0 = stats->rows_read, used0 = stats->rows_used;
 		st.file = files.display[i];
