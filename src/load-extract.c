@@ -315,8 +315,10 @@ static enum dr_skip_reason parse_month(const struct loader *st, const char *s, s
 	return DR_NSKIP;
 }
 
-/* Parses the non-empty cell s[0..len) of column c into dst. */
-static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size_t len, void *dst)
+/* Parses the non-empty cell s[0..len) of column c into dst; ascii: the
+ * cell's bytes are known to be 0x01..0x7F (no UTF-8 check needed). */
+static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size_t len, bool ascii,
+                                      void *dst)
 {
 	const struct dr_load_column *col = &st->schema->cols[c];
 	enum dr_skip_reason why = DR_NSKIP;
@@ -324,7 +326,7 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 	int code;
 	switch (col->type) {
 	case DR_LOAD_TEXT:
-		if (!dr_load_utf8_valid(s, len))
+		if (!ascii && !dr_load_utf8_valid(s, len))
 			return DR_SKIP_BAD_UTF8;
 		s[len] = '\0';
 		*(const char **)dst = s;
@@ -373,6 +375,7 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 		void *dst = (char *)&st->rec + col->offset;
 		char *s = NULL;
 		size_t len = 0;
+		bool ascii = false;
 		enum dr_skip_reason why;
 		*bad = c;
 		if (st->col[c] >= 0) {
@@ -381,6 +384,7 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 				return DR_SKIP_TOO_LONG;
 			len = f->len;
 			s = trim(f->s, &len);
+			ascii = f->ascii;
 		}
 		if (c == 0)
 			st->id_len = len;
@@ -391,7 +395,7 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 			continue;
 		}
 		st->filled |= 1u << c;
-		if ((why = parse_cell(st, c, s, len, dst)) != DR_NSKIP)
+		if ((why = parse_cell(st, c, s, len, ascii, dst)) != DR_NSKIP)
 			return why;
 	}
 	return DR_NSKIP;
