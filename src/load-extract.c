@@ -65,6 +65,10 @@ struct code_map {
 
 enum { IGNORED = -2 };
 
+/* Texts of each code column remembered with their values (a column holds a
+ * handful of codes, row after row). */
+#define CODE_SLOTS 16
+
 struct loader {
 	const struct dr_load_schema *schema;
 	const char *file;
@@ -81,11 +85,11 @@ struct loader {
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
 	unsigned filled;                /* bit c: column c had a value in this row */
-	struct {                        /* per code column: the last text looked up */
-		char text[24];
-		size_t len;             /* 0: none yet */
-		int value;
-	} last[DR_LOAD_MAX_COLS];
+	struct {                        /* per code column: texts looked up, by */
+		char text[22];          /* their length and ends (code_slot()) */
+		unsigned char len;      /* 0: none yet */
+		signed char value;
+	} last[DR_LOAD_MAX_COLS][CODE_SLOTS];
 	struct dr_idset ids;            /* the wanted ids used so far: over every
 	                                 * file, so a duplicate across two files is
 	                                 * found as within one */
@@ -134,9 +138,13 @@ long dr_load_skipped(const struct dr_load_stats *st)
 }
 
 /* Trims ASCII spaces and tabs from both ends of s[0..*len). */
-static char *trim(char *s, size_t *len)
+static inline char *trim(char *s, size_t *len)
 {
 	size_t n = *len;
+	/* most cells: nothing to trim (two compares of bytes above a tab or
+	 * space: neither end is one) */
+	if (n && (unsigned char)s[0] > ' ' && (unsigned char)s[n - 1] > ' ')
+		return s;
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -240,19 +248,26 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 	return ok && same_columns(st, row->line);
 }
 
+/* The slot of code text s[0..len) (len > 0) in a column's remembered texts. */
+static inline size_t code_slot(const char *s, size_t len)
+{
+	return (len + (unsigned char)s[0] + 3u * (unsigned char)s[len - 1]) % CODE_SLOTS;
+}
+
 /* The value of a code cell in column c: the site's map first, then ours. */
 static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 {
-	/* A column holds a handful of codes, row after row: the last text and
-	 * its value answer most lookups with one memcmp. */
-	if (len == st->last[c].len && memcmp(s, st->last[c].text, len) == 0)
-		return st->last[c].value;
+	/* A column holds a handful of codes, row after row: the remembered
+	 * texts and their values answer most lookups with one memcmp. */
+	size_t k = code_slot(s, len);
+	if (len == st->last[c][k].len && memcmp(s, st->last[c][k].text, len) == 0)
+		return st->last[c][k].value;
 	const struct dr_load_column *col = &st->schema->cols[c];
 	int v = -1;
 	bool mapped = false;
-	for (size_t k = st->map_begin[c]; k < st->map_end[c] && !mapped; k++)
-		if (dr_load_same_name(s, len, st->maps[k].from)) {
-			v = st->maps[k].value;
+	for (size_t i = st->map_begin[c]; i < st->map_end[c] && !mapped; i++)
+		if (dr_load_same_name(s, len, st->maps[i].from)) {
+			v = st->maps[i].value;
 			mapped = true;
 		}
 	if (!mapped) {
@@ -260,10 +275,10 @@ static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
 		                              : dr_load_code_value(col->codes, s, len);
 	}
-	if (len < sizeof st->last[c].text) {
-		memcpy(st->last[c].text, s, len);
-		st->last[c].len = len;
-		st->last[c].value = v;
+	if (len < sizeof st->last[c][k].text && v >= -128 && v <= 127) {
+		memcpy(st->last[c][k].text, s, len);
+		st->last[c][k].len = (unsigned char)len;
+		st->last[c][k].value = (signed char)v;
 	}
 	return v;
 }
