@@ -23,10 +23,14 @@
  * of 2^B buckets and only the other 64 - B bits are stored (6 bytes for
  * B = 16, the default; 7 for B <= 15): bucket and remainder together are
  * the whole hash, so nothing is lost. Buckets are small arrays grown by
- * half: 7 to 9 bytes a member, no big rehash ever, and a lookup scans one
- * bucket. dr_idset_init_for picks B for an expected size (32 a bucket), so
- * that a big extract's buckets stay short (the loader guesses its rows from
- * the file's bytes).
+ * half: 7 to 9 bytes a member, and a lookup scans one bucket.
+ * dr_idset_init_for picks B for an expected size (32 a bucket), so that a
+ * big extract's buckets stay short (the loader guesses its rows from the
+ * file's bytes) and never need to grow. A set that outgrows its buckets
+ * anyway (64 a bucket on average, as a dyad-month's patients with 2^8) has
+ * them doubled, up to 2^20: each bucket splits in two by the top bit of its
+ * remainders, bucket after bucket, so no second table is ever held whole
+ * (the extra memory is the new bucket array and one bucket).
  *
  * Owns: the bucket array (allocated at the first hashed add) and each
  * bucket's entries, the run and its blocks; dr_idset_free releases them. A
@@ -44,6 +48,7 @@
 #define DEFAULT_BITS 16
 #define MAX_BITS 20             /* 16 MiB of buckets, for 32M members */
 #define PER_BUCKET 32           /* members a bucket, for dr_idset_init_for */
+#define GROW_AT 64              /* members a bucket on average: split them */
 #define RUN_BLOCK 16384         /* offsets in one run block (64 KiB) */
 #define PREFIX_MAX 15
 #define DIGITS_MAX 15           /* 10^15 < 2^50 */
@@ -101,6 +106,43 @@ void dr_idset_init_for(struct dr_idset *s, uint64_t members)
 	dr_idset_init(s, b);
 }
 
+/* Appends remainder key, `width` bytes, to bucket b. */
+static void append(struct dr_idset_bucket *b, uint64_t key, size_t width)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap + b->cap / 2 : 4;
+		b->e = dr_xrealloc(b->e, (size_t)b->cap * width + 8);
+	}
+	uint64_t le = htole64(key);
+	memcpy(b->e + (size_t)b->n * width, &le, width);
+	b->n++;
+}
+
+/* Doubles the buckets: bucket i splits into 2i and 2i + 1 by the top bit
+ * of its remainders, which is then no longer stored. One bucket's entries
+ * are freed as soon as they are split, so the extra memory is the new
+ * bucket array and one bucket. */
+static void split(struct dr_idset *s)
+{
+	unsigned ob = s->bits;
+	size_t ow = (size_t)(64 - ob + 7) / 8, nw = (size_t)(64 - ob - 1 + 7) / 8;
+	uint64_t omask = ow == 8 ? ~0ULL : (1ULL << (8 * ow)) - 1;
+	uint64_t top = 1ULL << (63 - ob);       /* the remainder's top bit */
+	size_t n = (size_t)1 << ob;
+	struct dr_idset_bucket *nb = dr_xcalloc(2 * n, sizeof *nb);
+	for (size_t i = 0; i < n; i++) {
+		struct dr_idset_bucket *o = &s->bucket[i];
+		for (uint32_t k = 0; k < o->n; k++) {
+			uint64_t key = load64(o->e + (size_t)k * ow) & omask;
+			append(&nb[2 * i + ((key & top) != 0)], key & (top - 1), nw);
+		}
+		free(o->e);
+	}
+	free(s->bucket);
+	s->bucket = nb;
+	s->bits = (unsigned char)(ob + 1);
+}
+
 int dr_idset_add(struct dr_idset *s, uint64_t h)
 {
 	if (!s->bucket) {
@@ -117,14 +159,11 @@ int dr_idset_add(struct dr_idset *s, uint64_t h)
 	for (uint32_t i = 0; i < b->n; i++, p += width)
 		if ((load64(p) & mask) == key)
 			return 0;
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap + b->cap / 2 : 4;
-		b->e = dr_xrealloc(b->e, (size_t)b->cap * width + 8);
-	}
-	uint64_t le = htole64(key);
-	memcpy(b->e + (size_t)b->n * width, &le, width);
-	b->n++;
+	append(b, key, width);
 	s->size++;
+	s->nhashed++;
+	if (s->nhashed > ((size_t)GROW_AT << s->bits) && s->bits < MAX_BITS)
+		split(s);
 	return 1;
 }
 

@@ -132,21 +132,65 @@ static long count_breaks(const char *s, size_t n, bool *cr)
 /* What scan() tells of a field's bytes. */
 enum { HAS_LINE_END = 1, NOT_ASCII = 2 };
 
-/* Whether s[0..n) holds a CR or LF, and a NUL or a byte >= 0x80. The
- * bytes s[n..n+8) must be readable spaces: eight bytes at a time, one test
- * for any byte below 0x0E or above 0x7F (fields are short and such bytes
- * rare), then a byte loop only for a field that has one. */
+static const uint64_t ONES = 0x0101010101010101ULL, HIGHS = 0x8080808080808080ULL;
+
+/* Bytes of v below 0x0E (NUL, CR, LF and a few other controls) or above
+ * 0x7F show as high bits (any such byte sets at least one). */
+static inline uint64_t odd8(uint64_t v)
+{
+	return (((v - ONES * 0x0E) & ~v) | v) & HIGHS;
+}
+
+static inline uint32_t odd4(uint32_t v)
+{
+	return (((v - 0x0E0E0E0EU) & ~v) | v) & 0x80808080U;
+}
+
+/* Copies from[0..n) to `to` and tells whether the bytes hold one below
+ * 0x0E or above 0x7F: word by word, reading and writing no byte outside
+ * them, and never reading back what was just written (a load across
+ * several fresh stores stalls). Fields are short: inline beats memcpy. */
+static inline bool copy_odd(char *to, const char *from, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, d;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, from, 8);
+		memcpy(&b, from + n - 8, 8);
+		memcpy(to, &a, 8);
+		memcpy(to + n - 8, &b, 8);
+		return (odd8(a) | odd8(b)) != 0;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&c, from, 4);
+		memcpy(&d, from + n - 4, 4);
+		memcpy(to, &c, 4);
+		memcpy(to + n - 4, &d, 4);
+		return (odd4(c) | odd4(d)) != 0;
+	}
+	if (n > 16) {
+		uint64_t odd = 0;
+		memcpy(to, from, n);
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&a, from + i, 8);
+			odd |= odd8(a);
+		}
+		memcpy(&a, from + n - 8, 8);
+		return (odd | odd8(a)) != 0;
+	}
+	bool odd = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)from[i];
+		to[i] = (char)x;
+		odd |= x < 0x0E || x > 0x7F;
+	}
+	return odd;
+}
+
+/* For a field that copy_odd() flagged: whether s[0..n) holds a CR or LF,
+ * and a NUL or a byte >= 0x80. */
 static unsigned scan(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t odd = 0;
-	for (size_t i = 0; i < n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, sizeof v);
-		odd |= ((v - ones * 0x0E) & ~v) | v;
-	}
-	if (!(odd & highs))
-		return 0;
 	unsigned what = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -158,32 +202,8 @@ static unsigned scan(const char *s, size_t n)
 	return what;
 }
 
-/* Copies n bytes, reading and writing none past them: inline for short
- * fields, where a call to memcpy costs more than the copy. */
-static inline void copy(char *to, const char *from, size_t n)
-{
-	uint64_t a, b;
-	uint32_t c, d;
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, from, 8);
-		memcpy(&b, from + n - 8, 8);
-		memcpy(to, &a, 8);
-		memcpy(to + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(&c, from, 4);
-		memcpy(&d, from + n - 4, 4);
-		memcpy(to, &c, 4);
-		memcpy(to + n - 4, &d, 4);
-	} else if (n > 16) {
-		memcpy(to, from, n);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			to[i] = from[i];
-	}
-}
-
-/* Appends one field to the row buffer, which has room for it and 8 spare
- * bytes (for scan()); returns what scan() says of it. */
+/* Appends one field to the row buffer, which has room for it; returns
+ * what scan() says of it. */
 static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
 {
 	struct dr_load_field *f = &r->f[r->nfields];
@@ -191,9 +211,7 @@ static inline unsigned store_fast(struct reader *r, const char *data, size_t len
 	f->off = r->buflen;
 	f->len = len;
 	f->cut = cut;
-	copy(to, data, len);
-	memcpy(to + len, "        ", 8);
-	unsigned what = scan(to, len);
+	unsigned what = copy_odd(to, data, len) ? scan(data, len) : 0;
 	to[len] = '\0';
 	f->ascii = !(what & NOT_ASCII);
 	r->buflen += len + 1;
@@ -207,8 +225,8 @@ static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 		r->fcap = r->fcap ? 2 * r->fcap : 32;
 		r->f = dr_xreallocarray(r->f, r->fcap, sizeof *r->f);
 	}
-	if (r->buflen + len + 8 > r->bufcap) {
-		while (r->buflen + len + 8 > r->bufcap)
+	if (r->buflen + len + 1 > r->bufcap) {
+		while (r->buflen + len + 1 > r->bufcap)
 			r->bufcap = r->bufcap ? 2 * r->bufcap : 1024;
 		r->buf = dr_xrealloc(r->buf, r->bufcap);
 	}
@@ -239,7 +257,7 @@ static void on_field(void *data, size_t len, void *vr)
 	r->after_cr = false;
 	unsigned what;
 	if (!r->cut && len <= 64 && r->nfields < r->fcap && r->nfields < DR_LOAD_MAX_FIELDS
-	    && r->buflen + 64 + 8 <= r->bufcap)
+	    && r->buflen + 64 + 1 <= r->bufcap)
 		what = store_fast(r, data, len, false);
 	else
 		what = on_field_slow(r, data, len);

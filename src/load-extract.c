@@ -84,6 +84,7 @@ struct loader {
 	struct code_map *maps;          /* grouped by column: */
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
+	bool any_ignore;                /* has_ignore holds a true */
 	unsigned filled;                /* bit c: column c had a value in this row */
 	struct {                        /* per code column: texts looked up, by */
 		char text[22];          /* their length and ends (code_slot()) */
@@ -487,7 +488,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		skip(st, row->line, 1, DR_SKIP_FIELD_COUNT, pos, detail);
 		return true;
 	}
-	if (ignored(st, row)) {
+	if (st->any_ignore && ignored(st, row)) {
 		st->stats->rows_ignored++;
 		return true;
 	}
@@ -523,8 +524,9 @@ static bool on_row(struct dr_load_row *row, void *vst)
 		*(long *)((char *)&st->rec + sc->line_offset) = row->line;
 		*(const char **)((char *)&st->rec + sc->file_offset) = st->file;
 	}
-	for (size_t c = 0; c < sc->ncols; c++)
-		st->stats->filled[c] += st->filled >> c & 1;
+	unsigned filled = st->filled;
+	for (size_t c = 0; filled; c++, filled >>= 1)
+		st->stats->filled[c] += filled & 1;
 	if (st->fn)
 		st->fn(sc->extract, &st->rec, st->ctx);
 	return true;
@@ -568,7 +570,7 @@ static bool apply_overrides(struct loader *st, const struct dr_load_options *opt
 			int v;
 			if (dr_load_same_name(m->to, strlen(m->to), DR_LOAD_IGNORE)) {
 				v = IGNORED;
-				st->has_ignore[c] = true;
+				st->has_ignore[c] = st->any_ignore = true;
 			} else if (sc->cols[c].type == DR_LOAD_CODE) {
 				v = dr_load_code_value(sc->cols[c].codes, m->to, strlen(m->to));
 			} else {

@@ -61,13 +61,15 @@ void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src);
 void dr_set64_free(struct dr_set64 *s);
 
 /* struct dr_idset: an exact set of 64-bit hashes in 7 to 9 bytes a member,
- * with no rehash (idset.c): for duplicate ids and distinct patients. A
- * zeroed struct is an empty set with 2^16 buckets. Ids given as text
+ * with no whole-table rehash (idset.c): for duplicate ids and distinct
+ * patients. A zeroed struct is an empty set with 2^16 buckets (more once
+ * it holds 64 a bucket). Ids given as text
  * (dr_idset_add_id) that rise row after row (V0001, V0002, ...) are kept
  * exactly in a sorted run of 4 bytes a member instead of being hashed. */
 struct dr_idset {
 	struct dr_idset_bucket *bucket;
 	size_t size;
+	size_t nhashed;             /* members in the buckets (size less the run) */
 	unsigned char bits;         /* log2 of the buckets; 0 = 16 */
 	struct dr_idset_run *run;   /* the rising ids; NULL until the first */
 };

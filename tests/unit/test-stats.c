@@ -75,6 +75,9 @@ int main(void)
 		                                     : "idset (2^8 buckets): 2M random hashes, no false duplicate");
 		tap_int(again, 0, "... and each of 2,000 of them again is a duplicate");
 		tap_int((long)ids.size, 2000000, "... size 2M");
+		tap_int(ids.bits, widths[w] == 16 ? 16 : 15, widths[w] == 16
+		        ? "... 2^16 buckets kept (30 a bucket)"
+		        : "... 2^8 buckets split up to 2^15 (64 a bucket at most)");
 		/* hashes one bit apart, in the low and the high bits */
 		long near = 0;
 		for (int b = 0; b < 64; b++)
