@@ -172,22 +172,27 @@ int dr_idset_add(struct dr_idset *s, uint64_t h)
 static bool run_key(struct dr_idset *s, const char *id, size_t len, uint64_t *key)
 {
 	size_t i = len;
-	while (i > 0 && id[i - 1] >= '0' && id[i - 1] <= '9')
+	uint64_t v = 0, place = 1;      /* the digits at the end, read backwards */
+	while (i > 0 && (unsigned)(id[i - 1] - '0') <= 9 && len - i < DIGITS_MAX) {
+		v += (uint64_t)(id[i - 1] - '0') * place;
+		place *= 10;
 		i--;
+	}
 	size_t ndig = len - i;
-	if (ndig == 0 || ndig > DIGITS_MAX || i > PREFIX_MAX)
-		return false;
+	if (ndig == 0 || (i > 0 && (unsigned)(id[i - 1] - '0') <= 9) || i > PREFIX_MAX)
+		return false;           /* no digits, more than 15, or a long prefix */
 	struct dr_idset_run *r = s->run;
 	if (!r) {
 		r = s->run = dr_xcalloc(1, sizeof *r);
 		memcpy(r->prefix, id, i);
 		r->plen = (unsigned char)i;
-	} else if (i != r->plen || memcmp(id, r->prefix, i) != 0) {
-		return false;
+	} else {
+		if (i != r->plen)
+			return false;
+		for (size_t k = 0; k < i; k++)  /* prefixes are short: no memcmp call */
+			if (id[k] != r->prefix[k])
+				return false;
 	}
-	uint64_t v = 0;
-	for (size_t k = i; k < len; k++)
-		v = v * 10 + (uint64_t)(id[k] - '0');
 	*key = (uint64_t)ndig << 50 | v;
 	return true;
 }

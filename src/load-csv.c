@@ -208,6 +208,7 @@ static inline unsigned store_fast(struct reader *r, const char *data, size_t len
 {
 	struct dr_load_field *f = &r->f[r->nfields];
 	char *to = r->buf + r->buflen;
+	f->s = to;
 	f->off = r->buflen;
 	f->len = len;
 	f->cut = cut;
@@ -229,6 +230,8 @@ static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 		while (r->buflen + len + 1 > r->bufcap)
 			r->bufcap = r->bufcap ? 2 * r->bufcap : 1024;
 		r->buf = dr_xrealloc(r->buf, r->bufcap);
+		for (size_t i = 0; i < r->nfields; i++)     /* it moved */
+			r->f[i].s = r->buf + r->f[i].off;
 	}
 	return store_fast(r, data, len, cut);
 }
@@ -283,8 +286,6 @@ static void on_row(int c, void *vr)
 			.nstored = r->nfields < DR_LOAD_MAX_FIELDS ? r->nfields : DR_LOAD_MAX_FIELDS,
 			.field = r->f,
 		};
-		for (size_t i = 0; i < row.nstored; i++)
-			r->f[i].s = r->buf + r->f[i].off;
 		if (!deliver(r, &row))
 			r->stop = true;
 	}
