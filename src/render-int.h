@@ -19,7 +19,8 @@ struct dr_membuf {
 /* Appends n bytes, growing the buffer by doubling (render-png.c). */
 void dr_membuf_put(struct dr_membuf *m, const void *data, size_t n);
 
-/* A flushed RGB24 image surface as PNG bytes (render-png.c); 0 or -1. */
+/* A flushed RGB24 image surface as PNG bytes (render-png.c); 0 or -1.
+ * It builds the PNG rows in the surface's own pixels: destroy it after. */
 int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len);
 
 /* Gives the SVG document in m role="img", a <title> and a <desc> right
