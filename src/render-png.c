@@ -6,10 +6,11 @@
  * antialiased lines) that was 85 % of a dyad's render time. Here each row
  * is written unfiltered (filter type 0) and the whole image is deflated in
  * one call by libdeflate at level LEVEL. Against the zlib level 3 stream
- * this file wrote before, over 105 charts of a 30-dyad run: a fifth
- * smaller and a fifth less CPU (levels 2 to 4 take the same time, 4 is
- * the smallest of them; doc/guide.md, Performance). The Sub, Up and
- * Average filters only made the files larger. A palette would be
+ * this file wrote before, on the charts of a 30-dyad run: about the same
+ * CPU, files a fifth smaller; zlib needs level 5 for files that small, at
+ * 1.8 times the CPU (levels 2 to 4 of libdeflate take the same time, 4 is
+ * the smallest; doc/guide.md, Performance). The Sub, Up and Average
+ * filters only made the files larger. A palette would be
  * smaller still, but antialiasing gives our charts 900 to 2,100 colours,
  * more than a PNG palette holds, so RGB it is (lossless).
  *
