@@ -462,6 +462,12 @@ void dr_metrics_finish(struct dr_metrics *m)
 				dr_metrics_series_judge(m, d, s);
 			}
 	dr_metrics_group_series_finish(m);
+	/* The patient sets only counted new patients as rows came in (the
+	 * cells hold the counts): freed now, so the render workers forked
+	 * after this do not carry them (dr_metrics_free frees them again,
+	 * harmlessly). */
+	for (size_t i = 0; i < m->ndyads * m->nmonths; i++)
+		dr_idset_free(&m->patients[i]);
 }
 
 const struct dr_series *dr_metrics_series(const struct dr_metrics *m, size_t d, enum dr_metric_id id)
