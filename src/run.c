@@ -211,6 +211,7 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			}
 		}
 		task[big].options.pipelined = true;
+		task[big].options.chunk_threads = threads;
 	}
 	dr_run_load_tasks(task, n, threads);
 
