@@ -28,7 +28,7 @@
  * Never: splits a file under 2 chunks, not regular, gzip, or whose header
  *        record does not end within the first chunk (then it returns
  *        DR_LOAD_NOT_CHUNKED having delivered nothing); holds more than
- *        threads + 2 chunks and their batches at once.
+ *        4 x threads + 2 chunks and their batches at once.
  * Testing/tuning: DYADREPORT_CHUNK_BYTES (a whole number of bytes >= 1)
  *        overrides the chunk size, so that tests cut small files into many
  *        chunks.
@@ -326,7 +326,7 @@ int dr_load_csv_chunked(const char *path, const char *display, char delimiter,
 	pthread_mutex_init(&g.mu, NULL);
 	pthread_cond_init(&g.cv, NULL);
 	size_t nhelp = threads > 1 ? (size_t)threads - 1 : 0;
-	g.nring = (size_t)threads + 2;
+	g.nring = 4 * (size_t)threads + 2;   /* room for the settling thread to lag */
 	g.ring = dr_xcalloc(g.nring, sizeof *g.ring);
 	g.spare = dr_xcalloc(g.nring + nhelp + 1, sizeof *g.spare);  /* every batch there is */
 	struct helper *help = dr_xcalloc(nhelp + 1, sizeof *help);

@@ -82,7 +82,7 @@ bool dr_load_csv_chunk(const char *text, size_t n, char delimiter, bool first, b
 
 /* ---- load-chunk.c: one large file parsed on several threads ---- */
 /* Bytes per chunk (DYADREPORT_CHUNK_BYTES overrides it, for tests). */
-#define DR_LOAD_CHUNK_BYTES (1024 * 1024)
+#define DR_LOAD_CHUNK_BYTES (256 * 1024)
 /* dr_load_csv_chunked's answer when it did not split the file and
  * delivered no row: read it with dr_load_csv_progress. */
 #define DR_LOAD_NOT_CHUNKED (-1)
