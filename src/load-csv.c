@@ -43,6 +43,11 @@
  *   handed over marked broken (with the lines it spans), the parser is reset
  *   and the bytes up to the next line end are dropped.
  * Only a quoted field still open at the end of the file is fatal.
+ *
+ * For load-chunk.c: the same reader parses a piece of a file held in memory
+ * (dr_load_csv_chunk: lines from 1, nothing printed, whether it ended
+ * between two records), and reads on from a byte offset and line count
+ * (dr_load_csv_from) when a piece did not.
  */
 #include <csv.h>
 #include <errno.h>

@@ -26,6 +26,14 @@
  * row is in; the first file that fails ends the read. After each file,
  * file_done gets its rows and the dates of its used rows.
  *
+ * Chunks: with options.chunk_threads > 1, a one-file extract (not the
+ * commentary) may be read by load-chunk.c: the header here, then each
+ * chunk's rows judged (everything below that depends on the row alone:
+ * field count, code maps, cells, the cross-column rule) on a worker's copy
+ * of this loader into a batch (the record with its text copied), and the
+ * batches settled here in file order (counts, messages, the id set, dates,
+ * the row callback), exactly as the rows would be one by one.
+ *
  * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
  * named by the first extra or missing position "#N"); then every schema
  * column in schema order (load-schema.c order), so the first failing column
