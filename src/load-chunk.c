@@ -134,7 +134,8 @@ static bool read_piece(struct engine *g, char **buf, size_t *cap, size_t want, s
 		*cap = need;
 		*buf = dr_xrealloc(*buf, *cap);
 	}
-	memcpy(*buf, g->carry, g->ncarry);
+	if (g->ncarry)
+		memcpy(*buf, g->carry, g->ncarry);
 	n = g->ncarry;
 	g->ncarry = 0;
 	long long read_to = g->off + (long long)n;     /* file offset after buf[n-1] */
@@ -174,7 +175,8 @@ static bool read_piece(struct engine *g, char **buf, size_t *cap, size_t want, s
 					g->capcarry = g->ncarry + READ_STEP;
 					g->carry = dr_xrealloc(g->carry, g->capcarry);
 				}
-				memcpy(g->carry, *buf + c, g->ncarry);
+				if (g->ncarry)
+					memcpy(g->carry, *buf + c, g->ncarry);
 				*len = c;
 				*last = read_to == g->size && g->ncarry == 0;
 				return true;
