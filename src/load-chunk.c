@@ -277,8 +277,9 @@ struct header_ctx {
 static bool header_row(struct dr_load_row *row, void *vp)
 {
 	struct header_ctx *h = vp;
-	h->rows++;
-	return h->fn(row, h->ctx);
+	/* Only the header goes to fn: a second row in the piece (lines ended
+	 * by a lone CR) means the file is read on one thread after all. */
+	return ++h->rows > 1 || h->fn(row, h->ctx);
 }
 
 int dr_load_csv_chunked(const char *path, const char *display, char delimiter,

@@ -118,3 +118,13 @@ run gz 2 DYADREPORT_CHUNK_BYTES=4096
 same gz
 grep -q "visits.csv: .*chunks parsed" "$TMP/gz.v" && fail "a gzip extract was cut"
 pass "gzip: read whole, the same"
+
+# The header and the first row ended by a lone CR: the header's piece holds
+# more than the header, so the file is read on one thread, each row once.
+awk 'NR <= 2 { printf "%s\r", $0; next } { print }' "$SAMPLE/visits.csv" > "$D/visits.csv"
+run ref 1
+run cr 2 DYADREPORT_CHUNK_BYTES=4096
+same cr
+grep -q "^visits  *28455  *28455 " "$TMP/cr.out" || fail "lone CR: not every row read once: $(grep visits "$TMP/cr.out" | head -2)"
+grep -q "visits.csv: .*chunks parsed" "$TMP/cr.v" && fail "a header ended by a lone CR was cut"
+pass "a header ended by a lone CR: read whole, each row once"
