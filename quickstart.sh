@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake pkg-config git
 libcsv-dev libhpdf-dev libcairo2-dev libinih-dev libfontconfig-dev libfreetype-dev
-fonts-dejavu-core poppler-utils qpdf python3 python3-pikepdf python3-scipy time man-db groff-base bsdextrautils zlib1g-dev"
+fonts-dejavu-core poppler-utils qpdf python3 python3-pikepdf python3-scipy time man-db groff-base bsdextrautils zlib1g-dev libdeflate-dev"
 
 case "${1-}" in
 --deps-only | "") ;;

@@ -134,28 +134,98 @@ static long count_breaks(const char *s, size_t n, bool *cr)
 	return k;
 }
 
-/* Whether s[0..n) holds a CR or LF: eight bytes at a time, then the tail
- * (fields are short: this beats two memchr calls). */
-static bool has_line_end(const char *s, size_t n)
+/* What scan() tells of a field's bytes. */
+enum { HAS_LINE_END = 1, NOT_ASCII = 2 };
+
+static const uint64_t ONES = 0x0101010101010101ULL, HIGHS = 0x8080808080808080ULL;
+
+/* Bytes of v below 0x0E (NUL, CR, LF and a few other controls) or above
+ * 0x7F show as high bits (any such byte sets at least one). */
+static inline uint64_t odd8(uint64_t v)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {    /* a zero byte in v ^ LF or v ^ CR */
-		uint64_t v, a, b;
-		memcpy(&v, s + i, sizeof v);
-		a = v ^ (ones * '\n');
-		b = v ^ (ones * '\r');
-		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
-			return true;
-	}
-	for (; i < n; i++)
-		if (s[i] == '\n' || s[i] == '\r')
-			return true;
-	return false;
+	return (((v - ONES * 0x0E) & ~v) | v) & HIGHS;
 }
 
-/* Appends one field to the row buffer. */
-static void store(struct reader *r, const char *data, size_t len, bool cut)
+static inline uint32_t odd4(uint32_t v)
+{
+	return (((v - 0x0E0E0E0EU) & ~v) | v) & 0x80808080U;
+}
+
+/* Copies from[0..n) to `to` and tells whether the bytes hold one below
+ * 0x0E or above 0x7F: word by word, reading and writing no byte outside
+ * them, and never reading back what was just written (a load across
+ * several fresh stores stalls). Fields are short: inline beats memcpy. */
+static inline bool copy_odd(char *to, const char *from, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, d;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, from, 8);
+		memcpy(&b, from + n - 8, 8);
+		memcpy(to, &a, 8);
+		memcpy(to + n - 8, &b, 8);
+		return (odd8(a) | odd8(b)) != 0;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&c, from, 4);
+		memcpy(&d, from + n - 4, 4);
+		memcpy(to, &c, 4);
+		memcpy(to + n - 4, &d, 4);
+		return (odd4(c) | odd4(d)) != 0;
+	}
+	if (n > 16) {
+		uint64_t odd = 0;
+		memcpy(to, from, n);
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&a, from + i, 8);
+			odd |= odd8(a);
+		}
+		memcpy(&a, from + n - 8, 8);
+		return (odd | odd8(a)) != 0;
+	}
+	bool odd = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)from[i];
+		to[i] = (char)x;
+		odd |= x < 0x0E || x > 0x7F;
+	}
+	return odd;
+}
+
+/* For a field that copy_odd() flagged: whether s[0..n) holds a CR or LF,
+ * and a NUL or a byte >= 0x80. */
+static unsigned scan(const char *s, size_t n)
+{
+	unsigned what = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r')
+			what |= HAS_LINE_END;
+		else if (c == 0 || c >= 0x80)
+			what |= NOT_ASCII;
+	}
+	return what;
+}
+
+/* Appends one field to the row buffer, which has room for it; returns
+ * what scan() says of it. */
+static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
+{
+	struct dr_load_field *f = &r->f[r->nfields];
+	char *to = r->buf + r->buflen;
+	f->s = to;
+	f->off = r->buflen;
+	f->len = len;
+	f->cut = cut;
+	unsigned what = copy_odd(to, data, len) ? scan(data, len) : 0;
+	to[len] = '\0';
+	f->ascii = !(what & NOT_ASCII);
+	r->buflen += len + 1;
+	return what;
+}
+
+/* store_fast() after growing the field array or row buffer as needed. */
+static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 {
 	if (r->nfields >= r->fcap) {
 		r->fcap = r->fcap ? 2 * r->fcap : 32;
@@ -165,15 +235,25 @@ static void store(struct reader *r, const char *data, size_t len, bool cut)
 		while (r->buflen + len + 1 > r->bufcap)
 			r->bufcap = r->bufcap ? 2 * r->bufcap : 1024;
 		r->buf = dr_xrealloc(r->buf, r->bufcap);
+		for (size_t i = 0; i < r->nfields; i++)     /* it moved */
+			r->f[i].s = r->buf + r->f[i].off;
 	}
-	struct dr_load_field *f = &r->f[r->nfields];
-	f->off = r->buflen;
-	f->len = len;
-	f->cut = cut;
-	if (len)
-		memcpy(r->buf + r->buflen, data, len);
-	r->buf[r->buflen + len] = '\0';
-	r->buflen += len + 1;
+	return store_fast(r, data, len, cut);
+}
+
+/* on_field() for all but a short field with room in the row: stores the
+ * field (or marks it cut), grows the buffers. */
+__attribute__((noinline))
+static unsigned on_field_slow(struct reader *r, const char *data, size_t len)
+{
+	bool cut = r->cut || len > DR_LOAD_FIELD_MAX;
+	r->cut = false;
+	if (r->nfields < DR_LOAD_MAX_FIELDS && !cut)
+		return store(r, data, len, false);
+	/* not kept, but its quoted line ends still count */
+	if (r->nfields < DR_LOAD_MAX_FIELDS)
+		store(r, data, 0, true);
+	return memchr(data, '\n', len) || memchr(data, '\r', len) ? HAS_LINE_END : 0;
 }
 
 /* libcsv field callback: count quoted line ends, keep the bytes. */
@@ -183,15 +263,17 @@ static void on_field(void *data, size_t len, void *vr)
 	if (r->stop)
 		return;
 	r->after_cr = false;
-	if (has_line_end(data, len)) {
+	unsigned what;
+	if (!r->cut && len <= 64 && r->nfields < r->fcap && r->nfields < DR_LOAD_MAX_FIELDS
+	    && r->buflen + 64 + 1 <= r->bufcap)
+		what = store_fast(r, data, len, false);
+	else
+		what = on_field_slow(r, data, len);
+	if (what & HAS_LINE_END) {
 		bool cr = false;
 		r->lf += count_breaks(data, len, &cr);
 		r->lf += cr;        /* a CR just before the closing quote */
 	}
-	bool cut = r->cut || len > DR_LOAD_FIELD_MAX;
-	r->cut = false;
-	if (r->nfields < DR_LOAD_MAX_FIELDS)
-		store(r, data, cut ? 0 : len, cut);
 	r->nfields++;
 	r->field_line = r->lf + 1;
 }
@@ -209,8 +291,6 @@ static void on_row(int c, void *vr)
 			.nstored = r->nfields < DR_LOAD_MAX_FIELDS ? r->nfields : DR_LOAD_MAX_FIELDS,
 			.field = r->f,
 		};
-		for (size_t i = 0; i < row.nstored; i++)
-			r->f[i].s = r->buf + r->f[i].off;
 		if (!deliver(r, &row))
 			r->stop = true;
 	}

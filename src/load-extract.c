@@ -11,13 +11,15 @@
  *          into months once per file; the commentary, which has no date of
  *          its own, by its month column); DR_EINPUT
  *          or DR_EUSAGE as load.h says. A header alone is a warning, DR_OK.
- * Owns: one record (reused for every row) and the set of 64-bit hashes of
- *       the ids used so far (a struct dr_idset of stats.h): the only memory
- *       that grows with the file, and only with the rows the options'
- *       `wanted` accepts. Both are freed before returning.
+ * Owns: one record (reused for every row) and the set of the ids used so
+ *       far (a struct dr_idset of stats.h: rising ids exactly, 4 bytes
+ *       each, others as 64-bit hashes; its buckets sized from the files'
+ *       bytes): the only memory that grows with the file, and only with
+ *       the rows the options' `wanted` accepts. Both are freed before
+ *       returning.
  * Never: prints, stores or hashes for output a cell's value; messages name
  *        file, line, column and reason only (diag.h). Never allocates per
- *        row except when the id set doubles.
+ *        row except when the id set grows (a bucket, or a run block).
  *
  * Files: the path's files (load-glob.c: one, or a pattern's matches in name
  * order) are read in turn as one extract: each header is mapped anew and
@@ -50,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dyadreport/diag.h"
 #include "dyadreport/stats.h"
@@ -71,6 +74,10 @@ struct code_map {
 
 enum { IGNORED = -2 };
 
+/* Texts of each code column remembered with their values (a column holds a
+ * handful of codes, row after row). */
+#define CODE_SLOTS 16
+
 struct loader {
 	const struct dr_load_schema *schema;
 	const char *file;
@@ -86,15 +93,17 @@ struct loader {
 	struct code_map *maps;          /* grouped by column: */
 	size_t map_begin[DR_LOAD_MAX_COLS], map_end[DR_LOAD_MAX_COLS];
 	bool has_ignore[DR_LOAD_MAX_COLS];     /* a code of the column maps to IGNORE */
+	bool any_ignore;                /* has_ignore holds a true */
 	unsigned filled;                /* bit c: column c had a value in this row */
-	struct {                        /* per code column: the last text looked up */
-		char text[24];
-		size_t len;             /* 0: none yet */
-		int value;
-	} last[DR_LOAD_MAX_COLS];
-	struct dr_idset ids;            /* hashes of the wanted ids used so far: over
-	                                 * every file, so a duplicate across two
-	                                 * files is found as within one */
+	struct {                        /* per code column: texts looked up, by */
+		char text[22];          /* their length and ends (code_slot()) */
+		unsigned char len;      /* 0: none yet */
+		signed char value;
+	} last[DR_LOAD_MAX_COLS][CODE_SLOTS];
+	struct dr_idset ids;            /* the wanted ids used so far: over every
+	                                 * file, so a duplicate across two files is
+	                                 * found as within one */
+	size_t id_len;                  /* bytes of the row's id (column 0) */
 	size_t nfile;                   /* index of the file read (of a glob's) */
 	const char *first_file;         /* the first file's name */
 	bool first_present[DR_LOAD_MAX_COLS];  /* columns in the first file's header */
@@ -139,9 +148,13 @@ long dr_load_skipped(const struct dr_load_stats *st)
 }
 
 /* Trims ASCII spaces and tabs from both ends of s[0..*len). */
-static char *trim(char *s, size_t *len)
+static inline char *trim(char *s, size_t *len)
 {
 	size_t n = *len;
+	/* most cells: nothing to trim (two compares of bytes above a tab or
+	 * space: neither end is one) */
+	if (n && (unsigned char)s[0] > ' ' && (unsigned char)s[n - 1] > ' ')
+		return s;
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -245,19 +258,26 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 	return ok && same_columns(st, row->line);
 }
 
+/* The slot of code text s[0..len) (len > 0) in a column's remembered texts. */
+static inline size_t code_slot(const char *s, size_t len)
+{
+	return (len + (unsigned char)s[0] + 3u * (unsigned char)s[len - 1]) % CODE_SLOTS;
+}
+
 /* The value of a code cell in column c: the site's map first, then ours. */
 static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 {
-	/* A column holds a handful of codes, row after row: the last text and
-	 * its value answer most lookups with one memcmp. */
-	if (len == st->last[c].len && memcmp(s, st->last[c].text, len) == 0)
-		return st->last[c].value;
+	/* A column holds a handful of codes, row after row: the remembered
+	 * texts and their values answer most lookups with one memcmp. */
+	size_t k = code_slot(s, len);
+	if (len == st->last[c][k].len && memcmp(s, st->last[c][k].text, len) == 0)
+		return st->last[c][k].value;
 	const struct dr_load_column *col = &st->schema->cols[c];
 	int v = -1;
 	bool mapped = false;
-	for (size_t k = st->map_begin[c]; k < st->map_end[c] && !mapped; k++)
-		if (dr_load_same_name(s, len, st->maps[k].from)) {
-			v = st->maps[k].value;
+	for (size_t i = st->map_begin[c]; i < st->map_end[c] && !mapped; i++)
+		if (dr_load_same_name(s, len, st->maps[i].from)) {
+			v = st->maps[i].value;
 			mapped = true;
 		}
 	if (!mapped) {
@@ -265,10 +285,10 @@ static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
 		                              : dr_load_code_value(col->codes, s, len);
 	}
-	if (len < sizeof st->last[c].text) {
-		memcpy(st->last[c].text, s, len);
-		st->last[c].len = len;
-		st->last[c].value = v;
+	if (len < sizeof st->last[c][k].text && v >= -128 && v <= 127) {
+		memcpy(st->last[c][k].text, s, len);
+		st->last[c][k].len = (unsigned char)len;
+		st->last[c][k].value = (signed char)v;
 	}
 	return v;
 }
@@ -320,8 +340,10 @@ static enum dr_skip_reason parse_month(const struct loader *st, const char *s, s
 	return DR_NSKIP;
 }
 
-/* Parses the non-empty cell s[0..len) of column c into dst. */
-static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size_t len, void *dst)
+/* Parses the non-empty cell s[0..len) of column c into dst; ascii: the
+ * cell's bytes are known to be 0x01..0x7F (no UTF-8 check needed). */
+static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size_t len, bool ascii,
+                                      void *dst)
 {
 	const struct dr_load_column *col = &st->schema->cols[c];
 	enum dr_skip_reason why = DR_NSKIP;
@@ -329,7 +351,7 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 	int code;
 	switch (col->type) {
 	case DR_LOAD_TEXT:
-		if (!dr_load_utf8_valid(s, len))
+		if (!ascii && !dr_load_utf8_valid(s, len))
 			return DR_SKIP_BAD_UTF8;
 		s[len] = '\0';
 		*(const char **)dst = s;
@@ -378,6 +400,7 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 		void *dst = (char *)&st->rec + col->offset;
 		char *s = NULL;
 		size_t len = 0;
+		bool ascii = false;
 		enum dr_skip_reason why;
 		*bad = c;
 		if (st->col[c] >= 0) {
@@ -386,7 +409,10 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 				return DR_SKIP_TOO_LONG;
 			len = f->len;
 			s = trim(f->s, &len);
+			ascii = f->ascii;
 		}
+		if (c == 0)
+			st->id_len = len;
 		if (len == 0) {
 			if (col->required)
 				return DR_SKIP_MISSING;
@@ -394,7 +420,7 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 			continue;
 		}
 		st->filled |= 1u << c;
-		if ((why = parse_cell(st, c, s, len, dst)) != DR_NSKIP)
+		if ((why = parse_cell(st, c, s, len, ascii, dst)) != DR_NSKIP)
 			return why;
 	}
 	return DR_NSKIP;
@@ -453,6 +479,7 @@ struct verdict {
 	enum dr_skip_reason why;    /* ROW_CHECKED: DR_NSKIP, or the column's reason */
 	size_t bad;                 /* its column */
 	unsigned filled;
+	size_t id_len;              /* bytes of its id (fill()'s st->id_len) */
 };
 
 /* The part of a row's handling that depends on the row alone (the column
@@ -475,7 +502,7 @@ static void judge(struct loader *st, struct dr_load_row *row, struct verdict *v)
 		v->kind = ROW_FIELD_COUNT;
 		return;
 	}
-	if (ignored(st, row)) {
+	if (st->any_ignore && ignored(st, row)) {
 		v->kind = ROW_IGNORED;
 		return;
 	}
@@ -485,6 +512,7 @@ static void judge(struct loader *st, struct dr_load_row *row, struct verdict *v)
 	if (v->why == DR_NSKIP && sc->check)
 		v->why = sc->check(&st->rec, &v->bad);
 	v->filled = st->filled;
+	v->id_len = st->id_len;
 }
 
 /* The rest, in file order: counts, messages, the duplicate check, the
@@ -526,7 +554,7 @@ static void settle(struct loader *st, const struct verdict *v)
 	if (why == DR_NSKIP && !sc->no_id &&
 	    (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
-		if (!dr_idset_add(&st->ids, dr_hash64(id, strlen(id), DR_HASH64_SEED))) {
+		if (!dr_idset_add_id(&st->ids, id, v->id_len)) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
 		}
@@ -551,8 +579,9 @@ static void settle(struct loader *st, const struct verdict *v)
 		*(long *)((char *)&st->rec + sc->line_offset) = v->line;
 		*(const char **)((char *)&st->rec + sc->file_offset) = st->file;
 	}
-	for (size_t c = 0; c < sc->ncols; c++)
-		st->stats->filled[c] += v->filled >> c & 1;
+	unsigned filled = v->filled;
+	for (size_t c = 0; filled; c++, filled >>= 1)
+		st->stats->filled[c] += filled & 1;
 	if (st->fn)
 		st->fn(sc->extract, &st->rec, st->ctx);
 }
@@ -749,7 +778,7 @@ static bool apply_overrides(struct loader *st, const struct dr_load_options *opt
 			int v;
 			if (dr_load_same_name(m->to, strlen(m->to), DR_LOAD_IGNORE)) {
 				v = IGNORED;
-				st->has_ignore[c] = true;
+				st->has_ignore[c] = st->any_ignore = true;
 			} else if (sc->cols[c].type == DR_LOAD_CODE) {
 				v = dr_load_code_value(sc->cols[c].codes, m->to, strlen(m->to));
 			} else {
@@ -810,6 +839,14 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 	rc = dr_load_files_expand(opts->path, pattern, &files);
 	stats->no_match = files.no_match;
 	st.first_file = files.n ? files.display[0] : pattern;
+	/* The id set's buckets for the rows the bytes suggest (48 a row). */
+	unsigned long long bytes = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		struct stat fst;
+		if (stat(files.path[i], &fst) == 0 && S_ISREG(fst.st_mode))
+			bytes += (unsigned long long)fst.st_size;
+	}
+	dr_idset_init_for(&st.ids, bytes / 48);
 	for (size_t i = 0; i < files.n && rc == DR_OK; i++) {
 		long read0 = stats->rows_read, used0 = stats->rows_used;
 		st.file = files.display[i];

@@ -24,6 +24,7 @@ struct dr_load_field {
 	size_t len;
 	size_t off;                 /* s as an offset into the row buffer */
 	bool cut;                   /* over DR_LOAD_FIELD_MAX: s is "" */
+	bool ascii;                 /* only bytes 0x01..0x7F: valid UTF-8 as is */
 };
 
 /* One non-blank CSV row. */

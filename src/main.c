@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <hpdf.h>
+#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,11 +87,13 @@ static void usage(int status)
 	exit(status);
 }
 
-/* --version: ours and the libraries'. */
+/* --version: ours and the libraries' (libdeflate's as built: the PNG
+ * bytes depend on it). */
 static void version(void)
 {
 	printf("dyadreport %s\n", PACKAGE_VERSION);
-	printf("cairo %s, libharu %s, inih, libcsv 3\n", cairo_version_string(), HPDF_VERSION_TEXT);
+	printf("cairo %s, libharu %s, libdeflate %s, inih, libcsv 3\n", cairo_version_string(),
+	       HPDF_VERSION_TEXT, LIBDEFLATE_VERSION_STRING);
 	exit(DR_OK);
 }
 

@@ -16,6 +16,9 @@
  *         missing from the subset unless used, so dr_fonts_load_hpdf()
  *         measures once a string of every code point the font maps in the
  *         Latin, Greek, punctuation, currency and combining-mark blocks.
+ * Embedded: each font's streams are deflated once per process and reused by
+ *         every later document whose subset is the same bytes
+ *         (render-hpdf-fontfile.c).
  * Never:  draws, or calls FcFini (a process may open fonts many times).
  * Tests:  tests/unit/test-chart.c (PNG and PDF renders).
  */
@@ -35,6 +38,7 @@
 #include "dyadreport/diag.h"
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
+#include "render-int.h"
 
 #define FALLBACK_DIR "/usr/share/fonts/truetype/dejavu/"
 
@@ -291,6 +295,10 @@ int dr_fonts_load_hpdf(struct dr_fonts *f, HPDF_Doc pdf)
 	HPDF_Font bold = regular ? load_one(pdf, f->bold_path, f->touch[1]) : NULL;
 	if (!regular || !bold)
 		return -1;
+	/* Deflated once per process, not per document; without the hook
+	 * libharu deflates them itself, to the same bytes. */
+	dr_hpdf_fontfile_cache(regular);
+	dr_hpdf_fontfile_cache(bold);
 	f->hpdf.pdf = pdf;
 	f->hpdf.regular = regular;
 	f->hpdf.bold = bold;

@@ -1,6 +1,7 @@
 /*
- * render-int.h -- internal to the cairo backend: the PNG encoder and the
- * byte buffer both backends' streams write to.
+ * render-int.h -- internal to the render backends: the PNG encoder, the
+ * byte buffer both backends' streams write to, and the cache of embedded
+ * font streams.
  */
 #ifndef DR_RENDER_INT_H
 #define DR_RENDER_INT_H
@@ -8,6 +9,7 @@
 #include <stddef.h>
 
 #include <cairo.h>
+#include <hpdf.h>
 
 /* A growing byte buffer (PNG and SVG output in memory). */
 struct dr_membuf {
@@ -17,11 +19,20 @@ struct dr_membuf {
 /* Appends n bytes, growing the buffer by doubling (render-png.c). */
 void dr_membuf_put(struct dr_membuf *m, const void *data, size_t n);
 
-/* A flushed RGB24 image surface as PNG bytes (render-png.c); 0 or -1. */
+/* A flushed RGB24 image surface as PNG bytes (render-png.c); 0 or -1.
+ * It builds the PNG rows in the surface's own pixels: destroy it after. */
 int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len);
 
 /* Gives the SVG document in m role="img", a <title> and a <desc> right
  * after its root element, named by aria-labelledby (render-svg-label.c). */
 void dr_svg_label(struct dr_membuf *m, const char *title, const char *desc);
+
+/* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
+ * document is saved, the deflated font streams of earlier documents of this
+ * process, with the same bytes (render-hpdf-fontfile.c); 0, or -1 when
+ * font is not one it knows how to hook (libharu then deflates as usual). */
+int dr_hpdf_fontfile_cache(HPDF_Font font);
+/* How many font streams this process has deflated so far (for the tests). */
+size_t dr_hpdf_fontfile_deflates(void);
 
 #endif

@@ -61,17 +61,29 @@ void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src);
 void dr_set64_free(struct dr_set64 *s);
 
 /* struct dr_idset: an exact set of 64-bit hashes in 7 to 9 bytes a member,
- * with no rehash (idset.c): for duplicate ids and distinct patients. A
- * zeroed struct is an empty set with 2^16 buckets. */
+ * with no whole-table rehash (idset.c): for duplicate ids and distinct
+ * patients. A zeroed struct is an empty set with 2^16 buckets (more once
+ * it holds 64 a bucket). Ids given as text
+ * (dr_idset_add_id) that rise row after row (V0001, V0002, ...) are kept
+ * exactly in a sorted run of 4 bytes a member instead of being hashed. */
 struct dr_idset {
 	struct dr_idset_bucket *bucket;
 	size_t size;
+	size_t nhashed;             /* members in the buckets (size less the run) */
 	unsigned char bits;         /* log2 of the buckets; 0 = 16 */
+	struct dr_idset_run *run;   /* the rising ids; NULL until the first */
 };
 /* An empty set with 2^bucket_bits buckets (8..24; about size / 16 suits). */
 void dr_idset_init(struct dr_idset *s, unsigned bucket_bits);
+/* An empty set with buckets for about `members` hashes (32 a bucket). */
+void dr_idset_init_for(struct dr_idset *s, uint64_t members);
 /* Adds h; returns 1 if it was new, 0 if already present. */
 int dr_idset_add(struct dr_idset *s, uint64_t h);
+/* Adds the id id[0..len): 1 if new, 0 if already present. An id equal to
+ * another is always found; two different ids are told apart exactly when
+ * either went to the run, else by dr_hash64(id, len, DR_HASH64_SEED), the
+ * hash dr_idset_add would be given. Do not mix with dr_idset_add on one set. */
+int dr_idset_add_id(struct dr_idset *s, const char *id, size_t len);
 void dr_idset_free(struct dr_idset *s);
 
 #endif

@@ -15,6 +15,7 @@ expect_exit 0 "$DYADREPORT" -V
 grep -q "^dyadreport " "$TMP/out" || fail "version line"
 grep -q "cairo 1\." "$TMP/out" || fail "version names cairo"
 grep -q "libharu 2\." "$TMP/out" || fail "version names libharu"
+grep -q "libdeflate 1\." "$TMP/out" || fail "version names libdeflate (the PNG bytes depend on it)"
 
 expect_exit 2 "$DYADREPORT"
 grep -q "no CONFIG.ini given" "$TMP/err" || fail "missing config message"

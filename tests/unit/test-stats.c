@@ -1,10 +1,12 @@
 /*
  * test-stats.c -- exact medians from histograms and the hash set (stats.c),
  * checked against values worked out by hand (R's median and quantile type 7),
- * and the exact id set (idset.c) on 2M random hashes.
+ * and the exact id set (idset.c) on 2M random hashes and on ids as text:
+ * a rising run, late and repeated ids, other shapes, 3M ids.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dyadreport/stats.h"
 #include "tap.h"
@@ -73,6 +75,9 @@ int main(void)
 		                                     : "idset (2^8 buckets): 2M random hashes, no false duplicate");
 		tap_int(again, 0, "... and each of 2,000 of them again is a duplicate");
 		tap_int((long)ids.size, 2000000, "... size 2M");
+		tap_int(ids.bits, widths[w] == 16 ? 16 : 15, widths[w] == 16
+		        ? "... 2^16 buckets kept (30 a bucket)"
+		        : "... 2^8 buckets split up to 2^15 (64 a bucket at most)");
 		/* hashes one bit apart, in the low and the high bits */
 		long near = 0;
 		for (int b = 0; b < 64; b++)
@@ -81,6 +86,91 @@ int main(void)
 		tap_int(dr_idset_add(&ids, 0) + dr_idset_add(&ids, 0), 1, "0 is a member like any other");
 		dr_idset_free(&ids);
 		tap_int((long)ids.size, 0, "freed set is empty");
+	}
+	/* dr_idset_add_id: rising ids go to the run, the rest to the buckets;
+	 * an id is found again whichever part holds it. */
+	{
+		struct dr_idset ids = { 0 };
+		char id[32];
+		long fresh = 0;
+		for (long i = 1; i <= 100000; i++) {          /* an increasing run */
+			int n = snprintf(id, sizeof id, "V%08ld", i);
+			fresh += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		tap_int(fresh, 100000, "idset run: 100,000 rising ids are all new");
+		tap_ok(ids.bucket == NULL, "... kept in the run (no bucket allocated)");
+		tap_int(dr_idset_add_id(&ids, "V00000001", 9), 0, "out of order: the first id again is a duplicate");
+		tap_int(dr_idset_add_id(&ids, "V00050000", 9), 0, "... and one from the middle");
+		tap_int(dr_idset_add_id(&ids, "V00100000", 9), 0, "... and the last");
+		tap_int(dr_idset_add_id(&ids, "V0001", 5), 1, "V0001 is not V00000001 (digit count)");
+		tap_int(dr_idset_add_id(&ids, "V0001", 5), 0, "... and is found again");
+		tap_int(dr_idset_add_id(&ids, "W00000001", 9), 1, "another prefix: new");
+		tap_int(dr_idset_add_id(&ids, "W00000001", 9), 0, "... found again (hashed)");
+		tap_int(dr_idset_add_id(&ids, "00000001", 8), 1, "no prefix: not V00000001");
+		tap_int(dr_idset_add_id(&ids, "V-7", 3), 1, "V-7: another prefix");
+		tap_int(dr_idset_add_id(&ids, "Vabc", 4), 1, "no digits at the end: new");
+		tap_int(dr_idset_add_id(&ids, "Vabc", 4), 0, "... found again");
+		tap_int(dr_idset_add_id(&ids, "", 0), 1, "the empty id: new");
+		tap_int(dr_idset_add_id(&ids, "", 0), 0, "... found again");
+		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 1, "16 digits: hashed, new");
+		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 0, "... found again");
+		/* a gap in the run, filled later: hashed, then found */
+		tap_int(dr_idset_add_id(&ids, "V00200000", 9), 1, "a jump ahead: new");
+		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 1, "an id in the gap: new");
+		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 0, "... found again");
+		tap_int(dr_idset_add_id(&ids, "V00200000", 9), 0, "the run's last again: a duplicate");
+		tap_int((long)ids.size, 100000 + 9, "size counts run and buckets");
+		dr_idset_free(&ids);
+		tap_int((long)ids.size, 0, "freed id set is empty");
+	}
+	{
+		/* mixed: rising ids with every 7th id held back and given later,
+		 * then every id again; plus far jumps (offsets past 2^32) */
+		struct dr_idset ids = { 0 };
+		char id[32];
+		long fresh = 0, again = 0;
+		for (long i = 1; i <= 50000; i++) {
+			if (i % 7 == 0)
+				continue;
+			int n = snprintf(id, sizeof id, "PA%ld", i * 1000003L);
+			fresh += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		for (long i = 7; i <= 50000; i += 7) {
+			int n = snprintf(id, sizeof id, "PA%ld", i * 1000003L);
+			fresh += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		for (long i = 50000; i >= 1; i--) {
+			int n = snprintf(id, sizeof id, "PA%ld", i * 1000003L);
+			again += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		tap_int(fresh, 50000, "idset mixed: 50,000 ids, every 7th late, all new");
+		tap_int(again, 0, "... every one of them again, backwards, a duplicate");
+		tap_int((long)ids.size, 50000, "... size 50,000");
+		dr_idset_free(&ids);
+	}
+	{
+		/* huge: 3M rising ids (184 run blocks), then 1,000 ids spread
+		 * over them again, then 1,000 new ones past the end */
+		struct dr_idset ids;
+		dr_idset_init_for(&ids, 3000000);
+		char id[32];
+		long fresh = 0, again = 0, later = 0;
+		for (long i = 0; i < 3000000; i++) {
+			int n = snprintf(id, sizeof id, "H%010ld", 5 * i);
+			fresh += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		for (long i = 0; i < 3000000; i += 3000) {
+			int n = snprintf(id, sizeof id, "H%010ld", 5 * i);
+			again += dr_idset_add_id(&ids, id, (size_t)n);
+			n = snprintf(id, sizeof id, "H%010ld", 5 * i + 1);  /* between two */
+			later += dr_idset_add_id(&ids, id, (size_t)n);
+		}
+		tap_int(fresh, 3000000, "idset huge: 3M rising ids all new");
+		tap_int(again, 0, "... 1,000 of them again: duplicates");
+		tap_int(later, 1000, "... 1,000 ids between them: new");
+		tap_int((long)ids.size, 3001000, "... size");
+		tap_ok(ids.bits == 17, "dr_idset_init_for(3M): 2^17 buckets (about 32 each)");
+		dr_idset_free(&ids);
 	}
 	dr_hist_free(&ten);
 	dr_hist_add(&h, -3);

@@ -1,0 +1,200 @@
+/*
+ * render-hpdf-fontfile.c -- an embedded font's streams deflated once per
+ * process instead of once per PDF.
+ *
+ * libharu 2.3.0 builds a TrueType font's subset (render-font.c marks nearly
+ * every glyph used, so it is the same in every packet of a run) when the
+ * document is saved, and deflates it there at zlib's default level: for
+ * DejaVu Sans 225 KB into 108 KB, about 7 ms a font, a sixth of a packet's
+ * save. dr_hpdf_fontfile_cache(font) wraps the font's before-write
+ * callback: libharu's own callback first builds the font descriptor and the
+ * streams, then each Flate stream it can reach (FontFile2, CIDToGIDMap,
+ * ToUnicode) is looked up by its exact bytes in a process-wide table; on a
+ * miss it is deflated with libharu's own HPDF_Stream_WriteToStream
+ * (the bytes libharu would write) and kept. The stream object then holds the
+ * deflated bytes, written as they are, and its write callback adds the
+ * `/Filter [ /FlateDecode ]` entry libharu would have added last: the PDF's
+ * bytes are the same as without the cache.
+ *
+ * Keyed by the whole stream, compared byte for byte (never a hash), so a
+ * document that uses other glyphs gets its own entry. At most NCACHE
+ * entries; a later miss is deflated as libharu would and not kept.
+ * Relies on: libharu 2.3.0's installed structures (hpdf_objects.h,
+ *         hpdf_font.h, hpdf_streams.h): a Type0 TrueType font is a dict whose
+ *         attr is a HPDF_FontAttr, and whose before_write_fn makes the
+ *         descriptor with FontFile2 and sets each stream's filter. Anything
+ *         else (another font type, a stream not in memory or not Flate, a
+ *         callback already wrapped) is left to libharu untouched.
+ * Threads: the table and the saved callback are behind one mutex.
+ * Owns:   the table (malloc'd copies) until the process exits; it is
+ *         reachable from a static, so leak checkers do not report it.
+ * Tests:  tests/unit/test-fontfile.c (the bytes of plain libharu, one deflate);
+ *         tests/cli/reproducible.sh and the output comparisons with main.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/font.h"
+#include "render-int.h"
+
+#define NCACHE 16
+
+struct entry {
+	unsigned char *raw, *z;     /* the stream as built, and deflated */
+	size_t rawlen, zlen;
+};
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static struct entry table[NCACHE];
+static size_t nentries;
+static size_t ndeflated;        /* streams deflated here (the tests read it) */
+static HPDF_Dict_BeforeWriteFunc libharu_before_write;
+
+size_t dr_hpdf_fontfile_deflates(void)
+{
+	pthread_mutex_lock(&mu);
+	size_t n = ndeflated;
+	pthread_mutex_unlock(&mu);
+	return n;
+}
+
+/* Writes the entry that HPDF_Dict_Write would have written last for a
+ * Flate stream (HPDF_Array_Write's "[ " name " " "]"). */
+static HPDF_STATUS write_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+/* A malloc'd copy of a memory stream's bytes; NULL when it has none. */
+static unsigned char *copy_mem(HPDF_Stream s, size_t *len)
+{
+	*len = HPDF_Stream_Size(s);
+	if (*len == 0)
+		return NULL;
+	unsigned char *p = dr_xmalloc(*len), *o = p;
+	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_UINT got = 0;
+		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &got);
+		if (!b || got > *len - (size_t)(o - p)) {
+			free(p);
+			return NULL;
+		}
+		memcpy(o, b, got);
+		o += got;
+	}
+	if ((size_t)(o - p) != *len) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* A new memory stream of d holding len bytes; NULL on libharu's error. */
+static HPDF_Stream mem_of(HPDF_Dict d, const unsigned char *p, size_t len)
+{
+	HPDF_Stream s = HPDF_MemStream_New(d->mmgr, (HPDF_UINT)len);
+	if (s && HPDF_Stream_Write(s, p, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+/* Gives stream dict d its deflated bytes, from the table or deflated now
+ * (and kept when there is room); called with mu held. Leaves d alone when
+ * it is not an in-memory Flate stream; libharu's status otherwise. */
+static HPDF_STATUS use_deflated(HPDF_Dict d)
+{
+	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY ||
+	    d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn || d->filterParams)
+		return HPDF_OK;
+	size_t rawlen;
+	unsigned char *raw = copy_mem(d->stream, &rawlen);
+	if (!raw)
+		return HPDF_OK;
+	size_t i = 0;
+	while (i < nentries && (table[i].rawlen != rawlen || memcmp(table[i].raw, raw, rawlen) != 0))
+		i++;
+	HPDF_Stream z;
+	if (i < nentries) {
+		free(raw);
+		z = mem_of(d, table[i].z, table[i].zlen);
+		if (!z)
+			return HPDF_Error_GetCode(d->error);
+	} else {
+		z = HPDF_MemStream_New(d->mmgr, HPDF_STREAM_BUF_SIZ);
+		if (!z) {
+			free(raw);
+			return HPDF_Error_GetCode(d->error);
+		}
+		HPDF_STATUS ret = HPDF_Stream_WriteToStream(d->stream, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+		if (ret != HPDF_OK) {
+			HPDF_Stream_Free(z);
+			free(raw);
+			return ret;
+		}
+		ndeflated++;
+		size_t zlen;
+		unsigned char *zc = nentries < NCACHE ? copy_mem(z, &zlen) : NULL;
+		if (zc) {
+			table[nentries++] = (struct entry){ raw, zc, rawlen, zlen };
+		} else {
+			free(raw);
+		}
+	}
+	HPDF_Stream_Free(d->stream);
+	d->stream = z;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_filter;
+	return HPDF_OK;
+}
+
+/* The font's before-write callback: libharu's, then the table. */
+static HPDF_STATUS before_write(HPDF_Dict font)
+{
+	pthread_mutex_lock(&mu);
+	HPDF_Dict_BeforeWriteFunc orig = libharu_before_write;
+	pthread_mutex_unlock(&mu);
+	HPDF_STATUS ret = orig(font);
+	if (ret != HPDF_OK)
+		return ret;
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Dict desc = attr->fontdef ? attr->fontdef->descriptor : NULL;
+	HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	pthread_mutex_lock(&mu);
+	ret = use_deflated(file);
+	if (ret == HPDF_OK)
+		ret = use_deflated(attr->map_stream);
+	if (ret == HPDF_OK)
+		ret = use_deflated(attr->cmap_stream);
+	pthread_mutex_unlock(&mu);
+	return ret;
+}
+
+int dr_hpdf_fontfile_cache(HPDF_Font font)
+{
+	if (!font || (font->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !font->attr ||
+	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT || !font->before_write_fn ||
+	    font->before_write_fn == before_write)
+		return -1;
+	pthread_mutex_lock(&mu);
+	if (!libharu_before_write)
+		libharu_before_write = font->before_write_fn;
+	bool ok = font->before_write_fn == libharu_before_write;
+	pthread_mutex_unlock(&mu);
+	if (!ok)
+		return -1;
+	font->before_write_fn = before_write;
+	return 0;
+}

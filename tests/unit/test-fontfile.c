@@ -1,0 +1,123 @@
+/*
+ * test-fontfile.c -- embedded font streams deflated once per process
+ * (src/render-hpdf-fontfile.c): a document whose fonts come from
+ * dr_fonts_load_hpdf has the same bytes as one libharu builds and deflates
+ * alone; the second such document deflates no font stream, and one that
+ * uses a glyph outside the marked blocks gets its own deflate.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <hpdf.h>
+
+#include "dyadreport/dyadreport.h"
+#include "dyadreport/font.h"
+#include "dyadreport/render.h"
+#include "tap.h"
+#include "testutil.h"
+#include "../../src/render-int.h"
+
+static int hpdf_errors;
+static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
+{
+	(void)data;
+	hpdf_errors++;
+	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
+}
+
+/* What dr_fonts_load_hpdf does, minus the cache: libharu alone. */
+static HPDF_Font plain_font(HPDF_Doc pdf, const char *path, const char *touch)
+{
+	const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+	HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+	if (font)
+		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)touch, (HPDF_UINT)strlen(touch));
+	return font;
+}
+
+/* A one-page document with text in both fonts, compressed as the packets
+ * are; cached: fonts from dr_fonts_load_hpdf, else plain libharu. extra is
+ * drawn too (a glyph outside the marked blocks changes the subset). */
+static unsigned char *doc(struct dr_fonts *f, bool cached, const char *extra, size_t *len)
+{
+	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_Font regular, bold;
+	if (cached) {
+		dr_fonts_load_hpdf(f, pdf);
+		regular = f->hpdf.regular;
+		bold = f->hpdf.bold;
+	} else {
+		HPDF_UseUTFEncodings(pdf);
+		HPDF_SetCurrentEncoder(pdf, "UTF-8");
+		regular = plain_font(pdf, f->regular_path, f->touch[0]);
+		bold = plain_font(pdf, f->bold_path, f->touch[1]);
+	}
+	HPDF_Page page = HPDF_AddPage(pdf);
+	dr_hpdf_text(page, bold, 18, 40, 700, DR_ALIGN_LEFT, "Oncology \xc2\xb7 October 2026");
+	dr_hpdf_text(page, regular, 11, 40, 660, DR_ALIGN_LEFT, "Jos\xc3\xa9 M\xc3\xbcller \xe2\x80\x93 \xce\xa9mega");
+	if (extra)
+		dr_hpdf_text(page, regular, 11, 40, 640, DR_ALIGN_LEFT, extra);
+	HPDF_SaveToStream(pdf);
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	unsigned char *buf = malloc(size ? size : 1);
+	HPDF_ReadFromStream(pdf, buf, &size);
+	HPDF_Free(pdf);
+	*len = size;
+	return buf;
+}
+
+static bool same(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+{
+	return na == nb && na > 0 && memcmp(a, b, na) == 0;
+}
+
+int main(void)
+{
+	struct dr_fonts f;
+	int rc = dr_fonts_open(&f, NULL, NULL);
+	tap_int(rc, 0, "fonts: DejaVu Sans found");
+	if (rc != 0)
+		return tap_done();
+
+	size_t nplain, n1, n2;
+	unsigned char *plain = doc(&f, false, NULL, &nplain);
+	tap_int((long)dr_hpdf_fontfile_deflates(), 0, "plain libharu: nothing deflated by the cache");
+	tap_ok(tu_contains(plain, nplain, "/FontFile2") &&
+	       tu_contains(plain, nplain, "/Filter [ /FlateDecode ]"), "plain libharu: fonts embedded, deflated");
+
+	unsigned char *first = doc(&f, true, NULL, &n1);
+	size_t after_first = dr_hpdf_fontfile_deflates();
+	tap_ok(same(first, n1, plain, nplain), "first cached document: the bytes of plain libharu");
+	/* FontFile2, CIDToGIDMap and ToUnicode of each of the two fonts; both
+	 * ToUnicode CMaps are libharu's identity map, the same bytes. */
+	tap_int((long)after_first, 5, "first cached document: its five distinct font streams deflated");
+
+	unsigned char *second = doc(&f, true, NULL, &n2);
+	tap_ok(same(second, n2, plain, nplain), "second cached document: the same bytes");
+	tap_int((long)dr_hpdf_fontfile_deflates(), (long)after_first,
+	        "second cached document: no font stream deflated again");
+
+	/* U+2264 (less-than or equal) lies outside the marked blocks: the
+	 * regular font's subset differs, the bold font's does not. */
+	size_t nx, nxp;
+	unsigned char *x = doc(&f, true, "n \xe2\x89\xa4 5", &nx);
+	unsigned char *xp = doc(&f, false, "n \xe2\x89\xa4 5", &nxp);
+	tap_ok(same(x, nx, xp, nxp) && !same(x, nx, plain, nplain),
+	       "another glyph: the bytes of plain libharu, not of the first documents");
+	tap_int((long)(dr_hpdf_fontfile_deflates() - after_first), 1,
+	        "another glyph: only the regular font's subset deflated again");
+	tap_int(hpdf_errors, 0, "no libharu errors");
+
+	free(plain);
+	free(first);
+	free(second);
+	free(x);
+	free(xp);
+	dr_fonts_close(&f);
+	cairo_debug_reset_static_data();
+	FcFini();
+	return tap_done();
+}
