@@ -2,9 +2,13 @@
  * bench-gen.c -- the benchmark's extracts: the four default-schema CSVs at
  * a given number of visits, and a site config for them.
  *
- * Usage: bench-gen VISITS OUTDIR
+ * Usage: bench-gen VISITS OUTDIR [DYADS]
  * Writes OUTDIR/visits.csv, denials.csv, handoffs.csv, burnout.csv and
- * site.ini: 12 departments in 3 dyads, 24 months ending 2026-10, weekday
+ * site.ini: DYADS dyads (default 3, at most 250) of 4 departments each,
+ * rows spread evenly over the departments; the first 12 departments and
+ * 3 dyads are named as in a real site, further ones get generated codes
+ * (D013, D014, ...) and names (Dyad 4, ...), so the default writes the same
+ * bytes as before the argument existed. 24 months ending 2026-10, weekday
  * visits in date order; denials ~15 %, handoffs ~30 % and survey responses
  * ~2 % of the visit count. Provider, payer and service names carry commas,
  * accents and doubled quotes, quoted as Excel and Python write them.
@@ -19,10 +23,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define NDEPT 12
+#define NDEPT 12                        /* named departments */
+#define MAXDYADS 250
 #define NDAYS 730                       /* 2024-11-01 .. 2026-10-31 */
 
-static const char *const dept[NDEPT] = {
+static const char *const named_dept[NDEPT] = {
 	"ONC", "RADONC", "INF", "HEME", "FM", "IM", "PEDS", "GERI",
 	"GSURG", "ORTHO", "URO", "ENT"};
 static const char *const first[] = {
@@ -114,13 +119,25 @@ static long spread_day(const long *wd, long nwd, long i, long n)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || atol(argv[1]) < 1) {
-		fprintf(stderr, "usage: bench-gen VISITS OUTDIR\n");
+	long ndyads = argc == 4 ? atol(argv[3]) : 3;
+	if (argc < 3 || argc > 4 || atol(argv[1]) < 1 || ndyads < 1 || ndyads > MAXDYADS) {
+		fprintf(stderr, "usage: bench-gen VISITS OUTDIR [DYADS (1-%d, default 3)]\n", MAXDYADS);
 		return 2;
 	}
 	long nv = atol(argv[1]);
 	const char *dir = argv[2];
 	mkdir(dir, 0777);
+	unsigned ndept = (unsigned)ndyads * 4;
+	static char codes[MAXDYADS * 4][8];
+	const char *dept[MAXDYADS * 4];
+	for (unsigned i = 0; i < ndept; i++) {
+		if (i < NDEPT)
+			dept[i] = named_dept[i];
+		else {
+			snprintf(codes[i], sizeof codes[i], "D%03u", i + 1);
+			dept[i] = codes[i];
+		}
+	}
 	long wd[NDAYS], nwd = 0, all[NDAYS];
 	for (long d = 0; d < NDAYS; d++) {
 		all[d] = d;
@@ -135,7 +152,7 @@ int main(int argc, char **argv)
 	      "visit_type,status,booked_date,duration_min,wrvu\n");
 	for (long i = 0; i < nv; i++) {
 		long day = spread_day(wd, nwd, i, nv);
-		unsigned dp = pick(NDEPT), pr = dp * 20 + pick(20);
+		unsigned dp = pick(ndept), pr = dp * 20 + pick(20);
 		unsigned st = pick(100);
 		long lead = pick(8) ? (long)pick(30) : (long)pick(120);
 		date_of(day, date);
@@ -165,7 +182,7 @@ int main(int argc, char **argv)
 		if (!pending)
 			date_of(day + wait, date2);
 		fprintf(f, "PA%08ld,%s,%s,%s,%s,%s,%s,%s,%s,%u.%02u\n",
-			i + 1, dept[pick(NDEPT)], payer[pick(N(payer))],
+			i + 1, dept[pick(ndept)], payer[pick(N(payer))],
 			service[pick(N(service))], date, pending ? "" : date2,
 			pending ? "PENDING" : denied ? "DENIED" : "APPROVED",
 			denied ? reason[pick(N(reason))] : "",
@@ -183,7 +200,7 @@ int main(int argc, char **argv)
 		bool done = pick(100) < 93;
 		date_of(day, date);
 		unsigned h = pick(720);
-		fprintf(f, "H%09ld,%s,%s,%s,%s,", i + 1, date, dept[pick(NDEPT)],
+		fprintf(f, "H%09ld,%s,%s,%s,%s,", i + 1, date, dept[pick(ndept)],
 			htype[pick(N(htype))], done ? "Y" : "N");
 		if (done)
 			fprintf(f, "%u.%u", h / 10, h % 10);
@@ -202,7 +219,7 @@ int main(int argc, char **argv)
 			day = NDAYS - 1;
 		date_of(day, date);
 		fprintf(f, "R%09ld,%s,%s,%s,%u,%u,%u,%u,%u\n", i + 1, date,
-			dept[pick(NDEPT)], role[pick(N(role))], 1 + pick(5),
+			dept[pick(ndept)], role[pick(N(role))], 1 + pick(5),
 			1 + pick(5), 1 + pick(5), 1 + pick(5), 1 + pick(5));
 	}
 	close_out(f);
@@ -216,13 +233,20 @@ int main(int argc, char **argv)
 		"[input]\nvisits = visits.csv\ndenials = denials.csv\n"
 		"handoffs = handoffs.csv\nburnout = burnout.csv\n\n"
 		"[dyad oncology]\nname = Oncology\nphysician = Dr. Ana Ruiz\n"
-		"administrator = Mark Chen\ndepartments = ONC, RADONC, INF, HEME\n\n"
-		"[dyad primary-care]\nname = Primary Care\nphysician = Dr. Priya Raman\n"
-		"administrator = Siobhán O'Connor\ndepartments = FM, IM, PEDS, GERI\n\n"
-		"[dyad surgery]\nname = Surgical Services\nphysician = Dr. José Núñez\n"
-		"administrator = Zoë Ångström\ndepartments = GSURG, ORTHO, URO, ENT\n\n"
-		"[target initial_denial_rate]\nvalue = 8%%\nbetter = lower\n",
+		"administrator = Mark Chen\ndepartments = ONC, RADONC, INF, HEME\n\n",
 		nv);
+	if (ndyads >= 2)
+		fputs("[dyad primary-care]\nname = Primary Care\nphysician = Dr. Priya Raman\n"
+		      "administrator = Siobhán O'Connor\ndepartments = FM, IM, PEDS, GERI\n\n", f);
+	if (ndyads >= 3)
+		fputs("[dyad surgery]\nname = Surgical Services\nphysician = Dr. José Núñez\n"
+		      "administrator = Zoë Ångström\ndepartments = GSURG, ORTHO, URO, ENT\n\n", f);
+	for (long d = 3; d < ndyads; d++)
+		fprintf(f, "[dyad d%03ld]\nname = Dyad %ld\nphysician = Dr. Lead %ld\n"
+		        "administrator = Admin %ld\ndepartments = %s, %s, %s, %s\n\n",
+		        d + 1, d + 1, d + 1, d + 1, dept[d * 4], dept[d * 4 + 1],
+		        dept[d * 4 + 2], dept[d * 4 + 3]);
+	fputs("[target initial_denial_rate]\nvalue = 8%\nbetter = lower\n", f);
 	close_out(f);
 	return 0;
 }

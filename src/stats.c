@@ -1,6 +1,6 @@
 /*
- * stats.c -- histograms with exact medians, and a set of 64-bit hashes
- * (see stats.h for the contract).
+ * stats.c -- histograms with exact medians that take memory by distinct
+ * value, and a set of 64-bit hashes (see stats.h for the contract).
  *
  * Pure: no I/O, no globals. Allocation failure aborts through dr_x*.
  */
@@ -11,63 +11,188 @@
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/stats.h"
 
-/* Largest bin (DR_HIST_MAX): 65,535 days, minutes or tenths of an hour.
- * Larger values are counted there, so one absurd cell cannot make a
- * histogram huge (a bin is 8 bytes); a median is exact unless it lies
- * above the cap itself. */
+/* Values above DR_HIST_MAX (65,535 days, minutes or tenths of an hour)
+ * are counted as it, so one absurd cell cannot make a histogram huge and
+ * every value fits 16 bits; a median is exact unless it lies above the cap
+ * itself.
+ *
+ * A histogram starts sparse: an open-addressing table of cap slots, a
+ * 32-bit count each (0 = empty) followed in the same block by the slots'
+ * 16-bit values, grown by doubling at 3/4 full. When doubling would take
+ * more bytes than an array of counts from 0 to the largest value, it turns
+ * dense for good: count[v] for v < cap, grown by doubling. Either way the
+ * same values are counted, so medians do not depend on the form; the
+ * sparse form sorts its distinct values only when a median is asked. */
 
-/* Makes bin i exist. */
-static void grow(struct dr_hist *h, size_t i)
+#define SPARSE_MIN 8            /* slots of a new table */
+#define DENSE_MIN 64            /* bins of a new array */
+#define SLOT_BYTES (sizeof(uint32_t) + sizeof(uint16_t))
+
+static uint16_t *values(const struct dr_hist *h)
 {
-	if (i < h->nbins)
-		return;
-	size_t n = h->nbins ? h->nbins : 64;
-	while (n <= i)
+	return (uint16_t *)(h->count + h->cap);
+}
+
+/* The sparse slot holding v, or the empty one where v would go. */
+static uint32_t slot_of(const struct dr_hist *h, uint32_t v)
+{
+	const uint16_t *val = values(h);
+	uint32_t mask = h->cap - 1, x = v * 0x9e3779b1u;    /* Fibonacci hashing */
+	uint32_t i = (x ^ (x >> 16)) & mask;
+	while (h->count[i] && val[i] != v)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Bins of a dense array that holds value v. */
+static uint32_t bins_for(uint32_t v)
+{
+	uint32_t n = DENSE_MIN;
+	while (n <= v)
 		n *= 2;
-	h->count = dr_xreallocarray(h->count, n, sizeof *h->count);
-	memset(h->count + h->nbins, 0, (n - h->nbins) * sizeof *h->count);
-	h->nbins = n;
+	return n;
+}
+
+/* Adds n to the count at c, up to UINT32_MAX, and what was added to the
+ * total. */
+static void bump(struct dr_hist *h, uint32_t *c, uint64_t n)
+{
+	uint64_t add = UINT32_MAX - *c;
+	if (n < add)
+		add = n;
+	*c += (uint32_t)add;
+	h->total += add;
+}
+
+/* Puts the sparse entries of h into a fresh table of cap slots, or (cap 0)
+ * a dense array of bins bins. */
+static void rebuild(struct dr_hist *h, uint32_t cap, uint32_t bins)
+{
+	struct dr_hist old = *h;
+	const uint16_t *oval = values(&old);
+	if (cap) {
+		h->count = dr_xcalloc(cap, SLOT_BYTES);
+		h->cap = cap;
+	} else {
+		h->count = dr_xcalloc(bins, sizeof *h->count);
+		h->cap = bins;
+		h->dense = true;
+		h->used = 0;
+	}
+	for (uint32_t i = 0; i < old.cap; i++) {
+		if (!old.count[i])
+			continue;
+		uint32_t j = oval[i];
+		if (!h->dense) {
+			j = slot_of(h, oval[i]);
+			values(h)[j] = oval[i];
+		}
+		h->count[j] = old.count[i];
+	}
+	free(old.count);
+}
+
+/* Counts value v (0..DR_HIST_MAX) n more times. */
+static void add_n(struct dr_hist *h, uint32_t v, uint64_t n)
+{
+	if (h->dense) {
+		if (v >= h->cap) {
+			uint32_t bins = bins_for(v);
+			h->count = dr_xreallocarray(h->count, bins, sizeof *h->count);
+			memset(h->count + h->cap, 0, (bins - h->cap) * sizeof *h->count);
+			h->cap = bins;
+		}
+		bump(h, &h->count[v], n);
+		return;
+	}
+	if (!h->cap) {
+		h->count = dr_xcalloc(SPARSE_MIN, SLOT_BYTES);
+		h->cap = SPARSE_MIN;
+	}
+	uint32_t i = slot_of(h, v);
+	if (!h->count[i]) {
+		if ((h->used + 1) * 4 > h->cap * 3) {
+			uint32_t max = v;
+			for (uint32_t j = 0; j < h->cap; j++)
+				if (h->count[j] && values(h)[j] > max)
+					max = values(h)[j];
+			uint32_t bins = bins_for(max);
+			if ((size_t)h->cap * 2 * SLOT_BYTES >= (size_t)bins * sizeof *h->count) {
+				rebuild(h, 0, bins);
+				bump(h, &h->count[v], n);
+				return;
+			}
+			rebuild(h, h->cap * 2, 0);
+			i = slot_of(h, v);
+		}
+		values(h)[i] = (uint16_t)v;
+		h->used++;
+	}
+	bump(h, &h->count[i], n);
 }
 
 void dr_hist_add(struct dr_hist *h, long v)
 {
 	if (v < 0)
 		return;
-	if (v > DR_HIST_MAX)
-		v = DR_HIST_MAX;
-	grow(h, (size_t)v);
-	h->count[v]++;
-	h->total++;
+	add_n(h, v > DR_HIST_MAX ? DR_HIST_MAX : (uint32_t)v, 1);
 }
 
 void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src)
 {
-	if (src->nbins)
-		grow(dst, src->nbins - 1);
-	for (size_t i = 0; i < src->nbins; i++)
-		dst->count[i] += src->count[i];
-	dst->total += src->total;
+	if (!src->cap)
+		return;
+	const uint16_t *val = values(src);
+	for (uint32_t i = 0; i < src->cap; i++)
+		if (src->count[i])
+			add_n(dst, src->dense ? i : val[i], src->count[i]);
 }
 
-/* The k-th smallest value (0-based) of a non-empty histogram. */
-static double kth(const struct dr_hist *h, uint64_t k)
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The k[j]-th smallest values (0-based; k ascending, each < total) of a
+ * non-empty histogram into out[j], j < n. */
+static void kth(const struct dr_hist *h, const uint64_t *k, double *out, int n)
 {
 	uint64_t seen = 0;
-	for (size_t i = 0; i < h->nbins; i++) {
-		seen += h->count[i];
-		if (seen > k)
-			return (double)i;
+	int j = 0;
+	if (h->dense) {
+		for (uint32_t v = 0; v < h->cap && j < n; v++) {
+			seen += h->count[v];
+			while (j < n && seen > k[j])
+				out[j++] = (double)v;
+		}
+	} else {
+		/* value << 32 | count: sorting orders by value */
+		uint64_t *e = dr_xcalloc(h->used, sizeof *e);
+		size_t m = 0;
+		for (uint32_t i = 0; i < h->cap; i++)
+			if (h->count[i])
+				e[m++] = (uint64_t)values(h)[i] << 32 | h->count[i];
+		qsort(e, m, sizeof *e, cmp_u64);
+		for (size_t i = 0; i < m && j < n; i++) {
+			seen += e[i] & UINT32_MAX;
+			while (j < n && seen > k[j])
+				out[j++] = (double)(e[i] >> 32);
+		}
+		free(e);
 	}
-	return NAN;
+	while (j < n)
+		out[j++] = NAN;
 }
 
 double dr_hist_median(const struct dr_hist *h)
 {
 	if (!h->total)
 		return NAN;
-	if (h->total % 2)
-		return kth(h, h->total / 2);
-	return (kth(h, h->total / 2 - 1) + kth(h, h->total / 2)) / 2;
+	uint64_t k[2] = { (h->total - 1) / 2, h->total / 2 };
+	double v[2];
+	kth(h, k, v, 2);
+	return h->total % 2 ? v[1] : (v[0] + v[1]) / 2;
 }
 
 double dr_hist_quantile(const struct dr_hist *h, double p)
@@ -77,10 +202,12 @@ double dr_hist_quantile(const struct dr_hist *h, double p)
 	double pos = p * (double)(h->total - 1);
 	uint64_t lo = (uint64_t)floor(pos);
 	double frac = pos - (double)lo;
-	double a = kth(h, lo);
+	uint64_t k[2] = { lo, lo + 1 };
+	double v[2];
+	kth(h, k, v, 2);
 	if (frac == 0)
-		return a;
-	return a + frac * (kth(h, lo + 1) - a);
+		return v[0];
+	return v[0] + frac * (v[1] - v[0]);
 }
 
 double dr_hist_rank(const struct dr_hist *h, double p)
@@ -94,7 +221,9 @@ double dr_hist_rank(const struct dr_hist *h, double p)
 	uint64_t k = r < 1 ? 0 : (uint64_t)r - 1;
 	if (k >= h->total)
 		k = h->total - 1;
-	return kth(h, k);
+	double v;
+	kth(h, &k, &v, 1);
+	return v;
 }
 
 void dr_hist_free(struct dr_hist *h)

@@ -1,9 +1,14 @@
 /*
  * stats.h -- small numeric building blocks with no I/O.
  *
- * struct dr_hist: a histogram of non-negative whole numbers (days, minutes,
- * tenths of an hour) that gives exact medians and quantiles without keeping
- * the values: memory is one counter per distinct bin, not per row.
+ * struct dr_hist: a histogram of whole numbers 0..DR_HIST_MAX (days,
+ * minutes, tenths of an hour) that gives exact medians and quantiles
+ * without keeping the values. Memory follows the data, not the range: a
+ * small hash table of distinct value -> 32-bit count (6 bytes a slot, at
+ * most 3/4 full), turned into a plain array of counts from 0 to the
+ * largest value (4 bytes a bin) once that is smaller. So a month of a
+ * dozen distinct values costs about a hundred bytes, and no histogram
+ * ever exceeds 256 KiB.
  *
  * struct dr_set64: an open-addressing set of 64-bit hashes, for distinct
  * counts (patients, provider-days) and duplicate ids; 8 bytes a member.
@@ -20,17 +25,21 @@
 #include <stdint.h>
 
 struct dr_hist {
-	uint64_t *count;
-	size_t nbins;
-	uint64_t total;
+	uint32_t *count;            /* dense: count[v]; sparse: cap counts (0 = an
+	                             * empty slot), then cap uint16_t values */
+	uint32_t cap;               /* slots or bins, a power of two; 0 = none */
+	uint32_t used;              /* sparse: slots in use */
+	uint64_t total;             /* values counted */
+	bool dense;
 };
 
 /* Largest value a histogram tells apart; larger ones are counted as it. */
 #define DR_HIST_MAX 65535L
 
-/* Adds value v (>= 0; values above DR_HIST_MAX are counted as DR_HIST_MAX). */
+/* Adds value v (>= 0; values above DR_HIST_MAX are counted as DR_HIST_MAX;
+ * a value already counted UINT32_MAX times is not counted again). */
 void dr_hist_add(struct dr_hist *h, long v);
-/* Adds every count of src into dst. */
+/* Adds every count of src into dst (dst += src; src is unchanged). */
 void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src);
 /* Median as R's median(): mean of the two middle values for an even count;
  * NAN when empty. */

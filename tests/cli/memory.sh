@@ -1,10 +1,14 @@
 #!/bin/sh
-# memory.sh -- peak memory stays nearly flat as rows grow (issue 8): rows
-# are streamed into accumulators, never kept. bench/bench-gen writes 100k-
-# and 1M-visit extracts (147k and 1.47M data rows in the four CSVs,
-# ~13 and ~130 MB); `dyadreport -q -f csv` reads each under
+# memory.sh -- peak memory stays nearly flat as rows grow (issue 8) and as
+# dyads grow (issue 22): rows are streamed into accumulators, never kept,
+# and a dyad's accumulators take memory by distinct value, not by range.
+# bench/bench-gen writes 100k- and 1M-visit extracts of 3 dyads (147k and
+# 1.47M data rows in the four CSVs, ~13 and ~130 MB) and a 300k-visit one
+# of 30 dyads (120 departments); `dyadreport -q -f csv` reads each under
 # `/usr/bin/time -f %M` and must use, at 1M visits, less than 16 MiB more
-# than at 100k and less than 64 MiB in all, having loaded every row.
+# than at 100k and less than 64 MiB in all; at 30 dyads less than 48 MiB
+# in all and less than 1.25 MiB a dyad more than 3 dyads at 100k visits
+# (main before issue 22: 61 MiB, 1.7 MiB a dyad), having loaded every row.
 # Skipped (77) without /usr/bin/time (Debian package `time`) or in a
 # sanitizer build, whose shadow memory is not ours to measure.
 . "$top_srcdir/tests/lib/setup.sh"
@@ -17,10 +21,13 @@ esac
 
 GROWTH_MAX=16     # MiB more at 1M visits than at 100k
 PEAK_MAX=64       # MiB at 1M visits
+DYADS_PEAK_MAX=48 # MiB at 30 dyads, 300k visits
+PER_DYAD_MAX=1280 # KiB a dyad more at 30 dyads / 300k than at 3 / 100k
 
-# peak N: generates N visits, runs dyadreport on them, prints peak RSS in KiB.
+# peak N [DYADS]: generates N visits (of DYADS dyads, default 3), runs
+# dyadreport on them, prints peak RSS in KiB.
 peak() {
-	"$BENCH_GEN" "$1" "$TMP/v$1" || fail "bench-gen $1 failed"
+	"$BENCH_GEN" "$1" "$TMP/v$1" ${2:-} || fail "bench-gen $1 ${2:-} failed"
 	set +e
 	/usr/bin/time -f %M -o "$TMP/rss$1" "$DYADREPORT" -q -f csv -o "$TMP/out$1" "$TMP/v$1/site.ini" \
 		> "$TMP/out" 2> "$TMP/err"
@@ -49,3 +56,14 @@ pass "peak RSS grows by less than $GROWTH_MAX MiB from 100k to 1M visits"
 [ "$large" -lt $((PEAK_MAX * 1024)) ] ||
 	fail "peak RSS at 1M visits is $(mib "$large") MiB (limit $PEAK_MAX MiB)"
 pass "peak RSS at 1M visits is under $PEAK_MAX MiB"
+
+dyads=$(peak 300000 30)
+per_dyad=$(( (dyads - small) / 27 ))
+echo "peak RSS: $(mib "$dyads") MiB at 30 dyads (300k visits)," \
+	"$(mib "$per_dyad") MiB a dyad more than 3 dyads at 100k visits"
+[ "$dyads" -lt $((DYADS_PEAK_MAX * 1024)) ] ||
+	fail "peak RSS at 30 dyads is $(mib "$dyads") MiB (limit $DYADS_PEAK_MAX MiB)"
+pass "peak RSS at 30 dyads is under $DYADS_PEAK_MAX MiB"
+[ "$per_dyad" -lt "$PER_DYAD_MAX" ] ||
+	fail "peak RSS grows by $(mib "$per_dyad") MiB a dyad (limit $PER_DYAD_MAX KiB)"
+pass "peak RSS grows by less than $PER_DYAD_MAX KiB a dyad"

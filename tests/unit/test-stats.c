@@ -178,7 +178,7 @@ int main(void)
 
 	struct dr_hist big = { 0 };
 	dr_hist_add(&big, 9999999999L);
-	tap_ok(big.nbins <= 65536, "an absurd value cannot grow a histogram past 65,536 bins");
+	tap_ok(big.cap <= 65536, "an absurd value cannot grow a histogram past 65,536 bins");
 	tap_num(dr_hist_median(&big), 65535, 0, "... it is counted in the top bin");
 	dr_hist_free(&big);
 
