@@ -43,6 +43,11 @@
  *   handed over marked broken (with the lines it spans), the parser is reset
  *   and the bytes up to the next line end are dropped.
  * Only a quoted field still open at the end of the file is fatal.
+ *
+ * For load-chunk.c: the same reader parses a piece of a file held in memory
+ * (dr_load_csv_chunk: lines from 1, nothing printed, whether it ended
+ * between two records), and reads on from a byte offset and line count
+ * (dr_load_csv_from) when a piece did not.
  */
 #include <csv.h>
 #include <errno.h>
@@ -438,13 +443,13 @@ static int open_file(const char *path, const char *display, bool stream, struct 
 
 static int load(const char *path, const char *display, char delimiter, dr_load_csv_fn fn, void *ctx,
                 void (*progress)(long long, long long, void *), void *pctx, bool pipelined,
-                bool stream);
+                bool stream, off_t start, long base);
 
 /* Streams path through fn, one row at a time. */
 int dr_load_csv(const char *path, const char *display, char delimiter,
                 dr_load_csv_fn fn, void *ctx)
 {
-	return load(path, display, delimiter, fn, ctx, NULL, NULL, false, true);
+	return load(path, display, delimiter, fn, ctx, NULL, NULL, false, true, 0, 0);
 }
 
 /* dr_load_csv, reporting bytes read after every block. */
@@ -453,7 +458,17 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
                          void (*progress)(long long done, long long total, void *pctx), void *pctx,
                          bool pipelined)
 {
-	return load(path, display, delimiter, fn, ctx, progress, pctx, pipelined, false);
+	return load(path, display, delimiter, fn, ctx, progress, pctx, pipelined, false, 0, 0);
+}
+
+/* dr_load_csv_progress from byte start on, a record boundary after base
+ * line ends, the header already delivered (load-chunk.c's way back). */
+int dr_load_csv_from(const char *path, const char *display, char delimiter,
+                     dr_load_csv_fn fn, void *ctx,
+                     void (*progress)(long long done, long long total, void *pctx), void *pctx,
+                     long long start, long base)
+{
+	return load(path, display, delimiter, fn, ctx, progress, pctx, false, false, (off_t)start, base);
 }
 
 /* Parses text[0..n), the next bytes of the file's text (inflated when it
@@ -521,11 +536,12 @@ static bool feed_inflated(const char *text, size_t n, void *vr)
 /* Either of the above: stream is true for dr_load_csv (spc's input). */
 static int load(const char *path, const char *display, char delimiter, dr_load_csv_fn fn, void *ctx,
                 void (*progress)(long long, long long, void *), void *pctx, bool pipelined,
-                bool stream)
+                bool stream, off_t start, long base)
 {
-	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1, .extract = !stream };
+	struct reader r = { .fn = fn, .ctx = ctx, .row_line = base + 1, .field_line = base + 1,
+	                    .lf = base, .extract = !stream, .any_row = start > 0, .text_fed = start };
 	int rc = DR_EINPUT;
-	off_t fed = 0;              /* file bytes read before this block */
+	off_t fed = start;          /* file bytes read before this block */
 	char *block = NULL;
 	struct dr_load_gzip *gz = NULL;
 	struct stat fst;
@@ -545,6 +561,12 @@ static int load(const char *path, const char *display, char delimiter, dr_load_c
 	 * these are its compressed bytes. */
 	bool regular = S_ISREG(fst.st_mode);
 	long long total = regular ? (long long)fst.st_size : 0;
+	if (start > 0 && lseek(fd, start, SEEK_SET) != start) {
+		dr_error_at(display, 0, "cannot read: %s", strerror(errno));
+		dr_load_watch_stop(watch);
+		close(fd);
+		return DR_EINPUT;
+	}
 	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
 	csv_set_delim(&r.p, (unsigned char)delimiter);
 	csv_set_realloc_func(&r.p, capped_realloc);
@@ -637,4 +659,42 @@ out:
 	free(r.f);
 	close(fd);
 	return rc;
+}
+
+/* ---- hooks of load-chunk.c: the same reader over pieces of a file ---- */
+
+int dr_load_csv_open(const char *path, const char *display, struct stat *st)
+{
+	return open_file(path, display, false, st);
+}
+
+long dr_load_csv_read(int fd, char *buf, size_t size, struct dr_load_watch *w)
+{
+	return (long)read_block(fd, buf, size, w);
+}
+
+/* A piece of an extract: see load-int.h. */
+bool dr_load_csv_chunk(const char *text, size_t n, char delimiter, bool first, bool at_eof,
+                       dr_load_csv_fn fn, void *ctx, long *lines, bool *stopped)
+{
+	struct reader r = { .fn = fn, .ctx = ctx, .row_line = 1, .field_line = 1, .extract = true,
+	                    .any_row = !first, .text_fed = !first };
+	csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL);
+	csv_set_delim(&r.p, (unsigned char)delimiter);
+	csv_set_realloc_func(&r.p, capped_realloc);
+	csv_set_blk_size(&r.p, 1024);
+	bool ok = feed(&r, text, n);
+	if (ok && at_eof)
+		ok = csv_fini(&r.p, on_field, on_row, &r) == 0;
+	/* Clean: every byte parsed, no error, and the parser between records
+	 * (libcsv's ROW_NOT_BEGUN is 0), as it would be at this byte when
+	 * reading the whole file. */
+	bool clean = ok && !r.stop && !r.err[0] && !r.skipping && !r.cut && !r.after_cr &&
+	             r.nfields == 0 && (at_eof || (r.p.pstate == 0 && r.p.entry_pos == 0 && !r.p.quoted));
+	*lines = r.lf;
+	*stopped = r.stop;
+	csv_free(&r.p);
+	free(r.buf);
+	free(r.f);
+	return clean;
 }

@@ -28,6 +28,14 @@
  * row is in; the first file that fails ends the read. After each file,
  * file_done gets its rows and the dates of its used rows.
  *
+ * Chunks: with options.chunk_threads > 1, a one-file extract (not the
+ * commentary) may be read by load-chunk.c: the header here, then each
+ * chunk's rows judged (everything below that depends on the row alone:
+ * field count, code maps, cells, the cross-column rule) on a worker's copy
+ * of this loader into a batch (the record with its text copied), and the
+ * batches settled here in file order (counts, messages, the id set, dates,
+ * the row callback), exactly as the rows would be one by one.
+ *
  * Per row, in order: field count against the header (DR_SKIP_FIELD_COUNT,
  * named by the first extra or missing position "#N"); then every schema
  * column in schema order (load-schema.c order), so the first failing column
@@ -40,6 +48,7 @@
  * when its column is one the schema reads.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,54 +468,100 @@ static const char *column_at(const struct loader *st, size_t i, char *buf, size_
 	return buf;
 }
 
-/* The CSV reader's callback: header first, then one record per row. */
-static bool on_row(struct dr_load_row *row, void *vst)
+/* What one data row came to before anything is counted (judge()); the
+ * record itself is in the loader's rec for ROW_CHECKED. */
+enum row_kind { ROW_EMPTY, ROW_BROKEN, ROW_FIELD_COUNT, ROW_IGNORED, ROW_CHECKED };
+
+struct verdict {
+	long line, lines;
+	size_t nfields;
+	enum row_kind kind;
+	enum dr_skip_reason why;    /* ROW_CHECKED: DR_NSKIP, or the column's reason */
+	size_t bad;                 /* its column */
+	unsigned filled;
+	size_t id_len;              /* bytes of its id (fill()'s st->id_len) */
+};
+
+/* The part of a row's handling that depends on the row alone (the column
+ * map, the options): no counts, no messages, no id set, so that chunk
+ * threads (load-chunk.c) can run it on their own loader copies. */
+static void judge(struct loader *st, struct dr_load_row *row, struct verdict *v)
 {
-	struct loader *st = vst;
 	const struct dr_load_schema *sc = st->schema;
-	size_t bad = 0;
-	enum dr_skip_reason why;
-	if (!st->have_header)
-		return read_header(st, row);
+	*v = (struct verdict){ .line = row->line, .lines = row->lines, .nfields = row->nfields,
+	                       .why = DR_NSKIP };
 	if (row->broken) {
-		char pos[32];
-		st->stats->rows_read += row->lines;
-		skip(st, row->line, row->lines, DR_SKIP_BAD_QUOTE, column_at(st, row->nfields, pos, sizeof pos),
-		     row->lines > 1 ? " (a quote inside a quoted field must be doubled; "
-		                      "the row's following lines were lost too)"
-		                    : " (a quote inside a quoted field must be doubled)");
-		return true;
+		v->kind = ROW_BROKEN;
+		return;
 	}
-	if (empty_row(row))
-		return true;
-	st->stats->rows_read++;
+	if (empty_row(row)) {
+		v->kind = ROW_EMPTY;
+		return;
+	}
 	if (row->nfields != st->header_n) {
-		char pos[32], detail[64];
-		size_t first = (row->nfields < st->header_n ? row->nfields : st->header_n) + 1;
-		snprintf(pos, sizeof pos, "#%zu", first);
-		snprintf(detail, sizeof detail, " (%zu, header has %zu)", row->nfields, st->header_n);
-		skip(st, row->line, 1, DR_SKIP_FIELD_COUNT, pos, detail);
-		return true;
+		v->kind = ROW_FIELD_COUNT;
+		return;
 	}
 	if (st->any_ignore && ignored(st, row)) {
-		st->stats->rows_ignored++;
-		return true;
+		v->kind = ROW_IGNORED;
+		return;
 	}
+	v->kind = ROW_CHECKED;
 	st->filled = 0;
-	why = fill(st, row, &bad);
-	if (why == DR_NSKIP && sc->check)
-		why = sc->check(&st->rec, &bad);
+	v->why = fill(st, row, &v->bad);
+	if (v->why == DR_NSKIP && sc->check)
+		v->why = sc->check(&st->rec, &v->bad);
+	v->filled = st->filled;
+	v->id_len = st->id_len;
+}
+
+/* The rest, in file order: counts, messages, the duplicate check, the
+ * dates and the row callback with the record in st->rec. */
+static void settle(struct loader *st, const struct verdict *v)
+{
+	const struct dr_load_schema *sc = st->schema;
+	size_t bad = v->bad;
+	enum dr_skip_reason why = v->why;
+	switch (v->kind) {
+	case ROW_EMPTY:
+		return;
+	case ROW_BROKEN: {
+		char pos[32];
+		st->stats->rows_read += v->lines;
+		skip(st, v->line, v->lines, DR_SKIP_BAD_QUOTE, column_at(st, v->nfields, pos, sizeof pos),
+		     v->lines > 1 ? " (a quote inside a quoted field must be doubled; "
+		                    "the row's following lines were lost too)"
+		                  : " (a quote inside a quoted field must be doubled)");
+		return;
+	}
+	case ROW_FIELD_COUNT: {
+		char pos[32], detail[64];
+		size_t first = (v->nfields < st->header_n ? v->nfields : st->header_n) + 1;
+		st->stats->rows_read++;
+		snprintf(pos, sizeof pos, "#%zu", first);
+		snprintf(detail, sizeof detail, " (%zu, header has %zu)", v->nfields, st->header_n);
+		skip(st, v->line, 1, DR_SKIP_FIELD_COUNT, pos, detail);
+		return;
+	}
+	case ROW_IGNORED:
+		st->stats->rows_read++;
+		st->stats->rows_ignored++;
+		return;
+	case ROW_CHECKED:
+		break;
+	}
+	st->stats->rows_read++;
 	if (why == DR_NSKIP && !sc->no_id &&
 	    (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
 		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
-		if (!dr_idset_add_id(&st->ids, id, st->id_len)) {
+		if (!dr_idset_add_id(&st->ids, id, v->id_len)) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
 		}
 	}
 	if (why != DR_NSKIP) {
-		skip(st, row->line, 1, why, sc->cols[bad].name, "");
-		return true;
+		skip(st, v->line, 1, why, sc->cols[bad].name, "");
+		return;
 	}
 	st->stats->rows_used++;
 	dr_date day = DR_NO_DATE;
@@ -521,16 +576,169 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	if (day != DR_NO_DATE && (st->file_last == DR_NO_DATE || day > st->file_last))
 		st->file_last = day;
 	if (sc->has_line) {
-		*(long *)((char *)&st->rec + sc->line_offset) = row->line;
+		*(long *)((char *)&st->rec + sc->line_offset) = v->line;
 		*(const char **)((char *)&st->rec + sc->file_offset) = st->file;
 	}
-	unsigned filled = st->filled;
+	unsigned filled = v->filled;
 	for (size_t c = 0; filled; c++, filled >>= 1)
 		st->stats->filled[c] += filled & 1;
 	if (st->fn)
 		st->fn(sc->extract, &st->rec, st->ctx);
+}
+
+/* The CSV reader's callback: header first, then one record per row. */
+static bool on_row(struct dr_load_row *row, void *vst)
+{
+	struct loader *st = vst;
+	struct verdict v;
+	if (!st->have_header)
+		return read_header(st, row);
+	judge(st, row, &v);
+	settle(st, &v);
 	return true;
 }
+
+/* ---- chunks (load-chunk.c): judged on a worker, settled here in order ---- */
+
+/* A judged row; rec only for a checked row with no reason, its text
+ * pointers made offsets + 1 into the batch's bytes (0 stays NULL). */
+struct judged {
+	struct verdict v;
+	union record rec;
+};
+
+struct batch {
+	struct judged *row;
+	size_t n, cap;
+	char *bytes;
+	size_t nbytes, capbytes;
+};
+
+struct worker {
+	struct loader st;           /* a copy of the file's loader: the column
+	                             * map, the maps; its own record and cache */
+	struct batch *b;
+};
+
+static void *worker_new(void *ctx)
+{
+	struct worker *w = dr_xcalloc(1, sizeof *w);
+	w->st = *(const struct loader *)ctx;
+	return w;
+}
+
+static void batch_free(void *vb)
+{
+	struct batch *b = vb;
+	if (!b)
+		return;
+	free(b->row);
+	free(b->bytes);
+	free(b);
+}
+
+static void worker_free(void *vw)
+{
+	struct worker *w = vw;
+	batch_free(w->b);
+	free(w);
+}
+
+static void *worker_take(void *vw)
+{
+	struct worker *w = vw;
+	struct batch *b = w->b;
+	w->b = NULL;
+	return b;
+}
+
+static void worker_reuse(void *vw, void *vb)
+{
+	struct worker *w = vw;
+	struct batch *b = vb;
+	batch_free(w->b);
+	b->n = b->nbytes = 0;
+	w->b = b;
+}
+
+/* A chunk's row: judged on the worker's loader, kept with its text. */
+static bool chunk_row(struct dr_load_row *row, void *vw)
+{
+	struct worker *w = vw;
+	struct loader *st = &w->st;
+	const struct dr_load_schema *sc = st->schema;
+	struct verdict v;
+	judge(st, row, &v);
+	if (v.kind == ROW_EMPTY)
+		return true;
+	struct batch *b = w->b ? w->b : (w->b = dr_xcalloc(1, sizeof *w->b));
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 1024;
+		b->row = dr_xreallocarray(b->row, b->cap, sizeof *b->row);
+	}
+	struct judged *j = &b->row[b->n++];
+	j->v = v;
+	if (v.kind != ROW_CHECKED || v.why != DR_NSKIP)
+		return true;
+	j->rec = st->rec;
+	for (size_t c = 0; c < sc->ncols; c++) {
+		if (sc->cols[c].type != DR_LOAD_TEXT)
+			continue;
+		char *slot = (char *)&j->rec + sc->cols[c].offset;
+		const char *p;
+		memcpy(&p, slot, sizeof p);
+		if (!p)
+			continue;
+		size_t len = strlen(p) + 1;
+		if (b->nbytes + len > b->capbytes) {
+			while (b->nbytes + len > b->capbytes)
+				b->capbytes = b->capbytes ? 2 * b->capbytes : 64 * 1024;
+			b->bytes = dr_xrealloc(b->bytes, b->capbytes);
+		}
+		memcpy(b->bytes + b->nbytes, p, len);
+		uintptr_t off = b->nbytes + 1;
+		memcpy(slot, &off, sizeof off);
+		b->nbytes += len;
+	}
+	return true;
+}
+
+/* A chunk's rows in order, on the file's own loader. */
+static void chunk_settle(void *vb, long base, void *ctx)
+{
+	struct batch *b = vb;
+	struct loader *st = ctx;
+	const struct dr_load_schema *sc = st->schema;
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		struct verdict v = b->row[i].v;
+		v.line += base;
+		if (v.kind == ROW_CHECKED && v.why == DR_NSKIP) {
+			st->rec = b->row[i].rec;
+			for (size_t c = 0; c < sc->ncols; c++) {
+				if (sc->cols[c].type != DR_LOAD_TEXT)
+					continue;
+				char *slot = (char *)&st->rec + sc->cols[c].offset;
+				uintptr_t off;
+				memcpy(&off, slot, sizeof off);
+				const char *p = off ? b->bytes + off - 1 : NULL;
+				memcpy(slot, &p, sizeof p);
+			}
+		}
+		settle(st, &v);
+	}
+}
+
+static const struct dr_load_chunk_ops chunk_ops = {
+	.worker_new = worker_new,
+	.worker_free = worker_free,
+	.judge = chunk_row,
+	.take = worker_take,
+	.settle = chunk_settle,
+	.drop = batch_free,
+	.reuse = worker_reuse,
+};
 
 /* Applies the options' renames and code maps; false after printing why. */
 static bool apply_overrides(struct loader *st, const struct dr_load_options *opts)
@@ -647,8 +855,17 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		for (size_t c = 0; c < st.schema->ncols; c++)
 			st.col[c] = -1;
 		st.file_first = st.file_last = DR_NO_DATE;
-		rc = dr_load_csv_progress(files.path[i], st.file, delim, on_row, &st, opts->progress,
-		                          opts->progress_ctx, opts->pipelined);
+		rc = DR_LOAD_NOT_CHUNKED;
+		if (opts->chunk_threads > 1 && files.n == 1 && !st.schema->has_line)
+			rc = dr_load_csv_chunked(files.path[i], st.file, delim, on_row, &st, &chunk_ops,
+			                         opts->chunk_threads, opts->progress, opts->progress_ctx);
+		if (rc == DR_LOAD_NOT_CHUNKED) {
+			st.have_header = false;         /* a header the chunks took back */
+			for (size_t c = 0; c < st.schema->ncols; c++)
+				st.col[c] = -1;
+			rc = dr_load_csv_progress(files.path[i], st.file, delim, on_row, &st, opts->progress,
+			                          opts->progress_ctx, opts->pipelined);
+		}
 		/* The extract's months follow from its files' dates. */
 		if (st.file_first != DR_NO_DATE) {
 			dr_month a = dr_month_of(st.file_first), b = dr_month_of(st.file_last);

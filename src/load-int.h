@@ -55,6 +55,62 @@ int dr_load_csv_progress(const char *path, const char *display, char delimiter,
                          void (*progress)(long long done, long long total, void *pctx), void *pctx,
                          bool pipelined);
 
+/* ---- hooks of load-csv.c for load-chunk.c ---- */
+struct stat;
+struct dr_load_watch;
+/* dr_load_csv_progress from byte start (a record boundary after base
+ * line ends, the header already delivered) to the end of the file. */
+int dr_load_csv_from(const char *path, const char *display, char delimiter,
+                     dr_load_csv_fn fn, void *ctx,
+                     void (*progress)(long long done, long long total, void *pctx), void *pctx,
+                     long long start, long base);
+/* Opens an extract as dr_load_csv_progress does (a regular file only, or
+ * -1 after printing why). */
+int dr_load_csv_open(const char *path, const char *display, struct stat *st);
+/* Reads until size bytes or the end of the file, each read() watched by w:
+ * bytes read, or -1. */
+long dr_load_csv_read(int fd, char *buf, size_t size, struct dr_load_watch *w);
+/* Parses text[0..n), a piece of an extract that starts at a record
+ * boundary (first: the file's start, with the BOM, UTF-16 and header
+ * checks), through fn, lines counted from 1; at_eof: the file ends there.
+ * Prints nothing. Returns whether the piece parsed without an error and
+ * ended between two records, as the whole file's read would be at that
+ * byte; else its rows are to be dropped and the file read on from the
+ * piece's start by dr_load_csv_from, which says what is wrong. *lines:
+ * its line ends; *stopped: fn returned false. */
+bool dr_load_csv_chunk(const char *text, size_t n, char delimiter, bool first, bool at_eof,
+                       dr_load_csv_fn fn, void *ctx, long *lines, bool *stopped);
+
+/* ---- load-chunk.c: one large file parsed on several threads ---- */
+/* Bytes per chunk (DYADREPORT_CHUNK_BYTES overrides it, for tests). */
+#define DR_LOAD_CHUNK_BYTES (256 * 1024)
+/* dr_load_csv_chunked's answer when it did not split the file and
+ * delivered no row: read it with dr_load_csv_progress. */
+#define DR_LOAD_NOT_CHUNKED (-1)
+/* What the caller of dr_load_csv_chunked gives: a worker is a thread's own
+ * copy of the row state; judge runs on it for every row of a chunk and
+ * collects what it found in a batch, which take hands out (the worker
+ * starts a new one, or reuses one it is given); settle then gets the batches on the calling thread in
+ * file order, with the line ends before the chunk, and drop frees them. */
+struct dr_load_chunk_ops {
+	void *(*worker_new)(void *ctx);
+	void (*worker_free)(void *w);
+	dr_load_csv_fn judge;
+	void *(*take)(void *w);
+	void (*settle)(void *batch, long base, void *ctx);
+	void (*drop)(void *batch);
+	/* Gives a settled batch back to a worker to fill anew (its memory
+	 * reused: no page faults per chunk). */
+	void (*reuse)(void *w, void *batch);
+};
+/* Reads path as dr_load_csv_progress would, fn getting the header (and
+ * every row when the file is read on one thread after all), ops the
+ * chunks' rows; up to threads threads. DR_OK, DR_EINPUT, DR_EINTERNAL, or
+ * DR_LOAD_NOT_CHUNKED having delivered nothing. */
+int dr_load_csv_chunked(const char *path, const char *display, char delimiter,
+                        dr_load_csv_fn fn, void *ctx, const struct dr_load_chunk_ops *ops,
+                        int threads, void (*progress)(long long, long long, void *), void *pctx);
+
 /* ---- load-pipe.c: rows from the reader's thread to a consumer thread ---- */
 struct dr_load_pipe;
 /* Starts the consumer thread running fn (and progress after each batch);

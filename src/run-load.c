@@ -1,15 +1,22 @@
 /*
- * run-load.c -- the configured extracts read side by side, one thread each.
+ * run-load.c -- the configured extracts read side by side, one thread each
+ * (the largest with helpers of its own).
  *
  * Takes: tasks (an extract, its loader options, its stats, the row callback)
  *        and the most threads to use (the run's -j).
  * Does:  dr_load_extract for every task, each with its wall time; with more
  *        than one thread, the tasks are taken in order by whichever thread
  *        is free (visits, the largest, first), the calling thread included.
+ *        The largest task may use more threads (run.c sets its
+ *        chunk_threads to -j: load-chunk.c starts N - 1 helpers that parse
+ *        its chunks beside its own thread, which also settles their rows
+ *        in file order), so with -j N up to 2N - 1 threads run while the
+ *        other extracts are read.
  * Safe because: each task writes only its own stats and, through the row
  *        callback, only its own extract's accumulators (struct cell keeps
  *        visits, denials, handoffs and survey sums apart; key tables, the
- *        pending ages and the quality counts are per extract); messages are
+ *        pending ages and the quality counts are per extract; a chunked
+ *        extract's callback runs on its task's thread only); messages are
  *        whole lines under stderr's lock (diag.c). What the threads compute
  *        does not depend on their timing, so the files are the same for
  *        any -j; only the order of two extracts' row messages may vary.

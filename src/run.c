@@ -198,8 +198,10 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 		t->options.file_ctx = q;
 		n++;
 	}
-	/* With cores to spare, the largest extract is also parsed and checked
-	 * on two threads (load-pipe.c): it is most of the bytes. */
+	/* With cores to spare, the largest extract is cut into chunks parsed
+	 * and checked on up to `threads` threads (load-chunk.c), or when it
+	 * cannot be cut (gzip, a pattern) parsed on one thread while a second
+	 * checks the rows (load-pipe.c): it is most of the bytes. */
 	if (threads > 1 && n > 0) {
 		size_t big = 0;
 		off_t most = -1;
@@ -211,6 +213,7 @@ static int load_all(const struct dr_config *cfg, struct dr_metrics *m, struct dr
 			}
 		}
 		task[big].options.pipelined = true;
+		task[big].options.chunk_threads = threads;
 	}
 	dr_run_load_tasks(task, n, threads);
 

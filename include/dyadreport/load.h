@@ -257,6 +257,11 @@ struct dr_load_options {
 	 * callback and progress then run on that thread; rows, their order
 	 * and messages are the same. */
 	bool pipelined;
+	/* When over 1: a large extract file may be cut into chunks parsed and
+	 * checked on up to this many threads, the rows then counted and handed
+	 * to the row callback in file order on the calling thread
+	 * (load-chunk.c); rows, their order and messages are the same. */
+	int chunk_threads;
 	/* Optional: called after each file of the extract is read whole, in
 	 * the order read (the name is valid only during the call). */
 	void (*file_done)(enum dr_extract e, const struct dr_load_file *f, void *ctx);
