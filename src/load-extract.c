@@ -198,6 +198,14 @@ static bool same_columns(struct loader *st, long line)
 	return true;
 }
 
+/* Makes the next row read a header again: no column mapped yet. */
+static void forget_header(struct loader *st)
+{
+	st->have_header = false;
+	for (size_t c = 0; c < st->schema->ncols; c++)
+		st->col[c] = -1;
+}
+
 /* Maps the header's names to schema columns; false after printing why. */
 static bool read_header(struct loader *st, struct dr_load_row *row)
 {
@@ -851,18 +859,15 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		long read0 = stats->rows_read, used0 = stats->rows_used;
 		st.file = files.display[i];
 		st.nfile = i;
-		st.have_header = false;
-		for (size_t c = 0; c < st.schema->ncols; c++)
-			st.col[c] = -1;
 		st.file_first = st.file_last = DR_NO_DATE;
 		rc = DR_LOAD_NOT_CHUNKED;
-		if (opts->chunk_threads > 1 && files.n == 1 && !st.schema->has_line)
+		if (opts->chunk_threads > 1 && files.n == 1 && !st.schema->has_line) {
+			forget_header(&st);
 			rc = dr_load_csv_chunked(files.path[i], st.file, delim, on_row, &st, &chunk_ops,
 			                         opts->chunk_threads, opts->progress, opts->progress_ctx);
+		}
 		if (rc == DR_LOAD_NOT_CHUNKED) {
-			st.have_header = false;         /* a header the chunks took back */
-			for (size_t c = 0; c < st.schema->ncols; c++)
-				st.col[c] = -1;
+			forget_header(&st);     /* also a header the chunks gave back */
 			rc = dr_load_csv_progress(files.path[i], st.file, delim, on_row, &st, opts->progress,
 			                          opts->progress_ctx, opts->pipelined);
 		}
