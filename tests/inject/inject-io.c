@@ -149,6 +149,10 @@ static ssize_t (*real_write_fn(void))(int, const void *, size_t)
 	return fn;
 }
 
+/* A cookie write function reports an error by returning 0, never -1
+ * (fopencookie(3)): glibc's fwrite() takes -1 as SIZE_MAX bytes written and
+ * then copies one byte more than the caller gave it, which faults when the
+ * caller's buffer ends at the end of a mapping. */
 static ssize_t cookie_write(void *c, const char *buf, size_t len)
 {
 	struct cookie *k = c;
@@ -156,10 +160,10 @@ static ssize_t cookie_write(void *c, const char *buf, size_t len)
 		k->over = 1;
 		if (!at_fsync()) {
 			errno = ENOSPC;
-			return -1;
+			return 0;
 		}
 	} else if (take(len, &k->over) != 0) {
-		return -1;
+		return 0;
 	}
 	size_t done = 0;
 	while (done < len) {
@@ -167,7 +171,7 @@ static ssize_t cookie_write(void *c, const char *buf, size_t len)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return done ? (ssize_t)done : -1;
+			return (ssize_t)done;
 		}
 		done += (size_t)n;
 	}
