@@ -123,20 +123,26 @@ static int at_fsync(void)
 	return s && strcmp(s, "fsync") == 0;
 }
 
+/* A write that does not fit: marks *over (the file's fsync will fail) and,
+ * unless the disk fills only at fsync, refuses it: -1, errno ENOSPC. */
+static int refuse(int *over)
+{
+	if (over)
+		*over = 1;
+	if (at_fsync())
+		return 0;
+	errno = ENOSPC;
+	return -1;
+}
+
 /* Counts len bytes; returns 0 when they fit, -1 (errno ENOSPC) when not. */
 static int take(size_t len, int *over)
 {
 	long long lim = limit();
 	if (lim < 0)
 		return 0;
-	if (written + (long long)len > lim) {
-		if (over)
-			*over = 1;
-		if (!at_fsync()) {
-			errno = ENOSPC;
-			return -1;
-		}
-	}
+	if (written + (long long)len > lim && refuse(over) != 0)
+		return -1;
 	written += (long long)len;
 	return 0;
 }
@@ -156,15 +162,8 @@ static ssize_t (*real_write_fn(void))(int, const void *, size_t)
 static ssize_t cookie_write(void *c, const char *buf, size_t len)
 {
 	struct cookie *k = c;
-	if (k->doomed) {
-		k->over = 1;
-		if (!at_fsync()) {
-			errno = ENOSPC;
-			return 0;
-		}
-	} else if (take(len, &k->over) != 0) {
+	if ((k->doomed ? refuse(&k->over) : take(len, &k->over)) != 0)
 		return 0;
-	}
 	size_t done = 0;
 	while (done < len) {
 		ssize_t n = real_write_fn()(k->fd, buf + done, len - done);
