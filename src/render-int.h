@@ -23,6 +23,11 @@ void dr_membuf_put(struct dr_membuf *m, const void *data, size_t n);
  * It builds the PNG rows in the surface's own pixels: destroy it after. */
 int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len);
 
+/* data[0..rows * rowlen), PNG rows of 3-byte pixels, as a malloc'd zlib
+ * stream in *out / *outlen (render-deflate.c). */
+void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsigned char **out,
+                     size_t *outlen);
+
 /* Gives the SVG document in m role="img", a <title> and a <desc> right
  * after its root element, named by aria-labelledby (render-svg-label.c). */
 void dr_svg_label(struct dr_membuf *m, const char *title, const char *desc);

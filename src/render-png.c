@@ -5,12 +5,11 @@
  * zlib level 6: for our charts (1600 x 900, large flat areas, thin
  * antialiased lines) that was 85 % of a dyad's render time. Here each row
  * is written unfiltered (filter type 0) and the whole image is deflated in
- * one call by libdeflate at level LEVEL. Against the zlib level 3 stream
- * this file wrote before, on the charts of a 30-dyad run: about the same
- * CPU, files a fifth smaller; zlib needs level 5 for files that small, at
- * 1.8 times the CPU (levels 2 to 4 of libdeflate take the same time, 4 is
- * the smallest; doc/guide.md, Performance). The Sub, Up and Average
- * filters only made the files larger. A palette would be
+ * one call by render-deflate.c, which looks only for the repeats charts
+ * are made of (the pixel to the left, the pixel above): about a fifth of
+ * libdeflate's CPU at level 4 for files 2 % larger (libdeflate and zlib
+ * were measured before it: doc/guide.md, Performance). The Sub, Up and
+ * Average filters only made the files larger. A palette would be
  * smaller still, but antialiasing gives our charts 900 to 2,100 colours,
  * more than a PNG palette holds, so RGB it is (lossless).
  *
@@ -18,11 +17,8 @@
  *        overwrites: the PNG's rows are built in place (the caller only
  *        destroys the surface afterwards).
  * Returns: 0 and a malloc'd PNG in *buf / *len (8-bit RGB, no interlace,
- *          no ancillary chunks, one IDAT: the same bytes on every run with
- *          the same libdeflate), or -1 (surface untouched) on a surface of
- *          another format or when no compressor can be made.
- * Owns: one libdeflate compressor per calling thread, made on first use and
- *       never freed (render workers are single-threaded processes: one each).
+ *          no ancillary chunks, one IDAT: the same bytes on every run), or
+ *          -1 (surface untouched) on a surface of another format or size.
  */
 #include <endian.h>
 #include <stdint.h>
@@ -33,8 +29,6 @@
 
 #include "dyadreport/dyadreport.h"
 #include "render-int.h"
-
-#define LEVEL 4
 
 void dr_membuf_put(struct dr_membuf *o, const void *data, size_t n)
 {
@@ -67,16 +61,6 @@ static size_t chunk(unsigned char *p, const char type[4], size_t n)
 	memcpy(p + 4, type, 4);
 	put32(p + 8 + n, (uint32_t)libdeflate_crc32(0, p + 4, 4 + n));
 	return 12 + n;
-}
-
-/* This thread's compressor, made on first use and kept: making one per
- * chart costs more in fresh pages than it saves. NULL if none can be made. */
-static struct libdeflate_compressor *compressor(void)
-{
-	static _Thread_local struct libdeflate_compressor *c;
-	if (!c)
-		c = libdeflate_alloc_compressor(LEVEL);
-	return c;
 }
 
 /* Rewrites the surface's pixels, in place, as the PNG's rows: a filter
@@ -117,15 +101,16 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
 	unsigned char *data = cairo_image_surface_get_data(s);
-	struct libdeflate_compressor *c = compressor();
-	if (w <= 0 || h <= 0 || stride < 4 * w || !data || !c)
+	if (w <= 0 || h <= 0 || stride < 4 * w || !data)
 		return -1;
 	rows_in_place(data, w, h, stride);
-	size_t rawlen = (1 + 3 * (size_t)w) * (size_t)h;
+
+	unsigned char *z;
+	size_t n;
+	dr_deflate_rows(data, (size_t)h, 1 + 3 * (size_t)w, &z, &n);
 
 	/* signature, IHDR (12 + 13), IDAT (12 + data), IEND (12) */
-	size_t bound = libdeflate_zlib_compress_bound(c, rawlen);
-	unsigned char *o = dr_xmalloc(8 + 25 + 12 + bound + 12), *p = o;
+	unsigned char *o = dr_xmalloc(8 + 25 + 12 + n + 12), *p = o;
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	memcpy(p, sig, sizeof sig);
 	p += sizeof sig;
@@ -136,14 +121,11 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	ihdr[8] = 8;                /* bit depth */
 	ihdr[9] = 2;                /* colour type: RGB */
 	p += chunk(p, "IHDR", 13);
-	size_t n = libdeflate_zlib_compress(c, data, rawlen, p + 8, bound);
-	if (n == 0) {
-		free(o);
-		return -1;
-	}
+	memcpy(p + 8, z, n);
+	free(z);
 	p += chunk(p, "IDAT", n);
 	p += chunk(p, "IEND", 0);
 	*len = (size_t)(p - o);
-	*buf = dr_xrealloc(o, *len);
+	*buf = o;
 	return 0;
 }
