@@ -209,6 +209,7 @@ static unsigned scan(const char *s, size_t n)
 
 /* Appends one field to the row buffer, which has room for it; returns
  * what scan() says of it. */
+__attribute__((always_inline))
 static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
 {
 	struct dr_load_field *f = &r->f[r->nfields];
