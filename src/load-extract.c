@@ -100,6 +100,11 @@ struct loader {
 		unsigned char len;      /* 0: none yet */
 		signed char value;
 	} last[DR_LOAD_MAX_COLS][CODE_SLOTS];
+	struct {                        /* per date column: the last date text */
+		char text[16];          /* read (rows come by date: the next */
+		unsigned char len;      /* one is often the same); len 0: none */
+		dr_date value;
+	} last_date[DR_LOAD_MAX_COLS];
 	struct dr_idset ids;            /* the wanted ids used so far: over every
 	                                 * file, so a duplicate across two files is
 	                                 * found as within one */
@@ -364,8 +369,20 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 		s[len] = '\0';
 		*(const char **)dst = s;
 		return DR_NSKIP;
-	case DR_LOAD_DATE:
-		return dr_load_parse_date(s, len, st->date_format, dst, &why) ? DR_NSKIP : why;
+	case DR_LOAD_DATE: {
+		if (len == st->last_date[c].len && memcmp(s, st->last_date[c].text, len) == 0) {
+			memcpy(dst, &st->last_date[c].value, sizeof(dr_date));
+			return DR_NSKIP;
+		}
+		if (!dr_load_parse_date(s, len, st->date_format, dst, &why))
+			return why;
+		if (len <= sizeof st->last_date[c].text) {
+			memcpy(st->last_date[c].text, s, len);
+			st->last_date[c].len = (unsigned char)len;
+			memcpy(&st->last_date[c].value, dst, sizeof(dr_date));
+		}
+		return DR_NSKIP;
+	}
 	case DR_LOAD_MONTH:
 		return parse_month(st, s, len, dst);
 	case DR_LOAD_CODE:
