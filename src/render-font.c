@@ -18,7 +18,8 @@
  *         Latin, Greek, punctuation, currency and combining-mark blocks.
  * Embedded: each font's streams are deflated once per process and reused by
  *         every later document whose subset is the same bytes
- *         (render-hpdf-fontfile.c).
+ *         (render-hpdf-fontfile.c); each font's character map is made one
+ *         lookup deep before libharu builds the font (render-hpdf-cmap.c).
  * Never:  draws, or calls FcFini (a process may open fonts many times).
  * Tests:  tests/unit/test-chart.c (PNG and PDF renders).
  */
@@ -275,6 +276,7 @@ static HPDF_Font load_one(HPDF_Doc pdf, const char *path, const char *touch)
 	const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
 	if (!name)
 		return NULL;
+	dr_hpdf_cmap_flatten(pdf, name);    /* before HPDF_GetFont asks it 65,536 times */
 	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
 	if (font && touch && *touch)
 		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)touch, (HPDF_UINT)strlen(touch));

@@ -32,6 +32,11 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
  * after its root element, named by aria-labelledby (render-svg-label.c). */
 void dr_svg_label(struct dr_membuf *m, const char *title, const char *desc);
 
+/* Rewrites the character map of pdf's TrueType font definition font_name
+ * (just loaded) so that libharu finds each glyph in one step, with the
+ * same answers (render-hpdf-cmap.c). */
+void dr_hpdf_cmap_flatten(HPDF_Doc pdf, const char *font_name);
+
 /* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
  * document is saved, the deflated font streams of earlier documents of this
  * process, with the same bytes (render-hpdf-fontfile.c); 0, or -1 when

@@ -3,7 +3,10 @@
  * (src/render-hpdf-fontfile.c): a document whose fonts come from
  * dr_fonts_load_hpdf has the same bytes as one libharu builds and deflates
  * alone; the second such document deflates no font stream, and one that
- * uses a glyph outside the marked blocks gets its own deflate.
+ * uses a glyph outside the marked blocks gets its own deflate. The
+ * character map made one lookup deep (src/render-hpdf-cmap.c) gives every
+ * code 0..0xFFFF of both fonts the glyph libharu's own table gives, and
+ * answers in one step.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,9 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
 
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
@@ -69,6 +75,32 @@ static unsigned char *doc(struct dr_fonts *f, bool cached, const char *extra, si
 	return buf;
 }
 
+/* Codes 0..0xFFFF of the font at path whose glyph differs once its cmap
+ * is flattened (-1: it could not be loaded, or was not flattened). */
+static long cmap_differences(const char *path)
+{
+	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	const char *a = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+	HPDF_FontDef plain = a ? HPDF_Doc_FindFontDef(pdf, a) : NULL;
+	HPDF_Doc pdf2 = HPDF_New(on_hpdf_error, NULL);
+	const char *b = HPDF_LoadTTFontFromFile(pdf2, path, HPDF_TRUE);
+	long bad = -1;
+	if (plain && b) {
+		dr_hpdf_cmap_flatten(pdf2, b);
+		HPDF_FontDef flat = HPDF_Doc_FindFontDef(pdf2, b);
+		HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)flat->attr;
+		if (attr->cmap.seg_count_x2 == 4) {
+			bad = 0;
+			for (unsigned u = 0; u < 65536; u++)
+				bad += HPDF_TTFontDef_GetGlyphid(plain, (HPDF_UINT16)u) !=
+				       HPDF_TTFontDef_GetGlyphid(flat, (HPDF_UINT16)u);
+		}
+	}
+	HPDF_Free(pdf);
+	HPDF_Free(pdf2);
+	return bad;
+}
+
 static bool same(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
 {
 	return na == nb && na > 0 && memcmp(a, b, na) == 0;
@@ -81,6 +113,11 @@ int main(void)
 	tap_int(rc, 0, "fonts: DejaVu Sans found");
 	if (rc != 0)
 		return tap_done();
+
+	tap_int(cmap_differences(f.regular_path), 0,
+	        "flat cmap, regular font: every code's glyph as libharu's own table gives it");
+	tap_int(cmap_differences(f.bold_path), 0,
+	        "flat cmap, bold font: every code's glyph as libharu's own table gives it");
 
 	size_t nplain, n1, n2;
 	unsigned char *plain = doc(&f, false, NULL, &nplain);
