@@ -225,6 +225,24 @@ int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
 	return dr_render_svg_logged(c, f, width_px, height_px, buf, len, NULL);
 }
 
+/* Pixels for this thread's PNG surface, kept from one chart to the next
+ * (never freed): a fresh 1600 x 900 surface's 5.8 MB were zeroed, by calloc
+ * or by the kernel page by page, only to be painted white by draw(). Its
+ * row stride in *stride. */
+static unsigned char *png_pixels(int w, int h, int *stride)
+{
+	static _Thread_local unsigned char *px;
+	static _Thread_local size_t cap;
+	*stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	size_t need = (size_t)*stride * (size_t)h;
+	if (need > cap) {
+		free(px);
+		px = dr_xmalloc(need);
+		cap = need;
+	}
+	return px;
+}
+
 int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int width_px,
                          int height_px, unsigned char **buf, size_t *len, FILE *texts)
 {
@@ -234,7 +252,10 @@ int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 		return -1;
 	struct dr_membuf m = { 0 };
 	int rc = -1;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px);
+	int stride;
+	unsigned char *px = png_pixels(width_px, height_px, &stride);
+	cairo_surface_t *s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, width_px,
+	                                                         height_px, stride);
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
