@@ -34,6 +34,9 @@
 #include <string.h>
 
 #include <libdeflate.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dyadreport/dyadreport.h"
 #include "render-int.h"
@@ -344,10 +347,20 @@ static inline void token(struct encoder *e, uint32_t t)
 		emit_block(e, false);
 }
 
-/* How many bytes from a equal those from b, up to max. */
+/* How many bytes from a equal those from b, up to max: 16 at a time with
+ * SSE2 (every x86-64 has it), then 8, then one by one. */
 static inline size_t same(const unsigned char *a, const unsigned char *b, size_t max)
 {
 	size_t i = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= max; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(a + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(b + i));
+		unsigned diff = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) ^ 0xffffu;
+		if (diff)
+			return i + (size_t)__builtin_ctz(diff);
+	}
+#endif
 	for (; i + 8 <= max; i += 8) {
 		uint64_t x, y;
 		memcpy(&x, a + i, 8);
