@@ -706,6 +706,7 @@ static void info(struct ov *v, const char *title)
 
 static int save(struct ov *v, unsigned char **buf, size_t *len)
 {
+	dr_hpdf_deflate_pages(v->d.pdf);     /* libdeflate, not zlib (render-hpdf-stream.c) */
 	if (HPDF_SaveToStream(v->d.pdf) != HPDF_OK)
 		return -1;
 	HPDF_UINT32 size = HPDF_GetStreamSize(v->d.pdf), got = size;

@@ -134,6 +134,7 @@ static void info(struct packet *p)
 /* Copies the saved document out of libharu's stream. */
 static int save(struct packet *p, unsigned char **buf, size_t *len)
 {
+	dr_hpdf_deflate_pages(p->d.pdf);     /* libdeflate, not zlib (render-hpdf-stream.c) */
 	if (HPDF_SaveToStream(p->d.pdf) != HPDF_OK)
 		return -1;
 	HPDF_UINT32 size = HPDF_GetStreamSize(p->d.pdf);

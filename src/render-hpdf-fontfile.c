@@ -67,60 +67,15 @@ size_t dr_hpdf_fontfile_deflates(void)
 	return n;
 }
 
-/* Writes the entry that HPDF_Dict_Write would have written last for a
- * Flate stream (HPDF_Array_Write's "[ " name " " "]"). */
-static HPDF_STATUS write_filter(HPDF_Dict d, HPDF_Stream out)
-{
-	(void)d;
-	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
-}
-
-/* A malloc'd copy of a memory stream's bytes; NULL when it has none. */
-static unsigned char *copy_mem(HPDF_Stream s, size_t *len)
-{
-	*len = HPDF_Stream_Size(s);
-	if (*len == 0)
-		return NULL;
-	unsigned char *p = dr_xmalloc(*len), *o = p;
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < n; i++) {
-		HPDF_UINT got = 0;
-		HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &got);
-		if (!b || got > *len - (size_t)(o - p)) {
-			free(p);
-			return NULL;
-		}
-		memcpy(o, b, got);
-		o += got;
-	}
-	if ((size_t)(o - p) != *len) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-/* A new memory stream of d holding len bytes; NULL on libharu's error. */
-static HPDF_Stream mem_of(HPDF_Dict d, const unsigned char *p, size_t len)
-{
-	HPDF_Stream s = HPDF_MemStream_New(d->mmgr, (HPDF_UINT)len);
-	if (s && HPDF_Stream_Write(s, p, (HPDF_UINT)len) != HPDF_OK) {
-		HPDF_Stream_Free(s);
-		s = NULL;
-	}
-	return s;
-}
-
 /* Gives stream dict d its deflated bytes, from the table or deflated now
  * (and kept when there is room); called with mu held. Leaves d alone when
  * it is not an in-memory Flate stream; libharu's status otherwise. */
 static HPDF_STATUS use_deflated(HPDF_Dict d)
 {
-	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY ||
-	    d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn || d->filterParams)
+	if (!dr_hpdf_stream_deflatable(d))
 		return HPDF_OK;
 	size_t rawlen;
-	unsigned char *raw = copy_mem(d->stream, &rawlen);
+	unsigned char *raw = dr_hpdf_stream_bytes(d->stream, &rawlen);
 	if (!raw)
 		return HPDF_OK;
 	size_t i = 0;
@@ -129,7 +84,7 @@ static HPDF_STATUS use_deflated(HPDF_Dict d)
 	HPDF_Stream z;
 	if (i < nentries) {
 		free(raw);
-		z = mem_of(d, table[i].z, table[i].zlen);
+		z = dr_hpdf_stream_of(d, table[i].z, table[i].zlen);
 		if (!z)
 			return HPDF_Error_GetCode(d->error);
 	} else {
@@ -146,17 +101,14 @@ static HPDF_STATUS use_deflated(HPDF_Dict d)
 		}
 		ndeflated++;
 		size_t zlen;
-		unsigned char *zc = nentries < NCACHE ? copy_mem(z, &zlen) : NULL;
+		unsigned char *zc = nentries < NCACHE ? dr_hpdf_stream_bytes(z, &zlen) : NULL;
 		if (zc) {
 			table[nentries++] = (struct entry){ raw, zc, rawlen, zlen };
 		} else {
 			free(raw);
 		}
 	}
-	HPDF_Stream_Free(d->stream);
-	d->stream = z;
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = write_filter;
+	dr_hpdf_stream_swap(d, z);
 	return HPDF_OK;
 }
 

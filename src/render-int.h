@@ -6,6 +6,7 @@
 #ifndef DR_RENDER_INT_H
 #define DR_RENDER_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cairo.h>
@@ -32,6 +33,17 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
  * after its root element, named by aria-labelledby (render-svg-label.c). */
 void dr_svg_label(struct dr_membuf *m, const char *title, const char *desc);
 
+/* A libharu memory stream's bytes, malloc'd, in one piece; NULL when it
+ * has none (render-hpdf-stream.c). */
+unsigned char *dr_hpdf_stream_bytes(HPDF_Stream s, size_t *len);
+/* A new memory stream of d's memory manager holding p[0..len); NULL on
+ * libharu's error. */
+HPDF_Stream dr_hpdf_stream_of(HPDF_Dict d, const unsigned char *p, size_t len);
+/* Whether stream dict d is an in-memory Flate stream left to libharu. */
+bool dr_hpdf_stream_deflatable(HPDF_Dict d);
+/* Gives stream dict d the deflated bytes of z (its old stream freed): it is
+ * written as it is, with the Filter entry libharu would have written. */
+void dr_hpdf_stream_swap(HPDF_Dict d, HPDF_Stream z);
 /* Rewrites the character map of pdf's TrueType font definition font_name
  * (just loaded) so that libharu finds each glyph in one step, with the
  * same answers (render-hpdf-cmap.c). */

@@ -123,6 +123,11 @@ void dr_render_trace(FILE *out, const struct dr_chart *c, double w, double h);
 void dr_render_trace_calls(FILE *out, double w, double h,
                            void (*draw)(const struct dr_render *r, void *arg), void *arg);
 
+/* Deflates each page's content stream of pdf with libdeflate, to call
+ * just before HPDF_SaveToStream: libharu would deflate them with zlib at
+ * three times the CPU (src/render-hpdf-stream.c). */
+void dr_hpdf_deflate_pages(HPDF_Doc pdf);
+
 /*
  * libharu text helpers for the packet pages (same fonts as the charts).
  * dr_hpdf_text draws utf8 at (x, baseline y) in PDF coordinates, aligned
