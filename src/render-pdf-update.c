@@ -17,10 +17,10 @@
  *         after the last one handed out. w and v are the fewest bytes
  *         that hold every offset and index (v at least 2).
  * Design: bodies go into one growing buffer (render-int.h dr_membuf)
- *         with their start offsets; libdeflate at level 9 packs both
- *         streams (as small as zlib's compress2 at level 9, which it used
- *         before, at a fraction of the CPU), so the same calls give the
- *         same bytes. Memory comes from dr_xrealloc (exits when there is
+ *         with their start offsets; libdeflate at level 6 packs both
+ *         streams (zlib's compress2 at level 9 did before, at several
+ *         times the CPU, for files under 1% smaller), so the same calls
+ *         give the same bytes. Memory comes from dr_xrealloc (exits when there is
  *         none); one libdeflate compressor per calling thread is kept.
  * Errors: see the header; nothing is written to the caller's buffer
  *         until everything is built.
@@ -194,7 +194,7 @@ static int out_stream(struct dr_membuf *o, const char *dict_head, const unsigned
                       size_t n)
 {
 	static _Thread_local struct libdeflate_compressor *c;
-	if (!c && !(c = libdeflate_alloc_compressor(9)))
+	if (!c && !(c = libdeflate_alloc_compressor(6)))
 		return -1;
 	size_t bound = libdeflate_zlib_compress_bound(c, n);
 	unsigned char *z = dr_xmalloc(bound);

@@ -125,7 +125,7 @@ void dr_render_trace_calls(FILE *out, double w, double h,
 
 /* Deflates each page's content stream of pdf with libdeflate, to call
  * just before HPDF_SaveToStream: libharu would deflate them with zlib at
- * three times the CPU (src/render-hpdf-stream.c). */
+ * several times the CPU (src/render-hpdf-stream.c). */
 void dr_hpdf_deflate_pages(HPDF_Doc pdf);
 
 /*
