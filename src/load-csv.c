@@ -119,6 +119,7 @@ static void *capped_realloc(void *p, size_t n)
 
 /* Line ends in s[0..n): LF, CRLF and lone CR count once each; a CR at the
  * very end is left pending in *cr for whatever follows. */
+__attribute__((noinline))
 static long count_breaks(const char *s, size_t n, bool *cr)
 {
 	long k = 0;
@@ -192,11 +193,39 @@ static inline bool copy_odd(char *to, const char *from, size_t n)
 	return odd;
 }
 
+_Static_assert(DR_LOAD_MAX_FIELDS % 32 == 0 && (DR_LOAD_MAX_FIELDS / 32 & (DR_LOAD_MAX_FIELDS / 32 - 1)) == 0,
+               "store() doubles fcap from 32 up to DR_LOAD_MAX_FIELDS exactly");
+
+/* Bytes of v equal to c show as high bits (exact: no false ones). */
+static inline uint64_t eq8(uint64_t v, unsigned char c)
+{
+	uint64_t x = v ^ (ONES * c);
+	return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* What the word v holds of scan()'s two kinds. */
+static inline unsigned what8(uint64_t v)
+{
+	return (eq8(v, '\n') | eq8(v, '\r') ? HAS_LINE_END : 0) |
+	       (eq8(v, 0) | (v & HIGHS) ? NOT_ASCII : 0);
+}
+
 /* For a field that copy_odd() flagged: whether s[0..n) holds a CR or LF,
- * and a NUL or a byte >= 0x80. */
+ * and a NUL or a byte >= 0x80; word by word from 8 bytes (overlapping
+ * words for the end), as such fields (accented names) are common. */
+__attribute__((noinline))
 static unsigned scan(const char *s, size_t n)
 {
 	unsigned what = 0;
+	if (n >= 8) {
+		uint64_t v;
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&v, s + i, 8);
+			what |= what8(v);
+		}
+		memcpy(&v, s + n - 8, 8);
+		return what | what8(v);
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\n' || c == '\r')
@@ -265,8 +294,9 @@ static void on_field(void *data, size_t len, void *vr)
 		return;
 	r->after_cr = false;
 	unsigned what;
-	if (!r->cut && len <= 64 && r->nfields < r->fcap && r->nfields < DR_LOAD_MAX_FIELDS
-	    && r->buflen + 64 + 1 <= r->bufcap)
+	/* (fcap never passes DR_LOAD_MAX_FIELDS: store() doubles it from 32
+	 * only below it; so nfields < fcap says nfields < the maximum too) */
+	if ((len <= 64) & (r->nfields < r->fcap) & !r->cut & (r->buflen + 64 + 1 <= r->bufcap))
 		what = store_fast(r, data, len, false);
 	else
 		what = on_field_slow(r, data, len);
