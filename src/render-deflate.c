@@ -50,8 +50,9 @@
 #define NCL 19
 #define SEEN_BITS 14
 
-/* A token: a literal byte (< 256), or MATCH | length << 16 | distance
- * (<= MAX_DIST, which fits in 16 bits). */
+/* A token: a literal byte (< 256), or a match with its codes worked out:
+ * MATCH | length code << 26 | distance code << 21 | the distance's extra
+ * bits << 8 | the length's extra bits (see match()). */
 #define MATCH 0x80000000u
 
 /* ---- output bits, least significant first ---- */
@@ -95,6 +96,8 @@ static const uint16_t len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 
                                        35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
 static const uint8_t len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
                                        3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
+static const uint8_t dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
+                                        7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
 
 /* The code (0..28, for symbol 257 + it) of a match length 3..258: four
  * codes for each power of two of length - 3 from 8 on. */
@@ -214,6 +217,7 @@ static void assign(struct code *c, unsigned n)
 
 struct encoder {
 	uint32_t tok[BLOCK_TOKENS];
+	uint32_t lfreq[NLITLEN], dfreq[NDIST];     /* of the tokens gathered */
 	uint32_t seen[1u << SEEN_BITS];     /* the last literal position with
 	                                     * each hash of its 4 bytes
 	                                     * (UINT32_MAX: none) */
@@ -255,17 +259,7 @@ static unsigned rle_lengths(const uint8_t *l, unsigned n, uint8_t *sym, uint8_t 
 /* Writes the tokens gathered as one dynamic-Huffman block. */
 static void emit_block(struct encoder *e, bool last)
 {
-	uint32_t lfreq[NLITLEN] = { 0 }, dfreq[NDIST] = { 0 };
-	for (unsigned i = 0; i < e->ntok; i++) {
-		uint32_t t = e->tok[i];
-		if (t & MATCH) {
-			unsigned ne, ev;
-			lfreq[257 + len_code((t >> 16) & 0x1ff)]++;
-			dfreq[dist_code(t & 0xffff, &ne, &ev)]++;
-		} else {
-			lfreq[t]++;
-		}
-	}
+	uint32_t *lfreq = e->lfreq, *dfreq = e->dfreq;      /* counted by token() */
 	lfreq[256]++;               /* end of block */
 	lfreq[0] += lfreq[0] == 0;  /* two symbols at least in each code */
 	dfreq[0] += dfreq[0] == 0;
@@ -329,15 +323,16 @@ static void emit_block(struct encoder *e, bool last)
 			put(b, lit.bits[t], lit.len[t]);
 			continue;
 		}
-		unsigned l = (t >> 16) & 0x1ff, lc = len_code(l), ne, ev;
-		unsigned dc = dist_code(t & 0xffff, &ne, &ev);
+		unsigned lc = (t >> 26) & 31, dc = (t >> 21) & 31;
 		put(b, lit.bits[257 + lc], lit.len[257 + lc]);
-		put(b, l - len_base[lc], len_extra[lc]);
+		put(b, t & 0xff, len_extra[lc]);
 		put(b, dist.bits[dc], dist.len[dc]);
-		put(b, ev, ne);
+		put(b, (t >> 8) & 0x1fff, dist_extra[dc]);
 	}
 	put(b, lit.bits[256], lit.len[256]);
 	e->ntok = 0;
+	memset(e->lfreq, 0, sizeof e->lfreq);
+	memset(e->dfreq, 0, sizeof e->dfreq);
 }
 
 static inline void token(struct encoder *e, uint32_t t)
@@ -345,6 +340,21 @@ static inline void token(struct encoder *e, uint32_t t)
 	e->tok[e->ntok++] = t;
 	if (e->ntok == BLOCK_TOKENS)
 		emit_block(e, false);
+}
+
+static inline void literal(struct encoder *e, unsigned char c)
+{
+	e->lfreq[c]++;
+	token(e, c);
+}
+
+/* A repeat of len bytes (3..258) from dist back (1..32768). */
+static inline void match(struct encoder *e, unsigned len, unsigned dist)
+{
+	unsigned lc = len_code(len), ne, ev, dc = dist_code(dist, &ne, &ev);
+	e->lfreq[257 + lc]++;
+	e->dfreq[dc]++;
+	token(e, MATCH | lc << 26 | dc << 21 | ev << 8 | (len - len_base[lc]));
 }
 
 /* How many bytes from a equal those from b, up to max: 16 at a time with
@@ -386,6 +396,8 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
 	if (!e)
 		e = dr_xmalloc(sizeof *e);
 	e->ntok = 0;
+	memset(e->lfreq, 0, sizeof e->lfreq);
+	memset(e->dfreq, 0, sizeof e->dfreq);
 	memset(e->seen, 0xff, sizeof e->seen);
 	e->out = (struct dr_membuf){ 0 };
 	size_t n = rows * rowlen;
@@ -423,10 +435,10 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
 			}
 		}
 		if (best >= MIN_MATCH) {
-			token(e, MATCH | (uint32_t)best << 16 | (uint32_t)dist);
+			match(e, (unsigned)best, (unsigned)dist);
 			i += best;
 		} else {
-			token(e, data[i]);
+			literal(e, data[i]);
 			i++;
 		}
 	}
