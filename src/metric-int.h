@@ -111,6 +111,12 @@ struct dr_metrics {
 	struct cell *cells;         /* ndyads x nmonths */
 	struct dept *depts;         /* department -> dyad, open addressing */
 	size_t ndept_slots;
+	struct {                    /* per extract (each is read by one thread):
+	                             * department texts of up to 8 bytes as */
+		uint64_t text;      /* rows spell them, exactly: their entry */
+		const struct dept *dp;      /* (NULL: no dyad owns it) */
+		unsigned char len;  /* 0: empty slot */
+	} seen[DR_NEXTRACTS][64];
 	bool loaded[DR_NEXTRACTS];
 	long unowned[DR_NEXTRACTS];
 	struct dr_left_out left[DR_NEXTRACTS];  /* rows left out, by cause (leftout.h) */
