@@ -148,10 +148,21 @@ void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src)
 			add_n(dst, src->dense ? i : val[i], src->count[i]);
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sorts e[0..m) of value << 32 | count (values 16-bit and distinct) by
+ * value: two stable passes of 8 bits (radix), through tmp[0..m); the
+ * order qsort gave, in a fraction of its time, as medians ask often. */
+static void sort_by_value(uint64_t *e, uint64_t *tmp, size_t m)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+	for (int shift = 32; shift <= 40; shift += 8) {
+		size_t at[257] = { 0 };
+		for (size_t i = 0; i < m; i++)
+			at[((e[i] >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			at[b + 1] += at[b];
+		for (size_t i = 0; i < m; i++)
+			tmp[at[(e[i] >> shift) & 0xff]++] = e[i];
+		memcpy(e, tmp, m * sizeof *e);
+	}
 }
 
 /* The k[j]-th smallest values (0-based; k ascending, each < total) of a
@@ -168,12 +179,12 @@ static void kth(const struct dr_hist *h, const uint64_t *k, double *out, int n)
 		}
 	} else {
 		/* value << 32 | count: sorting orders by value */
-		uint64_t *e = dr_xcalloc(h->used, sizeof *e);
+		uint64_t *e = dr_xcalloc(2 * (size_t)h->used, sizeof *e);
 		size_t m = 0;
 		for (uint32_t i = 0; i < h->cap; i++)
 			if (h->count[i])
 				e[m++] = (uint64_t)values(h)[i] << 32 | h->count[i];
-		qsort(e, m, sizeof *e, cmp_u64);
+		sort_by_value(e, e + h->used, m);
 		for (size_t i = 0; i < m && j < n; i++) {
 			seen += e[i] & UINT32_MAX;
 			while (j < n && seen > k[j])
