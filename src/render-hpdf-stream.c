@@ -19,8 +19,13 @@
  * Relies on: libharu 2.3.0's installed structures (hpdf_doc.h: the page
  *         list; hpdf_pages.h: a page's attr and its contents stream dict;
  *         hpdf_objects.h, hpdf_streams.h: a dict's stream, filter and
- *         write callback; memory streams' buffers). A page whose contents
- *         is not an in-memory Flate stream is left to libharu.
+ *         write callback; hpdf_gstate.h: a page's saved graphics states;
+ *         memory streams' buffers). A page whose contents is not an
+ *         in-memory Flate stream, or that libharu would still write to as
+ *         it saves (an open path or text object, a graphics state still
+ *         saved: Page_BeforeWrite closes them), is left to libharu. A
+ *         page keeps its stream twice (attr->stream, its contents'
+ *         stream): both are pointed at the new one.
  * Owns:   one libdeflate compressor per calling thread, made on first use
  *         and never freed.
  */
@@ -30,6 +35,7 @@
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
+#include <hpdf_gstate.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -136,7 +142,13 @@ void dr_hpdf_deflate_pages(HPDF_Doc pdf)
 	for (HPDF_UINT i = 0; pages && i < pages->count; i++) {
 		HPDF_Page page = HPDF_List_ItemAt(pages, i);
 		HPDF_PageAttr attr = page ? page->attr : NULL;
-		if (attr)
-			deflate_now(attr->contents);
+		/* A page left inside a path or text object, or with a graphics
+		 * state still saved, gets its closing operators written by
+		 * libharu as it saves (Page_BeforeWrite): left to libharu. */
+		if (!attr || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || !attr->gstate ||
+		    attr->gstate->prev || attr->stream != attr->contents->stream)
+			continue;
+		if (deflate_now(attr->contents))
+			attr->stream = attr->contents->stream;  /* the page's own pointer too */
 	}
 }
