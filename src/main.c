@@ -87,8 +87,8 @@ static void usage(int status)
 	exit(status);
 }
 
-/* --version: ours and the libraries' (libdeflate's as built: the PNG
- * bytes depend on it). */
+/* --version: ours and the libraries' (libdeflate's as built: the PDF
+ * streams' bytes depend on it). */
 static void version(void)
 {
 	printf("dyadreport %s\n", PACKAGE_VERSION);
