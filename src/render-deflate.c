@@ -22,8 +22,8 @@
  *
  * Takes: data[0..rows * rowlen), rows of rowlen bytes (a PNG filter byte
  *        and the row's pixels, 3 bytes each).
- * Returns: a malloc'd zlib stream (RFC 1950: header, deflate blocks,
- *          Adler-32) in *out / *outlen: the same bytes for the same input
+ * Appends: to the caller's buffer, a zlib stream (RFC 1950: header,
+ *          deflate blocks, Adler-32): the same bytes for the same input
  *          on a machine of the same byte order.
  * Owns: the encoder's state (tokens, hash table: 320 KB), one per calling
  *       thread, kept for the next image and never freed.
@@ -222,7 +222,7 @@ struct encoder {
 	                                     * each hash of its 4 bytes
 	                                     * (UINT32_MAX: none) */
 	unsigned ntok;
-	struct dr_membuf out;
+	struct dr_membuf *out;      /* the caller's; its len is b.p's, once done */
 	struct bits b;
 };
 
@@ -292,17 +292,11 @@ static void emit_block(struct encoder *e, bool last)
 	while (hclen > 4 && !cl.len[order[hclen - 1]])
 		hclen--;
 
-	/* room: the header, then at most 48 bits a token */
-	size_t need = 1024 + 6 * (size_t)e->ntok;
-	size_t at = (size_t)(e->b.p - e->out.p);
-	if (at + need > e->out.cap) {
-		size_t cap = e->out.cap ? e->out.cap : 65536;
-		while (cap < at + need)
-			cap *= 2;
-		e->out.p = dr_xrealloc(e->out.p, cap);
-		e->out.cap = cap;
-		e->b.p = e->out.p + at;
-	}
+	/* room: the header, then at most 48 bits a token (and, for the last
+	 * block, the flush and the Adler-32) */
+	e->out->len = (size_t)(e->b.p - e->out->p);
+	dr_membuf_reserve(e->out, 1024 + 6 * (size_t)e->ntok);
+	e->b.p = e->out->p + e->out->len;
 	struct bits *b = &e->b;
 	put(b, last, 1);
 	put(b, 2, 2);               /* dynamic Huffman codes */
@@ -387,8 +381,7 @@ static inline size_t same(const unsigned char *a, const unsigned char *b, size_t
 	return i;
 }
 
-void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsigned char **out,
-                     size_t *outlen)
+void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out)
 {
 	/* kept from one chart to the next (never freed): fresh pages for its
 	 * 320 KB cost more than the clearing of seen[] */
@@ -399,13 +392,12 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
 	memset(e->lfreq, 0, sizeof e->lfreq);
 	memset(e->dfreq, 0, sizeof e->dfreq);
 	memset(e->seen, 0xff, sizeof e->seen);
-	e->out = (struct dr_membuf){ 0 };
 	size_t n = rows * rowlen;
-	e->out.cap = 65536;
-	e->out.p = dr_xmalloc(e->out.cap);
-	e->out.p[0] = 0x78;         /* deflate, 32 KiB window */
-	e->out.p[1] = 0x01;         /* (0x7801 % 31 == 0) */
-	e->b = (struct bits){ .p = e->out.p + 2 };
+	static const unsigned char header[2] = { 0x78, 0x01 };  /* deflate, 32 KiB
+	                                                         * window; % 31 == 0 */
+	dr_membuf_put(out, header, sizeof header);
+	e->out = out;
+	e->b = (struct bits){ .p = out->p + out->len };
 	size_t up = rowlen <= MAX_DIST ? rowlen : 0;    /* 0: rows too wide to refer to */
 	for (size_t i = 0; i < n;) {
 		size_t max = n - i < MAX_MATCH ? n - i : MAX_MATCH, best = 0, dist = 0;
@@ -450,7 +442,6 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsi
 	p[1] = (unsigned char)(a >> 16);
 	p[2] = (unsigned char)(a >> 8);
 	p[3] = (unsigned char)a;
-	*outlen = (size_t)(p + 4 - e->out.p);
-	*out = e->out.p;
-	e->out = (struct dr_membuf){ 0 };
+	out->len = (size_t)(p + 4 - out->p);
+	e->out = NULL;
 }

@@ -17,17 +17,18 @@ struct dr_membuf {
 	unsigned char *p;
 	size_t len, cap;
 };
-/* Appends n bytes, growing the buffer by doubling (render-png.c). */
+/* Makes room for n more bytes past m->len, growing the buffer by
+ * doubling; and appends n bytes so (render-png.c). */
+void dr_membuf_reserve(struct dr_membuf *m, size_t n);
 void dr_membuf_put(struct dr_membuf *m, const void *data, size_t n);
 
 /* A flushed RGB24 image surface as PNG bytes (render-png.c); 0 or -1.
  * It builds the PNG rows in the surface's own pixels: destroy it after. */
 int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len);
 
-/* data[0..rows * rowlen), PNG rows of 3-byte pixels, as a malloc'd zlib
- * stream in *out / *outlen (render-deflate.c). */
-void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, unsigned char **out,
-                     size_t *outlen);
+/* Appends data[0..rows * rowlen), PNG rows of 3-byte pixels, to out as a
+ * zlib stream (render-deflate.c). */
+void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out);
 
 /* Gives the SVG document in m role="img", a <title> and a <desc> right
  * after its root element, named by aria-labelledby (render-svg-label.c). */

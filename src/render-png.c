@@ -31,10 +31,8 @@
 #include "dyadreport/dyadreport.h"
 #include "render-int.h"
 
-void dr_membuf_put(struct dr_membuf *o, const void *data, size_t n)
+void dr_membuf_reserve(struct dr_membuf *o, size_t n)
 {
-	if (n == 0)
-		return;
 	if (o->len + n > o->cap) {
 		size_t cap = o->cap ? o->cap : 65536;
 		while (cap < o->len + n)
@@ -42,6 +40,13 @@ void dr_membuf_put(struct dr_membuf *o, const void *data, size_t n)
 		o->p = dr_xrealloc(o->p, cap);
 		o->cap = cap;
 	}
+}
+
+void dr_membuf_put(struct dr_membuf *o, const void *data, size_t n)
+{
+	if (n == 0)
+		return;
+	dr_membuf_reserve(o, n);
 	memcpy(o->p + o->len, data, n);
 	o->len += n;
 }
@@ -151,27 +156,27 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 		return -1;
 	rows_in_place(data, w, h, stride);
 
-	unsigned char *z;
-	size_t n;
-	dr_deflate_rows(data, (size_t)h, 1 + 3 * (size_t)w, &z, &n);
-
-	/* signature, IHDR (12 + 13), IDAT (12 + data), IEND (12) */
-	unsigned char *o = dr_xmalloc(8 + 25 + 12 + n + 12), *p = o;
+	/* signature, IHDR (12 + 13), IDAT (12 + the zlib stream, which the
+	 * encoder appends in place), IEND (12); chunk() writes each one's
+	 * length, type and CRC around its data */
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	memcpy(p, sig, sizeof sig);
-	p += sizeof sig;
-	unsigned char *ihdr = p + 8;
+	struct dr_membuf m = { 0 };
+	dr_membuf_put(&m, sig, sizeof sig);
+	dr_membuf_reserve(&m, 25 + 8);
+	unsigned char *ihdr = m.p + m.len + 8;
 	memset(ihdr, 0, 13);        /* compression, filter, interlace: 0 */
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;                /* bit depth */
 	ihdr[9] = 2;                /* colour type: RGB */
-	p += chunk(p, "IHDR", 13);
-	memcpy(p + 8, z, n);
-	free(z);
-	p += chunk(p, "IDAT", n);
-	p += chunk(p, "IEND", 0);
-	*len = (size_t)(p - o);
-	*buf = o;
+	m.len += chunk(m.p + m.len, "IHDR", 13);
+	size_t idat = m.len;
+	m.len += 8;
+	dr_deflate_rows(data, (size_t)h, 1 + 3 * (size_t)w, &m);
+	dr_membuf_reserve(&m, 4 + 12);
+	m.len = idat + chunk(m.p + idat, "IDAT", m.len - idat - 8);
+	m.len += chunk(m.p + m.len, "IEND", 0);
+	*buf = dr_xrealloc(m.p, m.len);     /* kept until written: no spare room */
+	*len = m.len;
 	return 0;
 }
