@@ -26,8 +26,10 @@
  *         saved: Page_BeforeWrite closes them), is left to libharu. A
  *         page keeps its stream twice (attr->stream, its contents'
  *         stream): both are pointed at the new one.
- * Owns:   one libdeflate compressor per calling thread, made on first use
- *         and never freed.
+ * Also:   dr_zlib_deflate(), libdeflate's zlib format into a new buffer,
+ *         for render-pdf-update.c too.
+ * Owns:   one libdeflate compressor per level used and calling thread,
+ *         made on first use and never freed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,33 +105,39 @@ bool dr_hpdf_stream_deflatable(HPDF_Dict d)
 	       d->filter == HPDF_STREAM_FILTER_FLATE_DECODE && !d->write_fn && !d->filterParams;
 }
 
-/* This thread's compressor, made on first use and kept; NULL if none. */
-static struct libdeflate_compressor *compressor(void)
+unsigned char *dr_zlib_deflate(int level, const unsigned char *data, size_t n, size_t *zlen)
 {
-	static _Thread_local struct libdeflate_compressor *c;
-	if (!c)
-		c = libdeflate_alloc_compressor(LEVEL);
-	return c;
+	static _Thread_local struct libdeflate_compressor *kept[13];  /* by level, 0..12 */
+	if (level < 0 || level > 12)
+		return NULL;
+	struct libdeflate_compressor *c = kept[level];
+	if (!c && !(c = kept[level] = libdeflate_alloc_compressor(level)))
+		return NULL;
+	size_t bound = libdeflate_zlib_compress_bound(c, n);
+	unsigned char *z = dr_xmalloc(bound);
+	*zlen = libdeflate_zlib_compress(c, data, n, z, bound);
+	if (*zlen == 0) {
+		free(z);
+		return NULL;
+	}
+	return z;
 }
 
 /* Deflates stream dict d with libdeflate and swaps the bytes in; false
  * (d untouched) when it cannot. */
 static bool deflate_now(HPDF_Dict d)
 {
-	struct libdeflate_compressor *c = compressor();
-	size_t rawlen;
-	unsigned char *raw = c && dr_hpdf_stream_deflatable(d) ? dr_hpdf_stream_bytes(d->stream, &rawlen)
-	                                                          : NULL;
-	if (!raw)
-		return false;
-	size_t bound = libdeflate_zlib_compress_bound(c, rawlen);
-	unsigned char *z = dr_xmalloc(bound);
-	size_t zlen = libdeflate_zlib_compress(c, raw, rawlen, z, bound);
-	HPDF_Stream s = zlen ? dr_hpdf_stream_of(d, z, zlen) : NULL;
+	size_t rawlen, zlen;
+	unsigned char *raw = dr_hpdf_stream_deflatable(d) ? dr_hpdf_stream_bytes(d->stream, &rawlen)
+	                                                   : NULL;
+	unsigned char *z = raw ? dr_zlib_deflate(LEVEL, raw, rawlen, &zlen) : NULL;
 	free(raw);
+	if (!z)
+		return false;
+	HPDF_Stream s = dr_hpdf_stream_of(d, z, zlen);
 	free(z);
 	if (!s) {
-		HPDF_Error_Reset(d->error);
+		HPDF_Error_Reset(d->error);     /* libharu's own failure: left to it */
 		return false;
 	}
 	dr_hpdf_stream_swap(d, s);

@@ -45,6 +45,10 @@ bool dr_hpdf_stream_deflatable(HPDF_Dict d);
 /* Gives stream dict d the deflated bytes of z (its old stream freed): it is
  * written as it is, with the Filter entry libharu would have written. */
 void dr_hpdf_stream_swap(HPDF_Dict d, HPDF_Stream z);
+/* data[0..n) in zlib's format by libdeflate at level (0..12), in a new
+ * buffer of *zlen bytes; NULL when no compressor can be made
+ * (render-hpdf-stream.c). */
+unsigned char *dr_zlib_deflate(int level, const unsigned char *data, size_t n, size_t *zlen);
 /* Rewrites the character map of pdf's TrueType font definition font_name
  * (just loaded) so that libharu finds each glyph in one step, with the
  * same answers (render-hpdf-cmap.c). */

@@ -18,10 +18,10 @@
  *         that hold every offset and index (v at least 2).
  * Design: bodies go into one growing buffer (render-int.h dr_membuf)
  *         with their start offsets; libdeflate at level 6 packs both
- *         streams (zlib's compress2 at level 9 did before, at several
- *         times the CPU, for files under 1% smaller), so the same calls
- *         give the same bytes. Memory comes from dr_xrealloc (exits when there is
- *         none); one libdeflate compressor per calling thread is kept.
+ *         streams (render-hpdf-stream.c's dr_zlib_deflate; zlib's compress2
+ *         at level 9 did before, at several times the CPU, for files
+ *         under 1% smaller), so the same calls give the same bytes. Memory
+ *         comes from dr_xrealloc (exits when there is none).
  * Errors: see the header; nothing is written to the caller's buffer
  *         until everything is built.
  */
@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libdeflate.h>
 
 #include "dyadreport/dyadreport.h"
 #include "render-int.h"
@@ -193,16 +192,10 @@ static void out_puts(struct dr_membuf *o, const char *s)
 static int out_stream(struct dr_membuf *o, const char *dict_head, const unsigned char *data,
                       size_t n)
 {
-	static _Thread_local struct libdeflate_compressor *c;
-	if (!c && !(c = libdeflate_alloc_compressor(6)))
+	size_t zn;
+	unsigned char *z = dr_zlib_deflate(6, data, n, &zn);
+	if (!z)
 		return -1;
-	size_t bound = libdeflate_zlib_compress_bound(c, n);
-	unsigned char *z = dr_xmalloc(bound);
-	size_t zn = libdeflate_zlib_compress(c, data, n, z, bound);
-	if (zn == 0) {
-		free(z);
-		return -1;
-	}
 	char len[64];
 	snprintf(len, sizeof len, "/Filter/FlateDecode/Length %zu>>\nstream\n", zn);
 	out_puts(o, dict_head);
