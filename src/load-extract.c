@@ -75,8 +75,16 @@ struct code_map {
 enum { IGNORED = -2 };
 
 /* Texts of each code column remembered with their values (a column holds a
- * handful of codes, row after row). */
+ * handful of codes, row after row); a date column uses the first slot
+ * only, for its last text (rows come by date: the next is often the same). */
 #define CODE_SLOTS 16
+
+/* A cell's text and the value it gave (a code, or a date). */
+struct remembered {
+	char text[22];
+	unsigned char len;          /* 0: none yet */
+	int32_t value;
+};
 
 struct loader {
 	const struct dr_load_schema *schema;
@@ -97,16 +105,9 @@ struct loader {
 	unsigned filled;                /* bit c: column c had a value in this row */
 	unsigned run_mask;              /* the filled columns of the last used rows, */
 	long run_len;                   /* how many, not yet in stats->filled */
-	struct {                        /* per code column: texts looked up, by */
-		char text[22];          /* their length and ends (code_slot()) */
-		unsigned char len;      /* 0: none yet */
-		signed char value;
-	} last[DR_LOAD_MAX_COLS][CODE_SLOTS];
-	struct {                        /* per date column: the last date text */
-		char text[16];          /* read (rows come by date: the next */
-		unsigned char len;      /* one is often the same); len 0: none */
-		dr_date value;
-	} last_date[DR_LOAD_MAX_COLS];
+	struct remembered last[DR_LOAD_MAX_COLS][CODE_SLOTS];  /* per code column,
+	                                 * by the text's length and ends
+	                                 * (code_slot()); per date column, [0] */
 	struct dr_idset ids;            /* the wanted ids used so far: over every
 	                                 * file, so a duplicate across two files is
 	                                 * found as within one */
@@ -274,7 +275,7 @@ static bool read_header(struct loader *st, struct dr_load_row *row)
 }
 
 /* Whether a[0..n) and b[0..n) hold the same bytes, for n <= 24 (the
- * remembered code and date texts): a few overlapping words, no call. */
+ * remembered texts): a few overlapping words, no call. */
 static inline bool same_short(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y, z, w;
@@ -297,6 +298,25 @@ static inline bool same_short(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/* Whether r holds text s[0..len); its value in *value if so. */
+static inline bool recall(const struct remembered *r, const char *s, size_t len, int32_t *value)
+{
+	if (len != r->len || !same_short(s, r->text, len))
+		return false;
+	*value = r->value;
+	return true;
+}
+
+/* Keeps s[0..len) and its value in r, when the text fits. */
+static inline void remember(struct remembered *r, const char *s, size_t len, int32_t value)
+{
+	if (len > sizeof r->text)
+		return;
+	memcpy(r->text, s, len);
+	r->len = (unsigned char)len;
+	r->value = value;
+}
+
 /* The slot of code text s[0..len) (len > 0) in a column's remembered texts. */
 static inline size_t code_slot(const char *s, size_t len)
 {
@@ -307,10 +327,11 @@ static inline size_t code_slot(const char *s, size_t len)
 static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 {
 	/* A column holds a handful of codes, row after row: the remembered
-	 * texts and their values answer most lookups with one memcmp. */
-	size_t k = code_slot(s, len);
-	if (len == st->last[c][k].len && same_short(s, st->last[c][k].text, len))
-		return st->last[c][k].value;
+	 * texts and their values answer most lookups with one compare. */
+	struct remembered *r = &st->last[c][code_slot(s, len)];
+	int32_t known;
+	if (recall(r, s, len, &known))
+		return known;
 	const struct dr_load_column *col = &st->schema->cols[c];
 	int v = -1;
 	bool mapped = false;
@@ -324,11 +345,7 @@ static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
 		                              : dr_load_code_value(col->codes, s, len);
 	}
-	if (len < sizeof st->last[c][k].text && v >= -128 && v <= 127) {
-		memcpy(st->last[c][k].text, s, len);
-		st->last[c][k].len = (unsigned char)len;
-		st->last[c][k].value = (signed char)v;
-	}
+	remember(r, s, len, v);
 	return v;
 }
 
@@ -395,20 +412,13 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 		s[len] = '\0';
 		*(const char **)dst = s;
 		return DR_NSKIP;
-	case DR_LOAD_DATE: {
-		if (len == st->last_date[c].len && same_short(s, st->last_date[c].text, len)) {
-			memcpy(dst, &st->last_date[c].value, sizeof(dr_date));
+	case DR_LOAD_DATE:
+		if (recall(&st->last[c][0], s, len, dst))  /* (a failed parse is never kept) */
 			return DR_NSKIP;
-		}
 		if (!dr_load_parse_date(s, len, st->date_format, dst, &why))
 			return why;
-		if (len <= sizeof st->last_date[c].text) {
-			memcpy(st->last_date[c].text, s, len);
-			st->last_date[c].len = (unsigned char)len;
-			memcpy(&st->last_date[c].value, dst, sizeof(dr_date));
-		}
+		remember(&st->last[c][0], s, len, *(dr_date *)dst);
 		return DR_NSKIP;
-	}
 	case DR_LOAD_MONTH:
 		return parse_month(st, s, len, dst);
 	case DR_LOAD_CODE:
