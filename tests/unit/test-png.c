@@ -142,14 +142,22 @@ static unsigned char *pixels(cairo_surface_t *s)
 	return rgb;
 }
 
+/* A white 1600 x 900 RGB24 surface in *s, and a context to draw on it. */
+static cairo_t *white_canvas(cairo_surface_t **s)
+{
+	*s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+	cairo_t *cr = cairo_create(*s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	return cr;
+}
+
 /* A chart drawn as ours are: white, gridlines, bars, a polyline with
  * markers, words, and a gradient band (thousands of colours). */
 static cairo_surface_t *drawn_chart(void)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
+	cairo_surface_t *s;
+	cairo_t *cr = white_canvas(&s);
 	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
 	cairo_set_line_width(cr, 1);
 	for (int y = 100; y <= 800; y += 70) {
@@ -257,10 +265,8 @@ int main(void)
 	}
 
 	/* A flat chart-like image: far smaller than its raw rows. */
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
+	cairo_surface_t *s;
+	cairo_t *cr = white_canvas(&s);
 	cairo_set_source_rgb(cr, 0, 0.37, 0.72);
 	cairo_set_line_width(cr, 3);
 	cairo_move_to(cr, 100, 800);
