@@ -704,27 +704,6 @@ static void info(struct ov *v, const char *title)
 	HPDF_SetInfoAttr(v->d.pdf, HPDF_INFO_CREATOR, "dyadreport");
 }
 
-static int save(struct ov *v, unsigned char **buf, size_t *len)
-{
-	dr_hpdf_deflate_pages(v->d.pdf);     /* libdeflate, not zlib (render-hpdf-stream.c) */
-	if (HPDF_SaveToStream(v->d.pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(v->d.pdf), got = size;
-	*buf = dr_xmalloc(size ? size : 1);
-	if (HPDF_ReadFromStream(v->d.pdf, *buf, &got) != HPDF_OK && got != size) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	*len = got;
-	if (dr_tags_append(v->d.tags, buf, len) != 0) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 int dr_overview_pdf(const struct dr_overview_input *in, const struct dr_overview *o,
                     unsigned char **buf, size_t *len, int *npages)
 {
@@ -767,7 +746,7 @@ int dr_overview_pdf(const struct dr_overview_input *in, const struct dr_overview
 			v.d.error = HPDF_INVALID_OBJECT;
 	}
 	int rc = DR_OK;
-	if (v.d.error || save(&v, buf, len) != 0) {
+	if (v.d.error || dr_draw_save(&v.d, buf, len) != 0) {
 		dr_error("overview.pdf: cannot build the PDF");
 		rc = DR_EINTERNAL;
 	}

@@ -43,6 +43,11 @@ struct dr_draw {
 
 /* Makes page the one painted on (and the tagger's current page). */
 void dr_draw_page(struct dr_draw *d, HPDF_Page page);
+/* The finished document's bytes in *buf (malloc'd) / *len: its page
+ * streams deflated (dr_hpdf_deflate_pages), saved, the structure tree
+ * appended when tagged; 0, or -1 (nothing in *buf) when libharu or the
+ * tagger fails. Shared by the packet and the overview. */
+int dr_draw_save(struct dr_draw *d, unsigned char **buf, size_t *len);
 /* Opens structure element type ("Sect", "H1", "P", "L", "LI", "Lbl",
  * "LBody", "Table", "TR", "TD", ...) under the innermost open one. */
 void dr_draw_open(struct dr_draw *d, const char *type);

@@ -131,29 +131,6 @@ static void info(struct packet *p)
 	HPDF_SetInfoAttr(p->d.pdf, HPDF_INFO_CREATOR, "dyadreport");
 }
 
-/* Copies the saved document out of libharu's stream. */
-static int save(struct packet *p, unsigned char **buf, size_t *len)
-{
-	dr_hpdf_deflate_pages(p->d.pdf);     /* libdeflate, not zlib (render-hpdf-stream.c) */
-	if (HPDF_SaveToStream(p->d.pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(p->d.pdf);
-	*buf = dr_xmalloc(size);
-	HPDF_UINT32 got = size;
-	if (HPDF_ReadFromStream(p->d.pdf, *buf, &got) != HPDF_OK && got != size) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	*len = got;
-	if (dr_tags_append(p->d.tags, buf, len) != 0) {  /* the structure tree */
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 /* Draws every page of the template. */
 static void pages(struct packet *p)
 {
@@ -227,7 +204,7 @@ int dr_packet_pdf(const struct dr_packet_input *in, unsigned char **buf, size_t 
 			p.d.error = HPDF_INVALID_OBJECT;
 	}
 	int rc = DR_OK;
-	if (p.d.error || save(&p, buf, len) != 0) {
+	if (p.d.error || dr_draw_save(&p.d, buf, len) != 0) {
 		dr_error("%s: cannot build the PDF packet", p.dyad->id);
 		rc = DR_EINTERNAL;
 	}
