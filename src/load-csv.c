@@ -193,8 +193,10 @@ static inline bool copy_odd(char *to, const char *from, size_t n)
 	return odd;
 }
 
-_Static_assert(DR_LOAD_MAX_FIELDS % 32 == 0 && (DR_LOAD_MAX_FIELDS / 32 & (DR_LOAD_MAX_FIELDS / 32 - 1)) == 0,
-               "store() doubles fcap from 32 up to DR_LOAD_MAX_FIELDS exactly");
+/* on_field() relies on fcap, doubled from 32, reaching the maximum exactly */
+_Static_assert(DR_LOAD_MAX_FIELDS % 32 == 0 &&
+               (DR_LOAD_MAX_FIELDS / 32 & (DR_LOAD_MAX_FIELDS / 32 - 1)) == 0,
+               "DR_LOAD_MAX_FIELDS must be 32 times a power of two");
 
 /* Bytes of v equal to c show as high bits (exact: no false ones). */
 static inline uint64_t eq8(uint64_t v, unsigned char c)
