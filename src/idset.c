@@ -16,7 +16,7 @@
  * last cannot be in the buckets (they hold only ids below the run's last
  * when added, or of another shape), so membership stays exact.
  *
- * The buckets, for everything else. struct dr_set64 would take 8 bytes a
+ * The buckets, for everything else. A plain hash set would take 8 bytes a
  * slot at 37-75 % load, plus the old table while a doubling rehashes (16 to
  * 32 bytes a member at the worst moment). Here the 64-bit hash is first
  * mixed by a bijection (murmur3's finaliser), then its top B bits pick one

@@ -196,8 +196,11 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clini
 	if (!isnan(v->duration_min))
 		dr_hist_add(&a->minutes, hist_value(v->duration_min));
 	if (clinic_days) {
+		/* the provider and month as the key, the day of the month its bit */
+		dr_month mo = dr_month_of(v->visit_date);
+		dr_date first = dr_date_from_ymd(dr_month_year(mo), dr_month_mon(mo), 1);
 		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
-		dr_set64_add(&a->clinic_days, dr_hash64(&v->visit_date, sizeof v->visit_date, h));
+		dr_dayset_add(&a->clinic_days, dr_hash64(&mo, sizeof mo, h), (unsigned)(v->visit_date - first));
 	}
 }
 

@@ -35,7 +35,7 @@ struct visits_acc {
 	                             * cells only, counted through struct
 	                             * dr_metrics' patients); -1 once two months
 	                             * are merged, as a sum would overcount */
-	struct dr_set64 clinic_days;
+	struct dr_dayset clinic_days;  /* provider and month -> days worked */
 };
 
 struct denials_acc {

@@ -73,7 +73,7 @@ void dr_metrics_cell_merge(struct cell *dst, const struct cell *src)
 		v->lead[i] += sv->lead[i];
 	dr_hist_merge(&v->lead_days, &sv->lead_days);
 	dr_hist_merge(&v->minutes, &sv->minutes);
-	dr_set64_merge(&v->clinic_days, &sv->clinic_days);
+	dr_dayset_merge(&v->clinic_days, &sv->clinic_days);
 
 	struct denials_acc *d = &dst->d;
 	const struct denials_acc *sd = &src->d;
@@ -186,7 +186,7 @@ bool dr_metrics_fill_point(enum dr_metric_id id, const struct cell *c, double *v
 	case DR_M_DISTINCT_PATIENTS: count(va->patients >= 0 ? (double)va->patients : NAN, v, n, dn); break;
 	case DR_M_WRVU_PER_VISIT: ratio(va->wrvu_sum, va->wrvu_n, v, n, dn); break;
 	case DR_M_VISITS_PER_CLINIC_DAY:
-		ratio(va->completed, (double)dr_set64_size(&va->clinic_days), v, n, dn);
+		ratio(va->completed, (double)dr_dayset_size(&va->clinic_days), v, n, dn);
 		break;
 	case DR_M_LEAD_DAYS_MEDIAN: median(&va->lead_days, 1, v, n, dn); break;
 	case DR_M_VISIT_MINUTES_MEDIAN: median(&va->minutes, 1, v, n, dn); break;
@@ -515,7 +515,7 @@ void dr_metrics_cell_free(struct cell *c)
 {
 	dr_hist_free(&c->v.lead_days);
 	dr_hist_free(&c->v.minutes);
-	dr_set64_free(&c->v.clinic_days);
+	dr_dayset_free(&c->v.clinic_days);
 	dr_hist_free(&c->d.days);
 	dr_hist_free(&c->h.tenths);
 }

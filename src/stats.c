@@ -1,6 +1,6 @@
 /*
  * stats.c -- histograms with exact medians that take memory by distinct
- * value, and a set of 64-bit hashes (see stats.h for the contract).
+ * value, and the FNV-1a hash (see stats.h for the contract).
  *
  * Pure: no I/O, no globals. Allocation failure aborts through dr_x*.
  */
@@ -252,64 +252,4 @@ uint64_t dr_hash64(const void *p, size_t n, uint64_t seed)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
-}
-
-/* Puts h into a table known to have room. FNV's low bits are weak, so the
- * slot comes from a mixed hash (murmur3's finaliser). */
-static int insert(uint64_t *slot, size_t cap, uint64_t h)
-{
-	size_t mask = cap - 1;
-	uint64_t x = h ^ (h >> 33);
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	size_t i = (size_t)x & mask;
-	while (slot[i]) {
-		if (slot[i] == h)
-			return 0;
-		i = (i + 1) & mask;
-	}
-	slot[i] = h;
-	return 1;
-}
-
-int dr_set64_add(struct dr_set64 *s, uint64_t h)
-{
-	if (h == 0) {
-		int fresh = !s->has_zero;
-		s->has_zero = true;
-		return fresh;
-	}
-	if ((s->size + 1) * 4 > s->cap * 3) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		uint64_t *slot = dr_xcalloc(cap, sizeof *slot);
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slot[i])
-				insert(slot, cap, s->slot[i]);
-		free(s->slot);
-		s->slot = slot;
-		s->cap = cap;
-	}
-	int fresh = insert(s->slot, s->cap, h);
-	s->size += (size_t)fresh;
-	return fresh;
-}
-
-size_t dr_set64_size(const struct dr_set64 *s)
-{
-	return s->size + (s->has_zero ? 1 : 0);
-}
-
-void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src)
-{
-	for (size_t i = 0; i < src->cap; i++)
-		if (src->slot[i])
-			dr_set64_add(dst, src->slot[i]);
-	if (src->has_zero)
-		dr_set64_add(dst, 0);
-}
-
-void dr_set64_free(struct dr_set64 *s)
-{
-	free(s->slot);
-	memset(s, 0, sizeof *s);
 }

@@ -10,8 +10,9 @@
  * dozen distinct values costs about a hundred bytes, and no histogram
  * ever exceeds 256 KiB.
  *
- * struct dr_set64: an open-addressing set of 64-bit hashes, for distinct
- * counts (patients, provider-days) and duplicate ids; 8 bytes a member.
+ * struct dr_dayset: distinct (key, day) pairs, for visits per clinic day
+ * (key: a provider and month, hashed; day: of the month): a 32-bit mask of
+ * days per key, 12 bytes a slot for all of a key's days.
  * dr_hash64() is FNV-1a over bytes, stable across runs and machines.
  *
  * Ownership: each struct owns its arrays; *_free() releases them. A zeroed
@@ -51,23 +52,24 @@ double dr_hist_quantile(const struct dr_hist *h, double p);
 double dr_hist_rank(const struct dr_hist *h, double p);
 void dr_hist_free(struct dr_hist *h);
 
-struct dr_set64 {
-	uint64_t *slot;             /* 0 marks an empty slot */
-	size_t cap;                 /* a power of two, or 0 */
-	size_t size;
-	bool has_zero;              /* the value 0 is kept aside */
+struct dr_dayset {
+	uint64_t *key;              /* cap keys, then cap 32-bit masks (0 = empty) */
+	uint32_t cap;               /* a power of two, or 0 */
+	uint32_t used;              /* keys */
+	size_t size;                /* pairs: the masks' bits */
 };
 
 /* FNV-1a of n bytes, continuing from seed (use DR_HASH64_SEED to start). */
 #define DR_HASH64_SEED 0xcbf29ce484222325ULL
 uint64_t dr_hash64(const void *p, size_t n, uint64_t seed);
-/* Adds h; returns 1 if it was new, 0 if already present. */
-int dr_set64_add(struct dr_set64 *s, uint64_t h);
-/* Number of members. */
-size_t dr_set64_size(const struct dr_set64 *s);
-/* Adds every member of src to dst. */
-void dr_set64_merge(struct dr_set64 *dst, const struct dr_set64 *src);
-void dr_set64_free(struct dr_set64 *s);
+/* Adds the pair (key, day), day 0..31 (a day past 31 is not counted);
+ * returns 1 if it was new, 0 if already present. */
+int dr_dayset_add(struct dr_dayset *s, uint64_t key, unsigned day);
+/* Number of pairs. */
+size_t dr_dayset_size(const struct dr_dayset *s);
+/* Adds every pair of src to dst. */
+void dr_dayset_merge(struct dr_dayset *dst, const struct dr_dayset *src);
+void dr_dayset_free(struct dr_dayset *s);
 
 /* struct dr_idset: an exact set of 64-bit hashes in 7 to 9 bytes a member,
  * with no whole-table rehash (idset.c): for duplicate ids and distinct

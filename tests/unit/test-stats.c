@@ -36,15 +36,21 @@ int main(void)
 	tap_num(dr_hist_rank(&ten, 0.9), 9, 0, "p90 of 1..10: ceil(0.9 * 10) = 9th = 9, not 10");
 	dr_hist_add(&ten, 11);
 	tap_num(dr_hist_rank(&ten, 0.9), 10, 0, "p90 of 1..11: ceil(9.9) = 10th = 10");
-	struct dr_set64 sa = { 0 }, sb = { 0 };
-	dr_set64_add(&sa, 0);
-	dr_set64_add(&sa, 7);
-	dr_set64_add(&sb, 7);
-	dr_set64_add(&sb, 8);
-	dr_set64_merge(&sb, &sa);
-	tap_int((long)dr_set64_size(&sb), 3, "set merge: {7, 8} + {0, 7} = {0, 7, 8}");
-	dr_set64_free(&sa);
-	dr_set64_free(&sb);
+	/* Day sets: (key, day) pairs, counted exactly, merged by key. */
+	struct dr_dayset da = { 0 }, db = { 0 };
+	tap_int(dr_dayset_add(&da, 0, 3), 1, "day set: key 0 is a key like any other");
+	tap_int(dr_dayset_add(&da, 7, 3), 1, "... another key, the same day: a new pair");
+	tap_int(dr_dayset_add(&da, 7, 3), 0, "... the same pair again: not new");
+	tap_int(dr_dayset_add(&da, 7, 31), 1, "day 31 is a day");
+	tap_int(dr_dayset_add(&da, 7, 32), 0, "day 32 is not counted");
+	dr_dayset_add(&db, 7, 3);
+	dr_dayset_add(&db, 8, 0);
+	dr_dayset_merge(&db, &da);
+	tap_int((long)dr_dayset_size(&db), 4,
+	        "day set merge: {(7,3), (8,0)} + {(0,3), (7,3), (7,31)} = 4 pairs");
+	tap_int((long)dr_dayset_size(&da), 3, "... the source keeps its 3");
+	dr_dayset_free(&da);
+	dr_dayset_free(&db);
 
 	/* struct dr_idset keeps bucket + remainder = the whole 64-bit hash, so
 	 * 2M random hashes (2M^2 / 2^65 ~ 1e-7 chance of a true collision)
@@ -190,17 +196,22 @@ int main(void)
 	dr_hist_free(&g);
 	dr_hist_free(&h);
 
-	struct dr_set64 s = { 0 };
-	int fresh = 0;
+	/* 20000 keys x 31 days, each added twice and in two halves merged: the
+	 * table grows through many doublings and every pair counts once; checked
+	 * against the count of pairs made, 620000. */
+	struct dr_dayset s = { 0 }, half = { 0 };
+	long fresh = 0;
 	for (int round = 0; round < 2; round++)
-		for (uint64_t i = 0; i < 10000; i++)
-			fresh += dr_set64_add(&s, dr_hash64(&i, sizeof i, DR_HASH64_SEED));
-	tap_int(fresh, 10000, "10000 distinct values added twice count once");
-	tap_int((long)dr_set64_size(&s), 10000, "set size");
-	tap_int(dr_set64_add(&s, 0), 1, "zero is a member like any other");
-	tap_int(dr_set64_add(&s, 0), 0, "... once");
-	tap_int((long)dr_set64_size(&s), 10001, "size counts zero");
-	dr_set64_free(&s);
+		for (uint64_t i = 0; i < 20000; i++)
+			for (unsigned day = 0; day < 31; day++)
+				fresh += dr_dayset_add(i < 10000 ? &s : &half, dr_hash64(&i, sizeof i, DR_HASH64_SEED), day);
+	tap_int(fresh, 620000, "620000 distinct pairs added twice count once");
+	dr_dayset_merge(&s, &half);
+	dr_dayset_merge(&s, &half);
+	tap_int((long)dr_dayset_size(&s), 620000, "... and once again after merging one half in twice");
+	tap_ok(s.used == 20000 && s.cap == 32768, "one slot a key, at most 3/4 full");
+	dr_dayset_free(&s);
+	dr_dayset_free(&half);
 	tap_ok(dr_hash64("abc", 3, DR_HASH64_SEED) == 0xe71fa2190541574bULL, "FNV-1a 64 of \"abc\"");
 	return tap_done();
 }
