@@ -17,20 +17,52 @@
  * itself.
  *
  * A histogram starts sparse: an open-addressing table of cap slots, a
- * 32-bit count each (0 = empty) followed in the same block by the slots'
- * 16-bit values, grown by doubling at 3/4 full. When doubling would take
- * more bytes than an array of counts from 0 to the largest value, it turns
+ * count each (0 = empty) followed in the same block by the slots' 16-bit
+ * values, grown by doubling at 3/4 full. When doubling would take more
+ * bytes than an array of counts from 0 to the largest value, it turns
  * dense for good: count[v] for v < cap, grown by doubling. Either way the
  * same values are counted, so medians do not depend on the form; the
- * sparse form sorts its distinct values only when a median is asked. */
+ * sparse form sorts its distinct values only when a median is asked.
+ *
+ * Counts are 1 byte wide until one would pass 255, then 2 bytes until one
+ * would pass 65,535, then 4 (widen(): the same slots, wider): most
+ * histograms are of a breakdown group's month (a provider, a weekday), a
+ * few dozen rows, and a byte a count holds them in a quarter of the
+ * memory. */
 
 #define SPARSE_MIN 8            /* slots of a new table */
 #define DENSE_MIN 64            /* bins of a new array */
-#define SLOT_BYTES (sizeof(uint32_t) + sizeof(uint16_t))
 
+/* The count at slot or bin i. */
+static inline uint32_t get(const struct dr_hist *h, uint32_t i)
+{
+	switch (h->width) {
+	case 1: return ((const uint8_t *)h->count)[i];
+	case 2: return ((const uint16_t *)h->count)[i];
+	default: return ((const uint32_t *)h->count)[i];
+	}
+}
+
+/* Sets the count at slot or bin i to c (which fits the width). */
+static inline void put(struct dr_hist *h, uint32_t i, uint32_t c)
+{
+	switch (h->width) {
+	case 1: ((uint8_t *)h->count)[i] = (uint8_t)c; break;
+	case 2: ((uint16_t *)h->count)[i] = (uint16_t)c; break;
+	default: ((uint32_t *)h->count)[i] = c; break;
+	}
+}
+
+/* The sparse values, after the cap counts (cap >= 8: 16-bit aligned). */
 static uint16_t *values(const struct dr_hist *h)
 {
-	return (uint16_t *)(h->count + h->cap);
+	return (uint16_t *)((unsigned char *)h->count + (size_t)h->cap * h->width);
+}
+
+/* Bytes of a block of cap slots or bins with counts width bytes wide. */
+static size_t block_bytes(uint32_t cap, unsigned width, bool dense)
+{
+	return (size_t)cap * (width + (dense ? 0 : sizeof(uint16_t)));
 }
 
 /* The sparse slot holding v, or the empty one where v would go. */
@@ -39,7 +71,7 @@ static uint32_t slot_of(const struct dr_hist *h, uint32_t v)
 	const uint16_t *val = values(h);
 	uint32_t mask = h->cap - 1, x = v * 0x9e3779b1u;    /* Fibonacci hashing */
 	uint32_t i = (x ^ (x >> 16)) & mask;
-	while (h->count[i] && val[i] != v)
+	while (get(h, i) && val[i] != v)
 		i = (i + 1) & mask;
 	return i;
 }
@@ -53,41 +85,59 @@ static uint32_t bins_for(uint32_t v)
 	return n;
 }
 
-/* Adds n to the count at c, up to UINT32_MAX, and what was added to the
- * total. */
-static void bump(struct dr_hist *h, uint32_t *c, uint64_t n)
+/* Makes the counts width bytes wide, every slot or bin where it was. */
+static void widen(struct dr_hist *h, unsigned width)
 {
-	uint64_t add = UINT32_MAX - *c;
+	struct dr_hist old = *h;
+	h->width = (uint8_t)width;
+	h->count = dr_xcalloc(1, block_bytes(h->cap, width, h->dense));
+	for (uint32_t i = 0; i < h->cap; i++)
+		put(h, i, get(&old, i));
+	if (!h->dense)
+		memcpy(values(h), values(&old), h->cap * sizeof(uint16_t));
+	free(old.count);
+}
+
+/* Adds n to the count at slot or bin i, up to UINT32_MAX, widening the
+ * counts when the sum needs it, and what was added to the total. */
+static void bump(struct dr_hist *h, uint32_t i, uint64_t n)
+{
+	uint32_t c = get(h, i);
+	uint64_t add = UINT32_MAX - c;
 	if (n < add)
 		add = n;
-	*c += (uint32_t)add;
+	c += (uint32_t)add;
+	if (c > (h->width == 1 ? UINT8_MAX : h->width == 2 ? UINT16_MAX : UINT32_MAX))
+		widen(h, c > UINT16_MAX ? 4 : 2);
+	put(h, i, c);
 	h->total += add;
 }
 
 /* Puts the sparse entries of h into a fresh table of cap slots, or (cap 0)
- * a dense array of bins bins. */
+ * a dense array of bins bins; the counts keep their width. */
 static void rebuild(struct dr_hist *h, uint32_t cap, uint32_t bins)
 {
 	struct dr_hist old = *h;
 	const uint16_t *oval = values(&old);
 	if (cap) {
-		h->count = dr_xcalloc(cap, SLOT_BYTES);
+		h->count = dr_xcalloc(1, block_bytes(cap, h->width, false));
 		h->cap = cap;
 	} else {
-		h->count = dr_xcalloc(bins, sizeof *h->count);
+		h->count = dr_xcalloc(1, block_bytes(bins, h->width, true));
 		h->cap = bins;
 		h->dense = true;
 		h->used = 0;
 	}
 	for (uint32_t i = 0; i < old.cap; i++) {
-		if (!old.count[i])
+		uint32_t c = get(&old, i);
+		if (!c)
 			continue;
 		uint32_t j = oval[i];
 		if (!h->dense) {
 			j = slot_of(h, oval[i]);
 			values(h)[j] = oval[i];
 		}
-		h->count[j] = old.count[i];
+		put(h, j, c);
 	}
 	free(old.count);
 }
@@ -98,28 +148,30 @@ static void add_n(struct dr_hist *h, uint32_t v, uint64_t n)
 	if (h->dense) {
 		if (v >= h->cap) {
 			uint32_t bins = bins_for(v);
-			h->count = dr_xreallocarray(h->count, bins, sizeof *h->count);
-			memset(h->count + h->cap, 0, (bins - h->cap) * sizeof *h->count);
+			h->count = dr_xrealloc(h->count, block_bytes(bins, h->width, true));
+			memset((unsigned char *)h->count + (size_t)h->cap * h->width, 0,
+			       (size_t)(bins - h->cap) * h->width);
 			h->cap = bins;
 		}
-		bump(h, &h->count[v], n);
+		bump(h, v, n);
 		return;
 	}
 	if (!h->cap) {
-		h->count = dr_xcalloc(SPARSE_MIN, SLOT_BYTES);
+		h->width = 1;
+		h->count = dr_xcalloc(1, block_bytes(SPARSE_MIN, h->width, false));
 		h->cap = SPARSE_MIN;
 	}
 	uint32_t i = slot_of(h, v);
-	if (!h->count[i]) {
+	if (!get(h, i)) {
 		if ((h->used + 1) * 4 > h->cap * 3) {
 			uint32_t max = v;
 			for (uint32_t j = 0; j < h->cap; j++)
-				if (h->count[j] && values(h)[j] > max)
+				if (get(h, j) && values(h)[j] > max)
 					max = values(h)[j];
 			uint32_t bins = bins_for(max);
-			if ((size_t)h->cap * 2 * SLOT_BYTES >= (size_t)bins * sizeof *h->count) {
+			if (block_bytes(h->cap * 2, h->width, false) >= block_bytes(bins, h->width, true)) {
 				rebuild(h, 0, bins);
-				bump(h, &h->count[v], n);
+				bump(h, v, n);
 				return;
 			}
 			rebuild(h, h->cap * 2, 0);
@@ -128,7 +180,7 @@ static void add_n(struct dr_hist *h, uint32_t v, uint64_t n)
 		values(h)[i] = (uint16_t)v;
 		h->used++;
 	}
-	bump(h, &h->count[i], n);
+	bump(h, i, n);
 }
 
 void dr_hist_add(struct dr_hist *h, long v)
@@ -143,9 +195,11 @@ void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src)
 	if (!src->cap)
 		return;
 	const uint16_t *val = values(src);
-	for (uint32_t i = 0; i < src->cap; i++)
-		if (src->count[i])
-			add_n(dst, src->dense ? i : val[i], src->count[i]);
+	for (uint32_t i = 0; i < src->cap; i++) {
+		uint32_t c = get(src, i);
+		if (c)
+			add_n(dst, src->dense ? i : val[i], c);
+	}
 }
 
 /* Sorts e[0..m) of value << 32 | count (values 16-bit and distinct) by
@@ -173,7 +227,7 @@ static void kth(const struct dr_hist *h, const uint64_t *k, double *out, int n)
 	int j = 0;
 	if (h->dense) {
 		for (uint32_t v = 0; v < h->cap && j < n; v++) {
-			seen += h->count[v];
+			seen += get(h, v);
 			while (j < n && seen > k[j])
 				out[j++] = (double)v;
 		}
@@ -181,9 +235,11 @@ static void kth(const struct dr_hist *h, const uint64_t *k, double *out, int n)
 		/* value << 32 | count: sorting orders by value */
 		uint64_t *e = dr_xcalloc(2 * (size_t)h->used, sizeof *e);
 		size_t m = 0;
-		for (uint32_t i = 0; i < h->cap; i++)
-			if (h->count[i])
-				e[m++] = (uint64_t)values(h)[i] << 32 | h->count[i];
+		for (uint32_t i = 0; i < h->cap; i++) {
+			uint32_t c = get(h, i);
+			if (c)
+				e[m++] = (uint64_t)values(h)[i] << 32 | c;
+		}
 		sort_by_value(e, e + h->used, m);
 		for (size_t i = 0; i < m && j < n; i++) {
 			seen += e[i] & UINT32_MAX;

@@ -4,11 +4,12 @@
  * struct dr_hist: a histogram of whole numbers 0..DR_HIST_MAX (days,
  * minutes, tenths of an hour) that gives exact medians and quantiles
  * without keeping the values. Memory follows the data, not the range: a
- * small hash table of distinct value -> 32-bit count (6 bytes a slot, at
+ * small hash table of distinct value -> count (3 to 6 bytes a slot, at
  * most 3/4 full), turned into a plain array of counts from 0 to the
- * largest value (4 bytes a bin) once that is smaller. So a month of a
- * dozen distinct values costs about a hundred bytes, and no histogram
- * ever exceeds 256 KiB.
+ * largest value (1 to 4 bytes a bin) once that is smaller; a count is 1,
+ * 2 or 4 bytes wide, as wide as the largest needs. So a month of a dozen
+ * distinct values costs a few dozen bytes, and no histogram ever exceeds
+ * 256 KiB.
  *
  * struct dr_dayset: distinct (key, day) pairs, for visits per clinic day
  * (key: a provider and month, hashed; day: of the month): a 32-bit mask of
@@ -26,12 +27,14 @@
 #include <stdint.h>
 
 struct dr_hist {
-	uint32_t *count;            /* dense: count[v]; sparse: cap counts (0 = an
-	                             * empty slot), then cap uint16_t values */
+	void *count;                /* dense: count[v]; sparse: cap counts (0 = an
+	                             * empty slot), then cap uint16_t values;
+	                             * each count `width` bytes */
 	uint32_t cap;               /* slots or bins, a power of two; 0 = none */
 	uint32_t used;              /* sparse: slots in use */
 	uint64_t total;             /* values counted */
 	bool dense;
+	uint8_t width;              /* bytes of a count: 1, 2 or 4 (0: none yet) */
 };
 
 /* Largest value a histogram tells apart; larger ones are counted as it. */

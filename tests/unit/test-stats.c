@@ -36,6 +36,43 @@ int main(void)
 	tap_num(dr_hist_rank(&ten, 0.9), 9, 0, "p90 of 1..10: ceil(0.9 * 10) = 9th = 9, not 10");
 	dr_hist_add(&ten, 11);
 	tap_num(dr_hist_rank(&ten, 0.9), 10, 0, "p90 of 1..11: ceil(9.9) = 10th = 10");
+	/* Counts widen from 1 to 2 to 4 bytes as they grow, in either form,
+	 * and every count stays exact: values 1 x 255, 2 x 256, 3 x 65536,
+	 * 7 x 1 (sparse: four distinct values) give total 66048, median 3 and
+	 * the 255th and 256th smallest 1 and 2. */
+	struct dr_hist w = { 0 };
+	for (int i = 0; i < 255; i++)
+		dr_hist_add(&w, 1);
+	dr_hist_add(&w, 7);
+	tap_ok(w.width == 1 && !w.dense, "counts up to 255: one byte each, sparse");
+	for (int i = 0; i < 256; i++)
+		dr_hist_add(&w, 2);
+	tap_ok(w.width == 2, "a count of 256: two bytes each");
+	for (int i = 0; i < 65536; i++)
+		dr_hist_add(&w, 3);
+	tap_ok(w.width == 4 && !w.dense, "a count of 65536: four bytes each, still sparse");
+	tap_int((long)w.total, 66048, "widened: total 255 + 256 + 65536 + 1");
+	tap_num(dr_hist_median(&w), 3, 0, "widened: median 3");
+	tap_num(dr_hist_rank(&w, 255.0 / 66048), 1, 0, "widened: the 255th smallest is 1");
+	tap_num(dr_hist_rank(&w, 256.0 / 66048), 2, 0, "widened: the 256th smallest is 2");
+	tap_num(dr_hist_rank(&w, 1), 7, 0, "widened: the largest is 7");
+	struct dr_hist wd = { 0 };
+	for (long v = 0; v < 100; v++)      /* 100 distinct values: dense */
+		dr_hist_add(&wd, v);
+	tap_ok(wd.dense && wd.width == 1, "100 distinct values: dense, one byte a bin");
+	for (int i = 0; i < 70000; i++)
+		dr_hist_add(&wd, 50);
+	tap_ok(wd.dense && wd.width == 4, "dense: a count of 70001 widens the bins to four bytes");
+	dr_hist_add(&wd, 1000);              /* grows past the bins, wide */
+	tap_num(dr_hist_median(&wd), 50, 0, "dense, widened and grown: median 50");
+	tap_num(dr_hist_rank(&wd, 1), 1000, 0, "... the largest 1000");
+	tap_num(dr_hist_rank(&wd, 50.0 / 70101), 49, 0, "... the 50th smallest 49");
+	dr_hist_merge(&w, &wd);
+	tap_int((long)w.total, 66048 + 70101, "a wide merge adds every count");
+	tap_num(dr_hist_median(&w), 50, 0, "... median of the merge: 50");
+	dr_hist_free(&w);
+	dr_hist_free(&wd);
+
 	/* Day sets: (key, day) pairs, counted exactly, merged by key. */
 	struct dr_dayset da = { 0 }, db = { 0 };
 	tap_int(dr_dayset_add(&da, 0, 3), 1, "day set: key 0 is a key like any other");
