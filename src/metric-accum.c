@@ -307,8 +307,10 @@ static void keys_rehash(struct keytab *t, size_t n)
 	}
 }
 
-/* Appends an entry for key (copied) with label; returns it. */
-static struct keyent *keys_append(struct keytab *t, uint64_t h, const char *key, const char *label)
+/* Appends an entry for key (copied) with label and accumulators of
+ * visits or of requests; returns it. */
+static struct keyent *keys_append(struct keytab *t, uint64_t h, const char *key, const char *label,
+                                  bool visits)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
@@ -318,13 +320,14 @@ static struct keyent *keys_append(struct keytab *t, uint64_t h, const char *key,
 	e->hash = h;
 	e->key = dr_xstrdup(key);
 	e->label = dr_xstrdup(label);
-	e->acc = dr_xcalloc(2, sizeof *e->acc);
+	e->v = visits ? dr_xcalloc(2, sizeof *e->v) : NULL;
+	e->d = visits ? NULL : dr_xcalloc(2, sizeof *e->d);
 	return e;
 }
 
-/* The accumulators of key in t (label used only when the key is new);
- * past DR_KEYS_MAX keys, those of "Other". */
-static struct cell *keys_get(struct keytab *t, const char *key, const char *label)
+/* The entry of key in t (label used only when the key is new; its
+ * accumulators of visits or of requests); past DR_KEYS_MAX keys, "Other". */
+static struct keyent *keys_get(struct keytab *t, const char *key, const char *label, bool visits)
 {
 	uint64_t h = dr_hash64(key, strlen(key), DR_HASH64_SEED);
 	if ((t->n + 1) * 2 > t->nslots)
@@ -333,18 +336,18 @@ static struct cell *keys_get(struct keytab *t, const char *key, const char *labe
 	for (; t->slot[i]; i = (i + 1) & mask) {
 		struct keyent *e = &t->ent[t->slot[i] - 1];
 		if (e->hash == h && strcmp(e->key, key) == 0)
-			return e->acc;
+			return e;
 	}
 	if (t->n - (t->other != 0) >= DR_KEYS_MAX) {
 		if (!t->other) {
-			keys_append(t, 0, "more", "Other");
+			keys_append(t, 0, "more", "Other", visits);
 			t->other = t->n;    /* not in the slots: no row's key can reach it */
 		}
-		return t->ent[t->other - 1].acc;
+		return &t->ent[t->other - 1];
 	}
-	keys_append(t, h, key, label);
+	keys_append(t, h, key, label, visits);
 	t->slot[i] = t->n;
-	return t->ent[t->n - 1].acc;
+	return &t->ent[t->n - 1];
 }
 
 /* Which key-table accumulator month mo goes to: 0 the report month, 1 the
@@ -430,19 +433,19 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 		const struct dr_denial *r = record;
 		add_pending(m, d, r);
 		if (kw >= 0) {
-			add_denial(&keys_get(&keys[DR_KEYS_PAYER], r->payer, r->payer)[kw].d, r);
-			add_denial(&keys_get(&keys[DR_KEYS_SERVICE], r->service, r->service)[kw].d, r);
+			add_denial(&keys_get(&keys[DR_KEYS_PAYER], r->payer, r->payer, false)->d[kw], r);
+			add_denial(&keys_get(&keys[DR_KEYS_SERVICE], r->service, r->service, false)->d[kw], r);
 		}
 	} else if (e == DR_VISITS && kw >= 0) {
 		const struct dr_visit *v = record;
 		const char *label = v->provider_name ? v->provider_name : v->provider_id;
-		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label)[kw].v, v, true);
+		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label, true)->v[kw], v, true);
 	}
 	struct cell *c = dr_metrics_cell(m, d, mo);
 	if (!c)
 		return;
 	size_t month = (size_t)(mo - m->acc_first), nm = m->nmonths;
-	struct cell *dc = &m->dept_cells[dp->index * nm + month];
+	struct dept_acc *dc = &m->dept_cells[dp->index * nm + month];
 	switch (e) {
 	case DR_VISITS: {
 		const struct dr_visit *v = record;
@@ -454,7 +457,7 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 		/* department measures are counts and histograms (metric-breakdown-
 		 * table.c): no patient or clinic-day set per department */
 		add_visit(&dc->v, v, false);
-		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month].v, v, false);
+		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month], v, false);
 		break;
 	}
 	case DR_DENIALS:
@@ -464,14 +467,14 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	case DR_HANDOFFS: {
 		const struct dr_handoff *h = record;
 		add_handoff(m->cfg, &c->h, h);
-		add_handoff(m->cfg, &m->htype_cells[(d * DR_NHANDOFF_TYPES + h->type) * nm + month].h, h);
+		add_handoff(m->cfg, &m->htype_cells[(d * DR_NHANDOFF_TYPES + h->type) * nm + month], h);
 		break;
 	}
 	case DR_BURNOUT: {
 		const struct dr_response *r = record;
 		add_response(m->cfg, &c->b, r);
 		add_response(m->cfg, &dc->b, r);
-		add_response(m->cfg, &m->role_cells[(d * DR_NROLES + r->role) * nm + month].b, r);
+		add_response(m->cfg, &m->role_cells[(d * DR_NROLES + r->role) * nm + month], r);
 		break;
 	}
 	default: break;

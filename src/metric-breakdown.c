@@ -123,6 +123,48 @@ static void sum_months(const struct dr_metrics *m, const struct cell *cells, dr_
 			dr_metrics_cell_merge(out, &cells[mo - m->acc_first]);
 }
 
+struct cell dr_metrics_group_cell(const struct dr_metrics *m, enum dr_group_kind k, size_t row, size_t i)
+{
+	struct cell c;
+	memset(&c, 0, sizeof c);
+	size_t at = row * m->nmonths + i;
+	switch (k) {
+	case DR_GROUPS_DEPT:
+		c.v = m->dept_cells[at].v;
+		c.b = m->dept_cells[at].b;
+		break;
+	case DR_GROUPS_WEEKDAY: c.v = m->wday_cells[at]; break;
+	case DR_GROUPS_HTYPE: c.h = m->htype_cells[at]; break;
+	case DR_GROUPS_ROLE: c.b = m->role_cells[at]; break;
+	}
+	return c;
+}
+
+/* Accumulator a (0: the report month, 1: the two before) of key entry e
+ * as a whole cell: its visits or requests borrowed, the rest zero. */
+static struct cell key_cell(const struct keyent *e, int a)
+{
+	struct cell c;
+	memset(&c, 0, sizeof c);
+	if (e->v)
+		c.v = e->v[a];
+	else
+		c.d = e->d[a];
+	return c;
+}
+
+/* Sums the months [from, to] of group row `row` of breakdown array k
+ * into out. */
+static void sum_group_months(const struct dr_metrics *m, enum dr_group_kind k, size_t row, dr_month from,
+                             dr_month to, struct cell *out)
+{
+	for (dr_month mo = from; mo <= to; mo++)
+		if (mo >= m->acc_first && mo <= m->last) {
+			struct cell c = dr_metrics_group_cell(m, k, row, (size_t)(mo - m->acc_first));
+			dr_metrics_cell_merge(out, &c);
+		}
+}
+
 /* The size of a group (metric.h: what n counts for each breakdown). */
 static double size_of(enum dr_breakdown by, const struct raw *r)
 {
@@ -140,14 +182,14 @@ static double size_of(enum dr_breakdown by, const struct raw *r)
 	}
 }
 
-/* One group per enum value: cells holds n groups' per-month cells, one
- * group after another, each summed over [from, to]. */
-static void cell_groups(const struct dr_metrics *m, struct raws *rs, const struct cell *cells,
+/* One group per enum value: rows first .. first + n - 1 of breakdown
+ * array k, each summed over [from, to]. */
+static void cell_groups(const struct dr_metrics *m, struct raws *rs, enum dr_group_kind k, size_t first,
                         size_t n, const char *const *keys, const char *const *labels,
                         dr_month from, dr_month to)
 {
 	for (size_t j = 0; j < n; j++)
-		sum_months(m, &cells[j * m->nmonths], from, to, &raw_new(rs, keys[j], labels[j])->c);
+		sum_group_months(m, k, first + j, from, to, &raw_new(rs, keys[j], labels[j])->c);
 }
 
 /* One group per bucket of a count array (lead times, reasons, pending ages). */
@@ -171,19 +213,18 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 		for (size_t j = 0; j < m->cfg->dyads[d].ndepartments; j++) {
 			const char *code = m->cfg->dyads[d].departments[j];
 			struct raw *r = raw_new(rs, code, code);
-			sum_months(m, &m->dept_cells[(m->dept_first[d] + j) * nm], from, to, &r->c);
+			sum_group_months(m, DR_GROUPS_DEPT, m->dept_first[d] + j, from, to, &r->c);
 		}
 		break;
 	case DR_BY_WEEKDAY:
-		cell_groups(m, rs, &m->wday_cells[d * 7 * nm], 7, weekday_key, weekday_label, from, to);
+		cell_groups(m, rs, DR_GROUPS_WEEKDAY, d * 7, 7, weekday_key, weekday_label, from, to);
 		break;
 	case DR_BY_HANDOFF_TYPE:
-		cell_groups(m, rs, &m->htype_cells[d * DR_NHANDOFF_TYPES * nm], DR_NHANDOFF_TYPES,
-		            htype_key, htype_label, from, to);
+		cell_groups(m, rs, DR_GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES, htype_key,
+		            htype_label, from, to);
 		break;
 	case DR_BY_ROLE:
-		cell_groups(m, rs, &m->role_cells[d * DR_NROLES * nm], DR_NROLES, role_key, role_label,
-		            from, to);
+		cell_groups(m, rs, DR_GROUPS_ROLE, d * DR_NROLES, DR_NROLES, role_key, role_label, from, to);
 		break;
 	case DR_BY_LEAD_TIME:
 	case DR_BY_REASON:
@@ -210,9 +251,10 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 		const struct keytab *t = &m->keys[d * DR_NKEYTABS + (size_t)k];
 		for (size_t e = 0; e < t->n; e++) {
 			struct raw *r = raw_new(rs, t->ent[e].key, t->ent[e].label);
-			dr_metrics_cell_merge(&r->c, &t->ent[e].acc[0]);
-			if (w == DR_WINDOW_3_MONTHS)
-				dr_metrics_cell_merge(&r->c, &t->ent[e].acc[1]);
+			for (int a = 0; a < (w == DR_WINDOW_3_MONTHS ? 2 : 1); a++) {
+				struct cell c = key_cell(&t->ent[e], a);
+				dr_metrics_cell_merge(&r->c, &c);
+			}
 			r->count = (double)r->c.d.denied;
 		}
 		break;
@@ -657,12 +699,19 @@ void dr_breakdown_free(struct dr_breakdown_table *t)
 /* ---- per-group series ---- */
 
 /* Builds, hides and judges the series of every group of one breakdown of
- * dyad d: groups are rows of cells (ngroups x nmonths) with rows in the
- * trend window; metrics those of extract e. */
-static void group_series(struct dr_metrics *m, size_t d, const struct cell *cells, size_t ngroups,
-                         const char *const *labels, enum dr_extract e, struct group_series *gs)
+ * dyad d: groups are rows first .. first + ngroups - 1 of breakdown array
+ * kind with rows in the trend window; metrics those of extract e. */
+static void group_series(struct dr_metrics *m, size_t d, enum dr_group_kind kind, size_t first,
+                         size_t ngroups, const char *const *labels, enum dr_extract e,
+                         struct group_series *gs)
 {
 	size_t nm = m->nmonths, *row = dr_xcalloc(ngroups + 1, sizeof *row);
+	/* every group's months as whole cells (parts borrowed), as the series
+	 * arithmetic reads them */
+	struct cell *cells = dr_xcalloc(ngroups * nm + 1, sizeof *cells);
+	for (size_t g = 0; g < ngroups; g++)
+		for (size_t i = 0; i < nm; i++)
+			cells[g * nm + i] = dr_metrics_group_cell(m, kind, first + g, i);
 	gs->n = 0;
 	for (size_t g = 0; g < ngroups; g++) {
 		long rows = 0;
@@ -714,6 +763,7 @@ static void group_series(struct dr_metrics *m, size_t d, const struct cell *cell
 	free(hid);
 	free(at);
 	free(row);
+	free(cells);
 }
 
 void dr_metrics_group_series_finish(struct dr_metrics *m)
@@ -721,13 +771,12 @@ void dr_metrics_group_series_finish(struct dr_metrics *m)
 	m->gseries = dr_xcalloc(m->ndyads * 2 + 1, sizeof *m->gseries);
 	for (size_t d = 0; d < m->ndyads; d++) {
 		if (m->loaded[DR_VISITS])
-			group_series(m, d, &m->dept_cells[m->dept_first[d] * m->nmonths],
-			             m->cfg->dyads[d].ndepartments,
+			group_series(m, d, DR_GROUPS_DEPT, m->dept_first[d], m->cfg->dyads[d].ndepartments,
 			             (const char *const *)m->cfg->dyads[d].departments, DR_VISITS,
 			             &m->gseries[d * 2]);
 		if (m->loaded[DR_HANDOFFS])
-			group_series(m, d, &m->htype_cells[d * DR_NHANDOFF_TYPES * m->nmonths],
-			             DR_NHANDOFF_TYPES, htype_label, DR_HANDOFFS, &m->gseries[d * 2 + 1]);
+			group_series(m, d, DR_GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES,
+			             htype_label, DR_HANDOFFS, &m->gseries[d * 2 + 1]);
 	}
 }
 
@@ -754,29 +803,34 @@ const struct dr_series *dr_metrics_group_series(const struct dr_metrics *m, size
 	return gs->n ? &gs->s[(size_t)id * gs->n] : NULL;
 }
 
-/* Frees the cells rows x nmonths of an array and the array. */
-static void cells_free(struct cell *c, size_t n)
+/* Frees what rows x nmonths months of breakdown array k own, and the
+ * array (each month's part, through a whole-cell view that owns it). */
+static void groups_free(struct dr_metrics *m, enum dr_group_kind k, void *array, size_t rows)
 {
-	for (size_t i = 0; i < n; i++)
-		dr_metrics_cell_free(&c[i]);
-	free(c);
+	for (size_t i = 0; i < rows * m->nmonths; i++) {
+		struct cell c = dr_metrics_group_cell(m, k, i / m->nmonths, i % m->nmonths);
+		dr_metrics_cell_free(&c);
+	}
+	free(array);
 }
 
 void dr_metrics_breakdown_free_all(struct dr_metrics *m)
 {
-	size_t nm = m->nmonths;
-	cells_free(m->dept_cells, m->ndepts * nm);
-	cells_free(m->wday_cells, m->ndyads * 7 * nm);
-	cells_free(m->htype_cells, m->ndyads * DR_NHANDOFF_TYPES * nm);
-	cells_free(m->role_cells, m->ndyads * DR_NROLES * nm);
+	groups_free(m, DR_GROUPS_DEPT, m->dept_cells, m->ndepts);
+	groups_free(m, DR_GROUPS_WEEKDAY, m->wday_cells, m->ndyads * 7);
+	groups_free(m, DR_GROUPS_HTYPE, m->htype_cells, m->ndyads * DR_NHANDOFF_TYPES);
+	groups_free(m, DR_GROUPS_ROLE, m->role_cells, m->ndyads * DR_NROLES);
 	for (size_t i = 0; i < m->ndyads * DR_NKEYTABS; i++) {
 		struct keytab *t = &m->keys[i];
 		for (size_t e = 0; e < t->n; e++) {
 			free(t->ent[e].key);
 			free(t->ent[e].label);
-			dr_metrics_cell_free(&t->ent[e].acc[0]);
-			dr_metrics_cell_free(&t->ent[e].acc[1]);
-			free(t->ent[e].acc);
+			for (int a = 0; a < 2; a++) {
+				struct cell c = key_cell(&t->ent[e], a);  /* it owns the part */
+				dr_metrics_cell_free(&c);
+			}
+			free(t->ent[e].v);
+			free(t->ent[e].d);
 		}
 		free(t->ent);
 		free(t->slot);

@@ -69,6 +69,19 @@ struct cell {
 	struct burnout_acc b;
 };
 
+/* A department's month: its visits and survey responses (denials and
+ * handoffs have no department breakdown). The other breakdowns keep one
+ * extract's part each (struct dr_metrics), a third to an eighth of a cell;
+ * metric-breakdown.c reads a group's month as a whole cell
+ * (dr_metrics_group_cell). */
+struct dept_acc {
+	struct visits_acc v;
+	struct burnout_acc b;
+};
+
+/* Which breakdown array a group row is in. */
+enum dr_group_kind { DR_GROUPS_DEPT, DR_GROUPS_WEEKDAY, DR_GROUPS_HTYPE, DR_GROUPS_ROLE };
+
 struct dept {
 	char *code;
 	size_t dyad;
@@ -79,7 +92,10 @@ struct dept {
 struct keyent {
 	uint64_t hash;
 	char *key, *label;
-	struct cell *acc;           /* [0] the report month, [1] the two months before */
+	/* [0] the report month, [1] the two months before: visits of a
+	 * provider, requests of a payer or service (the other is NULL) */
+	struct visits_acc *v;
+	struct denials_acc *d;
 };
 
 enum { DR_KEYS_PROVIDER, DR_KEYS_PAYER, DR_KEYS_SERVICE, DR_NKEYTABS };
@@ -124,10 +140,10 @@ struct dr_metrics {
 	/* Breakdown accumulators. */
 	size_t *dept_first;         /* per dyad: its first department cell row */
 	size_t ndepts;              /* departments of every dyad */
-	struct cell *dept_cells;    /* ndepts x nmonths */
-	struct cell *wday_cells;    /* ndyads x 7 x nmonths */
-	struct cell *htype_cells;   /* ndyads x DR_NHANDOFF_TYPES x nmonths */
-	struct cell *role_cells;    /* ndyads x DR_NROLES x nmonths */
+	struct dept_acc *dept_cells;        /* ndepts x nmonths */
+	struct visits_acc *wday_cells;      /* ndyads x 7 x nmonths */
+	struct handoffs_acc *htype_cells;   /* ndyads x DR_NHANDOFF_TYPES x nmonths */
+	struct burnout_acc *role_cells;     /* ndyads x DR_NROLES x nmonths */
 	struct keytab *keys;        /* ndyads x DR_NKEYTABS */
 	struct dr_idset *patients;  /* ndyads x nmonths: hashes of the patients
 	                             * of completed visits, the one structure
@@ -152,6 +168,10 @@ static inline long dr_cell_rows(const struct cell *c, enum dr_extract e)
 
 /* The cell of dyad d for month mo, or NULL outside the range. */
 struct cell *dr_metrics_cell(struct dr_metrics *m, size_t d, dr_month mo);
+/* Month i (from acc_first) of group row `row` of breakdown array k as a
+ * whole cell: its part borrowed (not to be freed through the copy), the
+ * other parts zero. */
+struct cell dr_metrics_group_cell(const struct dr_metrics *m, enum dr_group_kind k, size_t row, size_t i);
 /* Cell c plus src into dst (counts, sums, histograms, sets). */
 void dr_metrics_cell_merge(struct cell *dst, const struct cell *src);
 /* Frees one cell's sets and histograms. */
