@@ -277,6 +277,7 @@ static HPDF_Font load_one(HPDF_Doc pdf, const char *path, const char *touch)
 	if (!name)
 		return NULL;
 	dr_hpdf_cmap_flatten(pdf, name);    /* before HPDF_GetFont asks it 65,536 times */
+	dr_hpdf_ttf_in_memory(pdf, name);   /* the subset read from memory, not stdio */
 	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
 	if (font && touch && *touch)
 		HPDF_Font_TextWidth(font, (const HPDF_BYTE *)touch, (HPDF_UINT)strlen(touch));

@@ -6,7 +6,10 @@
  * uses a glyph outside the marked blocks gets its own deflate. The
  * character map made one lookup deep (src/render-hpdf-cmap.c) gives every
  * code 0..0xFFFF of both fonts the glyph libharu's own table gives, and
- * answers in one step.
+ * answers in one step. The font file is read from memory when the subset
+ * is built (src/render-hpdf-ttfmem.c): the stream is swapped, reads and
+ * seeks behave as the file's, and the documents above stay byte-identical
+ * to plain libharu's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
 
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
@@ -119,6 +123,38 @@ int main(void)
 	tap_int(cmap_differences(f.bold_path), 0,
 	        "flat cmap, bold font: every code's glyph as libharu's own table gives it");
 
+	/* The font definitions of a loaded document read from memory, with the
+	 * file stream's behaviour at the ends. */
+	HPDF_Doc mem = HPDF_New(on_hpdf_error, NULL);
+	dr_fonts_load_hpdf(&f, mem);
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(mem, HPDF_Font_GetFontName(f.hpdf.regular));
+	HPDF_Stream st = def ? ((HPDF_TTFontDefAttr)def->attr)->stream : NULL;
+	tap_ok(st && st->type == HPDF_STREAM_CALLBACK, "font file: read from memory once loaded");
+	if (st) {
+		FILE *fp = fopen(f.regular_path, "rb");
+		unsigned char want[4] = { 0 }, got[6];
+		HPDF_UINT n = 4;
+		fseek(fp, 0, SEEK_END);
+		long flen = ftell(fp);
+		fseek(fp, 12, SEEK_SET);
+		tap_ok(fread(want, 1, 4, fp) == 4, "font file: 4 bytes at 12 read with stdio");
+		fclose(fp);
+		tap_int((long)HPDF_Stream_Size(st), flen, "memory font: the file's size");
+		HPDF_Stream_Seek(st, 12, HPDF_SEEK_SET);
+		tap_ok(HPDF_Stream_Read(st, got, &n) == HPDF_OK && n == 4 && memcmp(got, want, 4) == 0,
+		       "memory font: the same 4 bytes at 12");
+		tap_int((long)HPDF_Stream_Tell(st), 16, "memory font: tell after them");
+		HPDF_Stream_Seek(st, -2, HPDF_SEEK_END);
+		n = 6;
+		memset(got, 0xAA, sizeof got);
+		tap_ok(HPDF_Stream_Read(st, got, &n) == HPDF_STREAM_EOF && n == 2 && got[2] == 0 && got[5] == 0,
+		       "memory font: a read past the end gives what there is, zeroes the rest, EOF");
+		tap_ok(HPDF_Stream_Seek(st, -1, HPDF_SEEK_SET) != HPDF_OK, "memory font: no seek before the start");
+		HPDF_ResetError(mem);
+	}
+	HPDF_Free(mem);
+	int errors_before = hpdf_errors;
+
 	size_t nplain, n1, n2;
 	unsigned char *plain = doc(&f, false, NULL, &nplain);
 	tap_int((long)dr_hpdf_fontfile_deflates(), 0, "plain libharu: nothing deflated by the cache");
@@ -146,7 +182,7 @@ int main(void)
 	       "another glyph: the bytes of plain libharu, not of the first documents");
 	tap_int((long)(dr_hpdf_fontfile_deflates() - after_first), 1,
 	        "another glyph: only the regular font's subset deflated again");
-	tap_int(hpdf_errors, 0, "no libharu errors");
+	tap_int(hpdf_errors - errors_before, 0, "no libharu errors in the documents");
 
 	free(plain);
 	free(first);
