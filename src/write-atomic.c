@@ -1,12 +1,15 @@
 /*
  * write-atomic.c -- temporary file, fsync, rename, fsync the folder (see
- * write.h). The one recipe for every output file.
+ * write.h). The one recipe for every output file. Inside a staging area
+ * (dr_write_defer_folder_sync) the folder is not synced per file: the
+ * stage syncs each of its folders once, before anything is swapped in.
  *
  * The temporary name is "<target>.tmp-XXXXXX" in the target's folder, so the
  * rename never crosses file systems. Every write, flush, fsync and close is
  * checked; errno is kept across cleanup for the message.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +78,27 @@ int dr_write_open(struct dr_wfile *w, const char *path)
 	return 0;
 }
 
+/* The staging area whose folders the stage syncs itself (NULL: none). */
+static char *deferred;
+
+void dr_write_defer_folder_sync(const char *dir)
+{
+	free(deferred);
+	deferred = dir ? dr_xstrdup(dir) : NULL;
+}
+
+/* Whether path lies inside the deferred staging area. */
+static bool in_deferred(const char *path)
+{
+	size_t n = deferred ? strlen(deferred) : 0;
+	return n && strncmp(path, deferred, n) == 0 && path[n] == '/';
+}
+
 /* fsync of the folder holding path, so the rename itself is durable. */
 static int sync_folder(const char *path)
 {
+	if (in_deferred(path))
+		return 0;
 	char *dir = dr_path_dir(path);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
 	int rc = 0;

@@ -92,6 +92,33 @@ static int sync_dirfd(int fd)
 	return 0;
 }
 
+/* fsync of folder fd and every folder below it (depth levels at most):
+ * the files rendered into a staging area were fsynced one by one, their
+ * folders not (dr_write_defer_folder_sync). Takes fd. */
+static int sync_tree(int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *de;
+	while (rc == 0 && depth > 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		rc = sub < 0 ? -1 : sync_tree(sub, depth - 1);
+	}
+	if (rc == 0)
+		rc = sync_dirfd(dirfd(d));
+	closedir(d);
+	return rc;
+}
+
 static int sync_dir(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY);
@@ -337,6 +364,7 @@ int dr_stage_begin(struct dr_stage *s, const char *root)
 		return -1;
 	}
 	s->root = dr_xstrdup(root);
+	dr_write_defer_folder_sync(s->dir);     /* each folder synced once, below */
 	return 0;
 }
 
@@ -404,10 +432,6 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 		rc = carry_at(dirfd(d), dfd, n, sub, 2);
 		free(sub);
 	}
-	if (rc == 0 && sync_dirfd(dfd) != 0) {
-		dr_error("%s: cannot write: %s", staged, strerror(errno));
-		rc = -1;
-	}
 	closedir(d);
 	close(dfd);
 	/* The folders this run made anew keep the old ones' mode and group. */
@@ -420,6 +444,15 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 		free(tc);
 	}
 out:
+	/* The folder as rendered and completed, every folder in it synced once
+	 * (the files were, one by one), before it can be swapped in. */
+	if (rc == 0) {
+		int fd = open(staged, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		if (fd < 0 || sync_tree(fd, MAX_DEPTH) != 0) {
+			dr_error("%s: cannot write: %s", staged, strerror(errno));
+			rc = -1;
+		}
+	}
 	free(live);
 	free(staged);
 	return rc;
@@ -500,10 +533,16 @@ int dr_stage_commit(struct dr_stage *s, const char *const *root_files, size_t nf
 		live[k] = dr_xasprintf("%s/%s", s->root, name);
 		prev[k] = dr_xasprintf("%s/" PREVIOUS_PREFIX "%s", s->root, name);
 	}
-	/* Dyad folders first, then the root files in the order given. */
+	/* The root files' folder synced (each dyad folder was, by
+	 * dr_stage_dyad), then dyad folders first, then the root files in the
+	 * order given. */
 	int rc = 0;
 	size_t done = 0;
-	for (; done < n; done++)
+	if (sync_dir(s->dir) != 0) {
+		dr_error("%s: cannot write: %s", s->dir, strerror(errno));
+		rc = -1;
+	}
+	for (; rc == 0 && done < n; done++)
 		if (swap_in(staged[done], live[done], prev[done], done < s->nids, &how[done]) != 0) {
 			dr_error("%s: cannot replace %s: %s", live[done],
 			         done < s->nids ? "the folder" : "the file", strerror(errno));
@@ -536,6 +575,7 @@ int dr_stage_commit(struct dr_stage *s, const char *const *root_files, size_t nf
 
 void dr_stage_end(struct dr_stage *s)
 {
+	dr_write_defer_folder_sync(NULL);
 	removing_warns = true;
 	if (s->dir)
 		remove_path(s->dir);

@@ -51,6 +51,12 @@ int dr_write_open(struct dr_wfile *w, const char *path);
 int dr_write_commit(struct dr_wfile *w);
 void dr_write_abort(struct dr_wfile *w);
 int dr_write_buffer(const char *path, const void *buf, size_t len);
+/* Files committed under dir (a staging area) from now on skip the fsync of
+ * their folder: the stage fsyncs every folder it will swap in once, before
+ * the swap (write-stage.c); the files themselves are still fsynced. NULL:
+ * back to a folder fsync after every file. Set before the render workers
+ * are forked, so they inherit it. */
+void dr_write_defer_folder_sync(const char *dir);
 
 /* The start of a CSV file: the UTF-8 BOM (EF BB BF) when bom, else nothing
  * (the bytes are then the same as without the option). */
