@@ -54,9 +54,13 @@ unsigned char *dr_zlib_deflate(int level, const unsigned char *data, size_t n, s
  * same answers (render-hpdf-cmap.c). */
 void dr_hpdf_cmap_flatten(HPDF_Doc pdf, const char *font_name);
 /* Makes pdf's TrueType font definition font_name (just loaded) read its
- * file's bytes from memory, not through stdio, when the document is saved;
- * the same bytes (render-hpdf-ttfmem.c). */
+ * file's bytes from memory, not through stdio, when the document is saved,
+ * and its subset reused from an earlier document with the same font and
+ * glyphs; the same bytes (render-hpdf-ttfmem.c). */
 void dr_hpdf_ttf_in_memory(HPDF_Doc pdf, const char *font_name);
+/* How many TrueType subsets libharu has built in this process so far; the
+ * rest were reused (render-hpdf-ttfmem.c; for the tests). */
+size_t dr_hpdf_subsets_built(void);
 
 /* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
  * document is saved, the deflated font streams of earlier documents of this

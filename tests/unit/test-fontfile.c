@@ -8,8 +8,9 @@
  * code 0..0xFFFF of both fonts the glyph libharu's own table gives, and
  * answers in one step. The font file is read from memory when the subset
  * is built (src/render-hpdf-ttfmem.c): the stream is swapped, reads and
- * seeks behave as the file's, and the documents above stay byte-identical
- * to plain libharu's.
+ * seeks behave as the file's, a subset is built once for every document
+ * with the same glyphs, and the documents above stay byte-identical to
+ * plain libharu's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,8 +162,10 @@ int main(void)
 	tap_ok(tu_contains(plain, nplain, "/FontFile2") &&
 	       tu_contains(plain, nplain, "/Filter [ /FlateDecode ]"), "plain libharu: fonts embedded, deflated");
 
+	size_t built0 = dr_hpdf_subsets_built();
 	unsigned char *first = doc(&f, true, NULL, &n1);
 	size_t after_first = dr_hpdf_fontfile_deflates();
+	tap_int((long)(dr_hpdf_subsets_built() - built0), 2, "first cached document: both subsets built");
 	tap_ok(same(first, n1, plain, nplain), "first cached document: the bytes of plain libharu");
 	/* FontFile2, CIDToGIDMap and ToUnicode of each of the two fonts; both
 	 * ToUnicode CMaps are libharu's identity map, the same bytes. */
@@ -172,6 +175,7 @@ int main(void)
 	tap_ok(same(second, n2, plain, nplain), "second cached document: the same bytes");
 	tap_int((long)dr_hpdf_fontfile_deflates(), (long)after_first,
 	        "second cached document: no font stream deflated again");
+	tap_int((long)(dr_hpdf_subsets_built() - built0), 2, "second cached document: no subset built again");
 
 	/* U+2264 (less-than or equal) lies outside the marked blocks: the
 	 * regular font's subset differs, the bold font's does not. */
@@ -182,6 +186,8 @@ int main(void)
 	       "another glyph: the bytes of plain libharu, not of the first documents");
 	tap_int((long)(dr_hpdf_fontfile_deflates() - after_first), 1,
 	        "another glyph: only the regular font's subset deflated again");
+	tap_int((long)(dr_hpdf_subsets_built() - built0), 3,
+	        "another glyph: only the regular font's subset built again");
 	tap_int(hpdf_errors - errors_before, 0, "no libharu errors in the documents");
 
 	free(plain);
