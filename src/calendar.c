@@ -52,18 +52,27 @@ int dr_date_weekday(dr_date date)
 	return (w + 3) % 7;
 }
 
-dr_month dr_month_of(dr_date date)
+dr_month dr_month_day_of(dr_date date, int *day)
 {
 	/* Rows come mostly in date order: remember the last answer (per
 	 * thread), which saves the divisions of dr_date_to_ymd on most rows. */
 	static _Thread_local dr_date last_date = INT32_MIN;
 	static _Thread_local dr_month last_month;
-	if (date == last_date)
-		return last_month;
-	int y, m, d;
-	dr_date_to_ymd(date, &y, &m, &d);
-	last_date = date;
-	return last_month = dr_month_make(y, m);
+	static _Thread_local int last_day;
+	if (date != last_date) {
+		int y, m;
+		dr_date_to_ymd(date, &y, &m, &last_day);
+		last_date = date;
+		last_month = dr_month_make(y, m);
+	}
+	*day = last_day;
+	return last_month;
+}
+
+dr_month dr_month_of(dr_date date)
+{
+	int day;
+	return dr_month_day_of(date, &day);
 }
 
 void dr_month_format(dr_month mo, char *out, size_t size)

@@ -77,7 +77,8 @@ enum { IGNORED = -2 };
 /* Texts of each code column remembered with their values (a column holds a
  * handful of codes, row after row); a date column uses the first slot
  * only, for its last text (rows come by date: the next is often the same). */
-#define CODE_SLOTS 16
+/* Sets of two remembered texts per code column (code_set()). */
+#define CODE_SETS 16
 
 /* A cell's text and the value it gave (a code, or a date). */
 struct remembered {
@@ -105,9 +106,10 @@ struct loader {
 	unsigned filled;                /* bit c: column c had a value in this row */
 	unsigned run_mask;              /* the filled columns of the last used rows, */
 	long run_len;                   /* how many, not yet in stats->filled */
-	struct remembered last[DR_LOAD_MAX_COLS][CODE_SLOTS];  /* per code column,
-	                                 * by the text's length and ends
-	                                 * (code_slot()); per date column, [0] */
+	struct remembered last[DR_LOAD_MAX_COLS][2 * CODE_SETS];  /* per code
+	                                 * column, two a set, the set by the
+	                                 * text's length and ends (code_set());
+	                                 * per date column, [0] */
 	struct dr_idset ids;            /* the wanted ids used so far: over every
 	                                 * file, so a duplicate across two files is
 	                                 * found as within one */
@@ -317,20 +319,40 @@ static inline void remember(struct remembered *r, const char *s, size_t len, int
 	r->value = value;
 }
 
-/* The slot of code text s[0..len) (len > 0) in a column's remembered texts. */
-static inline size_t code_slot(const char *s, size_t len)
+/* The set of code text s[0..len) (len > 0) in a column's remembered
+ * texts: a multiplicative hash of its length and its first and last 8
+ * bytes (COMPLETED and CANCELLED, the same length and ends letters, had
+ * shared one slot of the sum of those, and a visits file alternates them). */
+static inline size_t code_set(const char *s, size_t len)
 {
-	return (len + (unsigned char)s[0] + 3u * (unsigned char)s[len - 1]) % CODE_SLOTS;
+	uint64_t a = 0, b = 0;
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else if (len >= 4) {
+		uint32_t p, q;
+		memcpy(&p, s, 4);
+		memcpy(&q, s + len - 4, 4);
+		a = p;
+		b = q;
+	} else {
+		for (size_t i = 0; i < len; i++)
+			a = a << 8 | (unsigned char)s[i];
+	}
+	uint64_t x = (a ^ (b << 29 | b >> 35) ^ len) * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(x >> 60) % CODE_SETS;
 }
 
 /* The value of a code cell in column c: the site's map first, then ours. */
 static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 {
 	/* A column holds a handful of codes, row after row: the remembered
-	 * texts and their values answer most lookups with one compare. */
-	struct remembered *r = &st->last[c][code_slot(s, len)];
+	 * texts and their values answer most lookups with a compare or two;
+	 * two a set, so that two codes with the same set do not evict each
+	 * other row after row. */
+	struct remembered *r = &st->last[c][2 * code_set(s, len)];
 	int32_t known;
-	if (recall(r, s, len, &known))
+	if (recall(&r[0], s, len, &known) || recall(&r[1], s, len, &known))
 		return known;
 	const struct dr_load_column *col = &st->schema->cols[c];
 	int v = -1;
@@ -345,7 +367,8 @@ static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
 		                              : dr_load_code_value(col->codes, s, len);
 	}
-	remember(r, s, len, v);
+	r[1] = r[0];                /* the older one goes */
+	remember(&r[0], s, len, v);
 	return v;
 }
 

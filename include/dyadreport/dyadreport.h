@@ -49,6 +49,8 @@ static inline int dr_month_year(dr_month mo) { return mo / 12; }
 static inline int dr_month_mon(dr_month mo) { return mo % 12 + 1; }
 /* The month a date falls in. */
 dr_month dr_month_of(dr_date date);
+/* The month a date falls in, and its day of that month (1..31) in *day. */
+dr_month dr_month_day_of(dr_date date, int *day);
 /* "2026-10" into out (at least 8 bytes). */
 void dr_month_format(dr_month mo, char *out, size_t size);
 /* Parses "YYYY-MM"; returns 0 and sets *mo, or -1. */

@@ -35,6 +35,13 @@ int main(void)
 	tap_int(dr_month_year(mo - 1), 2025, "month before January is in the previous year");
 	tap_int(dr_month_mon(mo - 1), 12, "... and is December");
 	tap_int(dr_month_of(dr_date_from_ymd(2026, 10, 31)), dr_month_make(2026, 10), "month of a date");
+	int day = 0;
+	tap_int(dr_month_day_of(dr_date_from_ymd(2024, 2, 29), &day), dr_month_make(2024, 2), "month of a leap day");
+	tap_int(day, 29, "... and its day of the month");
+	tap_int(dr_month_day_of(dr_date_from_ymd(2024, 2, 29), &day), dr_month_make(2024, 2), "the same date again (remembered)");
+	tap_int(day, 29, "... the same day");
+	dr_month_day_of(dr_date_from_ymd(2026, 3, 1), &day);
+	tap_int(day, 1, "the first of a month: day 1");
 	char buf[16];
 	dr_month_format(dr_month_make(2026, 3), buf, sizeof buf);
 	tap_str(buf, "2026-03", "format");
