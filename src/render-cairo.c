@@ -44,6 +44,8 @@ struct cr_ctx {
 	cairo_t *cr;
 	const struct dr_fonts *f;
 	FILE *texts;                /* every string drawn, one per line, or NULL */
+	double font_size;           /* the face and size set last (use_font); */
+	int font_bold;              /* -1: none yet */
 };
 
 /* cairo write callback: appends to the struct dr_membuf. */
@@ -132,11 +134,17 @@ static void c_fill(void *ctx)
 	cairo_fill(c->cr);
 }
 
-/* Selects the face and size for text. */
+/* Selects the face and size for text, when not already set: setting a
+ * size drops cairo's scaled font, which the next text then looks up
+ * again, and charts measure and draw their labels by the hundred. */
 static void use_font(struct cr_ctx *c, double size, bool bold)
 {
+	if (c->font_bold == (int)bold && c->font_size == size)
+		return;
 	cairo_set_font_face(c->cr, bold ? c->f->bold : c->f->regular);
 	cairo_set_font_size(c->cr, size);
+	c->font_bold = bold;
+	c->font_size = size;
 }
 
 /* Advance width of the text in points. */
@@ -176,7 +184,7 @@ static void c_text(void *ctx, double x, double y, double size, bool bold,
 static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c,
                  double lw, double lh, FILE *texts)
 {
-	struct cr_ctx ctx = { .cr = cr, .f = f, .texts = texts };
+	struct cr_ctx ctx = { .cr = cr, .f = f, .texts = texts, .font_bold = -1 };
 	struct dr_render r = {
 		.ctx = &ctx,
 		.colour = c_colour,

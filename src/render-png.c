@@ -161,6 +161,11 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	 * length, type and CRC around its data */
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	struct dr_membuf m = { 0 };
+	/* Room for a deflate block's worst case from the start (the encoder
+	 * reserves 6 bytes a token, 400 KB for a full block): grown from
+	 * 64 KiB, the buffer was copied into fresh pages twice or three times
+	 * a chart. Only the pages written are touched. */
+	dr_membuf_reserve(&m, 512 * 1024);
 	dr_membuf_put(&m, sig, sizeof sig);
 	dr_membuf_reserve(&m, 25 + 8);
 	unsigned char *ihdr = m.p + m.len + 8;
