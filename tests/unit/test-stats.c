@@ -40,22 +40,22 @@ int main(void)
 	 * and every count stays exact: values 1 x 255, 2 x 256, 3 x 65536,
 	 * 7 x 1 (sparse: four distinct values) give total 66048, median 3 and
 	 * the 255th and 256th smallest 1 and 2. */
-	struct dr_hist w = { 0 };
+	struct dr_hist wide = { 0 };
 	for (int i = 0; i < 255; i++)
-		dr_hist_add(&w, 1);
-	dr_hist_add(&w, 7);
-	tap_ok(w.width == 1 && !w.dense, "counts up to 255: one byte each, sparse");
+		dr_hist_add(&wide, 1);
+	dr_hist_add(&wide, 7);
+	tap_ok(wide.width == 1 && !wide.dense, "counts up to 255: one byte each, sparse");
 	for (int i = 0; i < 256; i++)
-		dr_hist_add(&w, 2);
-	tap_ok(w.width == 2, "a count of 256: two bytes each");
+		dr_hist_add(&wide, 2);
+	tap_ok(wide.width == 2, "a count of 256: two bytes each");
 	for (int i = 0; i < 65536; i++)
-		dr_hist_add(&w, 3);
-	tap_ok(w.width == 4 && !w.dense, "a count of 65536: four bytes each, still sparse");
-	tap_int((long)w.total, 66048, "widened: total 255 + 256 + 65536 + 1");
-	tap_num(dr_hist_median(&w), 3, 0, "widened: median 3");
-	tap_num(dr_hist_rank(&w, 255.0 / 66048), 1, 0, "widened: the 255th smallest is 1");
-	tap_num(dr_hist_rank(&w, 256.0 / 66048), 2, 0, "widened: the 256th smallest is 2");
-	tap_num(dr_hist_rank(&w, 1), 7, 0, "widened: the largest is 7");
+		dr_hist_add(&wide, 3);
+	tap_ok(wide.width == 4 && !wide.dense, "a count of 65536: four bytes each, still sparse");
+	tap_int((long)wide.total, 66048, "widened: total 255 + 256 + 65536 + 1");
+	tap_num(dr_hist_median(&wide), 3, 0, "widened: median 3");
+	tap_num(dr_hist_rank(&wide, 255.0 / 66048), 1, 0, "widened: the 255th smallest is 1");
+	tap_num(dr_hist_rank(&wide, 256.0 / 66048), 2, 0, "widened: the 256th smallest is 2");
+	tap_num(dr_hist_rank(&wide, 1), 7, 0, "widened: the largest is 7");
 	struct dr_hist wd = { 0 };
 	for (long v = 0; v < 100; v++)      /* 100 distinct values: dense */
 		dr_hist_add(&wd, v);
@@ -67,10 +67,10 @@ int main(void)
 	tap_num(dr_hist_median(&wd), 50, 0, "dense, widened and grown: median 50");
 	tap_num(dr_hist_rank(&wd, 1), 1000, 0, "... the largest 1000");
 	tap_num(dr_hist_rank(&wd, 50.0 / 70101), 49, 0, "... the 50th smallest 49");
-	dr_hist_merge(&w, &wd);
-	tap_int((long)w.total, 66048 + 70101, "a wide merge adds every count");
-	tap_num(dr_hist_median(&w), 50, 0, "... median of the merge: 50");
-	dr_hist_free(&w);
+	dr_hist_merge(&wide, &wd);
+	tap_int((long)wide.total, 66048 + 70101, "a wide merge adds every count");
+	tap_num(dr_hist_median(&wide), 50, 0, "... median of the merge: 50");
+	dr_hist_free(&wide);
 	dr_hist_free(&wd);
 
 	/* Day sets: (key, day) pairs, counted exactly, merged by key. */
@@ -158,6 +158,22 @@ int main(void)
 		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 1, "16 digits: hashed, new");
 		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 0, "... found again");
 		/* a gap in the run, filled later: hashed, then found */
+		/* the last eight digits read at once: a byte just outside
+		 * '0'..'9' (':' is '9' + 1, '/' is '0' - 1) is no digit, so these
+		 * are not the ids their value would spell */
+		struct dr_idset e8 = { 0 };
+		tap_int(dr_idset_add_id(&e8, "P12345680", 9), 1, "eight digits: new");
+		tap_int(dr_idset_add_id(&e8, "P1234567:", 9), 1, "P1234567: is not P12345680");
+		tap_int(dr_idset_add_id(&e8, "P12345669", 9), 1, "a lower id: new");
+		tap_int(dr_idset_add_id(&e8, "P1234567/", 9), 1, "P1234567/ is not P12345669");
+		tap_int(dr_idset_add_id(&e8, "P1234\xb0" "678", 9), 1, "a high byte among the digits: new");
+		tap_int(dr_idset_add_id(&e8, "P123456789012345", 16), 1, "fifteen digits: new");
+		tap_int(dr_idset_add_id(&e8, "P123456789012346", 16), 1, "... the next: new");
+		tap_int(dr_idset_add_id(&e8, "P123456789012345", 16), 0, "... the first again: found");
+		tap_int(dr_idset_add_id(&e8, "P12345680", 9), 0, "P12345680 again: found");
+		tap_int(dr_idset_add_id(&e8, "P1234567:", 9), 0, "P1234567: again: found");
+		tap_int((long)e8.size, 7, "seven distinct ids");
+		dr_idset_free(&e8);
 		tap_int(dr_idset_add_id(&ids, "V00200000", 9), 1, "a jump ahead: new");
 		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 1, "an id in the gap: new");
 		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 0, "... found again");
