@@ -189,6 +189,33 @@ static inline bool is_iso(const char *f)
 	       && f[6] == '%' && f[7] == 'd' && f[8] == '\0';
 }
 
+/* A month's first day and length. */
+struct month_start {
+	bool used;
+	int32_t key;                /* y * 12 + m */
+	dr_date first;
+	int days;
+};
+
+/* The first day and the days of month m (1..12) of year y (0..9999): an
+ * extract's dates fall in a few months, so a small table per thread keeps
+ * them (dr_date_from_ymd divides; a date is its month's first day plus
+ * the day less one, valid when the day is within the month's days, which
+ * is dr_date_valid's rule). */
+static inline const struct month_start *month_start(int y, int m)
+{
+	static _Thread_local struct month_start memo[16];
+	int32_t key = y * 12 + m;
+	struct month_start *e = &memo[key & 15];
+	if (!e->used || e->key != key) {
+		e->used = true;
+		e->key = key;
+		e->first = dr_date_from_ymd(y, m, 1);
+		e->days = (int)(dr_date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - e->first);
+	}
+	return e;
+}
+
 /* Parses a date with fmt into days since the epoch. */
 bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out,
                         enum dr_skip_reason *why)
@@ -208,7 +235,9 @@ bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out
 		m = (int)(d5 * 10 + d6);
 		d = (int)(d8 * 10 + d9);
 	}
-	if ((!iso && !walk(fmt, s, len, &y, &m, &d)) || !dr_date_valid(y, m, d)) {
+	const struct month_start *ms = NULL;
+	if ((!iso && !walk(fmt, s, len, &y, &m, &d)) || m < 1 || m > 12 || d < 1 ||
+	    d > (ms = month_start(y, m))->days) {
 		*why = DR_SKIP_BAD_DATE;
 		return false;
 	}
@@ -216,7 +245,7 @@ bool dr_load_parse_date(const char *s, size_t len, const char *fmt, dr_date *out
 		*why = DR_SKIP_DATE_RANGE;
 		return false;
 	}
-	*out = dr_date_from_ymd(y, m, d);
+	*out = ms->first + (d - 1);
 	return true;
 }
 

@@ -845,6 +845,29 @@ static void test_fields(void)
 	DATE_BAD("2024-03-05 07:05", "%Y-%m-%d %H:%M:%S", DR_SKIP_BAD_DATE);
 	tap_ok(!dr_load_parse_date("2024-03-059", 10, "%Y-%m-%d", &d, &why) || d == ymd(2024, 3, 5),
 	       "date: len bounds the input (no NUL needed)");
+	/* Every day 0..32 of every month of years around the leap rules, in
+	 * an order that makes months share and evict the parser's remembered
+	 * month starts: each as dr_date_valid and dr_date_from_ymd say. */
+	{
+		static const int years[] = { 1990, 2000, 2023, 2024, 2100 };
+		int wrong = 0, n = 0;
+		for (int day = 0; day <= 32; day++)
+			for (int m = 1; m <= 12; m++)
+				for (size_t k = 0; k < sizeof years / sizeof *years; k++) {
+					char text[16];
+					int y = years[(k + (size_t)m) % 5];
+					snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, day);
+					dr_date got = 0;
+					bool ok = dr_load_parse_date(text, 10, "%Y-%m-%d", &got, &why);
+					bool valid = dr_date_valid(y, m, day);
+					wrong += ok != valid || (ok && got != dr_date_from_ymd(y, m, day)) ||
+					         (!ok && why != DR_SKIP_BAD_DATE);
+					n++;
+				}
+		tap_int(wrong, 0, "dates: 1980 days of five years, each as dr_date_valid and "
+		                  "dr_date_from_ymd have it");
+		tap_int(n, 1980, "... all of them tried");
+	}
 	tap_ok(dr_load_date_format_valid("%Y-%m-%d") && dr_load_date_format_valid("%d.%m.%Y %H:%M"),
 	       "date formats valid");
 	tap_ok(!dr_load_date_format_valid("%Y-%m") && !dr_load_date_format_valid("%Y-%m-%d %b")
