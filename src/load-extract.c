@@ -343,17 +343,12 @@ static inline size_t code_set(const char *s, size_t len)
 	return (size_t)(x >> 60) % CODE_SETS;
 }
 
-/* The value of a code cell in column c: the site's map first, then ours. */
-static int code_value(struct loader *st, size_t c, const char *s, size_t len)
+/* code_value() for a text not remembered in its set r: the site's map
+ * first, then ours; the answer remembered. Out of line, so that the
+ * remembered case inlines small. */
+static __attribute__((noinline)) int code_value_new(struct loader *st, size_t c, const char *s,
+                                                    size_t len, struct remembered *r)
 {
-	/* A column holds a handful of codes, row after row: the remembered
-	 * texts and their values answer most lookups with a compare or two;
-	 * two a set, so that two codes with the same set do not evict each
-	 * other row after row. */
-	struct remembered *r = &st->last[c][2 * code_set(s, len)];
-	int32_t known;
-	if (recall(&r[0], s, len, &known) || recall(&r[1], s, len, &known))
-		return known;
 	const struct dr_load_column *col = &st->schema->cols[c];
 	int v = -1;
 	bool mapped = false;
@@ -370,6 +365,21 @@ static int code_value(struct loader *st, size_t c, const char *s, size_t len)
 	r[1] = r[0];                /* the older one goes */
 	remember(&r[0], s, len, v);
 	return v;
+}
+
+/* The value of a code cell in column c: the site's map first, then ours. */
+static inline __attribute__((always_inline)) int code_value(struct loader *st, size_t c,
+                                                          const char *s, size_t len)
+{
+	/* A column holds a handful of codes, row after row: the remembered
+	 * texts and their values answer most lookups with a compare or two;
+	 * two a set, so that two codes with the same set do not evict each
+	 * other row after row. */
+	struct remembered *r = &st->last[c][2 * code_set(s, len)];
+	int32_t known;
+	if (recall(&r[0], s, len, &known) || recall(&r[1], s, len, &known))
+		return known;
+	return code_value_new(st, c, s, len, r);
 }
 
 /* Stores the value of an empty optional cell. */
