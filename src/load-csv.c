@@ -120,7 +120,7 @@ static void *capped_realloc(void *p, size_t n)
 /* Line ends in s[0..n): LF, CRLF and lone CR count once each; a CR at the
  * very end is left pending in *cr for whatever follows. */
 __attribute__((noinline))
-static long count_breaks(const char *s, size_t n, bool *cr)
+static __attribute__((cold, noinline)) long count_breaks(const char *s, size_t n, bool *cr)
 {
 	long k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -176,12 +176,13 @@ static inline bool copy_odd(char *to, const char *from, size_t n)
 	}
 	if (n > 16) {
 		uint64_t odd = 0;
-		memcpy(to, from, n);
 		for (size_t i = 0; i + 8 <= n; i += 8) {
 			memcpy(&a, from + i, 8);
+			memcpy(to + i, &a, 8);
 			odd |= odd8(a);
 		}
 		memcpy(&a, from + n - 8, 8);
+		memcpy(to + n - 8, &a, 8);
 		return (odd | odd8(a)) != 0;
 	}
 	bool odd = false;
@@ -216,7 +217,7 @@ static inline unsigned what8(uint64_t v)
  * and a NUL or a byte >= 0x80; word by word from 8 bytes (overlapping
  * words for the end), as such fields (accented names) are common. */
 __attribute__((noinline))
-static unsigned scan(const char *s, size_t n)
+static __attribute__((cold, noinline)) unsigned scan(const char *s, size_t n)
 {
 	unsigned what = 0;
 	if (n >= 8) {
@@ -276,7 +277,7 @@ static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 /* on_field() for all but a short field with room in the row: stores the
  * field (or marks it cut), grows the buffers. */
 __attribute__((noinline))
-static unsigned on_field_slow(struct reader *r, const char *data, size_t len)
+static __attribute__((cold, noinline)) unsigned on_field_slow(struct reader *r, const char *data, size_t len)
 {
 	bool cut = r->cut || len > DR_LOAD_FIELD_MAX;
 	r->cut = false;
@@ -288,16 +289,12 @@ static unsigned on_field_slow(struct reader *r, const char *data, size_t len)
 	return memchr(data, '\n', len) || memchr(data, '\r', len) ? HAS_LINE_END : 0;
 }
 
-/* libcsv field callback: count quoted line ends, keep the bytes. */
-static void on_field(void *data, size_t len, void *vr)
+/* on_field() for every field but a short plain one with room: stores it,
+ * counts its quoted line ends. Out of line, so that the common case calls
+ * nothing and saves no registers. */
+static __attribute__((noinline)) void on_field_rest(struct reader *r, const char *data, size_t len)
 {
-	struct reader *r = vr;
-	if (r->stop)
-		return;
-	r->after_cr = false;
 	unsigned what;
-	/* (fcap never passes DR_LOAD_MAX_FIELDS: store() doubles it from 32
-	 * only below it; so nfields < fcap says nfields < the maximum too) */
 	if ((len <= 64) & (r->nfields < r->fcap) & !r->cut & (r->buflen + 64 + 1 <= r->bufcap))
 		what = store_fast(r, data, len, false);
 	else
@@ -309,6 +306,36 @@ static void on_field(void *data, size_t len, void *vr)
 	}
 	r->nfields++;
 	r->field_line = r->lf + 1;
+}
+
+/* libcsv field callback: count quoted line ends, keep the bytes. */
+static void on_field(void *data, size_t len, void *vr)
+{
+	struct reader *r = vr;
+	if (r->stop)
+		return;
+	r->after_cr = false;
+	/* (fcap never passes DR_LOAD_MAX_FIELDS: store() doubles it from 32
+	 * only below it; so nfields < fcap says nfields < the maximum too) */
+	if ((len <= 64) & (r->nfields < r->fcap) & !r->cut & (r->buflen + 64 + 1 <= r->bufcap)) {
+		/* most fields: printable ASCII, no line end (store_fast, without
+		 * its scan) */
+		struct dr_load_field *f = &r->f[r->nfields];
+		char *to = r->buf + r->buflen;
+		if (!copy_odd(to, data, len)) {
+			f->s = to;
+			f->off = r->buflen;
+			f->len = len;
+			f->cut = false;
+			f->ascii = true;
+			to[len] = '\0';
+			r->buflen += len + 1;
+			r->nfields++;
+			r->field_line = r->lf + 1;
+			return;
+		}
+	}
+	on_field_rest(r, data, len);
 }
 
 /* libcsv row callback: hand a non-blank row over, then count its line end. */
