@@ -21,7 +21,10 @@
  * wants. Blocks hold up to BLOCK_TOKENS tokens, so memory is flat.
  *
  * Takes: data[0..rows * rowlen), rows of rowlen bytes (a PNG filter byte
- *        and the row's pixels, 3 bytes each).
+ *        and the row's pixels, 3 bytes each), ready or made ready a band
+ *        of BAND_ROWS rows at a time by the caller's fill(), just ahead of
+ *        the encoder, and summed (Adler-32) right then, so that each row
+ *        is read from the cache, not memory, by both.
  * Appends: to the caller's buffer, a zlib stream (RFC 1950: header,
  *          deflate blocks, Adler-32): the same bytes for the same input
  *          on a machine of the same byte order.
@@ -49,6 +52,8 @@
 #define NDIST 30
 #define NCL 19
 #define SEEN_BITS 14
+/* Rows made ready at a time (75 KB of a 1600-pixel chart: in L2). */
+#define BAND_ROWS 16
 
 /* A token: a literal byte (< 256), or a match with its codes worked out:
  * MATCH | length code << 26 | distance code << 21 | the distance's extra
@@ -381,7 +386,8 @@ static inline size_t same(const unsigned char *a, const unsigned char *b, size_t
 	return i;
 }
 
-void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out)
+void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out,
+                     dr_rows_fill_fn fill, void *ctx)
 {
 	/* kept from one chart to the next (never freed): fresh pages for its
 	 * 320 KB cost more than the clearing of seen[] */
@@ -399,44 +405,59 @@ void dr_deflate_rows(const unsigned char *data, size_t rows, size_t rowlen, stru
 	e->out = out;
 	e->b = (struct bits){ .p = out->p + out->len };
 	size_t up = rowlen <= MAX_DIST ? rowlen : 0;    /* 0: rows too wide to refer to */
+	/* The rows made ready (and summed for the Adler-32) a band at a time,
+	 * at least MAX_MATCH + 8 bytes ahead of i: what a position reads. */
+	size_t ready = 0;
+	uint32_t a = 1;
 	for (size_t i = 0; i < n;) {
-		size_t max = n - i < MAX_MATCH ? n - i : MAX_MATCH, best = 0, dist = 0;
-		if (i >= 3) {
-			best = same(data + i, data + i - 3, max);
-			dist = 3;
+		while (ready < n && ready <= i + MAX_MATCH + 8) {
+			size_t first = ready / rowlen;
+			size_t end = rows - first < BAND_ROWS ? rows : first + BAND_ROWS;
+			if (fill)
+				fill(ctx, first, end);
+			a = libdeflate_adler32(a, data + ready, end * rowlen - ready);
+			ready = end * rowlen;
 		}
-		if (best < max && up && i >= up) {
-			size_t l = same(data + i, data + i - up, max);
-			if (l > best) {
-				best = l;
-				dist = up;
+		/* positions before stop read only ready bytes */
+		size_t stop = ready == n ? n : ready - (MAX_MATCH + 8);
+		while (i < stop) {
+			size_t max = n - i < MAX_MATCH ? n - i : MAX_MATCH, best = 0, dist = 0;
+			if (i >= 3) {
+				best = same(data + i, data + i - 3, max);
+				dist = 3;
 			}
-		}
-		if (best < MIN_MATCH && n - i >= 4) {
-			uint32_t v;
-			memcpy(&v, data + i, 4);
-			uint32_t *slot = &e->seen[(v * 2654435761u) >> (32 - SEEN_BITS)];
-			size_t at = *slot;
-			*slot = (uint32_t)i;
-			if (at < i && i - at <= MAX_DIST) {
-				size_t l = same(data + i, data + at, max);
+			if (best < max && up && i >= up) {
+				size_t l = same(data + i, data + i - up, max);
 				if (l > best) {
 					best = l;
-					dist = i - at;
+					dist = up;
 				}
 			}
-		}
-		if (best >= MIN_MATCH) {
-			match(e, (unsigned)best, (unsigned)dist);
-			i += best;
-		} else {
-			literal(e, data[i]);
-			i++;
+			if (best < MIN_MATCH && n - i >= 4) {
+				uint32_t v;
+				memcpy(&v, data + i, 4);
+				uint32_t *slot = &e->seen[(v * 2654435761u) >> (32 - SEEN_BITS)];
+				size_t at = *slot;
+				*slot = (uint32_t)i;
+				if (at < i && i - at <= MAX_DIST) {
+					size_t l = same(data + i, data + at, max);
+					if (l > best) {
+						best = l;
+						dist = i - at;
+					}
+				}
+			}
+			if (best >= MIN_MATCH) {
+				match(e, (unsigned)best, (unsigned)dist);
+				i += best;
+			} else {
+				literal(e, data[i]);
+				i++;
+			}
 		}
 	}
 	emit_block(e, true);
 	flush(&e->b);
-	uint32_t a = libdeflate_adler32(1, data, n);
 	unsigned char *p = e->b.p;
 	p[0] = (unsigned char)(a >> 24);
 	p[1] = (unsigned char)(a >> 16);

@@ -110,11 +110,26 @@ static bool have_ssse3(void)
  * start of its source row of stride >= 4w bytes, so nothing is overwritten
  * before it is read. Fresh pages cost more than the copy itself (a 4 MB
  * buffer per chart doubled the encode time). Four pixels at a time where
- * the CPU can (four_at_once), the rest one by one. */
-static void rows_in_place(unsigned char *data, int w, int h, int stride)
+ * the CPU can (four_at_once), the rest one by one. The encoder asks for
+ * the rows a band at a time, just before it reads them (dr_deflate_rows),
+ * so they are converted, summed and compressed while in the cache: one
+ * pass over the chart's memory instead of three. */
+struct surface_rows {
+	unsigned char *data;
+	int w, stride;
+};
+
+/* dr_rows_fill_fn for dr_deflate_rows: rows [first, end) of the surface
+ * rows ctx (struct surface_rows), converted in place. Rows must come in
+ * order: a row's bytes land below its own source and above every row
+ * before it. */
+static void rows_in_place(void *ctx, size_t first, size_t end)
 {
+	const struct surface_rows *sr = ctx;
+	unsigned char *data = sr->data;
+	int w = sr->w, stride = sr->stride;
 	size_t rowlen = 1 + 3 * (size_t)w;
-	for (int y = 0; y < h; y++) {
+	for (size_t y = first; y < end; y++) {
 		const unsigned char *src = data + (size_t)stride * (size_t)y;
 		unsigned char *p = data + rowlen * (size_t)y + 1;
 		uint32_t next;
@@ -154,7 +169,6 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	unsigned char *data = cairo_image_surface_get_data(s);
 	if (w <= 0 || h <= 0 || stride < 4 * w || !data)
 		return -1;
-	rows_in_place(data, w, h, stride);
 
 	/* signature, IHDR (12 + 13), IDAT (12 + the zlib stream, which the
 	 * encoder appends in place), IEND (12); chunk() writes each one's
@@ -177,7 +191,8 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	m.len += chunk(m.p + m.len, "IHDR", 13);
 	size_t idat = m.len;
 	m.len += 8;
-	dr_deflate_rows(data, (size_t)h, 1 + 3 * (size_t)w, &m);
+	struct surface_rows sr = { data, w, stride };
+	dr_deflate_rows(data, (size_t)h, 1 + 3 * (size_t)w, &m, rows_in_place, &sr);
 	dr_membuf_reserve(&m, 4 + 12);
 	m.len = idat + chunk(m.p + idat, "IDAT", m.len - idat - 8);
 	m.len += chunk(m.p + m.len, "IEND", 0);
