@@ -39,6 +39,14 @@ struct hp_ctx {
 	const struct dr_fonts *f;
 	double x0, top;             /* PDF x of the box's left, PDF y of its top */
 	FILE *texts;                /* every string drawn, one per line, or NULL */
+	/* What this chart last set (begin() saved the page's state, so
+	 * nothing else sets them meanwhile): a setting repeated is not
+	 * written again, as charts set a colour or width before each mark and
+	 * libharu's every operator costs a 512-byte buffer clear. */
+	uint32_t rgb;
+	HPDF_REAL width;
+	int dash;
+	bool rgb_set, width_set, dash_set;
 };
 
 /* True when the page is between paths and text objects. */
@@ -59,18 +67,26 @@ static void h_colour(void *ctx, uint32_t rgb)
 	struct hp_ctx *c = ctx;
 	if (!idle(c))
 		return;
+	if (c->rgb_set && c->rgb == rgb)
+		return;
 	HPDF_REAL r = (rgb >> 16 & 0xff) / 255.0f, g = (rgb >> 8 & 0xff) / 255.0f,
 	          b = (rgb & 0xff) / 255.0f;
 	HPDF_Page_SetRGBStroke(c->page, r, g, b);
 	HPDF_Page_SetRGBFill(c->page, r, g, b);
+	c->rgb = rgb;
+	c->rgb_set = true;
 }
 
 /* Sets the stroke width in points. */
 static void h_line_width(void *ctx, double w)
 {
 	struct hp_ctx *c = ctx;
-	if (idle(c))
-		HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)(w > 0 ? w : 0.1));
+	HPDF_REAL width = (HPDF_REAL)(w > 0 ? w : 0.1);
+	if (!idle(c) || (c->width_set && c->width == width))
+		return;
+	HPDF_Page_SetLineWidth(c->page, width);
+	c->width = width;
+	c->width_set = true;
 }
 
 /* Sets solid, dashed (5 on, 3 off) or dotted (1 on, 2 off) strokes. */
@@ -78,7 +94,7 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 {
 	struct hp_ctx *c = ctx;
 	static const HPDF_UINT16 dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
-	if (!idle(c))
+	if (!idle(c) || (c->dash_set && c->dash == (int)d))
 		return;
 	if (d == DR_DASH_DASHED)
 		HPDF_Page_SetDash(c->page, dashed, 2, 0);
@@ -86,6 +102,8 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 		HPDF_Page_SetDash(c->page, dotted, 2, 0);
 	else
 		HPDF_Page_SetDash(c->page, NULL, 0, 0);
+	c->dash = (int)d;
+	c->dash_set = true;
 }
 
 /* Starts a subpath. */
