@@ -31,7 +31,7 @@ static uint32_t *masks(uint64_t *keys, uint32_t cap)
 
 /* The slot of key in a table of cap slots: its own, or the empty one
  * where it would go. FNV's low bits are weak: the slot comes from a mixed
- * key (murmur3's finaliser). */
+ * key (the first round of murmur3's finaliser). */
 static uint32_t slot_of(const uint64_t *keys, const uint32_t *mask, uint32_t cap, uint64_t key)
 {
 	uint64_t x = key ^ (key >> 33);
@@ -48,7 +48,7 @@ static void regrow(struct dr_dayset *s, uint32_t cap)
 {
 	uint64_t *keys = dr_xcalloc(cap, sizeof *keys + sizeof(uint32_t));
 	uint32_t *mask = masks(keys, cap);
-	const uint32_t *old = masks(s->key, s->cap);
+	const uint32_t *old = s->cap ? masks(s->key, s->cap) : NULL;  /* (no NULL + 0) */
 	for (uint32_t i = 0; i < s->cap; i++)
 		if (old[i]) {
 			uint32_t j = slot_of(keys, mask, cap, s->key[i]);
@@ -89,6 +89,8 @@ size_t dr_dayset_size(const struct dr_dayset *s)
 
 void dr_dayset_merge(struct dr_dayset *dst, const struct dr_dayset *src)
 {
+	if (!src->cap)
+		return;             /* empty (and no pointer arithmetic on NULL) */
 	const uint32_t *mask = masks(src->key, src->cap);
 	for (uint32_t i = 0; i < src->cap; i++)
 		if (mask[i])
