@@ -38,11 +38,14 @@
  *         calls the stream's free_fn; SaveFontData writes only its target
  *         stream and attr->length1).
  * Leaves alone: a font of another type, or one whose file cannot be read
- *         whole: libharu reads the file.
+ *         whole: libharu reads the file. A definition whose stream has
+ *         its own copy of the bytes (the kept table full) is not looked up
+ *         for its subset: libharu builds it.
  * Threads: the process-wide tables are behind one mutex.
  * Owns:   the kept font bytes and subsets (at most NKEPT each) until the
- *         process exits, reachable from statics; a stream's own copy when
- *         the table is full, freed with the stream.
+ *         process exits, reachable from statics; each stream's position
+ *         (malloc'd) and its own copy when the table is full, freed with
+ *         the stream.
  * Tests:  tests/unit/test-fontfile.c (the swap, the stream's ends, one
  *         subset built for many documents; the PDF's bytes the same as
  *         plain libharu's).
@@ -93,7 +96,8 @@ static HPDF_STATUS read_fn(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 	struct bytes *b = s->attr;
 	HPDF_UINT left = b->pos < b->len ? b->len - b->pos : 0;
 	HPDF_UINT n = *siz < left ? *siz : left;
-	memcpy(ptr, b->p + b->pos, n);
+	if (n)
+		memcpy(ptr, b->p + b->pos, n);
 	if (n < *siz) {
 		memset(ptr + n, 0, *siz - n);   /* as the file reader zeroes its buffer */
 		*siz = n;
@@ -131,7 +135,7 @@ static void free_fn(HPDF_Stream s)
 	if (!b)
 		return;
 	free(b->own);
-	HPDF_FreeMem(s->mmgr, b);
+	free(b);
 	s->attr = NULL;
 }
 
@@ -167,24 +171,28 @@ void dr_hpdf_ttf_in_memory(HPDF_Doc pdf, const char *font_name)
 	long was = ftell(fp), len = -1;
 	if (was >= 0 && fseek(fp, 0, SEEK_END) == 0)
 		len = ftell(fp);
-	if (len <= 0 || len > INT32_MAX || fseek(fp, 0, SEEK_SET) != 0)
+	if (len <= 0 || len > INT32_MAX || fseek(fp, 0, SEEK_SET) != 0) {
+		if (was >= 0)
+			fseek(fp, was, SEEK_SET);
 		return;
-	unsigned char *p = malloc((size_t)len);
-	struct bytes *b = p ? HPDF_GetMem(def->mmgr, sizeof *b) : NULL;
+	}
+	unsigned char *p = dr_xmalloc((size_t)len);
+	struct bytes *b = dr_xmalloc(sizeof *b);
 	HPDF_Stream mem = NULL;
-	if (b && fread(p, 1, (size_t)len, fp) == (size_t)len) {
+	if (fread(p, 1, (size_t)len, fp) == (size_t)len) {
 		const unsigned char *kept = keep_font(p, (size_t)len);
 		*b = (struct bytes){ kept ? kept : p, (HPDF_UINT32)len, (HPDF_UINT32)was, kept ? NULL : p };
 		p = NULL;                       /* kept, or the stream's own */
 		mem = HPDF_CallbackReader_New(def->mmgr, read_fn, seek_fn, tell_fn, size_fn, b);
-		if (!mem)
+		if (!mem) {
 			p = b->own;
+			HPDF_ResetError(pdf);   /* its allocation error: the file stream stays */
+		}
 	}
 	if (!mem) {                         /* libharu goes on reading the file */
 		fseek(fp, was, SEEK_SET);
 		free(p);
-		if (b)
-			HPDF_FreeMem(def->mmgr, b);
+		free(b);
 		return;
 	}
 	mem->free_fn = free_fn;
