@@ -43,11 +43,13 @@ struct hp_ctx {
 	 * nothing else sets them meanwhile): a setting repeated is not
 	 * written again, as charts set a colour or width before each mark and
 	 * libharu's every operator costs a 512-byte buffer clear. */
-	uint32_t rgb;
-	HPDF_REAL width;
-	int dash;
-	bool rgb_set, width_set, dash_set;
+	uint32_t rgb;               /* NO_RGB: none yet */
+	HPDF_REAL width;            /* < 0: none yet */
+	int dash;                   /* < 0: none yet */
 };
+
+/* No colour set yet (colours are 24-bit). */
+#define NO_RGB UINT32_MAX
 
 /* True when the page is between paths and text objects. */
 static bool idle(const struct hp_ctx *c)
@@ -67,14 +69,13 @@ static void h_colour(void *ctx, uint32_t rgb)
 	struct hp_ctx *c = ctx;
 	if (!idle(c))
 		return;
-	if (c->rgb_set && c->rgb == rgb)
+	if (c->rgb == rgb)
 		return;
 	HPDF_REAL r = (rgb >> 16 & 0xff) / 255.0f, g = (rgb >> 8 & 0xff) / 255.0f,
 	          b = (rgb & 0xff) / 255.0f;
 	HPDF_Page_SetRGBStroke(c->page, r, g, b);
 	HPDF_Page_SetRGBFill(c->page, r, g, b);
 	c->rgb = rgb;
-	c->rgb_set = true;
 }
 
 /* Sets the stroke width in points. */
@@ -82,11 +83,10 @@ static void h_line_width(void *ctx, double w)
 {
 	struct hp_ctx *c = ctx;
 	HPDF_REAL width = (HPDF_REAL)(w > 0 ? w : 0.1);
-	if (!idle(c) || (c->width_set && c->width == width))
+	if (!idle(c) || c->width == width)
 		return;
 	HPDF_Page_SetLineWidth(c->page, width);
 	c->width = width;
-	c->width_set = true;
 }
 
 /* Sets solid, dashed (5 on, 3 off) or dotted (1 on, 2 off) strokes. */
@@ -94,7 +94,7 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 {
 	struct hp_ctx *c = ctx;
 	static const HPDF_UINT16 dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
-	if (!idle(c) || (c->dash_set && c->dash == (int)d))
+	if (!idle(c) || c->dash == (int)d)
 		return;
 	if (d == DR_DASH_DASHED)
 		HPDF_Page_SetDash(c->page, dashed, 2, 0);
@@ -103,7 +103,6 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 	else
 		HPDF_Page_SetDash(c->page, NULL, 0, 0);
 	c->dash = (int)d;
-	c->dash_set = true;
 }
 
 /* Starts a subpath. */
@@ -196,7 +195,8 @@ static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double
 {
 	if (!pdf || !page || !f || f->hpdf.pdf != pdf || !f->hpdf.regular || !f->hpdf.bold)
 		return false;
-	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top };
+	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top, .rgb = NO_RGB,
+	                        .width = -1, .dash = -1 };
 	if (!idle(ctx))
 		return false;
 	*r = (struct dr_render){
