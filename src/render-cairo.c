@@ -23,7 +23,9 @@
  * Ids:    cairo numbers SVG groups "surfaceN" from a process-wide counter,
  *         so the same chart got other bytes after other charts (another -d
  *         or -j); they are renumbered 1, 2, ... in order of appearance.
- * Owns:   the surface and context for one call; the caller frees *buf.
+ * Owns:   the surface and context for one call; the PNG pixel buffer of
+ *         each thread, kept for its next chart (png_pixels, never freed);
+ *         the caller frees *buf.
  * Never:  writes files (the caller writes the buffer atomically).
  */
 #include <stdlib.h>

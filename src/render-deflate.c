@@ -6,8 +6,8 @@
  * a gridline) or like the one above it (a bar, an axis; most rows equal
  * the row above). So at each position the repeats looked for are those
  * two, at distance 3 (one RGB pixel back; preferred on a tie, as it needs
- * no extra bits) and at distance rowlen (one row up), compared word by
- * word; only where neither gives MIN_MATCH bytes, one more candidate: the
+ * no extra bits) and at distance rowlen (one row up), compared 16 bytes
+ * at a time; only where neither gives MIN_MATCH bytes, one more candidate: the
  * last such position whose next 4 bytes hashed the same (a glyph drawn
  * again, in the manner of LZ4). Anything else is a literal byte. A general
  * compressor searches hash chains at every position; on the 84 charts of
@@ -21,8 +21,8 @@
  * wants. Blocks hold up to BLOCK_TOKENS tokens, so memory is flat.
  *
  * Takes: data[0..rows * rowlen), rows of rowlen bytes (a PNG filter byte
- *        and the row's pixels, 3 bytes each), ready or made ready a band
- *        of BAND_ROWS rows at a time by the caller's fill(), just ahead of
+ *        and the row's pixels, 3 bytes each), made ready a band of
+ *        BAND_ROWS rows at a time by the caller's fill(), just ahead of
  *        the encoder, and summed (Adler-32) right then, so that each row
  *        is read from the cache, not memory, by both.
  * Appends: to the caller's buffer, a zlib stream (RFC 1950: header,
@@ -52,6 +52,9 @@
 #define NDIST 30
 #define NCL 19
 #define SEEN_BITS 14
+/* Bytes a block of ntok tokens can take: its header, and at most 48 bits
+ * a token (with the end of block). */
+#define BLOCK_ROOM(ntok) (1024 + 6 * (size_t)(ntok))
 /* Rows made ready at a time (75 KB of a 1600-pixel chart: in L2). */
 #define BAND_ROWS 16
 
@@ -300,7 +303,7 @@ static void emit_block(struct encoder *e, bool last)
 	/* room: the header, then at most 48 bits a token (and, for the last
 	 * block, the flush and the Adler-32) */
 	e->out->len = (size_t)(e->b.p - e->out->p);
-	dr_membuf_reserve(e->out, 1024 + 6 * (size_t)e->ntok);
+	dr_membuf_reserve(e->out, BLOCK_ROOM(e->ntok));
 	e->b.p = e->out->p + e->out->len;
 	struct bits *b = &e->b;
 	put(b, last, 1);
@@ -401,6 +404,11 @@ void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_
 	size_t n = rows * rowlen;
 	static const unsigned char header[2] = { 0x78, 0x01 };  /* deflate, 32 KiB
 	                                                         * window; % 31 == 0 */
+	/* Room for a full block's worst case from the start (emit_block
+	 * reserves it): grown from a little, the buffer was copied into fresh
+	 * pages two or three times an image. Only the pages written are
+	 * touched. */
+	dr_membuf_reserve(out, sizeof header + BLOCK_ROOM(BLOCK_TOKENS));
 	dr_membuf_put(out, header, sizeof header);
 	e->out = out;
 	e->b = (struct bits){ .p = out->p + out->len };
@@ -413,8 +421,7 @@ void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_
 		while (ready < n && ready <= i + MAX_MATCH + 8) {
 			size_t first = ready / rowlen;
 			size_t end = rows - first < BAND_ROWS ? rows : first + BAND_ROWS;
-			if (fill)
-				fill(ctx, first, end);
+			fill(ctx, first, end);
 			a = libdeflate_adler32(a, data + ready, end * rowlen - ready);
 			ready = end * rowlen;
 		}

@@ -16,10 +16,12 @@
  *         missing from the subset unless used, so dr_fonts_load_hpdf()
  *         measures once a string of every code point the font maps in the
  *         Latin, Greek, punctuation, currency and combining-mark blocks.
- * Embedded: each font's streams are deflated once per process and reused by
- *         every later document whose subset is the same bytes
- *         (render-hpdf-fontfile.c); each font's character map is made one
- *         lookup deep before libharu builds the font (render-hpdf-cmap.c).
+ * Embedded: each font's character map is made one lookup deep before
+ *         libharu builds the font (render-hpdf-cmap.c); the font file is
+ *         read from memory and each distinct subset built once per process
+ *         (render-hpdf-ttfmem.c); each font's streams are deflated once per
+ *         process, by libdeflate, and reused by every later document whose
+ *         subset is the same bytes (render-hpdf-fontfile.c).
  * Never:  draws, or calls FcFini (a process may open fonts many times).
  * Tests:  tests/unit/test-chart.c (PNG and PDF renders).
  */
@@ -299,7 +301,7 @@ int dr_fonts_load_hpdf(struct dr_fonts *f, HPDF_Doc pdf)
 	if (!regular || !bold)
 		return -1;
 	/* Deflated once per process, not per document; without the hook
-	 * libharu deflates them itself, to the same bytes. */
+	 * libharu deflates them itself (zlib: other bytes, the same fonts). */
 	dr_hpdf_fontfile_cache(regular);
 	dr_hpdf_fontfile_cache(bold);
 	f->hpdf.pdf = pdf;

@@ -10,8 +10,9 @@
  * callback: libharu's own callback first builds the font descriptor and the
  * streams, then each Flate stream it can reach (FontFile2, CIDToGIDMap,
  * ToUnicode) is looked up by its exact bytes in a process-wide table; on a
- * miss it is deflated by libdeflate at level 6 (dr_zlib_deflate, as the
- * page streams are: a third of zlib's time for sizes within 1%) and kept.
+ * miss it is deflated by libdeflate at level 6 (dr_zlib_deflate, which
+ * deflates the page streams at level 4: a third of zlib's time, 3% smaller
+ * than libharu's zlib) and kept.
  * The stream object then holds the deflated bytes, written as they are,
  * and its write callback adds the `/Filter [ /FlateDecode ]` entry libharu
  * would have added last: the PDF is libharu's but for the font streams'
@@ -20,7 +21,7 @@
  *
  * Keyed by the whole stream, compared byte for byte (never a hash), so a
  * document that uses other glyphs gets its own entry. At most NCACHE
- * entries; a later miss is deflated as libharu would and not kept.
+ * entries; a later miss is deflated the same way and not kept.
  * Relies on: libharu 2.3.0's installed structures (hpdf_objects.h,
  *         hpdf_font.h, hpdf_streams.h): a Type0 TrueType font is a dict whose
  *         attr is a HPDF_FontAttr, and whose before_write_fn makes the

@@ -27,7 +27,7 @@
  *         page keeps its stream twice (attr->stream, its contents'
  *         stream): both are pointed at the new one.
  * Also:   dr_zlib_deflate(), libdeflate's zlib format into a new buffer,
- *         for render-pdf-update.c too.
+ *         for render-pdf-update.c and render-hpdf-fontfile.c too.
  * Owns:   one libdeflate compressor per level used and calling thread,
  *         made on first use and never freed.
  */

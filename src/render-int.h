@@ -30,10 +30,9 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len);
  * dr_deflate_rows; render-png.c's conversion of the surface's pixels). */
 typedef void (*dr_rows_fill_fn)(void *ctx, size_t first, size_t end);
 /* Appends data[0..rows * rowlen), PNG rows of 3-byte pixels, to out as a
- * zlib stream (render-deflate.c). With fill, the rows are made ready a
- * band at a time just ahead of the encoder, fill(ctx, first, end) in
- * order, so each band is still in the cache when it is read; fill NULL:
- * every row is ready. */
+ * zlib stream (render-deflate.c). The rows are made ready a band at a time
+ * just ahead of the encoder, fill(ctx, first, end) in order, so each band
+ * is still in the cache when it is read. */
 void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out,
                      dr_rows_fill_fn fill, void *ctx);
 

@@ -104,25 +104,24 @@ static bool have_ssse3(void)
 }
 #endif
 
-/* Rewrites the surface's pixels, in place, as the PNG's rows: a filter
- * byte (0, none), then R G B per pixel. Each row is read a pixel ahead of
- * where it is written, and a row of 1 + 3w bytes never reaches past the
- * start of its source row of stride >= 4w bytes, so nothing is overwritten
- * before it is read. Fresh pages cost more than the copy itself (a 4 MB
- * buffer per chart doubled the encode time). Four pixels at a time where
- * the CPU can (four_at_once), the rest one by one. The encoder asks for
- * the rows a band at a time, just before it reads them (dr_deflate_rows),
- * so they are converted, summed and compressed while in the cache: one
- * pass over the chart's memory instead of three. */
+/* A surface's pixels, for rows_in_place(). */
 struct surface_rows {
 	unsigned char *data;
 	int w, stride;
 };
 
-/* dr_rows_fill_fn for dr_deflate_rows: rows [first, end) of the surface
- * rows ctx (struct surface_rows), converted in place. Rows must come in
- * order: a row's bytes land below its own source and above every row
- * before it. */
+/* dr_rows_fill_fn for dr_deflate_rows: rewrites rows [first, end) of the
+ * surface ctx (struct surface_rows), in place, as the PNG's rows: a filter
+ * byte (0, none), then R G B per pixel. Each row is read a pixel ahead of
+ * where it is written, and a row of 1 + 3w bytes never reaches past the
+ * start of its source row of stride >= 4w bytes, so nothing is overwritten
+ * before it is read; rows must come in order (a row lands below its own
+ * source and above every row before it). Fresh pages cost more than the
+ * copy itself (a 4 MB buffer per chart doubled the encode time). Four
+ * pixels at a time where the CPU can (four_at_once), the rest one by one.
+ * The encoder asks for a band of rows just before it reads them, so they
+ * are converted, summed and compressed while in the cache: one pass over
+ * the chart's memory instead of three. */
 static void rows_in_place(void *ctx, size_t first, size_t end)
 {
 	const struct surface_rows *sr = ctx;
@@ -175,11 +174,6 @@ int dr_png_encode(cairo_surface_t *s, unsigned char **buf, size_t *len)
 	 * length, type and CRC around its data */
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	struct dr_membuf m = { 0 };
-	/* Room for a deflate block's worst case from the start (the encoder
-	 * reserves 6 bytes a token, 400 KB for a full block): grown from
-	 * 64 KiB, the buffer was copied into fresh pages twice or three times
-	 * a chart. Only the pages written are touched. */
-	dr_membuf_reserve(&m, 512 * 1024);
 	dr_membuf_put(&m, sig, sizeof sig);
 	dr_membuf_reserve(&m, 25 + 8);
 	unsigned char *ihdr = m.p + m.len + 8;
