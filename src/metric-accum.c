@@ -181,9 +181,16 @@ static long hist_value(double x)
 	return whole + (x - (double)whole >= 0.5);
 }
 
-/* One visit into a; with clinic_days, its provider-day too (for visits per
- * clinic day: dyads and providers only). */
-static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clinic_days)
+/* A completed visit's provider-day, for visits per clinic day: the
+ * provider and month as the key, the day of the month its bit. */
+struct provider_day {
+	uint64_t key;
+	unsigned day;               /* 0..30 */
+};
+
+/* One visit into a; with pd (dyads and providers only), its provider-day
+ * too. */
+static void add_visit(struct visits_acc *a, const struct dr_visit *v, const struct provider_day *pd)
 {
 	a->rows++;
 	if (v->status == DR_VISIT_NO_SHOW)
@@ -203,13 +210,8 @@ static void add_visit(struct visits_acc *a, const struct dr_visit *v, bool clini
 	}
 	if (!isnan(v->duration_min))
 		dr_hist_add(&a->minutes, hist_value(v->duration_min));
-	if (clinic_days) {
-		/* the provider and month as the key, the day of the month its bit */
-		int day;
-		dr_month mo = dr_month_day_of(v->visit_date, &day);
-		uint64_t h = dr_hash64(v->provider_id, strlen(v->provider_id) + 1, DR_HASH64_SEED);
-		dr_dayset_add(&a->clinic_days, dr_hash64(&mo, sizeof mo, h), (unsigned)(day - 1));
-	}
+	if (pd)
+		dr_dayset_add(&a->clinic_days, pd->key, pd->day);
 }
 
 /* One authorization request into a. */
@@ -333,11 +335,18 @@ static struct keyent *keys_append(struct keytab *t, uint64_t h, const char *key,
 	return e;
 }
 
-/* The entry of key in t (label used only when the key is new; its
- * accumulators of visits or of requests); past DR_KEYS_MAX keys, "Other". */
-static struct keyent *keys_get(struct keytab *t, const char *key, const char *label, bool visits)
+/* A text's dr_hash64, as key tables and patient sets take it. */
+static inline uint64_t text_hash(const char *s)
 {
-	uint64_t h = dr_hash64(key, strlen(key), DR_HASH64_SEED);
+	return dr_hash64(s, strlen(s), DR_HASH64_SEED);
+}
+
+/* The entry of key, whose text_hash is h, in t (label used only when the
+ * key is new; its accumulators of visits or of requests); past DR_KEYS_MAX
+ * keys, "Other". */
+static struct keyent *keys_get(struct keytab *t, uint64_t h, const char *key, const char *label,
+                               bool visits)
+{
 	if ((t->n + 1) * 2 > t->nslots)
 		keys_rehash(t, t->nslots ? t->nslots * 2 : 64);
 	size_t mask = t->nslots - 1, i = (size_t)(h ^ (h >> 29)) & mask;
@@ -425,7 +434,8 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	if (!dept_and_date(e, record, &dept, &date))
 		return;
 	const struct dept *dp = owner_of(m, e, dept);
-	dr_month mo = dr_month_of(date);
+	int mday;
+	dr_month mo = dr_month_day_of(date, &mday);
 	bool in_window = mo >= m->first && mo <= m->last;
 	if (!dp) {
 		m->unowned[e]++;
@@ -441,13 +451,26 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 		const struct dr_denial *r = record;
 		add_pending(m, d, r);
 		if (kw >= 0) {
-			add_denial(&keys_get(&keys[DR_KEYS_PAYER], r->payer, r->payer, false)->d[kw], r);
-			add_denial(&keys_get(&keys[DR_KEYS_SERVICE], r->service, r->service, false)->d[kw], r);
+			add_denial(&keys_get(&keys[DR_KEYS_PAYER], text_hash(r->payer), r->payer, r->payer,
+			                     false)->d[kw], r);
+			add_denial(&keys_get(&keys[DR_KEYS_SERVICE], text_hash(r->service), r->service,
+			                     r->service, false)->d[kw], r);
 		}
-	} else if (e == DR_VISITS && kw >= 0) {
-		const struct dr_visit *v = record;
+	}
+	/* A visit's provider is hashed once: for its key-table row and, when
+	 * completed, for its provider-day (key: the provider's hash and the
+	 * month). */
+	const struct dr_visit *v = e == DR_VISITS ? record : NULL;
+	uint64_t provider = 0;
+	struct provider_day pd = { 0, 0 };
+	if (v && (kw >= 0 || (v->status == DR_VISIT_COMPLETED && mo >= m->acc_first && mo <= m->last))) {
+		provider = text_hash(v->provider_id);
+		pd = (struct provider_day){ dr_hash64(&mo, sizeof mo, provider), (unsigned)(mday - 1) };
+	}
+	if (v && kw >= 0) {
 		const char *label = v->provider_name ? v->provider_name : v->provider_id;
-		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], v->provider_id, label, true)->v[kw], v, true);
+		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], provider, v->provider_id, label, true)->v[kw],
+		          v, &pd);
 	}
 	struct cell *c = dr_metrics_cell(m, d, mo);
 	if (!c)
@@ -456,16 +479,13 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 	struct dept_acc *dc = &m->dept_cells[dp->index * nm + month];
 	switch (e) {
 	case DR_VISITS: {
-		const struct dr_visit *v = record;
-		add_visit(&c->v, v, true);
+		add_visit(&c->v, v, &pd);
 		if (v->status == DR_VISIT_COMPLETED)
-			c->v.patients += dr_idset_add(&m->patients[d * nm + month],
-			                              dr_hash64(v->patient_id, strlen(v->patient_id),
-			                                        DR_HASH64_SEED));
+			c->v.patients += dr_idset_add(&m->patients[d * nm + month], text_hash(v->patient_id));
 		/* department measures are counts and histograms (metric-breakdown-
 		 * table.c): no patient or clinic-day set per department */
-		add_visit(&dc->v, v, false);
-		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month], v, false);
+		add_visit(&dc->v, v, NULL);
+		add_visit(&m->wday_cells[(d * 7 + (size_t)dr_date_weekday(date)) * nm + month], v, NULL);
 		break;
 	}
 	case DR_DENIALS:
