@@ -119,7 +119,6 @@ static void *capped_realloc(void *p, size_t n)
 
 /* Line ends in s[0..n): LF, CRLF and lone CR count once each; a CR at the
  * very end is left pending in *cr for whatever follows. */
-__attribute__((noinline))
 static __attribute__((cold, noinline)) long count_breaks(const char *s, size_t n, bool *cr)
 {
 	long k = 0;
@@ -216,8 +215,7 @@ static inline unsigned what8(uint64_t v)
 /* For a field that copy_odd() flagged: whether s[0..n) holds a CR or LF,
  * and a NUL or a byte >= 0x80; word by word from 8 bytes (overlapping
  * words for the end), as such fields (accented names) are common. */
-__attribute__((noinline))
-static __attribute__((cold, noinline)) unsigned scan(const char *s, size_t n)
+static __attribute__((noinline)) unsigned scan(const char *s, size_t n)
 {
 	unsigned what = 0;
 	if (n >= 8) {
@@ -239,21 +237,28 @@ static __attribute__((cold, noinline)) unsigned scan(const char *s, size_t n)
 	return what;
 }
 
+/* Records field nfields as the len bytes copied to to (at the row buffer's
+ * end), NUL-terminated. */
+static inline void keep(struct reader *r, char *to, size_t len, bool cut, bool ascii)
+{
+	struct dr_load_field *f = &r->f[r->nfields];
+	f->s = to;
+	f->off = r->buflen;
+	f->len = len;
+	f->cut = cut;
+	f->ascii = ascii;
+	to[len] = '\0';
+	r->buflen += len + 1;
+}
+
 /* Appends one field to the row buffer, which has room for it; returns
  * what scan() says of it. */
 __attribute__((always_inline))
 static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
 {
-	struct dr_load_field *f = &r->f[r->nfields];
 	char *to = r->buf + r->buflen;
-	f->s = to;
-	f->off = r->buflen;
-	f->len = len;
-	f->cut = cut;
 	unsigned what = copy_odd(to, data, len) ? scan(data, len) : 0;
-	to[len] = '\0';
-	f->ascii = !(what & NOT_ASCII);
-	r->buflen += len + 1;
+	keep(r, to, len, cut, !(what & NOT_ASCII));
 	return what;
 }
 
@@ -276,7 +281,6 @@ static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 
 /* on_field() for all but a short field with room in the row: stores the
  * field (or marks it cut), grows the buffers. */
-__attribute__((noinline))
 static __attribute__((cold, noinline)) unsigned on_field_slow(struct reader *r, const char *data, size_t len)
 {
 	bool cut = r->cut || len > DR_LOAD_FIELD_MAX;
@@ -289,16 +293,10 @@ static __attribute__((cold, noinline)) unsigned on_field_slow(struct reader *r, 
 	return memchr(data, '\n', len) || memchr(data, '\r', len) ? HAS_LINE_END : 0;
 }
 
-/* on_field() for every field but a short plain one with room: stores it,
- * counts its quoted line ends. Out of line, so that the common case calls
- * nothing and saves no registers. */
-static __attribute__((noinline)) void on_field_rest(struct reader *r, const char *data, size_t len)
+/* Counts a stored field: its quoted line ends (what: scan()'s flags), and
+ * where the next one starts. */
+static inline void field_done(struct reader *r, const char *data, size_t len, unsigned what)
 {
-	unsigned what;
-	if ((len <= 64) & (r->nfields < r->fcap) & !r->cut & (r->buflen + 64 + 1 <= r->bufcap))
-		what = store_fast(r, data, len, false);
-	else
-		what = on_field_slow(r, data, len);
 	if (what & HAS_LINE_END) {
 		bool cr = false;
 		r->lf += count_breaks(data, len, &cr);
@@ -306,6 +304,24 @@ static __attribute__((noinline)) void on_field_rest(struct reader *r, const char
 	}
 	r->nfields++;
 	r->field_line = r->lf + 1;
+}
+
+/* on_field() for a short field with room that copy_odd() found odd (a
+ * line end, a NUL, a byte >= 0x80), already copied to to. */
+static __attribute__((noinline)) void odd_field(struct reader *r, char *to, const char *data,
+                                                size_t len)
+{
+	unsigned what = scan(data, len);
+	keep(r, to, len, false, !(what & NOT_ASCII));
+	field_done(r, data, len, what);
+}
+
+/* on_field() for a long field, or one without room in the row. odd_field
+ * and slow_field are out of line so that the common case calls nothing and
+ * saves no registers. */
+static __attribute__((noinline)) void slow_field(struct reader *r, const char *data, size_t len)
+{
+	field_done(r, data, len, on_field_slow(r, data, len));
 }
 
 /* libcsv field callback: count quoted line ends, keep the bytes. */
@@ -318,24 +334,18 @@ static void on_field(void *data, size_t len, void *vr)
 	/* (fcap never passes DR_LOAD_MAX_FIELDS: store() doubles it from 32
 	 * only below it; so nfields < fcap says nfields < the maximum too) */
 	if ((len <= 64) & (r->nfields < r->fcap) & !r->cut & (r->buflen + 64 + 1 <= r->bufcap)) {
-		/* most fields: printable ASCII, no line end (store_fast, without
-		 * its scan) */
-		struct dr_load_field *f = &r->f[r->nfields];
+		/* most fields: printable ASCII, no line end, done here without a
+		 * call; the others copied once too, then looked at out of line */
 		char *to = r->buf + r->buflen;
-		if (!copy_odd(to, data, len)) {
-			f->s = to;
-			f->off = r->buflen;
-			f->len = len;
-			f->cut = false;
-			f->ascii = true;
-			to[len] = '\0';
-			r->buflen += len + 1;
-			r->nfields++;
-			r->field_line = r->lf + 1;
+		if (copy_odd(to, data, len)) {
+			odd_field(r, to, data, len);
 			return;
 		}
+		keep(r, to, len, false, true);
+		field_done(r, data, len, 0);
+		return;
 	}
-	on_field_rest(r, data, len);
+	slow_field(r, data, len);
 }
 
 /* libcsv row callback: hand a non-blank row over, then count its line end. */
