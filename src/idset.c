@@ -194,9 +194,7 @@ static bool run_key(struct dr_idset *s, const char *id, size_t len, uint64_t *ke
 	size_t i = len;
 	uint64_t v = 0, place = 1;      /* the digits at the end, read backwards */
 	if (len >= 8) {                 /* the last eight at once, when all digits */
-		uint64_t x;
-		memcpy(&x, id + len - 8, 8);
-		x = le64toh(x);
+		uint64_t x = load64((const unsigned char *)id + len - 8);
 		if (eight_digits(x)) {
 			v = eight_digits_value(x);
 			place = 100000000;

@@ -75,10 +75,11 @@ struct code_map {
 enum { IGNORED = -2 };
 
 /* Texts of each code column remembered with their values (a column holds a
- * handful of codes, row after row); a date column uses the first slot
- * only, for its last text (rows come by date: the next is often the same). */
-/* Sets of two remembered texts per code column (code_set()). */
-#define CODE_SETS 16
+ * handful of codes, row after row), two to each of 2^CODE_SET_BITS sets
+ * (code_set()); a date column uses the first slot only, for its last text
+ * (rows come by date: the next is often the same). */
+#define CODE_SET_BITS 4
+#define CODE_SETS (1u << CODE_SET_BITS)
 
 /* A cell's text and the value it gave (a code, or a date). */
 struct remembered {
@@ -340,7 +341,7 @@ static inline size_t code_set(const char *s, size_t len)
 			a = a << 8 | (unsigned char)s[i];
 	}
 	uint64_t x = (a ^ (b << 29 | b >> 35) ^ len) * 0x9E3779B97F4A7C15ULL;
-	return (size_t)(x >> 60) % CODE_SETS;
+	return (size_t)(x >> (64 - CODE_SET_BITS));
 }
 
 /* code_value() for a text not remembered in its set r: the site's map
@@ -362,8 +363,10 @@ static __attribute__((noinline)) int code_value_new(struct loader *st, size_t c,
 		v = col->type == DR_LOAD_BOOL ? (dr_load_parse_bool(s, len, &b) ? b : -1)
 		                              : dr_load_code_value(col->codes, s, len);
 	}
-	r[1] = r[0];                /* the older one goes */
-	remember(&r[0], s, len, v);
+	if (len <= sizeof r[0].text) {  /* (a longer text is not remembered) */
+		r[1] = r[0];            /* the older one goes */
+		remember(&r[0], s, len, v);
+	}
 	return v;
 }
 

@@ -191,8 +191,7 @@ static inline bool is_iso(const char *f)
 
 /* A month's first day and length. */
 struct month_start {
-	bool used;
-	int32_t key;                /* y * 12 + m */
+	int32_t key;                /* y * 12 + m: 1 or more, so 0 is an empty entry */
 	dr_date first;
 	int days;
 };
@@ -207,8 +206,7 @@ static inline const struct month_start *month_start(int y, int m)
 	static _Thread_local struct month_start memo[16];
 	int32_t key = y * 12 + m;
 	struct month_start *e = &memo[key & 15];
-	if (!e->used || e->key != key) {
-		e->used = true;
+	if (e->key != key) {
 		e->key = key;
 		e->first = dr_date_from_ymd(y, m, 1);
 		e->days = (int)(dr_date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - e->first);

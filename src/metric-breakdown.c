@@ -123,25 +123,33 @@ static void sum_months(const struct dr_metrics *m, const struct cell *cells, dr_
 			dr_metrics_cell_merge(out, &cells[mo - m->acc_first]);
 }
 
-struct cell dr_metrics_group_cell(const struct dr_metrics *m, enum dr_group_kind k, size_t row, size_t i)
+/* Which breakdown array a group row is in. */
+enum group_kind { GROUPS_DEPT, GROUPS_WEEKDAY, GROUPS_HTYPE, GROUPS_ROLE };
+
+/* Month i (from acc_first) of group row `row` of breakdown array k as a
+ * whole cell: its part's counters copied, its histograms and sets shared
+ * (so it is freed through one view at most: groups_free), the other parts
+ * zero. */
+static struct cell group_cell(const struct dr_metrics *m, enum group_kind k, size_t row, size_t i)
 {
 	struct cell c;
 	memset(&c, 0, sizeof c);
 	size_t at = row * m->nmonths + i;
 	switch (k) {
-	case DR_GROUPS_DEPT:
+	case GROUPS_DEPT:
 		c.v = m->dept_cells[at].v;
 		c.b = m->dept_cells[at].b;
 		break;
-	case DR_GROUPS_WEEKDAY: c.v = m->wday_cells[at]; break;
-	case DR_GROUPS_HTYPE: c.h = m->htype_cells[at]; break;
-	case DR_GROUPS_ROLE: c.b = m->role_cells[at]; break;
+	case GROUPS_WEEKDAY: c.v = m->wday_cells[at]; break;
+	case GROUPS_HTYPE: c.h = m->htype_cells[at]; break;
+	case GROUPS_ROLE: c.b = m->role_cells[at]; break;
 	}
 	return c;
 }
 
 /* Accumulator a (0: the report month, 1: the two before) of key entry e
- * as a whole cell: its visits or requests borrowed, the rest zero. */
+ * as a whole cell: its visits or requests copied, their histograms and
+ * sets shared (as group_cell), the rest zero. */
 static struct cell key_cell(const struct keyent *e, int a)
 {
 	struct cell c;
@@ -155,12 +163,12 @@ static struct cell key_cell(const struct keyent *e, int a)
 
 /* Sums the months [from, to] of group row `row` of breakdown array k
  * into out. */
-static void sum_group_months(const struct dr_metrics *m, enum dr_group_kind k, size_t row, dr_month from,
+static void sum_group_months(const struct dr_metrics *m, enum group_kind k, size_t row, dr_month from,
                              dr_month to, struct cell *out)
 {
 	for (dr_month mo = from; mo <= to; mo++)
 		if (mo >= m->acc_first && mo <= m->last) {
-			struct cell c = dr_metrics_group_cell(m, k, row, (size_t)(mo - m->acc_first));
+			struct cell c = group_cell(m, k, row, (size_t)(mo - m->acc_first));
 			dr_metrics_cell_merge(out, &c);
 		}
 }
@@ -184,7 +192,7 @@ static double size_of(enum dr_breakdown by, const struct raw *r)
 
 /* One group per enum value: rows first .. first + n - 1 of breakdown
  * array k, each summed over [from, to]. */
-static void cell_groups(const struct dr_metrics *m, struct raws *rs, enum dr_group_kind k, size_t first,
+static void cell_groups(const struct dr_metrics *m, struct raws *rs, enum group_kind k, size_t first,
                         size_t n, const char *const *keys, const char *const *labels,
                         dr_month from, dr_month to)
 {
@@ -213,18 +221,18 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 		for (size_t j = 0; j < m->cfg->dyads[d].ndepartments; j++) {
 			const char *code = m->cfg->dyads[d].departments[j];
 			struct raw *r = raw_new(rs, code, code);
-			sum_group_months(m, DR_GROUPS_DEPT, m->dept_first[d] + j, from, to, &r->c);
+			sum_group_months(m, GROUPS_DEPT, m->dept_first[d] + j, from, to, &r->c);
 		}
 		break;
 	case DR_BY_WEEKDAY:
-		cell_groups(m, rs, DR_GROUPS_WEEKDAY, d * 7, 7, weekday_key, weekday_label, from, to);
+		cell_groups(m, rs, GROUPS_WEEKDAY, d * 7, 7, weekday_key, weekday_label, from, to);
 		break;
 	case DR_BY_HANDOFF_TYPE:
-		cell_groups(m, rs, DR_GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES, htype_key,
+		cell_groups(m, rs, GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES, htype_key,
 		            htype_label, from, to);
 		break;
 	case DR_BY_ROLE:
-		cell_groups(m, rs, DR_GROUPS_ROLE, d * DR_NROLES, DR_NROLES, role_key, role_label, from, to);
+		cell_groups(m, rs, GROUPS_ROLE, d * DR_NROLES, DR_NROLES, role_key, role_label, from, to);
 		break;
 	case DR_BY_LEAD_TIME:
 	case DR_BY_REASON:
@@ -701,7 +709,7 @@ void dr_breakdown_free(struct dr_breakdown_table *t)
 /* Builds, hides and judges the series of every group of one breakdown of
  * dyad d: groups are rows first .. first + ngroups - 1 of breakdown array
  * kind with rows in the trend window; metrics those of extract e. */
-static void group_series(struct dr_metrics *m, size_t d, enum dr_group_kind kind, size_t first,
+static void group_series(struct dr_metrics *m, size_t d, enum group_kind kind, size_t first,
                          size_t ngroups, const char *const *labels, enum dr_extract e,
                          struct group_series *gs)
 {
@@ -711,7 +719,7 @@ static void group_series(struct dr_metrics *m, size_t d, enum dr_group_kind kind
 	struct cell *cells = dr_xcalloc(ngroups * nm + 1, sizeof *cells);
 	for (size_t g = 0; g < ngroups; g++)
 		for (size_t i = 0; i < nm; i++)
-			cells[g * nm + i] = dr_metrics_group_cell(m, kind, first + g, i);
+			cells[g * nm + i] = group_cell(m, kind, first + g, i);
 	gs->n = 0;
 	for (size_t g = 0; g < ngroups; g++) {
 		long rows = 0;
@@ -771,11 +779,11 @@ void dr_metrics_group_series_finish(struct dr_metrics *m)
 	m->gseries = dr_xcalloc(m->ndyads * 2 + 1, sizeof *m->gseries);
 	for (size_t d = 0; d < m->ndyads; d++) {
 		if (m->loaded[DR_VISITS])
-			group_series(m, d, DR_GROUPS_DEPT, m->dept_first[d], m->cfg->dyads[d].ndepartments,
+			group_series(m, d, GROUPS_DEPT, m->dept_first[d], m->cfg->dyads[d].ndepartments,
 			             (const char *const *)m->cfg->dyads[d].departments, DR_VISITS,
 			             &m->gseries[d * 2]);
 		if (m->loaded[DR_HANDOFFS])
-			group_series(m, d, DR_GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES,
+			group_series(m, d, GROUPS_HTYPE, d * DR_NHANDOFF_TYPES, DR_NHANDOFF_TYPES,
 			             htype_label, DR_HANDOFFS, &m->gseries[d * 2 + 1]);
 	}
 }
@@ -805,10 +813,10 @@ const struct dr_series *dr_metrics_group_series(const struct dr_metrics *m, size
 
 /* Frees what rows x nmonths months of breakdown array k own, and the
  * array (each month's part, through a whole-cell view that owns it). */
-static void groups_free(struct dr_metrics *m, enum dr_group_kind k, void *array, size_t rows)
+static void groups_free(struct dr_metrics *m, enum group_kind k, void *array, size_t rows)
 {
 	for (size_t i = 0; i < rows * m->nmonths; i++) {
-		struct cell c = dr_metrics_group_cell(m, k, i / m->nmonths, i % m->nmonths);
+		struct cell c = group_cell(m, k, i / m->nmonths, i % m->nmonths);
 		dr_metrics_cell_free(&c);
 	}
 	free(array);
@@ -816,10 +824,10 @@ static void groups_free(struct dr_metrics *m, enum dr_group_kind k, void *array,
 
 void dr_metrics_breakdown_free_all(struct dr_metrics *m)
 {
-	groups_free(m, DR_GROUPS_DEPT, m->dept_cells, m->ndepts);
-	groups_free(m, DR_GROUPS_WEEKDAY, m->wday_cells, m->ndyads * 7);
-	groups_free(m, DR_GROUPS_HTYPE, m->htype_cells, m->ndyads * DR_NHANDOFF_TYPES);
-	groups_free(m, DR_GROUPS_ROLE, m->role_cells, m->ndyads * DR_NROLES);
+	groups_free(m, GROUPS_DEPT, m->dept_cells, m->ndepts);
+	groups_free(m, GROUPS_WEEKDAY, m->wday_cells, m->ndyads * 7);
+	groups_free(m, GROUPS_HTYPE, m->htype_cells, m->ndyads * DR_NHANDOFF_TYPES);
+	groups_free(m, GROUPS_ROLE, m->role_cells, m->ndyads * DR_NROLES);
 	for (size_t i = 0; i < m->ndyads * DR_NKEYTABS; i++) {
 		struct keytab *t = &m->keys[i];
 		for (size_t e = 0; e < t->n; e++) {

@@ -4,10 +4,11 @@
  *
  * One struct cell per dyad x month of the accumulation range: counts, sums,
  * histograms for exact medians and hashed sets for distinct counts. The
- * breakdowns add the same cells per dyad x group x month for groups known
- * in advance (department, weekday, handoff type, role), a hash table of
- * free-text keys per dyad (provider, payer, service) for the three months
- * ending at the report month, and per-dyad pending-age counts. Nothing here
+ * breakdowns add, per dyad x group x month for groups known in advance
+ * (department, weekday, handoff type, role), the part of a cell their
+ * extract fills; a hash table of free-text keys per dyad (provider, payer,
+ * service) with the visits or requests of the three months ending at the
+ * report month; and per-dyad pending-age counts. Nothing here
  * grows with rows: only with distinct keys (set members, text keys, capped).
  */
 #ifndef DYADREPORT_METRIC_INT_H
@@ -72,15 +73,11 @@ struct cell {
 /* A department's month: its visits and survey responses (denials and
  * handoffs have no department breakdown). The other breakdowns keep one
  * extract's part each (struct dr_metrics), a third to an eighth of a cell;
- * metric-breakdown.c reads a group's month as a whole cell
- * (dr_metrics_group_cell). */
+ * metric-breakdown.c reads a group's month as a whole cell (group_cell). */
 struct dept_acc {
 	struct visits_acc v;
 	struct burnout_acc b;
 };
-
-/* Which breakdown array a group row is in. */
-enum dr_group_kind { DR_GROUPS_DEPT, DR_GROUPS_WEEKDAY, DR_GROUPS_HTYPE, DR_GROUPS_ROLE };
 
 struct dept {
 	char *code;
@@ -168,10 +165,6 @@ static inline long dr_cell_rows(const struct cell *c, enum dr_extract e)
 
 /* The cell of dyad d for month mo, or NULL outside the range. */
 struct cell *dr_metrics_cell(struct dr_metrics *m, size_t d, dr_month mo);
-/* Month i (from acc_first) of group row `row` of breakdown array k as a
- * whole cell: its part borrowed (not to be freed through the copy), the
- * other parts zero. */
-struct cell dr_metrics_group_cell(const struct dr_metrics *m, enum dr_group_kind k, size_t row, size_t i);
 /* Cell c plus src into dst (counts, sums, histograms, sets). */
 void dr_metrics_cell_merge(struct cell *dst, const struct cell *src);
 /* Frees one cell's sets and histograms. */
