@@ -318,7 +318,8 @@ static int carry_at(int sfd, int dfd, const char *name, const char *path, int de
 		rc = carry_at(dirfd(d), d2, de->d_name, sub, depth + 1);
 		free(sub);
 	}
-	if (rc == 0 && (fchmod(d2, st.st_mode & 07777) != 0 || sync_dirfd(d2) != 0)) {
+	/* (synced with the whole staged dyad folder, by dr_stage_dyad) */
+	if (rc == 0 && fchmod(d2, st.st_mode & 07777) != 0) {
 		dr_error("%s: cannot write: %s", path, strerror(errno));
 		rc = -1;
 	}

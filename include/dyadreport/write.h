@@ -3,7 +3,9 @@
  *
  * Atomic files: dr_write_open() creates a temporary file in the target's own
  * folder; dr_write_commit() flushes, fsyncs, closes, renames it over the
- * target and fsyncs the folder; dr_write_abort() removes it. A reader never
+ * target and fsyncs the folder (inside a staging area the stage fsyncs each
+ * folder once instead: dr_write_defer_folder_sync); dr_write_abort()
+ * removes it. A reader never
  * sees a half-written file, and on failure the previous file stays.
  * dr_write_buffer() does all of it for a buffer in memory.
  *
@@ -126,12 +128,14 @@ int dr_stage_begin(struct dr_stage *s, const char *root);
  * where the file system has none): for monthly-packet (template_dir NULL)
  * the old folder's subfolders but charts/ and its symbolic links, else
  * everything but template_dir. A symbolic link at ROOT/<id> is not followed: a warning,
- * and the swap replaces the link. Any other non-folder there: -1. 0, or -1
- * after a message. */
+ * and the swap replaces the link. Any other non-folder there: -1. Then
+ * fsyncs every folder of s->dir/<id> (its files were fsynced as written).
+ * 0, or -1 after a message. */
 int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir);
 /* Swaps every staged dyad folder in, then root_files (names in s->dir,
  * in order), each with an atomic exchange (or, where the file system has
- * none, a rename aside and a rename in). On failure the ones swapped are
+ * none, a rename aside and a rename in), after an fsync of s->dir (the
+ * root files' folder). On failure the ones swapped are
  * swapped back and -1 is returned after a message; the previous versions
  * are removed only after all went in. */
 int dr_stage_commit(struct dr_stage *s, const char *const *root_files, size_t nfiles);
