@@ -38,6 +38,7 @@ int main(void)
 	int day = 0;
 	tap_int(dr_month_day_of(dr_date_from_ymd(2024, 2, 29), &day), dr_month_make(2024, 2), "month of a leap day");
 	tap_int(day, 29, "... and its day of the month");
+	day = 0;
 	tap_int(dr_month_day_of(dr_date_from_ymd(2024, 2, 29), &day), dr_month_make(2024, 2), "the same date again (remembered)");
 	tap_int(day, 29, "... the same day");
 	dr_month_day_of(dr_date_from_ymd(2026, 3, 1), &day);

@@ -157,7 +157,6 @@ int main(void)
 		tap_int(dr_idset_add_id(&ids, "", 0), 0, "... found again");
 		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 1, "16 digits: hashed, new");
 		tap_int(dr_idset_add_id(&ids, "V1234567890123456", 17), 0, "... found again");
-		/* a gap in the run, filled later: hashed, then found */
 		/* the last eight digits read at once: a byte just outside
 		 * '0'..'9' (':' is '9' + 1, '/' is '0' - 1) is no digit, so these
 		 * are not the ids their value would spell */
@@ -174,6 +173,7 @@ int main(void)
 		tap_int(dr_idset_add_id(&e8, "P1234567:", 9), 0, "P1234567: again: found");
 		tap_int((long)e8.size, 7, "seven distinct ids");
 		dr_idset_free(&e8);
+		/* a gap in the run, filled later: hashed, then found */
 		tap_int(dr_idset_add_id(&ids, "V00200000", 9), 1, "a jump ahead: new");
 		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 1, "an id in the gap: new");
 		tap_int(dr_idset_add_id(&ids, "V00150000", 9), 0, "... found again");
