@@ -75,48 +75,39 @@ size_t dr_hpdf_fontfile_deflates(void)
 }
 
 /* Gives stream dict d its deflated bytes, from the table or deflated now
- * (and kept when there is room); called with mu held. Leaves d alone when
- * it is not an in-memory Flate stream; libharu's status otherwise. */
-static HPDF_STATUS use_deflated(HPDF_Dict d)
+ * (and kept when there is room); called with mu held. Leaves d to libharu
+ * when it is not an in-memory Flate stream, or the bytes cannot be had. */
+static void use_deflated(HPDF_Dict d)
 {
 	if (!dr_hpdf_stream_deflatable(d))
-		return HPDF_OK;
+		return;
 	size_t rawlen;
 	unsigned char *raw = dr_hpdf_stream_bytes(d->stream, &rawlen);
 	if (!raw)
-		return HPDF_OK;
+		return;
 	size_t i = 0;
 	while (i < nentries && (table[i].rawlen != rawlen || memcmp(table[i].raw, raw, rawlen) != 0))
 		i++;
-	HPDF_Stream z;
 	if (i < nentries) {
 		free(raw);
-		z = dr_hpdf_stream_of(d, table[i].z, table[i].zlen);
-		if (!z)
-			return HPDF_Error_GetCode(d->error);
-	} else {
-		size_t zlen;
-		unsigned char *zc = dr_zlib_deflate(FONT_LEVEL, raw, rawlen, &zlen);
-		if (!zc) {          /* no compressor: libharu deflates it */
-			free(raw);
-			return HPDF_OK;
-		}
-		z = dr_hpdf_stream_of(d, zc, zlen);
-		if (!z) {
-			free(zc);
-			free(raw);
-			return HPDF_Error_GetCode(d->error);
-		}
-		ndeflated++;
-		if (nentries < NCACHE) {
-			table[nentries++] = (struct entry){ raw, zc, rawlen, zlen };
-		} else {
-			free(zc);
-			free(raw);
-		}
+		dr_hpdf_stream_give(d, table[i].z, table[i].zlen);   /* (not given:
+		                                                      * libharu deflates it) */
+		return;
 	}
-	dr_hpdf_stream_swap(d, z);
-	return HPDF_OK;
+	size_t zlen;
+	unsigned char *zc = dr_zlib_deflate(FONT_LEVEL, raw, rawlen, &zlen);
+	if (!zc || !dr_hpdf_stream_give(d, zc, zlen)) {
+		free(zc);           /* no compressor or no stream: libharu deflates it */
+		free(raw);
+		return;
+	}
+	ndeflated++;
+	if (nentries < NCACHE) {
+		table[nentries++] = (struct entry){ raw, zc, rawlen, zlen };
+	} else {
+		free(zc);
+		free(raw);
+	}
 }
 
 /* The font's before-write callback: libharu's, then the table. */
@@ -132,13 +123,11 @@ static HPDF_STATUS before_write(HPDF_Dict font)
 	HPDF_Dict desc = attr->fontdef ? attr->fontdef->descriptor : NULL;
 	HPDF_Dict file = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
 	pthread_mutex_lock(&mu);
-	ret = use_deflated(file);
-	if (ret == HPDF_OK)
-		ret = use_deflated(attr->map_stream);
-	if (ret == HPDF_OK)
-		ret = use_deflated(attr->cmap_stream);
+	use_deflated(file);
+	use_deflated(attr->map_stream);
+	use_deflated(attr->cmap_stream);
 	pthread_mutex_unlock(&mu);
-	return ret;
+	return HPDF_OK;
 }
 
 int dr_hpdf_fontfile_cache(HPDF_Font font)

@@ -73,16 +73,6 @@ unsigned char *dr_hpdf_stream_bytes(HPDF_Stream s, size_t *len)
 	return p;
 }
 
-HPDF_Stream dr_hpdf_stream_of(HPDF_Dict d, const unsigned char *p, size_t len)
-{
-	HPDF_Stream s = HPDF_MemStream_New(d->mmgr, (HPDF_UINT)len);
-	if (s && HPDF_Stream_Write(s, p, (HPDF_UINT)len) != HPDF_OK) {
-		HPDF_Stream_Free(s);
-		s = NULL;
-	}
-	return s;
-}
-
 /* Writes the entry that HPDF_Dict_Write would have written last for a
  * Flate stream (HPDF_Array_Write's "[ " name " " "]"). */
 static HPDF_STATUS write_filter(HPDF_Dict d, HPDF_Stream out)
@@ -91,12 +81,22 @@ static HPDF_STATUS write_filter(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
-void dr_hpdf_stream_swap(HPDF_Dict d, HPDF_Stream z)
+bool dr_hpdf_stream_give(HPDF_Dict d, const unsigned char *z, size_t zlen)
 {
+	HPDF_Stream s = HPDF_MemStream_New(d->mmgr, (HPDF_UINT)zlen);
+	if (s && HPDF_Stream_Write(s, z, (HPDF_UINT)zlen) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		s = NULL;
+	}
+	if (!s) {
+		HPDF_Error_Reset(d->error);     /* libharu's own failure: left to it */
+		return false;
+	}
 	HPDF_Stream_Free(d->stream);
-	d->stream = z;
+	d->stream = s;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = write_filter;
+	return true;
 }
 
 bool dr_hpdf_stream_deflatable(HPDF_Dict d)
@@ -134,14 +134,9 @@ static bool deflate_now(HPDF_Dict d)
 	free(raw);
 	if (!z)
 		return false;
-	HPDF_Stream s = dr_hpdf_stream_of(d, z, zlen);
+	bool given = dr_hpdf_stream_give(d, z, zlen);
 	free(z);
-	if (!s) {
-		HPDF_Error_Reset(d->error);     /* libharu's own failure: left to it */
-		return false;
-	}
-	dr_hpdf_stream_swap(d, s);
-	return true;
+	return given;
 }
 
 void dr_hpdf_deflate_pages(HPDF_Doc pdf)

@@ -43,14 +43,14 @@ void dr_svg_label(struct dr_membuf *m, const char *title, const char *desc);
 /* A libharu memory stream's bytes, malloc'd, in one piece; NULL when it
  * has none (render-hpdf-stream.c). */
 unsigned char *dr_hpdf_stream_bytes(HPDF_Stream s, size_t *len);
-/* A new memory stream of d's memory manager holding p[0..len); NULL on
- * libharu's error. */
-HPDF_Stream dr_hpdf_stream_of(HPDF_Dict d, const unsigned char *p, size_t len);
 /* Whether stream dict d is an in-memory Flate stream left to libharu. */
 bool dr_hpdf_stream_deflatable(HPDF_Dict d);
-/* Gives stream dict d the deflated bytes of z (its old stream freed): it is
- * written as it is, with the Filter entry libharu would have written. */
-void dr_hpdf_stream_swap(HPDF_Dict d, HPDF_Stream z);
+/* Gives stream dict d the deflated bytes z[0..zlen), copied into a new
+ * stream of its memory manager (the old one freed): it is written as it
+ * is, with the Filter entry libharu would have written. False when
+ * libharu cannot make the stream: its error is cleared and d is left to
+ * libharu, which deflates it itself. */
+bool dr_hpdf_stream_give(HPDF_Dict d, const unsigned char *z, size_t zlen);
 /* data[0..n) in zlib's format by libdeflate at level (0..12), in a new
  * buffer of *zlen bytes; NULL when no compressor can be made
  * (render-hpdf-stream.c). */
