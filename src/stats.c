@@ -183,11 +183,50 @@ static void add_n(struct dr_hist *h, uint32_t v, uint64_t n)
 	bump(h, i, n);
 }
 
+/* Adds one to the count at slot or bin i if it stays within its width;
+ * false (nothing changed) when the count must widen. */
+static inline bool count_one(struct dr_hist *h, uint32_t i)
+{
+	switch (h->width) {
+	case 1: {
+		uint8_t *c = (uint8_t *)h->count + i;
+		if (*c == UINT8_MAX)
+			return false;
+		++*c;
+		break;
+	}
+	case 2: {
+		uint16_t *c = (uint16_t *)h->count + i;
+		if (*c == UINT16_MAX)
+			return false;
+		++*c;
+		break;
+	}
+	default: {
+		uint32_t *c = (uint32_t *)h->count + i;
+		if (*c == UINT32_MAX)
+			return false;
+		++*c;
+		break;
+	}
+	}
+	h->total++;
+	return true;
+}
+
 void dr_hist_add(struct dr_hist *h, long v)
 {
 	if (v < 0)
 		return;
-	add_n(h, v > DR_HIST_MAX ? DR_HIST_MAX : (uint32_t)v, 1);
+	uint32_t u = v > DR_HIST_MAX ? DR_HIST_MAX : (uint32_t)v;
+	/* Most adds count a value already there, in a count with room: done in
+	 * place. A new value, a new bin or a count that must widen (or a full
+	 * one, which add_n leaves) go the whole way. */
+	uint32_t i = u;
+	bool there = h->dense ? u < h->cap : h->cap && get(h, i = slot_of(h, u));
+	if (there && count_one(h, i))
+		return;
+	add_n(h, u, 1);
 }
 
 void dr_hist_merge(struct dr_hist *dst, const struct dr_hist *src)
