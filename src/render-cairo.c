@@ -182,9 +182,11 @@ static void c_text(void *ctx, double x, double y, double size, bool bold,
 		fprintf(c->texts, "%s\n", clean);
 }
 
-/* Draws c on cr, which maps the logical box lw x lh to the device. */
+/* Draws c on cr, which maps the logical box lw x lh to the device; on a
+ * white background painted first unless `white` says the surface is white
+ * already. */
 static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c,
-                 double lw, double lh, FILE *texts)
+                 double lw, double lh, FILE *texts, bool white)
 {
 	struct cr_ctx ctx = { .cr = cr, .f = f, .texts = texts, .font_bold = -1 };
 	struct dr_render r = {
@@ -210,8 +212,10 @@ static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
 
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
+	if (!white) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+	}
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	dr_chart_draw(c, &r, lw, lh);
@@ -264,12 +268,15 @@ int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	int rc = -1;
 	int stride;
 	unsigned char *px = png_pixels(width_px, height_px, &stride);
+	/* White: every byte 0xFF (cairo_paint's fill of the same pixels, in
+	 * libc's wider stores; RGB24's unused byte is ignored either way). */
+	memset(px, 0xFF, (size_t)stride * (size_t)height_px);
 	cairo_surface_t *s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, width_px,
 	                                                         height_px, stride);
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts, true);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto cleanup;
 	cairo_surface_flush(s);
@@ -345,7 +352,7 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts, false);
 	bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
