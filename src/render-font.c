@@ -304,6 +304,8 @@ int dr_fonts_load_hpdf(struct dr_fonts *f, HPDF_Doc pdf)
 	 * libharu deflates them itself (zlib: other bytes, the same fonts). */
 	dr_hpdf_fontfile_cache(regular);
 	dr_hpdf_fontfile_cache(bold);
+	dr_hpdf_widths_register(regular);
+	dr_hpdf_widths_register(bold);
 	f->hpdf.pdf = pdf;
 	f->hpdf.regular = regular;
 	f->hpdf.bold = bold;

@@ -16,8 +16,9 @@
  *         as render-cairo.c); colour, width and dash are only set outside a
  *         path and text only outside a path, checked with HPDF_Page_GetGMode
  *         so a slip in chart code skips one call instead of raising a
- *         libharu error; widths come from HPDF_Font_TextWidth (what viewers
- *         lay out), never HPDF_Page_MeasureText (splits UTF-8).
+ *         libharu error; widths are HPDF_Font_TextWidth's (what viewers
+ *         lay out; remembered per character, render-hpdf-widths.c), never
+ *         HPDF_Page_MeasureText's (splits UTF-8).
  * Text:   cleaned with dr_fonts_clean_utf8 (BMP only, valid UTF-8), since
  *         libharu silently mangles anything else.
  * Owns:   nothing; the page's graphics state is saved and restored around
@@ -33,6 +34,7 @@
 #include "dyadreport/font.h"
 #include "dyadreport/icon.h"
 #include "dyadreport/render.h"
+#include "render-int.h"
 
 struct hp_ctx {
 	HPDF_Page page;
@@ -292,10 +294,8 @@ double dr_hpdf_text_width(HPDF_Font font, double size, const char *utf8)
 		return 0;
 	char *clean = clean_text(utf8, stack, sizeof stack, &n);
 	double w = 0;
-	if (n > 0) {
-		HPDF_TextWidth t = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)clean, (HPDF_UINT)n);
-		w = t.width * size / 1000.0;
-	}
+	if (n > 0)
+		w = dr_hpdf_widths_text(font, clean, n) * size / 1000.0;
 	if (clean != stack)
 		free(clean);
 	return w;
@@ -314,8 +314,7 @@ void dr_hpdf_text(HPDF_Page page, HPDF_Font font, double size, double x, double 
 	char *clean = clean_text(utf8, stack, sizeof stack, &n);
 	if (n > 0) {
 		if (align != DR_ALIGN_LEFT) {
-			HPDF_TextWidth t = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)clean, (HPDF_UINT)n);
-			double tw = t.width * size / 1000.0;
+			double tw = dr_hpdf_widths_text(font, clean, n) * size / 1000.0;
 			x -= align == DR_ALIGN_CENTER ? tw / 2 : tw;
 		}
 		HPDF_Page_BeginText(page);

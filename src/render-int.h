@@ -68,6 +68,14 @@ void dr_hpdf_ttf_in_memory(HPDF_Doc pdf, const char *font_name);
  * rest were reused (render-hpdf-ttfmem.c; for the tests). */
 size_t dr_hpdf_subsets_built(void);
 
+/* Starts remembering the widths of font's characters, for its document
+ * (dr_fonts_load_hpdf: each font as it is loaded; render-hpdf-widths.c). */
+void dr_hpdf_widths_register(HPDF_Font font);
+/* The width of clean[0..n) (text of dr_fonts_clean_utf8) in font, in
+ * thousandths of the font size: HPDF_Font_TextWidth's width, from widths
+ * remembered per code point when font is registered. */
+double dr_hpdf_widths_text(HPDF_Font font, const char *clean, size_t n);
+
 /* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
  * document is saved, the deflated font streams of earlier documents of this
  * process, with the same bytes (render-hpdf-fontfile.c); 0, or -1 when
