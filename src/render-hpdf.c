@@ -7,16 +7,18 @@
  *         for a chart, or a size x size box for one icon of icon.h (the
  *         packet's tables), drawn by the same backend.
  * Output: paths and text on the page only (no images, no XObjects), so the
- *         chart stays sharp, small and its text can be copied.
+ *         chart stays sharp, small and its text can be copied. Path and
+ *         colour operators are libharu's bytes written by
+ *         render-hpdf-ops.c, text and dashes libharu's own calls.
  * Mapping: chart coordinates are y-down points from the box's top-left, so
  *         PDF x = x0 + x and PDF y = y0 + h - y; no scaling, the chart is
  *         laid out for the box's real size.
  * libharu 2.3.0 limits respected (Debian 12's libharu): dash elements are
  *         whole numbers 1..100, at most 8 (dashed 5 3, dotted 1 2, the same
  *         as render-cairo.c); colour, width and dash are only set outside a
- *         path and text only outside a path, checked with HPDF_Page_GetGMode
- *         so a slip in chart code skips one call instead of raising a
- *         libharu error; widths are HPDF_Font_TextWidth's (what viewers
+ *         path and text only outside a path, checked against the path state
+ *         kept here, so a slip in chart code skips one call instead of
+ *         raising a libharu error; widths are HPDF_Font_TextWidth's (what viewers
  *         lay out; remembered per character, render-hpdf-widths.c), never
  *         HPDF_Page_MeasureText's (splits UTF-8).
  * Text:   cleaned with dr_fonts_clean_utf8 (BMP only, valid UTF-8), since
@@ -41,10 +43,15 @@ struct hp_ctx {
 	const struct dr_fonts *f;
 	double x0, top;             /* PDF x of the box's left, PDF y of its top */
 	FILE *texts;                /* every string drawn, one per line, or NULL */
+	/* The chart's path and colour operators, gathered with libharu's
+	 * bytes (render-hpdf-ops.c) and flushed before any libharu call on the
+	 * page; libharu holds the page idle meanwhile, so the path state is
+	 * kept here. */
+	struct dr_pdf_ops ops;
+	bool path;                  /* a path is being built */
 	/* What this chart last set (begin() saved the page's state, so
 	 * nothing else sets them meanwhile): a setting repeated is not
-	 * written again, as charts set a colour or width before each mark and
-	 * libharu's every operator costs a 512-byte buffer clear. */
+	 * written again, as charts set a colour or width before each mark. */
 	uint32_t rgb;               /* NO_RGB: none yet */
 	HPDF_REAL width;            /* < 0: none yet */
 	int dash;                   /* < 0: none yet */
@@ -53,30 +60,15 @@ struct hp_ctx {
 /* No colour set yet (colours are 24-bit). */
 #define NO_RGB UINT32_MAX
 
-/* True when the page is between paths and text objects. */
-static bool idle(const struct hp_ctx *c)
-{
-	return HPDF_Page_GetGMode(c->page) == HPDF_GMODE_PAGE_DESCRIPTION;
-}
-
-/* True while a path is being built. */
-static bool in_path(const struct hp_ctx *c)
-{
-	return HPDF_Page_GetGMode(c->page) == HPDF_GMODE_PATH_OBJECT;
-}
-
 /* Sets the stroke and fill colour. */
 static void h_colour(void *ctx, uint32_t rgb)
 {
 	struct hp_ctx *c = ctx;
-	if (!idle(c))
-		return;
-	if (c->rgb == rgb)
+	if (c->path || c->rgb == rgb)
 		return;
 	HPDF_REAL r = (rgb >> 16 & 0xff) / 255.0f, g = (rgb >> 8 & 0xff) / 255.0f,
 	          b = (rgb & 0xff) / 255.0f;
-	HPDF_Page_SetRGBStroke(c->page, r, g, b);
-	HPDF_Page_SetRGBFill(c->page, r, g, b);
+	dr_pdf_ops_rgb(&c->ops, r, g, b);
 	c->rgb = rgb;
 }
 
@@ -85,9 +77,9 @@ static void h_line_width(void *ctx, double w)
 {
 	struct hp_ctx *c = ctx;
 	HPDF_REAL width = (HPDF_REAL)(w > 0 ? w : 0.1);
-	if (!idle(c) || c->width == width)
+	if (c->path || c->width == width)
 		return;
-	HPDF_Page_SetLineWidth(c->page, width);
+	dr_pdf_ops_line_width(&c->ops, width);
 	c->width = width;
 }
 
@@ -96,8 +88,9 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 {
 	struct hp_ctx *c = ctx;
 	static const HPDF_UINT16 dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
-	if (!idle(c) || c->dash == (int)d)
+	if (c->path || c->dash == (int)d)
 		return;
+	dr_pdf_ops_flush(&c->ops);
 	if (d == DR_DASH_DASHED)
 		HPDF_Page_SetDash(c->page, dashed, 2, 0);
 	else if (d == DR_DASH_DOTTED)
@@ -111,16 +104,16 @@ static void h_dash(void *ctx, enum dr_render_dash d)
 static void h_move_to(void *ctx, double x, double y)
 {
 	struct hp_ctx *c = ctx;
-	if (idle(c) || in_path(c))
-		HPDF_Page_MoveTo(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
+	dr_pdf_ops_move_to(&c->ops, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
+	c->path = true;
 }
 
 /* Extends the subpath with a straight segment. */
 static void h_line_to(void *ctx, double x, double y)
 {
 	struct hp_ctx *c = ctx;
-	if (in_path(c))
-		HPDF_Page_LineTo(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
+	if (c->path)
+		dr_pdf_ops_line_to(&c->ops, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y));
 	else
 		h_move_to(ctx, x, y);
 }
@@ -129,41 +122,45 @@ static void h_line_to(void *ctx, double x, double y)
 static void h_close(void *ctx)
 {
 	struct hp_ctx *c = ctx;
-	if (in_path(c))
-		HPDF_Page_ClosePath(c->page);
+	if (c->path)
+		dr_pdf_ops_close(&c->ops);
 }
 
 /* Adds a closed rectangle. */
 static void h_rect(void *ctx, double x, double y, double w, double h)
 {
 	struct hp_ctx *c = ctx;
-	if (idle(c) || in_path(c))
-		HPDF_Page_Rectangle(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y - h),
-		                    (HPDF_REAL)w, (HPDF_REAL)h);
+	dr_pdf_ops_rect(&c->ops, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y - h), (HPDF_REAL)w,
+	                (HPDF_REAL)h);
+	c->path = true;
 }
 
 /* Adds a closed circle. */
 static void h_circle(void *ctx, double x, double y, double r)
 {
 	struct hp_ctx *c = ctx;
-	if ((idle(c) || in_path(c)) && r > 0)
-		HPDF_Page_Circle(c->page, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y), (HPDF_REAL)r);
+	if (!(r > 0))
+		return;
+	dr_pdf_ops_circle(&c->ops, (HPDF_REAL)(c->x0 + x), (HPDF_REAL)(c->top - y), (HPDF_REAL)r);
+	c->path = true;
 }
 
 /* Strokes and ends the path. */
 static void h_stroke(void *ctx)
 {
 	struct hp_ctx *c = ctx;
-	if (in_path(c))
-		HPDF_Page_Stroke(c->page);
+	if (c->path)
+		dr_pdf_ops_stroke(&c->ops);
+	c->path = false;
 }
 
 /* Fills and ends the path. */
 static void h_fill(void *ctx)
 {
 	struct hp_ctx *c = ctx;
-	if (in_path(c))
-		HPDF_Page_Fill(c->page);
+	if (c->path)
+		dr_pdf_ops_fill(&c->ops);
+	c->path = false;
 }
 
 /* Advance width of the text in points. */
@@ -178,8 +175,9 @@ static void h_text(void *ctx, double x, double y, double size, bool bold,
                    enum dr_render_align a, const char *utf8)
 {
 	struct hp_ctx *c = ctx;
-	if (!idle(c) || !utf8)
+	if (c->path || !utf8)
 		return;
+	dr_pdf_ops_flush(&c->ops);
 	dr_hpdf_text(c->page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
 	             c->x0 + x, c->top - y, a, utf8);
 	if (c->texts) {
@@ -197,10 +195,18 @@ static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double
 {
 	if (!pdf || !page || !f || f->hpdf.pdf != pdf || !f->hpdf.regular || !f->hpdf.bold)
 		return false;
-	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top, .rgb = NO_RGB,
-	                        .width = -1, .dash = -1 };
-	if (!idle(ctx))
+	if (HPDF_Page_GetGMode(page) != HPDF_GMODE_PAGE_DESCRIPTION)
 		return false;
+	ctx->page = page;
+	ctx->f = f;
+	ctx->x0 = x0;
+	ctx->top = top;
+	ctx->texts = NULL;
+	ctx->path = false;
+	ctx->rgb = NO_RGB;
+	ctx->width = -1;
+	ctx->dash = -1;
+	dr_pdf_ops_init(&ctx->ops, page);
 	*r = (struct dr_render){
 		.ctx = ctx,
 		.colour = h_colour,
@@ -226,8 +232,9 @@ static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double
 /* Drops a path left open and restores the graphics state begin() saved. */
 static void end(struct hp_ctx *ctx)
 {
-	if (in_path(ctx))
-		HPDF_Page_EndPath(ctx->page);
+	if (ctx->path)
+		dr_pdf_ops_end_path(&ctx->ops);
+	dr_pdf_ops_flush(&ctx->ops);
 	HPDF_Page_GRestore(ctx->page);
 }
 

@@ -76,6 +76,36 @@ void dr_hpdf_widths_register(HPDF_Font font);
  * remembered per code point when font is registered. */
 double dr_hpdf_widths_text(HPDF_Font font, const char *clean, size_t n);
 
+/* A chart's path and colour operators for a libharu page, formatted as
+ * libharu's own and written to the page's content stream together
+ * (render-hpdf-ops.c). While operators are gathered libharu still holds
+ * the page idle: the caller keeps the path state and flushes before any
+ * other libharu call on the page. */
+struct dr_pdf_ops {
+	HPDF_Page page;
+	size_t n;                   /* bytes gathered in buf */
+	char buf[4096];
+};
+/* v as libharu's HPDF_FToA writes it (at most 12 bytes, trailing zeros
+ * and a bare point dropped), at s; returns the end. */
+char *dr_pdf_ftoa(char *s, HPDF_REAL v);
+void dr_pdf_ops_init(struct dr_pdf_ops *o, HPDF_Page page);
+/* Appends what is gathered to the page's content stream. */
+void dr_pdf_ops_flush(struct dr_pdf_ops *o);
+/* The operators of HPDF_Page_MoveTo, _LineTo, _Rectangle, _Circle,
+ * _ClosePath, _Stroke, _Fill, _EndPath, _SetRGBStroke then _SetRGBFill
+ * (the same colour), _SetLineWidth, with the same bytes. */
+void dr_pdf_ops_move_to(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y);
+void dr_pdf_ops_line_to(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y);
+void dr_pdf_ops_rect(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_REAL h);
+void dr_pdf_ops_circle(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y, HPDF_REAL ray);
+void dr_pdf_ops_close(struct dr_pdf_ops *o);
+void dr_pdf_ops_stroke(struct dr_pdf_ops *o);
+void dr_pdf_ops_fill(struct dr_pdf_ops *o);
+void dr_pdf_ops_end_path(struct dr_pdf_ops *o);
+void dr_pdf_ops_rgb(struct dr_pdf_ops *o, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b);
+void dr_pdf_ops_line_width(struct dr_pdf_ops *o, HPDF_REAL w);
+
 /* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
  * document is saved, the deflated font streams of earlier documents of this
  * process, with the same bytes (render-hpdf-fontfile.c); 0, or -1 when
