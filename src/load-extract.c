@@ -488,33 +488,22 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 }
 
 /* Fills the record from a row; DR_NSKIP, or the first failing column's
- * reason with *bad set to that column. The columns' filled mask and the
- * id's length go to st->filled and st->id_len. (Counters in locals, stored
- * once: through st and the record, which alias, every store reloaded
- * them.) */
+ * reason with *bad set to that column. */
 static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size_t *bad)
 {
 	const struct dr_load_schema *sc = st->schema;
-	const struct dr_load_column *cols = sc->cols;
-	const long *at = st->col;
-	const size_t ncols = sc->ncols;
-	char *rec = (char *)&st->rec;
-	struct dr_load_field *field = row->field;
-	unsigned filled = 0;
-	enum dr_skip_reason why = DR_NSKIP;
-	size_t c = 0;
-	for (; c < ncols; c++) {
-		const struct dr_load_column *col = &cols[c];
-		void *dst = rec + col->offset;
+	for (size_t c = 0; c < sc->ncols; c++) {
+		const struct dr_load_column *col = &sc->cols[c];
+		void *dst = (char *)&st->rec + col->offset;
 		char *s = NULL;
 		size_t len = 0;
 		bool ascii = false;
-		if (at[c] >= 0) {
-			struct dr_load_field *f = &field[at[c]];
-			if (f->cut) {
-				why = DR_SKIP_TOO_LONG;
-				break;
-			}
+		enum dr_skip_reason why;
+		*bad = c;
+		if (st->col[c] >= 0) {
+			struct dr_load_field *f = &row->field[st->col[c]];
+			if (f->cut)
+				return DR_SKIP_TOO_LONG;
 			len = f->len;
 			s = trim(f->s, &len);
 			ascii = f->ascii;
@@ -522,20 +511,16 @@ static enum dr_skip_reason fill(struct loader *st, struct dr_load_row *row, size
 		if (c == 0)
 			st->id_len = len;
 		if (len == 0) {
-			if (col->required) {
-				why = DR_SKIP_MISSING;
-				break;
-			}
+			if (col->required)
+				return DR_SKIP_MISSING;
 			set_empty(col, dst);
 			continue;
 		}
-		filled |= 1u << c;
+		st->filled |= 1u << c;
 		if ((why = parse_cell(st, c, s, len, ascii, dst)) != DR_NSKIP)
-			break;
+			return why;
 	}
-	st->filled = filled;
-	*bad = c < ncols ? c : ncols - 1;
-	return why;
+	return DR_NSKIP;
 }
 
 /* A row of delimiters and spaces only (",,,,": spreadsheets export empty
@@ -619,6 +604,7 @@ static void judge(struct loader *st, struct dr_load_row *row, struct verdict *v)
 		return;
 	}
 	v->kind = ROW_CHECKED;
+	st->filled = 0;
 	v->why = fill(st, row, &v->bad);
 	if (v->why == DR_NSKIP && sc->check)
 		v->why = sc->check(&st->rec, &v->bad);
