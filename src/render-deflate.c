@@ -389,6 +389,19 @@ static inline size_t same(const unsigned char *a, const unsigned char *b, size_t
 	return i;
 }
 
+/* Whether the first three bytes of the word here (data[i..i+4), as loaded)
+ * equal those at p. */
+static inline bool three_same(uint32_t here, const unsigned char *p)
+{
+	uint32_t there;
+	memcpy(&there, p, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return ((here ^ there) >> 8) == 0;
+#else
+	return ((here ^ there) & 0xFFFFFFu) == 0;
+#endif
+}
+
 void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_membuf *out,
                      dr_rows_fill_fn fill, void *ctx)
 {
@@ -429,11 +442,20 @@ void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_
 		size_t stop = ready == n ? n : ready - (MAX_MATCH + 8);
 		while (i < stop) {
 			size_t max = n - i < MAX_MATCH ? n - i : MAX_MATCH, best = 0, dist = 0;
-			if (i >= 3) {
+			/* Only a repeat of MIN_MATCH bytes or more counts, so the
+			 * full compares start only where the first three bytes
+			 * agree: at an antialiased edge (half the positions of a
+			 * chart are literals) neither does, and two compares of
+			 * three bytes replace two loops. */
+			uint32_t here = 0;
+			bool quick = n - i >= 4;
+			if (quick)
+				memcpy(&here, data + i, 4);
+			if (i >= 3 && (!quick || three_same(here, data + i - 3))) {
 				best = same(data + i, data + i - 3, max);
 				dist = 3;
 			}
-			if (best < max && up && i >= up) {
+			if (best < max && up && i >= up && (!quick || three_same(here, data + i - up))) {
 				size_t l = same(data + i, data + i - up, max);
 				if (l > best) {
 					best = l;
