@@ -9,7 +9,8 @@
  *        stream, copies it out, and appends the structure tree
  *        (dr_tags_append) as an incremental update.
  * Returns: 0 with the bytes in *buf (malloc'd) / *len; -1 with *buf NULL
- *        when libharu or the tagger fails.
+ *        when libharu or the tagger fails, or the saved document cannot
+ *        be read back whole (or is empty).
  * Apart from packet-draw.c so that the drawing primitives' tests, which
  *        stand in for the tagger, do not link its writer.
  */
@@ -27,7 +28,11 @@ int dr_draw_save(struct dr_draw *d, unsigned char **buf, size_t *len)
 		return -1;
 	HPDF_UINT32 size = HPDF_GetStreamSize(d->pdf), got = size;
 	unsigned char *b = dr_xmalloc(size ? size : 1);
-	if (HPDF_ReadFromStream(d->pdf, b, &got) != HPDF_OK && got != size) {
+	/* The bytes read decide, not the status: libharu may report the end of
+	 * its stream (HPDF_STREAM_EOF) on a read that took every byte. A saved
+	 * document is never empty, so nothing read is a failure too. */
+	HPDF_ReadFromStream(d->pdf, b, &got);
+	if (size == 0 || got != size) {
 		free(b);
 		return -1;
 	}
