@@ -94,7 +94,8 @@ static int sync_dirfd(int fd)
 
 /* fsync of folder fd and every folder below it (depth levels at most):
  * the files rendered into a staging area were fsynced one by one, their
- * folders not (dr_write_defer_folder_sync). Takes fd. */
+ * folders not (dr_write_defer_folder_sync). Takes fd. -1 with errno set
+ * when a folder cannot be read, looked at, opened or synced. */
 static int sync_tree(int fd, int depth)
 {
 	DIR *d = fdopendir(fd);
@@ -108,7 +109,11 @@ static int sync_tree(int fd, int depth)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		struct stat st;
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			rc = -1;        /* (a folder not looked at is a folder not synced) */
+			break;
+		}
+		if (!S_ISDIR(st.st_mode))
 			continue;
 		int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		rc = sub < 0 ? -1 : sync_tree(sub, depth - 1);
