@@ -18,17 +18,25 @@
  * is the same.
  *
  * Takes: fonts registered by dr_fonts_load_hpdf as their document is made
- *        (a font's widths start unknown at its registration, so a font of
- *        a new document that happens to have a freed one's address starts
- *        afresh); a font never registered is measured by libharu each time.
- *        Text already cleaned (valid UTF-8, BMP only: dr_fonts_clean_utf8).
+ *        (a Type0 TrueType font of libharu's: its free function is wrapped
+ *        so that the widths are forgotten when libharu frees the font, and
+ *        a later font at the same address starts afresh; a document is
+ *        made, measured and freed on one thread); a font never
+ *        registered, or whose entry was taken by a later one, is measured
+ *        by libharu each time. Text already cleaned (valid UTF-8, BMP
+ *        only: dr_fonts_clean_utf8).
  * Owns:  per thread, the widths of the last REMEMBERED registered fonts, in
- *        pages of 256 code points allocated as first used.
+ *        pages of 256 code points allocated as first used; libharu's free
+ *        function for these fonts, once, process-wide.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
 
 #include "dyadreport/dyadreport.h"
 #include "dyadreport/font.h"
@@ -53,8 +61,40 @@ static void forget(struct font_widths *e)
 	*e = (struct font_widths){ 0 };
 }
 
+/* libharu's free function of Type0 TrueType fonts (the same for all),
+ * which forget_on_free() calls after forgetting the font's widths. */
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static HPDF_Dict_FreeFunc libharu_free;
+
+static void forget_on_free(HPDF_Dict font)
+{
+	for (size_t i = 0; i < REMEMBERED; i++)
+		if (known[i].font == font)
+			forget(&known[i]);
+	pthread_mutex_lock(&mu);
+	HPDF_Dict_FreeFunc orig = libharu_free;
+	pthread_mutex_unlock(&mu);
+	if (orig)
+		orig(font);
+}
+
 void dr_hpdf_widths_register(HPDF_Font font)
 {
+	/* Only a font whose freeing can be seen: a libharu Type0 TrueType
+	 * font dict with libharu's own free function. */
+	if (!font || (font->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !font->attr ||
+	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT || !font->free_fn)
+		return;
+	if (font->free_fn != forget_on_free) {
+		pthread_mutex_lock(&mu);
+		if (!libharu_free)
+			libharu_free = font->free_fn;
+		bool ok = font->free_fn == libharu_free;
+		pthread_mutex_unlock(&mu);
+		if (!ok)
+			return;
+		font->free_fn = forget_on_free;
+	}
 	struct font_widths *e = NULL;
 	for (size_t i = 0; i < REMEMBERED && !e; i++)
 		if (known[i].font == font)
@@ -65,6 +105,14 @@ void dr_hpdf_widths_register(HPDF_Font font)
 	}
 	forget(e);
 	e->font = font;
+}
+
+size_t dr_hpdf_widths_fonts(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < REMEMBERED; i++)
+		n += known[i].font != NULL;
+	return n;
 }
 
 /* The width of the one character s[0..n) (its code point cp), from libharu

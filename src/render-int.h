@@ -69,8 +69,11 @@ void dr_hpdf_ttf_in_memory(HPDF_Doc pdf, const char *font_name);
 size_t dr_hpdf_subsets_built(void);
 
 /* Starts remembering the widths of font's characters, for its document
- * (dr_fonts_load_hpdf: each font as it is loaded; render-hpdf-widths.c). */
+ * (dr_fonts_load_hpdf: each font as it is loaded), until libharu frees it
+ * (render-hpdf-widths.c). */
 void dr_hpdf_widths_register(HPDF_Font font);
+/* How many fonts this thread remembers widths for (for the tests). */
+size_t dr_hpdf_widths_fonts(void);
 /* The width of clean[0..n) (text of dr_fonts_clean_utf8) in font, in
  * thousandths of the font size: HPDF_Font_TextWidth's width, from widths
  * remembered per code point when font is registered. */

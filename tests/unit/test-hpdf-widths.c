@@ -6,7 +6,8 @@
  * a document of plain libharu fonts; a font never registered is measured
  * by libharu; a character only measured, outside the blocks
  * dr_fonts_load_hpdf marks, still has its glyph marked for the subset; a
- * second document's fonts start afresh.
+ * second document's fonts start afresh; a font's widths are forgotten when
+ * libharu frees its document.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,6 +90,7 @@ int main(void)
 
 	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
 	tap_int(dr_fonts_load_hpdf(&f, pdf), 0, "registered fonts loaded");
+	tap_int((long)dr_hpdf_widths_fonts(), 2, "widths remembered for its two fonts, not the plain ones");
 
 	static const char *const texts[] = {
 		"",
@@ -149,9 +151,12 @@ int main(void)
 	tap_num(dr_hpdf_text_width(f.hpdf.regular, 1000, "\xd0\xb1"), plain_width(pr, "\xd0\xb1"), 0,
 	        "second document: its width");
 	tap_ok(marked(f.hpdf.regular, 0x0431), "second document: U+0431 marked once measured");
+	tap_int((long)dr_hpdf_widths_fonts(), 4, "widths remembered for both documents' fonts");
 
 	HPDF_Free(pdf2);
+	tap_int((long)dr_hpdf_widths_fonts(), 2, "the second document freed: its fonts' widths forgotten");
 	HPDF_Free(pdf);
+	tap_int((long)dr_hpdf_widths_fonts(), 0, "the first freed too: none left");
 	HPDF_Free(plain);
 	dr_fonts_close(&f);
 	return tap_done();
