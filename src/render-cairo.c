@@ -241,8 +241,8 @@ int dr_render_svg(const struct dr_chart *c, const struct dr_fonts *f,
 
 /* Pixels for this thread's PNG surface, kept from one chart to the next
  * (never freed): a fresh 1600 x 900 surface's 5.8 MB were zeroed, by calloc
- * or by the kernel page by page, only to be painted white by draw(). Its
- * row stride in *stride. */
+ * or by the kernel page by page, only to be made white before drawing
+ * (dr_render_png_logged). Its row stride in *stride. */
 static unsigned char *png_pixels(int w, int h, int *stride)
 {
 	static _Thread_local unsigned char *px;

@@ -10,9 +10,8 @@
  * callback: libharu's own callback first builds the font descriptor and the
  * streams, then each Flate stream it can reach (FontFile2, CIDToGIDMap,
  * ToUnicode) is looked up by its exact bytes in a process-wide table; on a
- * miss it is deflated by libdeflate at level 6 (dr_zlib_deflate, which
- * deflates the page streams at level 4: a third of zlib's time, 3% smaller
- * than libharu's zlib) and kept.
+ * miss it is deflated by libdeflate at FONT_LEVEL (dr_zlib_deflate, which
+ * also deflates the page streams, at their own level) and kept.
  * The stream object then holds the deflated bytes, written as they are,
  * and its write callback adds the `/Filter [ /FlateDecode ]` entry libharu
  * would have added last: the PDF is libharu's but for the font streams'

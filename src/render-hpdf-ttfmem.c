@@ -47,8 +47,8 @@
  *         (malloc'd) and its own copy when the table is full, freed with
  *         the stream.
  * Tests:  tests/unit/test-fontfile.c (the swap, the stream's ends, one
- *         subset built for many documents; the PDF's bytes the same as
- *         plain libharu's).
+ *         subset built for many documents; the PDF, once qpdf has decoded
+ *         its streams, the same as plain libharu's).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* RTLD_NEXT */

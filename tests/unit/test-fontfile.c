@@ -5,14 +5,13 @@
  * (the same once qpdf has decoded both), with smaller font streams; the
  * second such document has the first one's bytes and deflates no font
  * stream, and one that uses a glyph outside the marked blocks gets its
- * own deflate. The
- * character map made one lookup deep (src/render-hpdf-cmap.c) gives every
- * code 0..0xFFFF of both fonts the glyph libharu's own table gives, and
- * answers in one step. The font file is read from memory when the subset
- * is built (src/render-hpdf-ttfmem.c): the stream is swapped, reads and
- * seeks behave as the file's, a subset is built once for every document
- * with the same glyphs, and the documents above stay byte-identical to
- * plain libharu's.
+ * own deflate. The character map made one lookup deep
+ * (src/render-hpdf-cmap.c) gives every code 0..0xFFFF of both fonts the
+ * glyph libharu's own table gives, and answers in one step. The font file
+ * is read from memory when the subset is built (src/render-hpdf-ttfmem.c):
+ * the stream is swapped, reads and seeks behave as the file's, a subset is
+ * built once for every document with the same glyphs, and the documents
+ * above, decoded by qpdf, stay the same as plain libharu's.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -159,7 +159,8 @@ int main(void)
 	struct dr_hist few = { 0 };
 	for (long i = 0; i < 100000; i++)
 		dr_hist_add(&few, (i % 10) * 720);
-	tap_ok(!few.dense && few.cap == 16, "10 distinct values in 0..7200: a 16-slot table (96 bytes)");
+	tap_ok(!few.dense && few.cap == 16 && few.width == 2,
+	       "10 distinct values in 0..7200: a 16-slot table, 2-byte counts (64 bytes)");
 	tap_num(dr_hist_median(&few), 3240, 0, "... median of 0, 720, .., 6480 (even halves): (2880+3600)/2");
 	dr_hist_free(&few);
 	struct dr_hist all = { 0 };
