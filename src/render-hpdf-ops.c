@@ -3,9 +3,9 @@
  * bytes libharu writes, gathered and handed to the page's content stream
  * in one write.
  *
- * libharu's path and colour operators (HPDF_Page_MoveTo, _LineTo,
- * _Rectangle, _Circle, _Stroke, _Fill, _SetRGBStroke, ...) each clear a
- * 512-byte buffer, check the page's state, format their numbers with
+ * libharu's path and style operators (HPDF_Page_MoveTo, _LineTo,
+ * _Rectangle, _Circle, _Stroke, _Fill, _SetRGBStroke, _SetDash, ...) each
+ * clear a 512-byte buffer, check the page's state, format their numbers with
  * HPDF_FToA and append a few bytes to the stream through a byte-by-byte
  * copy: a chart's thousands of operators cost more than its text. Here the
  * same operators are formatted as libharu formats them (dr_pdf_ftoa is
@@ -23,6 +23,7 @@
  *        its own operators' are.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <hpdf.h>
@@ -202,15 +203,28 @@ void dr_pdf_ops_end_path(struct dr_pdf_ops *o)
 
 void dr_pdf_ops_rgb(struct dr_pdf_ops *o, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
 {
-	/* HPDF_Page_SetRGBStroke, then HPDF_Page_SetRGBFill */
-	char *p = room(o, 2 * OP_MAX), *q;
-	for (int k = 0; k < 2; k++) {
-		p = pair(p, r, g);
-		*p++ = ' ';
-		q = dr_pdf_ftoa(p, b);
-		p = put(q, k == 0 ? " RG\n" : " rg\n", 4);
-	}
+	/* HPDF_Page_SetRGBStroke, then HPDF_Page_SetRGBFill: "r g b RG" and
+	 * "r g b rg", the numbers formatted once */
+	char *p = room(o, 2 * OP_MAX), *start = p;
+	p = pair(p, r, g);
+	*p++ = ' ';
+	p = dr_pdf_ftoa(p, b);
+	size_t k = (size_t)(p - start);
+	p = put(p, " RG\n", 4);
+	p = put(p, start, k);
+	p = put(p, " rg\n", 4);
 	o->n = (size_t)(p - o->buf);
+}
+
+void dr_pdf_ops_dash(struct dr_pdf_ops *o, const unsigned *ptn, size_t n)
+{
+	/* HPDF_Page_SetDash with phase 0: "[5 3 ] 0 d" (each element followed
+	 * by a space), "[] 0 d" for solid lines; elements 1..100, n <= 8 */
+	char *p = room(o, OP_MAX);
+	*p++ = '[';
+	for (size_t i = 0; i < n && i < 8; i++)
+		p += snprintf(p, 8, "%u ", ptn[i] < 1 ? 1 : ptn[i] > 100 ? 100 : ptn[i]);
+	o->n = (size_t)(put(p, "] 0 d\n", 6) - o->buf);
 }
 
 void dr_pdf_ops_line_width(struct dr_pdf_ops *o, HPDF_REAL w)

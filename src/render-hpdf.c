@@ -7,9 +7,9 @@
  *         for a chart, or a size x size box for one icon of icon.h (the
  *         packet's tables), drawn by the same backend.
  * Output: paths and text on the page only (no images, no XObjects), so the
- *         chart stays sharp, small and its text can be copied. Path and
- *         colour operators are libharu's bytes written by
- *         render-hpdf-ops.c, text and dashes libharu's own calls.
+ *         chart stays sharp, small and its text can be copied. Path,
+ *         colour, width and dash operators are libharu's bytes written by
+ *         render-hpdf-ops.c, text libharu's own calls.
  * Mapping: chart coordinates are y-down points from the box's top-left, so
  *         PDF x = x0 + x and PDF y = y0 + h - y; no scaling, the chart is
  *         laid out for the box's real size.
@@ -43,10 +43,10 @@ struct hp_ctx {
 	const struct dr_fonts *f;
 	double x0, top;             /* PDF x of the box's left, PDF y of its top */
 	FILE *texts;                /* every string drawn, one per line, or NULL */
-	/* The chart's path and colour operators, gathered with libharu's
-	 * bytes (render-hpdf-ops.c) and flushed before any libharu call on the
-	 * page; libharu holds the page idle meanwhile, so the path state is
-	 * kept here. */
+	/* The chart's path, colour, width and dash operators, gathered with
+	 * libharu's bytes (render-hpdf-ops.c) and flushed before text and at
+	 * the end, the only libharu calls on the page meanwhile; libharu holds
+	 * the page idle, so the path state is kept here. */
 	struct dr_pdf_ops ops;
 	bool path;                  /* a path is being built */
 	/* What this chart last set (begin() saved the page's state, so
@@ -87,16 +87,15 @@ static void h_line_width(void *ctx, double w)
 static void h_dash(void *ctx, enum dr_render_dash d)
 {
 	struct hp_ctx *c = ctx;
-	static const HPDF_UINT16 dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
+	static const unsigned dashed[] = { 5, 3 }, dotted[] = { 1, 2 };
 	if (c->path || c->dash == (int)d)
 		return;
-	dr_pdf_ops_flush(&c->ops);
 	if (d == DR_DASH_DASHED)
-		HPDF_Page_SetDash(c->page, dashed, 2, 0);
+		dr_pdf_ops_dash(&c->ops, dashed, 2);
 	else if (d == DR_DASH_DOTTED)
-		HPDF_Page_SetDash(c->page, dotted, 2, 0);
+		dr_pdf_ops_dash(&c->ops, dotted, 2);
 	else
-		HPDF_Page_SetDash(c->page, NULL, 0, 0);
+		dr_pdf_ops_dash(&c->ops, NULL, 0);
 	c->dash = (int)d;
 }
 
@@ -197,15 +196,8 @@ static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double
 		return false;
 	if (HPDF_Page_GetGMode(page) != HPDF_GMODE_PAGE_DESCRIPTION)
 		return false;
-	ctx->page = page;
-	ctx->f = f;
-	ctx->x0 = x0;
-	ctx->top = top;
-	ctx->texts = NULL;
-	ctx->path = false;
-	ctx->rgb = NO_RGB;
-	ctx->width = -1;
-	ctx->dash = -1;
+	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top, .rgb = NO_RGB,
+	                        .width = -1, .dash = -1 };
 	dr_pdf_ops_init(&ctx->ops, page);
 	*r = (struct dr_render){
 		.ctx = ctx,

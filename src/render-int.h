@@ -97,7 +97,7 @@ void dr_pdf_ops_init(struct dr_pdf_ops *o, HPDF_Page page);
 void dr_pdf_ops_flush(struct dr_pdf_ops *o);
 /* The operators of HPDF_Page_MoveTo, _LineTo, _Rectangle, _Circle,
  * _ClosePath, _Stroke, _Fill, _EndPath, _SetRGBStroke then _SetRGBFill
- * (the same colour), _SetLineWidth, with the same bytes. */
+ * (the same colour), _SetLineWidth, _SetDash, with the same bytes. */
 void dr_pdf_ops_move_to(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y);
 void dr_pdf_ops_line_to(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y);
 void dr_pdf_ops_rect(struct dr_pdf_ops *o, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_REAL h);
@@ -108,6 +108,14 @@ void dr_pdf_ops_fill(struct dr_pdf_ops *o);
 void dr_pdf_ops_end_path(struct dr_pdf_ops *o);
 void dr_pdf_ops_rgb(struct dr_pdf_ops *o, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b);
 void dr_pdf_ops_line_width(struct dr_pdf_ops *o, HPDF_REAL w);
+/* HPDF_Page_SetDash(page, ptn, n, 0)'s bytes (elements 1..100, n <= 8;
+ * n = 0: solid). */
+void dr_pdf_ops_dash(struct dr_pdf_ops *o, const unsigned *ptn, size_t n);
+
+/* Whether font is a libharu Type0 TrueType font dict (what
+ * dr_fonts_load_hpdf makes), whose attr is a HPDF_FontAttr
+ * (render-hpdf-fontfile.c). */
+bool dr_hpdf_is_tt_font(HPDF_Font font);
 
 /* Makes font (a TrueType font of dr_fonts_load_hpdf) reuse, when its
  * document is saved, the deflated font streams of earlier documents of this

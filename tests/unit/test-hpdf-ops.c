@@ -4,7 +4,8 @@
  * edge values and two million random ones; a page drawn through
  * dr_pdf_ops_* has, byte for byte, the content stream of the same page
  * drawn through libharu's HPDF_Page_* operators, with thousands of
- * operators (several flushes of the buffer) and random coordinates.
+ * operators (several flushes of the buffer), random coordinates, colours,
+ * widths and dash patterns, and libharu reports no error.
  */
 #include <float.h>
 #include <math.h>
@@ -22,9 +23,11 @@
 #include "tap.h"
 #include "../../src/render-int.h"
 
+static int hpdf_errors;
 static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
 {
 	(void)data;
+	hpdf_errors++;
 	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
 }
 
@@ -59,8 +62,19 @@ static void random_op(HPDF_Page page, struct dr_pdf_ops *o, bool ours, unsigned 
 	HPDF_REAL x = (HPDF_REAL)(uniform(seed) * 700 - 50), y = (HPDF_REAL)(uniform(seed) * 900 - 50);
 	HPDF_REAL w = (HPDF_REAL)(uniform(seed) * 300), h = (HPDF_REAL)(uniform(seed) * 300);
 	int kind = rand_r(seed) % 9;
-	if (!*in_path && kind >= 4) {   /* colour and width only between paths */
-		if (kind % 2) {
+	if (!*in_path && kind >= 4) {   /* colour, width and dash only between paths */
+		if (kind % 3 == 2) {
+			/* solid, or 2 or 4 elements of 1..100 */
+			unsigned ptn[4];
+			HPDF_UINT16 ptn16[4];
+			size_t n = (size_t)(rand_r(seed) % 3) * 2;
+			for (size_t i = 0; i < n; i++)
+				ptn16[i] = (HPDF_UINT16)(ptn[i] = 1 + (unsigned)rand_r(seed) % 100);
+			if (ours)
+				dr_pdf_ops_dash(o, ptn, n);
+			else
+				HPDF_Page_SetDash(page, n ? ptn16 : NULL, (HPDF_UINT)n, 0);
+		} else if (kind % 3) {
 			HPDF_REAL r = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
 			HPDF_REAL g = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
 			HPDF_REAL b = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
@@ -211,5 +225,6 @@ int main(void)
 		free(a);
 		free(b);
 	}
+	tap_int(hpdf_errors, 0, "libharu reported no error");
 	return tap_done();
 }
