@@ -129,11 +129,15 @@ static HPDF_STATUS before_write(HPDF_Dict font)
 	return HPDF_OK;
 }
 
+bool dr_hpdf_is_tt_font(HPDF_Font font)
+{
+	return font && (font->header.obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && font->attr &&
+	       ((HPDF_FontAttr)font->attr)->type == HPDF_FONT_TYPE0_TT;
+}
+
 int dr_hpdf_fontfile_cache(HPDF_Font font)
 {
-	if (!font || (font->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !font->attr ||
-	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT || !font->before_write_fn ||
-	    font->before_write_fn == before_write)
+	if (!dr_hpdf_is_tt_font(font) || !font->before_write_fn || font->before_write_fn == before_write)
 		return -1;
 	pthread_mutex_lock(&mu);
 	if (!libharu_before_write)

@@ -34,8 +34,6 @@
 #include <stdlib.h>
 
 #include <hpdf.h>
-#include <hpdf_conf.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 
 #include "dyadreport/dyadreport.h"
@@ -82,8 +80,7 @@ void dr_hpdf_widths_register(HPDF_Font font)
 {
 	/* Only a font whose freeing can be seen: a libharu Type0 TrueType
 	 * font dict with libharu's own free function. */
-	if (!font || (font->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !font->attr ||
-	    ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT || !font->free_fn)
+	if (!dr_hpdf_is_tt_font(font) || !font->free_fn)
 		return;
 	if (font->free_fn != forget_on_free) {
 		pthread_mutex_lock(&mu);
