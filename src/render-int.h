@@ -70,7 +70,8 @@ size_t dr_hpdf_subsets_built(void);
 
 /* Starts remembering the widths of font's characters, for its document
  * (dr_fonts_load_hpdf: each font as it is loaded), until libharu frees it
- * (render-hpdf-widths.c). */
+ * (render-hpdf-widths.c). Per thread: a document must be made, measured
+ * and freed on one thread. */
 void dr_hpdf_widths_register(HPDF_Font font);
 /* How many fonts this thread remembers widths for (for the tests). */
 size_t dr_hpdf_widths_fonts(void);
