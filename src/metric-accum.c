@@ -457,22 +457,21 @@ void dr_metrics_add(enum dr_extract e, const void *record, void *ctx)
 			                     r->service, false)->d[kw], r);
 		}
 	}
-	/* A visit's provider is hashed once: for its key-table row and, when
-	 * completed, for its provider-day (key: the provider's hash and the
-	 * month). */
+	struct cell *c = dr_metrics_cell(m, d, mo);     /* NULL: outside the cells' months */
+	/* A visit's provider is hashed once: for its key-table row, and for
+	 * its provider-day when a completed visit goes to a row or a cell
+	 * (key: the provider's hash and the month). */
 	const struct dr_visit *v = e == DR_VISITS ? record : NULL;
-	uint64_t provider = 0;
+	bool day = v && v->status == DR_VISIT_COMPLETED && (kw >= 0 || c);
+	uint64_t provider = v && (kw >= 0 || day) ? text_hash(v->provider_id) : 0;
 	struct provider_day pd = { 0, 0 };
-	if (v && (kw >= 0 || (v->status == DR_VISIT_COMPLETED && mo >= m->acc_first && mo <= m->last))) {
-		provider = text_hash(v->provider_id);
+	if (day)
 		pd = (struct provider_day){ dr_hash64(&mo, sizeof mo, provider), (unsigned)(mday - 1) };
-	}
 	if (v && kw >= 0) {
 		const char *label = v->provider_name ? v->provider_name : v->provider_id;
 		add_visit(&keys_get(&keys[DR_KEYS_PROVIDER], provider, v->provider_id, label, true)->v[kw],
 		          v, &pd);
 	}
-	struct cell *c = dr_metrics_cell(m, d, mo);
 	if (!c)
 		return;
 	size_t month = (size_t)(mo - m->acc_first), nm = m->nmonths;
