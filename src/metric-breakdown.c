@@ -114,28 +114,20 @@ static void raw_free(struct raw *r)
 	dr_metrics_cell_free(&r->c);
 }
 
-/* Sums month cells cells[0 .. nmonths) over [from, to] into out. */
-static void sum_months(const struct dr_metrics *m, const struct cell *cells, dr_month from, dr_month to,
-                       struct cell *out)
-{
-	for (dr_month mo = from; mo <= to; mo++)
-		if (mo >= m->acc_first && mo <= m->last)
-			dr_metrics_cell_merge(out, &cells[mo - m->acc_first]);
-}
+/* Which array a group row is in: a breakdown's, or the dyads' own cells
+ * (a row a dyad; whole cells). */
+enum group_kind { GROUPS_DEPT, GROUPS_WEEKDAY, GROUPS_HTYPE, GROUPS_ROLE, GROUPS_DYAD };
 
-/* Which breakdown array a group row is in. */
-enum group_kind { GROUPS_DEPT, GROUPS_WEEKDAY, GROUPS_HTYPE, GROUPS_ROLE };
-
-/* Month i (from acc_first) of group row `row` of breakdown array k as a
- * whole cell: its part's counters copied, its histograms and sets shared
- * (so it is freed through one view at most: groups_free), the other parts
- * zero. */
+/* Month i (from acc_first) of group row `row` of array k as a whole cell:
+ * its part's counters copied, its histograms and sets shared (so it is
+ * freed through one view at most: groups_free), the other parts zero. */
 static struct cell group_cell(const struct dr_metrics *m, enum group_kind k, size_t row, size_t i)
 {
 	struct cell c;
 	memset(&c, 0, sizeof c);
 	size_t at = row * m->nmonths + i;
 	switch (k) {
+	case GROUPS_DYAD: c = m->cells[at]; break;
 	case GROUPS_DEPT:
 		c.v = m->dept_cells[at].v;
 		c.b = m->dept_cells[at].b;
@@ -161,8 +153,7 @@ static struct cell key_cell(const struct keyent *e, int a)
 	return c;
 }
 
-/* Sums the months [from, to] of group row `row` of breakdown array k
- * into out. */
+/* Sums the months [from, to] of group row `row` of array k into out. */
 static void sum_group_months(const struct dr_metrics *m, enum group_kind k, size_t row, dr_month from,
                              dr_month to, struct cell *out)
 {
@@ -212,8 +203,6 @@ static void count_groups(struct raws *rs, const long *counts, size_t n, const ch
 static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, enum dr_window w,
                     dr_month at, dr_month from, dr_month to, struct raws *rs)
 {
-	size_t nm = m->nmonths;
-	const struct cell *dyad = &m->cells[d * nm];
 	struct cell sum;
 	switch (by) {
 	case DR_BY_DEPARTMENT:
@@ -237,7 +226,7 @@ static void collect(const struct dr_metrics *m, size_t d, enum dr_breakdown by, 
 	case DR_BY_LEAD_TIME:
 	case DR_BY_REASON:
 		memset(&sum, 0, sizeof sum);
-		sum_months(m, dyad, from, to, &sum);
+		sum_group_months(m, GROUPS_DYAD, d, from, to, &sum);
 		if (by == DR_BY_LEAD_TIME)
 			count_groups(rs, sum.v.lead, DR_NLEAD, lead_key, lead_label);
 		else
