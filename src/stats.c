@@ -53,6 +53,12 @@ static inline void put(struct dr_hist *h, uint32_t i, uint32_t c)
 	}
 }
 
+/* The largest count `width` bytes hold. */
+static inline uint32_t width_max(unsigned width)
+{
+	return width == 1 ? UINT8_MAX : width == 2 ? UINT16_MAX : UINT32_MAX;
+}
+
 /* The sparse values, after the cap counts (cap >= 8: 16-bit aligned). */
 static uint16_t *values(const struct dr_hist *h)
 {
@@ -107,7 +113,7 @@ static void bump(struct dr_hist *h, uint32_t i, uint64_t n)
 	if (n < add)
 		add = n;
 	c += (uint32_t)add;
-	if (c > (h->width == 1 ? UINT8_MAX : h->width == 2 ? UINT16_MAX : UINT32_MAX))
+	if (c > width_max(h->width))
 		widen(h, c > UINT16_MAX ? 4 : 2);
 	put(h, i, c);
 	h->total += add;
@@ -187,29 +193,10 @@ static void add_n(struct dr_hist *h, uint32_t v, uint64_t n)
  * false (nothing changed) when the count must widen. */
 static inline bool count_one(struct dr_hist *h, uint32_t i)
 {
-	switch (h->width) {
-	case 1: {
-		uint8_t *c = (uint8_t *)h->count + i;
-		if (*c == UINT8_MAX)
-			return false;
-		++*c;
-		break;
-	}
-	case 2: {
-		uint16_t *c = (uint16_t *)h->count + i;
-		if (*c == UINT16_MAX)
-			return false;
-		++*c;
-		break;
-	}
-	default: {
-		uint32_t *c = (uint32_t *)h->count + i;
-		if (*c == UINT32_MAX)
-			return false;
-		++*c;
-		break;
-	}
-	}
+	uint32_t c = get(h, i);
+	if (c == width_max(h->width))
+		return false;
+	put(h, i, c + 1);
 	h->total++;
 	return true;
 }
