@@ -41,7 +41,8 @@ int main(void)
 	day = 0;
 	tap_int(dr_month_day_of(dr_date_from_ymd(2024, 2, 29), &day), dr_month_make(2024, 2), "the same date again (remembered)");
 	tap_int(day, 29, "... the same day");
-	dr_month_day_of(dr_date_from_ymd(2026, 3, 1), &day);
+	tap_int(dr_month_day_of(dr_date_from_ymd(2026, 3, 1), &day), dr_month_make(2026, 3),
+	        "another month after the remembered one: its own month");
 	tap_int(day, 1, "the first of a month: day 1");
 	char buf[16];
 	dr_month_format(dr_month_make(2026, 3), buf, sizeof buf);
