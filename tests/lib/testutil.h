@@ -28,19 +28,47 @@ static inline const char *tu_scratch(void)
 	return tu_dir;
 }
 
-/* Writes text to scratch/name; returns the full path (static buffer rotation). */
-static inline const char *tu_write(const char *name, const char *text)
+/* Writes p[0..n) to scratch/name; returns the full path (static buffer
+ * rotation). */
+static inline const char *tu_write_n(const char *name, const void *p, size_t n)
 {
 	static char paths[8][512];
 	static int k;
 	char *path = paths[k++ % 8];
 	snprintf(path, 512, "%s/%s", tu_scratch(), name);
 	FILE *fp = fopen(path, "wb");
-	if (!fp || fputs(text, fp) < 0 || fclose(fp) != 0) {
+	if (!fp || fwrite(p, 1, n, fp) != n || fclose(fp) != 0) {
 		perror(path);
 		exit(99);
 	}
 	return path;
+}
+
+/* Writes text to scratch/name; returns the full path (static buffer rotation). */
+static inline const char *tu_write(const char *name, const char *text)
+{
+	return tu_write_n(name, text, strlen(text));
+}
+
+/* The whole file at path, malloc'd, its size in *n (NULL and 0 when it
+ * cannot be read or is empty). */
+static inline unsigned char *tu_read_all(const char *path, size_t *n)
+{
+	*n = 0;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	unsigned char *p = NULL;
+	long len = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+	if (len > 0 && fseek(fp, 0, SEEK_SET) == 0 && (p = malloc((size_t)len)) &&
+	    fread(p, 1, (size_t)len, fp) != (size_t)len) {
+		free(p);
+		p = NULL;
+	}
+	fclose(fp);
+	if (p)
+		*n = (size_t)len;
+	return p;
 }
 
 /* Runs with stderr going to scratch/stderr.txt; tu_stderr_end() returns its text. */

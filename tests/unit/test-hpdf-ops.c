@@ -21,15 +21,8 @@
 
 #include "dyadreport/dyadreport.h"
 #include "tap.h"
+#include "fonttest.h"
 #include "../../src/render-int.h"
-
-static int hpdf_errors;
-static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
-{
-	(void)data;
-	hpdf_errors++;
-	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
-}
 
 /* Whether dr_pdf_ftoa(v) is HPDF_FToA(v), as a string. */
 static bool same_number(HPDF_REAL v)
@@ -160,7 +153,7 @@ static void random_op(HPDF_Page page, struct dr_pdf_ops *o, bool ours, unsigned 
  * content stream's bytes, malloc'd. */
 static unsigned char *page_bytes(bool ours, unsigned seed, int nops, size_t *len)
 {
-	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_Doc pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
 	HPDF_Page page = HPDF_AddPage(pdf);
 	struct dr_pdf_ops *o = malloc(sizeof *o);
@@ -225,6 +218,6 @@ int main(void)
 		free(a);
 		free(b);
 	}
-	tap_int(hpdf_errors, 0, "libharu reported no error");
+	tap_int(ft_hpdf_errors, 0, "libharu reported no error");
 	return tap_done();
 }

@@ -119,16 +119,6 @@ static struct buf expand(const struct buf *b)
 	return x;
 }
 
-static const char *write_file(const char *name, const struct buf *b)
-{
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", tu_scratch(), name);
-	FILE *fp = fopen(path, "wb");
-	if (!fp || fwrite(b->p, 1, b->n, fp) != b->n || fclose(fp) != 0)
-		exit(99);
-	return path;
-}
-
 static void text(struct dr_tags *t, HPDF_Page page, HPDF_Font font, double x, double y, const char *s)
 {
 	dr_tags_content(t);
@@ -334,7 +324,7 @@ static void test_tools(const struct buf *b)
 		printf("ok %d # SKIP qpdf or poppler-utils not installed\n", ++tap_n);
 		return;
 	}
-	const char *path = write_file("tagged.pdf", b);
+	const char *path = tu_write_n("tagged.pdf", b->p, b->n);
 	char cmd[4096], *err, *out;
 
 	snprintf(cmd, sizeof cmd, "qpdf --check '%s'", path);
@@ -488,7 +478,7 @@ static void test_robust(const struct dr_fonts *fonts)
 	tap_ok(contains(&b, "/S/LBody/P ") && contains(&b, "/K 0>>"), "LBody: its one MCID as an integer");
 	tap_ok(contains(&b, "/Lang (en-US)"), "no language given: en-US");
 	if (have("qpdf") && have("pdfinfo")) {
-		const char *path = write_file("open.pdf", &saved);
+		const char *path = tu_write_n("open.pdf", saved.p, saved.n);
 		char cmd[1024], *err, *out;
 		snprintf(cmd, sizeof cmd, "(qpdf --check '%s' >/dev/null && pdfinfo -struct-text '%s')", path, path);
 		out = run(cmd, &err);
@@ -571,7 +561,7 @@ static void test_many_pages(void)
 	tap_ok(contains(&b, "/Alt(Rate \\(per 1,000\\) \\\\ up)/A<</O/Layout/BBox[10.5 -2.25 20.5 7.75]>>"),
 	       "an ASCII /Alt as an escaped literal; the box to two decimals");
 	if (have("pdfinfo")) {
-		const char *path = write_file("many.pdf", &saved);
+		const char *path = tu_write_n("many.pdf", saved.p, saved.n);
 		char cmd[1024], *err, *out;
 		snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
 		out = run(cmd, &err);
