@@ -104,8 +104,14 @@ static int sync_tree(int fd, int depth)
 		return -1;
 	}
 	int rc = 0;
-	struct dirent *de;
-	while (rc == 0 && depth > 0 && (de = readdir(d)) != NULL) {
+	while (rc == 0 && depth > 0) {
+		errno = 0;
+		struct dirent *de = readdir(d);
+		if (!de) {
+			rc = errno ? -1 : 0;    /* (an error is not the end: a folder
+			                         * not read is not synced) */
+			break;
+		}
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		struct stat st;
@@ -120,7 +126,9 @@ static int sync_tree(int fd, int depth)
 	}
 	if (rc == 0)
 		rc = sync_dirfd(dirfd(d));
+	int saved = errno;          /* the failure's, for the caller's message */
 	closedir(d);
+	errno = saved;
 	return rc;
 }
 
