@@ -154,6 +154,10 @@ int main(void)
 	tap_ok(st && st->type == HPDF_STREAM_CALLBACK, "font file: read from memory once loaded");
 	if (st) {
 		FILE *fp = fopen(f.regular_path, "rb");
+		if (!fp) {
+			perror(f.regular_path);
+			exit(99);       /* (the fonts were just opened from it) */
+		}
 		unsigned char want[4] = { 0 }, got[6];
 		HPDF_UINT n = 4;
 		fseek(fp, 0, SEEK_END);
