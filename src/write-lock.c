@@ -592,9 +592,12 @@ static int place(const char *dir, const char *holder, const char *path)
 			free(p);
 			return ours ? 0 : 2;
 		}
+		/* Taken when the rename was tried (and maybe released since: the
+		 * caller looks again, within its limit of changes), an empty
+		 * folder SMB will not replace, or odd. */
 		struct stat st;
-		if (lstat(path, &st) == 0)
-			return 1;       /* taken, an empty folder SMB will not replace, or odd */
+		if (e == ENOTEMPTY || e == EEXIST || lstat(path, &st) == 0)
+			return 1;
 		dr_error("%s: cannot create the lock: %s", path, strerror(e));
 		return -1;
 	}
