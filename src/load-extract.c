@@ -125,6 +125,10 @@ struct loader {
 	                                 * commentary's): the first day of it */
 	bool (*wanted)(enum dr_extract e, const void *record, void *ctx);
 	void *wanted_ctx;
+	size_t ntext;                   /* the schema's text columns, in order, */
+	unsigned char text_col[DR_LOAD_MAX_COLS];   /* for chunk batches */
+	size_t text_len[DR_LOAD_MAX_COLS];  /* bytes of each text cell of the
+	                                 * row last filled (parse_cell) */
 	union record rec;
 };
 
@@ -447,6 +451,7 @@ static enum dr_skip_reason parse_cell(struct loader *st, size_t c, char *s, size
 			return DR_SKIP_BAD_UTF8;
 		s[len] = '\0';
 		*(const char **)dst = s;
+		st->text_len[c] = len;
 		return DR_NSKIP;
 	case DR_LOAD_DATE:
 		if (recall(&st->last[c][0], s, len, dst))  /* (a failed parse is never kept) */
@@ -624,8 +629,9 @@ static void flush_filled(struct loader *st)
 }
 
 /* The rest, in file order: counts, messages, the duplicate check, the
- * dates and the row callback with the record in st->rec. */
-static void settle(struct loader *st, const struct verdict *v)
+ * dates and the row callback with the record rec (st->rec, or a chunk
+ * batch's copy of it). */
+static void settle(struct loader *st, const struct verdict *v, union record *rec)
 {
 	const struct dr_load_schema *sc = st->schema;
 	size_t bad = v->bad;
@@ -660,8 +666,8 @@ static void settle(struct loader *st, const struct verdict *v)
 	}
 	st->stats->rows_read++;
 	if (why == DR_NSKIP && !sc->no_id &&
-	    (!st->wanted || st->wanted(sc->extract, &st->rec, st->wanted_ctx))) {
-		const char *id = *(const char **)((char *)&st->rec + sc->cols[0].offset);
+	    (!st->wanted || st->wanted(sc->extract, rec, st->wanted_ctx))) {
+		const char *id = *(const char **)((char *)rec + sc->cols[0].offset);
 		if (!dr_idset_add_id(&st->ids, id, v->id_len)) {
 			why = DR_SKIP_DUPLICATE_ID;
 			bad = 0;
@@ -674,9 +680,9 @@ static void settle(struct loader *st, const struct verdict *v)
 	st->stats->rows_used++;
 	dr_date day = DR_NO_DATE;
 	if (st->date_col >= 0)
-		day = *(const dr_date *)((char *)&st->rec + sc->cols[st->date_col].offset);
+		day = *(const dr_date *)((char *)rec + sc->cols[st->date_col].offset);
 	else if (st->month_col >= 0) {
-		dr_month mo = *(const dr_month *)((char *)&st->rec + sc->cols[st->month_col].offset);
+		dr_month mo = *(const dr_month *)((char *)rec + sc->cols[st->month_col].offset);
 		day = dr_date_from_ymd(dr_month_year(mo), dr_month_mon(mo), 1);
 	}
 	if (day != DR_NO_DATE && (st->file_first == DR_NO_DATE || day < st->file_first))
@@ -684,8 +690,8 @@ static void settle(struct loader *st, const struct verdict *v)
 	if (day != DR_NO_DATE && (st->file_last == DR_NO_DATE || day > st->file_last))
 		st->file_last = day;
 	if (sc->has_line) {
-		*(long *)((char *)&st->rec + sc->line_offset) = v->line;
-		*(const char **)((char *)&st->rec + sc->file_offset) = st->file;
+		*(long *)((char *)rec + sc->line_offset) = v->line;
+		*(const char **)((char *)rec + sc->file_offset) = st->file;
 	}
 	if (v->filled != st->run_mask) {
 		flush_filled(st);
@@ -693,7 +699,7 @@ static void settle(struct loader *st, const struct verdict *v)
 	}
 	st->run_len++;
 	if (st->fn)
-		st->fn(sc->extract, &st->rec, st->ctx);
+		st->fn(sc->extract, rec, st->ctx);
 }
 
 /* The CSV reader's callback: header first, then one record per row. */
@@ -704,7 +710,7 @@ static bool on_row(struct dr_load_row *row, void *vst)
 	if (!st->have_header)
 		return read_header(st, row);
 	judge(st, row, &v);
-	settle(st, &v);
+	settle(st, &v, &st->rec);
 	return true;
 }
 
@@ -771,7 +777,29 @@ static void worker_reuse(void *vw, void *vb)
 	w->b = b;
 }
 
-/* A chunk's row: judged on the worker's loader, kept with its text. */
+/* Copies n bytes: texts are short, and a call and its size dispatch cost
+ * more than the copy. */
+static inline void copy_text(char *to, const char *from, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, d;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, from, 8);
+		memcpy(&b, from + n - 8, 8);
+		memcpy(to, &a, 8);
+		memcpy(to + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&c, from, 4);
+		memcpy(&d, from + n - 4, 4);
+		memcpy(to, &c, 4);
+		memcpy(to + n - 4, &d, 4);
+	} else {
+		memcpy(to, from, n);
+	}
+}
+
+/* A chunk's row: judged on the worker's loader, kept with its text (each
+ * text cell's bytes as fill() measured them, NUL-ended). */
 static bool chunk_row(struct dr_load_row *row, void *vw)
 {
 	struct worker *w = vw;
@@ -791,29 +819,30 @@ static bool chunk_row(struct dr_load_row *row, void *vw)
 	if (v.kind != ROW_CHECKED || v.why != DR_NSKIP)
 		return true;
 	j->rec = st->rec;
-	for (size_t c = 0; c < sc->ncols; c++) {
-		if (sc->cols[c].type != DR_LOAD_TEXT)
-			continue;
+	for (size_t k = 0; k < st->ntext; k++) {
+		size_t c = st->text_col[k];
 		char *slot = (char *)&j->rec + sc->cols[c].offset;
 		const char *p;
 		memcpy(&p, slot, sizeof p);
 		if (!p)
 			continue;
-		size_t len = strlen(p) + 1;
-		if (b->nbytes + len > b->capbytes) {
-			while (b->nbytes + len > b->capbytes)
+		size_t len = st->text_len[c];
+		if (b->nbytes + len + 1 > b->capbytes) {
+			while (b->nbytes + len + 1 > b->capbytes)
 				b->capbytes = b->capbytes ? 2 * b->capbytes : 64 * 1024;
 			b->bytes = dr_xrealloc(b->bytes, b->capbytes);
 		}
-		memcpy(b->bytes + b->nbytes, p, len);
+		copy_text(b->bytes + b->nbytes, p, len);
+		b->bytes[b->nbytes + len] = '\0';
 		uintptr_t off = b->nbytes + 1;
 		memcpy(slot, &off, sizeof off);
-		b->nbytes += len;
+		b->nbytes += len + 1;
 	}
 	return true;
 }
 
-/* A chunk's rows in order, on the file's own loader. */
+/* A chunk's rows in order, on the file's own loader, each record settled
+ * where it lies in the batch (its text offsets made pointers again). */
 static void chunk_settle(void *vb, long base, void *ctx)
 {
 	struct batch *b = vb;
@@ -822,21 +851,18 @@ static void chunk_settle(void *vb, long base, void *ctx)
 	if (!b)
 		return;
 	for (size_t i = 0; i < b->n; i++) {
-		struct verdict v = b->row[i].v;
-		v.line += base;
-		if (v.kind == ROW_CHECKED && v.why == DR_NSKIP) {
-			st->rec = b->row[i].rec;
-			for (size_t c = 0; c < sc->ncols; c++) {
-				if (sc->cols[c].type != DR_LOAD_TEXT)
-					continue;
-				char *slot = (char *)&st->rec + sc->cols[c].offset;
+		struct judged *j = &b->row[i];
+		j->v.line += base;
+		if (j->v.kind == ROW_CHECKED && j->v.why == DR_NSKIP) {
+			for (size_t k = 0; k < st->ntext; k++) {
+				char *slot = (char *)&j->rec + sc->cols[st->text_col[k]].offset;
 				uintptr_t off;
 				memcpy(&off, slot, sizeof off);
 				const char *p = off ? b->bytes + off - 1 : NULL;
 				memcpy(slot, &p, sizeof p);
 			}
 		}
-		settle(st, &v);
+		settle(st, &j->v, &j->rec);
 	}
 }
 
@@ -933,6 +959,9 @@ int dr_load_extract(enum dr_extract e, const struct dr_load_options *opts,
 		if (st.schema->cols[c].type == DR_LOAD_MONTH && st.schema->cols[c].required)
 			st.month_col = (long)c;
 	}
+	for (size_t c = 0; c < st.schema->ncols; c++)
+		if (st.schema->cols[c].type == DR_LOAD_TEXT)
+			st.text_col[st.ntext++] = (unsigned char)c;
 	if (!dr_load_date_format_valid(st.date_format)) {
 		dr_error("%s: unsupported date format \"%s\" (use %%Y %%m %%d, optionally %%H %%M %%S)",
 		         st.file, st.date_format);
