@@ -139,60 +139,6 @@ enum { HAS_LINE_END = 1, NOT_ASCII = 2 };
 
 static const uint64_t ONES = 0x0101010101010101ULL, HIGHS = 0x8080808080808080ULL;
 
-/* Bytes of v below 0x0E (NUL, CR, LF and a few other controls) or above
- * 0x7F show as high bits (any such byte sets at least one). */
-static inline uint64_t odd8(uint64_t v)
-{
-	return (((v - ONES * 0x0E) & ~v) | v) & HIGHS;
-}
-
-static inline uint32_t odd4(uint32_t v)
-{
-	return (((v - 0x0E0E0E0EU) & ~v) | v) & 0x80808080U;
-}
-
-/* Copies from[0..n) to `to` and tells whether the bytes hold one below
- * 0x0E or above 0x7F: word by word, reading and writing no byte outside
- * them, and never reading back what was just written (a load across
- * several fresh stores stalls). Fields are short: inline beats memcpy. */
-static inline bool copy_odd(char *to, const char *from, size_t n)
-{
-	uint64_t a, b;
-	uint32_t c, d;
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, from, 8);
-		memcpy(&b, from + n - 8, 8);
-		memcpy(to, &a, 8);
-		memcpy(to + n - 8, &b, 8);
-		return (odd8(a) | odd8(b)) != 0;
-	}
-	if (n >= 4 && n < 8) {
-		memcpy(&c, from, 4);
-		memcpy(&d, from + n - 4, 4);
-		memcpy(to, &c, 4);
-		memcpy(to + n - 4, &d, 4);
-		return (odd4(c) | odd4(d)) != 0;
-	}
-	if (n > 16) {
-		uint64_t odd = 0;
-		for (size_t i = 0; i + 8 <= n; i += 8) {
-			memcpy(&a, from + i, 8);
-			memcpy(to + i, &a, 8);
-			odd |= odd8(a);
-		}
-		memcpy(&a, from + n - 8, 8);
-		memcpy(to + n - 8, &a, 8);
-		return (odd | odd8(a)) != 0;
-	}
-	bool odd = false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)from[i];
-		to[i] = (char)x;
-		odd |= x < 0x0E || x > 0x7F;
-	}
-	return odd;
-}
-
 /* on_field() relies on fcap, doubled from 32, reaching the maximum exactly */
 _Static_assert(DR_LOAD_MAX_FIELDS % 32 == 0 &&
                (DR_LOAD_MAX_FIELDS / 32 & (DR_LOAD_MAX_FIELDS / 32 - 1)) == 0,
@@ -212,9 +158,10 @@ static inline unsigned what8(uint64_t v)
 	       (eq8(v, 0) | (v & HIGHS) ? NOT_ASCII : 0);
 }
 
-/* For a field that copy_odd() flagged: whether s[0..n) holds a CR or LF,
- * and a NUL or a byte >= 0x80; word by word from 8 bytes (overlapping
- * words for the end), as such fields (accented names) are common. */
+/* For a field that dr_load_copy_odd() flagged: whether s[0..n) holds a
+ * CR or LF, and a NUL or a byte >= 0x80; word by word from 8 bytes
+ * (overlapping words for the end), as such fields (accented names) are
+ * common. */
 static __attribute__((noinline)) unsigned scan(const char *s, size_t n)
 {
 	unsigned what = 0;
@@ -257,7 +204,7 @@ __attribute__((always_inline))
 static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
 {
 	char *to = r->buf + r->buflen;
-	unsigned what = copy_odd(to, data, len) ? scan(data, len) : 0;
+	unsigned what = dr_load_copy_odd(to, data, len) ? scan(data, len) : 0;
 	keep(r, to, len, cut, !(what & NOT_ASCII));
 	return what;
 }
@@ -306,8 +253,8 @@ static inline void field_done(struct reader *r, const char *data, size_t len, un
 	r->field_line = r->lf + 1;
 }
 
-/* on_field() for a short field with room that copy_odd() found odd (a
- * line end, a NUL, a byte >= 0x80), already copied to to. */
+/* on_field() for a short field with room that dr_load_copy_odd() found
+ * odd (a line end, a NUL, a byte >= 0x80), already copied to to. */
 static __attribute__((noinline)) void odd_field(struct reader *r, char *to, const char *data,
                                                 size_t len)
 {
@@ -337,7 +284,7 @@ static void on_field(void *data, size_t len, void *vr)
 		/* most fields: printable ASCII, no line end, done here without a
 		 * call; the others copied once too, then looked at out of line */
 		char *to = r->buf + r->buflen;
-		if (copy_odd(to, data, len)) {
+		if (dr_load_copy_odd(to, data, len)) {
 			odd_field(r, to, data, len);
 			return;
 		}

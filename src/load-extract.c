@@ -777,27 +777,6 @@ static void worker_reuse(void *vw, void *vb)
 	w->b = b;
 }
 
-/* Copies n bytes: texts are short, and a call and its size dispatch cost
- * more than the copy. */
-static inline void copy_text(char *to, const char *from, size_t n)
-{
-	uint64_t a, b;
-	uint32_t c, d;
-	if (n >= 8 && n <= 16) {
-		memcpy(&a, from, 8);
-		memcpy(&b, from + n - 8, 8);
-		memcpy(to, &a, 8);
-		memcpy(to + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(&c, from, 4);
-		memcpy(&d, from + n - 4, 4);
-		memcpy(to, &c, 4);
-		memcpy(to + n - 4, &d, 4);
-	} else {
-		memcpy(to, from, n);
-	}
-}
-
 /* A chunk's row: judged on the worker's loader, kept with its text (each
  * text cell's bytes as fill() measured them, NUL-ended). */
 static bool chunk_row(struct dr_load_row *row, void *vw)
@@ -832,7 +811,7 @@ static bool chunk_row(struct dr_load_row *row, void *vw)
 				b->capbytes = b->capbytes ? 2 * b->capbytes : 64 * 1024;
 			b->bytes = dr_xrealloc(b->bytes, b->capbytes);
 		}
-		copy_text(b->bytes + b->nbytes, p, len);
+		(void)dr_load_copy_odd(b->bytes + b->nbytes, p, len);
 		b->bytes[b->nbytes + len] = '\0';
 		uintptr_t off = b->nbytes + 1;
 		memcpy(slot, &off, sizeof off);

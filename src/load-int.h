@@ -13,6 +13,9 @@
 #ifndef DYADREPORT_LOAD_INT_H
 #define DYADREPORT_LOAD_INT_H
 
+#include <stdint.h>
+#include <string.h>
+
 #include "dyadreport/load.h"
 
 /* Fields stored per row; a wider row is still counted (and then skipped). */
@@ -232,5 +235,63 @@ void dr_load_watch_enter(struct dr_load_watch *w, bool opening);
 void dr_load_watch_leave(struct dr_load_watch *w);
 /* Stops the thread and frees w; NULL is allowed. */
 void dr_load_watch_stop(struct dr_load_watch *w);
+
+/* ---- short copies ---- */
+
+/* Bytes of v below 0x0E (NUL, CR, LF and a few other controls) or above
+ * 0x7F show as high bits (any such byte sets at least one). */
+static inline uint64_t dr_load_odd8(uint64_t v)
+{
+	return (((v - 0x0E0E0E0E0E0E0E0EULL) & ~v) | v) & 0x8080808080808080ULL;
+}
+
+static inline uint32_t dr_load_odd4(uint32_t v)
+{
+	return (((v - 0x0E0E0E0EU) & ~v) | v) & 0x80808080U;
+}
+
+/* Copies from[0..n) to `to` and tells whether the bytes hold one below
+ * 0x0E or above 0x7F: word by word, reading and writing no byte outside
+ * them, and never reading back what was just written (a load across
+ * several fresh stores stalls). Fields and texts are short: inline beats
+ * memcpy. load-csv.c copies each field so; load-extract.c a chunk row's
+ * texts (ignoring the answer, which the compiler then drops). */
+static inline bool dr_load_copy_odd(char *to, const char *from, size_t n)
+{
+	uint64_t a, b;
+	uint32_t c, d;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, from, 8);
+		memcpy(&b, from + n - 8, 8);
+		memcpy(to, &a, 8);
+		memcpy(to + n - 8, &b, 8);
+		return (dr_load_odd8(a) | dr_load_odd8(b)) != 0;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&c, from, 4);
+		memcpy(&d, from + n - 4, 4);
+		memcpy(to, &c, 4);
+		memcpy(to + n - 4, &d, 4);
+		return (dr_load_odd4(c) | dr_load_odd4(d)) != 0;
+	}
+	if (n > 16) {
+		uint64_t odd = 0;
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&a, from + i, 8);
+			memcpy(to + i, &a, 8);
+			odd |= dr_load_odd8(a);
+		}
+		memcpy(&a, from + n - 8, 8);
+		memcpy(to + n - 8, &a, 8);
+		return (odd | dr_load_odd8(a)) != 0;
+	}
+	bool odd = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)from[i];
+		to[i] = (char)x;
+		odd |= x < 0x0E || x > 0x7F;
+	}
+	return odd;
+}
 
 #endif
