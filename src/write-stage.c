@@ -92,6 +92,20 @@ static int sync_dirfd(int fd)
 	return 0;
 }
 
+/* The next entry of folder d other than . and .., or NULL: at its end
+ * (*err 0) or when readdir fails (*err its errno: a folder not read
+ * whole has not ended). */
+static struct dirent *next_entry(DIR *d, int *err)
+{
+	struct dirent *de;
+	do {
+		errno = 0;
+		de = readdir(d);
+	} while (de && (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0));
+	*err = de ? 0 : errno;
+	return de;
+}
+
 /* fsync of folder fd and every folder below it (depth levels at most):
  * the files rendered into a staging area were fsynced one by one, their
  * folders not (dr_write_defer_folder_sync). Takes fd. -1 with errno set
@@ -103,17 +117,9 @@ static int sync_tree(int fd, int depth)
 		close(fd);
 		return -1;
 	}
-	int rc = 0;
-	while (rc == 0 && depth > 0) {
-		errno = 0;
-		struct dirent *de = readdir(d);
-		if (!de) {
-			rc = errno ? -1 : 0;    /* (an error is not the end: a folder
-			                         * not read is not synced) */
-			break;
-		}
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
+	int rc = 0, err = 0;
+	struct dirent *de;
+	while (rc == 0 && depth > 0 && (de = next_entry(d, &err)) != NULL) {
 		struct stat st;
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			rc = -1;        /* (a folder not looked at is a folder not synced) */
@@ -123,6 +129,10 @@ static int sync_tree(int fd, int depth)
 			continue;
 		int sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 		rc = sub < 0 ? -1 : sync_tree(sub, depth - 1);
+	}
+	if (rc == 0 && err) {
+		errno = err;
+		rc = -1;
 	}
 	if (rc == 0)
 		rc = sync_dirfd(dirfd(d));
@@ -322,14 +332,18 @@ static int carry_at(int sfd, int dfd, const char *name, const char *path, int de
 			close(d2);
 		return -1;
 	}
-	int rc = 0;
+	int rc = 0, err = 0;
 	struct dirent *de;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 || is_ours(de->d_name))
+	while (rc == 0 && (de = next_entry(d, &err)) != NULL) {
+		if (is_ours(de->d_name))
 			continue;
 		char *sub = dr_xasprintf("%s/%s", path, de->d_name);
 		rc = carry_at(dirfd(d), d2, de->d_name, sub, depth + 1);
 		free(sub);
+	}
+	if (rc == 0 && err) {       /* what was not read would not be carried */
+		dr_error("%s: cannot read folder: %s", path, strerror(err));
+		rc = -1;
 	}
 	/* (synced with the whole staged dyad folder, by dr_stage_dyad) */
 	if (rc == 0 && fchmod(d2, st.st_mode & 07777) != 0) {
@@ -428,13 +442,19 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 		goto out;
 	}
 	struct dirent *de;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
+	int err = 0;
+	while (rc == 0 && (de = next_entry(d, &err)) != NULL) {
 		const char *n = de->d_name;
-		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || is_ours(n))
+		if (is_ours(n))
 			continue;
 		struct stat es;
-		if (fstatat(dirfd(d), n, &es, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
+		if (fstatat(dirfd(d), n, &es, AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT)
+				continue;       /* gone since readdir: nothing to carry */
+			dr_error("%s/%s: cannot read: %s", live, n, strerror(errno));
+			rc = -1;
+			break;
+		}
 		/* What this run writes is not carried: for monthly-packet the
 		 * folder's own regular files and charts/, else the template's
 		 * folder. Other folders and symbolic links are carried. */
@@ -445,6 +465,10 @@ int dr_stage_dyad(struct dr_stage *s, const char *id, const char *template_dir)
 		char *sub = dr_xasprintf("%s/%s", live, n);
 		rc = carry_at(dirfd(d), dfd, n, sub, 2);
 		free(sub);
+	}
+	if (rc == 0 && err) {       /* an entry not read would be lost in the swap */
+		dr_error("%s: cannot read folder: %s", live, strerror(err));
+		rc = -1;
 	}
 	closedir(d);
 	close(dfd);
