@@ -24,9 +24,11 @@
 
 #define FIRST_CAP 8
 
+/* The masks after a table's keys; NULL for the empty set's NULL table
+ * (no arithmetic on NULL, which UBSan stops on as clang builds it). */
 static uint32_t *masks(uint64_t *keys, uint32_t cap)
 {
-	return (uint32_t *)(keys + cap);
+	return cap ? (uint32_t *)(keys + cap) : NULL;
 }
 
 /* The slot of key in a table of cap slots: its own, or the empty one
@@ -48,7 +50,7 @@ static void regrow(struct dr_dayset *s, uint32_t cap)
 {
 	uint64_t *keys = dr_xcalloc(cap, sizeof *keys + sizeof(uint32_t));
 	uint32_t *mask = masks(keys, cap);
-	const uint32_t *old = s->cap ? masks(s->key, s->cap) : NULL;  /* (no NULL + 0) */
+	const uint32_t *old = masks(s->key, s->cap);
 	for (uint32_t i = 0; i < s->cap; i++)
 		if (old[i]) {
 			uint32_t j = slot_of(keys, mask, cap, s->key[i]);
@@ -89,8 +91,6 @@ size_t dr_dayset_size(const struct dr_dayset *s)
 
 void dr_dayset_merge(struct dr_dayset *dst, const struct dr_dayset *src)
 {
-	if (!src->cap)
-		return;             /* empty (and no pointer arithmetic on NULL) */
 	const uint32_t *mask = masks(src->key, src->cap);
 	for (uint32_t i = 0; i < src->cap; i++)
 		if (mask[i])
