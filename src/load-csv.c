@@ -198,18 +198,17 @@ static inline void keep(struct reader *r, char *to, size_t len, bool cut, bool a
 	r->buflen += len + 1;
 }
 
-/* Appends one field to the row buffer, which has room for it; returns
- * what scan() says of it. */
-__attribute__((always_inline))
-static inline unsigned store_fast(struct reader *r, const char *data, size_t len, bool cut)
+/* keep() for a field copied to to that dr_load_copy_odd() found odd (a
+ * line end, a NUL, a byte >= 0x80); returns what scan() says of it. */
+static unsigned keep_scanned(struct reader *r, char *to, const char *data, size_t len, bool cut)
 {
-	char *to = r->buf + r->buflen;
-	unsigned what = dr_load_copy_odd(to, data, len) ? scan(data, len) : 0;
+	unsigned what = scan(data, len);
 	keep(r, to, len, cut, !(what & NOT_ASCII));
 	return what;
 }
 
-/* store_fast() after growing the field array or row buffer as needed. */
+/* Appends one field to the row buffer, growing the field array or row
+ * buffer as needed; returns what scan() says of it. */
 static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 {
 	if (r->nfields >= r->fcap) {
@@ -223,7 +222,11 @@ static unsigned store(struct reader *r, const char *data, size_t len, bool cut)
 		for (size_t i = 0; i < r->nfields; i++)     /* it moved */
 			r->f[i].s = r->buf + r->f[i].off;
 	}
-	return store_fast(r, data, len, cut);
+	char *to = r->buf + r->buflen;
+	if (dr_load_copy_odd(to, data, len))
+		return keep_scanned(r, to, data, len, cut);
+	keep(r, to, len, cut, true);
+	return 0;
 }
 
 /* on_field() for all but a short field with room in the row: stores the
@@ -254,13 +257,11 @@ static inline void field_done(struct reader *r, const char *data, size_t len, un
 }
 
 /* on_field() for a short field with room that dr_load_copy_odd() found
- * odd (a line end, a NUL, a byte >= 0x80), already copied to to. */
+ * odd, already copied to to. */
 static __attribute__((noinline)) void odd_field(struct reader *r, char *to, const char *data,
                                                 size_t len)
 {
-	unsigned what = scan(data, len);
-	keep(r, to, len, false, !(what & NOT_ASCII));
-	field_done(r, data, len, what);
+	field_done(r, data, len, keep_scanned(r, to, data, len, false));
 }
 
 /* on_field() for a long field, or one without room in the row. odd_field

@@ -717,7 +717,8 @@ static bool on_row(struct dr_load_row *row, void *vst)
 /* ---- chunks (load-chunk.c): judged on a worker, settled here in order ---- */
 
 /* A judged row; rec only for a checked row with no reason, its text
- * pointers made offsets + 1 into the batch's bytes (0 stays NULL). */
+ * pointers made offsets + 1 into the batch's bytes (0 stays NULL) until
+ * chunk_settle() turns them back into pointers where they lie. */
 struct judged {
 	struct verdict v;
 	union record rec;

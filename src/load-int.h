@@ -189,7 +189,9 @@ struct dr_load_column {
 };
 
 /* Cross-column rule on a filled record: DR_NSKIP, or a reason with *col set
- * to the index of the column to name. */
+ * to the index of the column to name. It may change codes and numbers but
+ * never a text column: a chunk batch copies each text by the length
+ * fill() measured (load-extract.c). */
 typedef enum dr_skip_reason (*dr_load_check_fn)(void *record, size_t *col);
 
 struct dr_load_schema {
@@ -238,8 +240,9 @@ void dr_load_watch_stop(struct dr_load_watch *w);
 
 /* ---- short copies ---- */
 
-/* Bytes of v below 0x0E (NUL, CR, LF and a few other controls) or above
- * 0x7F show as high bits (any such byte sets at least one). */
+/* For dr_load_copy_odd: bytes of v below 0x0E (NUL, CR, LF and a few
+ * other controls) or above 0x7F show as high bits (any such byte sets at
+ * least one). */
 static inline uint64_t dr_load_odd8(uint64_t v)
 {
 	return (((v - 0x0E0E0E0E0E0E0E0EULL) & ~v) | v) & 0x8080808080808080ULL;
@@ -251,11 +254,10 @@ static inline uint32_t dr_load_odd4(uint32_t v)
 }
 
 /* Copies from[0..n) to `to` and tells whether the bytes hold one below
- * 0x0E or above 0x7F: word by word, reading and writing no byte outside
- * them, and never reading back what was just written (a load across
- * several fresh stores stalls). Fields and texts are short: inline beats
- * memcpy. load-csv.c copies each field so; load-extract.c a chunk row's
- * texts (ignoring the answer, which the compiler then drops). */
+ * 0x0E or above 0x7F (a caller that only copies may ignore the answer):
+ * word by word, reading and writing no byte outside them, and never
+ * reading back what was just written (a load across several fresh stores
+ * stalls). Fields and texts are short: inline beats memcpy. */
 static inline bool dr_load_copy_odd(char *to, const char *from, size_t n)
 {
 	uint64_t a, b;

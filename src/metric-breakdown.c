@@ -119,8 +119,9 @@ static void raw_free(struct raw *r)
 enum group_kind { GROUPS_DEPT, GROUPS_WEEKDAY, GROUPS_HTYPE, GROUPS_ROLE, GROUPS_DYAD };
 
 /* Month i (from acc_first) of group row `row` of array k as a whole cell:
- * its part's counters copied, its histograms and sets shared (so it is
- * freed through one view at most: groups_free), the other parts zero. */
+ * its part's counters copied, its histograms and sets shared (a
+ * breakdown's freed through such a view by groups_free only; a dyad's
+ * cells, with the dyad's), the other parts zero. */
 static struct cell group_cell(const struct dr_metrics *m, enum group_kind k, size_t row, size_t i)
 {
 	struct cell c;
