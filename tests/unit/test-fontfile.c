@@ -146,7 +146,6 @@ int main(void)
 
 	/* The font definitions of a loaded document read from memory, with the
 	 * file stream's behaviour at the ends. */
-	int seek_errors = 0;        /* the one failure asked for below */
 	HPDF_Doc mem = HPDF_New(ft_on_hpdf_error, NULL);
 	dr_fonts_load_hpdf(&f, mem);
 	HPDF_FontDef def = HPDF_Doc_FindFontDef(mem, HPDF_Font_GetFontName(f.hpdf.regular));
@@ -175,9 +174,8 @@ int main(void)
 		memset(got, 0xAA, sizeof got);
 		tap_ok(HPDF_Stream_Read(st, got, &n) == HPDF_STREAM_EOF && n == 2 && got[2] == 0 && got[5] == 0,
 		       "memory font: a read past the end gives what there is, zeroes the rest, EOF");
-		int before_seek = ft_hpdf_errors;
+		/* (a stream's error is set on the document, not reported) */
 		tap_ok(HPDF_Stream_Seek(st, -1, HPDF_SEEK_SET) != HPDF_OK, "memory font: no seek before the start");
-		seek_errors = ft_hpdf_errors - before_seek;
 		HPDF_ResetError(mem);
 	}
 	HPDF_Free(mem);
@@ -216,7 +214,7 @@ int main(void)
 	        "another glyph: only the regular font's subset deflated again");
 	tap_int((long)(dr_hpdf_subsets_built() - built0), 3,
 	        "another glyph: only the regular font's subset built again");
-	tap_int(ft_hpdf_errors - seek_errors, 0, "no libharu errors but the deliberate seek's");
+	tap_int(ft_hpdf_errors, 0, "no libharu errors");
 
 	free(plain);
 	free(first);

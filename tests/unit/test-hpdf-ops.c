@@ -46,6 +46,9 @@ static double uniform(unsigned *seed)
 	return (double)rand_r(seed) / ((double)RAND_MAX + 1);
 }
 
+/* Runs `mine` when ours, else libharu's `haru`. */
+#define BOTH(mine, haru) do { if (ours) { mine; } else { haru; } } while (0)
+
 /* One random operator on a page, through libharu (ours false) or
  * dr_pdf_ops (ours true), from the same random numbers; in_path tracks
  * the path as render-hpdf.c does. */
@@ -63,87 +66,46 @@ static void random_op(HPDF_Page page, struct dr_pdf_ops *o, bool ours, unsigned 
 			size_t n = (size_t)(rand_r(seed) % 3) * 2;
 			for (size_t i = 0; i < n; i++)
 				ptn16[i] = (HPDF_UINT16)(ptn[i] = 1 + (unsigned)rand_r(seed) % 100);
-			if (ours)
-				dr_pdf_ops_dash(o, ptn, n);
-			else
-				HPDF_Page_SetDash(page, n ? ptn16 : NULL, (HPDF_UINT)n, 0);
+			BOTH(dr_pdf_ops_dash(o, ptn, n), HPDF_Page_SetDash(page, n ? ptn16 : NULL, (HPDF_UINT)n, 0));
 		} else if (kind % 3) {
 			HPDF_REAL r = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
 			HPDF_REAL g = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
 			HPDF_REAL b = (HPDF_REAL)(rand_r(seed) % 256) / 255.0f;
-			if (ours)
-				dr_pdf_ops_rgb(o, r, g, b);
-			else {
-				HPDF_Page_SetRGBStroke(page, r, g, b);
-				HPDF_Page_SetRGBFill(page, r, g, b);
-			}
+			BOTH(dr_pdf_ops_rgb(o, r, g, b),
+			     HPDF_Page_SetRGBStroke(page, r, g, b); HPDF_Page_SetRGBFill(page, r, g, b));
 		} else {
 			HPDF_REAL lw = (HPDF_REAL)(0.1 + uniform(seed) * 4);
-			if (ours)
-				dr_pdf_ops_line_width(o, lw);
-			else
-				HPDF_Page_SetLineWidth(page, lw);
+			BOTH(dr_pdf_ops_line_width(o, lw), HPDF_Page_SetLineWidth(page, lw));
 		}
 		return;
 	}
 	switch (kind) {
 	case 0:
-		if (ours)
-			dr_pdf_ops_move_to(o, x, y);
-		else
-			HPDF_Page_MoveTo(page, x, y);
+		BOTH(dr_pdf_ops_move_to(o, x, y), HPDF_Page_MoveTo(page, x, y));
 		*in_path = true;
 		break;
 	case 1:
-		if (!*in_path)
-			break;
-		if (ours)
-			dr_pdf_ops_line_to(o, x, y);
-		else
-			HPDF_Page_LineTo(page, x, y);
+		if (*in_path)
+			BOTH(dr_pdf_ops_line_to(o, x, y), HPDF_Page_LineTo(page, x, y));
 		break;
 	case 2:
-		if (ours)
-			dr_pdf_ops_rect(o, x, y, w, h);
-		else
-			HPDF_Page_Rectangle(page, x, y, w, h);
+		BOTH(dr_pdf_ops_rect(o, x, y, w, h), HPDF_Page_Rectangle(page, x, y, w, h));
 		*in_path = true;
 		break;
 	case 3:
-		if (ours)
-			dr_pdf_ops_circle(o, x, y, w / 20 + 0.25f);
-		else
-			HPDF_Page_Circle(page, x, y, w / 20 + 0.25f);
+		BOTH(dr_pdf_ops_circle(o, x, y, w / 20 + 0.25f),
+		     HPDF_Page_Circle(page, x, y, w / 20 + 0.25f));
 		*in_path = true;
 		break;
-	default:
-		if (!*in_path)              /* libharu refuses these outside a path */
-			break;
+	default:                        /* (in a path: see above) */
 		if (rand_r(seed) % 3 == 0) {
-			if (ours)
-				dr_pdf_ops_close(o);
-			else
-				HPDF_Page_ClosePath(page);
+			BOTH(dr_pdf_ops_close(o), HPDF_Page_ClosePath(page));
 			break;
 		}
 		switch (rand_r(seed) % 3) {
-		case 0:
-			if (ours)
-				dr_pdf_ops_stroke(o);
-			else
-				HPDF_Page_Stroke(page);
-			break;
-		case 1:
-			if (ours)
-				dr_pdf_ops_fill(o);
-			else
-				HPDF_Page_Fill(page);
-			break;
-		default:
-			if (ours)
-				dr_pdf_ops_end_path(o);
-			else
-				HPDF_Page_EndPath(page);
+		case 0: BOTH(dr_pdf_ops_stroke(o), HPDF_Page_Stroke(page)); break;
+		case 1: BOTH(dr_pdf_ops_fill(o), HPDF_Page_Fill(page)); break;
+		default: BOTH(dr_pdf_ops_end_path(o), HPDF_Page_EndPath(page));
 		}
 		*in_path = false;
 	}
@@ -161,12 +123,8 @@ static unsigned char *page_bytes(bool ours, unsigned seed, int nops, size_t *len
 	bool in_path = false;
 	for (int i = 0; i < nops; i++)
 		random_op(page, o, ours, &seed, &in_path);
-	if (in_path) {
-		if (ours)
-			dr_pdf_ops_end_path(o);
-		else
-			HPDF_Page_EndPath(page);
-	}
+	if (in_path)
+		BOTH(dr_pdf_ops_end_path(o), HPDF_Page_EndPath(page));
 	dr_pdf_ops_flush(o);
 	HPDF_Page_GSave(page);          /* a libharu operator after ours */
 	HPDF_Page_GRestore(page);

@@ -127,6 +127,7 @@ int main(void)
 	/* A font never registered (plain libharu's) is measured by libharu. */
 	tap_num(dr_hpdf_text_width(pr, 1000, texts[3]), plain_width(pr, texts[3]), 0,
 	        "an unregistered font: libharu's width");
+	tap_int((long)dr_hpdf_widths_fonts(), 2, "... and no widths remembered for it");
 
 	/* Measuring marks the glyphs, as libharu's own measuring did: a Cyrillic
 	 * letter (outside the blocks marked at load, in none of the texts

@@ -22,15 +22,7 @@
 #include "dyadreport/pdf-tags.h"
 #include "tap.h"
 #include "testutil.h"
-
-static int hpdf_errors;
-
-static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *data)
-{
-	(void)data;
-	hpdf_errors++;
-	printf("# libharu error 0x%04x detail %u\n", (unsigned)e, (unsigned)detail);
-}
+#include "fonttest.h"
 
 struct buf {
 	unsigned char *p;
@@ -153,7 +145,7 @@ static void row(struct dr_tags *t, HPDF_Page page, HPDF_Font font, double y, con
 static struct buf build(const struct dr_fonts *fonts, int compression)
 {
 	struct dr_fonts f = *fonts;
-	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_Doc pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	HPDF_SetCompressionMode(pdf, (HPDF_UINT)compression);
 	if (dr_fonts_load_hpdf(&f, pdf) != 0)
 		exit(99);
@@ -448,7 +440,7 @@ static void test_robust(const struct dr_fonts *fonts)
 
 	/* content before any page, more closes than opens, open at finish */
 	struct dr_fonts f = *fonts;
-	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_Doc pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
 	dr_fonts_load_hpdf(&f, pdf);
 	struct dr_tags *t = dr_tags_new(pdf);
@@ -492,7 +484,7 @@ static void test_robust(const struct dr_fonts *fonts)
 	HPDF_Free(pdf);
 
 	/* append without finish: refused, the bytes kept */
-	pdf = HPDF_New(on_hpdf_error, NULL);
+	pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	t = dr_tags_new(pdf);
 	dr_tags_page(t, HPDF_AddPage(pdf));
 	b = save_plain(pdf);
@@ -504,8 +496,8 @@ static void test_robust(const struct dr_fonts *fonts)
 	HPDF_Free(pdf);
 
 	/* a libharu error: the tagger stops */
-	int before = hpdf_errors;
-	pdf = HPDF_New(on_hpdf_error, NULL);
+	int before = ft_hpdf_errors;
+	pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	t = dr_tags_new(pdf);
 	page = HPDF_AddPage(pdf);
 	dr_tags_page(t, page);
@@ -513,7 +505,7 @@ static void test_robust(const struct dr_fonts *fonts)
 	HPDF_Page_LineTo(page, 1, 1);            /* outside a path: an error */
 	dr_tags_open(t, "P");
 	dr_tags_content(t);
-	tap_int(hpdf_errors - before, 1, "one libharu error, from LineTo");
+	tap_int(ft_hpdf_errors - before, 1, "one libharu error, from LineTo");
 	tap_int(dr_tags_finish(t, "t", "en-US"), -1, "after a libharu error finish says -1");
 	tap_ok(HPDF_Dict_GetItem(pdf->catalog, "StructTreeRoot", HPDF_OCLASS_DICT) == NULL,
 	       "... and wrote no tree");
@@ -525,13 +517,13 @@ static void test_robust(const struct dr_fonts *fonts)
 	free(junk);
 	dr_tags_free(t);
 	HPDF_Free(pdf);
-	hpdf_errors = before;
+	ft_hpdf_errors = before;
 }
 
 /* 3000 pages of one paragraph and a footer: the ParentTree is split. */
 static void test_many_pages(void)
 {
-	HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+	HPDF_Doc pdf = HPDF_New(ft_on_hpdf_error, NULL);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	struct dr_tags *t = dr_tags_new(pdf);
 	for (int i = 0; i < 3000; i++) {
@@ -595,7 +587,7 @@ int main(void)
 	test_tools(&a);
 	struct buf plain = build(&f, HPDF_COMP_NONE);
 	test_bytes(&plain);
-	tap_int(hpdf_errors, 0, "no libharu errors");
+	tap_int(ft_hpdf_errors, 0, "no libharu errors");
 	test_robust(&f);
 	test_many_pages();
 	free(a.p), free(a2.p), free(plain.p);
