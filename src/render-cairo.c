@@ -182,11 +182,10 @@ static void c_text(void *ctx, double x, double y, double size, bool bold,
 		fprintf(c->texts, "%s\n", clean);
 }
 
-/* Draws c on cr, which maps the logical box lw x lh to the device; on a
- * white background painted first unless `white` says the surface is white
- * already. */
+/* Draws c on cr, which maps the logical box lw x lh to the device, over
+ * whatever the surface holds (the caller makes it white). */
 static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c,
-                 double lw, double lh, FILE *texts, bool white)
+                 double lw, double lh, FILE *texts)
 {
 	struct cr_ctx ctx = { .cr = cr, .f = f, .texts = texts, .font_bold = -1 };
 	struct dr_render r = {
@@ -212,10 +211,6 @@ static void draw(cairo_t *cr, const struct dr_fonts *f, const struct dr_chart *c
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
 
-	if (!white) {
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_paint(cr);
-	}
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	dr_chart_draw(c, &r, lw, lh);
@@ -276,7 +271,7 @@ int dr_render_png_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale, texts, true);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 		goto cleanup;
 	cairo_surface_flush(s);
@@ -352,7 +347,9 @@ int dr_render_svg_logged(const struct dr_chart *c, const struct dr_fonts *f, int
 	cairo_t *cr = cairo_create(s);
 	double scale = width_px / LOGICAL_W;
 	cairo_scale(cr, scale, scale);
-	draw(cr, f, c, LOGICAL_W, height_px / scale, texts, false);
+	cairo_set_source_rgb(cr, 1, 1, 1);     /* the background, as an SVG rectangle */
+	cairo_paint(cr);
+	draw(cr, f, c, LOGICAL_W, height_px / scale, texts);
 	bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 	cairo_destroy(cr);
 	cairo_surface_finish(s);

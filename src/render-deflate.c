@@ -427,7 +427,8 @@ void dr_deflate_rows(unsigned char *data, size_t rows, size_t rowlen, struct dr_
 	e->b = (struct bits){ .p = out->p + out->len };
 	size_t up = rowlen <= MAX_DIST ? rowlen : 0;    /* 0: rows too wide to refer to */
 	/* The rows made ready (and summed for the Adler-32) a band at a time,
-	 * at least MAX_MATCH + 8 bytes ahead of i: what a position reads. */
+	 * at least MAX_MATCH + 8 bytes ahead of i: a position compares up to
+	 * MAX_MATCH bytes and hashes 4 (the rest is margin). */
 	size_t ready = 0;
 	uint32_t a = 1;
 	for (size_t i = 0; i < n;) {

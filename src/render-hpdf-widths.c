@@ -59,6 +59,15 @@ static void forget(struct font_widths *e)
 	*e = (struct font_widths){ 0 };
 }
 
+/* The entry remembering font's widths, or NULL (also for a NULL font). */
+static struct font_widths *find(HPDF_Font font)
+{
+	for (size_t i = 0; font && i < REMEMBERED; i++)
+		if (known[i].font == font)
+			return &known[i];
+	return NULL;
+}
+
 /* libharu's free function of Type0 TrueType fonts (the same for all),
  * which forget_on_free() calls after forgetting the font's widths. */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -66,9 +75,9 @@ static HPDF_Dict_FreeFunc libharu_free;
 
 static void forget_on_free(HPDF_Dict font)
 {
-	for (size_t i = 0; i < REMEMBERED; i++)
-		if (known[i].font == font)
-			forget(&known[i]);
+	struct font_widths *e = find(font);
+	if (e)
+		forget(e);
 	pthread_mutex_lock(&mu);
 	HPDF_Dict_FreeFunc orig = libharu_free;
 	pthread_mutex_unlock(&mu);
@@ -92,10 +101,7 @@ void dr_hpdf_widths_register(HPDF_Font font)
 			return;
 		font->free_fn = forget_on_free;
 	}
-	struct font_widths *e = NULL;
-	for (size_t i = 0; i < REMEMBERED && !e; i++)
-		if (known[i].font == font)
-			e = &known[i];
+	struct font_widths *e = find(font);
 	if (!e) {
 		e = &known[next_entry];
 		next_entry = (next_entry + 1) % REMEMBERED;
@@ -130,10 +136,7 @@ static int32_t char_width(struct font_widths *e, const char *s, size_t n, uint32
 
 double dr_hpdf_widths_text(HPDF_Font font, const char *clean, size_t n)
 {
-	struct font_widths *e = NULL;
-	for (size_t i = 0; i < REMEMBERED && !e; i++)
-		if (known[i].font == font && font)
-			e = &known[i];
+	struct font_widths *e = find(font);
 	if (!e)
 		return HPDF_Font_TextWidth(font, (const HPDF_BYTE *)clean, (HPDF_UINT)n).width;
 	uint64_t sum = 0;

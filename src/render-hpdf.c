@@ -39,14 +39,13 @@
 #include "render-int.h"
 
 struct hp_ctx {
-	HPDF_Page page;
 	const struct dr_fonts *f;
 	double x0, top;             /* PDF x of the box's left, PDF y of its top */
 	FILE *texts;                /* every string drawn, one per line, or NULL */
 	/* The chart's path, colour, width and dash operators, gathered with
 	 * libharu's bytes (render-hpdf-ops.c) and flushed before text and at
 	 * the end, the only libharu calls on the page meanwhile; libharu holds
-	 * the page idle, so the path state is kept here. */
+	 * the page idle, so the path state is kept here. ops.page is the page. */
 	struct dr_pdf_ops ops;
 	bool path;                  /* a path is being built */
 	/* What this chart last set (begin() saved the page's state, so
@@ -177,7 +176,7 @@ static void h_text(void *ctx, double x, double y, double size, bool bold,
 	if (c->path || !utf8)
 		return;
 	dr_pdf_ops_flush(&c->ops);
-	dr_hpdf_text(c->page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
+	dr_hpdf_text(c->ops.page, bold ? c->f->hpdf.bold : c->f->hpdf.regular, size,
 	             c->x0 + x, c->top - y, a, utf8);
 	if (c->texts) {
 		char clean[1024];
@@ -196,8 +195,16 @@ static bool begin(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f, double
 		return false;
 	if (HPDF_Page_GetGMode(page) != HPDF_GMODE_PAGE_DESCRIPTION)
 		return false;
-	*ctx = (struct hp_ctx){ .page = page, .f = f, .x0 = x0, .top = top, .rgb = NO_RGB,
-	                        .width = -1, .dash = -1 };
+	/* (field by field: a compound literal would also clear the 4 KB
+	 * operator buffer, for every chart and every table icon) */
+	ctx->f = f;
+	ctx->x0 = x0;
+	ctx->top = top;
+	ctx->texts = NULL;
+	ctx->path = false;
+	ctx->rgb = NO_RGB;
+	ctx->width = -1;
+	ctx->dash = -1;
 	dr_pdf_ops_init(&ctx->ops, page);
 	*r = (struct dr_render){
 		.ctx = ctx,
@@ -227,7 +234,7 @@ static void end(struct hp_ctx *ctx)
 	if (ctx->path)
 		dr_pdf_ops_end_path(&ctx->ops);
 	dr_pdf_ops_flush(&ctx->ops);
-	HPDF_Page_GRestore(ctx->page);
+	HPDF_Page_GRestore(ctx->ops.page);
 }
 
 void dr_render_hpdf(HPDF_Doc pdf, HPDF_Page page, const struct dr_fonts *f,

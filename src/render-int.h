@@ -110,7 +110,8 @@ void dr_pdf_ops_end_path(struct dr_pdf_ops *o);
 void dr_pdf_ops_rgb(struct dr_pdf_ops *o, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b);
 void dr_pdf_ops_line_width(struct dr_pdf_ops *o, HPDF_REAL w);
 /* HPDF_Page_SetDash(page, ptn, n, 0)'s bytes (elements 1..100, n <= 8;
- * n = 0: solid). */
+ * n = 0: solid). Out of those ranges libharu refuses the dash; this
+ * clamps each element and drops those past the eighth. */
 void dr_pdf_ops_dash(struct dr_pdf_ops *o, const unsigned *ptn, size_t n);
 
 /* Whether font is a libharu Type0 TrueType font dict (what
