@@ -5,8 +5,8 @@
  * folder; dr_write_commit() flushes, fsyncs, closes, renames it over the
  * target and fsyncs the folder (inside a staging area the stage fsyncs each
  * folder once instead: dr_write_defer_folder_sync); dr_write_abort()
- * removes it. A reader never
- * sees a half-written file, and on failure the previous file stays.
+ * removes it. A reader never sees a half-written file, and on failure the
+ * previous file stays.
  * dr_write_buffer() does all of it for a buffer in memory.
  *
  * CSV: cells written with libcsv (always quoted), numbers bare; a text cell
