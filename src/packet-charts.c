@@ -182,6 +182,19 @@ static bool small_rate(const struct dr_packet_input *in, const struct dr_measure
 	                                            in->cfg->min_denominator);
 }
 
+/* Whether group i of table t may lead a bar chart's headline for measure
+ * mi in pass 0 (a percentage on 10 or more cases) or pass 1 (any): shown,
+ * not the hidden groups' "Other", a value, and not a rate on too few
+ * cases. */
+static bool may_lead(const struct dr_packet_input *in, const struct page_chart *pc,
+                     const struct dr_breakdown_table *t, size_t i, int mi, int pass)
+{
+	const struct dr_measure *m = &t->measure[mi];
+	const struct dr_group *g = &t->group[i];
+	return !pc->bar[i].hidden && !is_other(g) && !isnan(g->v[mi].value) &&
+	       !small_rate(in, m, &g->v[mi]) && (pass || m->unit != DR_UNIT_PERCENT || g->n >= 10);
+}
+
 /* A bar or Pareto chart of measure mi of table t. */
 static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct dr_breakdown_table *t,
                  int mi, enum dr_chart_kind kind)
@@ -229,15 +242,13 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 	 * never does. */
 	const struct dr_group *top = NULL;
 	size_t nsmall = 0;
-	for (int pass = 0; pass < 2 && !top; pass++)
+	int pass;
+	for (pass = 0; pass < 2 && !top; pass++)
 		for (size_t i = 0; i < t->ngroup; i++) {
-			const struct dr_group *g = &t->group[i];
-			bool small = !g->hidden && small_rate(in, m, &g->v[mi]);
-			nsmall += pass == 0 && small;
-			if (!pc->bar[i].hidden && !is_other(g) && !isnan(g->v[mi].value) && !small &&
-			    (pass || m->unit != DR_UNIT_PERCENT || g->n >= 10) &&
-			    (!top || g->v[mi].value > top->v[mi].value))
-				top = g;
+			nsmall += pass == 0 && !t->group[i].hidden && small_rate(in, m, &t->group[i].v[mi]);
+			if (may_lead(in, pc, t, i, mi, pass) &&
+			    (!top || t->group[i].v[mi].value > top->v[mi].value))
+				top = &t->group[i];
 		}
 	if (!top && nsmall) {
 		snprintf(pc->headline, sizeof pc->headline, "%s, %s: every group rests on fewer than %d "
@@ -257,25 +268,48 @@ static void bars(const struct dr_packet_input *in, struct page_chart *pc, struct
 	    dr_lead_time_headline(t, mi, when, pc->headline, sizeof pc->headline))
 		return;
 	dr_chart_format_value(m->unit, top->v[mi].value, -1, v, sizeof v);
+	/* Groups showing the same value as the top one share first place: a
+	 * headline naming one of them would rank what the chart shows level. */
+	const char *lead[2] = { top->label, NULL };
+	size_t nlead = 0;
+	for (size_t i = 0; i < t->ngroup; i++) {
+		char w[64];
+		if (!may_lead(in, pc, t, i, mi, pass - 1))
+			continue;
+		dr_chart_format_value(m->unit, t->group[i].v[mi].value, -1, w, sizeof w);
+		if (strcmp(w, v) == 0 && nlead++ < 2)
+			lead[nlead - 1] = t->group[i].label;
+	}
+	char leaders[160];
+	if (nlead == 2)
+		snprintf(leaders, sizeof leaders, "%s and %s", lead[0], lead[1]);
+	else if (nlead > 2)
+		snprintf(leaders, sizeof leaders, "%zu %s", nlead,
+		         kind == DR_CHART_PARETO ? "categories" : "groups");
+	else
+		snprintf(leaders, sizeof leaders, "%s", top->label);
+	/* "A came first with" or "A and B came first together, each with" */
+	const char *with = nlead > 1 ? " together, each with" : " with";
+	const char *at = nlead > 1 ? ", each at" : " at";
 	if (kind == DR_CHART_PARETO) {
 		/* A share is of the whole, hidden categories included; without
 		 * the whole (itself hidden) no share is claimed. */
 		char all[64];
 		if (!(whole > 0)) {
-			snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s.", when,
-			         top->label, v);
+			snprintf(pc->headline, sizeof pc->headline, "%s: %s came first%s %s.", when, leaders,
+			         with, v);
 			return;
 		}
 		dr_chart_format_value(m->unit, whole, -1, all, sizeof all);
-		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first with %s of %s, %.0f%% of "
-		         "the whole.", when, top->label, v, all, 100 * top->v[mi].value / whole);
+		snprintf(pc->headline, sizeof pc->headline, "%s: %s came first%s %s of %s, %.0f%% of the "
+		         "whole.", when, leaders, with, v, all, 100 * top->v[mi].value / whole);
 		return;
 	}
 	if (!isnan(pc->c.reference))
-		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s at %s, against %s for the "
-		         "whole dyad.", when, top->label, v, pc->reflabel + 4);
+		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s%s %s, against %s for the "
+		         "whole dyad.", when, leaders, at, v, pc->reflabel + 4);
 	else
-		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s at %s.", when, top->label, v);
+		snprintf(pc->headline, sizeof pc->headline, "%s: highest for %s%s %s.", when, leaders, at, v);
 }
 
 /* The groups' word in the plural, for a funnel's headline. */
@@ -406,7 +440,24 @@ static void heatmap(struct page_chart *pc, struct dr_breakdown_table *t)
 	pc->c.subtitle = pc->subtitle;
 	pc->nhidden = t->nhidden;
 	pc->why = t->hidden_why;
-	if (topg)
+	/* Cells level with the top one share first place (counts: exact). */
+	size_t ntop = 0, r2 = 0, c2 = 0;
+	for (size_t k = 0; topg && k < nr * nc; k++) {
+		const struct dr_chart_cell *cell = &pc->cell[k];
+		if (!cell->hidden && !is_other(&t->group[k / nc]) && cell->value == best &&
+		    ntop++ == 1) {
+			r2 = k / nc;
+			c2 = k % nc;
+		}
+	}
+	if (topg && ntop == 2)
+		snprintf(pc->headline, sizeof pc->headline, "%s: the most denials were %s for %s and %s "
+		         "for %s (%.0f each).", when, t->col_label[topc], topg->label, t->col_label[c2],
+		         t->group[r2].label, best);
+	else if (topg && ntop > 2)
+		snprintf(pc->headline, sizeof pc->headline, "%s: the most denials for one payer and "
+		         "reason were %.0f, in %zu pairs.", when, best, ntop);
+	else if (topg)
 		snprintf(pc->headline, sizeof pc->headline, "%s: the most denials were %s for %s (%.0f).",
 		         when, t->col_label[topc], topg->label, best);
 	else
